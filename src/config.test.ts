@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("defaults to the embedded database on 127.0.0.1:8080", () => {
+    const c = loadConfig({}, {});
+    expect(c.port).toBe(8080);
+    expect(c.host).toBe("127.0.0.1");
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toMatch(/data$/);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it("lets flags win over the environment", () => {
+    expect(loadConfig({ port: "9000" }, { PORT: "7000" }).port).toBe(9000);
+    expect(loadConfig({}, { PORT: "7000" }).port).toBe(7000);
+    expect(loadConfig({ rules: ["b"] }, { FIREBREAK_RULES: "a:c" }).rules).toEqual(["a", "c", "b"]);
+  });
+
+  it("lists every problem at once", () => {
+    try {
+      loadConfig({}, { PORT: "abc", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems[0]).toMatch(/^PORT \("abc"\)/);
+      expect(problems.join("\n")).toMatch(/DATABASE_URL.*postgres/);
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { BUILTIN_LIBRARY_DIR } from "./documents/library.js";
+
+/**
+ * The only reader of process.env. Flags win over environment variables, which win over
+ * defaults. Parsed once, validated with every problem listed, frozen, and passed in.
+ */
+const ConfigSchema = z.strictObject({
+  port: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(65535, "must be at most 65535"),
+  host: z.string().min(1),
+  dataDir: z.string().min(1),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  library: z.array(z.string().min(1)).min(1),
+  rules: z.array(z.string().min(1)),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  publicUrl: z.string().url("must be a URL such as https://firebreak.example.org").optional(),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/** Flags as commander hands them over; every one optional. */
+export interface ConfigFlags {
+  port?: string | number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  library?: string[];
+  rules?: string[];
+  logLevel?: string;
+  publicUrl?: string;
+}
+
+/** The environment variable behind each setting, for messages and the README. */
+export const ENV_NAMES: Record<keyof Config, string> = {
+  port: "PORT",
+  host: "FIREBREAK_HOST",
+  dataDir: "FIREBREAK_DATA_DIR",
+  databaseUrl: "DATABASE_URL",
+  library: "FIREBREAK_LIBRARY",
+  rules: "FIREBREAK_RULES",
+  logLevel: "LOG_LEVEL",
+  publicUrl: "FIREBREAK_PUBLIC_URL",
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const list = (v: string | undefined) => (v ? v.split(":").filter(Boolean) : undefined);
+const blank = (v: string | undefined) => (v === "" ? undefined : v);
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = {
+    port: flags.port ?? blank(env.PORT) ?? 8080,
+    host: flags.host ?? blank(env.FIREBREAK_HOST) ?? "127.0.0.1",
+    dataDir: resolve(flags.dataDir ?? blank(env.FIREBREAK_DATA_DIR) ?? "data"),
+    databaseUrl: flags.databaseUrl ?? blank(env.DATABASE_URL),
+    library: (flags.library?.length ? flags.library : list(env.FIREBREAK_LIBRARY)) ?? [BUILTIN_LIBRARY_DIR],
+    rules: [...(list(env.FIREBREAK_RULES) ?? []), ...(flags.rules ?? [])],
+    logLevel: flags.logLevel ?? blank(env.LOG_LEVEL) ?? "info",
+    publicUrl: flags.publicUrl ?? blank(env.FIREBREAK_PUBLIC_URL),
+  };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = i.path[0] as keyof Config;
+        const value = raw[key];
+        return `${ENV_NAMES[key] ?? key} (${JSON.stringify(value)}): ${i.message}`;
+      }),
+    );
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,152 @@
+import { z } from "zod";
+import { ConditionText, DateText, Duration, Id, Markdown } from "./common.schema.js";
+
+/** One level of the plan's severity scale; the scale's order is the list's order, lowest first. */
+export const SeverityLevel = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  definition: z.string().min(1),
+  /** Response targets, counted from declaration. */
+  targets: z.strictObject({
+    acknowledge: Duration,
+    contain: Duration,
+    recover: Duration,
+  }),
+  /** Sigma rule levels (informational, low, medium, high, critical) that map onto this level. */
+  rule_levels: z.array(z.enum(["informational", "low", "medium", "high", "critical"])).default([]),
+});
+
+export const Role = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  responsibilities: z.array(z.string().min(1)).min(1),
+  /** What the role may decide: e.g. `override_gate`, `skip_required_step`, `change_severity`. */
+  authority: z.array(z.enum(["declare", "override_gate", "skip_required_step", "change_severity", "close", "approve_plan"])).default([]),
+});
+
+export const ChannelKind = z.enum(["email", "webhook", "slack", "phone", "sms", "chat"]);
+
+export const Contact = z.strictObject({
+  channel: ChannelKind,
+  address: z.string().min(1),
+});
+
+export const Person = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  contacts: z.array(Contact).min(1),
+  roles: z.array(Id).default([]),
+});
+
+/** Where messages for an audience go: a named channel the deployment delivers to. */
+export const Channel = z.strictObject({
+  id: Id,
+  kind: ChannelKind,
+  /** Address or URL; `${env:NAME}` reads it from the environment so secrets stay out of documents. */
+  target: z.string().min(1),
+  description: z.string().optional(),
+});
+
+export const Audience = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  kind: z.enum(["technical", "non_technical"]),
+  channels: z.array(Id).min(1),
+  /** Status update cadence per severity id (ISO duration between updates). */
+  cadence: z.record(Id, Duration),
+  /** Markdown template for status updates to this audience; `{{incident.title}}`-style fields. */
+  template: z.string().optional(),
+});
+
+/** Who a step notifies: `role:<role id>` (whoever holds or is on call for it) or `person:<id>`. */
+export const Recipient = z
+  .string()
+  .regex(/^(role|person|channel):[a-z0-9][a-z0-9_-]*$/, "a recipient is role:<id>, person:<id> or channel:<id>");
+
+export const EscalationStep = z.strictObject({
+  notify: z.array(Recipient).min(1),
+  /** Wait this long for an acknowledgement before going on to the next step. */
+  after: Duration,
+});
+
+export const EscalationPath = z.strictObject({
+  severity: Id,
+  steps: z.array(EscalationStep).min(1),
+  /** How many times to run the whole path again when nobody acknowledges. */
+  repeat: z.number().int().min(0).max(20).default(0),
+});
+
+export const ClockStart = z.enum(["awareness", "classification", "determination", "discovery", "declaration"]);
+
+export const Deadline = z
+  .strictObject({
+    id: Id,
+    name: z.string().min(1),
+    /** Calendar time from the clock's start (wall-clock, time-zone aware). */
+    within: Duration.optional(),
+    /** Business days from the clock's start, skipping weekends and the calendar's holidays. */
+    business_days: z.number().int().positive().optional(),
+    /** Holiday calendar for business days: country (and region) as date-holidays names it, e.g. US or DE-BY. */
+    calendar: z.string().optional(),
+    time_zone: z.string().optional(),
+    /** Count from another deadline of the same obligation being met instead of the clock's start. */
+    from: Id.optional(),
+  })
+  .refine((d) => (d.within === undefined) !== (d.business_days === undefined), {
+    message: "a deadline has exactly one of 'within' or 'business_days'",
+  });
+
+export const Obligation = z.strictObject({
+  id: Id,
+  regulation: z.string().min(1),
+  description: z.string().optional(),
+  /** Condition over incident attributes under which the obligation applies. */
+  trigger: ConditionText,
+  clock_start: ClockStart,
+  deadlines: z.array(Deadline).min(1),
+  recipient: z.string().min(1),
+  /** The procedure step that fulfils the obligation. */
+  fulfilled_by: z.strictObject({ procedure: Id, step: Id }),
+});
+
+export const AttributeDefinition = z.strictObject({
+  id: Id,
+  type: z.enum(["boolean", "number", "string", "string_list"]),
+  description: z.string().min(1),
+});
+
+export const IncidentType = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  default_severity: Id,
+  procedure: Id,
+});
+
+export const PlanDocument = z.strictObject({
+  kind: z.literal("plan"),
+  id: Id,
+  version: z.string().min(1),
+  title: z.string().min(1),
+  owner: z.string().min(1),
+  approval: z.strictObject({ by: z.array(z.string().min(1)).min(1), at: DateText }).optional(),
+  review: z.strictObject({ cycle: Duration, last_review: DateText }),
+  mission: Markdown,
+  goals: z.array(z.string().min(1)).min(1),
+  principles: z.array(z.string().min(1)).min(1),
+  scope: Markdown,
+  risk_tolerance: Markdown,
+  severity_scale: z.array(SeverityLevel).min(1),
+  attributes: z.array(AttributeDefinition).default([]),
+  roles: z.array(Role).min(1),
+  team: z.array(Person).min(1),
+  channels: z.array(Channel).default([]),
+  communication: z.strictObject({ audiences: z.array(Audience).min(1) }),
+  escalation: z.array(EscalationPath),
+  compliance: z.array(Obligation).default([]),
+  incident_types: z.array(IncidentType).min(1),
+});
+
+export type PlanDocument = z.infer<typeof PlanDocument>;
+export type SeverityLevel = z.infer<typeof SeverityLevel>;
+export type Obligation = z.infer<typeof Obligation>;

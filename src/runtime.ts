@@ -1,0 +1,48 @@
+import type { Config } from "./config.js";
+import { systemActor } from "./domain/actor.js";
+import { type Clock, systemClock } from "./domain/clock.js";
+import { importDocuments, type ImportResult } from "./documents/document.service.js";
+import type { DocumentStore } from "./documents/document.types.js";
+import { loadLibrary } from "./documents/library.js";
+import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
+import { documentRepo } from "./store/document.repo.js";
+
+/**
+ * The composition root: one open database and the stores the use cases take. The server and the
+ * CLI both build one; tests build one over a throwaway database.
+ */
+export interface Runtime {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  documents: DocumentStore;
+  close(): Promise<void>;
+}
+
+export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): Runtime {
+  return {
+    config,
+    db,
+    clock,
+    documents: documentRepo(db),
+    close: () => db.close(),
+  };
+}
+
+/** Opens the configured database and applies pending migrations. */
+export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
+  const db = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) });
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return runtimeFor(config, db, clock);
+}
+
+/** Reads the configured library folders and stores any document that changed since last time. */
+export async function syncLibrary(rt: Runtime): Promise<ImportResult> {
+  const load = await loadLibrary(rt.config.library);
+  return importDocuments(rt.documents, load, systemActor("library"), rt.clock, "sync");
+}

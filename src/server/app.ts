@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Runtime } from "../runtime.js";
+import { sendProblem } from "./problem.js";
+import { documentRoutes } from "./routes/document.routes.js";
+import { healthRoutes } from "./routes/health.routes.js";
+
+export type App = FastifyInstance;
+
+export interface AppOptions {
+  /** pino options, or false for no request logs (tests). */
+  logger?: boolean | { level: string };
+}
+
+/** Builds the HTTP application over a runtime. Listening is the caller's business. */
+export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: rt.config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(sendProblem);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(Object.assign(new Error(`no route ${request.method} ${request.url.split("?")[0]}`), { statusCode: 404, code: "FST_ERR_NOT_FOUND" }), request, reply),
+  );
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Firebreak API",
+        version: "1",
+        description: "Incident response plans and procedures, executed. Errors are RFC 9457 application/problem+json.",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes(rt));
+  await app.register(documentRoutes(rt), { prefix: "/api/v1" });
+  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

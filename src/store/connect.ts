@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { LATEST_MIGRATION, migrationProvider } from "./migrations/index.js";
+import type { Database } from "./tables.js";
+
+export type DialectName = "sqlite" | "postgres";
+
+/** An open database: the Kysely handle plus what differs between the two dialects. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** Where it lives, for logs (a file path, or the URL without its password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string } | { sqliteFile: string };
+
+/** Where the embedded database lives inside a data folder. */
+export function sqliteFileIn(dataDir: string): string {
+  return join(dataDir, "firebreak.db");
+}
+
+export function openDatabase(target: DatabaseTarget): Db {
+  if ("url" in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: "postgres", location: redact(target.url), close: () => kysely.destroy() };
+  }
+  if (target.sqliteFile !== ":memory:") mkdirSync(join(target.sqliteFile, ".."), { recursive: true });
+  const sqlite = new SQLite(target.sqliteFile);
+  // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: "sqlite", location: target.sqliteFile, close: () => kysely.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`migration ${failed} failed: ${(error as Error).message}`);
+  }
+  return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Readiness: the database answers and the newest migration is applied. */
+export async function checkReady(db: Db): Promise<{ ok: boolean; reason?: string }> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+    const migrations = await new Migrator({ db: db.kysely, provider: migrationProvider }).getMigrations();
+    const latest = migrations.find((m) => m.name === LATEST_MIGRATION);
+    return latest?.executedAt ? { ok: true } : { ok: false, reason: "migrations pending" };
+  } catch (e) {
+    return { ok: false, reason: `database unreachable: ${(e as Error).message}` };
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres";
+  }
+}

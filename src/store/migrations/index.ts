@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as documents from "./0001-documents.js";
+
+/**
+ * Migrations live in code (not read from a folder at run time) so that the compiled package and
+ * the tests run the same list. Names sort in the order they apply; never rename or edit one that
+ * has shipped — add the next.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  "0001-documents": documents,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) as string;
