@@ -7,7 +7,11 @@ import { BUILTIN_LIBRARY_DIR } from "./documents/library.js";
  * defaults. Parsed once, validated with every problem listed, frozen, and passed in.
  */
 const ConfigSchema = z.strictObject({
-  port: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0).max(65535, "must be at most 65535"),
+  port: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0)
+    .max(65535, "must be at most 65535"),
   host: z.string().min(1),
   dataDir: z.string().min(1),
   databaseUrl: z
@@ -61,7 +65,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     host: flags.host ?? blank(env.FIREBREAK_HOST) ?? "127.0.0.1",
     dataDir: resolve(flags.dataDir ?? blank(env.FIREBREAK_DATA_DIR) ?? "data"),
     databaseUrl: flags.databaseUrl ?? blank(env.DATABASE_URL),
-    library: (flags.library?.length ? flags.library : list(env.FIREBREAK_LIBRARY)) ?? [BUILTIN_LIBRARY_DIR],
+    library: (flags.library?.length ? flags.library : list(env.FIREBREAK_LIBRARY)) ?? [
+      BUILTIN_LIBRARY_DIR,
+    ],
     rules: [...(list(env.FIREBREAK_RULES) ?? []), ...(flags.rules ?? [])],
     logLevel: flags.logLevel ?? blank(env.LOG_LEVEL) ?? "info",
     publicUrl: flags.publicUrl ?? blank(env.FIREBREAK_PUBLIC_URL),

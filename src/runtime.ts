@@ -1,9 +1,10 @@
-import type { Config } from "./config.js";
-import { systemActor } from "./domain/actor.js";
-import { type Clock, systemClock } from "./domain/clock.js";
-import { importDocuments, type ImportResult } from "./documents/document.service.js";
+import { sql } from "kysely";
+import { type Config, ConfigError } from "./config.js";
+import { type ImportResult, importDocuments } from "./documents/document.service.js";
 import type { DocumentStore } from "./documents/document.types.js";
 import { loadLibrary } from "./documents/library.js";
+import { systemActor } from "./domain/actor.js";
+import { type Clock, systemClock } from "./domain/clock.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
 import { documentRepo } from "./store/document.repo.js";
 
@@ -31,7 +32,18 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
 
 /** Opens the configured database and applies pending migrations. */
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
-  const db = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) });
+  const db = openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) },
+  );
+  try {
+    await sql`select 1`.execute(db.kysely);
+  } catch (e) {
+    await db.close();
+    const setting = config.databaseUrl
+      ? `DATABASE_URL (${db.location})`
+      : `FIREBREAK_DATA_DIR (${config.dataDir})`;
+    throw new ConfigError([`${setting}: database unreachable: ${(e as Error).message}`]);
+  }
   try {
     await migrate(db);
   } catch (e) {

@@ -17,11 +17,19 @@ export interface ImportResult {
   warnings: LintFinding[];
 }
 
-const asDetail = (f: LintFinding): ErrorDetail => ({ file: f.file, line: f.line, column: f.column, path: f.path, message: f.message });
+const asDetail = (f: LintFinding): ErrorDetail => ({
+  file: f.file,
+  line: f.line,
+  column: f.column,
+  path: f.path,
+  message: f.message,
+});
 
 /** Re-reads stored versions so that lint can point into them (`plan/default@v3:12:5`). */
 export function rehydrate(stored: readonly StoredDocument[]): LoadedDocument[] {
-  return stored.flatMap((s) => parseDocuments(s.source, `${s.kind}/${s.id}@v${s.version}`).documents);
+  return stored.flatMap(
+    (s) => parseDocuments(s.source, `${s.kind}/${s.id}@v${s.version}`).documents,
+  );
 }
 
 /** Lints what is in force now: the newest version of every stored document. */
@@ -44,7 +52,11 @@ export async function importDocuments(
   mode: "sync" | "explicit",
 ): Promise<ImportResult> {
   if (load.errors.length > 0)
-    throw new DomainError("invalid_document", `${load.errors.length} problem(s) in the documents; nothing was stored`, load.errors);
+    throw new DomainError(
+      "invalid_document",
+      `${load.errors.length} problem(s) in the documents; nothing was stored`,
+      load.errors,
+    );
 
   const current = await store.current();
   const incoming = new Map(load.documents.map((d) => [`${d.kind}/${d.id}`, d]));
@@ -52,13 +64,20 @@ export async function importDocuments(
   const report = lintDocuments([...inForce, ...load.documents], clock.now());
   const errors = report.findings.filter((f) => f.level === "error");
   if (errors.length > 0)
-    throw new DomainError("invalid_document", `${errors.length} lint error(s) in the document set; nothing was stored`, errors.map(asDetail));
+    throw new DomainError(
+      "invalid_document",
+      `${errors.length} lint error(s) in the document set; nothing was stored`,
+      errors.map(asDetail),
+    );
 
   const changed: LoadedDocument[] = [];
   const unchanged: ImportResult["unchanged"] = [];
   for (const doc of incoming.values()) {
     const latest = current.find((c) => c.kind === doc.kind && c.id === doc.id);
-    const seen = mode === "sync" ? await store.knownHashes(doc.kind, doc.id) : new Set(latest ? [latest.hash] : []);
+    const seen =
+      mode === "sync"
+        ? await store.knownHashes(doc.kind, doc.id)
+        : new Set(latest ? [latest.hash] : []);
     if (seen.has(doc.hash)) unchanged.push({ kind: doc.kind, id: doc.id });
     else changed.push(doc);
   }
@@ -80,12 +99,22 @@ export async function importDocuments(
 }
 
 /** Parses an uploaded YAML text and imports it (see importDocuments). */
-export async function uploadDocuments(store: DocumentStore, yaml: string, actor: Actor, clock: Clock): Promise<ImportResult> {
+export async function uploadDocuments(
+  store: DocumentStore,
+  yaml: string,
+  actor: Actor,
+  clock: Clock,
+): Promise<ImportResult> {
   if (Buffer.byteLength(yaml) > MAX_DOCUMENT_BYTES)
-    throw new DomainError("payload_too_large", `documents are limited to ${MAX_DOCUMENT_BYTES} bytes`);
+    throw new DomainError(
+      "payload_too_large",
+      `documents are limited to ${MAX_DOCUMENT_BYTES} bytes`,
+    );
   const parsed = parseDocuments(yaml, "upload");
   if (parsed.errors.length === 0 && parsed.documents.length === 0)
-    throw new DomainError("invalid_document", "the upload holds no document", [{ file: "upload", line: 1, column: 1, message: "no document found" }]);
+    throw new DomainError("invalid_document", "the upload holds no document", [
+      { file: "upload", line: 1, column: 1, message: "no document found" },
+    ]);
   return importDocuments(store, parsed, actor, clock, "explicit");
 }
 
@@ -95,4 +124,3 @@ export async function currentPlan(store: DocumentStore): Promise<StoredDocument<
   if (!plan) throw notFound("plan", "current");
   return plan as StoredDocument<"plan">;
 }
-

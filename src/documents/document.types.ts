@@ -37,5 +37,9 @@ export interface DocumentStore {
   /** Hashes already stored for a document, any version. */
   knownHashes(kind: DocumentKind, id: string): Promise<Set<string>>;
   /** Stores the next version of each document, all or none. */
-  append(versions: readonly NewDocumentVersion[], actor: Actor, at: Date): Promise<StoredDocument[]>;
+  append(
+    versions: readonly NewDocumentVersion[],
+    actor: Actor,
+    at: Date,
+  ): Promise<StoredDocument[]>;
 }

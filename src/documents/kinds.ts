@@ -12,7 +12,9 @@ export const DOCUMENT_SCHEMAS = {
 } as const satisfies Record<string, z.ZodType<{ kind: string; id: string }>>;
 
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS;
-export type DocumentBody<K extends DocumentKind = DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>;
+export type DocumentBody<K extends DocumentKind = DocumentKind> = z.infer<
+  (typeof DOCUMENT_SCHEMAS)[K]
+>;
 
 export const DOCUMENT_KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[];
 

@@ -32,7 +32,12 @@ describe("the built-in library", async () => {
 
   it("uses the source documents' severity scale and covers every required incident type", () => {
     const plan = lib.documents.find((d) => d.kind === "plan")?.body as PlanDocument;
-    expect(plan.severity_scale.map((s) => s.id)).toEqual(["inconvenience", "emergency", "disaster", "catastrophe"]);
+    expect(plan.severity_scale.map((s) => s.id)).toEqual([
+      "inconvenience",
+      "emergency",
+      "disaster",
+      "catastrophe",
+    ]);
     expect(plan.incident_types.map((t) => t.id)).toEqual(expect.arrayContaining(REQUIRED_TYPES));
     const procedures = lib.documents.filter((d) => d.kind === "procedure").map((d) => d.id);
     for (const t of plan.incident_types) expect(procedures).toContain(t.procedure);
@@ -42,7 +47,11 @@ describe("the built-in library", async () => {
     const plan = lib.documents.find((d) => d.kind === "plan")?.body as PlanDocument;
     const byId = Object.fromEntries(plan.compliance.map((o) => [o.id, o]));
     expect(byId["gdpr-art-33"]?.deadlines.map((d) => d.within)).toEqual(["PT72H"]);
-    expect(byId["nis2-art-23"]?.deadlines.map((d) => d.within ?? d.business_days)).toEqual(["PT24H", "PT72H", "P1M"]);
+    expect(byId["nis2-art-23"]?.deadlines.map((d) => d.within ?? d.business_days)).toEqual([
+      "PT24H",
+      "PT72H",
+      "P1M",
+    ]);
     expect(byId["sec-8k-1-05"]?.deadlines.map((d) => d.business_days)).toEqual([4]);
   });
 });

@@ -5,7 +5,10 @@ import type { ErrorDetail } from "../domain/errors.js";
 import { type LoadedDocument, parseDocuments } from "./yaml-loader.js";
 
 /** The built-in library shipped with Firebreak (`library/` at the package root). */
-export const BUILTIN_LIBRARY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../library");
+export const BUILTIN_LIBRARY_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../library",
+);
 
 /** Folders of the library that hold other things than plan documents (Sigma rules, exercises). */
 const NOT_DOCUMENTS = new Set(["rules"]);
@@ -28,7 +31,10 @@ export async function loadLibrary(paths: readonly string[]): Promise<LibraryLoad
     try {
       await collect(resolve(p), files, true);
     } catch (e) {
-      errors.push({ file: p, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      errors.push({
+        file: p,
+        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      });
     }
   }
   const documents: LoadedDocument[] = [];

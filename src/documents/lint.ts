@@ -29,23 +29,47 @@ const GATED_PHASES = ["containment", "eradication", "recovery"] as const;
  */
 export function lintDocuments(documents: readonly LoadedDocument[], now: Date): LintReport {
   const findings: LintFinding[] = [];
-  const at = (doc: LoadedDocument, path: (string | number)[], message: string, level: LintFinding["level"] = "error") => {
+  const at = (
+    doc: LoadedDocument,
+    path: (string | number)[],
+    message: string,
+    level: LintFinding["level"] = "error",
+  ) => {
     const p = doc.locate(path);
-    const where = path.reduce<string>((s, x) => (typeof x === "number" ? `${s}[${x}]` : s ? `${s}.${x}` : x), "");
-    findings.push({ level, file: doc.file, ...p, path: `${doc.kind} ${doc.id}${where ? `: ${where}` : ""}`, message });
+    const where = path.reduce<string>(
+      (s, x) => (typeof x === "number" ? `${s}[${x}]` : s ? `${s}.${x}` : x),
+      "",
+    );
+    findings.push({
+      level,
+      file: doc.file,
+      ...p,
+      path: `${doc.kind} ${doc.id}${where ? `: ${where}` : ""}`,
+      message,
+    });
   };
 
   duplicateDocuments(documents, at);
   const plans = documents.filter((d): d is LoadedDocument<"plan"> => d.kind === "plan");
-  const procedures = documents.filter((d): d is LoadedDocument<"procedure"> => d.kind === "procedure");
+  const procedures = documents.filter(
+    (d): d is LoadedDocument<"procedure"> => d.kind === "procedure",
+  );
 
   if (plans.length === 0) {
-    findings.push({ level: "error", file: documents[0]?.file ?? "", line: 1, column: 1, path: "", message: "no plan: the set needs exactly one plan document" });
+    findings.push({
+      level: "error",
+      file: documents[0]?.file ?? "",
+      line: 1,
+      column: 1,
+      path: "",
+      message: "no plan: the set needs exactly one plan document",
+    });
     return summarise(findings);
   }
   const plan = plans[0] as LoadedDocument<"plan">;
   for (const extra of plans.slice(1))
-    if (extra.id !== plan.id) at(extra, ["id"], `a second plan '${extra.id}'; the set has one plan (${plan.id})`);
+    if (extra.id !== plan.id)
+      at(extra, ["id"], `a second plan '${extra.id}'; the set has one plan (${plan.id})`);
 
   lintPlan(plan, at, now);
   const vocab = vocabulary(plan.body);
@@ -54,7 +78,12 @@ export function lintDocuments(documents: readonly LoadedDocument[], now: Date): 
   return summarise(findings);
 }
 
-type Report = (doc: LoadedDocument, path: (string | number)[], message: string, level?: LintFinding["level"]) => void;
+type Report = (
+  doc: LoadedDocument,
+  path: (string | number)[],
+  message: string,
+  level?: LintFinding["level"],
+) => void;
 
 export function vocabulary(plan: PlanDocument): ConditionVocabulary {
   return {
@@ -69,13 +98,20 @@ function duplicateDocuments(documents: readonly LoadedDocument[], at: Report) {
   for (const doc of documents) {
     const key = `${doc.kind}/${doc.id}`;
     const first = seen.get(key);
-    if (first && first.hash !== doc.hash) at(doc, ["id"], `duplicate ${doc.kind} id '${doc.id}' (also at ${first.file}:${first.line})`);
+    if (first && first.hash !== doc.hash)
+      at(doc, ["id"], `duplicate ${doc.kind} id '${doc.id}' (also at ${first.file}:${first.line})`);
     else if (!first) seen.set(key, doc);
   }
 }
 
 /** Reports repeated ids inside one list of a document. */
-function uniqueIds(doc: LoadedDocument, list: readonly { id: string }[], path: (string | number)[], what: string, at: Report) {
+function uniqueIds(
+  doc: LoadedDocument,
+  list: readonly { id: string }[],
+  path: (string | number)[],
+  what: string,
+  at: Report,
+) {
   const seen = new Set<string>();
   list.forEach((item, i) => {
     if (seen.has(item.id)) at(doc, [...path, i, "id"], `duplicate ${what} id '${item.id}'`);
@@ -99,43 +135,72 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
   const people = new Set(plan.team.map((p) => p.id));
   const channels = new Set(plan.channels.map((c) => c.id));
 
-  plan.team.forEach((person, i) =>
+  plan.team.forEach((person, i) => {
     person.roles.forEach((r, j) => {
-      if (!roles.has(r)) at(doc, ["team", i, "roles", j], `role '${r}' is not defined in the plan's roles`);
-    }),
-  );
+      if (!roles.has(r))
+        at(doc, ["team", i, "roles", j], `role '${r}' is not defined in the plan's roles`);
+    });
+  });
 
   plan.severity_scale.forEach((level, i) => {
     if (!plan.escalation.some((e) => e.severity === level.id))
       at(doc, ["severity_scale", i], `severity '${level.id}' has no escalation path`);
     plan.communication.audiences.forEach((aud, j) => {
       if (!(level.id in aud.cadence))
-        at(doc, ["communication", "audiences", j, "cadence"], `audience '${aud.id}' has no update cadence for severity '${level.id}'`);
+        at(
+          doc,
+          ["communication", "audiences", j, "cadence"],
+          `audience '${aud.id}' has no update cadence for severity '${level.id}'`,
+        );
     });
   });
 
   plan.communication.audiences.forEach((aud, i) => {
     for (const sev of Object.keys(aud.cadence))
-      if (!severities.has(sev)) at(doc, ["communication", "audiences", i, "cadence", sev], `'${sev}' is not a severity on the plan's scale`);
+      if (!severities.has(sev))
+        at(
+          doc,
+          ["communication", "audiences", i, "cadence", sev],
+          `'${sev}' is not a severity on the plan's scale`,
+        );
     aud.channels.forEach((c, j) => {
-      if (!channels.has(c)) at(doc, ["communication", "audiences", i, "channels", j], `channel '${c}' is not defined in the plan's channels`);
+      if (!channels.has(c))
+        at(
+          doc,
+          ["communication", "audiences", i, "channels", j],
+          `channel '${c}' is not defined in the plan's channels`,
+        );
     });
   });
 
   plan.escalation.forEach((path, i) => {
-    if (!severities.has(path.severity)) at(doc, ["escalation", i, "severity"], `'${path.severity}' is not a severity on the plan's scale`);
-    path.steps.forEach((step, j) =>
+    if (!severities.has(path.severity))
+      at(
+        doc,
+        ["escalation", i, "severity"],
+        `'${path.severity}' is not a severity on the plan's scale`,
+      );
+    path.steps.forEach((step, j) => {
       step.notify.forEach((recipient, k) => {
         const [what, id = ""] = recipient.split(":");
         const known = what === "role" ? roles : what === "person" ? people : channels;
-        if (!known.has(id)) at(doc, ["escalation", i, "steps", j, "notify", k], `${what} '${id}' is not defined in the plan`);
-      }),
-    );
+        if (!known.has(id))
+          at(
+            doc,
+            ["escalation", i, "steps", j, "notify", k],
+            `${what} '${id}' is not defined in the plan`,
+          );
+      });
+    });
   });
 
   plan.incident_types.forEach((t, i) => {
     if (!severities.has(t.default_severity))
-      at(doc, ["incident_types", i, "default_severity"], `'${t.default_severity}' is not a severity on the plan's scale`);
+      at(
+        doc,
+        ["incident_types", i, "default_severity"],
+        `'${t.default_severity}' is not a severity on the plan's scale`,
+      );
   });
 
   const vocab = vocabulary(plan);
@@ -143,16 +208,31 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
     conditionProblems(doc, ob.trigger, ["compliance", i, "trigger"], vocab, at);
     ob.deadlines.forEach((d, j) => {
       if (d.from && !ob.deadlines.some((o) => o.id === d.from))
-        at(doc, ["compliance", i, "deadlines", j, "from"], `deadline '${d.from}' is not a deadline of this obligation`);
+        at(
+          doc,
+          ["compliance", i, "deadlines", j, "from"],
+          `deadline '${d.from}' is not a deadline of this obligation`,
+        );
     });
   });
 
   const due = addDuration(new Date(plan.review.last_review), plan.review.cycle);
   if (due < now)
-    at(doc, ["review", "last_review"], `plan review overdue: last reviewed ${plan.review.last_review}, due every ${plan.review.cycle} (since ${due.toISOString().slice(0, 10)})`, "warning");
+    at(
+      doc,
+      ["review", "last_review"],
+      `plan review overdue: last reviewed ${plan.review.last_review}, due every ${plan.review.cycle} (since ${due.toISOString().slice(0, 10)})`,
+      "warning",
+    );
 }
 
-function conditionProblems(doc: LoadedDocument, text: string, path: (string | number)[], vocab: ConditionVocabulary, at: Report) {
+function conditionProblems(
+  doc: LoadedDocument,
+  text: string,
+  path: (string | number)[],
+  vocab: ConditionVocabulary,
+  at: Report,
+) {
   let problems: { message: string }[];
   try {
     problems = checkCondition(parseCondition(text), vocab);
@@ -162,15 +242,22 @@ function conditionProblems(doc: LoadedDocument, text: string, path: (string | nu
   for (const p of problems) at(doc, path, `condition '${text}': ${p.message}`);
 }
 
-function lintProcedure(doc: LoadedDocument<"procedure">, plan: PlanDocument, vocab: ConditionVocabulary, at: Report) {
+function lintProcedure(
+  doc: LoadedDocument<"procedure">,
+  plan: PlanDocument,
+  vocab: ConditionVocabulary,
+  at: Report,
+) {
   const proc: ProcedureDocument = doc.body;
   const filled = new Set(plan.team.flatMap((p) => p.roles));
   const roles = new Set(plan.roles.map((r) => r.id));
   proc.applies_to.incident_types.forEach((t, i) => {
-    if (!vocab.types.includes(t)) at(doc, ["applies_to", "incident_types", i], `'${t}' is not an incident type in the plan`);
+    if (!vocab.types.includes(t))
+      at(doc, ["applies_to", "incident_types", i], `'${t}' is not an incident type in the plan`);
   });
   proc.applies_to.severities.forEach((s, i) => {
-    if (!vocab.severities.includes(s)) at(doc, ["applies_to", "severities", i], `'${s}' is not a severity on the plan's scale`);
+    if (!vocab.severities.includes(s))
+      at(doc, ["applies_to", "severities", i], `'${s}' is not a severity on the plan's scale`);
   });
   const stepIds = new Set<string>();
   for (const [phase, steps] of Object.entries(proc.steps)) {
@@ -178,32 +265,62 @@ function lintProcedure(doc: LoadedDocument<"procedure">, plan: PlanDocument, voc
       const path = ["steps", phase, i];
       if (stepIds.has(step.id)) at(doc, [...path, "id"], `duplicate step id '${step.id}'`);
       stepIds.add(step.id);
-      if (!roles.has(step.role)) at(doc, [...path, "role"], `role '${step.role}' is not defined in the plan`);
-      else if (!filled.has(step.role)) at(doc, [...path, "role"], `role '${step.role}' is not filled by anyone in the plan's team`);
+      if (!roles.has(step.role))
+        at(doc, [...path, "role"], `role '${step.role}' is not defined in the plan`);
+      else if (!filled.has(step.role))
+        at(
+          doc,
+          [...path, "role"],
+          `role '${step.role}' is not filled by anyone in the plan's team`,
+        );
       if (step.condition) conditionProblems(doc, step.condition, [...path, "condition"], vocab, at);
     });
   }
 }
 
-function lintCoverage(plan: LoadedDocument<"plan">, procedures: LoadedDocument<"procedure">[], at: Report) {
+function lintCoverage(
+  plan: LoadedDocument<"plan">,
+  procedures: LoadedDocument<"procedure">[],
+  at: Report,
+) {
   const byId = new Map(procedures.map((p) => [p.id, p]));
   plan.body.incident_types.forEach((type, i) => {
     const proc = byId.get(type.procedure);
     if (!proc) {
-      at(plan, ["incident_types", i, "procedure"], `incident type '${type.id}' names procedure '${type.procedure}', which does not exist`);
+      at(
+        plan,
+        ["incident_types", i, "procedure"],
+        `incident type '${type.id}' names procedure '${type.procedure}', which does not exist`,
+      );
       return;
     }
     if (!proc.body.applies_to.incident_types.includes(type.id))
-      at(proc, ["applies_to", "incident_types"], `the plan assigns incident type '${type.id}' to this procedure, but it does not apply to it`);
+      at(
+        proc,
+        ["applies_to", "incident_types"],
+        `the plan assigns incident type '${type.id}' to this procedure, but it does not apply to it`,
+      );
     for (const phase of GATED_PHASES)
       if (!proc.body.steps[phase].some((s) => s.required))
-        at(proc, ["steps", phase], `incident type '${type.id}': phase ${phase} has no required step`);
+        at(
+          proc,
+          ["steps", phase],
+          `incident type '${type.id}': phase ${phase} has no required step`,
+        );
   });
   plan.body.compliance.forEach((ob, i) => {
     const proc = byId.get(ob.fulfilled_by.procedure);
-    const found = proc && Object.values(proc.body.steps).some((steps) => steps.some((s) => s.id === ob.fulfilled_by.step));
+    const found =
+      proc &&
+      Object.values(proc.body.steps).some((steps) =>
+        steps.some((s) => s.id === ob.fulfilled_by.step),
+      );
     if (!found)
-      at(plan, ["compliance", i, "fulfilled_by"], `obligation '${ob.id}' points at step '${ob.fulfilled_by.procedure}/${ob.fulfilled_by.step}', which does not exist`);
+      at(
+        plan,
+        ["compliance", i, "fulfilled_by"],
+        `obligation '${ob.id}' points at step '${ob.fulfilled_by.procedure}/${ob.fulfilled_by.step}', which does not exist`,
+      );
   });
 }
 
@@ -212,4 +329,3 @@ function summarise(findings: LintFinding[]): LintReport {
   const errors = findings.filter((f) => f.level === "error").length;
   return { findings, errors, warnings: findings.length - errors };
 }
-

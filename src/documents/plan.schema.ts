@@ -21,7 +21,18 @@ export const Role = z.strictObject({
   title: z.string().min(1),
   responsibilities: z.array(z.string().min(1)).min(1),
   /** What the role may decide: e.g. `override_gate`, `skip_required_step`, `change_severity`. */
-  authority: z.array(z.enum(["declare", "override_gate", "skip_required_step", "change_severity", "close", "approve_plan"])).default([]),
+  authority: z
+    .array(
+      z.enum([
+        "declare",
+        "override_gate",
+        "skip_required_step",
+        "change_severity",
+        "close",
+        "approve_plan",
+      ]),
+    )
+    .default([]),
 });
 
 export const ChannelKind = z.enum(["email", "webhook", "slack", "phone", "sms", "chat"]);
@@ -61,7 +72,10 @@ export const Audience = z.strictObject({
 /** Who a step notifies: `role:<role id>` (whoever holds or is on call for it) or `person:<id>`. */
 export const Recipient = z
   .string()
-  .regex(/^(role|person|channel):[a-z0-9][a-z0-9_-]*$/, "a recipient is role:<id>, person:<id> or channel:<id>");
+  .regex(
+    /^(role|person|channel):[a-z0-9][a-z0-9_-]*$/,
+    "a recipient is role:<id>, person:<id> or channel:<id>",
+  );
 
 export const EscalationStep = z.strictObject({
   notify: z.array(Recipient).min(1),
@@ -76,7 +90,13 @@ export const EscalationPath = z.strictObject({
   repeat: z.number().int().min(0).max(20).default(0),
 });
 
-export const ClockStart = z.enum(["awareness", "classification", "determination", "discovery", "declaration"]);
+export const ClockStart = z.enum([
+  "awareness",
+  "classification",
+  "determination",
+  "discovery",
+  "declaration",
+]);
 
 export const Deadline = z
   .strictObject({

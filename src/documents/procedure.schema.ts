@@ -18,7 +18,9 @@ export const ProcedureStep = z.strictObject({
   reporting: z.boolean().default(false),
 });
 
-const stepsByPhase = Object.fromEntries(PHASES.map((p) => [p, z.array(ProcedureStep).default([])])) as {
+const stepsByPhase = Object.fromEntries(
+  PHASES.map((p) => [p, z.array(ProcedureStep).default([])]),
+) as {
   [P in (typeof PHASES)[number]]: z.ZodDefault<z.ZodArray<typeof ProcedureStep>>;
 };
 

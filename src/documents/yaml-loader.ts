@@ -1,8 +1,22 @@
-import { isMap, isPair, isScalar, LineCounter, type Node, parseAllDocuments, type Document as YamlDocument } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  type Document as YamlDocument,
+} from "yaml";
 import type { z } from "zod";
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
 import type { ErrorDetail } from "../domain/errors.js";
-import { DOCUMENT_KINDS, DOCUMENT_SCHEMAS, type DocumentBody, type DocumentKind, isDocumentKind } from "./kinds.js";
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_SCHEMAS,
+  type DocumentBody,
+  type DocumentKind,
+  isDocumentKind,
+} from "./kinds.js";
 
 /** One validated document out of a YAML file, with where it came from. */
 export interface LoadedDocument<K extends DocumentKind = DocumentKind> {
@@ -42,7 +56,12 @@ export function parseDocuments(text: string, file: string): ParseResult {
 
   for (const doc of docs) {
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) result.errors.push({ file, ...pos(e.pos[0]), message: e.message.split("\n")[0] ?? e.message });
+      for (const e of doc.errors)
+        result.errors.push({
+          file,
+          ...pos(e.pos[0]),
+          message: e.message.split("\n")[0] ?? e.message,
+        });
       continue;
     }
     if (doc.contents === null) continue; // a blank document between separators
@@ -62,7 +81,8 @@ export function parseDocuments(text: string, file: string): ParseResult {
     const schema: z.ZodType = DOCUMENT_SCHEMAS[kind];
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) result.errors.push(issueDetail(issue, doc, file, pos, start));
+      for (const issue of parsed.error.issues)
+        result.errors.push(issueDetail(issue, doc, file, pos, start));
       continue;
     }
     const body = parsed.data as DocumentBody;
@@ -83,15 +103,26 @@ export function parseDocuments(text: string, file: string): ParseResult {
 
 type Pos = (offset: number) => { line: number; column: number };
 
-function issueDetail(issue: z.core.$ZodIssue, doc: YamlDocument, file: string, pos: Pos, start: ReturnType<Pos>): ErrorDetail {
+function issueDetail(
+  issue: z.core.$ZodIssue,
+  doc: YamlDocument,
+  file: string,
+  pos: Pos,
+  start: ReturnType<Pos>,
+): ErrorDetail {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys;
     const at = locateKey(doc, path, keys[0] ?? "", pos) ?? locate(doc, path, pos) ?? start;
-    return { file, ...at, path: formatPath([...path, keys[0] ?? ""]), message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `'${k}'`).join(", ")}` };
+    return {
+      file,
+      ...at,
+      path: formatPath([...path, keys[0] ?? ""]),
+      message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `'${k}'`).join(", ")}`,
+    };
   }
   const at = locate(doc, path, pos) ?? start;
-  const missing = issue.code === "invalid_type" && issue.input === undefined;
+  const missing = issue.code === "invalid_type" && !doc.hasIn(path);
   const message = missing ? `'${String(path.at(-1))}' is required` : issue.message;
   return { file, ...at, path: formatPath(path), message };
 }
@@ -110,11 +141,15 @@ function locateKey(doc: YamlDocument, path: readonly (string | number)[], key: s
   const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
   if (!isMap(map)) return undefined;
   for (const pair of map.items) {
-    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key && pair.key.range) return pos(pair.key.range[0]);
+    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key && pair.key.range)
+      return pos(pair.key.range[0]);
   }
   return undefined;
 }
 
 export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${p}` : p), "");
+  return path.reduce<string>(
+    (s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${p}` : p),
+    "",
+  );
 }

@@ -50,7 +50,10 @@ function symbols(node: ConditionNode): { value: string | number | boolean; offse
  * that are not on the scale, comparisons that make no sense for the type, and severity
  * comparisons that can never hold (e.g. `severity > catastrophe` on the default scale).
  */
-export function checkCondition(node: ConditionNode, vocab: ConditionVocabulary): ConditionProblem[] {
+export function checkCondition(
+  node: ConditionNode,
+  vocab: ConditionVocabulary,
+): ConditionProblem[] {
   const problems: ConditionProblem[] = [];
   const report = (message: string, at: ConditionNode | number) =>
     problems.push({ message, offset: typeof at === "number" ? at : offsetOf(at) });
@@ -84,7 +87,11 @@ export function checkCondition(node: ConditionNode, vocab: ConditionVocabulary):
 
   function checkCompare(n: Extract<ConditionNode, { kind: "compare" }>): void {
     // `"payments" in affected_services`: membership in a list attribute.
-    if (n.op === "in" && n.right.kind === "name" && vocab.attributes[n.right.name] === "string_list") {
+    if (
+      n.op === "in" &&
+      n.right.kind === "name" &&
+      vocab.attributes[n.right.name] === "string_list"
+    ) {
       if (n.left.kind !== "literal" || typeof n.left.value !== "string")
         report("the left side of 'in <list attribute>' must be a string", n.left);
       return;
@@ -96,26 +103,31 @@ export function checkCondition(node: ConditionNode, vocab: ConditionVocabulary):
     const name = n.left.name;
     const values = symbols(n.right);
     if (n.op === "in" && n.right.kind !== "list") report("'in' takes a list: [a, b]", n.right);
-    if (n.op !== "in" && n.right.kind === "list") report(`'${n.op}' takes one value, not a list`, n.right);
+    if (n.op !== "in" && n.right.kind === "list")
+      report(`'${n.op}' takes one value, not a list`, n.right);
 
     if (name === "severity") {
       for (const v of values)
         if (!vocab.severities.includes(String(v.value)))
-          report(`'${v.value}' is not a severity on the plan's scale (${vocab.severities.join(", ")})`, v.offset);
+          report(
+            `'${v.value}' is not a severity on the plan's scale (${vocab.severities.join(", ")})`,
+            v.offset,
+          );
       const only = values[0];
       if (ORDERING.has(n.op) && only && vocab.severities.includes(String(only.value))) {
         const rank = vocab.severities.indexOf(String(only.value));
         const top = vocab.severities.length - 1;
-        const never =
-          (n.op === ">" && rank === top) || (n.op === "<" && rank === 0);
-        if (never) report(`'severity ${n.op} ${only.value}' can never hold on the plan's scale`, n.left);
+        const never = (n.op === ">" && rank === top) || (n.op === "<" && rank === 0);
+        if (never)
+          report(`'severity ${n.op} ${only.value}' can never hold on the plan's scale`, n.left);
       }
       return;
     }
     if (name === "type") {
       if (ORDERING.has(n.op)) report("incident types have no order", n.left);
       for (const v of values)
-        if (!vocab.types.includes(String(v.value))) report(`'${v.value}' is not an incident type`, v.offset);
+        if (!vocab.types.includes(String(v.value)))
+          report(`'${v.value}' is not an incident type`, v.offset);
       return;
     }
     const t = vocab.attributes[name];
@@ -127,7 +139,8 @@ export function checkCondition(node: ConditionNode, vocab: ConditionVocabulary):
       report(`'${name}' is a list; test membership with '"value" in ${name}'`, n.left);
       return;
     }
-    if (ORDERING.has(n.op) && t !== "number") report(`'${name}' is a ${t} and has no order`, n.left);
+    if (ORDERING.has(n.op) && t !== "number")
+      report(`'${name}' is a ${t} and has no order`, n.left);
     for (const v of values) {
       const ok =
         (t === "number" && typeof v.value === "number") ||
@@ -161,9 +174,15 @@ export function evaluateCondition(
 
   switch (node.kind) {
     case "and":
-      return evaluateCondition(node.left, facts, severities) && evaluateCondition(node.right, facts, severities);
+      return (
+        evaluateCondition(node.left, facts, severities) &&
+        evaluateCondition(node.right, facts, severities)
+      );
     case "or":
-      return evaluateCondition(node.left, facts, severities) || evaluateCondition(node.right, facts, severities);
+      return (
+        evaluateCondition(node.left, facts, severities) ||
+        evaluateCondition(node.right, facts, severities)
+      );
     case "not":
       return !evaluateCondition(node.operand, facts, severities);
     case "name":
@@ -172,7 +191,11 @@ export function evaluateCondition(
     case "list":
       return false;
     case "compare": {
-      if (node.op === "in" && node.right.kind === "name" && !["severity", "type"].includes(node.right.name)) {
+      if (
+        node.op === "in" &&
+        node.right.kind === "name" &&
+        !["severity", "type"].includes(node.right.name)
+      ) {
         const list = facts.attributes[node.right.name];
         return Array.isArray(list) && list.includes(value(node.left));
       }
@@ -180,7 +203,9 @@ export function evaluateCondition(
       let right = node.op === "in" ? value(node.right) : symbol(node.right);
       if (node.left.kind === "name" && node.left.name === "severity") {
         left = severities.indexOf(String(left));
-        right = Array.isArray(right) ? right.map((r) => severities.indexOf(String(r))) : severities.indexOf(String(right));
+        right = Array.isArray(right)
+          ? right.map((r) => severities.indexOf(String(r)))
+          : severities.indexOf(String(right));
       }
       switch (node.op) {
         case "==":

@@ -5,11 +5,19 @@ import { type ConditionVocabulary, checkCondition, evaluateCondition } from "./c
 const vocab: ConditionVocabulary = {
   severities: ["inconvenience", "emergency", "disaster", "catastrophe"],
   types: ["ransomware", "phishing"],
-  attributes: { personal_data: "boolean", records: "number", region: "string", services: "string_list" },
+  attributes: {
+    personal_data: "boolean",
+    records: "number",
+    region: "string",
+    services: "string_list",
+  },
 };
 
 const check = (text: string) => checkCondition(parseCondition(text), vocab).map((p) => p.message);
-const holds = (text: string, facts: Partial<{ severity: string; type: string; attributes: Record<string, unknown> }>) =>
+const holds = (
+  text: string,
+  facts: Partial<{ severity: string; type: string; attributes: Record<string, unknown> }>,
+) =>
   evaluateCondition(
     parseCondition(text),
     { severity: "emergency", type: "ransomware", attributes: {}, ...facts },
@@ -37,7 +45,9 @@ describe("condition checking", () => {
   });
 
   it("names unknown severities, types and attributes", () => {
-    expect(check("severity >= critical")).toEqual([expect.stringMatching(/'critical' is not a severity/)]);
+    expect(check("severity >= critical")).toEqual([
+      expect.stringMatching(/'critical' is not a severity/),
+    ]);
     expect(check("type == worm")).toEqual(["'worm' is not an incident type"]);
     expect(check("customer_data")).toEqual(["unknown attribute 'customer_data'"]);
   });
@@ -65,7 +75,9 @@ describe("condition evaluation", () => {
   it("treats a missing attribute as false", () => {
     expect(holds("personal_data", {})).toBe(false);
     expect(holds("not personal_data", {})).toBe(true);
-    expect(holds("severity >= emergency and personal_data", { attributes: { personal_data: true } })).toBe(true);
+    expect(
+      holds("severity >= emergency and personal_data", { attributes: { personal_data: true } }),
+    ).toBe(true);
   });
 
   it("tests list membership and numbers", () => {

@@ -33,9 +33,14 @@ export class ConditionSyntaxError extends Error {
   }
 }
 
-type Token = { type: "name" | "string" | "number" | "op" | "punct" | "end"; text: string; offset: number };
+type Token = {
+  type: "name" | "string" | "number" | "op" | "punct" | "end";
+  text: string;
+  offset: number;
+};
 
-const TOKEN = /\s*(?:(==|!=|<=|>=|<|>)|([[\](),])|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w.-]*))/y;
+const TOKEN =
+  /\s*(?:(==|!=|<=|>=|<|>)|([[\](),])|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w.-]*))/y;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -51,7 +56,8 @@ function tokenize(text: string): Token[] {
     const offset = m.index + m[0].length - m[0].trimStart().length;
     if (m[1]) tokens.push({ type: "op", text: m[1], offset });
     else if (m[2]) tokens.push({ type: "punct", text: m[2], offset });
-    else if (m[3]) tokens.push({ type: "string", text: m[3].slice(1, -1).replace(/\\(.)/g, "$1"), offset });
+    else if (m[3])
+      tokens.push({ type: "string", text: m[3].slice(1, -1).replace(/\\(.)/g, "$1"), offset });
     else if (m[4]) tokens.push({ type: "number", text: m[4], offset });
     else if (m[5]) tokens.push({ type: "name", text: m[5], offset });
     pos = TOKEN.lastIndex;

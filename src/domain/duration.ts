@@ -1,4 +1,4 @@
-import { type Duration, add } from "date-fns";
+import { add, type Duration } from "date-fns";
 
 /**
  * ISO 8601 durations (`PT30M`, `P1D`, `P1Y`, `P1W`) as the documents write them. Months and years

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
 import { sendProblem } from "./problem.js";
 import { documentRoutes } from "./routes/document.routes.js";
@@ -30,7 +36,11 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(sendProblem);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(Object.assign(new Error(`no route ${request.method} ${request.url.split("?")[0]}`), { statusCode: 404, code: "FST_ERR_NOT_FOUND" }), request, reply),
+    sendProblem(
+      new DomainError("not_found", `no route ${request.method} ${request.url.split("?")[0]}`),
+      request,
+      reply,
+    ),
   );
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -42,7 +52,8 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
       info: {
         title: "Firebreak API",
         version: "1",
-        description: "Incident response plans and procedures, executed. Errors are RFC 9457 application/problem+json.",
+        description:
+          "Incident response plans and procedures, executed. Errors are RFC 9457 application/problem+json.",
       },
     },
     transform: jsonSchemaTransform,

@@ -41,7 +41,13 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
-export function problemFor(code: DomainErrorCode, detail: string, instance: string, errors: ErrorDetail[] = [], extra = {}): Problem {
+export function problemFor(
+  code: DomainErrorCode,
+  detail: string,
+  instance: string,
+  errors: ErrorDetail[] = [],
+  extra = {},
+): Problem {
   return {
     type: `/problems/${code}`,
     title: TITLE[code],
@@ -62,7 +68,11 @@ const FASTIFY_CODES: Record<string, DomainErrorCode> = {
 };
 
 /** The one error handler: every failure leaves as RFC 9457 problem+json. */
-export function sendProblem(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+export function sendProblem(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const instance = request.url;
   let problem: Problem;
   if (error instanceof DomainError) {
@@ -72,14 +82,25 @@ export function sendProblem(error: FastifyError | Error, request: FastifyRequest
       message: v.message ?? "invalid",
       path: [error.validationContext, ...v.instancePath.split("/").filter(Boolean)].join("."),
     }));
-    problem = problemFor("invalid_input", "the request does not match its schema", instance, errors);
+    problem = problemFor(
+      "invalid_input",
+      "the request does not match its schema",
+      instance,
+      errors,
+    );
   } else if ("code" in error && typeof error.code === "string" && FASTIFY_CODES[error.code]) {
     problem = problemFor(FASTIFY_CODES[error.code] as DomainErrorCode, error.message, instance);
   } else if ("statusCode" in error && error.statusCode === 400) {
     problem = problemFor("invalid_input", error.message, instance);
   } else {
     request.log.error({ err: error }, "unhandled error");
-    problem = { type: "about:blank", title: "Internal Server Error", status: 500, detail: "an unexpected error occurred; it has been logged", instance };
+    problem = {
+      type: "about:blank",
+      title: "Internal Server Error",
+      status: 500,
+      detail: "an unexpected error occurred; it has been logged",
+      instance,
+    };
   }
   return reply.status(problem.status).type("application/problem+json").send(problem);
 }

@@ -28,9 +28,15 @@ export function openDatabase(target: DatabaseTarget): Db {
   if ("url" in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: "postgres", location: redact(target.url), close: () => kysely.destroy() };
+    return {
+      kysely,
+      dialect: "postgres",
+      location: redact(target.url),
+      close: () => kysely.destroy(),
+    };
   }
-  if (target.sqliteFile !== ":memory:") mkdirSync(join(target.sqliteFile, ".."), { recursive: true });
+  if (target.sqliteFile !== ":memory:")
+    mkdirSync(join(target.sqliteFile, ".."), { recursive: true });
   const sqlite = new SQLite(target.sqliteFile);
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
   sqlite.pragma("journal_mode = WAL");
@@ -56,7 +62,10 @@ export async function migrate(db: Db): Promise<string[]> {
 export async function checkReady(db: Db): Promise<{ ok: boolean; reason?: string }> {
   try {
     await sql`select 1`.execute(db.kysely);
-    const migrations = await new Migrator({ db: db.kysely, provider: migrationProvider }).getMigrations();
+    const migrations = await new Migrator({
+      db: db.kysely,
+      provider: migrationProvider,
+    }).getMigrations();
     const latest = migrations.find((m) => m.name === LATEST_MIGRATION);
     return latest?.executedAt ? { ok: true } : { ok: false, reason: "migrations pending" };
   } catch (e) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { describeActor } from "../domain/actor.js";
 import type { DocumentStore, StoredDocument } from "../documents/document.types.js";
 import type { DocumentKind } from "../documents/kinds.js";
+import { describeActor } from "../domain/actor.js";
 import type { Db } from "./connect.js";
 import type { DocumentsTable } from "./tables.js";
 
@@ -34,7 +34,10 @@ export function documentRepo(db: Db): DocumentStore {
       const rows = await k
         .selectFrom("documents as d")
         .innerJoin(latest.as("l"), (j) =>
-          j.onRef("l.kind", "=", "d.kind").onRef("l.doc_id", "=", "d.doc_id").onRef("l.v", "=", "d.version_number"),
+          j
+            .onRef("l.kind", "=", "d.kind")
+            .onRef("l.doc_id", "=", "d.doc_id")
+            .onRef("l.v", "=", "d.version_number"),
         )
         .selectAll("d")
         .orderBy("d.kind")
@@ -55,14 +58,26 @@ export function documentRepo(db: Db): DocumentStore {
     },
 
     async get(kind, id, version) {
-      let q = k.selectFrom("documents").selectAll().where("kind", "=", kind).where("doc_id", "=", id);
-      q = version === undefined ? q.orderBy("version_number", "desc").limit(1) : q.where("version_number", "=", version);
+      let q = k
+        .selectFrom("documents")
+        .selectAll()
+        .where("kind", "=", kind)
+        .where("doc_id", "=", id);
+      q =
+        version === undefined
+          ? q.orderBy("version_number", "desc").limit(1)
+          : q.where("version_number", "=", version);
       const row = await q.executeTakeFirst();
       return row ? toStored(row) : undefined;
     },
 
     async knownHashes(kind, id) {
-      const rows = await k.selectFrom("documents").select("hash").where("kind", "=", kind).where("doc_id", "=", id).execute();
+      const rows = await k
+        .selectFrom("documents")
+        .select("hash")
+        .where("kind", "=", kind)
+        .where("doc_id", "=", id)
+        .execute();
       return new Set(rows.map((r) => r.hash));
     },
 

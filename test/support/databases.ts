@@ -38,7 +38,9 @@ const sqlite: TestDialect = {
 
 const postgres: TestDialect = {
   name: "postgres",
-  skip: PG_URL ? undefined : "PostgreSQL suite skipped: set FIREBREAK_TEST_PG=postgres://… to run it",
+  skip: PG_URL
+    ? undefined
+    : "PostgreSQL suite skipped: set FIREBREAK_TEST_PG=postgres://… to run it",
   async open() {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();

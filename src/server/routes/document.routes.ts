@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { currentPlan, lintCurrent, MAX_DOCUMENT_BYTES, uploadDocuments } from "../../documents/document.service.js";
+import {
+  currentPlan,
+  lintCurrent,
+  MAX_DOCUMENT_BYTES,
+  uploadDocuments,
+} from "../../documents/document.service.js";
 import type { StoredDocument } from "../../documents/document.types.js";
 import { DomainError, notFound } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
@@ -17,7 +22,10 @@ const VersionSummary = z.object({
   created_at: z.string(),
   created_by: z.string(),
 });
-const FullDocument = VersionSummary.extend({ source: z.string(), body: z.record(z.string(), z.unknown()) });
+const FullDocument = VersionSummary.extend({
+  source: z.string(),
+  body: z.record(z.string(), z.unknown()),
+});
 const LintFinding = z.object({
   level: z.enum(["error", "warning"]),
   file: z.string(),
@@ -38,23 +46,45 @@ const summary = (d: StoredDocument) => ({
   created_at: d.createdAt,
   created_by: d.createdBy,
 });
-const full = (d: StoredDocument) => ({ ...summary(d), source: d.source, body: d.body as Record<string, unknown> });
+const full = (d: StoredDocument) => ({
+  ...summary(d),
+  source: d.source,
+  body: d.body as Record<string, unknown>,
+});
 
-const YAML_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
+const YAML_TYPES = [
+  "application/yaml",
+  "application/x-yaml",
+  "text/yaml",
+  "text/x-yaml",
+  "text/plain",
+];
 
 /** Plans, procedures, uploads of new versions, and lint of what is in force. */
 export const documentRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addContentTypeParser(YAML_TYPES, { parseAs: "string", bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser(
+      YAML_TYPES,
+      { parseAs: "string", bodyLimit: MAX_DOCUMENT_BYTES },
+      (_req, body, done) => done(null, body),
+    );
 
-    app.get("/plans/current", { schema: { tags: ["documents"], response: { 200: FullDocument } } }, async () =>
-      full(await currentPlan(rt.documents)),
+    app.get(
+      "/plans/current",
+      { schema: { tags: ["documents"], response: { 200: FullDocument } } },
+      async () => full(await currentPlan(rt.documents)),
     );
 
     app.get(
       "/plans/:id/versions",
-      { schema: { tags: ["documents"], params: z.object({ id: z.string() }), response: { 200: z.object({ items: z.array(VersionSummary), next_cursor: z.null() }) } } },
+      {
+        schema: {
+          tags: ["documents"],
+          params: z.object({ id: z.string() }),
+          response: { 200: z.object({ items: z.array(VersionSummary), next_cursor: z.null() }) },
+        },
+      },
       async (req) => {
         const versions = await rt.documents.versions("plan", req.params.id);
         if (versions.length === 0) throw notFound("plan", req.params.id);
@@ -64,7 +94,13 @@ export const documentRoutes =
 
     app.get(
       "/plans/:id/versions/:version",
-      { schema: { tags: ["documents"], params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }), response: { 200: FullDocument } } },
+      {
+        schema: {
+          tags: ["documents"],
+          params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }),
+          response: { 200: FullDocument },
+        },
+      },
       async (req) => {
         const doc = await rt.documents.get("plan", req.params.id, req.params.version);
         if (!doc) throw notFound("plan version", `${req.params.id}@${req.params.version}`);
@@ -74,10 +110,25 @@ export const documentRoutes =
 
     app.get(
       "/procedures",
-      { schema: { tags: ["documents"], response: { 200: z.object({ items: z.array(VersionSummary.extend({ applies_to: z.unknown() })), next_cursor: z.null() }) } } },
+      {
+        schema: {
+          tags: ["documents"],
+          response: {
+            200: z.object({
+              items: z.array(VersionSummary.extend({ applies_to: z.unknown() })),
+              next_cursor: z.null(),
+            }),
+          },
+        },
+      },
       async () => {
-        const procedures = (await rt.documents.current("procedure")) as StoredDocument<"procedure">[];
-        return { items: procedures.map((p) => ({ ...summary(p), applies_to: p.body.applies_to })), next_cursor: null };
+        const procedures = (await rt.documents.current(
+          "procedure",
+        )) as StoredDocument<"procedure">[];
+        return {
+          items: procedures.map((p) => ({ ...summary(p), applies_to: p.body.applies_to })),
+          next_cursor: null,
+        };
       },
     );
 
@@ -93,7 +144,11 @@ export const documentRoutes =
       },
       async (req) => {
         const doc = await rt.documents.get("procedure", req.params.id, req.query.version);
-        if (!doc) throw notFound("procedure", req.query.version ? `${req.params.id}@${req.query.version}` : req.params.id);
+        if (!doc)
+          throw notFound(
+            "procedure",
+            req.query.version ? `${req.params.id}@${req.query.version}` : req.params.id,
+          );
         return full(doc);
       },
     );
@@ -104,20 +159,44 @@ export const documentRoutes =
         schema: {
           tags: ["documents"],
           description: `Upload one or more YAML documents (plan, procedure) separated by '---', as ${YAML_TYPES[0]}. The whole set is validated and linted with what is in force; any error rejects all of it (422 with errors carrying line and column).`,
-          response: { 201: z.object({ stored: z.array(VersionSummary), unchanged: z.array(z.object({ kind: z.string(), id: z.string() })), warnings: z.array(LintFinding) }) },
+          response: {
+            201: z.object({
+              stored: z.array(VersionSummary),
+              unchanged: z.array(z.object({ kind: z.string(), id: z.string() })),
+              warnings: z.array(LintFinding),
+            }),
+          },
         },
       },
       async (req, reply) => {
         if (typeof req.body !== "string")
-          throw new DomainError("unsupported_media_type", `send documents as YAML (${YAML_TYPES.join(", ")})`);
+          throw new DomainError(
+            "unsupported_media_type",
+            `send documents as YAML (${YAML_TYPES.join(", ")})`,
+          );
         const result = await uploadDocuments(rt.documents, req.body, requestActor(req), rt.clock);
-        return reply.status(201).send({ stored: result.stored.map(summary), unchanged: result.unchanged, warnings: result.warnings });
+        return reply.status(201).send({
+          stored: result.stored.map(summary),
+          unchanged: result.unchanged,
+          warnings: result.warnings,
+        });
       },
     );
 
     app.get(
       "/lint",
-      { schema: { tags: ["documents"], response: { 200: z.object({ errors: z.number(), warnings: z.number(), findings: z.array(LintFinding) }) } } },
+      {
+        schema: {
+          tags: ["documents"],
+          response: {
+            200: z.object({
+              errors: z.number(),
+              warnings: z.number(),
+              findings: z.array(LintFinding),
+            }),
+          },
+        },
+      },
       async () => lintCurrent(rt.documents, rt.clock),
     );
   };

@@ -17,7 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_by", "text", (c) => c.notNull())
     .addUniqueConstraint("documents_version_unique", ["kind", "doc_id", "version_number"])
     .execute();
-  await db.schema.createIndex("documents_hash").on("documents").columns(["kind", "doc_id", "hash"]).execute();
+  await db.schema
+    .createIndex("documents_hash")
+    .on("documents")
+    .columns(["kind", "doc_id", "hash"])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,0 +1,76 @@
+import { Command, Option } from "commander";
+import { openRuntime, syncLibrary } from "../../runtime.js";
+import { buildApp } from "../../server/app.js";
+import { action, collect, EXIT } from "../io.js";
+import { configFrom, withDatabaseOptions } from "../options.js";
+
+export function serveCommand(): Command {
+  return withDatabaseOptions(
+    new Command("serve").description(
+      "run the HTTP API, the detection pipeline and the timer worker",
+    ),
+  )
+    .addOption(new Option("-p, --port <port>", "port to listen on (env PORT; default 8080)"))
+    .addOption(
+      new Option("--host <host>", "address to listen on (env FIREBREAK_HOST; default 127.0.0.1)"),
+    )
+    .addOption(
+      new Option(
+        "--rules <dir>",
+        "extra Sigma rule folder, repeatable (env FIREBREAK_RULES)",
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option("--log-level <level>", "fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL)"),
+    )
+    .addOption(
+      new Option(
+        "--public-url <url>",
+        "URL people reach this server at, for links in notifications (env FIREBREAK_PUBLIC_URL)",
+      ),
+    )
+    .action(
+      action(async (flags) => {
+        const config = configFrom(flags);
+        const rt = await openRuntime(config);
+        const app = await buildApp(rt);
+        try {
+          const library = await syncLibrary(rt);
+          app.log.info(
+            {
+              stored: library.stored.map((d) => `${d.kind}/${d.id}@v${d.version}`),
+              warnings: library.warnings.length,
+            },
+            "library loaded",
+          );
+          await app.listen({ port: config.port, host: config.host });
+        } catch (e) {
+          await app.close();
+          await rt.close();
+          throw e;
+        }
+        await stopOnSignal(async () => {
+          // Fastify stops accepting, lets in-flight requests finish, then we close the database.
+          await app.close();
+          await rt.close();
+        });
+        return EXIT.ok;
+      }),
+    );
+}
+
+/** Resolves once SIGTERM or SIGINT arrives and the shutdown has run. */
+function stopOnSignal(shutdown: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      shutdown().then(resolve, (e) => {
+        process.stderr.write(`error during shutdown: ${(e as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+}

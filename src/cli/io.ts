@@ -1,0 +1,54 @@
+import { ConfigError } from "../config.js";
+import { DomainError, formatDetail } from "../domain/errors.js";
+
+/**
+ * The exit-code contract (DESIGN.md section 5): 0 success, 1 a check or operation failed,
+ * 2 bad usage or bad input.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function printLine(text = ""): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Reports an error on stderr and returns the exit code it deserves. */
+export function reportError(error: unknown): number {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof DomainError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    for (const d of error.details) process.stderr.write(`  ${formatDetail(d)}\n`);
+    const badInput = [
+      "invalid_input",
+      "invalid_document",
+      "not_found",
+      "payload_too_large",
+      "unsupported_media_type",
+    ];
+    return badInput.includes(error.code) ? EXIT.usage : EXIT.failed;
+  }
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT.failed;
+}
+
+/** Wraps a command action: errors are reported, and the exit code is set either way. */
+export function action<A extends unknown[]>(
+  run: (...args: A) => Promise<number | undefined>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      process.exitCode = (await run(...args)) ?? EXIT.ok;
+    } catch (error) {
+      process.exitCode = reportError(error);
+    }
+  };
+}
+
+/** Collects a repeatable option (`--rules a --rules b`). */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from "commander";
+import { dbCommand } from "./commands/db.js";
+import { initCommand } from "./commands/init.js";
+import { lintCommand } from "./commands/lint.js";
+import { serveCommand } from "./commands/serve.js";
+import { EXIT } from "./io.js";
+
+/** The `firebreak` program; one file per command under `commands/`. */
+export function program(): Command {
+  const cli = new Command("firebreak")
+    .description("Firebreak: incident response plans and procedures, executed")
+    .version("0.1.0")
+    .showHelpAfterError();
+  for (const cmd of [serveCommand(), lintCommand(), initCommand(), dbCommand()])
+    cli.addCommand(cmd);
+  exitOverrideAll(cli);
+  return cli;
+}
+
+/** Commander exits the process on usage errors by default; we want the code back instead. */
+function exitOverrideAll(cmd: Command): void {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) exitOverrideAll(sub);
+}
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 failed, 2 bad usage or input). */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw e;
+  }
+  return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../../../test/support/databases.js";
+import {
+  minimalPlan,
+  minimalProcedure,
+  procedureStep,
+  toYaml,
+  writeLibrary,
+} from "../../../test/support/documents.js";
+import { testRuntime } from "../../../test/support/runtime.js";
+import type { Runtime } from "../../runtime.js";
+import { type App, buildApp } from "../app.js";
+
+const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
+
+describe("document routes", () => {
+  let rt: Runtime;
+  let app: App;
+  beforeAll(async () => {
+    rt = await testRuntime(sqlite, { library: [writeLibrary(minimalPlan(), minimalProcedure())] });
+    app = await buildApp(rt, { logger: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    await rt.close();
+  });
+
+  it("answers health and readiness", async () => {
+    expect((await app.inject("/healthz")).json()).toEqual({ status: "ok" });
+    const ready = await app.inject("/readyz");
+    expect(ready.statusCode).toBe(200);
+    expect(ready.headers["x-request-id"]).toBeTruthy();
+  });
+
+  it("serves the current plan and its versions", async () => {
+    const plan = await app.inject("/api/v1/plans/current");
+    expect(plan.statusCode).toBe(200);
+    expect(plan.json().body.severity_scale.map((s: { id: string }) => s.id)).toEqual([
+      "low",
+      "high",
+    ]);
+    const versions = await app.inject("/api/v1/plans/test-plan/versions");
+    expect(versions.json()).toMatchObject({ items: [{ version: 1 }], next_cursor: null });
+  });
+
+  it("lists procedures and serves one", async () => {
+    expect(
+      (await app.inject("/api/v1/procedures")).json().items.map((p: { id: string }) => p.id),
+    ).toEqual(["malware"]);
+    const proc = await app.inject("/api/v1/procedures/malware");
+    expect(proc.json().body.steps.containment[0].id).toBe("isolate");
+    const missing = await app.inject("/api/v1/procedures/nope");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(missing.json()).toMatchObject({ type: "/problems/not_found", status: 404 });
+  });
+
+  it("accepts a YAML upload as a new version", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/documents",
+      headers: { "content-type": "application/yaml" },
+      payload: toYaml(minimalProcedure({ version: "2", title: "Malware v2" })),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().stored).toEqual([
+      expect.objectContaining({ kind: "procedure", id: "malware", version: 2 }),
+    ]);
+    expect((await app.inject("/api/v1/procedures/malware?version=1")).json().title).toBe("Malware");
+  });
+
+  it("rejects an invalid upload with 422, line and column, and stores nothing", async () => {
+    const proc = minimalProcedure({ version: "3" });
+    (proc.steps as Record<string, unknown[]>).containment = [procedureStep("isolate", "janitor")];
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/documents",
+      headers: { "content-type": "text/yaml" },
+      payload: toYaml(proc),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      type: "/problems/invalid_document",
+      errors: [
+        {
+          line: expect.any(Number),
+          column: expect.any(Number),
+          message: expect.stringMatching(/janitor/),
+        },
+      ],
+    });
+    const syntax = await app.inject({
+      method: "POST",
+      url: "/api/v1/documents",
+      headers: { "content-type": "text/yaml" },
+      payload: "kind: procedure\nid: [x\n",
+    });
+    expect(syntax.statusCode).toBe(422);
+    expect((await app.inject("/api/v1/procedures/malware")).json().version).toBe(2);
+  });
+
+  it("refuses a 20 MB upload and a wrong content type", async () => {
+    const big = await app.inject({
+      method: "POST",
+      url: "/api/v1/documents",
+      headers: { "content-type": "application/yaml" },
+      payload: "a".repeat(20 * 1024 * 1024),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().type).toBe("/problems/payload_too_large");
+    const json = await app.inject({
+      method: "POST",
+      url: "/api/v1/documents",
+      payload: { kind: "plan" },
+    });
+    expect(json.statusCode).toBe(415);
+  });
+
+  it("lints what is in force", async () => {
+    expect((await app.inject("/api/v1/lint")).json()).toMatchObject({ errors: 0 });
+  });
+
+  it("describes itself in OpenAPI", async () => {
+    const spec = (await app.inject("/api/v1/openapi.json")).json();
+    expect(spec.openapi).toBe("3.1.0");
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/plans/current", "/api/v1/documents", "/api/v1/lint"]),
+    );
+  });
+
+  it("answers unknown routes with problem+json", async () => {
+    const res = await app.inject("/api/v1/nothing-here");
+    expect(res.statusCode).toBe(404);
+    expect(res.headers["content-type"]).toMatch(/problem\+json/);
+  });
+});
