@@ -9,6 +9,7 @@ import {
 } from "fastify-type-provider-zod";
 import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
+import "./permissions.js";
 import { sendProblem } from "./problem.js";
 import { documentRoutes } from "./routes/document.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
@@ -61,6 +62,10 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
 
   await app.register(healthRoutes(rt));
   await app.register(documentRoutes(rt), { prefix: "/api/v1" });
-  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    "/api/v1/openapi.json",
+    { config: { permission: "public" }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
   return app;
 }

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import type { Database } from "./database.js";
 import { LATEST_MIGRATION, migrationProvider } from "./migrations/index.js";
-import type { Database } from "./tables.js";
 
 export type DialectName = "sqlite" | "postgres";
 

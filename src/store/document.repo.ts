@@ -3,7 +3,7 @@ import type { DocumentStore, StoredDocument } from "../documents/document.types.
 import type { DocumentKind } from "../documents/kinds.js";
 import { describeActor } from "../domain/actor.js";
 import type { Db } from "./connect.js";
-import type { DocumentsTable } from "./tables.js";
+import type { DocumentsTable } from "./tables/documents.js";
 
 function toStored(row: DocumentsTable): StoredDocument {
   return {

@@ -72,13 +72,17 @@ export const documentRoutes =
 
     app.get(
       "/plans/current",
-      { schema: { tags: ["documents"], response: { 200: FullDocument } } },
+      {
+        config: { permission: "documents:read" },
+        schema: { tags: ["documents"], response: { 200: FullDocument } },
+      },
       async () => full(await currentPlan(rt.documents)),
     );
 
     app.get(
       "/plans/:id/versions",
       {
+        config: { permission: "documents:read" },
         schema: {
           tags: ["documents"],
           params: z.object({ id: z.string() }),
@@ -95,6 +99,7 @@ export const documentRoutes =
     app.get(
       "/plans/:id/versions/:version",
       {
+        config: { permission: "documents:read" },
         schema: {
           tags: ["documents"],
           params: z.object({ id: z.string(), version: z.coerce.number().int().positive() }),
@@ -111,6 +116,7 @@ export const documentRoutes =
     app.get(
       "/procedures",
       {
+        config: { permission: "documents:read" },
         schema: {
           tags: ["documents"],
           response: {
@@ -135,6 +141,7 @@ export const documentRoutes =
     app.get(
       "/procedures/:id",
       {
+        config: { permission: "documents:read" },
         schema: {
           tags: ["documents"],
           params: z.object({ id: z.string() }),
@@ -156,6 +163,7 @@ export const documentRoutes =
     app.post(
       "/documents",
       {
+        config: { permission: "documents:write" },
         schema: {
           tags: ["documents"],
           description: `Upload one or more YAML documents (plan, procedure) separated by '---', as ${YAML_TYPES[0]}. The whole set is validated and linted with what is in force; any error rejects all of it (422 with errors carrying line and column).`,
@@ -186,6 +194,7 @@ export const documentRoutes =
     app.get(
       "/lint",
       {
+        config: { permission: "documents:read" },
         schema: {
           tags: ["documents"],
           response: {

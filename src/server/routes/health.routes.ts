@@ -9,12 +9,19 @@ const Health = z.object({ status: z.enum(["ok", "unavailable"]), reason: z.strin
 export const healthRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get("/healthz", { schema: { tags: ["health"], response: { 200: Health } } }, async () => ({
-      status: "ok" as const,
-    }));
+    app.get(
+      "/healthz",
+      { config: { permission: "public" }, schema: { tags: ["health"], response: { 200: Health } } },
+      async () => ({
+        status: "ok" as const,
+      }),
+    );
     app.get(
       "/readyz",
-      { schema: { tags: ["health"], response: { 200: Health, 503: Health } } },
+      {
+        config: { permission: "public" },
+        schema: { tags: ["health"], response: { 200: Health, 503: Health } },
+      },
       async (_req, reply) => {
         const ready = await checkReady(rt.db);
         if (ready.ok) return { status: "ok" as const };

@@ -1,9 +1,4 @@
-/**
- * Every table Firebreak keeps, as Kysely sees it. Conventions that keep one code path for SQLite
- * and PostgreSQL: ids are text, times are ISO 8601 UTC text (they sort as strings), JSON is text,
- * booleans are 0/1 integers.
- */
-export interface Database {
+export interface DocumentTables {
   documents: DocumentsTable;
 }
 

@@ -1,0 +1,9 @@
+import type { DocumentTables } from "./tables/documents.js";
+
+/**
+ * Every table Firebreak keeps, as Kysely sees it: one interface per feature under `tables/`,
+ * joined here. Conventions that keep one code path for SQLite and PostgreSQL: ids are text,
+ * times are ISO 8601 UTC text with milliseconds (they sort as strings), JSON is text, booleans
+ * are 0/1 integers.
+ */
+export interface Database extends DocumentTables {}
