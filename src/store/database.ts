@@ -1,4 +1,5 @@
 import type { DocumentTables } from "./tables/documents.js";
+import type { IncidentTables } from "./tables/incidents.js";
 
 /**
  * Every table Firebreak keeps, as Kysely sees it: one interface per feature under `tables/`,
@@ -6,4 +7,4 @@ import type { DocumentTables } from "./tables/documents.js";
  * times are ISO 8601 UTC text with milliseconds (they sort as strings), JSON is text, booleans
  * are 0/1 integers.
  */
-export interface Database extends DocumentTables {}
+export interface Database extends DocumentTables, IncidentTables {}

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as documents from "./0001-documents.js";
+import * as incidents from "./0002-incidents.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -8,6 +9,7 @@ import * as documents from "./0001-documents.js";
  */
 const MIGRATIONS: Record<string, Migration> = {
   "0001-documents": documents,
+  "0002-incidents": incidents,
 };
 
 export const migrationProvider: MigrationProvider = {

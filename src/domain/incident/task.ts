@@ -1,0 +1,106 @@
+import type { ProcedureDocument, ProcedureStep } from "../../documents/procedure.schema.js";
+import { parseCondition } from "../condition.js";
+import { type ConditionFacts, evaluateCondition } from "../condition-check.js";
+import { addDuration } from "../duration.js";
+import type { ActivePhase } from "./phase.js";
+
+export const TASK_STATUSES = ["open", "in_progress", "done", "skipped", "blocked"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** The phase a task belongs to: an incident phase, or the parallel remediation track. */
+export type TaskPhase = Exclude<ActivePhase, never> | "remediation";
+
+/** A task as the checklist makes it, before it is stored. */
+export interface TaskDraft {
+  phase: TaskPhase;
+  stepId: string | null;
+  procedureId: string | null;
+  procedureVersion: number | null;
+  title: string;
+  role: string | null;
+  instructions: string;
+  required: boolean;
+  reporting: boolean;
+  evidenceExpected: string[];
+  dueAt: string | null;
+  /** Position inside its phase, in the procedure's order. */
+  order: number;
+}
+
+/** What the gate needs to know of a task. */
+export interface GateTask {
+  id: string;
+  phase: TaskPhase;
+  title: string;
+  required: boolean;
+  status: TaskStatus;
+  followUp?: boolean;
+}
+
+const TASK_PHASES = [
+  "detection",
+  "containment",
+  "eradication",
+  "recovery",
+  "remediation",
+  "post_incident",
+] as const;
+
+export function stepApplies(
+  step: ProcedureStep,
+  facts: ConditionFacts,
+  severities: readonly string[],
+): boolean {
+  return (
+    step.condition === undefined ||
+    evaluateCondition(parseCondition(step.condition), facts, severities)
+  );
+}
+
+/**
+ * The procedure as a checklist: every step whose condition holds becomes a task, due `target`
+ * after the declaration. Steps already present (by step id) are left out, so calling it again
+ * after a severity or type change adds only the tasks that newly apply — none disappear.
+ */
+export function checklist(
+  procedure: { body: ProcedureDocument; version: number },
+  facts: ConditionFacts,
+  severities: readonly string[],
+  declaredAt: Date,
+  existingStepIds: ReadonlySet<string> = new Set(),
+): TaskDraft[] {
+  const drafts: TaskDraft[] = [];
+  for (const phase of TASK_PHASES) {
+    procedure.body.steps[phase].forEach((step, order) => {
+      if (existingStepIds.has(step.id) || !stepApplies(step, facts, severities)) return;
+      drafts.push({
+        phase,
+        stepId: step.id,
+        procedureId: procedure.body.id,
+        procedureVersion: procedure.version,
+        title: step.title,
+        role: step.role,
+        instructions: step.instructions,
+        required: step.required,
+        reporting: step.reporting,
+        evidenceExpected: step.evidence,
+        dueAt: step.target ? addDuration(declaredAt, step.target).toISOString() : null,
+        order,
+      });
+    });
+  }
+  return drafts;
+}
+
+/** A task no longer stands in the way once it is done or skipped (with a reason). */
+export const isSettled = (t: GateTask) => t.status === "done" || t.status === "skipped";
+
+/** The required tasks of a phase that are not settled: what blocks leaving it. */
+export function blockingTasks<T extends GateTask>(tasks: readonly T[], phase: TaskPhase): T[] {
+  return tasks.filter((t) => t.phase === phase && t.required && !isSettled(t));
+}
+
+/** Remediation items that must be settled or turned into follow-up actions before closing. */
+export function openRemediation<T extends GateTask>(tasks: readonly T[]): T[] {
+  return tasks.filter((t) => t.phase === "remediation" && !isSettled(t) && !t.followUp);
+}

@@ -1,0 +1,253 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import { entryHash, GENESIS_HASH } from "../domain/incident/timeline-chain.js";
+import type {
+  IncidentChange,
+  IncidentStore,
+  NewTimelineEntry,
+} from "../response/incident.types.js";
+import type { Db } from "./connect.js";
+import type { Database } from "./database.js";
+import {
+  entryFromRow,
+  incidentFromRow,
+  incidentToRow,
+  taskFromRow,
+  taskToRow,
+} from "./incident.rows.js";
+
+const num = (r: { [k: string]: unknown }, k: string) => Number(r[k]);
+
+/**
+ * Appends entries to an incident's hash chain. Must run inside the transaction that changed the
+ * incident: the incident's version check serialises writers, so `seq` and `prev_hash` are read
+ * from a chain nobody else is extending.
+ */
+async function appendTimeline(
+  tx: Transaction<Database>,
+  incidentId: string,
+  entries: NewTimelineEntry[],
+  now: string,
+) {
+  if (entries.length === 0) return;
+  const last = await tx
+    .selectFrom("timeline")
+    .select(["seq", "hash"])
+    .where("incident_id", "=", incidentId)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  let seq = last ? Number(last.seq) : 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  for (const e of entries) {
+    seq++;
+    const content = {
+      incident_id: incidentId,
+      seq,
+      recorded_at: now,
+      occurred_at: e.occurred_at ?? null,
+      actor: e.actor,
+      kind: e.kind,
+      payload: e.payload,
+    };
+    const hash = entryHash(prev, content);
+    await tx
+      .insertInto("timeline")
+      .values({
+        ...content,
+        actor: JSON.stringify(e.actor),
+        payload: JSON.stringify(e.payload),
+        prev_hash: prev,
+        hash,
+      })
+      .execute();
+    prev = hash;
+  }
+}
+
+export function incidentRepo(db: Db): IncidentStore {
+  const k: Kysely<Database> = db.kysely;
+  return {
+    async nextHumanId(prefix, year) {
+      const name = `${prefix}-${year}`;
+      const row = await k
+        .insertInto("counters")
+        .values({ name, value: 1 })
+        .onConflict((oc) => oc.column("name").doUpdateSet({ value: sql`counters.value + 1` }))
+        .returning("value")
+        .executeTakeFirstOrThrow();
+      return `${name}-${String(row.value).padStart(4, "0")}`;
+    },
+
+    async create(incident, tasks, timeline, roles) {
+      await k.transaction().execute(async (tx) => {
+        await tx.insertInto("incidents").values(incidentToRow(incident)).execute();
+        if (tasks.length > 0) await tx.insertInto("tasks").values(tasks.map(taskToRow)).execute();
+        if (roles.length > 0) await tx.insertInto("role_assignments").values(roles).execute();
+        await appendTimeline(tx, incident.id, timeline, incident.updated_at);
+      });
+    },
+
+    async get(ref) {
+      const row = await k
+        .selectFrom("incidents")
+        .selectAll()
+        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .executeTakeFirst();
+      return row ? incidentFromRow(row) : undefined;
+    },
+
+    async list(filter, limit, cursor) {
+      let q = k.selectFrom("incidents").selectAll();
+      if (filter.phase?.length) q = q.where("phase", "in", filter.phase);
+      if (filter.severity?.length) q = q.where("severity", "in", filter.severity);
+      if (filter.type?.length) q = q.where("type", "in", filter.type);
+      if (!filter.exercise) q = q.where("exercise", "=", 0);
+      if (filter.open) q = q.where("phase", "not in", ["closed", "declined", "merged"]);
+      if (filter.q) {
+        const like = `%${filter.q.toLowerCase()}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(eb.fn("lower", ["title"]), "like", like),
+            eb(eb.fn("lower", ["human_id"]), "like", like),
+          ]),
+        );
+      }
+      // Newest first; the cursor is the last item's "declared_at|id", so pages never overlap.
+      if (cursor) {
+        const [at, id] = cursor.split("|");
+        q = q.where((eb) =>
+          eb.or([
+            eb("declared_at", "<", at ?? ""),
+            eb.and([eb("declared_at", "=", at ?? ""), eb("id", "<", id ?? "")]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy("declared_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit + 1)
+        .execute();
+      const items = rows.slice(0, limit).map(incidentFromRow);
+      const last = items.at(-1);
+      return {
+        items,
+        next_cursor: rows.length > limit && last ? `${last.times.declared_at}|${last.id}` : null,
+      };
+    },
+
+    async tasks(incidentId) {
+      const rows = await k
+        .selectFrom("tasks")
+        .selectAll()
+        .where("incident_id", "=", incidentId)
+        .orderBy("position")
+        .orderBy("created_at")
+        .execute();
+      return rows.map(taskFromRow);
+    },
+
+    async timeline(incidentId, afterSeq = 0) {
+      const rows = await k
+        .selectFrom("timeline")
+        .selectAll()
+        .where("incident_id", "=", incidentId)
+        .where("seq", ">", afterSeq)
+        .orderBy("seq")
+        .execute();
+      return rows.map(entryFromRow);
+    },
+
+    async roles(incidentId) {
+      const rows = await k
+        .selectFrom("role_assignments")
+        .selectAll()
+        .where("incident_id", "=", incidentId)
+        .orderBy("assigned_at")
+        .execute();
+      return rows.map((r) => ({ ...r }));
+    },
+
+    async evidence(incidentId) {
+      const rows = await k
+        .selectFrom("evidence")
+        .selectAll()
+        .where("incident_id", "=", incidentId)
+        .orderBy("created_at")
+        .execute();
+      return rows.map((r) => ({ ...r, size: num(r, "size") }));
+    },
+
+    async custody(evidenceId) {
+      return k
+        .selectFrom("custody_transfers")
+        .selectAll()
+        .where("evidence_id", "=", evidenceId)
+        .orderBy("at")
+        .execute();
+    },
+
+    async indicators(incidentId) {
+      return k
+        .selectFrom("indicators")
+        .selectAll()
+        .where("incident_id", "=", incidentId)
+        .orderBy("created_at")
+        .execute();
+    },
+
+    async assets(incidentId) {
+      return k
+        .selectFrom("assets")
+        .selectAll()
+        .where("incident_id", "=", incidentId)
+        .orderBy("name")
+        .execute();
+    },
+
+    async commit(change) {
+      return k.transaction().execute(async (tx) => {
+        const { version: _v, ...row } = incidentToRow(change.incident);
+        const updated = await tx
+          .updateTable("incidents")
+          .set({ ...row, version: change.expectedVersion + 1 })
+          .where("id", "=", change.incident.id)
+          .where("version", "=", change.expectedVersion)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) return false;
+        const now = change.incident.updated_at;
+        if (change.insertTasks?.length)
+          await tx.insertInto("tasks").values(change.insertTasks.map(taskToRow)).execute();
+        for (const t of change.updateTasks ?? [])
+          await tx.updateTable("tasks").set(taskToRow(t)).where("id", "=", t.id).execute();
+        if (change.insertRoles?.length)
+          await tx.insertInto("role_assignments").values(change.insertRoles).execute();
+        for (const r of change.endRoles ?? [])
+          await tx
+            .updateTable("role_assignments")
+            .set({ ended_at: r.ended_at })
+            .where("id", "=", r.id)
+            .execute();
+        if (change.insertEvidence?.length)
+          await tx.insertInto("evidence").values(change.insertEvidence).execute();
+        for (const e of change.updateEvidence ?? [])
+          await tx.updateTable("evidence").set(e).where("id", "=", e.id).execute();
+        if (change.insertCustody?.length)
+          await tx.insertInto("custody_transfers").values(change.insertCustody).execute();
+        if (change.insertIndicators?.length)
+          await tx.insertInto("indicators").values(change.insertIndicators).execute();
+        for (const a of change.upsertAssets ?? [])
+          await tx
+            .insertInto("assets")
+            .values(a)
+            .onConflict((oc) =>
+              oc
+                .columns(["incident_id", "name"])
+                .doUpdateSet({ kind: a.kind, status: a.status, updated_at: a.updated_at }),
+            )
+            .execute();
+        await appendTimeline(tx, change.incident.id, change.timeline, now);
+        return true;
+      });
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/** Incidents and everything recorded on them (see migrations/0002-incidents.ts). */
+export interface IncidentTables {
+  counters: CountersTable;
+  incidents: IncidentsTable;
+  tasks: TasksTable;
+  timeline: TimelineTable;
+  role_assignments: RoleAssignmentsTable;
+  evidence: EvidenceTable;
+  custody_transfers: CustodyTransfersTable;
+  indicators: IndicatorsTable;
+  assets: AssetsTable;
+  problems: ProblemsTable;
+  problem_incidents: ProblemIncidentsTable;
+}
+
+/** Human-readable sequences such as INC-2026-0042, one row per prefix and year. */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface IncidentsTable {
+  id: string;
+  human_id: string;
+  title: string;
+  description: string;
+  type: string;
+  severity: string;
+  phase: string;
+  commander: string | null;
+  /** JSON object of the plan's attributes (personal_data, affected_services, …). */
+  attributes: string;
+  /** JSON array of alert ids the incident was declared from. */
+  source_alerts: string;
+  plan_id: string;
+  plan_version: number;
+  procedure_id: string;
+  procedure_version: number;
+  restricted: number;
+  exercise: number;
+  merged_into: string | null;
+  end_reason: string | null;
+  /** Phase to return to when a closed or declined incident reopens. */
+  reopen_phase: string | null;
+  first_activity_at: string | null;
+  detected_at: string;
+  reported_at: string;
+  acknowledged_at: string | null;
+  declared_at: string;
+  classified_at: string | null;
+  determined_at: string | null;
+  contained_at: string | null;
+  eradicated_at: string | null;
+  recovered_at: string | null;
+  remediation_opened_at: string | null;
+  closed_at: string | null;
+  created_by: string;
+  updated_at: string;
+  /** Optimistic concurrency: every change bumps it; a write with a stale one changes nothing. */
+  version: number;
+}
+
+export interface TasksTable {
+  id: string;
+  incident_id: string;
+  phase: string;
+  step_id: string | null;
+  procedure_id: string | null;
+  procedure_version: number | null;
+  title: string;
+  role: string | null;
+  instructions: string;
+  required: number;
+  reporting: number;
+  evidence_expected: string;
+  due_at: string | null;
+  status: string;
+  assignee: string | null;
+  skip_reason: string | null;
+  follow_up: number;
+  /** JSON array of {at, by, text}. */
+  notes: string;
+  /** JSON array of evidence ids. */
+  evidence_ids: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+
+export interface TimelineTable {
+  incident_id: string;
+  seq: number;
+  recorded_at: string;
+  occurred_at: string | null;
+  /** JSON of the Actor. */
+  actor: string;
+  kind: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface RoleAssignmentsTable {
+  id: string;
+  incident_id: string;
+  role: string;
+  person: string;
+  assigned_at: string;
+  assigned_by: string;
+  ended_at: string | null;
+}
+
+export interface EvidenceTable {
+  id: string;
+  incident_id: string;
+  name: string;
+  description: string;
+  sha256: string;
+  size: number;
+  location: string;
+  acquired_by: string;
+  acquired_at: string;
+  custodian: string;
+  created_at: string;
+}
+
+export interface CustodyTransfersTable {
+  id: string;
+  evidence_id: string;
+  from_custodian: string;
+  to_custodian: string;
+  at: string;
+  reason: string;
+}
+
+export interface IndicatorsTable {
+  id: string;
+  incident_id: string;
+  type: string;
+  value: string;
+  description: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AssetsTable {
+  id: string;
+  incident_id: string;
+  name: string;
+  kind: string;
+  status: string;
+  updated_at: string;
+}
+
+export interface ProblemsTable {
+  id: string;
+  human_id: string;
+  title: string;
+  state: string;
+  cause: string | null;
+  workaround: string | null;
+  fix: string | null;
+  verified_by: string | null;
+  opened_at: string;
+  known_error_at: string | null;
+  resolved_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface ProblemIncidentsTable {
+  problem_id: string;
+  incident_id: string;
+  linked_at: string;
+}
