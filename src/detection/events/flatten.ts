@@ -1,0 +1,162 @@
+/**
+ * Flattening of event JSON into one level of fields that Sigma rules can name:
+ *
+ * - Windows event JSON (`Event.System`, `Event.EventData`, `Event.UserData`, as evtx_dump and
+ *   similar tools write it): System children become `EventID`, `Channel`, `Computer`,
+ *   `Provider_Name`, `TimeCreated_SystemTime`, `Execution_ProcessID`… (tag and attribute joined
+ *   with `_`, per the Sigma specification); EventData and UserData children become top-level
+ *   fields (`Image`, `CommandLine`…). Names with spaces also appear without them.
+ * - Winlogbeat (`winlog.event_data`, `winlog.channel`…): the same Windows names, plus ECS fields.
+ * - ECS / any nested JSON: dotted paths (`process.command_line`); arrays of objects collect each
+ *   leaf into an array (`dns.answers.data`). Flat events pass through unchanged.
+ */
+
+/** A flat event: field name → scalar, null, or array of scalars. */
+export type Fields = Record<string, unknown>;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function addField(out: Fields, key: string, value: unknown): void {
+  const prev = out[key];
+  if (prev === undefined) out[key] = value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else out[key] = [prev, value];
+}
+
+/** Flattens nested objects into dotted keys (arrays of objects gather values per leaf path). */
+export function flattenNested(obj: Record<string, unknown>, prefix = "", out: Fields = {}): Fields {
+  for (const k in obj) {
+    const v = obj[k];
+    const key = prefix === "" ? k : `${prefix}.${k}`;
+    if (isObject(v)) {
+      flattenNested(v, key, out);
+      // Keep an object whose only content is `#text` reachable by its own name.
+      if ("#text" in v) addField(out, key, v["#text"]);
+    } else if (Array.isArray(v) && v.some(isObject)) {
+      for (const item of v) {
+        if (isObject(item)) flattenNested(item, key, out);
+        else addField(out, key, item);
+      }
+    } else if (out[key] === undefined) out[key] = v;
+    else addField(out, key, v);
+  }
+  return out;
+}
+
+/** Text content of an XML-derived JSON value (`{"#text": x}` → x). */
+function textOf(v: unknown): unknown {
+  if (isObject(v) && "#text" in v) return v["#text"];
+  return v;
+}
+
+function setData(out: Fields, name: string, value: unknown): void {
+  out[name] = value;
+  if (name.includes(" ")) {
+    const squeezed = name.replace(/\s+/g, "");
+    if (out[squeezed] === undefined) out[squeezed] = value;
+  }
+}
+
+/** Copies EventData / UserData children to top-level fields. */
+function flattenData(data: unknown, out: Fields): void {
+  if (!isObject(data)) {
+    if (typeof data === "string" && data !== "") out.EventData = data;
+    return;
+  }
+  for (const k in data) {
+    if (k === "#attributes" || k === "xmlns") continue;
+    const v = data[k];
+    if (k === "Data" && Array.isArray(v)) {
+      // XML-style list: [{"#attributes": {"Name": "Image"}, "#text": "..."}, "plain text"]
+      const unnamed: unknown[] = [];
+      for (const item of v) {
+        const name =
+          isObject(item) && isObject(item["#attributes"]) ? item["#attributes"].Name : undefined;
+        if (typeof name === "string") setData(out, name, textOf(item));
+        else unnamed.push(textOf(item));
+      }
+      if (unnamed.length > 0) out.Data = unnamed.length === 1 ? unnamed[0] : unnamed;
+    } else if (isObject(v) && !("#text" in v) && !("#attributes" in v)) {
+      // UserData wraps its fields in one element named after the event (e.g. LogFileCleared).
+      flattenData(v, out);
+    } else if (
+      isObject(v) &&
+      isObject(v["#attributes"]) &&
+      typeof v["#attributes"].Name === "string"
+    ) {
+      setData(out, v["#attributes"].Name, textOf(v));
+    } else setData(out, k, textOf(v));
+  }
+}
+
+/** Flattens the `System` element: `Provider.#attributes.Name` → `Provider_Name`. */
+function flattenSystem(sys: Record<string, unknown>, out: Fields): void {
+  for (const k in sys) {
+    const v = sys[k];
+    if (!isObject(v)) {
+      out[k] = v;
+      continue;
+    }
+    const attrs = v["#attributes"];
+    if (isObject(attrs)) for (const a in attrs) out[`${k}_${a}`] = attrs[a];
+    if ("#text" in v) out[k] = v["#text"];
+  }
+}
+
+/** True when the value looks like Windows event JSON (`{"Event": {"System": ...}}`). */
+export function isWindowsEventJson(raw: Record<string, unknown>): boolean {
+  const ev = raw.Event;
+  return isObject(ev) && isObject(ev.System);
+}
+
+/** Flattens Windows event JSON. */
+export function flattenWindowsEvent(raw: Record<string, unknown>): Fields {
+  const ev = raw.Event as Record<string, unknown>;
+  const out: Fields = {};
+  flattenSystem(ev.System as Record<string, unknown>, out);
+  if (ev.EventData !== undefined) flattenData(ev.EventData, out);
+  if (ev.UserData !== undefined) flattenData(ev.UserData, out);
+  // Other top-level keys next to Event (e.g. tool metadata) stay reachable with dotted names.
+  for (const k in raw) if (k !== "Event") flattenNested({ [k]: raw[k] }, "", out);
+  return out;
+}
+
+const WINLOG_NAMES: Record<string, string> = {
+  event_id: "EventID",
+  channel: "Channel",
+  provider_name: "Provider_Name",
+  provider_guid: "Provider_Guid",
+  computer_name: "Computer",
+  record_id: "EventRecordID",
+  task: "Task",
+  opcode: "Opcode",
+  version: "Version",
+  "process.pid": "Execution_ProcessID",
+  "process.thread.id": "Execution_ThreadID",
+  "user.identifier": "Security_UserID",
+};
+
+/** Flattens any JSON event (Windows, Winlogbeat, ECS nested or flat). */
+export function flattenEvent(raw: unknown): Fields {
+  if (!isObject(raw)) return { value: raw };
+  if (isWindowsEventJson(raw)) return flattenWindowsEvent(raw);
+  const out = flattenNested(raw);
+  const winlog = raw.winlog;
+  if (isObject(winlog)) {
+    const w = flattenNested(winlog);
+    for (const [from, to] of Object.entries(WINLOG_NAMES)) {
+      if (w[from] !== undefined && out[to] === undefined) out[to] = w[from];
+    }
+    if (typeof out.EventID === "string" && /^\d+$/.test(out.EventID))
+      out.EventID = Number(out.EventID);
+    for (const part of ["event_data", "user_data"]) {
+      const d = winlog[part];
+      if (isObject(d)) {
+        for (const k in d) if (out[k] === undefined) setData(out, k, textOf(d[k]));
+      }
+    }
+  }
+  return out;
+}

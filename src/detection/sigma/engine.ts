@@ -1,0 +1,165 @@
+/**
+ * The Sigma engine: classifies each event by logsource, picks the rule bucket for that
+ * classification (built once per distinct classification), asks the bucket's prefilter which
+ * rules can possibly match, and evaluates only those. `process` adds correlation rules on top.
+ */
+import { flattenEvent } from "../events/flatten.js";
+import { isNormalizedEvent, type NormalizedEvent, parseTime } from "../events/normalize.js";
+import { EventContext, type FlatEvent } from "./context.js";
+import { CorrelationEngine, type CorrelationMatch } from "./correlation.js";
+import {
+  applyFieldMaps,
+  type Classification,
+  defaultMapping,
+  LogsourceClassifier,
+  type LogsourceMapping,
+  logsourceApplies,
+} from "./logsource.js";
+import { Prefilter } from "./prefilter.js";
+import type { RuleSet } from "./ruleset.js";
+import type { CompiledRule, Logsource, RuleMatch } from "./types.js";
+
+/** Engine options. */
+export interface EngineOptions {
+  /** Logsource mapping (default: the built-in Windows/Sysmon/ECS/cloud mapping). */
+  mapping?: LogsourceMapping;
+  /**
+   * When true, a logsource dimension the event does not reveal matches no rule that names it.
+   * When false (default), an unknown dimension matches any rule, so events of unknown shape are
+   * checked against every rule whose other attributes fit.
+   */
+  strictLogsource?: boolean;
+  /** Treat every event as having this logsource (skips classification). */
+  logsource?: Logsource;
+  /** Add `matched_fields` to matches (costs a second look at the matching rule only). */
+  explain?: boolean;
+}
+
+/** What `process` returns for one event. */
+export interface ProcessResult {
+  /** Standalone rule matches (rules only referenced by correlations are not listed). */
+  matches: RuleMatch[];
+  /** Correlations completed by this event (or by windows that ended before it). */
+  correlations: CorrelationMatch[];
+}
+
+/** Per-event input: a raw JSON event or one already normalised. */
+export type EngineEvent = NormalizedEvent | Record<string, unknown>;
+
+interface Bucket {
+  rules: CompiledRule[];
+  prefilter: Prefilter;
+}
+
+/** Evaluates compiled Sigma rules against events. Not re-entrant: use one per worker. */
+export class SigmaEngine {
+  readonly rules: CompiledRule[];
+  private readonly classifier: LogsourceClassifier;
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly ctx: EventContext;
+  private readonly correlations: CorrelationEngine;
+  private readonly strict: boolean;
+  private readonly explain: boolean;
+
+  constructor(ruleset: RuleSet, options: EngineOptions = {}) {
+    this.rules = ruleset.rules;
+    this.classifier = new LogsourceClassifier(
+      options.mapping ?? defaultMapping(),
+      options.logsource,
+    );
+    this.ctx = new EventContext(ruleset.registry);
+    this.correlations = new CorrelationEngine(ruleset.correlations);
+    this.strict = options.strictLogsource ?? false;
+    this.explain = options.explain ?? false;
+  }
+
+  /** Flat fields of an event (Windows/ECS/nested JSON flattened). */
+  fieldsOf(event: EngineEvent): FlatEvent {
+    return isNormalizedEvent(event) ? event.fields : flattenEvent(event);
+  }
+
+  /** The logsource classification of an event's flat fields. */
+  classify(fields: FlatEvent): Classification {
+    return this.classifier.classify(fields);
+  }
+
+  private bucket(c: Classification): Bucket {
+    let b = this.buckets.get(c.key);
+    if (b === undefined) {
+      const rules = this.rules.filter((r) => logsourceApplies(r.logsource, c, this.strict));
+      b = { rules, prefilter: new Prefilter(rules.map((r) => r.atoms)) };
+      this.buckets.set(c.key, b);
+    }
+    return b;
+  }
+
+  /** Number of rules the event's logsource selects, and how many of them have no prefilter atom. */
+  bucketStats(event: EngineEvent): { rules: number; unindexed: number } {
+    const fields = this.fieldsOf(event);
+    const b = this.bucket(this.classify(fields));
+    return { rules: b.rules.length, unindexed: b.prefilter.alwaysCount };
+  }
+
+  private evaluate(fields: FlatEvent, standaloneOnly: boolean): RuleMatch[] {
+    const cls = this.classifier.classify(fields);
+    if (cls.fieldMaps.length > 0) applyFieldMaps(fields, cls.fieldMaps);
+    const b = this.bucket(cls);
+    const ctx = this.ctx;
+    ctx.reset(fields);
+    const out: RuleMatch[] = [];
+    const rules = b.rules;
+    for (const i of b.prefilter.candidates(ctx)) {
+      const r = rules[i] as CompiledRule;
+      if ((r.standalone || !standaloneOnly) && r.test(ctx)) {
+        out.push(this.explain ? { rule: r, matched_fields: r.explain(ctx) } : { rule: r });
+      }
+    }
+    return out;
+  }
+
+  /** Standalone rules matching one event. */
+  match(event: EngineEvent): RuleMatch[] {
+    return this.evaluate(this.fieldsOf(event), true);
+  }
+
+  /**
+   * Streaming evaluation with correlations: returns the event's standalone matches and the
+   * correlations it completes. `time` (ms) defaults to the event's own timestamp, else now;
+   * `ref` identifies the event in correlation results (for example its index).
+   */
+  process(event: EngineEvent, opts: { time?: number; ref?: unknown } = {}): ProcessResult {
+    const fields = this.fieldsOf(event);
+    const time =
+      opts.time ??
+      (isNormalizedEvent(event) ? event.time : undefined) ??
+      parseTime(fields.TimeCreated_SystemTime ?? fields["@timestamp"] ?? fields.timestamp) ??
+      Date.now();
+    const all = this.evaluate(fields, false);
+    const matches: RuleMatch[] = [];
+    const correlations: CorrelationMatch[] = [];
+    for (const m of all) {
+      if (m.rule.standalone) matches.push(m);
+      if (!this.correlations.consumes(m.rule.id, m.rule.name)) continue;
+      correlations.push(
+        ...this.correlations.hit({
+          id: m.rule.id,
+          ...(m.rule.name !== undefined ? { name: m.rule.name } : {}),
+          time,
+          get: (f) => fields[f],
+          ref: opts.ref,
+        }),
+      );
+    }
+    if (all.length === 0 && !this.correlations.empty)
+      correlations.push(...this.correlations.tick(time));
+    return {
+      matches,
+      correlations: correlations.filter((c) => c.correlation.standalone),
+    };
+  }
+
+  /** Judges correlation windows still open (call at the end of a stream). */
+  flush(now = Number.POSITIVE_INFINITY): CorrelationMatch[] {
+    return this.correlations.advance(now).filter((c) => c.correlation.standalone);
+  }
+}
