@@ -5,8 +5,10 @@ import type { DocumentStore } from "./documents/document.types.js";
 import { loadLibrary } from "./documents/library.js";
 import { systemActor } from "./domain/actor.js";
 import { type Clock, systemClock } from "./domain/clock.js";
+import type { IncidentStore } from "./response/incident.types.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
 import { documentRepo } from "./store/document.repo.js";
+import { incidentRepo } from "./store/incident.repo.js";
 
 /**
  * The composition root: one open database and the stores the use cases take. The server and the
@@ -17,6 +19,7 @@ export interface Runtime {
   db: Db;
   clock: Clock;
   documents: DocumentStore;
+  incidents: IncidentStore;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
     db,
     clock,
     documents: documentRepo(db),
+    incidents: incidentRepo(db),
     close: () => db.close(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Actor } from "../domain/actor.js";
+import type { ChainedContent } from "../domain/incident/timeline-chain.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { TaskPhase, TaskStatus } from "../domain/incident/task.js";
 
@@ -201,6 +202,8 @@ export interface IncidentStore {
   ): Promise<{ items: Incident[]; next_cursor: string | null }>;
   tasks(incidentId: string): Promise<Task[]>;
   timeline(incidentId: string, afterSeq?: number): Promise<TimelineEntry[]>;
+  /** The timeline exactly as stored, for verifying its hash chain. */
+  timelineRows(incidentId: string): Promise<(ChainedContent & { prev_hash: string; hash: string })[]>;
   roles(incidentId: string): Promise<RoleAssignment[]>;
   evidence(incidentId: string): Promise<Evidence[]>;
   custody(evidenceId: string): Promise<CustodyTransfer[]>;

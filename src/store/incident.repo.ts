@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { canonicalJson } from "../domain/canonical-json.js";
 import { entryHash, GENESIS_HASH } from "../domain/incident/timeline-chain.js";
 import type {
   IncidentChange,
@@ -45,21 +46,12 @@ async function appendTimeline(
       seq,
       recorded_at: now,
       occurred_at: e.occurred_at ?? null,
-      actor: e.actor,
+      actor: canonicalJson(e.actor),
       kind: e.kind,
-      payload: e.payload,
+      payload: canonicalJson(e.payload),
     };
     const hash = entryHash(prev, content);
-    await tx
-      .insertInto("timeline")
-      .values({
-        ...content,
-        actor: JSON.stringify(e.actor),
-        payload: JSON.stringify(e.payload),
-        prev_hash: prev,
-        hash,
-      })
-      .execute();
+    await tx.insertInto("timeline").values({ ...content, prev_hash: prev, hash }).execute();
     prev = hash;
   }
 }
@@ -155,6 +147,11 @@ export function incidentRepo(db: Db): IncidentStore {
         .orderBy("seq")
         .execute();
       return rows.map(entryFromRow);
+    },
+
+    async timelineRows(incidentId) {
+      const rows = await k.selectFrom("timeline").selectAll().where("incident_id", "=", incidentId).orderBy("seq").execute();
+      return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
     },
 
     async roles(incidentId) {

@@ -6,15 +6,19 @@ import { canonicalJson, sha256Hex } from "../canonical-json.js";
  */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** What an entry's hash covers — everything stored except the hash itself. */
+/**
+ * What an entry's hash covers: every stored column except the hash itself, exactly as stored.
+ * `actor` and `payload` are their canonical JSON text, so any changed byte — even one that
+ * would still parse — breaks the chain.
+ */
 export interface ChainedContent {
   incident_id: string;
   seq: number;
   recorded_at: string;
   occurred_at: string | null;
-  actor: unknown;
+  actor: string;
   kind: string;
-  payload: unknown;
+  payload: string;
 }
 
 export function entryHash(prevHash: string, content: ChainedContent): string {
