@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as documents from "./0001-documents.js";
 import * as incidents from "./0002-incidents.js";
+import * as jobs from "./0003-jobs.js";
+import * as notifications from "./0004-notifications.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -10,6 +12,8 @@ import * as incidents from "./0002-incidents.js";
 const MIGRATIONS: Record<string, Migration> = {
   "0001-documents": documents,
   "0002-incidents": incidents,
+  "0003-jobs": jobs,
+  "0004-notifications": notifications,
 };
 
 export const migrationProvider: MigrationProvider = {
