@@ -1,16 +1,23 @@
 import { randomUUID } from "node:crypto";
-import type { Actor } from "../domain/actor.js";
-import { describeActor } from "../domain/actor.js";
-import { invalidInput, notFound } from "../domain/errors.js";
-import { checklist, type TaskDraft } from "../domain/incident/task.js";
 import { currentPlan } from "../documents/document.service.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
+import type { Actor } from "../domain/actor.js";
+import { describeActor } from "../domain/actor.js";
+import { invalidInput, notFound } from "../domain/errors.js";
+import { checklist, type TaskDraft } from "../domain/incident/task.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, RoleAssignment, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
-import { pinnedPlan, requireAuthority, requireSeverity, requireType, severityIds, validateAttributes } from "./plan-context.js";
+import {
+  pinnedPlan,
+  requireAuthority,
+  requireSeverity,
+  requireType,
+  severityIds,
+  validateAttributes,
+} from "./plan-context.js";
 
 export interface DeclareInput {
   title: string;
@@ -31,12 +38,22 @@ export interface DeclareInput {
 }
 
 /** The procedure for a type at a severity: the plan's choice if it applies, else any that does. */
-async function procedureFor(deps: ResponseDeps, plan: PlanDocument, type: string, severity: string): Promise<StoredDocument<"procedure">> {
+async function procedureFor(
+  deps: ResponseDeps,
+  plan: PlanDocument,
+  type: string,
+  severity: string,
+): Promise<StoredDocument<"procedure">> {
   const procedures = (await deps.documents.current("procedure")) as StoredDocument<"procedure">[];
-  const applies = (p: ProcedureDocument) => p.applies_to.incident_types.includes(type) && (p.applies_to.severities.length === 0 || p.applies_to.severities.includes(severity));
+  const applies = (p: ProcedureDocument) =>
+    p.applies_to.incident_types.includes(type) &&
+    (p.applies_to.severities.length === 0 || p.applies_to.severities.includes(severity));
   const preferred = requireType(plan, type).procedure;
-  const found = procedures.find((p) => p.id === preferred && applies(p.body)) ?? procedures.find((p) => applies(p.body));
-  if (!found) throw invalidInput(`no procedure covers incident type '${type}' at severity '${severity}'`);
+  const found =
+    procedures.find((p) => p.id === preferred && applies(p.body)) ??
+    procedures.find((p) => applies(p.body));
+  if (!found)
+    throw invalidInput(`no procedure covers incident type '${type}' at severity '${severity}'`);
   return found;
 }
 
@@ -72,7 +89,8 @@ export function taskFromDraft(incidentId: string, d: TaskDraft, now: string): Ta
 function isoOrThrow(field: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   const t = Date.parse(value);
-  if (Number.isNaN(t)) throw invalidInput(`${field} must be an ISO 8601 time, such as 2026-11-23T08:30:00Z`);
+  if (Number.isNaN(t))
+    throw invalidInput(`${field} must be an ISO 8601 time, such as 2026-11-23T08:30:00Z`);
   return new Date(t).toISOString();
 }
 
@@ -80,7 +98,11 @@ function isoOrThrow(field: string, value: string | undefined): string | null {
  * Declares an incident: checks type, severity and attributes against the plan in force, pins the
  * plan and procedure versions, turns the procedure into the checklist, and opens the timeline.
  */
-export async function declareIncident(deps: ResponseDeps, input: DeclareInput, actor: Actor): Promise<Incident> {
+export async function declareIncident(
+  deps: ResponseDeps,
+  input: DeclareInput,
+  actor: Actor,
+): Promise<Incident> {
   const plan = await currentPlan(deps.documents);
   const type = requireType(plan.body, input.type);
   const severity = input.severity ?? type.default_severity;
@@ -95,11 +117,15 @@ export async function declareIncident(deps: ResponseDeps, input: DeclareInput, a
   const nowIso = now.toISOString();
   const firstActivity = isoOrThrow("first_activity_at", input.first_activity_at);
   const awareAt = isoOrThrow("aware_at", input.aware_at) ?? nowIso;
-  if (firstActivity && firstActivity > awareAt) throw invalidInput("first_activity_at cannot be after aware_at");
+  if (firstActivity && firstActivity > awareAt)
+    throw invalidInput("first_activity_at cannot be after aware_at");
   if (awareAt > nowIso) throw invalidInput("aware_at cannot be in the future");
 
   const id = randomUUID();
-  const humanId = await deps.incidents.nextHumanId(input.exercise ? "EXR" : "INC", now.getUTCFullYear());
+  const humanId = await deps.incidents.nextHumanId(
+    input.exercise ? "EXR" : "INC",
+    now.getUTCFullYear(),
+  );
   const incident: Incident = {
     id,
     human_id: humanId,
@@ -138,10 +164,25 @@ export async function declareIncident(deps: ResponseDeps, input: DeclareInput, a
     updated_at: nowIso,
     version: 1,
   };
-  const drafts = checklist(procedure, { severity, type: type.id, attributes }, severityIds(plan.body), now);
+  const drafts = checklist(
+    procedure,
+    { severity, type: type.id, attributes },
+    severityIds(plan.body),
+    now,
+  );
   const tasks = drafts.map((d) => taskFromDraft(id, d, nowIso));
   const roles: RoleAssignment[] = input.commander
-    ? [{ id: randomUUID(), incident_id: id, role: "commander", person: input.commander, assigned_at: nowIso, assigned_by: describeActor(actor), ended_at: null }]
+    ? [
+        {
+          id: randomUUID(),
+          incident_id: id,
+          role: "commander",
+          person: input.commander,
+          assigned_at: nowIso,
+          assigned_by: describeActor(actor),
+          ended_at: null,
+        },
+      ]
     : [];
   const timeline: NewTimelineEntry[] = [
     {
@@ -159,13 +200,24 @@ export async function declareIncident(deps: ResponseDeps, input: DeclareInput, a
         assets: input.assets ?? [],
       },
     },
-    ...roles.map((r) => ({ kind: "role.assigned", actor, payload: { role: r.role, person: r.person } })),
+    ...roles.map((r) => ({
+      kind: "role.assigned",
+      actor,
+      payload: { role: r.role, person: r.person },
+    })),
   ];
   await deps.incidents.create(incident, tasks, timeline, roles);
   if (input.assets?.length)
     return mutateIncident(deps, id, undefined, ({ incident: current, now: at }) => ({
       incident: current,
-      upsertAssets: (input.assets ?? []).map((name) => ({ id: randomUUID(), incident_id: id, name, kind: "host", status: "suspected", updated_at: at.toISOString() })),
+      upsertAssets: (input.assets ?? []).map((name) => ({
+        id: randomUUID(),
+        incident_id: id,
+        name,
+        kind: "host",
+        status: "suspected",
+        updated_at: at.toISOString(),
+      })),
       timeline: [],
     }));
   return incident;
@@ -189,9 +241,17 @@ export interface ClassifyInput {
  * again: tasks that now apply are added; tasks already there, done or not, stay. A new type brings
  * its own procedure, whose version the incident then pins.
  */
-export async function classifyIncident(deps: ResponseDeps, ref: string, input: ClassifyInput, actor: Actor, expectedVersion?: number): Promise<Incident> {
-  if (!input.reason?.trim()) throw invalidInput("a reason is required to change severity, type or attributes");
-  if (input.severity === undefined && input.type === undefined && input.attributes === undefined) throw invalidInput("nothing to change: give severity, type or attributes");
+export async function classifyIncident(
+  deps: ResponseDeps,
+  ref: string,
+  input: ClassifyInput,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Incident> {
+  if (!input.reason?.trim())
+    throw invalidInput("a reason is required to change severity, type or attributes");
+  if (input.severity === undefined && input.type === undefined && input.attributes === undefined)
+    throw invalidInput("nothing to change: give severity, type or attributes");
   return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     const plan = await pinnedPlan(deps, incident);
     const roles = await deps.incidents.roles(incident.id);
@@ -199,34 +259,80 @@ export async function classifyIncident(deps: ResponseDeps, ref: string, input: C
     const type = input.type ?? incident.type;
     requireSeverity(plan.body, severity);
     requireType(plan.body, type);
-    if (input.severity !== undefined && input.severity !== incident.severity) requireAuthority(plan.body, incident, roles, actor, "change_severity");
+    if (input.severity !== undefined && input.severity !== incident.severity)
+      requireAuthority(plan.body, incident, roles, actor, "change_severity");
     const attributes = { ...incident.attributes, ...(input.attributes ?? {}) };
     validateAttributes(plan.body, attributes);
 
-    const procedure = type === incident.type ? await deps.documents.get("procedure", incident.procedure_id, incident.procedure_version) : await procedureFor(deps, plan.body, type, severity);
-    if (!procedure) throw notFound("procedure version", `${incident.procedure_id}@${incident.procedure_version}`);
-    const existing = new Set(tasks.filter((t) => t.procedure_id === procedure.id && t.step_id).map((t) => t.step_id as string));
-    const drafts = checklist(procedure as StoredDocument<"procedure">, { severity, type, attributes }, severityIds(plan.body), new Date(incident.times.declared_at), existing);
-    const insertTasks = drafts.map((d) => ({ ...taskFromDraft(incident.id, d, now.toISOString()), status: "open" as const }));
+    const procedure =
+      type === incident.type
+        ? await deps.documents.get("procedure", incident.procedure_id, incident.procedure_version)
+        : await procedureFor(deps, plan.body, type, severity);
+    if (!procedure)
+      throw notFound("procedure version", `${incident.procedure_id}@${incident.procedure_version}`);
+    const existing = new Set(
+      tasks
+        .filter((t) => t.procedure_id === procedure.id && t.step_id)
+        .map((t) => t.step_id as string),
+    );
+    const drafts = checklist(
+      procedure as StoredDocument<"procedure">,
+      { severity, type, attributes },
+      severityIds(plan.body),
+      new Date(incident.times.declared_at),
+      existing,
+    );
+    const insertTasks = drafts.map((d) => ({
+      ...taskFromDraft(incident.id, d, now.toISOString()),
+      status: "open" as const,
+    }));
 
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (severity !== incident.severity) changes.severity = { from: incident.severity, to: severity };
+    if (severity !== incident.severity)
+      changes.severity = { from: incident.severity, to: severity };
     if (type !== incident.type) changes.type = { from: incident.type, to: type };
     for (const [k, v] of Object.entries(input.attributes ?? {}))
-      if (JSON.stringify(incident.attributes[k]) !== JSON.stringify(v)) changes[`attributes.${k}`] = { from: incident.attributes[k] ?? null, to: v };
+      if (JSON.stringify(incident.attributes[k]) !== JSON.stringify(v))
+        changes[`attributes.${k}`] = { from: incident.attributes[k] ?? null, to: v };
 
     return {
-      incident: { ...incident, severity, type, attributes, procedure_id: procedure.id, procedure_version: procedure.version },
+      incident: {
+        ...incident,
+        severity,
+        type,
+        attributes,
+        procedure_id: procedure.id,
+        procedure_version: procedure.version,
+      },
       insertTasks,
-      timeline: [{ kind: "incident.classified", actor, payload: { reason: input.reason, changes, tasks_added: insertTasks.map((t) => t.title) } }],
+      timeline: [
+        {
+          kind: "incident.classified",
+          actor,
+          payload: { reason: input.reason, changes, tasks_added: insertTasks.map((t) => t.title) },
+        },
+      ],
     };
   });
 }
 
 /** Records that a responder has taken the incident on (MTTA); later acknowledgements are notes. */
-export async function acknowledgeIncident(deps: ResponseDeps, ref: string, actor: Actor, via = "api"): Promise<Incident> {
+export async function acknowledgeIncident(
+  deps: ResponseDeps,
+  ref: string,
+  actor: Actor,
+  via = "api",
+): Promise<Incident> {
   return mutateIncident(deps, ref, undefined, ({ incident, now }) => ({
-    incident: incident.times.acknowledged_at ? incident : { ...incident, times: { ...incident.times, acknowledged_at: now.toISOString() } },
-    timeline: [{ kind: "incident.acknowledged", actor, payload: { via, first: !incident.times.acknowledged_at } }],
+    incident: incident.times.acknowledged_at
+      ? incident
+      : { ...incident, times: { ...incident.times, acknowledged_at: now.toISOString() } },
+    timeline: [
+      {
+        kind: "incident.acknowledged",
+        actor,
+        payload: { via, first: !incident.times.acknowledged_at },
+      },
+    ],
   }));
 }

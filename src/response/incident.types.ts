@@ -1,7 +1,7 @@
 import type { Actor } from "../domain/actor.js";
-import type { ChainedContent } from "../domain/incident/timeline-chain.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { TaskPhase, TaskStatus } from "../domain/incident/task.js";
+import type { ChainedContent } from "../domain/incident/timeline-chain.js";
 
 /** The moments metrics and clocks are computed from (ISO 8601 UTC text). */
 export interface IncidentTimes {
@@ -203,7 +203,9 @@ export interface IncidentStore {
   tasks(incidentId: string): Promise<Task[]>;
   timeline(incidentId: string, afterSeq?: number): Promise<TimelineEntry[]>;
   /** The timeline exactly as stored, for verifying its hash chain. */
-  timelineRows(incidentId: string): Promise<(ChainedContent & { prev_hash: string; hash: string })[]>;
+  timelineRows(
+    incidentId: string,
+  ): Promise<(ChainedContent & { prev_hash: string; hash: string })[]>;
   roles(incidentId: string): Promise<RoleAssignment[]>;
   evidence(incidentId: string): Promise<Evidence[]>;
   custody(evidenceId: string): Promise<CustodyTransfer[]>;

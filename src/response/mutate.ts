@@ -9,7 +9,9 @@ export interface IncidentState {
   now: Date;
 }
 
-export type ChangeFn = (state: IncidentState) => Promise<Omit<IncidentChange, "expectedVersion">> | Omit<IncidentChange, "expectedVersion">;
+export type ChangeFn = (
+  state: IncidentState,
+) => Promise<Omit<IncidentChange, "expectedVersion">> | Omit<IncidentChange, "expectedVersion">;
 
 const RETRIES = 8;
 
@@ -19,7 +21,12 @@ const RETRIES = 8;
  * Without it, the change is recomputed on the fresh state and tried again, so two responders
  * changing the same incident at once both keep their change — never a silent overwrite.
  */
-export async function mutateIncident(deps: ResponseDeps, ref: string, expectedVersion: number | undefined, change: ChangeFn): Promise<Incident> {
+export async function mutateIncident(
+  deps: ResponseDeps,
+  ref: string,
+  expectedVersion: number | undefined,
+  change: ChangeFn,
+): Promise<Incident> {
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     const incident = await deps.incidents.get(ref);
     if (!incident) throw notFound("incident", ref);
@@ -28,8 +35,13 @@ export async function mutateIncident(deps: ResponseDeps, ref: string, expectedVe
     const tasks = await deps.incidents.tasks(incident.id);
     const now = deps.clock.now();
     const next = await change({ incident, tasks, now });
-    const committed = await deps.incidents.commit({ ...next, incident: { ...next.incident, updated_at: now.toISOString() }, expectedVersion: incident.version });
-    if (committed) return { ...next.incident, updated_at: now.toISOString(), version: incident.version + 1 };
+    const committed = await deps.incidents.commit({
+      ...next,
+      incident: { ...next.incident, updated_at: now.toISOString() },
+      expectedVersion: incident.version,
+    });
+    if (committed)
+      return { ...next.incident, updated_at: now.toISOString(), version: incident.version + 1 };
     if (expectedVersion !== undefined) {
       const fresh = (await deps.incidents.get(ref)) as Incident;
       throw staleVersion(fresh, expectedVersion);

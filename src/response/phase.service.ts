@@ -1,6 +1,11 @@
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
-import { type ActivePhase, isActive, nextPhase, PHASE_EXIT_STAMP } from "../domain/incident/phase.js";
+import {
+  type ActivePhase,
+  isActive,
+  nextPhase,
+  PHASE_EXIT_STAMP,
+} from "../domain/incident/phase.js";
 import { blockingTasks, openRemediation } from "../domain/incident/task.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, Task } from "./incident.types.js";
@@ -28,30 +33,69 @@ function gateBlocked(incident: Incident, blocking: Task[], what: string): Domain
  * Passes a gate: the blocking tasks must be none, or the commander overrides with a written
  * reason, which the timeline records with the tasks it passed over.
  */
-async function passGate(deps: ResponseDeps, incident: Incident, blocking: Task[], what: string, input: PhaseInput, actor: Actor): Promise<NewTimelineEntry[]> {
+async function passGate(
+  deps: ResponseDeps,
+  incident: Incident,
+  blocking: Task[],
+  what: string,
+  input: PhaseInput,
+  actor: Actor,
+): Promise<NewTimelineEntry[]> {
   if (blocking.length === 0) return [];
   if (!input.override) throw gateBlocked(incident, blocking, what);
   if (!input.reason?.trim()) throw invalidInput("overriding a phase gate needs a written reason");
   const plan = await pinnedPlan(deps, incident);
-  requireAuthority(plan.body, incident, await deps.incidents.roles(incident.id), actor, "override_gate");
-  return [{ kind: "phase.gate_overridden", actor, payload: { phase: incident.phase, reason: input.reason, passed_over: blocking.map(brief) } }];
+  requireAuthority(
+    plan.body,
+    incident,
+    await deps.incidents.roles(incident.id),
+    actor,
+    "override_gate",
+  );
+  return [
+    {
+      kind: "phase.gate_overridden",
+      actor,
+      payload: { phase: incident.phase, reason: input.reason, passed_over: blocking.map(brief) },
+    },
+  ];
 }
 
 /** Moves to the next phase once the current phase's required tasks are done (or overridden). */
-export async function advancePhase(deps: ResponseDeps, ref: string, input: PhaseInput, actor: Actor, expectedVersion?: number): Promise<Incident> {
+export async function advancePhase(
+  deps: ResponseDeps,
+  ref: string,
+  input: PhaseInput,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Incident> {
   return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     const to = nextPhase(incident.phase, "advance") as ActivePhase;
     const from = incident.phase as ActivePhase;
-    const overridden = await passGate(deps, incident, blockingTasks(tasks, from), `leave ${from}`, input, actor);
+    const overridden = await passGate(
+      deps,
+      incident,
+      blockingTasks(tasks, from),
+      `leave ${from}`,
+      input,
+      actor,
+    );
     const at = now.toISOString();
     const times = { ...incident.times };
     const stamp = PHASE_EXIT_STAMP[from];
     if (stamp) times[stamp] = at;
-    const timeline: NewTimelineEntry[] = [...overridden, { kind: "phase.advanced", actor, payload: { from, to, reason: input.reason ?? null } }];
+    const timeline: NewTimelineEntry[] = [
+      ...overridden,
+      { kind: "phase.advanced", actor, payload: { from, to, reason: input.reason ?? null } },
+    ];
     // Remediation (fixing the same flaw on every other system) opens when eradication starts.
     if (to === "eradication" && !times.remediation_opened_at) {
       times.remediation_opened_at = at;
-      timeline.push({ kind: "remediation.opened", actor, payload: { tasks: tasks.filter((t) => t.phase === "remediation").length } });
+      timeline.push({
+        kind: "remediation.opened",
+        actor,
+        payload: { tasks: tasks.filter((t) => t.phase === "remediation").length },
+      });
     }
     return { incident: { ...incident, phase: to, times }, timeline };
   });
@@ -61,7 +105,13 @@ export async function advancePhase(deps: ResponseDeps, ref: string, input: Phase
  * Closes an incident after its post-incident work. Remediation items still open must be done,
  * skipped, or turned into follow-up actions first (`defer` on the task).
  */
-export async function closeIncident(deps: ResponseDeps, ref: string, input: PhaseInput, actor: Actor, expectedVersion?: number): Promise<Incident> {
+export async function closeIncident(
+  deps: ResponseDeps,
+  ref: string,
+  input: PhaseInput,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Incident> {
   return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     nextPhase(incident.phase, "close");
     const plan = await pinnedPlan(deps, incident);
@@ -69,48 +119,110 @@ export async function closeIncident(deps: ResponseDeps, ref: string, input: Phas
     const blocking = [...blockingTasks(tasks, "post_incident"), ...openRemediation(tasks)];
     const overridden = await passGate(deps, incident, blocking, "close", input, actor);
     return {
-      incident: { ...incident, phase: "closed", reopen_phase: incident.phase, times: { ...incident.times, closed_at: now.toISOString() } },
-      timeline: [...overridden, { kind: "incident.closed", actor, payload: { reason: input.reason ?? null, follow_ups: tasks.filter((t) => t.follow_up).map(brief) } }],
+      incident: {
+        ...incident,
+        phase: "closed",
+        reopen_phase: incident.phase,
+        times: { ...incident.times, closed_at: now.toISOString() },
+      },
+      timeline: [
+        ...overridden,
+        {
+          kind: "incident.closed",
+          actor,
+          payload: {
+            reason: input.reason ?? null,
+            follow_ups: tasks.filter((t) => t.follow_up).map(brief),
+          },
+        },
+      ],
     };
   });
 }
 
 /** Ends an incident as not an incident (a false positive), with the reason. */
-export async function declineIncident(deps: ResponseDeps, ref: string, reason: string, actor: Actor, expectedVersion?: number): Promise<Incident> {
+export async function declineIncident(
+  deps: ResponseDeps,
+  ref: string,
+  reason: string,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Incident> {
   if (!reason?.trim()) throw invalidInput("declining an incident needs a reason");
   return mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => ({
-    incident: { ...incident, phase: nextPhase(incident.phase, "decline"), end_reason: reason, reopen_phase: incident.phase, times: { ...incident.times, closed_at: now.toISOString() } },
+    incident: {
+      ...incident,
+      phase: nextPhase(incident.phase, "decline"),
+      end_reason: reason,
+      reopen_phase: incident.phase,
+      times: { ...incident.times, closed_at: now.toISOString() },
+    },
     timeline: [{ kind: "incident.declined", actor, payload: { reason, phase: incident.phase } }],
   }));
 }
 
 /** Merges an incident into another (the same attack seen twice); both timelines say so. */
-export async function mergeIncident(deps: ResponseDeps, ref: string, intoRef: string, reason: string, actor: Actor): Promise<Incident> {
+export async function mergeIncident(
+  deps: ResponseDeps,
+  ref: string,
+  intoRef: string,
+  reason: string,
+  actor: Actor,
+): Promise<Incident> {
   const target = await deps.incidents.get(intoRef);
   if (!target) throw invalidInput(`incident ${intoRef} does not exist`);
-  if (!isActive(target.phase)) throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
+  if (!isActive(target.phase))
+    throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
   const merged = await mutateIncident(deps, ref, undefined, ({ incident, now }) => {
     if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
     return {
-      incident: { ...incident, phase: nextPhase(incident.phase, "merge"), merged_into: target.id, end_reason: reason, times: { ...incident.times, closed_at: now.toISOString() } },
+      incident: {
+        ...incident,
+        phase: nextPhase(incident.phase, "merge"),
+        merged_into: target.id,
+        end_reason: reason,
+        times: { ...incident.times, closed_at: now.toISOString() },
+      },
       timeline: [{ kind: "incident.merged", actor, payload: { into: target.human_id, reason } }],
     };
   });
   await mutateIncident(deps, target.id, undefined, ({ incident }) => ({
-    incident: { ...incident, source_alerts: [...new Set([...incident.source_alerts, ...merged.source_alerts])] },
-    timeline: [{ kind: "incident.merge_received", actor, payload: { from: merged.human_id, reason } }],
+    incident: {
+      ...incident,
+      source_alerts: [...new Set([...incident.source_alerts, ...merged.source_alerts])],
+    },
+    timeline: [
+      { kind: "incident.merge_received", actor, payload: { from: merged.human_id, reason } },
+    ],
   }));
   return merged;
 }
 
 /** Reopens a closed or declined incident, back to the phase it ended from. */
-export async function reopenIncident(deps: ResponseDeps, ref: string, reason: string, actor: Actor): Promise<Incident> {
+export async function reopenIncident(
+  deps: ResponseDeps,
+  ref: string,
+  reason: string,
+  actor: Actor,
+): Promise<Incident> {
   if (!reason?.trim()) throw invalidInput("reopening an incident needs a reason");
   return mutateIncident(deps, ref, undefined, ({ incident }) => {
-    const to = nextPhase(incident.phase, "reopen", (incident.reopen_phase ?? undefined) as ActivePhase | undefined);
+    const to = nextPhase(
+      incident.phase,
+      "reopen",
+      (incident.reopen_phase ?? undefined) as ActivePhase | undefined,
+    );
     return {
-      incident: { ...incident, phase: to, reopen_phase: null, end_reason: null, times: { ...incident.times, closed_at: null } },
-      timeline: [{ kind: "incident.reopened", actor, payload: { from: incident.phase, to, reason } }],
+      incident: {
+        ...incident,
+        phase: to,
+        reopen_phase: null,
+        end_reason: null,
+        times: { ...incident.times, closed_at: null },
+      },
+      timeline: [
+        { kind: "incident.reopened", actor, payload: { from: incident.phase, to, reason } },
+      ],
     };
   });
 }

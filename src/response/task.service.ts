@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
-import { invalidInput, notFound } from "../domain/errors.js";
-import type { TaskPhase, TaskStatus } from "../domain/incident/task.js";
-import { isActive } from "../domain/incident/phase.js";
 import { addDuration } from "../domain/duration.js";
+import { invalidInput, notFound } from "../domain/errors.js";
+import { isActive } from "../domain/incident/phase.js";
+import type { TaskPhase, TaskStatus } from "../domain/incident/task.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
@@ -32,11 +32,21 @@ export interface NewTaskInput {
 }
 
 function ensureOpen(incident: Incident) {
-  if (!isActive(incident.phase)) throw invalidInput(`${incident.human_id} has ended (${incident.phase}); reopen it to change tasks`);
+  if (!isActive(incident.phase))
+    throw invalidInput(
+      `${incident.human_id} has ended (${incident.phase}); reopen it to change tasks`,
+    );
 }
 
 /** Changes one task: status, assignee, skip with reason, follow-up, a note, evidence links. */
-export async function updateTask(deps: ResponseDeps, ref: string, taskId: string, patch: TaskPatch, actor: Actor, expectedVersion?: number): Promise<Task> {
+export async function updateTask(
+  deps: ResponseDeps,
+  ref: string,
+  taskId: string,
+  patch: TaskPatch,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<Task> {
   let result: Task | undefined;
   await mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     ensureOpen(incident);
@@ -49,18 +59,31 @@ export async function updateTask(deps: ResponseDeps, ref: string, taskId: string
 
     if (patch.status !== undefined && patch.status !== task.status) {
       if (patch.status === "skipped") {
-        if (!patch.skip_reason?.trim()) throw invalidInput("skipping a task needs a reason (skip_reason)");
-        if (task.required) requireAuthority(plan.body, incident, await deps.incidents.roles(incident.id), actor, "skip_required_step");
+        if (!patch.skip_reason?.trim())
+          throw invalidInput("skipping a task needs a reason (skip_reason)");
+        if (task.required)
+          requireAuthority(
+            plan.body,
+            incident,
+            await deps.incidents.roles(incident.id),
+            actor,
+            "skip_required_step",
+          );
         next.skip_reason = patch.skip_reason;
       }
       next.status = patch.status;
       const finished = patch.status === "done" || patch.status === "skipped";
       next.completed_at = finished ? at : null;
       next.completed_by = finished ? describeActor(actor) : null;
-      changes.status = { from: task.status, to: patch.status, ...(patch.skip_reason ? { reason: patch.skip_reason } : {}) };
+      changes.status = {
+        from: task.status,
+        to: patch.status,
+        ...(patch.skip_reason ? { reason: patch.skip_reason } : {}),
+      };
     }
     if (patch.assignee !== undefined && patch.assignee !== task.assignee) {
-      if (patch.assignee !== null && !plan.body.team.some((p) => p.id === patch.assignee)) throw invalidInput(`assignee '${patch.assignee}' is not in the plan's team`);
+      if (patch.assignee !== null && !plan.body.team.some((p) => p.id === patch.assignee))
+        throw invalidInput(`assignee '${patch.assignee}' is not in the plan's team`);
       next.assignee = patch.assignee;
       changes.assignee = { from: task.assignee, to: patch.assignee };
     }
@@ -75,26 +98,44 @@ export async function updateTask(deps: ResponseDeps, ref: string, taskId: string
     if (patch.evidence_ids) {
       const known = new Set((await deps.incidents.evidence(incident.id)).map((e) => e.id));
       const unknown = patch.evidence_ids.filter((e) => !known.has(e));
-      if (unknown.length) throw invalidInput(`evidence not on this incident: ${unknown.join(", ")}`);
+      if (unknown.length)
+        throw invalidInput(`evidence not on this incident: ${unknown.join(", ")}`);
       next.evidence_ids = [...new Set([...task.evidence_ids, ...patch.evidence_ids])];
       changes.evidence_ids = patch.evidence_ids;
     }
     if (Object.keys(changes).length === 0) throw invalidInput("nothing to change");
     result = next;
-    return { incident, updateTasks: [next], timeline: [{ kind: "task.updated", actor, payload: { task_id: task.id, title: task.title, phase: task.phase, changes } }] };
+    return {
+      incident,
+      updateTasks: [next],
+      timeline: [
+        {
+          kind: "task.updated",
+          actor,
+          payload: { task_id: task.id, title: task.title, phase: task.phase, changes },
+        },
+      ],
+    };
   });
   return result as Task;
 }
 
 /** Adds an ad-hoc task (one the procedure did not foresee) to a phase. */
-export async function addTask(deps: ResponseDeps, ref: string, input: NewTaskInput, actor: Actor): Promise<Task> {
+export async function addTask(
+  deps: ResponseDeps,
+  ref: string,
+  input: NewTaskInput,
+  actor: Actor,
+): Promise<Task> {
   if (!input.title?.trim()) throw invalidInput("a task needs a title");
   let created: Task | undefined;
   await mutateIncident(deps, ref, undefined, async ({ incident, tasks, now }) => {
     ensureOpen(incident);
     const plan = await pinnedPlan(deps, incident);
-    if (input.role && !plan.body.roles.some((r) => r.id === input.role)) throw invalidInput(`role '${input.role}' is not defined in the plan`);
-    if (input.assignee && !plan.body.team.some((p) => p.id === input.assignee)) throw invalidInput(`assignee '${input.assignee}' is not in the plan's team`);
+    if (input.role && !plan.body.roles.some((r) => r.id === input.role))
+      throw invalidInput(`role '${input.role}' is not defined in the plan`);
+    if (input.assignee && !plan.body.team.some((p) => p.id === input.assignee))
+      throw invalidInput(`assignee '${input.assignee}' is not in the plan's team`);
     let dueAt: string | null = null;
     if (input.due_in) {
       try {
@@ -124,13 +165,29 @@ export async function addTask(deps: ResponseDeps, ref: string, input: NewTaskInp
       follow_up: false,
       notes: [],
       evidence_ids: [],
-      position: Math.max(-1, ...tasks.filter((t) => t.phase === input.phase).map((t) => t.position)) + 1,
+      position:
+        Math.max(-1, ...tasks.filter((t) => t.phase === input.phase).map((t) => t.position)) + 1,
       created_at: at,
       updated_at: at,
       completed_at: null,
       completed_by: null,
     };
-    return { incident, insertTasks: [created], timeline: [{ kind: "task.added", actor, payload: { task_id: created.id, title: created.title, phase: created.phase, required: created.required } }] };
+    return {
+      incident,
+      insertTasks: [created],
+      timeline: [
+        {
+          kind: "task.added",
+          actor,
+          payload: {
+            task_id: created.id,
+            title: created.title,
+            phase: created.phase,
+            required: created.required,
+          },
+        },
+      ],
+    };
   });
   return created as Task;
 }

@@ -2,8 +2,8 @@ import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
 import { type ChainVerdict, verifyChain } from "../domain/incident/timeline-chain.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, TimelineEntry } from "./incident.types.js";
 import { getIncident } from "./incident.service.js";
+import type { Incident, TimelineEntry } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
 
 export interface NoteInput {
@@ -20,7 +20,12 @@ export interface NoteInput {
 }
 
 /** Adds a note or decision to the timeline. */
-export async function addNote(deps: ResponseDeps, ref: string, input: NoteInput, actor: Actor): Promise<Incident> {
+export async function addNote(
+  deps: ResponseDeps,
+  ref: string,
+  input: NoteInput,
+  actor: Actor,
+): Promise<Incident> {
   if (!input.text?.trim()) throw invalidInput("a note needs text");
   let occurredAt: string | null = null;
   if (input.occurred_at !== undefined) {
@@ -28,26 +33,42 @@ export async function addNote(deps: ResponseDeps, ref: string, input: NoteInput,
     if (Number.isNaN(t)) throw invalidInput("occurred_at must be an ISO 8601 time");
     occurredAt = new Date(t).toISOString();
   }
-  if (input.sets && input.kind !== "decision") throw invalidInput("only a decision can set a classification or determination time");
+  if (input.sets && input.kind !== "decision")
+    throw invalidInput("only a decision can set a classification or determination time");
   return mutateIncident(deps, ref, undefined, ({ incident, now }) => {
-    if (occurredAt && occurredAt > now.toISOString()) throw invalidInput("occurred_at cannot be in the future");
+    if (occurredAt && occurredAt > now.toISOString())
+      throw invalidInput("occurred_at cannot be in the future");
     const times = { ...incident.times };
     if (input.sets === "classified") times.classified_at = occurredAt ?? now.toISOString();
     if (input.sets === "determined") times.determined_at = occurredAt ?? now.toISOString();
     return {
       incident: { ...incident, times },
-      timeline: [{ kind: input.kind ?? "note", actor, occurred_at: occurredAt, payload: { text: input.text, ...(input.sets ? { sets: input.sets } : {}) } }],
+      timeline: [
+        {
+          kind: input.kind ?? "note",
+          actor,
+          occurred_at: occurredAt,
+          payload: { text: input.text, ...(input.sets ? { sets: input.sets } : {}) },
+        },
+      ],
     };
   });
 }
 
-export async function incidentTimeline(deps: ResponseDeps, ref: string, afterSeq?: number): Promise<TimelineEntry[]> {
+export async function incidentTimeline(
+  deps: ResponseDeps,
+  ref: string,
+  afterSeq?: number,
+): Promise<TimelineEntry[]> {
   const incident = await getIncident(deps, ref);
   return deps.incidents.timeline(incident.id, afterSeq);
 }
 
 /** Re-computes the incident's hash chain: intact, or the first entry that does not verify. */
-export async function verifyTimeline(deps: ResponseDeps, ref: string): Promise<ChainVerdict & { incident: string }> {
+export async function verifyTimeline(
+  deps: ResponseDeps,
+  ref: string,
+): Promise<ChainVerdict & { incident: string }> {
   const incident = await getIncident(deps, ref);
   const verdict = verifyChain(await deps.incidents.timelineRows(incident.id));
   return { incident: incident.human_id, ...verdict };

@@ -34,7 +34,7 @@ export interface GateTask {
   title: string;
   required: boolean;
   status: TaskStatus;
-  followUp?: boolean;
+  follow_up?: boolean;
 }
 
 const TASK_PHASES = [
@@ -102,5 +102,5 @@ export function blockingTasks<T extends GateTask>(tasks: readonly T[], phase: Ta
 
 /** Remediation items that must be settled or turned into follow-up actions before closing. */
 export function openRemediation<T extends GateTask>(tasks: readonly T[]): T[] {
-  return tasks.filter((t) => t.phase === "remediation" && !isSettled(t) && !t.followUp);
+  return tasks.filter((t) => t.phase === "remediation" && !isSettled(t) && !t.follow_up);
 }
