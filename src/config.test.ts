@@ -29,4 +29,32 @@ describe("configuration", () => {
       expect(problems.join("\n")).toMatch(/DATABASE_URL.*postgres/);
     }
   });
+  it("reads the notification settings and never repeats a secret in an error", () => {
+    const c = loadConfig(
+      { mailFrom: "IR <ir@example.org>" },
+      {
+        FIREBREAK_SMTP_URL: "smtp://127.0.0.1:2525",
+        FIREBREAK_MAIL_FROM: "ignored@example.org",
+        FIREBREAK_WEBHOOK_SECRET: "0123456789abcdef",
+      },
+    );
+    expect(c).toMatchObject({
+      smtpUrl: "smtp://127.0.0.1:2525",
+      mailFrom: "IR <ir@example.org>",
+      webhookSecret: "0123456789abcdef",
+    });
+    expect(loadConfig({}, {}).mailFrom).toBe("firebreak@localhost");
+    try {
+      loadConfig(
+        {},
+        { FIREBREAK_SMTP_URL: "http://u:hunter2@x", FIREBREAK_WEBHOOK_SECRET: "short" },
+      );
+      expect.unreachable();
+    } catch (e) {
+      const text = (e as ConfigError).problems.join("\n");
+      expect(text).toMatch(/FIREBREAK_SMTP_URL \(redacted\): must be an smtp/);
+      expect(text).toMatch(/FIREBREAK_WEBHOOK_SECRET \(redacted\): must be at least 16/);
+      expect(text).not.toMatch(/hunter2|short/);
+    }
+  });
 });

@@ -22,6 +22,14 @@ const ConfigSchema = z.strictObject({
   rules: z.array(z.string().min(1)),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   publicUrl: z.string().url("must be a URL such as https://firebreak.example.org").optional(),
+  /** Where e-mail notifications go out, e.g. `smtp://user:pass@mail.example.org:587`. */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, "must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:25")
+    .optional(),
+  mailFrom: z.string().regex(/@/, "must be an address such as firebreak@example.org"),
+  /** Key for the HMAC-SHA256 signature on outgoing webhooks. */
+  webhookSecret: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -36,6 +44,9 @@ export interface ConfigFlags {
   rules?: string[];
   logLevel?: string;
   publicUrl?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  // No flag for webhookSecret: a secret on the command line shows in `ps` and shell history.
 }
 
 /** The environment variable behind each setting, for messages and the README. */
@@ -48,7 +59,13 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   rules: "FIREBREAK_RULES",
   logLevel: "LOG_LEVEL",
   publicUrl: "FIREBREAK_PUBLIC_URL",
+  smtpUrl: "FIREBREAK_SMTP_URL",
+  mailFrom: "FIREBREAK_MAIL_FROM",
+  webhookSecret: "FIREBREAK_WEBHOOK_SECRET",
 };
+
+/** Settings whose value an error message must not repeat. */
+const SECRETS: ReadonlySet<keyof Config> = new Set(["smtpUrl", "webhookSecret"]);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -71,6 +88,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     rules: [...(list(env.FIREBREAK_RULES) ?? []), ...(flags.rules ?? [])],
     logLevel: flags.logLevel ?? blank(env.LOG_LEVEL) ?? "info",
     publicUrl: flags.publicUrl ?? blank(env.FIREBREAK_PUBLIC_URL),
+    smtpUrl: flags.smtpUrl ?? blank(env.FIREBREAK_SMTP_URL),
+    mailFrom: flags.mailFrom ?? blank(env.FIREBREAK_MAIL_FROM) ?? "firebreak@localhost",
+    webhookSecret: blank(env.FIREBREAK_WEBHOOK_SECRET),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -78,7 +98,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       parsed.error.issues.map((i) => {
         const key = i.path[0] as keyof Config;
         const value = raw[key];
-        return `${ENV_NAMES[key] ?? key} (${JSON.stringify(value)}): ${i.message}`;
+        const shown = SECRETS.has(key) ? "redacted" : JSON.stringify(value);
+        return `${ENV_NAMES[key] ?? key} (${shown}): ${i.message}`;
       }),
     );
   }
