@@ -3,6 +3,7 @@ import * as documents from "./0001-documents.js";
 import * as incidents from "./0002-incidents.js";
 import * as jobs from "./0003-jobs.js";
 import * as notifications from "./0004-notifications.js";
+import * as incidentExtras from "./0005-incident-extras.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0002-incidents": incidents,
   "0003-jobs": jobs,
   "0004-notifications": notifications,
+  "0005-incident-extras": incidentExtras,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -158,6 +158,9 @@ export interface ProblemsTable {
   id: string;
   human_id: string;
   title: string;
+  /** Added by 0005-incident-extras. */
+  description: string;
+  opened_by: string;
   state: string;
   cause: string | null;
   workaround: string | null;
