@@ -13,6 +13,7 @@ import "./permissions.js";
 import { sendProblem } from "./problem.js";
 import { documentRoutes } from "./routes/document.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
+import { incidentRoutes } from "./routes/incident.routes.js";
 
 export type App = FastifyInstance;
 
@@ -62,6 +63,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
 
   await app.register(healthRoutes(rt));
   await app.register(documentRoutes(rt), { prefix: "/api/v1" });
+  await app.register(incidentRoutes(rt), { prefix: "/api/v1" });
   app.get(
     "/api/v1/openapi.json",
     { config: { permission: "public" }, schema: { hide: true } },

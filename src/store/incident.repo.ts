@@ -51,7 +51,10 @@ async function appendTimeline(
       payload: canonicalJson(e.payload),
     };
     const hash = entryHash(prev, content);
-    await tx.insertInto("timeline").values({ ...content, prev_hash: prev, hash }).execute();
+    await tx
+      .insertInto("timeline")
+      .values({ ...content, prev_hash: prev, hash })
+      .execute();
     prev = hash;
   }
 }
@@ -104,26 +107,27 @@ export function incidentRepo(db: Db): IncidentStore {
           ]),
         );
       }
-      // Newest first; the cursor is the last item's "declared_at|id", so pages never overlap.
+      // Newest first; the cursor is the last item's "declared_at|human_id", so pages never overlap.
       if (cursor) {
         const [at, id] = cursor.split("|");
         q = q.where((eb) =>
           eb.or([
             eb("declared_at", "<", at ?? ""),
-            eb.and([eb("declared_at", "=", at ?? ""), eb("id", "<", id ?? "")]),
+            eb.and([eb("declared_at", "=", at ?? ""), eb("human_id", "<", id ?? "")]),
           ]),
         );
       }
       const rows = await q
         .orderBy("declared_at", "desc")
-        .orderBy("id", "desc")
+        .orderBy("human_id", "desc")
         .limit(limit + 1)
         .execute();
       const items = rows.slice(0, limit).map(incidentFromRow);
       const last = items.at(-1);
       return {
         items,
-        next_cursor: rows.length > limit && last ? `${last.times.declared_at}|${last.id}` : null,
+        next_cursor:
+          rows.length > limit && last ? `${last.times.declared_at}|${last.human_id}` : null,
       };
     },
 
@@ -150,7 +154,12 @@ export function incidentRepo(db: Db): IncidentStore {
     },
 
     async timelineRows(incidentId) {
-      const rows = await k.selectFrom("timeline").selectAll().where("incident_id", "=", incidentId).orderBy("seq").execute();
+      const rows = await k
+        .selectFrom("timeline")
+        .selectAll()
+        .where("incident_id", "=", incidentId)
+        .orderBy("seq")
+        .execute();
       return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
     },
 

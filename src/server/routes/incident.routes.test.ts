@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../../../test/support/databases.js";
+import { testRuntime } from "../../../test/support/runtime.js";
+import type { Runtime } from "../../runtime.js";
+import { type App, buildApp } from "../app.js";
+
+const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
+
+describe("incident routes: a whole lifecycle over HTTP", () => {
+  let rt: Runtime;
+  let app: App;
+  beforeAll(async () => {
+    rt = await testRuntime(sqlite);
+    app = await buildApp(rt, { logger: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    await rt.close();
+  });
+
+  const post = (url: string, payload: unknown = {}, headers: Record<string, string> = {}) =>
+    app.inject({ method: "POST", url, payload: payload as object, headers });
+  const patch = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    app.inject({ method: "PATCH", url, payload: payload as object, headers });
+
+  async function finishPhase(id: string) {
+    const incident = (await app.inject(`/api/v1/incidents/${id}`)).json();
+    for (const t of incident.blocking_tasks)
+      expect(
+        (await patch(`/api/v1/incidents/${id}/tasks/${t.id}`, { status: "done" })).statusCode,
+      ).toBe(200);
+    const tasks = (await app.inject(`/api/v1/incidents/${id}/tasks`)).json().items;
+    for (const t of tasks.filter(
+      (x: { phase: string; status: string }) => x.phase === "remediation" && x.status === "open",
+    ))
+      await patch(`/api/v1/incidents/${id}/tasks/${t.id}`, { follow_up: true });
+  }
+
+  it("declares, gates, advances, closes and verifies", async () => {
+    const declared = await post("/api/v1/incidents", {
+      title: "Ransom note on FS01",
+      type: "ransomware",
+      severity: "emergency",
+      attributes: { personal_data: true },
+    });
+    expect(declared.statusCode).toBe(201);
+    const { human_id: id } = declared.json();
+
+    const blocked = await post(`/api/v1/incidents/${id}/advance`);
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.headers["content-type"]).toMatch(/problem\+json/);
+    expect(blocked.json()).toMatchObject({
+      type: "/problems/gate_blocked",
+      blocking_tasks: expect.arrayContaining([
+        expect.objectContaining({ title: expect.any(String) }),
+      ]),
+    });
+
+    for (const phase of ["containment", "eradication", "recovery", "post_incident"]) {
+      await finishPhase(id);
+      const res = await post(`/api/v1/incidents/${id}/advance`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().phase).toBe(phase);
+    }
+    await finishPhase(id);
+    const closed = await post(`/api/v1/incidents/${id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().phase).toBe("closed");
+
+    const verdict = (await app.inject(`/api/v1/incidents/${id}/timeline/verify`)).json();
+    expect(verdict).toMatchObject({ intact: true });
+    const timeline = (await app.inject(`/api/v1/incidents/${id}/timeline`)).json().items;
+    expect(timeline[0].kind).toBe("incident.declared");
+    expect(timeline.at(-1).kind).toBe("incident.closed");
+  });
+
+  it("answers 409 for a change on a stale version, and nothing changes", async () => {
+    const { human_id: id, version } = (
+      await post("/api/v1/incidents", { title: "Phish", type: "phishing" })
+    ).json();
+    const first = await patch(
+      `/api/v1/incidents/${id}`,
+      { severity: "disaster", reason: "Spread" },
+      { "if-match": `"${version}"` },
+    );
+    expect(first.statusCode).toBe(200);
+    const second = await patch(
+      `/api/v1/incidents/${id}`,
+      { severity: "inconvenience", reason: "Contained" },
+      { "if-match": `"${version}"` },
+    );
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({
+      type: "/problems/stale_version",
+      current_version: version + 1,
+    });
+    expect((await app.inject(`/api/v1/incidents/${id}`)).json().severity).toBe("disaster");
+  });
+
+  it("refuses bad input with problem+json", async () => {
+    const cases = [
+      [
+        await post("/api/v1/incidents", { title: "x", type: "alien" }),
+        400,
+        /unknown incident type/,
+      ],
+      [
+        await post("/api/v1/incidents", { title: "x", type: "malware", severity: "critical" }),
+        400,
+        /unknown severity/,
+      ],
+      [
+        await post("/api/v1/incidents", { title: "x", type: "malware", colour: "red" }),
+        400,
+        /schema/,
+      ],
+      [
+        await post("/api/v1/incidents", { title: "x", type: "malware", aware_at: "yesterday" }),
+        400,
+        /ISO 8601/,
+      ],
+      [await post("/api/v1/incidents/INC-1999-0001/advance"), 404, /does not exist/],
+    ] as const;
+    for (const [res, status, detail] of cases) {
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json().detail).toMatch(detail);
+    }
+  });
+
+  it("lists incidents newest first with a cursor", async () => {
+    for (const n of [1, 2, 3])
+      await post("/api/v1/incidents", { title: `Malware ${n}`, type: "malware" });
+    const page1 = (await app.inject("/api/v1/incidents?type=malware&limit=2")).json();
+    expect(page1.items).toHaveLength(2);
+    expect(page1.next_cursor).toBeTruthy();
+    const page2 = (
+      await app.inject(
+        `/api/v1/incidents?type=malware&limit=2&cursor=${encodeURIComponent(page1.next_cursor)}`,
+      )
+    ).json();
+    expect(page2.items).toHaveLength(1);
+    expect(page2.next_cursor).toBeNull();
+    expect([...page1.items, ...page2.items].map((i: { title: string }) => i.title)).toEqual([
+      "Malware 3",
+      "Malware 2",
+      "Malware 1",
+    ]);
+  });
+});

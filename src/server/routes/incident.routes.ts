@@ -1,0 +1,345 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { invalidInput } from "../../domain/errors.js";
+import type { IncidentPhase } from "../../domain/incident/phase.js";
+import { blockingTasks } from "../../domain/incident/task.js";
+import {
+  acknowledgeIncident,
+  classifyIncident,
+  declareIncident,
+  getIncident,
+} from "../../response/incident.service.js";
+import {
+  advancePhase,
+  closeIncident,
+  declineIncident,
+  mergeIncident,
+  reopenIncident,
+} from "../../response/phase.service.js";
+import { addTask, updateTask } from "../../response/task.service.js";
+import { addNote, incidentTimeline, verifyTimeline } from "../../response/timeline.service.js";
+import type { Runtime } from "../../runtime.js";
+import { requestActor } from "../request-actor.js";
+import {
+  ClassifyBody,
+  DeclareBody,
+  IncidentSchema,
+  ListQuery,
+  MergeBody,
+  NewTaskBody,
+  NoteBody,
+  PhaseBody,
+  ReasonBody,
+  TaskPatchBody,
+  TaskSchema,
+  TimelineEntrySchema,
+} from "./incident.schemas.js";
+
+const Params = z.object({
+  id: z.string().describe("incident id or human id such as INC-2026-0042"),
+});
+const TaskParams = Params.extend({ taskId: z.string() });
+const IfMatch = z.object({
+  "if-match": z.string().optional().describe("the incident version the change was made on"),
+});
+const tags = ["incidents"];
+
+/** `If-Match: "7"` or `7` → 7; absent → undefined (the server merges concurrent changes). */
+function expectedVersion(headers: { "if-match"?: string }): number | undefined {
+  const raw = headers["if-match"];
+  if (raw === undefined) return undefined;
+  const n = Number(raw.replace(/^W\//, "").replaceAll('"', ""));
+  if (!Number.isInteger(n) || n < 1)
+    throw invalidInput('If-Match must be an incident version such as "7"');
+  return n;
+}
+
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
+/** Incidents: declaration, classification, phases, tasks and the timeline. */
+export const incidentRoutes =
+  (rt: Runtime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const read = { permission: "incidents:read" as const };
+    const write = { permission: "incidents:write" as const };
+
+    app.post(
+      "/incidents",
+      { config: write, schema: { tags, body: DeclareBody, response: { 201: IncidentSchema } } },
+      async (req, reply) =>
+        reply.status(201).send(await declareIncident(rt, req.body, requestActor(req))),
+    );
+
+    app.get(
+      "/incidents",
+      {
+        config: read,
+        schema: {
+          tags,
+          querystring: ListQuery,
+          response: {
+            200: z.object({ items: z.array(IncidentSchema), next_cursor: z.string().nullable() }),
+          },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        return rt.incidents.list(
+          {
+            phase: list(q.phase) as IncidentPhase[] | undefined,
+            severity: list(q.severity),
+            type: list(q.type),
+            open: q.open === "true",
+            exercise: q.exercise === "true",
+            q: q.q,
+          },
+          q.limit,
+          q.cursor,
+        );
+      },
+    );
+
+    app.get(
+      "/incidents/:id",
+      {
+        config: read,
+        schema: {
+          tags,
+          params: Params,
+          response: {
+            200: IncidentSchema.extend({
+              blocking_tasks: z.array(z.object({ id: z.string(), title: z.string() })),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const incident = await getIncident(rt, req.params.id);
+        const tasks = await rt.incidents.tasks(incident.id);
+        reply.header("etag", `"${incident.version}"`);
+        const blocking =
+          incident.phase === "closed" ? [] : blockingTasks(tasks, incident.phase as never);
+        return { ...incident, blocking_tasks: blocking.map((t) => ({ id: t.id, title: t.title })) };
+      },
+    );
+
+    app.patch(
+      "/incidents/:id",
+      {
+        config: write,
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: ClassifyBody,
+          response: { 200: IncidentSchema },
+        },
+      },
+      async (req) =>
+        classifyIncident(
+          rt,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
+    );
+
+    app.post(
+      "/incidents/:id/acknowledge",
+      { config: write, schema: { tags, params: Params, response: { 200: IncidentSchema } } },
+      async (req) => acknowledgeIncident(rt, req.params.id, requestActor(req)),
+    );
+
+    app.post(
+      "/incidents/:id/advance",
+      {
+        config: write,
+        schema: {
+          tags,
+          description:
+            "Move to the next phase. 409 gate_blocked names the required tasks still open, unless the commander overrides with a reason.",
+          params: Params,
+          headers: IfMatch,
+          body: PhaseBody.optional(),
+          response: { 200: IncidentSchema },
+        },
+      },
+      async (req) =>
+        advancePhase(
+          rt,
+          req.params.id,
+          req.body ?? {},
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
+    );
+
+    app.post(
+      "/incidents/:id/close",
+      {
+        config: write,
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: PhaseBody.optional(),
+          response: { 200: IncidentSchema },
+        },
+      },
+      async (req) =>
+        closeIncident(
+          rt,
+          req.params.id,
+          req.body ?? {},
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
+    );
+
+    app.post(
+      "/incidents/:id/decline",
+      {
+        config: write,
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: ReasonBody,
+          response: { 200: IncidentSchema },
+        },
+      },
+      async (req) =>
+        declineIncident(
+          rt,
+          req.params.id,
+          req.body.reason,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
+    );
+
+    app.post(
+      "/incidents/:id/merge",
+      {
+        config: write,
+        schema: { tags, params: Params, body: MergeBody, response: { 200: IncidentSchema } },
+      },
+      async (req) =>
+        mergeIncident(rt, req.params.id, req.body.into, req.body.reason, requestActor(req)),
+    );
+
+    app.post(
+      "/incidents/:id/reopen",
+      {
+        config: write,
+        schema: { tags, params: Params, body: ReasonBody, response: { 200: IncidentSchema } },
+      },
+      async (req) => reopenIncident(rt, req.params.id, req.body.reason, requestActor(req)),
+    );
+
+    app.get(
+      "/incidents/:id/tasks",
+      {
+        config: read,
+        schema: {
+          tags,
+          params: Params,
+          response: { 200: z.object({ items: z.array(TaskSchema), next_cursor: z.null() }) },
+        },
+      },
+      async (req) => {
+        const incident = await getIncident(rt, req.params.id);
+        return { items: await rt.incidents.tasks(incident.id), next_cursor: null };
+      },
+    );
+
+    app.post(
+      "/incidents/:id/tasks",
+      {
+        config: write,
+        schema: { tags, params: Params, body: NewTaskBody, response: { 201: TaskSchema } },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await addTask(rt, req.params.id, req.body, requestActor(req))),
+    );
+
+    app.patch(
+      "/incidents/:id/tasks/:taskId",
+      {
+        config: write,
+        schema: {
+          tags,
+          params: TaskParams,
+          headers: IfMatch,
+          body: TaskPatchBody,
+          response: { 200: TaskSchema },
+        },
+      },
+      async (req) =>
+        updateTask(
+          rt,
+          req.params.id,
+          req.params.taskId,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
+    );
+
+    app.get(
+      "/incidents/:id/timeline",
+      {
+        config: read,
+        schema: {
+          tags,
+          params: Params,
+          querystring: z.object({ after: z.coerce.number().int().min(0).optional() }),
+          response: {
+            200: z.object({ items: z.array(TimelineEntrySchema), next_cursor: z.null() }),
+          },
+        },
+      },
+      async (req) => ({
+        items: await incidentTimeline(rt, req.params.id, req.query.after),
+        next_cursor: null,
+      }),
+    );
+
+    app.post(
+      "/incidents/:id/notes",
+      {
+        config: write,
+        schema: { tags, params: Params, body: NoteBody, response: { 201: IncidentSchema } },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await addNote(rt, req.params.id, req.body, requestActor(req))),
+    );
+
+    app.get(
+      "/incidents/:id/timeline/verify",
+      {
+        config: read,
+        schema: {
+          tags,
+          params: Params,
+          response: {
+            200: z.object({
+              incident: z.string(),
+              intact: z.boolean(),
+              entries: z.number(),
+              first_bad_seq: z.number().optional(),
+              reason: z.string().optional(),
+            }),
+          },
+        },
+      },
+      async (req) => verifyTimeline(rt, req.params.id),
+    );
+  };
