@@ -1,6 +1,13 @@
-import { TZDate } from "@date-fns/tz";
-import { addDays } from "date-fns";
 import Holidays from "date-holidays";
+import {
+  addDaysToDate,
+  isTimeZone,
+  wallClockOf,
+  wallClockToInstant,
+  weekdayOfDate,
+} from "../domain/time-zone.js";
+
+export { isTimeZone };
 
 /**
  * Business-day arithmetic for regulatory deadlines (SEC Form 8-K: "four business days").
@@ -26,16 +33,6 @@ export interface BusinessCalendar {
    * or a country, state and region. Omitted: only weekends are skipped.
    */
   calendar?: string;
-}
-
-/** True when `timeZone` is an IANA zone (or offset) this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -87,11 +84,6 @@ function cachedCalendar(calendar: string): CachedCalendar {
 
 const DAY_MS = 86_400_000;
 
-/** `YYYY-MM-DD` plus n days, by calendar-date arithmetic that no time zone can disturb. */
-function nextDate(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The public holidays of a calendar in a year, as local dates `YYYY-MM-DD`. A holiday lasting
  * several days (date-holidays gives it a start and an end) contributes every date it covers.
@@ -105,7 +97,7 @@ export function publicHolidays(calendar: string, year: number): ReadonlySet<stri
       if (h.type !== "public") continue;
       const first = h.date.slice(0, 10);
       const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
-      for (let i = 0; i < days; i++) set.add(nextDate(first, i));
+      for (let i = 0; i < days; i++) set.add(addDaysToDate(first, i));
     }
     dates = set;
     cached.years.set(year, dates);
@@ -113,25 +105,24 @@ export function publicHolidays(calendar: string, year: number): ReadonlySet<stri
   return dates;
 }
 
-function localDate(d: TZDate): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
+const pad = (n: number) => String(n).padStart(2, "0");
 
 function assertTimeZone(timeZone: string): void {
   if (!isTimeZone(timeZone)) throw new RangeError(`'${timeZone}' is not a known time zone`);
 }
 
-function isBusinessDate(d: TZDate, calendar: string | undefined): boolean {
-  const weekday = d.getDay();
+/** Whether a local date `YYYY-MM-DD` is a business day of the calendar. */
+export function isBusinessDate(date: string, calendar?: string): boolean {
+  const weekday = weekdayOfDate(date);
   if (weekday === 0 || weekday === 6) return false;
-  return !calendar || !publicHolidays(calendar, d.getFullYear()).has(localDate(d));
+  return !calendar || !publicHolidays(calendar, Number(date.slice(0, 4))).has(date);
 }
 
 /** True when the local date of `instant` in the time zone is a business day of the calendar. */
 export function isBusinessDay(instant: Date, where: BusinessCalendar): boolean {
   assertTimeZone(where.timeZone);
-  return isBusinessDate(new TZDate(instant.getTime(), where.timeZone), where.calendar);
+  const w = wallClockOf(instant, where.timeZone);
+  return isBusinessDate(`${w.year}-${pad(w.month)}-${pad(w.day)}`, where.calendar);
 }
 
 /**
@@ -144,14 +135,14 @@ export function addBusinessDays(start: Date, days: number, where: BusinessCalend
     throw new RangeError(`business days must be a whole number ≥ 0, not ${days}`);
   assertTimeZone(where.timeZone);
   if (where.calendar) cachedCalendar(where.calendar);
-  const local = new TZDate(start.getTime(), where.timeZone);
-  let counted = 0;
-  let offset = 0;
-  // Each step re-derives the day from the start rather than from the previous step, so a DST
-  // gap that nudged one candidate's hour does not carry into the following days.
-  while (counted < days) {
-    offset++;
-    if (isBusinessDate(addDays(local, offset), where.calendar)) counted++;
+  if (days === 0) return new Date(start.getTime());
+  // Count on local dates, then read the start's wall-clock time on the day found.
+  const w = wallClockOf(start, where.timeZone);
+  let date = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  for (let counted = 0; counted < days; ) {
+    date = addDaysToDate(date, 1);
+    if (isBusinessDate(date, where.calendar)) counted++;
   }
-  return days === 0 ? new Date(start.getTime()) : new Date(addDays(local, offset).getTime());
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return wallClockToInstant({ ...w, year, month, day }, where.timeZone);
 }

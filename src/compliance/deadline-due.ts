@@ -2,7 +2,8 @@ import { TZDate } from "@date-fns/tz";
 import { add } from "date-fns";
 import type { Obligation } from "../documents/plan.schema.js";
 import { parseDuration } from "../domain/duration.js";
-import { addBusinessDays, isTimeZone } from "./business-days.js";
+import { isTimeZone } from "../domain/time-zone.js";
+import { addBusinessDays } from "./business-days.js";
 
 /** One deadline of an obligation, as the plan writes it. */
 export type DeadlineSpec = Obligation["deadlines"][number];
