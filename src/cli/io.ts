@@ -1,11 +1,9 @@
 import { ConfigError } from "../config.js";
 import { DomainError, formatDetail } from "../domain/errors.js";
+import { ApiError } from "./api.js";
+import { EXIT } from "./exit.js";
 
-/**
- * The exit-code contract (DESIGN.md section 5): 0 success, 1 a check or operation failed,
- * 2 bad usage or bad input.
- */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT };
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -20,6 +18,13 @@ export function reportError(error: unknown): number {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof ApiError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    for (const d of error.problem.errors ?? []) process.stderr.write(`  ${formatDetail(d)}\n`);
+    const blocking = error.problem.blocking_tasks as { title: string; phase: string }[] | undefined;
+    for (const t of blocking ?? []) process.stderr.write(`  blocking: [${t.phase}] ${t.title}\n`);
+    return error.exitCode;
   }
   if (error instanceof DomainError) {
     process.stderr.write(`error: ${error.message}\n`);

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { dbCommand } from "./commands/db.js";
+import { incidentCommand } from "./commands/incident.js";
 import { initCommand } from "./commands/init.js";
 import { lintCommand } from "./commands/lint.js";
 import { serveCommand } from "./commands/serve.js";
+import { verifyCommand } from "./commands/verify.js";
 import { EXIT } from "./io.js";
 
 /** The `firebreak` program; one file per command under `commands/`. */
@@ -11,7 +13,14 @@ export function program(): Command {
     .description("Firebreak: incident response plans and procedures, executed")
     .version("0.1.0")
     .showHelpAfterError();
-  for (const cmd of [serveCommand(), lintCommand(), initCommand(), dbCommand()])
+  for (const cmd of [
+    serveCommand(),
+    lintCommand(),
+    initCommand(),
+    dbCommand(),
+    incidentCommand(),
+    verifyCommand(),
+  ])
     cli.addCommand(cmd);
   exitOverrideAll(cli);
   return cli;

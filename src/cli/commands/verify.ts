@@ -1,0 +1,63 @@
+import { Command } from "commander";
+import type { Incident } from "../../response/incident.types.js";
+import { type ApiFlags, withApi, withApiOptions } from "../api.js";
+import { action, EXIT, printJson, printLine } from "../io.js";
+
+interface Verdict {
+  incident: string;
+  intact: boolean;
+  entries: number;
+  first_bad_seq?: number;
+  reason?: string;
+}
+
+/** `firebreak verify [INC…]`: re-computes timeline hash chains; exit 1 if any is broken. */
+export function verifyCommand(): Command {
+  return withApiOptions(
+    new Command("verify").description(
+      "verify incident timelines' hash chains (default: every incident)",
+    ),
+  )
+    .argument("[incidents...]", "incident ids; none means all")
+    .option("--json", "print the verdicts as JSON")
+    .action(
+      action(async (refs: string[], flags: ApiFlags & { json?: boolean }) => {
+        const verdicts = await withApi(flags, async (api) => {
+          const ids = [...refs];
+          if (ids.length === 0) {
+            let cursor: string | null = null;
+            do {
+              const query: string = `/incidents?limit=500&exercise=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+              const page = await api.call<{ items: Incident[]; next_cursor: string | null }>(
+                "GET",
+                query,
+              );
+              ids.push(...page.items.map((i) => i.human_id));
+              cursor = page.next_cursor;
+            } while (cursor);
+          }
+          const out: Verdict[] = [];
+          for (const id of ids)
+            out.push(
+              await api.call<Verdict>(
+                "GET",
+                `/incidents/${encodeURIComponent(id)}/timeline/verify`,
+              ),
+            );
+          return out;
+        });
+        const broken = verdicts.filter((v) => !v.intact);
+        if (flags.json) printJson({ intact: broken.length === 0, verdicts });
+        else {
+          for (const v of verdicts)
+            printLine(
+              v.intact
+                ? `${v.incident}: intact (${v.entries} entries)`
+                : `${v.incident}: BROKEN at entry ${v.first_bad_seq}: ${v.reason}`,
+            );
+          if (verdicts.length === 0) printLine("no incidents to verify");
+        }
+        return broken.length === 0 ? EXIT.ok : EXIT.failed;
+      }),
+    );
+}
