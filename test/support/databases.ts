@@ -57,6 +57,16 @@ const postgres: TestDialect = {
         await db.close();
         const drop = new pg.Client({ connectionString: PG_URL });
         await drop.connect();
+        // pg's Pool#end resolves before its clients have said goodbye; forcing the drop while they
+        // are still connected sends them a FATAL error nobody listens to (an uncaught exception).
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await drop.query(
+            "select count(*)::int as n from pg_stat_activity where datname = $1",
+            [name],
+          );
+          if (rows[0]?.n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
         await drop.query(`drop database if exists ${name} with (force)`);
         await drop.end();
       },
