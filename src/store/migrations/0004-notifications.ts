@@ -5,6 +5,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("notifications")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("incident_id", "text")
+    .addColumn("incident_ref", "text")
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("channel_id", "text")
     .addColumn("channel_kind", "text", (c) => c.notNull())

@@ -7,6 +7,8 @@ export interface NotificationTables {
 export interface NotificationsTable {
   id: string;
   incident_id: string | null;
+  /** The incident's human id (e.g. `INC-2026-0007`), shown in subjects. */
+  incident_ref: string | null;
   /** page, status_update, reminder, exercise, test. */
   kind: string;
   /** The plan's channel id, when the message went to a named channel. */

@@ -1,0 +1,46 @@
+import type { ChannelKind } from "../notification.types.js";
+import type { ChannelTransport } from "./channel.types.js";
+import { emailChannel } from "./email.js";
+import { slackChannel } from "./slack.js";
+import { webhookChannel } from "./webhook.js";
+
+/** The configuration channels need; `Config` has these fields. */
+export interface ChannelSettings {
+  smtpUrl?: string;
+  mailFrom: string;
+  webhookSecret?: string;
+  /** Per HTTP request and per SMTP phase; defaults 10 s and 20 s. */
+  timeoutMs?: number;
+}
+
+/** The transports a deployment has, by channel kind. */
+export interface ChannelSet {
+  /** The transport for a kind; undefined for kinds with none (phone, sms, chat). */
+  transport(kind: ChannelKind): ChannelTransport | undefined;
+  close(): Promise<void>;
+}
+
+/** Builds the webhook, Slack and e-mail transports from configuration. */
+export function createChannels(settings: ChannelSettings): ChannelSet {
+  const all: ChannelTransport[] = [
+    webhookChannel({ secret: settings.webhookSecret, timeoutMs: settings.timeoutMs }),
+    slackChannel({ timeoutMs: settings.timeoutMs }),
+    emailChannel({
+      smtpUrl: settings.smtpUrl,
+      from: settings.mailFrom,
+      timeoutMs: settings.timeoutMs,
+    }),
+  ];
+  return channelSet(all);
+}
+
+/** A set over given transports; tests and future channels plug in here. */
+export function channelSet(transports: readonly ChannelTransport[]): ChannelSet {
+  const byKind = new Map(transports.map((t) => [t.kind, t]));
+  return {
+    transport: (kind) => byKind.get(kind),
+    close: async () => {
+      await Promise.all(transports.map((t) => t.close?.()));
+    },
+  };
+}
