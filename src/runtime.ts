@@ -6,9 +6,13 @@ import { loadLibrary } from "./documents/library.js";
 import { systemActor } from "./domain/actor.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import type { IncidentStore } from "./response/incident.types.js";
+import type { IndicatorIndex } from "./response/indicator.types.js";
+import type { ProblemStore } from "./response/problem.types.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
 import { documentRepo } from "./store/document.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
+import { indicatorRepo } from "./store/indicator.repo.js";
+import { problemRepo } from "./store/problem.repo.js";
 
 /**
  * The composition root: one open database and the stores the use cases take. The server and the
@@ -20,6 +24,9 @@ export interface Runtime {
   clock: Clock;
   documents: DocumentStore;
   incidents: IncidentStore;
+  problems: ProblemStore;
+  /** Cross-incident indicator lookup ("has this been seen before?"). */
+  indicatorIndex: IndicatorIndex;
   close(): Promise<void>;
 }
 
@@ -30,6 +37,8 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
     clock,
     documents: documentRepo(db),
     incidents: incidentRepo(db),
+    problems: problemRepo(db),
+    indicatorIndex: indicatorRepo(db),
     close: () => db.close(),
   };
 }

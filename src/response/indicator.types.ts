@@ -1,0 +1,30 @@
+import type { IncidentPhase } from "../domain/incident/phase.js";
+import type { Indicator } from "./incident.types.js";
+
+/** An indicator as recorded on one incident, with enough of the incident to recognise it. */
+export interface IndicatorSighting {
+  indicator: Indicator;
+  incident: {
+    id: string;
+    human_id: string;
+    title: string;
+    type: string;
+    severity: string;
+    phase: IncidentPhase;
+    declared_at: string;
+    restricted: boolean;
+    exercise: boolean;
+  };
+}
+
+/** Cross-incident lookup of indicators: "has this been seen before?". */
+export interface IndicatorIndex {
+  /**
+   * Every incident carrying any of the given (type, value) readings, newest incident first.
+   * Exercises are left out unless asked for: a drill's made-up indicators are not sightings.
+   */
+  sightings(
+    readings: { type: string; value: string }[],
+    options: { exercise?: boolean; limit: number },
+  ): Promise<IndicatorSighting[]>;
+}

@@ -1,0 +1,277 @@
+import { randomUUID } from "node:crypto";
+import { type Actor, describeActor } from "../domain/actor.js";
+import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import type { ResponseDeps } from "./deps.js";
+import type { Incident } from "./incident.types.js";
+import { requiredText } from "./incident-change.js";
+import { mutateIncident } from "./mutate.js";
+import type {
+  LinkedIncident,
+  Problem,
+  ProblemFilter,
+  ProblemState,
+  ProblemStore,
+} from "./problem.types.js";
+
+/** What the problem use cases take: the incident deps (for the linked timelines) and problems. */
+export interface ProblemDeps extends ResponseDeps {
+  problems: ProblemStore;
+}
+
+export interface ProblemWithIncidents extends Problem {
+  incidents: LinkedIncident[];
+}
+
+export interface OpenProblemInput {
+  title: string;
+  description?: string;
+  /** Incidents (ids or human ids) this problem is behind. */
+  incidents?: string[];
+}
+
+/** A move to the next state, with what that state requires. */
+export interface ProblemTransition {
+  to: ProblemState;
+  /** Required for known_error. */
+  cause?: string;
+  /** Required for known_error. */
+  workaround?: string;
+  /** Required for resolved. */
+  fix?: string;
+  /** Required for resolved: who verified that the fix works. */
+  verified_by?: string;
+}
+
+/** Each state's one way forward; anything else is refused. */
+const NEXT: Record<ProblemState, ProblemState | null> = {
+  open: "known_error",
+  known_error: "resolved",
+  resolved: null,
+};
+
+/**
+ * The problem after a transition, or why it cannot make it: open → known_error needs the cause
+ * and a workaround, known_error → resolved needs the fix and who verified it.
+ */
+export function applyTransition(problem: Problem, input: ProblemTransition, at: string): Problem {
+  const allowed = NEXT[problem.state];
+  if (input.to !== allowed)
+    throw new DomainError(
+      "conflict",
+      `${problem.human_id} is ${problem.state}; ${allowed ? `it can only move to ${allowed}` : "a resolved problem does not change; open a new one"}, not ${input.to}`,
+      [],
+      { state: problem.state, to: input.to, allowed: allowed ? [allowed] : [] },
+    );
+  if (input.to === "known_error")
+    return {
+      ...problem,
+      state: "known_error",
+      cause: requiredText("cause", input.cause, 10000),
+      workaround: requiredText("workaround", input.workaround, 10000),
+      known_error_at: at,
+    };
+  return {
+    ...problem,
+    state: "resolved",
+    fix: requiredText("fix", input.fix, 10000),
+    verified_by: requiredText("verified_by", input.verified_by, 300),
+    resolved_at: at,
+  };
+}
+
+async function resolveIncidents(deps: ProblemDeps, refs: string[]): Promise<Incident[]> {
+  const found: Incident[] = [];
+  for (const ref of refs) {
+    const incident = await deps.incidents.get(ref);
+    if (!incident)
+      throw invalidInput(`incident ${ref} does not exist`, [
+        { message: "no such incident", path: "incidents" },
+      ]);
+    if (!found.some((i) => i.id === incident.id)) found.push(incident);
+  }
+  return found;
+}
+
+/** Tells each incident's timeline about the problem (its own chain, its own version). */
+async function record(
+  deps: ProblemDeps,
+  incidentIds: string[],
+  kind: string,
+  payload: Record<string, unknown>,
+  actor: Actor,
+) {
+  for (const id of incidentIds)
+    await mutateIncident(deps, id, undefined, ({ incident }) => ({
+      incident,
+      timeline: [{ kind, actor, payload }],
+    }));
+}
+
+const brief = (p: Problem) => ({
+  problem_id: p.id,
+  problem: p.human_id,
+  title: p.title,
+  state: p.state,
+});
+
+export async function getProblem(deps: ProblemDeps, ref: string): Promise<ProblemWithIncidents> {
+  const problem = await deps.problems.get(ref);
+  if (!problem) throw notFound("problem", ref);
+  return { ...problem, incidents: await deps.problems.incidents(problem.id) };
+}
+
+/** Opens a problem (cause unknown), optionally linked to incidents, whose timelines say so. */
+export async function openProblem(
+  deps: ProblemDeps,
+  input: OpenProblemInput,
+  actor: Actor,
+): Promise<ProblemWithIncidents> {
+  const title = requiredText("title", input.title, 300);
+  const incidents = await resolveIncidents(deps, input.incidents ?? []);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const problem: Problem = {
+    id: randomUUID(),
+    human_id: await deps.problems.nextHumanId("PRB", now.getUTCFullYear()),
+    title,
+    description: input.description?.trim() ?? "",
+    state: "open",
+    cause: null,
+    workaround: null,
+    fix: null,
+    verified_by: null,
+    opened_at: at,
+    opened_by: describeActor(actor),
+    known_error_at: null,
+    resolved_at: null,
+    updated_at: at,
+    version: 1,
+  };
+  await deps.problems.create(
+    problem,
+    incidents.map((i) => i.id),
+    at,
+  );
+  // The problem row is the source of truth for links; the timelines follow it.
+  await record(
+    deps,
+    incidents.map((i) => i.id),
+    "problem.linked",
+    brief(problem),
+    actor,
+  );
+  return getProblem(deps, problem.id);
+}
+
+const RETRIES = 8;
+
+/**
+ * One change to a problem with optimistic concurrency, as `mutateIncident` does for incidents:
+ * with `expectedVersion` a concurrent change is a 409; without it the change is recomputed on
+ * the fresh problem. `decide` returns the new state (or null: nothing to do) and links to add.
+ */
+async function mutateProblem(
+  deps: ProblemDeps,
+  ref: string,
+  expectedVersion: number | undefined,
+  decide: (
+    problem: Problem,
+    linked: LinkedIncident[],
+    at: string,
+  ) => { problem: Problem; link?: string[] } | null,
+): Promise<{ before: Problem; after: Problem; linked: string[] } | null> {
+  for (let attempt = 0; attempt < RETRIES; attempt++) {
+    const problem = await deps.problems.get(ref);
+    if (!problem) throw notFound("problem", ref);
+    if (expectedVersion !== undefined && problem.version !== expectedVersion)
+      throw stale(problem, expectedVersion);
+    const at = deps.clock.now().toISOString();
+    const next = decide(problem, await deps.problems.incidents(problem.id), at);
+    if (!next) return null;
+    const after = { ...next.problem, updated_at: at };
+    const link = next.link ?? [];
+    if (
+      await deps.problems.update(
+        after,
+        problem.version,
+        link.length > 0 ? { incidentIds: link, at } : undefined,
+      )
+    )
+      return { before: problem, after: { ...after, version: problem.version + 1 }, linked: link };
+    if (expectedVersion !== undefined)
+      throw stale((await deps.problems.get(ref)) as Problem, expectedVersion);
+  }
+  throw new DomainError("conflict", `problem ${ref} is changing too fast; try again`);
+}
+
+function stale(problem: Problem, expected: number) {
+  return new DomainError(
+    "stale_version",
+    `problem ${problem.human_id} is at version ${problem.version}, not ${expected}: someone else changed it; reload and try again`,
+    [],
+    { current_version: problem.version },
+  );
+}
+
+/** Links incidents to a problem; incidents already linked are left as they are. */
+export async function linkIncidents(
+  deps: ProblemDeps,
+  ref: string,
+  incidentRefs: string[],
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<ProblemWithIncidents> {
+  if (incidentRefs.length === 0) throw invalidInput("give at least one incident to link");
+  const incidents = await resolveIncidents(deps, incidentRefs);
+  const done = await mutateProblem(deps, ref, expectedVersion, (problem, linked) => {
+    const fresh = incidents
+      .filter((i) => !linked.some((l) => l.incident_id === i.id))
+      .map((i) => i.id);
+    return fresh.length > 0 ? { problem, link: fresh } : null;
+  });
+  if (done) await record(deps, done.linked, "problem.linked", brief(done.after), actor);
+  return getProblem(deps, ref);
+}
+
+/** Moves a problem to its next state; every linked incident's timeline records the move. */
+export async function transitionProblem(
+  deps: ProblemDeps,
+  ref: string,
+  input: ProblemTransition,
+  actor: Actor,
+  expectedVersion?: number,
+): Promise<ProblemWithIncidents> {
+  const done = await mutateProblem(deps, ref, expectedVersion, (problem, _linked, at) => ({
+    problem: applyTransition(problem, input, at),
+  }));
+  const { before, after } = done as NonNullable<typeof done>;
+  const linked = await deps.problems.incidents(after.id);
+  const details =
+    after.state === "known_error"
+      ? { cause: after.cause, workaround: after.workaround }
+      : { fix: after.fix, verified_by: after.verified_by };
+  await record(
+    deps,
+    linked.map((l) => l.incident_id),
+    "problem.state_changed",
+    { ...brief(after), from: before.state, to: after.state, ...details },
+    actor,
+  );
+  return { ...after, incidents: linked };
+}
+
+/** Problems, newest first, a page at a time. */
+export async function listProblems(
+  deps: ProblemDeps,
+  filter: ProblemFilter,
+  limit = 50,
+  cursor?: string,
+): Promise<{ items: Problem[]; next_cursor: string | null }> {
+  let incident = filter.incident;
+  if (incident !== undefined) {
+    const found = await deps.incidents.get(incident);
+    if (!found) return { items: [], next_cursor: null };
+    incident = found.id;
+  }
+  return deps.problems.list({ ...filter, incident }, Math.min(Math.max(limit, 1), 200), cursor);
+}

@@ -1,0 +1,72 @@
+import type { IncidentPhase } from "../domain/incident/phase.js";
+
+/**
+ * A problem's life: cause unknown (open) → cause found with a workaround (known_error) → fix
+ * implemented and verified (resolved).
+ */
+export const PROBLEM_STATES = ["open", "known_error", "resolved"] as const;
+export type ProblemState = (typeof PROBLEM_STATES)[number];
+
+/** The underlying cause behind one or more incidents. */
+export interface Problem {
+  id: string;
+  /** PRB-2026-0001. */
+  human_id: string;
+  title: string;
+  description: string;
+  state: ProblemState;
+  cause: string | null;
+  workaround: string | null;
+  fix: string | null;
+  /** Who verified that the fix works. */
+  verified_by: string | null;
+  opened_at: string;
+  opened_by: string;
+  known_error_at: string | null;
+  resolved_at: string | null;
+  updated_at: string;
+  /** Optimistic concurrency, as on incidents: every change bumps it. */
+  version: number;
+}
+
+/** An incident linked to a problem, with enough of it to recognise it. */
+export interface LinkedIncident {
+  incident_id: string;
+  human_id: string;
+  title: string;
+  phase: IncidentPhase;
+  severity: string;
+  linked_at: string;
+}
+
+export interface ProblemFilter {
+  state?: ProblemState[];
+  /** Only problems linked to this incident (id). */
+  incident?: string;
+  /** Case-insensitive text in the title or human id. */
+  q?: string;
+}
+
+/** What the problem use cases need from storage. */
+export interface ProblemStore {
+  /** Next human id for a prefix and year, from the same counters as incidents: PRB-2026-0001. */
+  nextHumanId(prefix: string, year: number): Promise<string>;
+  create(problem: Problem, incidentIds: string[], linkedAt: string): Promise<void>;
+  /** By id or human id. */
+  get(ref: string): Promise<Problem | undefined>;
+  list(
+    filter: ProblemFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Problem[]; next_cursor: string | null }>;
+  incidents(problemId: string): Promise<LinkedIncident[]>;
+  /**
+   * Writes the problem's new state and any new links if the stored version is still
+   * `expectedVersion` (then bumped by one); false when someone else changed it first.
+   */
+  update(
+    problem: Problem,
+    expectedVersion: number,
+    link?: { incidentIds: string[]; at: string },
+  ): Promise<boolean>;
+}

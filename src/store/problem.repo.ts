@@ -1,0 +1,140 @@
+import { sql } from "kysely";
+import type { IncidentPhase } from "../domain/incident/phase.js";
+import type { Problem, ProblemState, ProblemStore } from "../response/problem.types.js";
+import type { Db } from "./connect.js";
+import type { ProblemsTable } from "./tables/incidents.js";
+
+const fromRow = (r: ProblemsTable): Problem => ({
+  ...r,
+  state: r.state as ProblemState,
+  version: Number(r.version),
+});
+
+/** Problems and their links to incidents (tables from 0002, columns added by 0005). */
+export function problemRepo(db: Db): ProblemStore {
+  const k = db.kysely;
+  return {
+    async nextHumanId(prefix, year) {
+      const name = `${prefix}-${year}`;
+      const row = await k
+        .insertInto("counters")
+        .values({ name, value: 1 })
+        .onConflict((oc) => oc.column("name").doUpdateSet({ value: sql`counters.value + 1` }))
+        .returning("value")
+        .executeTakeFirstOrThrow();
+      return `${name}-${String(row.value).padStart(4, "0")}`;
+    },
+
+    async create(problem, incidentIds, linkedAt) {
+      await k.transaction().execute(async (tx) => {
+        await tx.insertInto("problems").values(problem).execute();
+        if (incidentIds.length > 0)
+          await tx
+            .insertInto("problem_incidents")
+            .values(
+              incidentIds.map((incident_id) => ({
+                problem_id: problem.id,
+                incident_id,
+                linked_at: linkedAt,
+              })),
+            )
+            .execute();
+      });
+    },
+
+    async get(ref) {
+      const row = await k
+        .selectFrom("problems")
+        .selectAll()
+        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    },
+
+    async list(filter, limit, cursor) {
+      let q = k.selectFrom("problems").selectAll();
+      if (filter.state?.length) q = q.where("state", "in", filter.state);
+      if (filter.incident) {
+        const incident = filter.incident;
+        q = q.where("id", "in", (eb) =>
+          eb
+            .selectFrom("problem_incidents")
+            .select("problem_id")
+            .where("incident_id", "=", incident),
+        );
+      }
+      if (filter.q) {
+        const like = `%${filter.q.toLowerCase()}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(eb.fn("lower", ["title"]), "like", like),
+            eb(eb.fn("lower", ["human_id"]), "like", like),
+          ]),
+        );
+      }
+      // Newest first; the cursor is the last item's "opened_at|id", so pages never overlap.
+      if (cursor) {
+        const [at = "", id = ""] = cursor.split("|");
+        q = q.where((eb) =>
+          eb.or([eb("opened_at", "<", at), eb.and([eb("opened_at", "=", at), eb("id", "<", id)])]),
+        );
+      }
+      const rows = await q
+        .orderBy("opened_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit + 1)
+        .execute();
+      const items = rows.slice(0, limit).map(fromRow);
+      const last = items.at(-1);
+      return {
+        items,
+        next_cursor: rows.length > limit && last ? `${last.opened_at}|${last.id}` : null,
+      };
+    },
+
+    async incidents(problemId) {
+      const rows = await k
+        .selectFrom("problem_incidents as pi")
+        .innerJoin("incidents as i", "i.id", "pi.incident_id")
+        .select([
+          "pi.incident_id",
+          "i.human_id",
+          "i.title",
+          "i.phase",
+          "i.severity",
+          "pi.linked_at",
+        ])
+        .where("pi.problem_id", "=", problemId)
+        .orderBy("pi.linked_at")
+        .orderBy("i.human_id")
+        .execute();
+      return rows.map((r) => ({ ...r, phase: r.phase as IncidentPhase }));
+    },
+
+    async update(problem, expectedVersion, link) {
+      return k.transaction().execute(async (tx) => {
+        const { id, version: _v, ...row } = problem;
+        const updated = await tx
+          .updateTable("problems")
+          .set({ ...row, version: expectedVersion + 1 })
+          .where("id", "=", id)
+          .where("version", "=", expectedVersion)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) return false;
+        if (link?.incidentIds.length)
+          await tx
+            .insertInto("problem_incidents")
+            .values(
+              link.incidentIds.map((incident_id) => ({
+                problem_id: id,
+                incident_id,
+                linked_at: link.at,
+              })),
+            )
+            .onConflict((oc) => oc.columns(["problem_id", "incident_id"]).doNothing())
+            .execute();
+        return true;
+      });
+    },
+  };
+}
