@@ -1,6 +1,8 @@
+import { obligationProblems } from "../compliance/obligation-check.js";
 import { parseCondition } from "../domain/condition.js";
 import { type ConditionVocabulary, checkCondition } from "../domain/condition-check.js";
 import { addDuration } from "../domain/duration.js";
+import { checkOnCall } from "./on-call.schema.js";
 import type { PlanDocument } from "./plan.schema.js";
 import type { ProcedureDocument } from "./procedure.schema.js";
 import type { LoadedDocument } from "./yaml-loader.js";
@@ -206,15 +208,10 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
   const vocab = vocabulary(plan);
   plan.compliance.forEach((ob, i) => {
     conditionProblems(doc, ob.trigger, ["compliance", i, "trigger"], vocab, at);
-    ob.deadlines.forEach((d, j) => {
-      if (d.from && !ob.deadlines.some((o) => o.id === d.from))
-        at(
-          doc,
-          ["compliance", i, "deadlines", j, "from"],
-          `deadline '${d.from}' is not a deadline of this obligation`,
-        );
-    });
+    for (const p of obligationProblems(ob))
+      at(doc, ["compliance", i, ...p.path], p.message, p.severity);
   });
+  for (const p of checkOnCall(plan.on_call, plan)) at(doc, p.path, p.message, p.severity);
 
   const due = addDuration(new Date(plan.review.last_review), plan.review.cycle);
   if (due < now)

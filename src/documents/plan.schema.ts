@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConditionText, DateText, Duration, Id, Markdown } from "./common.schema.js";
+import { OnCallRotation } from "./on-call.schema.js";
 
 /** One level of the plan's severity scale; the scale's order is the list's order, lowest first. */
 export const SeverityLevel = z.strictObject({
@@ -160,6 +161,8 @@ export const PlanDocument = z.strictObject({
   attributes: z.array(AttributeDefinition).default([]),
   roles: z.array(Role).min(1),
   team: z.array(Person).min(1),
+  /** Weekly on-call rotations per role; escalation pages whoever is on call. */
+  on_call: z.array(OnCallRotation).default([]),
   channels: z.array(Channel).default([]),
   communication: z.strictObject({ audiences: z.array(Audience).min(1) }),
   escalation: z.array(EscalationPath),
