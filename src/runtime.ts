@@ -1,10 +1,12 @@
 import { sql } from "kysely";
+import type { NotificationStore } from "./comms/notification.types.js";
 import { type Config, ConfigError } from "./config.js";
 import { type ImportResult, importDocuments } from "./documents/document.service.js";
 import type { DocumentStore } from "./documents/document.types.js";
 import { loadLibrary } from "./documents/library.js";
 import { systemActor } from "./domain/actor.js";
 import { type Clock, systemClock } from "./domain/clock.js";
+import type { JobStore } from "./jobs/job.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
@@ -12,6 +14,8 @@ import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js
 import { documentRepo } from "./store/document.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
+import { jobRepo } from "./store/job.repo.js";
+import { notificationRepo } from "./store/notification.repo.js";
 import { problemRepo } from "./store/problem.repo.js";
 
 /**
@@ -27,6 +31,10 @@ export interface Runtime {
   problems: ProblemStore;
   /** Cross-incident indicator lookup ("has this been seen before?"). */
   indicatorIndex: IndicatorIndex;
+  /** Durable timers and background jobs (`jobs/`). */
+  jobs: JobStore;
+  /** Outgoing notifications and their delivery log (`comms/`). */
+  notifications: NotificationStore;
   close(): Promise<void>;
 }
 
@@ -39,6 +47,8 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
     incidents: incidentRepo(db),
     problems: problemRepo(db),
     indicatorIndex: indicatorRepo(db),
+    jobs: jobRepo(db),
+    notifications: notificationRepo(db),
     close: () => db.close(),
   };
 }
