@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server.js";
 import { waitFor } from "../../../test/support/wait.js";
+import { loadConfig } from "../../config.js";
 import { systemClock } from "../../domain/clock.js";
 import { JobWorker } from "../../jobs/worker.js";
+import { runtimeFor } from "../../runtime.js";
 import type { Db } from "../../store/connect.js";
 import { jobRepo } from "../../store/job.repo.js";
 import { notificationRepo } from "../../store/notification.repo.js";
@@ -118,5 +120,25 @@ describe.each(TEST_DIALECTS)("e-mail notifications on $name", (dialect) => {
       attempts: 1,
       lastError: "e-mail is not configured: set FIREBREAK_SMTP_URL",
     });
+  });
+  it("wires up from configuration and the Runtime, as the server will", async () => {
+    const config = loadConfig(
+      { logLevel: "silent" },
+      { FIREBREAK_SMTP_URL: smtp.url, FIREBREAK_MAIL_FROM: "ir@example.org" },
+    );
+    const rt = runtimeFor(config, db, systemClock);
+    const fromConfig = createChannels(rt.config);
+    await worker.stop();
+    worker = new JobWorker({ store: rt.jobs, clock: rt.clock, pollMs: 20 });
+    worker.handle(DELIVER_NOTIFICATION, deliveryHandler({ ...rt, channels: fromConfig, env: {} }));
+    worker.start();
+    try {
+      const sent = await sendNotification(rt, mailPage());
+      expect(await settle(sent.id)).toMatchObject({ status: "sent" });
+      expect(smtp.messages[0]?.from).toBe("ir@example.org");
+    } finally {
+      await worker.stop();
+      await fromConfig.close();
+    }
   });
 });
