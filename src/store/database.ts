@@ -2,6 +2,7 @@ import type { DocumentTables } from "./tables/documents.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { JobTables } from "./tables/jobs.js";
 import type { NotificationTables } from "./tables/notifications.js";
+import type { PostIncidentTables } from "./tables/postincident.js";
 
 /**
  * Every table Firebreak keeps, as Kysely sees it: one interface per feature under `tables/`,
@@ -9,4 +10,9 @@ import type { NotificationTables } from "./tables/notifications.js";
  * times are ISO 8601 UTC text with milliseconds (they sort as strings), JSON is text, booleans
  * are 0/1 integers.
  */
-export interface Database extends DocumentTables, IncidentTables, JobTables, NotificationTables {}
+export interface Database
+  extends DocumentTables,
+    IncidentTables,
+    JobTables,
+    NotificationTables,
+    PostIncidentTables {}

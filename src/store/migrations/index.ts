@@ -4,6 +4,7 @@ import * as incidents from "./0002-incidents.js";
 import * as jobs from "./0003-jobs.js";
 import * as notifications from "./0004-notifications.js";
 import * as incidentExtras from "./0005-incident-extras.js";
+import * as postincident from "./0007-postincident.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003-jobs": jobs,
   "0004-notifications": notifications,
   "0005-incident-extras": incidentExtras,
+  "0007-postincident": postincident,
 };
 
 export const migrationProvider: MigrationProvider = {
