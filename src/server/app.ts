@@ -20,6 +20,12 @@ export type App = FastifyInstance;
 export interface AppOptions {
   /** pino options, or false for no request logs (tests). */
   logger?: boolean | { level: string };
+  /**
+   * `enforce` (the default, and what `serve` uses): every non-public route needs a session or an
+   * API token. `trust-local`: every request acts as the local operator (an admin) — only for the
+   * CLI's in-process mode and tests, where the caller already owns the database file.
+   */
+  auth?: "enforce" | "trust-local";
 }
 
 /** Builds the HTTP application over a runtime. Listening is the caller's business. */

@@ -19,7 +19,7 @@ describe("firebreak incident against a running server", () => {
   let server: string[];
   beforeAll(async () => {
     rt = await testRuntime(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number]);
-    app = await buildApp(rt, { logger: false });
+    app = await buildApp(rt, { logger: false, auth: "trust-local" });
     await app.listen({ port: 0, host: "127.0.0.1" });
     server = ["--server", `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`];
   });

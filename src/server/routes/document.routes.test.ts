@@ -18,7 +18,7 @@ describe("document routes", () => {
   let app: App;
   beforeAll(async () => {
     rt = await testRuntime(sqlite, { library: [writeLibrary(minimalPlan(), minimalProcedure())] });
-    app = await buildApp(rt, { logger: false });
+    app = await buildApp(rt, { logger: false, auth: "trust-local" });
   });
   afterAll(async () => {
     await app.close();

@@ -11,7 +11,7 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
   let app: App;
   beforeAll(async () => {
     rt = await testRuntime(sqlite);
-    app = await buildApp(rt, { logger: false });
+    app = await buildApp(rt, { logger: false, auth: "trust-local" });
   });
   afterAll(async () => {
     await app.close();
