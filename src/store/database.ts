@@ -1,4 +1,6 @@
+import type { DetectionTables } from "./tables/detection.js";
 import type { DocumentTables } from "./tables/documents.js";
+import type { IdentityTables } from "./tables/identity.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { JobTables } from "./tables/jobs.js";
 import type { NotificationTables } from "./tables/notifications.js";
@@ -11,7 +13,9 @@ import type { PostIncidentTables } from "./tables/postincident.js";
  * are 0/1 integers.
  */
 export interface Database
-  extends DocumentTables,
+  extends DetectionTables,
+    DocumentTables,
+    IdentityTables,
     IncidentTables,
     JobTables,
     NotificationTables,

@@ -4,7 +4,9 @@ import * as incidents from "./0002-incidents.js";
 import * as jobs from "./0003-jobs.js";
 import * as notifications from "./0004-notifications.js";
 import * as incidentExtras from "./0005-incident-extras.js";
+import * as identity from "./0006-identity.js";
 import * as postincident from "./0007-postincident.js";
+import * as detection from "./0008-detection.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -17,7 +19,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003-jobs": jobs,
   "0004-notifications": notifications,
   "0005-incident-extras": incidentExtras,
+  "0006-identity": identity,
   "0007-postincident": postincident,
+  "0008-detection": detection,
 };
 
 export const migrationProvider: MigrationProvider = {

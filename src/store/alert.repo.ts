@@ -1,0 +1,169 @@
+import type { Kysely } from "kysely";
+import type {
+  AlertStore,
+  Suppression,
+  SuppressionMatcher,
+  SuppressionStore,
+} from "../detection/alert.types.js";
+import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
+import type { Db } from "./connect.js";
+import type { Database } from "./database.js";
+
+const ENDED_PHASES = ["closed", "declined", "merged"];
+
+export function alertRepo(db: Db): AlertStore {
+  const k: Kysely<Database> = db.kysely;
+  return {
+    sight: (sighting, now) => sightAlert(k, sighting, now),
+
+    async live(scope, dedupKey) {
+      const row = await k
+        .selectFrom("alerts")
+        .selectAll()
+        .where("scope", "=", scope)
+        .where("dedup_key", "=", dedupKey)
+        .where("status", "<>", "resolved")
+        .executeTakeFirst();
+      return row ? alertFromRow(row) : undefined;
+    },
+
+    async get(id) {
+      const row = await k.selectFrom("alerts").selectAll().where("id", "=", id).executeTakeFirst();
+      return row ? alertDetailFromRow(row) : undefined;
+    },
+
+    async list(filter, limit, cursor) {
+      let q = k.selectFrom("alerts").selectAll();
+      if (filter.status?.length) q = q.where("status", "in", filter.status);
+      if (filter.severity?.length) q = q.where("severity", "in", filter.severity);
+      if (filter.rule_id?.length) q = q.where("rule_id", "in", filter.rule_id);
+      if (filter.source?.length) q = q.where("source", "in", filter.source);
+      if (filter.incident_id) q = q.where("incident_id", "=", filter.incident_id);
+      if (filter.triage) q = q.where("status", "=", "open").where("incident_id", "is", null);
+      if (filter.q) {
+        const like = `%${filter.q.toLowerCase()}%`;
+        q = q.where((eb) =>
+          eb.or([
+            eb(eb.fn("lower", ["title"]), "like", like),
+            eb(eb.fn("lower", ["dedup_key"]), "like", like),
+            eb(eb.fn("lower", ["host"]), "like", like),
+            eb(eb.fn("lower", ["username"]), "like", like),
+          ]),
+        );
+      }
+      // Most recently seen first; the cursor is the last item's "last_seen|id".
+      if (cursor) {
+        const at = cursor.lastIndexOf("|");
+        const seen = cursor.slice(0, at);
+        const id = cursor.slice(at + 1);
+        q = q.where((eb) =>
+          eb.or([
+            eb("last_seen", "<", seen),
+            eb.and([eb("last_seen", "=", seen), eb("id", "<", id)]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy("last_seen", "desc")
+        .orderBy("id", "desc")
+        .limit(limit + 1)
+        .execute();
+      const items = rows.slice(0, limit).map(alertFromRow);
+      const last = items.at(-1);
+      return {
+        items,
+        next_cursor: rows.length > limit && last ? `${last.last_seen}|${last.id}` : null,
+      };
+    },
+
+    async update(id, patch, now, onlyIf) {
+      let q = k
+        .updateTable("alerts")
+        .set({ ...patch, updated_at: now })
+        .where("id", "=", id);
+      if (onlyIf?.length) q = q.where("status", "in", onlyIf);
+      const res = await q.executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
+    },
+
+    async attach(ids, incidentId, now) {
+      if (ids.length === 0) return;
+      await k
+        .updateTable("alerts")
+        .set({ incident_id: incidentId, updated_at: now })
+        .where("id", "in", ids)
+        .execute();
+    },
+
+    async undeclaredSince(since) {
+      const rows = await k
+        .selectFrom("alerts")
+        .selectAll()
+        .where("status", "in", ["open", "acknowledged"])
+        .where("incident_id", "is", null)
+        .where("last_seen", ">=", since)
+        .orderBy("last_seen")
+        .execute();
+      return rows.map(alertFromRow);
+    },
+
+    async openIncidentFor({ host, user, ip }) {
+      if (!host && !user && !ip) return null;
+      const row = await k
+        .selectFrom("alerts")
+        .innerJoin("incidents", "incidents.id", "alerts.incident_id")
+        .select("incidents.id")
+        .where("incidents.phase", "not in", ENDED_PHASES)
+        .where("incidents.exercise", "=", 0)
+        .where((eb) =>
+          eb.or([
+            ...(host ? [eb("alerts.host", "=", host)] : []),
+            ...(user ? [eb("alerts.username", "=", user)] : []),
+            ...(ip ? [eb("alerts.source_ip", "=", ip)] : []),
+          ]),
+        )
+        .orderBy("incidents.declared_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
+  };
+}
+
+export function suppressionRepo(db: Db): SuppressionStore {
+  const k: Kysely<Database> = db.kysely;
+  const fromRow = (r: {
+    id: string;
+    matcher: string;
+    reason: string;
+    starts_at: string | null;
+    expires_at: string | null;
+    created_at: string;
+    created_by: string;
+  }): Suppression => ({ ...r, matcher: JSON.parse(r.matcher) as SuppressionMatcher });
+  return {
+    async create(s) {
+      await k
+        .insertInto("suppressions")
+        .values({ ...s, matcher: JSON.stringify(s.matcher) })
+        .execute();
+    },
+    async active(at) {
+      const rows = await k
+        .selectFrom("suppressions")
+        .selectAll()
+        .where((eb) => eb.or([eb("starts_at", "is", null), eb("starts_at", "<=", at)]))
+        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", at)]))
+        .execute();
+      return rows.map(fromRow);
+    },
+    async list() {
+      const rows = await k.selectFrom("suppressions").selectAll().orderBy("created_at").execute();
+      return rows.map(fromRow);
+    },
+    async delete(id) {
+      const res = await k.deleteFrom("suppressions").where("id", "=", id).executeTakeFirst();
+      return Number(res.numDeletedRows) > 0;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { Insertable, Kysely } from "kysely";
+import type {
+  AlertEntities,
+  EventStore,
+  SightingResult,
+  StoredEvent,
+} from "../detection/alert.types.js";
+import { clean, sightAlert } from "./alert.rows.js";
+import type { Db } from "./connect.js";
+import type { Database } from "./database.js";
+import type { EventsTable } from "./tables/detection.js";
+
+/** 13 columns per row: 500 rows stay far below SQLite's and PostgreSQL's parameter limits. */
+const EVENT_CHUNK = 500;
+
+function eventToRow(e: StoredEvent): Insertable<EventsTable> {
+  const en = e.entities;
+  const pid = en.process?.pid;
+  return {
+    id: e.id,
+    received_at: e.received_at,
+    time: e.time,
+    source: clean(e.source),
+    integration_id: e.integration_id,
+    host: clean(en.host),
+    username: clean(en.user),
+    source_ip: clean(en.source_ip),
+    destination_ip: clean(en.destination_ip),
+    process_image: clean(en.process?.image),
+    process_pid: pid === undefined ? null : clean(String(pid)),
+    command_line: clean(en.process?.command_line),
+    raw: JSON.stringify(e.raw),
+  };
+}
+
+function eventFromRow(r: EventsTable): StoredEvent {
+  const entities: AlertEntities = {};
+  if (r.host !== null) entities.host = r.host;
+  if (r.username !== null) entities.user = r.username;
+  if (r.source_ip !== null) entities.source_ip = r.source_ip;
+  if (r.destination_ip !== null) entities.destination_ip = r.destination_ip;
+  if (r.process_image !== null || r.process_pid !== null || r.command_line !== null)
+    entities.process = {
+      ...(r.process_image !== null ? { image: r.process_image } : {}),
+      ...(r.process_pid !== null ? { pid: r.process_pid } : {}),
+      ...(r.command_line !== null ? { command_line: r.command_line } : {}),
+    };
+  return {
+    id: r.id,
+    received_at: r.received_at,
+    time: r.time,
+    source: r.source,
+    integration_id: r.integration_id,
+    entities,
+    raw: JSON.parse(r.raw),
+  };
+}
+
+export function eventRepo(db: Db): EventStore {
+  const k: Kysely<Database> = db.kysely;
+  return {
+    async storeBatch(events, sightings, now) {
+      return k.transaction().execute(async (tx) => {
+        for (let i = 0; i < events.length; i += EVENT_CHUNK)
+          await tx
+            .insertInto("events")
+            .values(events.slice(i, i + EVENT_CHUNK).map(eventToRow))
+            .execute();
+        // A fixed order keeps two PostgreSQL transactions touching the same alerts from
+        // deadlocking on each other's row locks.
+        const order = sightings
+          .map((s, i) => ({ s, i }))
+          .sort((a, b) =>
+            a.s.scope === b.s.scope
+              ? a.s.dedup_key < b.s.dedup_key
+                ? -1
+                : 1
+              : a.s.scope < b.s.scope
+                ? -1
+                : 1,
+          );
+        const results: SightingResult[] = new Array(sightings.length);
+        for (const { s, i } of order) results[i] = await sightAlert(tx, s, now);
+        return results;
+      });
+    },
+
+    async forAlert(alertId, limit) {
+      const rows = await k
+        .selectFrom("alert_events")
+        .innerJoin("events", "events.id", "alert_events.event_id")
+        .selectAll("events")
+        .where("alert_events.alert_id", "=", alertId)
+        .orderBy("events.received_at", "desc")
+        .orderBy("events.id", "desc")
+        .limit(limit)
+        .execute();
+      const total = await k
+        .selectFrom("alert_events")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("alert_id", "=", alertId)
+        .executeTakeFirstOrThrow();
+      return { items: rows.map(eventFromRow), total: Number(total.n) };
+    },
+
+    async purgeBefore(before) {
+      return k.transaction().execute(async (tx) => {
+        await tx
+          .deleteFrom("alert_events")
+          .where("event_id", "in", (eb) =>
+            eb.selectFrom("events").select("id").where("received_at", "<", before),
+          )
+          .execute();
+        const res = await tx
+          .deleteFrom("events")
+          .where("received_at", "<", before)
+          .executeTakeFirst();
+        return Number(res.numDeletedRows);
+      });
+    },
+  };
+}
