@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { BUILTIN_LIBRARY_DIR } from "./documents/library.js";
+import { isDuration } from "./domain/duration.js";
 
 /**
  * The only reader of process.env. Flags win over environment variables, which win over
@@ -30,6 +31,13 @@ const ConfigSchema = z.strictObject({
   mailFrom: z.string().regex(/@/, "must be an address such as firebreak@example.org"),
   /** Key for the HMAC-SHA256 signature on outgoing webhooks. */
   webhookSecret: z.string().min(16, "must be at least 16 characters").optional(),
+  /** How long raw events are kept (alerts stay); an ISO 8601 duration. */
+  eventRetention: z.string().refine(isDuration, "must be an ISO 8601 duration such as P30D"),
+  /** Largest event batch `POST /api/v1/events` takes, compressed or not, in bytes. */
+  maxEventBytes: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number of bytes")
+    .min(1024, "must be at least 1024"),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -62,6 +70,8 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   smtpUrl: "FIREBREAK_SMTP_URL",
   mailFrom: "FIREBREAK_MAIL_FROM",
   webhookSecret: "FIREBREAK_WEBHOOK_SECRET",
+  eventRetention: "FIREBREAK_EVENT_RETENTION",
+  maxEventBytes: "FIREBREAK_MAX_EVENT_BYTES",
 };
 
 /** Settings whose value an error message must not repeat. */
@@ -91,6 +101,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     smtpUrl: flags.smtpUrl ?? blank(env.FIREBREAK_SMTP_URL),
     mailFrom: flags.mailFrom ?? blank(env.FIREBREAK_MAIL_FROM) ?? "firebreak@localhost",
     webhookSecret: blank(env.FIREBREAK_WEBHOOK_SECRET),
+    eventRetention: blank(env.FIREBREAK_EVENT_RETENTION) ?? "P30D",
+    maxEventBytes: blank(env.FIREBREAK_MAX_EVENT_BYTES) ?? 10 * 1024 * 1024,
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
