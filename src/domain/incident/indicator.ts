@@ -48,7 +48,9 @@ export function refang(value: string): string {
     .replace(/\[:\]/g, ":");
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters never belong in an indicator (they hide in logs and break displays). */
+const hasControl = (v: string) =>
+  [...v].some((c) => (c.codePointAt(0) as number) < 0x20 || c === "\u007f");
 const ok = (value: string): IndicatorVerdict => ({ ok: true, value });
 const no = (reason: string): IndicatorVerdict => ({ ok: false, reason });
 
@@ -103,7 +105,7 @@ function email(raw: string): IndicatorVerdict {
   const at = v.lastIndexOf("@");
   if (at <= 0) return no(`'${raw}' is not an e-mail address (expected local@domain)`);
   const local = v.slice(0, at);
-  if (local.length > 64 || /[\s<>()[\],;:"]/.test(local) || CONTROL.test(local))
+  if (local.length > 64 || /[\s<>()[\],;:"]/.test(local) || hasControl(local))
     return no(`'${raw}' has an invalid local part`);
   const domain = domainName(v.slice(at + 1), "e-mail domain");
   if (!domain.ok) return domain;
@@ -124,7 +126,7 @@ const text =
     const v = raw.trim();
     if (v.length === 0) return no(`a ${what} cannot be empty`);
     if (v.length > max) return no(`a ${what} is at most ${max} characters`);
-    if (CONTROL.test(v)) return no(`a ${what} cannot contain control characters`);
+    if (hasControl(v)) return no(`a ${what} cannot contain control characters`);
     const problem = check?.(v);
     return problem ? no(problem) : ok(v);
   };

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../../test/support/databases.js";
+import {
+  declareRansomware,
+  expectIntact,
+  incidentState,
+  operator,
+  rejection,
+} from "../../test/support/response-helpers.js";
+import { testRuntime } from "../../test/support/runtime.js";
+import type { Runtime } from "../runtime.js";
+import { listAssets, upsertAsset, upsertAssets } from "./asset.service.js";
+
+describe.each(TEST_DIALECTS)("affected assets on $name", (dialect) => {
+  let rt: Runtime;
+  beforeEach(async (ctx) => {
+    if (dialect.skip) return ctx.skip(dialect.skip);
+    rt = await testRuntime(dialect);
+  });
+  afterEach(async () => rt?.close());
+
+  it("adds and updates assets by name, each change on the timeline with the status it left", async () => {
+    const incident = await declareRansomware(rt);
+    const seq = (await rt.incidents.timeline(incident.id)).length;
+
+    const added = await upsertAssets(
+      rt,
+      incident.human_id,
+      [
+        { name: "FS01", kind: "server", status: "compromised" },
+        { name: "svc-backup", kind: "account", status: "suspected" },
+      ],
+      operator,
+    );
+    expect(added.map((a) => [a.name, a.kind, a.status])).toEqual([
+      ["FS01", "server", "compromised"],
+      ["svc-backup", "account", "suspected"],
+    ]);
+
+    // Matched by name whatever the case; the stored spelling and id stay.
+    const contained = await upsertAsset(
+      rt,
+      incident.id,
+      { name: "fs01", status: "contained", note: "isolated by EDR" },
+      operator,
+    );
+    expect(contained).toMatchObject({
+      id: added[0]?.id,
+      name: "FS01",
+      kind: "server",
+      status: "contained",
+    });
+    expect((await listAssets(rt, incident.id)).map((a) => [a.name, a.status])).toEqual([
+      ["FS01", "contained"],
+      ["svc-backup", "suspected"],
+    ]);
+
+    const entries = await rt.incidents.timeline(incident.id, seq);
+    expect(entries.map((e) => [e.kind, e.payload.name, e.payload.from, e.payload.to])).toEqual([
+      ["asset.updated", "FS01", null, "compromised"],
+      ["asset.updated", "svc-backup", null, "suspected"],
+      ["asset.updated", "FS01", "compromised", "contained"],
+    ]);
+    expect(entries[2]?.payload.note).toBe("isolated by EDR");
+
+    // Repeating the current state changes nothing.
+    const version = (await rt.incidents.get(incident.id))?.version;
+    await upsertAsset(rt, incident.id, { name: "FS01", status: "contained" }, operator);
+    expect((await rt.incidents.get(incident.id))?.version).toBe(version);
+    await expectIntact(rt, incident.id);
+  });
+
+  it("refuses an unknown status or a bad name, changing nothing", async () => {
+    const incident = await declareRansomware(rt);
+    await upsertAsset(rt, incident.id, { name: "FS01", status: "compromised" }, operator);
+    const before = await incidentState(rt, incident.id);
+
+    const status = await rejection(
+      upsertAsset(rt, incident.id, { name: "FS01", status: "on_fire" }, operator),
+    );
+    expect(status).toMatchObject({ code: "invalid_input" });
+    expect(status.message).toMatch(/unknown status 'on_fire'; use one of suspected, compromised/);
+    const batch = await rejection(
+      upsertAssets(
+        rt,
+        incident.id,
+        [
+          { name: "WS-042", status: "cleaned" },
+          { name: " ", status: "cleaned" },
+          { name: "ws-042", status: "restored", kind: "Big Host" },
+        ],
+        operator,
+      ),
+    );
+    expect(batch.details.map((d) => d.path)).toEqual([
+      "assets[1].name",
+      "assets[2].name",
+      "assets[2].kind",
+    ]);
+    expect(await incidentState(rt, incident.id)).toEqual(before);
+  });
+});
