@@ -1,3 +1,4 @@
+import { TASK_PHASES } from "../domain/incident/phase.js";
 import type { Incident, Task, TimelineEntry } from "../response/incident.types.js";
 
 /** Human-readable renderings of API results for the terminal. */

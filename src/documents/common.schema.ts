@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCondition } from "../domain/condition.js";
 import { isDuration } from "../domain/duration.js";
+import { TASK_PHASES } from "../domain/incident/phase.js";
 
 /** Lowercase ids with dashes or underscores: stable names that scripts and other documents use. */
 export const Id = z
@@ -27,13 +28,7 @@ export const ConditionText = z.string().superRefine((text, ctx) => {
 
 export const Markdown = z.string().min(1);
 
-export const PHASES = [
-  "detection",
-  "containment",
-  "eradication",
-  "recovery",
-  "remediation",
-  "post_incident",
-] as const;
+/** The phases a procedure groups its steps by. */
+export const PHASES = TASK_PHASES;
 export const Phase = z.enum(PHASES);
 export type Phase = z.infer<typeof Phase>;

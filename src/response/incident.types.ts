@@ -1,6 +1,6 @@
 import type { Actor } from "../domain/actor.js";
-import type { IncidentPhase } from "../domain/incident/phase.js";
-import type { TaskPhase, TaskStatus } from "../domain/incident/task.js";
+import type { IncidentPhase, TaskPhase } from "../domain/incident/phase.js";
+import type { TaskStatus } from "../domain/incident/task.js";
 import type { ChainedContent } from "../domain/incident/timeline-chain.js";
 
 /** The moments metrics and clocks are computed from (ISO 8601 UTC text). */

@@ -1,6 +1,6 @@
 import type { Actor } from "../domain/actor.js";
-import type { IncidentPhase } from "../domain/incident/phase.js";
-import type { TaskPhase, TaskStatus } from "../domain/incident/task.js";
+import type { IncidentPhase, TaskPhase } from "../domain/incident/phase.js";
+import type { TaskStatus } from "../domain/incident/task.js";
 import type { Incident, Task, TimelineEntry } from "../response/incident.types.js";
 import type { IncidentsTable, TasksTable, TimelineTable } from "./tables/incidents.js";
 

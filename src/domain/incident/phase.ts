@@ -14,6 +14,17 @@ export const ACTIVE_PHASES = [
 export const END_STATES = ["closed", "declined", "merged"] as const;
 export const INCIDENT_PHASES = [...ACTIVE_PHASES, ...END_STATES] as const;
 
+/** Where a procedure step or task belongs: the working phases plus the remediation track. */
+export const TASK_PHASES = [
+  "detection",
+  "containment",
+  "eradication",
+  "recovery",
+  "remediation",
+  "post_incident",
+] as const;
+export type TaskPhase = (typeof TASK_PHASES)[number];
+
 export type ActivePhase = (typeof ACTIVE_PHASES)[number];
 export type IncidentPhase = (typeof INCIDENT_PHASES)[number];
 

@@ -2,13 +2,10 @@ import type { ProcedureDocument, ProcedureStep } from "../../documents/procedure
 import { parseCondition } from "../condition.js";
 import { type ConditionFacts, evaluateCondition } from "../condition-check.js";
 import { addDuration } from "../duration.js";
-import type { ActivePhase } from "./phase.js";
+import { TASK_PHASES, type TaskPhase } from "./phase.js";
 
 export const TASK_STATUSES = ["open", "in_progress", "done", "skipped", "blocked"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-/** The phase a task belongs to: an incident phase, or the parallel remediation track. */
-export type TaskPhase = Exclude<ActivePhase, never> | "remediation";
 
 /** A task as the checklist makes it, before it is stored. */
 export interface TaskDraft {
@@ -36,15 +33,6 @@ export interface GateTask {
   status: TaskStatus;
   follow_up?: boolean;
 }
-
-const TASK_PHASES = [
-  "detection",
-  "containment",
-  "eradication",
-  "recovery",
-  "remediation",
-  "post_incident",
-] as const;
 
 export function stepApplies(
   step: ProcedureStep,

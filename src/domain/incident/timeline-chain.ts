@@ -1,10 +1,10 @@
-import { canonicalJson, sha256Hex } from "../canonical-json.js";
+import { type ChainVerdict, GENESIS_HASH, linkHash, verifyLinks } from "../hash-chain.js";
 
 /**
- * The timeline's tamper evidence: each entry's hash covers the previous entry's hash and the
- * entry's own canonical content, so changing any stored byte breaks every hash after it.
+ * The timeline's tamper evidence, a hash chain per incident (`domain/hash-chain.ts`): each
+ * entry's hash covers the previous entry's hash and the entry's own canonical content.
  */
-export const GENESIS_HASH = "0".repeat(64);
+export { type ChainVerdict, GENESIS_HASH };
 
 /**
  * What an entry's hash covers: every stored column except the hash itself, exactly as stored.
@@ -22,44 +22,12 @@ export interface ChainedContent {
 }
 
 export function entryHash(prevHash: string, content: ChainedContent): string {
-  return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
+  return linkHash(prevHash, content);
 }
-
-export type ChainVerdict =
-  | { intact: true; entries: number }
-  | { intact: false; entries: number; first_bad_seq: number; reason: string };
 
 /** Re-computes the chain in order and names the first entry that does not verify. */
 export function verifyChain(
   entries: readonly (ChainedContent & { prev_hash: string; hash: string })[],
 ): ChainVerdict {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (const e of entries) {
-    if (e.seq !== expectedSeq)
-      return {
-        intact: false,
-        entries: entries.length,
-        first_bad_seq: e.seq,
-        reason: `expected entry ${expectedSeq}; an entry is missing`,
-      };
-    if (e.prev_hash !== prev)
-      return {
-        intact: false,
-        entries: entries.length,
-        first_bad_seq: e.seq,
-        reason: "its link to the previous entry does not match",
-      };
-    const { prev_hash: _p, hash, ...content } = e;
-    if (entryHash(prev, content) !== hash)
-      return {
-        intact: false,
-        entries: entries.length,
-        first_bad_seq: e.seq,
-        reason: "its content does not match its hash",
-      };
-    prev = hash;
-    expectedSeq++;
-  }
-  return { intact: true, entries: entries.length };
+  return verifyLinks(entries);
 }

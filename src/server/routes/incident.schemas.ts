@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INCIDENT_PHASES } from "../../domain/incident/phase.js";
+import { INCIDENT_PHASES, TASK_PHASES } from "../../domain/incident/phase.js";
 import { TASK_STATUSES } from "../../domain/incident/task.js";
 
 /** Response and request shapes of the incident routes; they also make the OpenAPI document. */
