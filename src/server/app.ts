@@ -14,6 +14,8 @@ import { sendProblem } from "./problem.js";
 import { documentRoutes } from "./routes/document.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { incidentRoutes } from "./routes/incident.routes.js";
+import { liveUpdates } from "./routes/stream.routes.js";
+import { webRoutes } from "./web.js";
 
 export type App = FastifyInstance;
 
@@ -67,6 +69,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
     transform: jsonSchemaTransform,
   });
 
+  await app.register(liveUpdates(rt));
   await app.register(healthRoutes(rt));
   await app.register(documentRoutes(rt), { prefix: "/api/v1" });
   await app.register(incidentRoutes(rt), { prefix: "/api/v1" });
@@ -75,5 +78,6 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
     { config: { permission: "public" }, schema: { hide: true } },
     async () => app.swagger(),
   );
+  await app.register(webRoutes());
   return app;
 }

@@ -1,0 +1,122 @@
+import type { ServerResponse } from "node:http";
+import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { getIncident } from "../../response/incident.service.js";
+import type { TimelineEntry } from "../../response/incident.types.js";
+import { incidentTimeline } from "../../response/timeline.service.js";
+import type { Runtime } from "../../runtime.js";
+import { IncidentFeed } from "../incident-feed.js";
+
+const HEARTBEAT_MS = 15_000;
+/** The incident a successful change request was about: `/api/v1/incidents/<ref>/...`. */
+const CHANGED_INCIDENT = /^\/api\/v1\/incidents\/([^/?#]+)/;
+
+const Params = z.object({ id: z.string().describe("incident id or human id") });
+const Query = z.object({
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("the last timeline sequence number the client has; default: the current end"),
+});
+
+/** One server-sent event carrying timeline entries. */
+function sseEvent(entries: TimelineEntry[]): string {
+  const last = entries[entries.length - 1];
+  return `id: ${last?.seq ?? ""}\nevent: timeline\ndata: ${JSON.stringify({ items: entries })}\n\n`;
+}
+
+const streamRoute =
+  (rt: Runtime, feed: IncidentFeed, open: Set<ServerResponse>): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/incidents/:id/stream",
+      {
+        config: { permission: "incidents:read" },
+        schema: {
+          tags: ["incidents"],
+          summary: "Live timeline (server-sent events)",
+          description:
+            "A text/event-stream of `timeline` events, each `{items: TimelineEntry[]}` with the sequence number of its last entry as the event id. Reconnecting with `Last-Event-ID` (EventSource does) resumes after it; `after` does the same for a first connection. Comment lines keep the connection alive every 15 s.",
+          params: Params,
+          querystring: Query,
+        },
+      },
+      async (req, reply) => {
+        const incident = await getIncident(rt, req.params.id);
+        const resume = Number(req.headers["last-event-id"]);
+        let after = Number.isInteger(resume) && resume >= 0 ? resume : req.query.after;
+        if (after === undefined) {
+          const entries = await incidentTimeline(rt, incident.id);
+          after = entries[entries.length - 1]?.seq ?? 0;
+        }
+
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-cache, no-transform",
+          connection: "keep-alive",
+          "x-accel-buffering": "no",
+          "x-request-id": req.id,
+        });
+        // Reconnect quickly after a dropped connection; the event ids make it lossless.
+        res.write("retry: 1000\n: connected\n\n");
+        open.add(res);
+
+        const unsubscribe = feed.subscribe(incident, after, (entries) => {
+          res.write(sseEvent(entries));
+        });
+        const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
+        heartbeat.unref();
+        res.on("close", () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          open.delete(res);
+        });
+      },
+    );
+  };
+
+/**
+ * Live updates: `GET /api/v1/incidents/:id/stream` and the feed behind it. The plugin shares
+ * the application's scope (it is not encapsulated) so that its hook sees every route: after a
+ * successful change to an incident through this process, the feed polls that incident at once
+ * instead of on its next tick. Open streams end when the application closes, or closing would
+ * wait for them forever.
+ */
+export function liveUpdates(
+  rt: Runtime,
+  options: { intervalMs?: number } = {},
+): FastifyPluginAsync {
+  const plugin: FastifyPluginAsync = async (app) => {
+    const feed = new IncidentFeed((id, after) => incidentTimeline(rt, id, after), {
+      intervalMs: options.intervalMs,
+      onError: (err) => app.log.warn({ err }, "live timeline poll failed"),
+    });
+    const open = new Set<ServerResponse>();
+
+    app.addHook("onResponse", async (request, reply) => {
+      if (request.method === "GET" || request.method === "HEAD" || reply.statusCode >= 400) return;
+      const ref = CHANGED_INCIDENT.exec(request.url)?.[1];
+      if (!ref) return;
+      try {
+        feed.nudge(decodeURIComponent(ref));
+      } catch {
+        // A malformed escape names no incident; the poll still runs on its tick.
+      }
+    });
+    app.addHook("preClose", async () => {
+      feed.close();
+      for (const res of open) res.end();
+      open.clear();
+    });
+
+    await app.register(streamRoute(rt, feed, open), { prefix: "/api/v1" });
+  };
+  // What fastify-plugin does: run in the parent's scope so the hook applies to every route.
+  Object.assign(plugin, { [Symbol.for("skip-override")]: true });
+  return plugin;
+}
