@@ -67,6 +67,11 @@ describe("document routes", () => {
       expect.objectContaining({ kind: "procedure", id: "malware", version: 2 }),
     ]);
     expect((await app.inject("/api/v1/procedures/malware?version=1")).json().title).toBe("Malware");
+    const versions = (await app.inject("/api/v1/procedures/malware/versions")).json();
+    expect(versions.items.map((v: { version: number; label: string }) => v.version)).toEqual([
+      2, 1,
+    ]);
+    expect((await app.inject("/api/v1/procedures/nope/versions")).statusCode).toBe(404);
   });
 
   it("rejects an invalid upload with 422, line and column, and stores nothing", async () => {

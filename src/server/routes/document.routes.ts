@@ -139,6 +139,23 @@ export const documentRoutes =
     );
 
     app.get(
+      "/procedures/:id/versions",
+      {
+        config: { permission: "documents:read" },
+        schema: {
+          tags: ["documents"],
+          params: z.object({ id: z.string() }),
+          response: { 200: z.object({ items: z.array(VersionSummary), next_cursor: z.null() }) },
+        },
+      },
+      async (req) => {
+        const versions = await rt.documents.versions("procedure", req.params.id);
+        if (versions.length === 0) throw notFound("procedure", req.params.id);
+        return { items: versions.map(summary), next_cursor: null };
+      },
+    );
+
+    app.get(
       "/procedures/:id",
       {
         config: { permission: "documents:read" },
