@@ -1,0 +1,82 @@
+/** Users, sessions, API tokens, sign-in throttling and the audit log (migrations/0006-identity.ts). */
+export interface IdentityTables {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_throttle: SignInThrottleTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  name: string;
+  /** admin, responder or observer. */
+  role: string;
+  /** The plan team person this user is; their plan and incident roles key on it. */
+  person_id: string | null;
+  /** argon2id PHC string; null for a user who cannot sign in with a password. */
+  password_hash: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+/** Browser sessions. Only the SHA-256 of the cookie's random id is stored. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  /** Absolute expiry; idle expiry is computed from `last_seen_at`. */
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** API tokens. Only the SHA-256 of the token is stored; `prefix` lets people tell them apart. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** read, write or ingest. */
+  scope: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/**
+ * Failed sign-in counters, per client address (`ip:…`) and per account and address
+ * (`account:…|ip:…`); shared by every node on the same database.
+ */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+/** The audit log: append-only, one hash chain over the whole table (like an incident timeline). */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  /** JSON of the Actor, or of `{kind:"anonymous"}` before sign-in. */
+  actor: string;
+  /** e.g. `sign_in.failed`, `access.denied`, `user.created`, `token.revoked`. */
+  action: string;
+  /** What it was done to: a user id, a token id, a route. */
+  target: string | null;
+  /** success, failure or denied. */
+  outcome: string;
+  ip: string | null;
+  /** JSON object. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
