@@ -11,9 +11,14 @@ import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
 import "./permissions.js";
 import { sendProblem } from "./problem.js";
+import { assetRoutes } from "./routes/asset.routes.js";
 import { documentRoutes } from "./routes/document.routes.js";
+import { evidenceRoutes } from "./routes/evidence.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { incidentRoutes } from "./routes/incident.routes.js";
+import { indicatorRoutes } from "./routes/indicator.routes.js";
+import { problemRoutes } from "./routes/problem.routes.js";
+import { roleRoutes } from "./routes/role.routes.js";
 import { liveUpdates } from "./routes/stream.routes.js";
 import { webRoutes } from "./web.js";
 
@@ -73,6 +78,11 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(healthRoutes(rt));
   await app.register(documentRoutes(rt), { prefix: "/api/v1" });
   await app.register(incidentRoutes(rt), { prefix: "/api/v1" });
+  await app.register(evidenceRoutes(rt), { prefix: "/api/v1" });
+  await app.register(indicatorRoutes(rt), { prefix: "/api/v1" });
+  await app.register(assetRoutes(rt), { prefix: "/api/v1" });
+  await app.register(roleRoutes(rt), { prefix: "/api/v1" });
+  await app.register(problemRoutes(rt), { prefix: "/api/v1" });
   app.get(
     "/api/v1/openapi.json",
     { config: { permission: "public" }, schema: { hide: true } },
