@@ -6,7 +6,13 @@
  */
 
 /** Where an RCA stands, derived from what it holds: the four steps of the source document. */
-export const RCA_STATUSES = ["scoping", "analysing", "solution", "implementing", "complete"] as const;
+export const RCA_STATUSES = [
+  "scoping",
+  "analysing",
+  "solution",
+  "implementing",
+  "complete",
+] as const;
 export type RcaStatus = (typeof RCA_STATUSES)[number];
 
 /** Step 1: what the analysis covers. */

@@ -1,0 +1,57 @@
+import type { PostIncidentDeps } from "../postincident/deps.js";
+
+/** The reports Firebreak renders from an incident's record. */
+export const REPORT_KINDS = [
+  "technical",
+  "executive",
+  "after-action",
+  "regulator-gdpr",
+  "regulator-nis2",
+  "regulator-sec-8k",
+] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_FORMATS = ["md", "html", "pdf"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const MEDIA_TYPES: Record<ReportFormat, string> = {
+  md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  pdf: "application/pdf",
+};
+
+/** A stored report version, without its content. */
+export interface StoredReportMeta {
+  id: string;
+  incident_id: string;
+  kind: ReportKind;
+  format: ReportFormat;
+  /** 1, 2, … per incident, kind and format. */
+  version: number;
+  title: string;
+  media_type: string;
+  /** SHA-256 (hex) of the content's bytes. */
+  sha256: string;
+  size: number;
+  encoding: "utf8" | "base64";
+  /** The incident version the report was rendered from. */
+  incident_version: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface StoredReport extends StoredReportMeta {
+  content: string;
+}
+
+/** What the report use cases need from storage. */
+export interface ReportStore {
+  /** Stores the next version of the incident's report of that kind and format; returns it. */
+  insert(report: Omit<StoredReport, "version">): Promise<number>;
+  list(incidentId: string): Promise<StoredReportMeta[]>;
+  get(id: string): Promise<StoredReport | undefined>;
+}
+
+export interface ReportDeps extends PostIncidentDeps {
+  reports: ReportStore;
+}
