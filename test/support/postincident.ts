@@ -7,7 +7,12 @@ import { advancePhase, closeIncident } from "../../src/response/phase.service.js
 import { updateTask } from "../../src/response/task.service.js";
 import type { Runtime } from "../../src/runtime.js";
 
-export const operator: Actor = { kind: "person", id: "operator", name: "Local operator" };
+export const operator: Actor = {
+  kind: "person",
+  id: "operator",
+  name: "Local operator",
+  admin: true,
+};
 
 /** Completes the required tasks of the incident's current phase, then advances it. */
 export async function finishPhase(rt: Runtime, ref: string): Promise<Incident> {
@@ -28,7 +33,9 @@ export async function closeFully(rt: Runtime, ref: string): Promise<Incident> {
     const tasks = await rt.incidents.tasks(incident.id);
     // Remediation items must be settled before closing.
     if (incident.phase === "post_incident")
-      for (const t of tasks.filter((x) => x.phase === "remediation" && x.status !== "done"))
+      for (const t of tasks.filter(
+        (x) => x.phase === "remediation" && x.status !== "done" && !x.follow_up,
+      ))
         await updateTask(rt, ref, t.id, { status: "done" }, operator);
     incident = await finishPhase(rt, ref);
   }
