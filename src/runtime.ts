@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { NotificationStore } from "./comms/notification.types.js";
 import { type Config, ConfigError } from "./config.js";
+import { Detection } from "./detection/detection.js";
 import { type ImportResult, importDocuments } from "./documents/document.service.js";
 import type { DocumentStore } from "./documents/document.types.js";
 import { loadLibrary } from "./documents/library.js";
@@ -10,6 +11,7 @@ import type { JobStore } from "./jobs/job.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
+import { detectionStores } from "./store/alert.repo.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
 import { documentRepo } from "./store/document.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
@@ -35,6 +37,8 @@ export interface Runtime {
   jobs: JobStore;
   /** Outgoing notifications and their delivery log (`comms/`). */
   notifications: NotificationStore;
+  /** Events, alerts, integrations, the compiled Sigma rules and declaration windows. */
+  detection: Detection;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
     indicatorIndex: indicatorRepo(db),
     jobs: jobRepo(db),
     notifications: notificationRepo(db),
+    detection: new Detection(detectionStores(db), config),
     close: () => db.close(),
   };
 }

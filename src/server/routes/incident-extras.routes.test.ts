@@ -41,7 +41,7 @@ describe("evidence, indicator, asset, role and problem routes", () => {
 
   /** A refusal: problem+json with the given status and type, and the incident untouched. */
   async function expectRefused(
-    request: () => ReturnType<App["inject"]>,
+    request: () => ReturnType<typeof send>,
     status: number,
     type: string,
   ): Promise<Record<string, unknown>> {
