@@ -41,6 +41,8 @@ export interface Alert {
   suppression_reason: string | null;
   acknowledged_at: string | null;
   resolved_at: string | null;
+  /** Who made the last status change (a person, a sender, a policy). */
+  status_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -114,6 +116,7 @@ export interface AlertPatch {
   suppression_reason?: string | null;
   acknowledged_at?: string | null;
   resolved_at?: string | null;
+  status_by?: string | null;
 }
 
 /** What the alert use cases need from storage. */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { DeclarationPolicyDocument } from "./declaration-policy.schema.js";
 import { PlanDocument } from "./plan.schema.js";
 import { ProcedureDocument } from "./procedure.schema.js";
 
@@ -9,6 +10,7 @@ import { ProcedureDocument } from "./procedure.schema.js";
 export const DOCUMENT_SCHEMAS = {
   plan: PlanDocument,
   procedure: ProcedureDocument,
+  declaration_policy: DeclarationPolicyDocument,
 } as const satisfies Record<string, z.ZodType<{ kind: string; id: string }>>;
 
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS;

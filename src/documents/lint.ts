@@ -2,6 +2,7 @@ import { obligationProblems } from "../compliance/obligation-check.js";
 import { parseCondition } from "../domain/condition.js";
 import { type ConditionVocabulary, checkCondition } from "../domain/condition-check.js";
 import { addDuration } from "../domain/duration.js";
+import { declarationPolicyProblems } from "./declaration-policy.lint.js";
 import { checkOnCall } from "./on-call.schema.js";
 import type { PlanDocument } from "./plan.schema.js";
 import type { ProcedureDocument } from "./procedure.schema.js";
@@ -77,6 +78,14 @@ export function lintDocuments(documents: readonly LoadedDocument[], now: Date): 
   const vocab = vocabulary(plan.body);
   for (const proc of procedures) lintProcedure(proc, plan.body, vocab, at);
   lintCoverage(plan, procedures, at);
+  for (const doc of documents)
+    if (doc.kind === "declaration_policy")
+      for (const p of declarationPolicyProblems(
+        (doc as LoadedDocument<"declaration_policy">).body,
+        plan.body,
+        procedures.map((x) => x.body),
+      ))
+        at(doc, p.path, p.message, p.level);
   return summarise(findings);
 }
 

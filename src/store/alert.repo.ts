@@ -5,9 +5,12 @@ import type {
   SuppressionMatcher,
   SuppressionStore,
 } from "../detection/alert.types.js";
+import type { DetectionStores } from "../detection/detection.js";
 import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
+import { eventRepo } from "./event.repo.js";
+import { integrationRepo } from "./integration.repo.js";
 
 const ENDED_PHASES = ["closed", "declined", "merged"];
 
@@ -165,5 +168,15 @@ export function suppressionRepo(db: Db): SuppressionStore {
       const res = await k.deleteFrom("suppressions").where("id", "=", id).executeTakeFirst();
       return Number(res.numDeletedRows) > 0;
     },
+  };
+}
+
+/** Every store detection needs, over one database. */
+export function detectionStores(db: Db): DetectionStores {
+  return {
+    events: eventRepo(db),
+    alerts: alertRepo(db),
+    integrations: integrationRepo(db),
+    suppressions: suppressionRepo(db),
   };
 }

@@ -38,6 +38,7 @@ export function alertFromRow(r: Selectable<AlertsTable>): Alert {
     suppression_reason: r.suppression_reason,
     acknowledged_at: r.acknowledged_at,
     resolved_at: r.resolved_at,
+    status_by: r.status_by,
     created_at: r.created_at,
     updated_at: r.updated_at,
   };
@@ -91,6 +92,7 @@ export async function sightAlert(
       suppression_reason: s.suppression?.reason ?? null,
       acknowledged_at: null,
       resolved_at: null,
+      status_by: null,
       created_at: now,
       updated_at: now,
     })

@@ -50,6 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("suppression_reason", "text")
     .addColumn("acknowledged_at", "text")
     .addColumn("resolved_at", "text")
+    .addColumn("status_by", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();

@@ -71,6 +71,8 @@ export interface AlertsTable {
   suppression_reason: string | null;
   acknowledged_at: string | null;
   resolved_at: string | null;
+  /** Who made the last status change (a person, a sender, a policy). */
+  status_by: string | null;
   created_at: string;
   updated_at: string;
 }

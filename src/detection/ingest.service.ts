@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { currentPlan } from "../documents/document.service.js";
+import { invalidInput } from "../domain/errors.js";
+import type { AlertSighting, StoredEvent } from "./alert.types.js";
+import type { DetectionDeps } from "./detection.js";
+import { type NormalizedEvent, normalizeEvent, parseEventsText } from "./events/index.js";
+import { evaluatePolicies, type PolicyOutcome } from "./policy/policy.service.js";
+import { SightingCollector } from "./rule-alerts.js";
+import type { ProcessResult } from "./sigma/index.js";
+import { applySuppressions } from "./suppression.js";
+
+/** One part of a batch that was not stored: an event by `index`, or unreadable text by `offset`. */
+export interface IngestError {
+  /** 0-based position among the JSON values read (for values that are not events). */
+  index?: number;
+  /** Character offset of a malformed part of the body. */
+  offset?: number;
+  line?: number;
+  column?: number;
+  reason: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  /** The first 100 problems (`errors_truncated` says when there were more). */
+  errors: IngestError[];
+  errors_truncated?: boolean;
+  /** Alerts raised or updated by the batch. */
+  alerts: number;
+  /** Incidents the declaration policies declared or joined. */
+  incidents: PolicyOutcome[];
+}
+
+const MAX_ERRORS = 100;
+/** Event times outside 1970–9999 are kept in the raw event but not used as its time. */
+const MAX_TIME = Date.UTC(9999, 11, 31);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Ingests one batch: reads every JSON value of the body (array, NDJSON or concatenated objects),
+ * normalises the events, runs the Sigma rules over them, and stores the events with the alerts
+ * they raised in one transaction. Malformed parts and values that are not objects are reported
+ * and skipped; every readable event of the batch is stored. Only then do the declaration
+ * policies run over the alerts.
+ */
+export async function ingestEvents(
+  deps: DetectionDeps,
+  input: { text: string; source?: string | null; integrationId?: string | null },
+): Promise<IngestResult> {
+  const now = deps.clock.now().toISOString();
+  const errors: IngestError[] = [];
+  let rejected = 0;
+  const reject = (e: IngestError) => {
+    rejected++;
+    if (errors.length < MAX_ERRORS) errors.push(e);
+  };
+  const events: StoredEvent[] = [];
+  const normalized: NormalizedEvent[] = [];
+  for (const item of parseEventsText(input.text)) {
+    if (item.kind === "error") {
+      reject({ offset: item.offset, line: item.line, column: item.column, reason: item.message });
+    } else if (!isObject(item.value)) {
+      reject({ index: item.index, line: item.line, reason: "an event must be a JSON object" });
+    } else {
+      const n = normalizeEvent(item.value);
+      const t = n.time !== undefined && n.time >= 0 && n.time <= MAX_TIME ? n.time : undefined;
+      events.push({
+        id: randomUUID(),
+        received_at: now,
+        time: t === undefined ? null : new Date(t).toISOString(),
+        source: input.source ?? null,
+        integration_id: input.integrationId ?? null,
+        entities: n.entities,
+        raw: item.value,
+      });
+      normalized.push(n);
+    }
+  }
+  if (events.length === 0 && rejected > 0)
+    throw invalidInput(
+      `no event could be read: ${rejected} malformed part(s)`,
+      errors.map((e) => ({
+        message: e.reason,
+        ...(e.line !== undefined ? { line: e.line } : {}),
+        ...(e.column !== undefined ? { column: e.column } : {}),
+        path: e.index !== undefined ? `[${e.index}]` : `offset ${e.offset}`,
+      })),
+    );
+
+  const sightings = await detect(deps, events, normalized);
+  const results = await deps.detection.events.storeBatch(events, sightings, now);
+  const incidents = await evaluatePolicies(
+    deps,
+    results.map((r) => r.alert),
+  );
+  return {
+    accepted: events.length,
+    rejected,
+    errors,
+    ...(rejected > errors.length ? { errors_truncated: true } : {}),
+    alerts: results.length,
+    incidents,
+  };
+}
+
+/** Runs the compiled rules over the batch and gathers the matches into alert sightings. */
+async function detect(
+  deps: DetectionDeps,
+  events: StoredEvent[],
+  normalized: NormalizedEvent[],
+): Promise<AlertSighting[]> {
+  const { engine } = deps.detection.rules();
+  // Matching is synchronous for the whole batch, so no other batch interleaves with the
+  // engine's correlation state.
+  const hits: { event: StoredEvent; result: ProcessResult }[] = [];
+  events.forEach((event, i) => {
+    const n = normalized[i] as NormalizedEvent;
+    const result = engine.process(n, {
+      ref: event.id,
+      ...(n.time !== undefined ? { time: n.time } : {}),
+    });
+    if (result.matches.length > 0 || result.correlations.length > 0) hits.push({ event, result });
+  });
+  if (hits.length === 0) return [];
+  const collector = new SightingCollector((await currentPlan(deps.documents)).body);
+  for (const { event: e, result } of hits) {
+    const seen = e.time ?? e.received_at;
+    for (const m of result.matches) collector.match(m, e.id, e.entities, seen);
+    for (const c of result.correlations) collector.correlation(c, e.id, e.entities, seen);
+  }
+  const sightings = collector.sightings();
+  applySuppressions(
+    sightings,
+    await deps.detection.suppressions.active(deps.clock.now().toISOString()),
+  );
+  return sightings;
+}

@@ -1,0 +1,105 @@
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import type { FastifyError } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ingestEvents } from "../../detection/ingest.service.js";
+import { DomainError, invalidInput } from "../../domain/errors.js";
+import type { Runtime } from "../../runtime.js";
+import { sendProblem } from "../problem.js";
+import { IngestResultSchema } from "./alert.schemas.js";
+
+const gunzipAsync = promisify(gunzip);
+
+/** Media types an event batch may come as; each is read the same way (array, NDJSON, stream). */
+export const EVENT_MEDIA_TYPES = [
+  "application/json",
+  "application/x-ndjson",
+  "application/jsonl",
+  "text/plain",
+];
+
+/** Undoes `Content-Encoding: gzip`, refusing output beyond the limit (a gzip bomb is 413). */
+async function decode(body: Buffer, encoding: string | undefined, limit: number): Promise<string> {
+  const enc = (encoding ?? "identity").trim().toLowerCase();
+  if (enc === "identity" || enc === "") return body.toString("utf8");
+  if (enc !== "gzip" && enc !== "x-gzip")
+    throw new DomainError(
+      "unsupported_media_type",
+      `Content-Encoding '${enc}' is not supported; send gzip or no encoding`,
+    );
+  try {
+    return (await gunzipAsync(body, { maxOutputLength: limit })).toString("utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      throw new DomainError(
+        "payload_too_large",
+        `the batch decompresses to more than ${limit} bytes (FIREBREAK_MAX_EVENT_BYTES); send smaller batches`,
+      );
+    throw invalidInput(`the body is not valid gzip: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * `POST /api/v1/events`: one batch of events in any of the accepted shapes. Its own content-type
+ * parsers (encapsulated in this plugin) hand the raw bytes over, so that NDJSON and concatenated
+ * objects are read by the event reader rather than refused as bad JSON.
+ */
+export const eventRoutes =
+  (rt: Runtime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const limit = rt.config.maxEventBytes;
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser(
+      EVENT_MEDIA_TYPES,
+      { parseAs: "buffer", bodyLimit: limit },
+      (_req, body, done) => done(null, body),
+    );
+
+    app.post(
+      "/events",
+      {
+        config: { permission: "events:ingest" },
+        bodyLimit: limit,
+        errorHandler: (error: FastifyError, request, reply) => {
+          // Fastify's own body errors, said in terms of this endpoint.
+          if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+            return sendProblem(
+              new DomainError(
+                "payload_too_large",
+                `the batch is larger than ${limit} bytes (FIREBREAK_MAX_EVENT_BYTES); split it — firebreak ingest does`,
+              ),
+              request,
+              reply,
+            );
+          if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
+            return sendProblem(
+              new DomainError(
+                "unsupported_media_type",
+                `send events as ${EVENT_MEDIA_TYPES.join(", ")} (optionally with Content-Encoding: gzip)`,
+              ),
+              request,
+              reply,
+            );
+          return sendProblem(error, request, reply);
+        },
+        schema: {
+          tags: ["events"],
+          description:
+            "Ingest a batch: a JSON array, NDJSON or concatenated JSON objects (application/json, application/x-ndjson, application/jsonl, text/plain), optionally Content-Encoding: gzip. Answers 202 once the readable events and the alerts they raised are stored; malformed parts are listed in `errors`.",
+          querystring: z.object({
+            source: z.string().max(200).optional().describe("a label stored with each event"),
+          }),
+          response: { 202: IngestResultSchema },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body as Buffer | undefined;
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw invalidInput("the body is empty: send a JSON array, NDJSON or JSON objects");
+        const text = await decode(body, req.headers["content-encoding"], limit);
+        const result = await ingestEvents(rt, { text, source: req.query.source ?? null });
+        return reply.status(202).send(result);
+      },
+    );
+  };

@@ -1,0 +1,68 @@
+import type { Actor } from "../../src/domain/actor.js";
+import type { Runtime } from "../../src/runtime.js";
+import { type App, buildApp } from "../../src/server/app.js";
+
+const OPERATOR: Actor = { kind: "person", id: "operator", name: "Local operator" };
+
+/**
+ * The HTTP app for detection tests, as the CLI's in-process mode builds it (trust-local). Binds
+ * the local operator when no access hook did, so the tests do not depend on how far the access
+ * layer is wired.
+ */
+export async function detectionApp(rt: Runtime): Promise<App> {
+  const app = await buildApp(rt, { logger: false, auth: "trust-local" });
+  app.addHook("preHandler", async (request) => {
+    request.actor ??= OPERATOR;
+  });
+  return app;
+}
+
+/** A Sysmon process-creation event (event id 1) as evtx_dump writes it. */
+export function processEvent(
+  host: string,
+  commandLine: string,
+  image = "C:\\Windows\\System32\\cmd.exe",
+  time = new Date().toISOString(),
+): Record<string, unknown> {
+  return {
+    Event: {
+      System: {
+        Provider: { "#attributes": { Name: "Microsoft-Windows-Sysmon" } },
+        EventID: 1,
+        Channel: "Microsoft-Windows-Sysmon/Operational",
+        Computer: host,
+        TimeCreated: { "#attributes": { SystemTime: time } },
+      },
+      EventData: {
+        Image: image,
+        CommandLine: commandLine,
+        // One user per host, so that the default policy's user rules only group what they should.
+        User: `CORP\\user-${host.toLowerCase()}`,
+        ProcessId: 4242,
+        ParentImage: "C:\\Windows\\explorer.exe",
+      },
+    },
+  };
+}
+
+/** Shadow copy deletion (library rule, level critical, tag attack.t1490). */
+export const shadowDelete = (host: string, time?: string) =>
+  processEvent(
+    host,
+    "vssadmin.exe delete shadows /all /quiet",
+    "C:\\Windows\\System32\\vssadmin.exe",
+    time,
+  );
+
+/** Encoded PowerShell (library rule, level high). */
+export const encodedPowershell = (host: string, time?: string) =>
+  processEvent(
+    host,
+    "powershell.exe -NoP -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAKQA=",
+    "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+    time,
+  );
+
+/** A harmless process start that no library rule matches. */
+export const benign = (host: string, n = 0) =>
+  processEvent(host, `notepad.exe C:\\Users\\alice\\notes-${n}.txt`, "C:\\Windows\\notepad.exe");
