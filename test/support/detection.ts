@@ -66,3 +66,32 @@ export const encodedPowershell = (host: string, time?: string) =>
 /** A harmless process start that no library rule matches. */
 export const benign = (host: string, n = 0) =>
   processEvent(host, `notepad.exe C:\\Users\\alice\\notes-${n}.txt`, "C:\\Windows\\notepad.exe");
+
+function securityEvent(
+  host: string,
+  eventId: number,
+  data: Record<string, unknown>,
+  provider = "Microsoft-Windows-Security-Auditing",
+  time = new Date().toISOString(),
+): Record<string, unknown> {
+  return {
+    Event: {
+      System: {
+        Provider: { "#attributes": { Name: provider } },
+        EventID: eventId,
+        Channel: "Security",
+        Computer: host,
+        TimeCreated: { "#attributes": { SystemTime: time } },
+      },
+      ...(eventId === 1102 ? { UserData: { LogFileCleared: data } } : { EventData: data }),
+    },
+  };
+}
+
+/** A failed logon (4625); ten for one account within five minutes fire the brute-force rule. */
+export const failedLogon = (host: string, user: string, ip = "10.0.0.66") =>
+  securityEvent(host, 4625, { TargetUserName: user, IpAddress: ip, LogonType: 3 });
+
+/** The Security log cleared (1102; library rule, level high). */
+export const logCleared = (host: string) =>
+  securityEvent(host, 1102, { SubjectUserName: "admin" }, "Microsoft-Windows-Eventlog");

@@ -1,0 +1,184 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../../test/support/databases.js";
+import type { AlertSighting, StoredEvent } from "../detection/alert.types.js";
+import { detectionStores } from "./alert.repo.js";
+import type { Db } from "./connect.js";
+
+const NOW = "2026-11-23T08:00:00.000Z";
+
+function sighting(over: Partial<AlertSighting> = {}): AlertSighting {
+  return {
+    scope: "rule",
+    dedup_key: "r1:host=a",
+    source: "rule",
+    rule_id: "r1",
+    integration_id: null,
+    title: "Something odd",
+    severity: "emergency",
+    level: "high",
+    entities: { host: "A", user: "bob", source_ip: "10.0.0.1" },
+    tags: ["attack.t1059"],
+    payload: { rule: { id: "r1" } },
+    count: 1,
+    first_seen: NOW,
+    last_seen: NOW,
+    status: "open",
+    event_ids: [],
+    ...over,
+  };
+}
+
+function event(receivedAt: string, over: Partial<StoredEvent> = {}): StoredEvent {
+  return {
+    id: randomUUID(),
+    received_at: receivedAt,
+    time: null,
+    source: "test",
+    integration_id: null,
+    entities: { host: "A\0B", process: { image: "x.exe", pid: 7 } },
+    raw: { message: "hello \u0000 world", n: 1 },
+    ...over,
+  };
+}
+
+describe.each(TEST_DIALECTS)("detection stores on $name", (dialect) => {
+  let db: Db | undefined;
+  afterEach(async () => {
+    await db?.close();
+    db = undefined;
+  });
+  const open = async (ctx: { skip: (why?: string) => void }) => {
+    if (dialect.skip) ctx.skip(dialect.skip);
+    db = await dialect.open();
+    return detectionStores(db);
+  };
+
+  it("one live alert per key: sightings add up, resolve ends it, the next opens another", async (ctx) => {
+    const s = await open(ctx);
+    const first = await s.alerts.sight(sighting({ count: 2 }), NOW);
+    expect(first.created).toBe(true);
+    const later = "2026-11-23T09:00:00.000Z";
+    const earlier = "2026-11-23T07:00:00.000Z";
+    const second = await s.alerts.sight(
+      sighting({ first_seen: earlier, last_seen: later, title: "Newer title" }),
+      later,
+    );
+    expect(second).toMatchObject({ created: false, alert: { id: first.alert.id, count: 3 } });
+    expect(second.alert).toMatchObject({
+      first_seen: earlier,
+      last_seen: later,
+      title: "Newer title",
+    });
+    await s.alerts.update(first.alert.id, { status: "resolved", resolved_at: later }, later);
+    const third = await s.alerts.sight(sighting(), later);
+    expect(third.created).toBe(true);
+    expect(third.alert.id).not.toBe(first.alert.id);
+    expect((await s.alerts.live("rule", "r1:host=a"))?.id).toBe(third.alert.id);
+  });
+
+  it("concurrent sightings of one key never open two alerts", async (ctx) => {
+    const s = await open(ctx);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => s.alerts.sight(sighting({ scope: "int-1" }), NOW)),
+    );
+    expect(new Set(results.map((r) => r.alert.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect((await s.alerts.live("int-1", "r1:host=a"))?.count).toBe(20);
+  });
+
+  it("a suppressed alert reopens when it repeats after its suppression ran out", async (ctx) => {
+    const s = await open(ctx);
+    const { alert } = await s.alerts.sight(sighting(), NOW);
+    await s.alerts.update(
+      alert.id,
+      { status: "suppressed", suppressed_until: "2026-11-23T10:00:00.000Z" },
+      NOW,
+    );
+    expect((await s.alerts.sight(sighting(), "2026-11-23T09:00:00.000Z")).alert.status).toBe(
+      "suppressed",
+    );
+    expect((await s.alerts.sight(sighting(), "2026-11-23T11:00:00.000Z")).alert.status).toBe(
+      "open",
+    );
+  });
+
+  it("stores batches with their links; purges old events but keeps alerts", async (ctx) => {
+    const s = await open(ctx);
+    const old = event("2026-10-01T00:00:00.000Z");
+    const fresh = event(NOW);
+    const [res] = await s.events.storeBatch(
+      [old, fresh],
+      [sighting({ event_ids: [old.id, fresh.id, fresh.id] })],
+      NOW,
+    );
+    const linked = await s.events.forAlert(res?.alert.id as string, 10);
+    expect(linked.total).toBe(2);
+    expect(linked.items[0]).toMatchObject({
+      id: fresh.id,
+      raw: { message: "hello \u0000 world", n: 1 },
+      entities: { host: "AB", process: { image: "x.exe", pid: "7" } },
+    });
+    expect(await s.events.purgeBefore("2026-11-01T00:00:00.000Z")).toBe(1);
+    expect((await s.events.forAlert(res?.alert.id as string, 10)).total).toBe(1);
+    expect(await s.alerts.get(res?.alert.id as string)).toBeDefined();
+  });
+
+  it("lists newest first with filters and a cursor", async (ctx) => {
+    const s = await open(ctx);
+    for (let i = 0; i < 5; i++)
+      await s.alerts.sight(
+        sighting({
+          dedup_key: `k${i}`,
+          last_seen: `2026-11-23T08:0${i}:00.000Z`,
+          severity: i % 2 ? "emergency" : "disaster",
+        }),
+        NOW,
+      );
+    const page1 = await s.alerts.list({}, 2);
+    expect(page1.items.map((a) => a.dedup_key)).toEqual(["k4", "k3"]);
+    const page2 = await s.alerts.list({}, 2, page1.next_cursor as string);
+    expect(page2.items.map((a) => a.dedup_key)).toEqual(["k2", "k1"]);
+    const page3 = await s.alerts.list({}, 2, page2.next_cursor as string);
+    expect(page3).toMatchObject({ next_cursor: null });
+    expect((await s.alerts.list({ severity: ["disaster"] }, 10)).items).toHaveLength(3);
+    expect((await s.alerts.list({ q: "K3" }, 10)).items).toHaveLength(1);
+    expect(
+      (await s.alerts.undeclaredSince("2026-11-23T08:03:00.000Z")).map((a) => a.dedup_key),
+    ).toEqual(["k3", "k4"]);
+  });
+
+  it("integrations are found by key hash; suppressions by time", async (ctx) => {
+    const s = await open(ctx);
+    await s.integrations.create(
+      {
+        id: "i1",
+        kind: "pagerduty",
+        name: "PD",
+        key_hint: "abcd",
+        mapping: null,
+        created_at: NOW,
+        created_by: "t",
+      },
+      "f".repeat(64),
+    );
+    expect((await s.integrations.byKeyHash("f".repeat(64)))?.id).toBe("i1");
+    expect(await s.integrations.byKeyHash("e".repeat(64))).toBeUndefined();
+    expect(await s.integrations.list()).toEqual([
+      expect.not.objectContaining({ key_hash: expect.anything() }),
+    ]);
+    await s.suppressions.create({
+      id: "s1",
+      matcher: { host: "x" },
+      reason: "maintenance",
+      starts_at: "2026-11-23T09:00:00.000Z",
+      expires_at: "2026-11-23T10:00:00.000Z",
+      created_at: NOW,
+      created_by: "t",
+    });
+    expect(await s.suppressions.active(NOW)).toHaveLength(0);
+    expect(await s.suppressions.active("2026-11-23T09:30:00.000Z")).toHaveLength(1);
+    expect(await s.suppressions.active("2026-11-23T10:00:00.000Z")).toHaveLength(0);
+    expect(await s.integrations.delete("i1")).toBe(true);
+  });
+});
