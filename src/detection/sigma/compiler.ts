@@ -3,6 +3,8 @@
  * the condition is parsed and folded into and/or/not closures with the cheapest operands first,
  * and the prefilter atoms of the whole rule are derived on the way.
  */
+
+import { needAll, needAny, UNCONSTRAINED } from "./atoms.js";
 import {
   type Cond,
   expandCondition,
@@ -11,7 +13,7 @@ import {
   resolveOf,
 } from "./condition.js";
 import type { EventContext } from "./context.js";
-import { atomScore, compileField, type FieldCompileContext } from "./field-compiler.js";
+import { compileField, type FieldCompileContext } from "./field-compiler.js";
 import type { MatchNode } from "./types.js";
 
 /** An error that knows where in the document it belongs. */
@@ -33,21 +35,20 @@ function withPath<T>(path: (string | number)[], fn: () => T): T {
   }
 }
 
-function bestAtoms(nodes: MatchNode[]): MatchNode["atoms"] {
-  let best: MatchNode["atoms"] = null;
-  for (const n of nodes) {
-    if (n.atoms === null) continue;
-    if (n.atoms.length === 0) return n.atoms;
-    if (best === null || atomScore(n.atoms) < atomScore(best)) best = n.atoms;
-  }
-  return best;
+/** Evaluation order: positive operands before negations (filters rarely match), cheap first. */
+function byCost(a: MatchNode, b: MatchNode): number {
+  const na = a.negated ? 1 : 0;
+  const nb = b.negated ? 1 : 0;
+  return na !== nb ? na - nb : a.cost - b.cost;
 }
 
 /** Logical AND of nodes, cheapest first. */
 export function andNode(nodes: MatchNode[]): MatchNode {
   if (nodes.length === 1) return nodes[0] as MatchNode;
-  const sorted = nodes.slice().sort((a, b) => a.cost - b.cost);
-  const tests = sorted.map((n) => n.test);
+  const tests = nodes
+    .slice()
+    .sort(byCost)
+    .map((n) => n.test);
   const [a, b, c] = tests as [MatchNode["test"], MatchNode["test"], MatchNode["test"]];
   const test: MatchNode["test"] =
     tests.length === 2
@@ -55,23 +56,27 @@ export function andNode(nodes: MatchNode[]): MatchNode {
       : tests.length === 3
         ? (ctx) => a(ctx) && b(ctx) && c(ctx)
         : (ctx) => {
-            for (let i = 0; i < tests.length; i++)
+            for (let i = 0; i < tests.length; i++) {
               if (!(tests[i] as MatchNode["test"])(ctx)) return false;
+            }
             return true;
           };
   return {
     test,
-    atoms: bestAtoms(nodes),
+    need: needAll(nodes.map((n) => n.need)),
     cost: nodes.reduce((s, n) => s + n.cost, 0),
     fields: nodes.flatMap((n) => n.fields),
+    negated: nodes.every((n) => n.negated),
   };
 }
 
 /** Logical OR of nodes, cheapest first. */
 export function orNode(nodes: MatchNode[]): MatchNode {
   if (nodes.length === 1) return nodes[0] as MatchNode;
-  const sorted = nodes.slice().sort((a, b) => a.cost - b.cost);
-  const tests = sorted.map((n) => n.test);
+  const tests = nodes
+    .slice()
+    .sort((x, y) => x.cost - y.cost)
+    .map((n) => n.test);
   const [a, b] = tests as [MatchNode["test"], MatchNode["test"]];
   const test: MatchNode["test"] =
     tests.length === 2
@@ -81,26 +86,25 @@ export function orNode(nodes: MatchNode[]): MatchNode {
             if ((tests[i] as MatchNode["test"])(ctx)) return true;
           return false;
         };
-  let atoms: MatchNode["atoms"] = [];
-  for (const n of nodes) {
-    if (n.atoms === null) {
-      atoms = null;
-      break;
-    }
-    atoms = atoms.concat(n.atoms);
-  }
   return {
     test,
-    atoms,
+    need: needAny(nodes.map((n) => n.need)),
     cost: nodes.reduce((s, n) => s + n.cost, 0),
     fields: nodes.flatMap((n) => n.fields),
+    negated: nodes.some((n) => n.negated),
   };
 }
 
-/** Logical NOT (no atoms: a negation guarantees no literal). */
+/** Logical NOT (a negation guarantees no literal). */
 export function notNode(node: MatchNode): MatchNode {
   const t = node.test;
-  return { test: (ctx) => !t(ctx), atoms: null, cost: node.cost, fields: [] };
+  return {
+    test: (ctx) => !t(ctx),
+    need: UNCONSTRAINED,
+    cost: node.cost,
+    fields: [],
+    negated: true,
+  };
 }
 
 function atLeastNode(n: number, nodes: MatchNode[]): MatchNode {
@@ -111,7 +115,7 @@ function atLeastNode(n: number, nodes: MatchNode[]): MatchNode {
       for (const t of tests) if (t(ctx) && ++hits >= n) return true;
       return false;
     },
-    atoms: orNode(nodes).atoms,
+    need: needAny(nodes.map((x) => x.need)),
     cost: nodes.reduce((s, x) => s + x.cost, 0),
     fields: nodes.flatMap((x) => x.fields),
   };

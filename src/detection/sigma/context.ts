@@ -59,6 +59,7 @@ export class EventContext {
   private lowVals: (string | null)[] = [];
   private kwEpoch = -1;
   private kwValues: string[] = [];
+  private kwMin = 0;
 
   constructor(private readonly registry: FieldRegistry) {}
 
@@ -107,24 +108,25 @@ export class EventContext {
     return this.fields[name];
   }
 
-  /** Lowercased string forms of every scalar value in the event (keyword search). */
-  keywordValues(): string[] {
-    if (this.kwEpoch === this.epoch) return this.kwValues;
+  /**
+   * Lowercased string forms of the event's scalar values (keyword search). With `minLength`,
+   * shorter values may be left out (the prefilter cannot find a needle in them anyway).
+   */
+  keywordValues(minLength = 0): string[] {
+    if (this.kwEpoch === this.epoch && this.kwMin <= minLength) return this.kwValues;
     const out: string[] = [];
+    const push = (v: unknown) => {
+      const s = scalarString(v);
+      if (s !== null && s.length >= minLength) out.push(s.toLowerCase());
+    };
     for (const k in this.fields) {
       const v = this.fields[k];
-      if (Array.isArray(v)) {
-        for (const e of v) {
-          const s = scalarString(e);
-          if (s !== null) out.push(s.toLowerCase());
-        }
-      } else {
-        const s = scalarString(v);
-        if (s !== null) out.push(s.toLowerCase());
-      }
+      if (Array.isArray(v)) for (const e of v) push(e);
+      else push(v);
     }
     this.kwValues = out;
     this.kwEpoch = this.epoch;
+    this.kwMin = minLength;
     return out;
   }
 }

@@ -87,7 +87,7 @@ export class SigmaEngine {
     let b = this.buckets.get(c.key);
     if (b === undefined) {
       const rules = this.rules.filter((r) => logsourceApplies(r.logsource, c, this.strict));
-      b = { rules, prefilter: new Prefilter(rules.map((r) => r.atoms)) };
+      b = { rules, prefilter: new Prefilter(rules.map((r) => r.need)) };
       this.buckets.set(c.key, b);
     }
     return b;

@@ -1,25 +1,27 @@
 /**
- * Compiles one `Field|modifiers: values` entry (or a keyword list) into a MatchNode: a closure
- * over precomputed lowercase needles, plus the prefilter atoms that any match implies.
+ * Compiles one `Field|modifiers: values` entry into a MatchNode: a closure over precomputed
+ * lowercase needles (or regexes, networks, numbers), plus the prefilter groups a match implies.
  */
+import { anyAtom, IMPOSSIBLE, needAll, patternAtom, UNCONSTRAINED } from "./atoms.js";
 import { inCidr, parseCidr, parseIp } from "./cidr.js";
 import { type EventContext, type FieldRegistry, scalarString } from "./context.js";
+import { compileFieldref, compileKeywords } from "./field-special.js";
 import {
   type ExpandContext,
   type ModifierSet,
   parseModifiers,
   valuePatterns,
 } from "./modifiers.js";
-import { compileRegex, needleScore, regexNeedles } from "./regex.js";
-import type { Atom, MatchNode } from "./types.js";
-import { compilePattern, mapLiterals, type Pattern, requiredFragments, STAR } from "./wildcard.js";
+import { anyOf, asStrings, type Pred, stringPreds } from "./preds.js";
+import { compileRegex, regexNeedles } from "./regex.js";
+import type { Atom, MatchNode, Need } from "./types.js";
+
+export type { Pred } from "./preds.js";
 
 /** Inputs shared by every field compilation of a rule set. */
 export interface FieldCompileContext extends ExpandContext {
   registry: FieldRegistry;
 }
-
-type Pred = (s: string) => boolean;
 
 function toNumber(v: unknown): number | null {
   if (typeof v === "number") return v;
@@ -30,56 +32,10 @@ function toNumber(v: unknown): number | null {
   return null;
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
-  return true;
-}
-
-function patternAtoms(slot: number, p: Pattern, cased: boolean): Atom[] | null {
-  const frags = requiredFragments(p).map((f) => f.toLowerCase());
-  if (frags.length === 0) return null;
-  const best = frags.reduce((a, b) => (b.length > a.length ? b : a));
-  if (cased && !isAscii(best)) return null;
-  const exact = p.length === 1 && typeof p[0] === "string";
-  return [{ slot, kind: exact ? "eq" : "sub", needle: best }];
-}
-
-/** Combines per-value atoms: OR over values, or the most selective value under `all`. */
-function combineAtoms(perValue: (Atom[] | null)[], all: boolean): Atom[] | null {
-  if (perValue.length === 0) return null;
-  if (all) {
-    let best: Atom[] | null = null;
-    for (const a of perValue) {
-      if (a && (best === null || atomScore(a) < atomScore(best))) best = a;
-    }
-    return best;
-  }
-  const out: Atom[] = [];
-  for (const a of perValue) {
-    if (a === null) return null;
-    out.push(...a);
-  }
-  return out;
-}
-
-/** Estimated probability that one of the atoms hits; lower is more selective. */
-export function atomScore(atoms: Atom[]): number {
-  let p = 0;
-  for (const a of atoms) p += a.kind === "eq" ? 0.02 : needleScore([a.needle]);
-  return p;
-}
-
 /** Evaluates predicates against a scalar-or-array field value, honouring `all`. */
 function fieldTest(slot: number, preds: Pred[], all: boolean, cased: boolean): MatchNode["test"] {
   const n = preds.length;
-  const one = preds[0] as Pred;
-  const anyValue: Pred =
-    n === 1
-      ? one
-      : (s) => {
-          for (let i = 0; i < n; i++) if ((preds[i] as Pred)(s)) return true;
-          return false;
-        };
+  const anyValue = anyOf(preds);
   const scalar: Pred = !all
     ? anyValue
     : (s) => {
@@ -95,38 +51,20 @@ function fieldTest(slot: number, preds: Pred[], all: boolean, cased: boolean): M
     if (!all) return strs.some(anyValue);
     return preds.every((p) => strs.some(p));
   };
+  if (cased) {
+    return (ctx) => {
+      const v = ctx.str(slot);
+      if (v !== null) return scalar(v);
+      const raw = ctx.get(slot);
+      return Array.isArray(raw) ? arrayTest(raw) : false;
+    };
+  }
   return (ctx) => {
-    const v = cased ? ctx.str(slot) : ctx.lower(slot);
+    const v = ctx.lower(slot);
     if (v !== null) return scalar(v);
     const raw = ctx.get(slot);
     return Array.isArray(raw) ? arrayTest(raw) : false;
   };
-}
-
-function anyOf(preds: Pred[]): Pred {
-  if (preds.length === 1) return preds[0] as Pred;
-  return (s) => {
-    for (const p of preds) if (p(s)) return true;
-    return false;
-  };
-}
-
-function stringPreds(patterns: Pattern[], cased: boolean): Pred[] {
-  const lowered = cased ? patterns : patterns.map((p) => mapLiterals(p, (s) => s.toLowerCase()));
-  const exact: string[] = [];
-  const preds: Pred[] = [];
-  for (const p of lowered) {
-    if (p.length === 1 && typeof p[0] === "string") exact.push(p[0]);
-    else if (p.length === 0) exact.push("");
-    else preds.push(compilePattern(p));
-  }
-  if (exact.length > 3) {
-    const set = new Set(exact);
-    preds.unshift((s) => set.has(s));
-  } else {
-    for (const e of exact) preds.unshift((s) => s === e);
-  }
-  return preds;
 }
 
 const TIME_PARTS: Record<string, (d: Date) => number> = {
@@ -170,13 +108,6 @@ export function parseEventDate(v: unknown): Date | null {
   return Number.isNaN(t) ? null : new Date(t);
 }
 
-function asStrings(values: unknown[], key: string): string[] {
-  return values.map((v) => {
-    if (v === null || typeof v === "object") throw new Error(`'${key}' needs plain values`);
-    return String(v);
-  });
-}
-
 /**
  * Compiles one detection entry. `key` is `Field|mods` (or `|mods` / "" for keywords) and
  * `value` is the YAML value (scalar, null or list).
@@ -192,22 +123,44 @@ export function compileField(key: string, value: unknown, cx: FieldCompileContex
 
   if (mods.exists) {
     if (values.length !== 1) throw new Error(`'${key}' needs one boolean`);
-    const want = values[0] === true || String(values[0]).toLowerCase() === "true";
-    if (!want && !(values[0] === false || String(values[0]).toLowerCase() === "false")) {
-      throw new Error(`'${key}' needs true or false`);
-    }
-    return { test: (ctx) => (ctx.get(slot) !== undefined) === want, atoms: null, cost: 1, fields };
+    const text = String(values[0]).toLowerCase();
+    if (text !== "true" && text !== "false") throw new Error(`'${key}' needs true or false`);
+    const want = text === "true";
+    return {
+      test: (ctx) => (ctx.get(slot) !== undefined) === want,
+      need: UNCONSTRAINED,
+      cost: 1,
+      fields,
+    };
   }
 
   const hasNull = values.some((v) => v === null);
   const rest = values.filter((v) => v !== null);
   const nullTest = (ctx: EventContext) => ctx.get(slot) == null;
-  if (rest.length === 0) return { test: nullTest, atoms: null, cost: 1, fields };
+  if (rest.length === 0) return { test: nullTest, need: UNCONSTRAINED, cost: 1, fields };
   const node = compileValues(key, slot, rest, mods, cx);
   node.fields = fields;
   if (!hasNull) return node;
   const inner = node.test;
-  return { test: (ctx) => nullTest(ctx) || inner(ctx), atoms: null, cost: node.cost + 1, fields };
+  return {
+    test: (ctx) => nullTest(ctx) || inner(ctx),
+    need: UNCONSTRAINED,
+    cost: node.cost + 1,
+    fields,
+  };
+}
+
+function regexNeed(slot: number, patterns: string[], all: boolean): Need {
+  const perValue = patterns.map((r) => {
+    const needles = regexNeedles(r);
+    return needles === null
+      ? UNCONSTRAINED
+      : anyAtom(needles.map((needle): Atom => ({ slot, kind: "sub", needle })));
+  });
+  if (all) return needAll(perValue);
+  return perValue.some((n) => n.length === 0)
+    ? UNCONSTRAINED
+    : [perValue.flatMap((n) => n[0] as Atom[])];
 }
 
 function compileValues(
@@ -219,17 +172,16 @@ function compileValues(
 ): MatchNode {
   const all = mods.all;
   let node: MatchNode;
-  if (mods.fieldref) node = compileFieldref(slot, asStrings(values, key), mods, cx);
+  if (mods.fieldref) node = compileFieldref(slot, asStrings(values, key), mods, cx.registry);
   else if (mods.re) {
     const strs = asStrings(values, key);
     const preds = strs.map((r) => compileRegex(r, mods.reFlags));
-    const atoms = combineAtoms(
-      strs.map(
-        (r) => regexNeedles(r)?.map((needle): Atom => ({ slot, kind: "sub", needle })) ?? null,
-      ),
-      all,
-    );
-    node = { test: fieldTest(slot, preds, all, true), atoms, cost: 40 * preds.length, fields: [] };
+    node = {
+      test: fieldTest(slot, preds, all, true),
+      need: regexNeed(slot, strs, all),
+      cost: 20 * preds.length,
+      fields: [],
+    };
   } else if (mods.cidr) {
     const nets = asStrings(values, key).map(parseCidr);
     const pred: Pred = (s) => {
@@ -237,137 +189,52 @@ function compileValues(
       if (ip === null) return false;
       return all ? nets.every((n) => inCidr(ip, n)) : nets.some((n) => inCidr(ip, n));
     };
-    node = { test: fieldTest(slot, [pred], false, true), atoms: null, cost: 8, fields: [] };
-  } else if (mods.timePart !== null) {
-    const part = TIME_PARTS[mods.timePart] as (d: Date) => number;
-    const preds = values.map((v) => {
+    node = { test: fieldTest(slot, [pred], false, true), need: UNCONSTRAINED, cost: 8, fields: [] };
+  } else if (mods.timePart !== null || mods.compare !== null) {
+    const part = mods.timePart === null ? null : (TIME_PARTS[mods.timePart] as (d: Date) => number);
+    const preds = values.map((v): Pred => {
       const n = toNumber(v);
       if (n === null) throw new Error(`'${key}' needs numbers`);
       const cmp = compareNum(mods.compare, n);
-      return (s: string) => {
+      if (part === null) {
+        return (s) => {
+          const x = toNumber(s);
+          return x !== null && cmp(x);
+        };
+      }
+      return (s) => {
         const d = parseEventDate(s);
         return d !== null && cmp(part(d));
       };
     });
-    node = { test: fieldTest(slot, preds, all, true), atoms: null, cost: 6, fields: [] };
-  } else if (mods.compare !== null) {
-    const preds = values.map((v) => {
-      const n = toNumber(v);
-      if (n === null) throw new Error(`'${key}' needs numbers`);
-      const cmp = compareNum(mods.compare, n);
-      return (s: string) => {
-        const x = toNumber(s);
-        return x !== null && cmp(x);
-      };
-    });
-    node = { test: fieldTest(slot, preds, all, true), atoms: null, cost: 2, fields: [] };
+    node = { test: fieldTest(slot, preds, all, true), need: UNCONSTRAINED, cost: 3, fields: [] };
   } else {
     const groups = asStrings(values, key).map((v) => valuePatterns(v, mods, cx));
     const patterns = groups.flat();
     if (patterns.length === 0 || (all && groups.some((g) => g.length === 0))) {
       // The values came from placeholders that have no value: the entry matches nothing.
-      return { test: () => false, atoms: [], cost: 0, fields: [] };
+      return { test: () => false, need: IMPOSSIBLE, cost: 0, fields: [] };
     }
     const preds = all
       ? groups.map((g) => anyOf(stringPreds(g, mods.cased)))
       : stringPreds(patterns, mods.cased);
-    const perValue = groups.map((g) =>
-      combineAtoms(
-        g.map((p) => patternAtoms(slot, p, mods.cased)),
-        false,
-      ),
-    );
-    const atoms = combineAtoms(perValue, all);
+    const perValue = groups.map((g) => anyAtom(g.map((p) => patternAtom(slot, p, mods.cased))));
+    const need = all
+      ? needAll(perValue)
+      : perValue.some((n) => n.length === 0)
+        ? UNCONSTRAINED
+        : [perValue.flatMap((n) => n[0] as Atom[])];
     const unit = mods.match === "eq" ? 1 : mods.match === "contains" ? 3 : 2;
     const cost = unit * Math.min(patterns.length, 20) * (all ? 1 : 0.5) + 1;
-    node = { test: fieldTest(slot, preds, all, mods.cased), atoms, cost, fields: [] };
+    node = { test: fieldTest(slot, preds, all, mods.cased), need, cost, fields: [] };
   }
   if (!mods.neq) return node;
   // neq: the field exists and differs from every value.
   const eq = node.test;
   return {
     test: (ctx) => ctx.get(slot) != null && !eq(ctx),
-    atoms: null,
+    need: UNCONSTRAINED,
     cost: node.cost + 1,
     fields: [],
   };
-}
-
-function compileFieldref(
-  slot: number,
-  others: string[],
-  mods: ModifierSet,
-  cx: FieldCompileContext,
-): MatchNode {
-  const otherSlots = others.map((o) => cx.registry.slot(o));
-  const cased = mods.cased;
-  const rel: (a: string, b: string) => boolean =
-    mods.match === "contains"
-      ? (a, b) => a.includes(b)
-      : mods.match === "startswith"
-        ? (a, b) => a.startsWith(b)
-        : mods.match === "endswith"
-          ? (a, b) => a.endsWith(b)
-          : (a, b) => a === b;
-  const one = (ctx: EventContext, other: number): boolean => {
-    const a = cased ? ctx.str(slot) : ctx.lower(slot);
-    const b = cased ? ctx.str(other) : ctx.lower(other);
-    return a !== null && b !== null && rel(a, b);
-  };
-  const test = mods.all
-    ? (ctx: EventContext) => otherSlots.every((o) => one(ctx, o))
-    : (ctx: EventContext) => otherSlots.some((o) => one(ctx, o));
-  return { test, atoms: null, cost: 3, fields: [] };
-}
-
-function compileKeywords(
-  values: unknown[],
-  mods: ModifierSet,
-  key: string,
-  cx: FieldCompileContext,
-): MatchNode {
-  if (mods.exists || mods.fieldref || mods.cidr || mods.compare || mods.neq) {
-    throw new Error(`modifiers of '${key}' need a field name`);
-  }
-  const strs = asStrings(
-    values.filter((v) => v !== null),
-    key || "keywords",
-  );
-  let preds: Pred[];
-  if (mods.re) preds = strs.map((r) => compileRegex(r, mods.reFlags));
-  else {
-    const groups = strs.map((v) =>
-      valuePatterns(v, mods, cx).map((p) => {
-        const q = p.slice();
-        if (q[0] !== STAR) q.unshift(STAR);
-        if (q[q.length - 1] !== STAR) q.push(STAR);
-        return q;
-      }),
-    );
-    if (mods.all && groups.some((g) => g.length === 0)) {
-      return { test: () => false, atoms: [], cost: 0, fields: [] };
-    }
-    preds = mods.all
-      ? groups.map((g) => anyOf(stringPreds(g, mods.cased)))
-      : stringPreds(groups.flat(), mods.cased);
-  }
-  if (preds.length === 0) return { test: () => false, atoms: [], cost: 0, fields: [] };
-  const lowered = !mods.re && !mods.cased;
-  const values_ = (ctx: EventContext): string[] =>
-    lowered
-      ? ctx.keywordValues()
-      : Object.values(ctx.fields).flatMap((v) => {
-          const arr = Array.isArray(v) ? v : [v];
-          return arr.map(scalarString).filter((s): s is string => s !== null);
-        });
-  const test = mods.all
-    ? (ctx: EventContext) => {
-        const vs = values_(ctx);
-        return preds.every((p) => vs.some(p));
-      }
-    : (ctx: EventContext) => {
-        const vs = values_(ctx);
-        return vs.some((s) => preds.some((p) => p(s)));
-      };
-  return { test, atoms: null, cost: 30 + preds.length, fields: [] };
 }

@@ -1,164 +1,193 @@
 /**
- * The prefilter: from each rule's atoms (literal text that any match must contain), an index that
- * finds the few rules worth evaluating for an event, instead of running every rule of the
- * logsource. Exact atoms are a Map lookup of the field's lowercased value; substring atoms are
- * found in one pass over the value with a trigram table (each needle is filed under its rarest
- * trigram and verified with `startsWith`), so the cost grows with the value's length, not with
- * the number of needles. Rules without atoms are always evaluated.
+ * The prefilter: from each rule's need (groups of atoms, see atoms.ts), an index that finds the
+ * few rules worth evaluating for an event instead of running every rule of the logsource.
+ *
+ * - Exact atoms are one Map lookup of the field's lowercased value.
+ * - Substring atoms are found in one pass over the value with a trigram table: each needle is
+ *   filed under its rarest trigram and verified with `startsWith`, so the cost grows with the
+ *   value's length, not with the number of needles.
+ * - A rule becomes a candidate when every one of its groups has a hit.
+ * - Self-tuning: after a warm-up, groups that hit most events (such as `Image|endswith: .exe`)
+ *   are dropped from the index. Any subset of necessary groups is still necessary, so this only
+ *   changes speed, never results.
  */
+import { KEYWORD_SLOT } from "./atoms.js";
 import type { EventContext } from "./context.js";
 import { scalarString } from "./context.js";
-import type { Atom } from "./types.js";
-
-interface Entry {
-  needle: string;
-  offset: number;
-  atom: number;
-}
-
-const TABLE = 1 << 16;
-
-function tri(a: number, b: number, c: number): number {
-  return ((a << 11) ^ (b << 6) ^ c ^ (a >>> 5)) & (TABLE - 1);
-}
-
-/** Finds which of many needles occur in a string, in one pass. */
-export class NeedleIndex {
-  private readonly table: (Entry[] | undefined)[] = new Array(TABLE);
-  private readonly short: Entry[] = [];
-
-  constructor(needles: { needle: string; atom: number }[]) {
-    const freq = new Map<number, number>();
-    for (const { needle } of needles) {
-      const seen = new Set<number>();
-      for (let i = 0; i + 3 <= needle.length; i++) {
-        const h = tri(needle.charCodeAt(i), needle.charCodeAt(i + 1), needle.charCodeAt(i + 2));
-        if (!seen.has(h)) freq.set(h, (freq.get(h) ?? 0) + 1);
-        seen.add(h);
-      }
-    }
-    for (const { needle, atom } of needles) {
-      if (needle.length < 3) {
-        this.short.push({ needle, offset: 0, atom });
-        continue;
-      }
-      let best = 0;
-      let bestF = Number.POSITIVE_INFINITY;
-      for (let i = 0; i + 3 <= needle.length; i++) {
-        const h = tri(needle.charCodeAt(i), needle.charCodeAt(i + 1), needle.charCodeAt(i + 2));
-        const f = freq.get(h) ?? 0;
-        if (f < bestF) {
-          bestF = f;
-          best = i;
-        }
-      }
-      const h = tri(
-        needle.charCodeAt(best),
-        needle.charCodeAt(best + 1),
-        needle.charCodeAt(best + 2),
-      );
-      const list = this.table[h] ?? [];
-      list.push({ needle, offset: best, atom });
-      this.table[h] = list;
-    }
-  }
-
-  /** Calls `hit(atom)` for every needle found in `s` (possibly more than once per atom). */
-  search(s: string, hit: (atom: number) => void): void {
-    const n = s.length;
-    if (n >= 3) {
-      const table = this.table;
-      let a = s.charCodeAt(0);
-      let b = s.charCodeAt(1);
-      for (let i = 2; i < n; i++) {
-        const c = s.charCodeAt(i);
-        const list = table[tri(a, b, c)];
-        if (list !== undefined) {
-          const start = i - 2;
-          for (let k = 0; k < list.length; k++) {
-            const e = list[k] as Entry;
-            const at = start - e.offset;
-            if (at >= 0 && s.startsWith(e.needle, at)) hit(e.atom);
-          }
-        }
-        a = b;
-        b = c;
-      }
-    }
-    for (const e of this.short) if (s.includes(e.needle)) hit(e.atom);
-  }
-}
+import { AnchorTable, NeedleIndex, TABLE, tri } from "./needle-index.js";
+import type { Atom, Need } from "./types.js";
 
 interface FieldIndex {
   slot: number;
   exact: Map<string, number[]> | null;
+  prefix: AnchorTable | null;
+  suffix: AnchorTable | null;
   sub: NeedleIndex | null;
 }
 
-/** Candidate selection for one bucket of rules. */
+type Items = Map<number, { needle: string; atom: number }[]>;
+
+function addItem(m: Items, slot: number, needle: string, atom: number): void {
+  const list = m.get(slot);
+  if (list) list.push({ needle, atom });
+  else m.set(slot, [{ needle, atom }]);
+}
+
+/** Events seen before the prefilter drops its hot groups. */
+const WARMUP = 2000;
+/** Share of events above which a group is considered hot. */
+const HOT = 0.2;
+
+/**
+ * Candidate selection for one bucket of rules. A rule is a candidate when each of its need
+ * groups has an atom that occurs in the event (rules without groups are always candidates).
+ */
 export class Prefilter {
-  private readonly always: number[] = [];
-  private readonly fields: FieldIndex[] = [];
-  private readonly atomRules: number[][] = [];
-  private readonly atomStamp: Int32Array;
+  private always: number[] = [];
+  private fields: FieldIndex[] = [];
+  /** Trigram counts of values seen during the warm-up. */
+  private textFreq: Uint32Array | null = new Uint32Array(TABLE);
+  private keywords: NeedleIndex | null = null;
+  private atomGroups: number[][] = [];
+  private groupRules: number[][] = [];
+  private groupKeys: string[] = [];
+  private groupHits = new Int32Array(0);
+  private needCount: Int32Array;
+  private atomStamp = new Int32Array(0);
+  private groupStamp = new Int32Array(0);
   private readonly ruleStamp: Int32Array;
+  private readonly ruleHits: Int32Array;
   private epoch = 0;
+  private events = 0;
+  private tuned = false;
   private out: number[] = [];
   private readonly hit: (atom: number) => void;
 
-  /** `atomsPerRule[i]` are rule i's atoms (null: always evaluate). */
-  constructor(atomsPerRule: (Atom[] | null)[]) {
-    const ids = new Map<string, number>();
-    const exact = new Map<number, Map<string, number[]>>();
-    const subs = new Map<number, { needle: string; atom: number }[]>();
-    atomsPerRule.forEach((atoms, rule) => {
-      if (atoms === null) {
-        this.always.push(rule);
-        return;
-      }
-      for (const a of atoms) {
-        const key = `${a.slot}\u0000${a.kind}\u0000${a.needle}`;
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = this.atomRules.length;
-          ids.set(key, id);
-          this.atomRules.push([]);
-          if (a.kind === "eq") {
-            const m = exact.get(a.slot) ?? new Map<string, number[]>();
-            const list = m.get(a.needle) ?? [];
-            list.push(id);
-            m.set(a.needle, list);
-            exact.set(a.slot, m);
-          } else {
-            const list = subs.get(a.slot) ?? [];
-            list.push({ needle: a.needle, atom: id });
-            subs.set(a.slot, list);
-          }
-        }
-        const rules = this.atomRules[id] as number[];
-        if (rules[rules.length - 1] !== rule) rules.push(rule);
-      }
-    });
-    for (const slot of new Set([...exact.keys(), ...subs.keys()])) {
-      const s = subs.get(slot);
-      this.fields.push({
-        slot,
-        exact: exact.get(slot) ?? null,
-        sub: s ? new NeedleIndex(s) : null,
-      });
-    }
-    this.atomStamp = new Int32Array(this.atomRules.length);
-    this.ruleStamp = new Int32Array(atomsPerRule.length);
+  /** `needs[i]` is rule i's necessary condition. */
+  constructor(
+    private readonly needs: Need[],
+    private readonly selfTune = true,
+  ) {
+    this.needCount = new Int32Array(needs.length);
+    this.ruleStamp = new Int32Array(needs.length);
+    this.ruleHits = new Int32Array(needs.length);
+    this.build(new Set());
     this.hit = (atom) => {
-      if (this.atomStamp[atom] === this.epoch) return;
-      this.atomStamp[atom] = this.epoch;
-      for (const r of this.atomRules[atom] as number[]) {
-        if (this.ruleStamp[r] !== this.epoch) {
-          this.ruleStamp[r] = this.epoch;
-          this.out.push(r);
+      const epoch = this.epoch;
+      if (this.atomStamp[atom] === epoch) return;
+      this.atomStamp[atom] = epoch;
+      for (const g of this.atomGroups[atom] as number[]) {
+        if (this.groupStamp[g] === epoch) continue;
+        this.groupStamp[g] = epoch;
+        (this.groupHits[g] as number)++;
+        for (const r of this.groupRules[g] as number[]) {
+          if (this.ruleStamp[r] !== epoch) {
+            this.ruleStamp[r] = epoch;
+            this.ruleHits[r] = 0;
+          }
+          if (++(this.ruleHits[r] as number) === this.needCount[r]) this.out.push(r);
         }
       }
     };
+  }
+
+  private build(drop: Set<string>): void {
+    const atomIds = new Map<string, number>();
+    const groupIds = new Map<string, number>();
+    const exact = new Map<number, Map<string, number[]>>();
+    const subs: Items = new Map();
+    const prefixes: Items = new Map();
+    const suffixes: Items = new Map();
+    this.always = [];
+    this.atomGroups = [];
+    this.groupRules = [];
+    this.groupKeys = [];
+    const atomId = (a: Atom): number => {
+      const key = `${a.slot}\u0000${a.kind}\u0000${a.needle}`;
+      let id = atomIds.get(key);
+      if (id !== undefined) return id;
+      id = this.atomGroups.length;
+      atomIds.set(key, id);
+      this.atomGroups.push([]);
+      if (a.kind === "eq") {
+        const m = exact.get(a.slot) ?? new Map<string, number[]>();
+        m.set(a.needle, [...(m.get(a.needle) ?? []), id]);
+        exact.set(a.slot, m);
+      } else if (a.kind === "prefix" && a.needle.length >= 3)
+        addItem(prefixes, a.slot, a.needle, id);
+      else if (a.kind === "suffix" && a.needle.length >= 3) addItem(suffixes, a.slot, a.needle, id);
+      else addItem(subs, a.slot, a.needle, id);
+      return id;
+    };
+    const groupKey = (g: Atom[]) =>
+      [...new Set(g.map((a) => `${a.slot}\u0000${a.kind}\u0000${a.needle}`))].sort().join("\u0001");
+    this.needs.forEach((need, rule) => {
+      const groups = new Set<number>();
+      for (const g of need) {
+        const key = groupKey(g);
+        if (drop.has(key)) continue;
+        let gid = groupIds.get(key);
+        if (gid === undefined) {
+          gid = this.groupRules.length;
+          groupIds.set(key, gid);
+          this.groupRules.push([]);
+          this.groupKeys.push(key);
+          for (const a of new Set(g.map(atomId))) (this.atomGroups[a] as number[]).push(gid);
+        }
+        groups.add(gid);
+      }
+      if (groups.size === 0) this.always.push(rule);
+      for (const gid of groups) (this.groupRules[gid] as number[]).push(rule);
+      this.needCount[rule] = groups.size;
+    });
+    this.fields = [];
+    this.keywords = null;
+    const slots = new Set([
+      ...exact.keys(),
+      ...subs.keys(),
+      ...prefixes.keys(),
+      ...suffixes.keys(),
+    ]);
+    for (const slot of slots) {
+      const s = subs.get(slot);
+      const freq = this.tuned ? (this.textFreq ?? undefined) : undefined;
+      if (slot === KEYWORD_SLOT) {
+        this.keywords = s ? new NeedleIndex(s, freq) : null;
+        continue;
+      }
+      const pre = prefixes.get(slot);
+      const suf = suffixes.get(slot);
+      this.fields.push({
+        slot,
+        exact: exact.get(slot) ?? null,
+        prefix: pre ? new AnchorTable(pre, false) : null,
+        suffix: suf ? new AnchorTable(suf, true) : null,
+        sub: s ? new NeedleIndex(s, freq) : null,
+      });
+    }
+    this.atomStamp = new Int32Array(this.atomGroups.length);
+    this.groupStamp = new Int32Array(this.groupRules.length);
+    this.groupHits = new Int32Array(this.groupRules.length);
+    this.epoch++;
+  }
+
+  /** Drops the groups that hit most events during the warm-up. */
+  private tune(): void {
+    this.tuned = true;
+    const drop = new Set<string>();
+    this.groupKeys.forEach((k, g) => {
+      if ((this.groupHits[g] as number) > this.events * HOT) drop.add(k);
+    });
+    this.build(drop);
+    this.textFreq = null;
+  }
+
+  private sample(s: string): void {
+    const freq = this.textFreq as Uint32Array;
+    for (let i = 2; i < s.length; i++) {
+      const h = tri(s.charCodeAt(i - 2), s.charCodeAt(i - 1), s.charCodeAt(i));
+      freq[h] = (freq[h] as number) + 1;
+    }
   }
 
   /** Rules that always need evaluation. */
@@ -171,11 +200,17 @@ export class Prefilter {
       const atoms = f.exact.get(s);
       if (atoms !== undefined) for (const a of atoms) this.hit(a);
     }
-    if (f.sub !== null) f.sub.search(s, this.hit);
+    if (f.prefix !== null) f.prefix.search(s, this.hit);
+    if (f.suffix !== null) f.suffix.search(s, this.hit);
+    if (f.sub !== null) {
+      if (!this.tuned && this.textFreq !== null && (this.events & 3) === 0) this.sample(s);
+      f.sub.search(s, this.hit);
+    }
   }
 
   /** Indices of the rules to evaluate for the event in `ctx`, in ascending order. */
   candidates(ctx: EventContext): number[] {
+    if (this.selfTune && !this.tuned && ++this.events > WARMUP) this.tune();
     this.epoch++;
     this.out = [];
     for (const f of this.fields) {
@@ -191,13 +226,10 @@ export class Prefilter {
         }
       }
     }
+    const kw = this.keywords;
+    if (kw !== null) for (const s of ctx.keywordValues(kw.minLength)) kw.search(s, this.hit);
     const out = this.out;
-    for (const r of this.always) {
-      if (this.ruleStamp[r] !== this.epoch) {
-        this.ruleStamp[r] = this.epoch;
-        out.push(r);
-      }
-    }
+    for (const r of this.always) out.push(r);
     if (out.length > 1) out.sort((a, b) => a - b);
     return out;
   }

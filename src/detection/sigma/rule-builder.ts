@@ -92,7 +92,7 @@ export function buildRule(
     fields: strList(doc.data.fields),
     index,
     test: node.test,
-    atoms: node.atoms,
+    need: node.need,
     standalone: true,
     explain,
   };

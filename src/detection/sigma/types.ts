@@ -9,20 +9,28 @@ export interface Logsource {
 }
 
 /**
- * A necessary condition for the prefilter: the lowercased value of field `slot` equals (`eq`) or
- * contains (`sub`) `needle`. Lists of atoms are alternatives (OR); `null` means "no literal is
- * guaranteed", so the rule is evaluated for every event of its logsource.
+ * A prefilter atom: the lowercased value of field `slot` equals (`eq`), starts with (`prefix`),
+ * ends with (`suffix`) or contains (`sub`) `needle`. Slot -1 stands for "any value of the event"
+ * (keyword search; always `sub`).
  */
 export interface Atom {
   slot: number;
-  kind: "eq" | "sub";
+  kind: "eq" | "prefix" | "suffix" | "sub";
   needle: string;
 }
+
+/**
+ * Necessary condition in conjunctive normal form: every group must have one atom that occurs in
+ * the event. `[]` means nothing is known (evaluate always); a group with no atoms can never hold.
+ */
+export type Need = Atom[][];
 
 /** A compiled piece of detection logic. */
 export interface MatchNode {
   test: (ctx: EventContext) => boolean;
-  atoms: Atom[] | null;
+  need: Need;
+  /** True for negations (evaluated after positive operands: filters rarely match). */
+  negated?: boolean;
   /** Rough evaluation cost, used to evaluate cheap conditions first. */
   cost: number;
   /** Field names the node looks at (for match explanations). */
@@ -67,7 +75,7 @@ export interface CompiledRule extends RuleMeta {
   /** Position in the rule set (stable output order). */
   index: number;
   test: (ctx: EventContext) => boolean;
-  atoms: Atom[] | null;
+  need: Need;
   /** False when only correlations may use the rule (a correlation without `generate: true`). */
   standalone: boolean;
   /** Lists the fields (and values) behind a match. */
