@@ -174,7 +174,7 @@ function wrap(
   time: string,
   host: string,
   data: Record<string, unknown>,
-  record: number,
+  record = 0,
 ) {
   return {
     Event: {
@@ -193,7 +193,7 @@ function wrap(
         Opcode: 0,
         Keywords: "0x8000000000000000",
         TimeCreated: { "#attributes": { SystemTime: time } },
-        EventRecordID: record,
+        EventRecordID: record || Math.floor(Date.parse(time) / 37) % 10_000_000,
         Correlation: null,
         Execution: { "#attributes": { ProcessID: 3308, ThreadID: 4008 } },
         Channel: "Microsoft-Windows-Sysmon/Operational",
