@@ -1,0 +1,56 @@
+import { expect } from "vitest";
+import type { Incident } from "../../src/response/incident.types.js";
+import type { Runtime } from "../../src/runtime.js";
+import { type App, buildApp } from "../../src/server/app.js";
+import { TEST_DIALECTS } from "./databases.js";
+import { declareRansomware, incidentState } from "./response-helpers.js";
+import { testRuntime } from "./runtime.js";
+
+/** An app over SQLite with one declared ransomware incident, and helpers to call it. */
+export async function incidentHarness() {
+  const rt: Runtime = await testRuntime(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number]);
+  const app: App = await buildApp(rt, { logger: false, auth: "trust-local" });
+  const incident: Incident = await declareRansomware(rt);
+  const seq = (await rt.incidents.timeline(incident.id)).length;
+
+  const send = (
+    method: "POST" | "PUT",
+    url: string,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ) => app.inject({ method, url, payload: payload as object, headers });
+
+  return {
+    rt,
+    app,
+    incident,
+    /** Timeline entries the declaration wrote; later ones are the test's. */
+    seq,
+    base: `/api/v1/incidents/${incident.human_id}`,
+    send,
+    get: (url: string) => app.inject(url),
+
+    /** A refusal: problem+json with the given status and type, and the incident untouched. */
+    async expectRefused(
+      request: () => ReturnType<typeof send>,
+      status: number,
+      type: string,
+    ): Promise<Record<string, unknown>> {
+      const before = await incidentState(rt, incident.id);
+      const res = await request();
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      const problem = res.json();
+      expect(problem).toMatchObject({ type: `/problems/${type}`, status });
+      expect(await incidentState(rt, incident.id)).toEqual(before);
+      return problem;
+    },
+
+    async close() {
+      await app.close();
+      await rt.close();
+    },
+  };
+}
+
+export type IncidentHarness = Awaited<ReturnType<typeof incidentHarness>>;
