@@ -1,0 +1,45 @@
+import { useEffect, useRef } from "react";
+import { Layout } from "./components/layout";
+import { NotFound } from "./pages/not-found";
+import { PlanProvider } from "./plan-context";
+import { matchPath, useLocation } from "./router";
+import { ROUTES } from "./routes";
+
+function Screen({ path }: { path: string }) {
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params) return <>{route.render(params)}</>;
+  }
+  return <NotFound path={path} />;
+}
+
+/** The application: plan for every screen, the frame, and the screen for the address. */
+export function App() {
+  const { path, hash } = useLocation();
+  const first = useRef(true);
+
+  // After navigating (not on first load), start keyboard and screen reader users at the new
+  // screen's heading, as a full page load would — unless the address points inside the page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (hash) return;
+    window.scrollTo(0, 0);
+    const t = setTimeout(() => {
+      const h1 = document.querySelector<HTMLElement>("main h1");
+      (h1 ?? document.getElementById("main"))?.focus({ preventScroll: true });
+    }, 0);
+    return () => clearTimeout(t);
+  }, [path, hash]);
+
+  return (
+    <PlanProvider>
+      <Layout>
+        <Screen path={path} />
+      </Layout>
+    </PlanProvider>
+  );
+}

@@ -1,0 +1,101 @@
+import type { PlanBody, TimelineEntry } from "../api/types";
+import { personName, phaseLabel, roleTitle, STATUS_LABEL, severityName } from "./labels";
+
+/** The groups the timeline can be filtered by. */
+export const TIMELINE_FILTERS = {
+  all: "Everything",
+  notes: "Notes and decisions",
+  phases: "Phases",
+  tasks: "Tasks",
+  other: "Other",
+} as const;
+export type TimelineFilter = keyof typeof TIMELINE_FILTERS;
+
+export function timelineGroup(kind: string): Exclude<TimelineFilter, "all"> {
+  if (kind === "note" || kind === "decision") return "notes";
+  if (
+    kind.startsWith("phase.") ||
+    kind.startsWith("remediation.") ||
+    /^incident\.(declared|closed|declined|merged|merge_received|reopened)$/.test(kind)
+  )
+    return "phases";
+  if (kind.startsWith("task.")) return "tasks";
+  return "other";
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : JSON.stringify(v));
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+
+function taskChanges(plan: PlanBody | undefined, changes: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const status = record(changes.status);
+  if (status.to) {
+    const to = STATUS_LABEL[status.to as keyof typeof STATUS_LABEL] ?? str(status.to);
+    out.push(status.reason ? `${to.toLowerCase()} (${str(status.reason)})` : to.toLowerCase());
+  }
+  const assignee = record(changes.assignee);
+  if ("to" in assignee)
+    out.push(assignee.to ? `assigned to ${personName(plan, str(assignee.to))}` : "unassigned");
+  if (changes.follow_up === true) out.push("made a follow-up action");
+  if (changes.follow_up === false) out.push("no longer a follow-up action");
+  if (changes.note) out.push(`note: “${str(changes.note)}”`);
+  if (changes.evidence_ids) out.push("evidence linked");
+  return out;
+}
+
+/** One line saying what a timeline entry records, for people (the raw payload is one click away). */
+export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry): string {
+  const p = entry.payload;
+  switch (entry.kind) {
+    case "incident.declared":
+      return `Declared: ${str(p.title)} (${severityName(plan, str(p.severity))}, ${str(p.type)})`;
+    case "incident.acknowledged":
+      return "Acknowledged";
+    case "incident.classified": {
+      const parts = Object.entries(record(p.changes)).map(([k, v]) => {
+        const to = record(v).to;
+        return `${k.replace(/^attributes\./, "")} → ${k === "severity" ? severityName(plan, str(to)) : str(to)}`;
+      });
+      const added = Array.isArray(p.tasks_added) ? p.tasks_added.length : 0;
+      return [
+        `Reclassified${parts.length ? `: ${parts.join(", ")}` : ""}`,
+        p.reason ? ` — ${str(p.reason)}` : "",
+        added ? ` (${added} task${added === 1 ? "" : "s"} added)` : "",
+      ].join("");
+    }
+    case "phase.advanced":
+      return `Phase ${phaseLabel(str(p.from))} → ${phaseLabel(str(p.to))}${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "phase.gate_overridden":
+      return `Gate overridden in ${phaseLabel(str(p.phase))}: ${str(p.reason)}`;
+    case "remediation.opened":
+      return "Remediation track opened";
+    case "incident.closed":
+      return `Closed${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "incident.declined":
+      return `Declined (not an incident)${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "incident.reopened":
+      return `Reopened${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "incident.merged":
+      return `Merged into ${str(p.into)}${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "incident.merge_received":
+      return `${str(p.from)} merged into this incident${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "task.added":
+      return `Task added to ${phaseLabel(str(p.phase))}: ${str(p.title)}`;
+    case "task.updated": {
+      const changes = taskChanges(plan, record(p.changes));
+      return `${str(p.title)}: ${changes.join("; ") || "updated"}`;
+    }
+    case "note":
+    case "decision":
+      return str(p.text);
+    case "role.assigned":
+      return `${personName(plan, str(p.person))} is ${roleTitle(plan, str(p.role))}`;
+    case "role.released":
+      return `${personName(plan, str(p.person))} released from ${roleTitle(plan, str(p.role))}${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "role.handover":
+      return `${roleTitle(plan, str(p.role))} handed over to ${personName(plan, str(p.person))}`;
+    default:
+      return entry.kind.replaceAll(/[._]/g, " ");
+  }
+}

@@ -1,0 +1,104 @@
+import { useState } from "react";
+import { documentsApi } from "../../api/documents";
+import type { DocumentKind } from "../../api/types";
+import { EmptyState } from "../../components/empty-state";
+import { Loading } from "../../components/loading";
+import { PageHeader } from "../../components/page-header";
+import { ProblemMessage } from "../../components/problem-message";
+import { useResource } from "../../hooks/use-resource";
+import { formatDateTime } from "../../lib/time";
+import { Link, navigate } from "../../router";
+
+/** Every version of one document; pick two to see what changed between them. */
+export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: string }) {
+  const { data, error } = useResource(
+    (signal) => documentsApi.versions(kind, docId, signal),
+    [kind, docId],
+  );
+  const [pick, setPick] = useState<{ from?: number; to?: number }>({});
+  const from = pick.from ?? data?.[1]?.version;
+  const to = pick.to ?? data?.[0]?.version;
+  const base = `/documents/${kind}/${encodeURIComponent(docId)}`;
+
+  return (
+    <>
+      <PageHeader title={`Versions of ${kind} ${docId}`}>
+        <p>
+          <Link to={kind === "plan" ? "/plan" : `/procedures/${docId}`}>
+            Read the version in force
+          </Link>
+        </p>
+      </PageHeader>
+      <ProblemMessage error={error} title="Could not load the versions" />
+      {!data ? (
+        !error && <Loading />
+      ) : data.length === 0 ? (
+        <EmptyState title="No versions" />
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (from && to) navigate(`${base}/diff?from=${from}&to=${to}`);
+          }}
+        >
+          <table className="responsive versions">
+            <caption className="visually-hidden">Versions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Compare from</th>
+                <th scope="col">to</th>
+                <th scope="col">Version</th>
+                <th scope="col">Stored</th>
+                <th scope="col">Origin</th>
+                <th scope="col">Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((v) => (
+                <tr key={v.version}>
+                  <td data-label="From">
+                    <input
+                      type="radio"
+                      name="from"
+                      aria-label={`Compare from v${v.version}`}
+                      checked={from === v.version}
+                      onChange={() => setPick({ ...pick, from: v.version })}
+                    />
+                  </td>
+                  <td data-label="To">
+                    <input
+                      type="radio"
+                      name="to"
+                      aria-label={`Compare to v${v.version}`}
+                      checked={to === v.version}
+                      onChange={() => setPick({ ...pick, to: v.version })}
+                    />
+                  </td>
+                  <th scope="row" data-label="Version">
+                    v{v.version} <span className="muted">“{v.label}”</span>
+                    {v === data[0] && <span className="badge current-phase">In force</span>}
+                  </th>
+                  <td data-label="Stored">
+                    {formatDateTime(v.created_at)} <span className="muted">by {v.created_by}</span>
+                  </td>
+                  <td data-label="Origin" className="mono">
+                    {v.origin}
+                  </td>
+                  <td data-label="Source">
+                    <Link to={`${base}/source?version=${v.version}`}>YAML</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={!from || !to || from === to}>
+              Show changes
+            </button>
+            {data.length < 2 && <span className="muted">Only one version so far.</span>}
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

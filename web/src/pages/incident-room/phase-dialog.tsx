@@ -1,0 +1,193 @@
+import { type FormEvent, useState } from "react";
+import { ApiError } from "../../api/client";
+import { incidentsApi } from "../../api/incidents";
+import type { Incident, Problem } from "../../api/types";
+import { Dialog } from "../../components/dialog";
+import { announce } from "../../components/live-region";
+import { ProblemMessage } from "../../components/problem-message";
+import { useDraft } from "../../hooks/use-draft";
+import { phaseLabel } from "../../lib/labels";
+import { nextPhase } from "./gate";
+
+export type PhaseAction = "advance" | "close" | "decline" | "reopen";
+
+interface Props {
+  action: PhaseAction | undefined;
+  incident: Incident;
+  onClose: () => void;
+  /** The change went through: reload. */
+  onChanged: () => void;
+  /** Someone else changed the incident first: reload (the typed reason stays). */
+  onStale: () => Promise<void>;
+  onShowTask: (taskId: string) => void;
+}
+
+function texts(action: PhaseAction, incident: Incident) {
+  const next = nextPhase(incident);
+  switch (action) {
+    case "advance":
+      return {
+        title: `Advance to ${next ? phaseLabel(next) : "the next phase"}`,
+        button: `Advance to ${next ? phaseLabel(next) : "next phase"}`,
+        reasonLabel: "Note for the timeline (optional)",
+        reasonRequired: false,
+      };
+    case "close":
+      return {
+        title: "Close the incident",
+        button: "Close incident",
+        reasonLabel: "Closing summary (optional)",
+        reasonRequired: false,
+      };
+    case "decline":
+      return {
+        title: "Decline: not an incident",
+        button: "Decline incident",
+        reasonLabel: "Why this is not an incident (a false positive, expected behaviour…)",
+        reasonRequired: true,
+      };
+    case "reopen":
+      return {
+        title: "Reopen the incident",
+        button: "Reopen incident",
+        reasonLabel: "Why it is reopened",
+        reasonRequired: true,
+      };
+  }
+}
+
+/**
+ * Changing the phase, with what the gate says: a blocked gate lists the tasks in the way and
+ * lets the commander override with a written reason; a change someone else made first reloads
+ * the incident and keeps what was typed.
+ */
+export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onShowTask }: Props) {
+  const [reason, setReason, clearReason] = useDraft(`phase:${incident.id}:${action}`, "");
+  const [override, setOverride] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [gate, setGate] = useState<Problem | undefined>();
+  const [stale, setStale] = useState(false);
+  const [saving, setSaving] = useState(false);
+  if (!action)
+    return (
+      <Dialog open={false} title="" onClose={onClose}>
+        {null}
+      </Dialog>
+    );
+  const t = texts(action, incident);
+
+  const close = () => {
+    setError(undefined);
+    setGate(undefined);
+    setStale(false);
+    setOverride(false);
+    onClose();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    setStale(false);
+    const input = { reason: reason.trim() || undefined, override: override || undefined };
+    try {
+      const ref = incident.human_id;
+      const done =
+        action === "advance"
+          ? await incidentsApi.advance(ref, input, incident.version)
+          : action === "close"
+            ? await incidentsApi.close(ref, input, incident.version)
+            : action === "decline"
+              ? await incidentsApi.decline(ref, reason.trim(), incident.version)
+              : await incidentsApi.reopen(ref, reason.trim());
+      clearReason();
+      announce(`${done.human_id} is now in ${phaseLabel(done.phase)}`);
+      close();
+      onChanged();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === "gate_blocked") {
+        setGate(err.problem);
+      } else if (err instanceof ApiError && err.code === "stale_version") {
+        setStale(true);
+        await onStale();
+      } else setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const needsReason = t.reasonRequired || override;
+  return (
+    <Dialog open title={t.title} onClose={close}>
+      <form className="form" onSubmit={submit}>
+        {stale && (
+          <div className="notice" role="alert">
+            Someone else changed this incident while you were looking. It has been reloaded with
+            their change; what you typed is kept. Check the incident, then try again.
+          </div>
+        )}
+        {gate && (
+          <div className="gate-error" role="alert">
+            <p className="problem-title">{gate.title}</p>
+            <p>{gate.detail}</p>
+            {gate.blocking_tasks && gate.blocking_tasks.length > 0 && (
+              <ul className="blockers">
+                {gate.blocking_tasks.map((task) => (
+                  <li key={task.id}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        close();
+                        onShowTask(task.id);
+                      }}
+                    >
+                      {task.title}
+                    </button>
+                    {task.phase && <span className="muted"> ({phaseLabel(task.phase)})</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="field checkbox">
+              <input
+                id="gate-override"
+                type="checkbox"
+                checked={override}
+                onChange={(e) => setOverride(e.target.checked)}
+              />
+              <label htmlFor="gate-override">
+                Override the gate (commander's authority; the reason goes on the timeline)
+              </label>
+            </div>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="phase-reason">
+            {override ? "Why the gate is overridden (required)" : t.reasonLabel}
+          </label>
+          <textarea
+            id="phase-reason"
+            rows={3}
+            required={needsReason}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+        <ProblemMessage error={error} title="The phase did not change" />
+        <div className="form-actions">
+          <button
+            type="submit"
+            className={action === "decline" ? "button danger" : "button primary"}
+            disabled={saving || (needsReason && !reason.trim())}
+          >
+            {saving ? "Saving…" : override ? `Override and ${t.button.toLowerCase()}` : t.button}
+          </button>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

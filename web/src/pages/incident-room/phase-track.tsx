@@ -1,0 +1,102 @@
+import { ACTIVE_PHASES, type Incident, type Task } from "../../api/types";
+import { phaseLabel } from "../../lib/labels";
+import { gateBlockers, isActivePhase, isSettled, nextPhase } from "./gate";
+
+interface Props {
+  incident: Incident;
+  tasks: Task[];
+  onShowTask: (taskId: string) => void;
+}
+
+/** Where the incident is on detection → … → post-incident, and what blocks the next gate. */
+export function PhaseTrack({ incident, tasks, onShowTask }: Props) {
+  const active = isActivePhase(incident.phase);
+  const at = active
+    ? ACTIVE_PHASES.indexOf(incident.phase as (typeof ACTIVE_PHASES)[number])
+    : ACTIVE_PHASES.length;
+  const blockers = gateBlockers(incident, tasks);
+  const next = nextPhase(incident);
+  const remediation = tasks.filter((t) => t.phase === "remediation");
+
+  return (
+    <section className="phase-track" aria-labelledby="phase-track-title">
+      <h2 id="phase-track-title" className="visually-hidden">
+        Phases
+      </h2>
+      <ol className="track">
+        {ACTIVE_PHASES.map((p, i) => {
+          const state = i < at ? "done" : i === at ? "current" : "upcoming";
+          return (
+            <li
+              key={p}
+              className={`track-step ${state}`}
+              aria-current={state === "current" ? "step" : undefined}
+            >
+              <span className="track-marker" aria-hidden="true">
+                {state === "done" ? "✓" : i + 1}
+              </span>
+              <span className="track-label">{phaseLabel(p)}</span>
+              <span className="visually-hidden">
+                {state === "done" ? " (done)" : state === "current" ? " (current phase)" : ""}
+              </span>
+            </li>
+          );
+        })}
+        <li className={`track-step ${active ? "upcoming" : "current"}`}>
+          <span className="track-marker" aria-hidden="true">
+            {active ? "■" : "✓"}
+          </span>
+          <span className="track-label">{active ? "Closed" : phaseLabel(incident.phase)}</span>
+        </li>
+      </ol>
+
+      {active && (
+        <div className={blockers.length ? "gate blocked" : "gate ready"}>
+          {blockers.length === 0 ? (
+            <p>
+              {next
+                ? `Ready to advance to ${phaseLabel(next)}: every required ${phaseLabel(incident.phase).toLowerCase()} task is done.`
+                : "Ready to close: post-incident work and remediation are settled."}
+            </p>
+          ) : (
+            <>
+              <p>
+                <strong>
+                  {next ? `To advance to ${phaseLabel(next)}` : "To close the incident"},{" "}
+                  {blockers.length} task{blockers.length === 1 ? "" : "s"} must be done or skipped
+                  first:
+                </strong>
+              </p>
+              <ul className="blockers">
+                {blockers.map((t) => (
+                  <li key={t.id}>
+                    <button type="button" className="link-button" onClick={() => onShowTask(t.id)}>
+                      {t.title}
+                    </button>
+                    {t.phase === "remediation" && (
+                      <span className="muted">
+                        {" "}
+                        (remediation: finish, skip, or make it a follow-up)
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+
+      {incident.times.remediation_opened_at && remediation.length > 0 && (
+        <p className="remediation-note muted">
+          Remediation track (fixing the same flaw on every other system):{" "}
+          {remediation.filter(isSettled).length} of {remediation.length} settled
+          {remediation.some((t) => t.follow_up)
+            ? `, ${remediation.filter((t) => t.follow_up).length} follow-up action(s)`
+            : ""}
+          .
+        </p>
+      )}
+    </section>
+  );
+}

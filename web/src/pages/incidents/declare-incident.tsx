@@ -1,0 +1,264 @@
+import { type FormEvent, useState } from "react";
+import { incidentsApi } from "../../api/incidents";
+import type { DeclareInput } from "../../api/types";
+import { announce } from "../../components/live-region";
+import { Loading } from "../../components/loading";
+import { PageHeader } from "../../components/page-header";
+import { ProblemMessage } from "../../components/problem-message";
+import { useDraft } from "../../hooks/use-draft";
+import { severityRank } from "../../lib/labels";
+import { formatDuration, localInputToIso } from "../../lib/time";
+import { useCurrentPlan } from "../../plan-context";
+import { navigate } from "../../router";
+import { type AttributeDraft, AttributeFields, attributeValues } from "./attribute-fields";
+
+interface Draft {
+  title: string;
+  type: string;
+  severity: string;
+  /** The person chose a severity; a type change no longer replaces it with the default. */
+  severityChosen: boolean;
+  description: string;
+  commander: string;
+  attributes: AttributeDraft;
+  firstActivity: string;
+  awareAt: string;
+  exercise: boolean;
+}
+
+const EMPTY: Draft = {
+  title: "",
+  type: "",
+  severity: "",
+  severityChosen: false,
+  description: "",
+  commander: "",
+  attributes: {},
+  firstActivity: "",
+  awareAt: "",
+  exercise: false,
+};
+
+/**
+ * Declaring an incident: type and severity from the plan, what is known so far. The form is a
+ * draft kept in this tab until the server has accepted it.
+ */
+export function DeclareIncident() {
+  const plan = useCurrentPlan();
+  const [draft, setDraft, clearDraft] = useDraft<Draft>("declare", EMPTY);
+  const [error, setError] = useState<unknown>();
+  const [saving, setSaving] = useState(false);
+  const body = plan.data?.body;
+
+  if (!body)
+    return (
+      <>
+        <PageHeader title="Declare an incident" />
+        {plan.error ? (
+          <ProblemMessage error={plan.error} title="Could not load the plan" />
+        ) : (
+          <Loading what="Loading the plan" />
+        )}
+      </>
+    );
+
+  const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
+  const type = body.incident_types.find((t) => t.id === draft.type);
+  const severity = draft.severity || type?.default_severity || "";
+  const commanders = [...body.team].sort(
+    (a, b) => Number(b.roles.includes("commander")) - Number(a.roles.includes("commander")),
+  );
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    setError(undefined);
+    const input: DeclareInput = {
+      title: draft.title.trim(),
+      type: draft.type,
+      severity: severity || undefined,
+      description: draft.description.trim() || undefined,
+      commander: draft.commander || undefined,
+      attributes: attributeValues(body.attributes, draft.attributes),
+      first_activity_at: localInputToIso(draft.firstActivity),
+      aware_at: localInputToIso(draft.awareAt),
+      exercise: draft.exercise || undefined,
+    };
+    try {
+      const incident = await incidentsApi.declare(input);
+      clearDraft();
+      announce(`Declared ${incident.human_id}`);
+      navigate(`/incidents/${incident.human_id}`);
+    } catch (err) {
+      setError(err);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Declare an incident" />
+      <form
+        className="form declare-form"
+        onSubmit={submit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="d-title">Title</label>
+          <input
+            id="d-title"
+            required
+            maxLength={300}
+            value={draft.title}
+            placeholder="What is happening, in a few words"
+            onChange={(e) => set({ title: e.target.value })}
+          />
+        </div>
+
+        <div className="field">
+          <label htmlFor="d-type">Type</label>
+          <select
+            id="d-type"
+            required
+            value={draft.type}
+            aria-describedby="d-type-hint"
+            onChange={(e) => {
+              const next = body.incident_types.find((t) => t.id === e.target.value);
+              set({
+                type: e.target.value,
+                severity: draft.severityChosen ? draft.severity : (next?.default_severity ?? ""),
+              });
+            }}
+          >
+            <option value="">Choose a type…</option>
+            {body.incident_types.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          <p id="d-type-hint" className="hint">
+            {type
+              ? `${type.description ?? ""} Procedure: ${type.procedure}.`
+              : "The type picks the procedure that becomes the checklist."}
+          </p>
+        </div>
+
+        <fieldset className="severity-choice">
+          <legend>Severity</legend>
+          {body.severity_scale.map((s) => (
+            <label key={s.id} className={`severity-option sev-border-${severityRank(body, s.id)}`}>
+              <input
+                type="radio"
+                name="severity"
+                value={s.id}
+                checked={severity === s.id}
+                onChange={() => set({ severity: s.id, severityChosen: true })}
+              />
+              <span className="severity-name">
+                {s.name}
+                {type?.default_severity === s.id && (
+                  <span className="muted"> (type's default)</span>
+                )}
+              </span>
+              <span className="severity-definition">{s.definition}</span>
+              <span className="severity-targets muted">
+                Acknowledge {formatDuration(s.targets.acknowledge)} · contain{" "}
+                {formatDuration(s.targets.contain)} · recover {formatDuration(s.targets.recover)}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor="d-description">Description</label>
+          <textarea
+            id="d-description"
+            rows={4}
+            value={draft.description}
+            placeholder="What was seen, where, by whom"
+            onChange={(e) => set({ description: e.target.value })}
+          />
+        </div>
+
+        <div className="field">
+          <label htmlFor="d-commander">Commander</label>
+          <select
+            id="d-commander"
+            value={draft.commander}
+            onChange={(e) => set({ commander: e.target.value })}
+          >
+            <option value="">Decide later</option>
+            {commanders.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.roles.includes("commander") ? " (commander)" : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <AttributeFields
+          definitions={body.attributes}
+          value={draft.attributes}
+          onChange={(attributes) => set({ attributes })}
+        />
+
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="d-first">First malicious activity (if known)</label>
+            <input
+              id="d-first"
+              type="datetime-local"
+              value={draft.firstActivity}
+              onChange={(e) => set({ firstActivity: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="d-aware">We became aware at (default: now)</label>
+            <input
+              id="d-aware"
+              type="datetime-local"
+              value={draft.awareAt}
+              aria-describedby="d-aware-hint"
+              onChange={(e) => set({ awareAt: e.target.value })}
+            />
+            <p id="d-aware-hint" className="hint">
+              Regulatory clocks such as GDPR's 72 hours start here.
+            </p>
+          </div>
+        </div>
+
+        <div className="field checkbox">
+          <input
+            id="d-exercise"
+            type="checkbox"
+            checked={draft.exercise}
+            onChange={(e) => set({ exercise: e.target.checked })}
+          />
+          <label htmlFor="d-exercise">This is an exercise (a drill, not a real incident)</label>
+        </div>
+
+        <ProblemMessage error={error} title="The incident was not declared" />
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={saving}>
+            {saving ? "Declaring…" : "Declare incident"}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              clearDraft();
+              navigate("/incidents");
+            }}
+          >
+            Discard
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import type { ReactNode } from "react";
+import type { DocumentKind } from "./api/types";
+import { Dashboard } from "./pages/dashboard/dashboard";
+import { DiffPage } from "./pages/documents/diff-page";
+import { DocumentsPage } from "./pages/documents/documents-page";
+import { SourcePage } from "./pages/documents/source-page";
+import { UploadPage } from "./pages/documents/upload-page";
+import { VersionsPage } from "./pages/documents/versions-page";
+import { IncidentRoom } from "./pages/incident-room/incident-room";
+import { DeclareIncident } from "./pages/incidents/declare-incident";
+import { IncidentList } from "./pages/incidents/incident-list";
+import { NotAvailable } from "./pages/not-available";
+import { PlanPage } from "./pages/plan/plan-page";
+import { ProcedureList } from "./pages/procedures/procedure-list";
+import { ProcedurePage } from "./pages/procedures/procedure-page";
+
+type Params = Record<string, string>;
+
+export interface Route {
+  pattern: string;
+  render: (params: Params) => ReactNode;
+}
+
+const kind = (p: Params) => (p.kind === "plan" ? "plan" : "procedure") as DocumentKind;
+
+/**
+ * Every screen and its address, most specific first. A feature whose API has not landed has a
+ * `NotAvailable` screen here, so its address already works; replace it with the screen.
+ */
+export const ROUTES: Route[] = [
+  { pattern: "/", render: () => <Dashboard /> },
+  { pattern: "/incidents", render: () => <IncidentList /> },
+  { pattern: "/incidents/new", render: () => <DeclareIncident /> },
+  {
+    pattern: "/incidents/:id",
+    render: (p) => <IncidentRoom key={p.id} incidentRef={p.id ?? ""} />,
+  },
+  { pattern: "/plan", render: () => <PlanPage /> },
+  { pattern: "/procedures", render: () => <ProcedureList /> },
+  { pattern: "/procedures/:id", render: (p) => <ProcedurePage procedureId={p.id ?? ""} /> },
+  { pattern: "/documents", render: () => <DocumentsPage /> },
+  { pattern: "/documents/upload", render: () => <UploadPage /> },
+  {
+    pattern: "/documents/:kind/:id",
+    render: (p) => <VersionsPage kind={kind(p)} docId={p.id ?? ""} />,
+  },
+  {
+    pattern: "/documents/:kind/:id/diff",
+    render: (p) => <DiffPage kind={kind(p)} docId={p.id ?? ""} />,
+  },
+  {
+    pattern: "/documents/:kind/:id/source",
+    render: (p) => <SourcePage kind={kind(p)} docId={p.id ?? ""} />,
+  },
+  {
+    pattern: "/alerts",
+    render: () => (
+      <NotAvailable
+        title="Alert triage"
+        description="Alerts from Sigma rules and external monitors, grouped and deduplicated: acknowledge, suppress, declare an incident from them or attach them to one, and see the events behind each."
+        waitingFor="GET /api/v1/alerts"
+      />
+    ),
+  },
+  {
+    pattern: "/problems",
+    render: () => (
+      <NotAvailable
+        title="Problems"
+        description="Problem records linking incidents with an unknown cause, root-cause analysis, lessons learned and their action items."
+        waitingFor="GET /api/v1/problems"
+      />
+    ),
+  },
+  {
+    pattern: "/reports",
+    render: () => (
+      <NotAvailable
+        title="Reports"
+        description="Technical, executive and after-action reports and regulator drafts for each incident, as Markdown, HTML and PDF."
+        waitingFor="GET /api/v1/reports"
+      />
+    ),
+  },
+  {
+    pattern: "/metrics",
+    render: () => (
+      <NotAvailable
+        title="Metrics"
+        description="Time to detect, acknowledge, contain and recover (MTTD, MTTA, MTTC, MTTR) over time and by severity."
+        waitingFor="GET /api/v1/metrics"
+      />
+    ),
+  },
+];
