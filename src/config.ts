@@ -31,6 +31,8 @@ const ConfigSchema = z.strictObject({
   mailFrom: z.string().regex(/@/, "must be an address such as firebreak@example.org"),
   /** Key for the HMAC-SHA256 signature on outgoing webhooks. */
   webhookSecret: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Key for the HMAC on acknowledgement links; generated and kept in the database when unset. */
+  ackSecret: z.string().min(16, "must be at least 16 characters").optional(),
   /** How long raw events are kept (alerts stay); an ISO 8601 duration. */
   eventRetention: z.string().refine(isDuration, "must be an ISO 8601 duration such as P30D"),
   /** Largest event batch `POST /api/v1/events` takes, compressed or not, in bytes. */
@@ -70,12 +72,13 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   smtpUrl: "FIREBREAK_SMTP_URL",
   mailFrom: "FIREBREAK_MAIL_FROM",
   webhookSecret: "FIREBREAK_WEBHOOK_SECRET",
+  ackSecret: "FIREBREAK_ACK_SECRET",
   eventRetention: "FIREBREAK_EVENT_RETENTION",
   maxEventBytes: "FIREBREAK_MAX_EVENT_BYTES",
 };
 
 /** Settings whose value an error message must not repeat. */
-const SECRETS: ReadonlySet<keyof Config> = new Set(["smtpUrl", "webhookSecret"]);
+const SECRETS: ReadonlySet<keyof Config> = new Set(["smtpUrl", "webhookSecret", "ackSecret"]);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -101,6 +104,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     smtpUrl: flags.smtpUrl ?? blank(env.FIREBREAK_SMTP_URL),
     mailFrom: flags.mailFrom ?? blank(env.FIREBREAK_MAIL_FROM) ?? "firebreak@localhost",
     webhookSecret: blank(env.FIREBREAK_WEBHOOK_SECRET),
+    ackSecret: blank(env.FIREBREAK_ACK_SECRET),
     eventRetention: blank(env.FIREBREAK_EVENT_RETENTION) ?? "P30D",
     maxEventBytes: blank(env.FIREBREAK_MAX_EVENT_BYTES) ?? 10 * 1024 * 1024,
   };

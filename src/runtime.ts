@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+import type { CommsStores } from "./comms/comms.deps.js";
 import type { NotificationStore } from "./comms/notification.types.js";
+import { withIncidentReactions } from "./comms/reactions.js";
 import { type Config, ConfigError } from "./config.js";
 import { Detection } from "./detection/detection.js";
 import { type ImportResult, importDocuments } from "./documents/document.service.js";
@@ -13,6 +15,7 @@ import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
 import { detectionStores } from "./store/alert.repo.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
+import { commsStores } from "./store/comms-stores.js";
 import { documentRepo } from "./store/document.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
@@ -24,7 +27,7 @@ import { problemRepo } from "./store/problem.repo.js";
  * The composition root: one open database and the stores the use cases take. The server and the
  * CLI both build one; tests build one over a throwaway database.
  */
-export interface Runtime {
+export interface Runtime extends CommsStores {
   config: Config;
   db: Db;
   clock: Clock;
@@ -43,7 +46,8 @@ export interface Runtime {
 }
 
 export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): Runtime {
-  return {
+  // Escalation, update cadence and clock reminders follow every stored incident change.
+  return withIncidentReactions({
     config,
     db,
     clock,
@@ -54,8 +58,9 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
     jobs: jobRepo(db),
     notifications: notificationRepo(db),
     detection: new Detection(detectionStores(db), config),
+    ...commsStores(db),
     close: () => db.close(),
-  };
+  });
 }
 
 /** Opens the configured database and applies pending migrations. */

@@ -14,6 +14,7 @@ import { sendProblem } from "./problem.js";
 import { alertRoutes } from "./routes/alert.routes.js";
 import { assetRoutes } from "./routes/asset.routes.js";
 import { documentRoutes } from "./routes/document.routes.js";
+import { escalationRoutes } from "./routes/escalation.routes.js";
 import { eventRoutes } from "./routes/event.routes.js";
 import { evidenceRoutes } from "./routes/evidence.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
@@ -82,6 +83,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(healthRoutes(rt));
   await app.register(documentRoutes(rt), { prefix: "/api/v1" });
   await app.register(incidentRoutes(rt), { prefix: "/api/v1" });
+  await app.register(escalationRoutes(rt), { prefix: "/api/v1" });
   await app.register(eventRoutes(rt), { prefix: "/api/v1" });
   await app.register(alertRoutes(rt), { prefix: "/api/v1" });
   await app.register(integrationRoutes(rt), { prefix: "/api/v1" });

@@ -1,5 +1,7 @@
+import type { ClockTables } from "./tables/clocks.js";
 import type { DetectionTables } from "./tables/detection.js";
 import type { DocumentTables } from "./tables/documents.js";
+import type { EscalationTables } from "./tables/escalation.js";
 import type { IdentityTables } from "./tables/identity.js";
 import type { IncidentTables } from "./tables/incidents.js";
 import type { JobTables } from "./tables/jobs.js";
@@ -13,8 +15,10 @@ import type { PostIncidentTables } from "./tables/postincident.js";
  * are 0/1 integers.
  */
 export interface Database
-  extends DetectionTables,
+  extends ClockTables,
+    DetectionTables,
     DocumentTables,
+    EscalationTables,
     IdentityTables,
     IncidentTables,
     JobTables,

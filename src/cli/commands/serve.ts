@@ -1,4 +1,7 @@
+import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
+import { linkBaseFor } from "../../comms/comms.deps.js";
+import { type CommsWorker, startCommsWorker } from "../../comms/comms.worker.js";
 import { openRuntime, syncLibrary } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
 import { action, collect, EXIT } from "../io.js";
@@ -29,11 +32,18 @@ export function serveCommand(): Command {
         "URL people reach this server at, for links in notifications (env FIREBREAK_PUBLIC_URL)",
       ),
     )
+    .addOption(
+      new Option(
+        "--no-worker",
+        "do not run the timer worker (pages, reminders, deliveries): an API-only node",
+      ),
+    )
     .action(
       action(async (flags) => {
         const config = configFrom(flags);
         const rt = await openRuntime(config);
         const app = await buildApp(rt);
+        let worker: CommsWorker | undefined;
         try {
           const library = await syncLibrary(rt);
           app.log.info(
@@ -44,14 +54,25 @@ export function serveCommand(): Command {
             "library loaded",
           );
           await app.listen({ port: config.port, host: config.host });
+          if (flags.worker !== false) {
+            // Links in messages need the real port when --port 0 picked one.
+            const { port } = app.server.address() as AddressInfo;
+            worker = await startCommsWorker(rt, {
+              linkBase: linkBaseFor(config, port),
+              log: app.log,
+            });
+          }
         } catch (e) {
           await app.close();
+          await worker?.stop();
           await rt.close();
           throw e;
         }
         await stopOnSignal(async () => {
-          // Fastify stops accepting, lets in-flight requests finish, then we close the database.
+          // Fastify stops accepting and lets in-flight requests finish; the worker finishes its
+          // running jobs and records their outcome; only then is the database closed.
           await app.close();
+          await worker?.stop();
           await rt.close();
         });
         return EXIT.ok;

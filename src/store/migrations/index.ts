@@ -7,6 +7,8 @@ import * as incidentExtras from "./0005-incident-extras.js";
 import * as identity from "./0006-identity.js";
 import * as postincident from "./0007-postincident.js";
 import * as detection from "./0008-detection.js";
+import * as clocks from "./0009-clocks.js";
+import * as escalation from "./0010-escalation.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006-identity": identity,
   "0007-postincident": postincident,
   "0008-detection": detection,
+  "0009-clocks": clocks,
+  "0010-escalation": escalation,
 };
 
 export const migrationProvider: MigrationProvider = {

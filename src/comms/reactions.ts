@@ -1,0 +1,117 @@
+import { scheduleClockReminders } from "../compliance/clock-reminders.service.js";
+import type { Incident, IncidentStore, NewTimelineEntry } from "../response/incident.types.js";
+import { type CommsDeps, ENDED_PHASES } from "./comms.deps.js";
+import { startEscalation, stopEscalation } from "./escalation/escalation.service.js";
+import { cancelCadence, scheduleCadence } from "./status-updates/cadence.js";
+
+/**
+ * How escalation, update cadence and regulatory clocks hear about incidents: the runtime's
+ * incident store is wrapped (`withIncidentReactions`, in `runtimeFor`), and after every stored
+ * change the change's timeline entries decide what follows. This catches every way an incident
+ * changes — the API, the CLI in-process, the detection pipeline's automatic declarations, the
+ * UI — without any of them having to remember a call, and the response use cases stay unaware of
+ * paging.
+ *
+ * | Entry | Reaction |
+ * | --- | --- |
+ * | `incident.declared` | start the escalation path, the update cadence, and clock reminders |
+ * | `incident.acknowledged` (first) | stop the escalation path |
+ * | `incident.classified` with a severity change | re-target the path; reschedule the cadence |
+ * | `incident.classified` (any change), `decision` that sets a time | reschedule clock reminders |
+ * | `incident.closed`, `.declined`, `.merged` | stop the path and the cadence |
+ * | `phase.advanced` into post-incident | stop the cadence |
+ *
+ * Reactions only schedule or cancel durable jobs and never write the timeline themselves, so
+ * the caller's change keeps the version it was given. They run after the change is committed;
+ * one that fails is reported and does not undo the change (the worker's start-up sweep repairs
+ * a path that did not start).
+ */
+
+export type ReactionErrorSink = (error: unknown, incident: Incident) => void;
+
+const warn: ReactionErrorSink = (error, incident) =>
+  process.emitWarning(
+    `reaction to a change of ${incident.human_id} failed: ${(error as Error)?.message ?? error}`,
+    "FirebreakReactionWarning",
+  );
+
+/** Reacts to one stored change of an incident. */
+export async function reactToChange(
+  deps: CommsDeps,
+  incident: Incident,
+  entries: readonly NewTimelineEntry[],
+): Promise<void> {
+  const has = (kind: string) => entries.some((e) => e.kind === kind);
+  if (has("incident.declared")) {
+    await startEscalation(deps, incident);
+    await scheduleCadence(deps, incident);
+    await scheduleClockReminders(deps, incident);
+    return;
+  }
+  if (
+    ENDED_PHASES.has(incident.phase) &&
+    entries.some((e) => /^incident\.(closed|declined|merged)$/.test(e.kind))
+  ) {
+    await stopEscalation(deps, incident.id, "ended");
+    await cancelCadence(deps, incident.id);
+  }
+  if (entries.some((e) => e.kind === "incident.acknowledged" && e.payload.first === true))
+    await stopEscalation(deps, incident.id, "acknowledged");
+  const classified = entries.find((e) => e.kind === "incident.classified");
+  const changes = (classified?.payload.changes ?? {}) as Record<string, { from: unknown }>;
+  if (changes.severity) {
+    await startEscalation(deps, incident, String(changes.severity.from));
+    await scheduleCadence(deps, incident);
+  }
+  if (
+    (classified && Object.keys(changes).length > 0) ||
+    entries.some((e) => e.kind === "decision" && e.payload.sets)
+  )
+    await scheduleClockReminders(deps, incident);
+  if (entries.some((e) => e.kind === "phase.advanced") && incident.phase === "post_incident")
+    await cancelCadence(deps, incident.id);
+}
+
+/**
+ * Wraps an incident store so that every successful `create` and `commit` is followed by
+ * `react`. Errors of `react` go to `onError`; the stored change stands either way.
+ */
+export function observeIncidents(
+  store: IncidentStore,
+  react: (incident: Incident, entries: readonly NewTimelineEntry[]) => Promise<void>,
+  onError: ReactionErrorSink = warn,
+): IncidentStore {
+  const run = async (incident: Incident, entries: readonly NewTimelineEntry[]) => {
+    try {
+      await react(incident, entries);
+    } catch (e) {
+      onError(e, incident);
+    }
+  };
+  return {
+    ...store,
+    async create(...args: Parameters<IncidentStore["create"]>) {
+      await store.create(...args);
+      await run(args[0], args[2]);
+    },
+    async commit(change: Parameters<IncidentStore["commit"]>[0]) {
+      const ok = await store.commit(change);
+      if (ok)
+        await run({ ...change.incident, version: change.expectedVersion + 1 }, change.timeline);
+      return ok;
+    },
+  };
+}
+
+/**
+ * Makes a runtime's incident store react to changes (see above). Called by `runtimeFor`, so the
+ * server, the CLI's in-process mode and tests all behave alike.
+ */
+export function withIncidentReactions<R extends CommsDeps>(rt: R, onError?: ReactionErrorSink): R {
+  rt.incidents = observeIncidents(
+    rt.incidents,
+    (incident, entries) => reactToChange(rt, incident, entries),
+    onError,
+  );
+  return rt;
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from "node:crypto";
+import type { CommsDeps } from "../comms/comms.deps.js";
+import type { Actor } from "../domain/actor.js";
+import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { getIncident } from "../response/incident.service.js";
+import type { Incident } from "../response/incident.types.js";
+import { isoTime, requiredText } from "../response/incident-change.js";
+import { mutateIncident } from "../response/mutate.js";
+import { pinnedPlan } from "../response/plan-context.js";
+import { scheduleClockReminders } from "./clock-reminders.service.js";
+import { type ClockView, clocksOf } from "./clock-view.js";
+import type { ClockState } from "./clocks.js";
+
+/**
+ * Regulatory clocks on incidents: reading them, meeting a deadline by recording the
+ * notification, stopping a clock with a reason, and the overdue list across incidents.
+ */
+
+/** Every obligation's clock of one incident (those that do not apply say `not_applicable`). */
+export async function incidentClocks(
+  deps: CommsDeps,
+  ref: string,
+): Promise<{ incident: Incident; clocks: ClockView[] }> {
+  const incident = await getIncident(deps, ref);
+  return { incident, clocks: await clocksOf(deps, incident) };
+}
+
+async function obligationOf(deps: CommsDeps, incident: Incident, obligationId: string) {
+  const plan = (await pinnedPlan(deps, incident)).body;
+  const obligation = plan.compliance.find((o) => o.id === obligationId);
+  if (!obligation)
+    throw notFound(`obligation of plan ${plan.id} v${incident.plan_version}:`, obligationId);
+  return obligation;
+}
+
+async function clockAfter(deps: CommsDeps, incident: Incident, obligationId: string) {
+  await scheduleClockReminders(deps, incident);
+  const clocks = await clocksOf(deps, incident);
+  return clocks.find((c) => c.obligation_id === obligationId) as ClockView;
+}
+
+export interface ClockNotificationInput {
+  deadline_id: string;
+  /** ISO 8601; defaults to now. */
+  sent_at?: string;
+  /** Defaults to the obligation's recipient. */
+  recipient?: string;
+  reference?: string | null;
+}
+
+/**
+ * Records a notification sent for a deadline (which meets it: on time or late) and notes it on
+ * the timeline. Deadlines counting `from` this one start now. Returns the clock afterwards.
+ */
+export async function recordClockNotification(
+  deps: CommsDeps,
+  ref: string,
+  obligationId: string,
+  input: ClockNotificationInput,
+  actor: Actor,
+): Promise<ClockView> {
+  const incident = await getIncident(deps, ref);
+  const obligation = await obligationOf(deps, incident, obligationId);
+  const deadline = obligation.deadlines.find((d) => d.id === input.deadline_id);
+  if (!deadline)
+    throw invalidInput(
+      `obligation ${obligationId} has no deadline '${input.deadline_id}'; it has ${obligation.deadlines.map((d) => d.id).join(", ")}`,
+      [{ message: "unknown deadline", path: "deadline_id" }],
+    );
+  const now = deps.clock.now();
+  const sentAt = input.sent_at ? isoTime("sent_at", input.sent_at, now) : now.toISOString();
+  const recipient = input.recipient?.trim()
+    ? requiredText("recipient", input.recipient, 500)
+    : obligation.recipient;
+  const reference = input.reference?.trim()
+    ? requiredText("reference", input.reference, 500)
+    : null;
+  await deps.clockRecords.addNotification({
+    id: randomUUID(),
+    incident_id: incident.id,
+    obligation_id: obligationId,
+    deadline_id: deadline.id,
+    sent_at: sentAt,
+    recipient,
+    reference,
+    recorded_at: now.toISOString(),
+    recorded_by: actor,
+  });
+  const updated = await mutateIncident(deps, incident.id, undefined, ({ incident: current }) => ({
+    incident: current,
+    timeline: [
+      {
+        kind: "clock.notification_recorded",
+        actor,
+        occurred_at: sentAt < now.toISOString() ? sentAt : null,
+        payload: {
+          obligation_id: obligationId,
+          regulation: obligation.regulation,
+          deadline_id: deadline.id,
+          sent_at: sentAt,
+          recipient,
+          reference,
+        },
+      },
+    ],
+  }));
+  return clockAfter(deps, updated, obligationId);
+}
+
+/** Stops a clock for good, with a reason; a second stop is refused (409). */
+export async function stopClock(
+  deps: CommsDeps,
+  ref: string,
+  obligationId: string,
+  input: { reason: string },
+  actor: Actor,
+): Promise<ClockView> {
+  const incident = await getIncident(deps, ref);
+  const obligation = await obligationOf(deps, incident, obligationId);
+  const reason = requiredText("reason", input.reason);
+  const now = deps.clock.now().toISOString();
+  const stored = await deps.clockRecords.addStop({
+    incident_id: incident.id,
+    obligation_id: obligationId,
+    reason,
+    at: now,
+    recorded_by: actor,
+  });
+  if (!stored)
+    throw new DomainError("conflict", `the ${obligation.regulation} clock is already stopped`);
+  const updated = await mutateIncident(deps, incident.id, undefined, ({ incident: current }) => ({
+    incident: current,
+    timeline: [
+      {
+        kind: "clock.stopped",
+        actor,
+        payload: { obligation_id: obligationId, regulation: obligation.regulation, reason },
+      },
+    ],
+  }));
+  return clockAfter(deps, updated, obligationId);
+}
+
+export interface ClockListFilter {
+  /** Clock states to keep; default every state but `not_applicable`. */
+  states?: ClockState[];
+  /** Include exercises. */
+  exercise?: boolean;
+}
+
+const URGENCY: Record<ClockState, number> = {
+  overdue: 0,
+  due_soon: 1,
+  running: 2,
+  waiting: 3,
+  met: 4,
+  stopped: 5,
+  not_applicable: 6,
+};
+
+/**
+ * Clocks across incidents (declined and merged ones excepted), most urgent first: overdue, due
+ * soon, running…, then by next due time. Computed on read from each incident's pinned plan.
+ */
+export async function listClocks(
+  deps: CommsDeps,
+  filter: ClockListFilter = {},
+): Promise<ClockView[]> {
+  const keep = (s: ClockState) =>
+    filter.states ? filter.states.includes(s) : s !== "not_applicable";
+  const out: ClockView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.incidents.list({ exercise: filter.exercise }, 200, cursor);
+    const incidents = page.items.filter((i) => i.phase !== "declined" && i.phase !== "merged");
+    const records = await deps.clockRecords.records(incidents.map((i) => i.id));
+    for (const incident of incidents)
+      for (const c of await clocksOf(deps, incident, records)) if (keep(c.state)) out.push(c);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return out.sort(
+    (a, b) =>
+      URGENCY[a.state] - URGENCY[b.state] ||
+      (a.next_due_at ?? "~").localeCompare(b.next_due_at ?? "~") ||
+      a.incident.human_id.localeCompare(b.incident.human_id),
+  );
+}
