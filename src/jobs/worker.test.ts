@@ -158,14 +158,14 @@ describe.each(TEST_DIALECTS)("job worker on $name", (dialect) => {
       runs++;
       running++;
       most = Math.max(most, running);
-      await sleep(700);
+      await sleep(1200);
       running--;
     };
     for (let i = 0; i < 2; i++) {
       const node = await secondNode(db);
       nodes.push(node);
-      // A 150 ms lease on a 700 ms job: without renewal the other worker would take it over.
-      worker({ store: jobRepo(node), leaseMs: 150 })
+      // A 400 ms lease on a 1.2 s job: without renewal the other worker would take it over.
+      worker({ store: jobRepo(node), leaseMs: 400 })
         .handle("long", handler)
         .start();
     }
