@@ -95,6 +95,15 @@ describe.each(TEST_DIALECTS)("job store on $name", (dialect) => {
     expect(afterwards.created).toBe(true);
     expect(afterwards.job.id).not.toBe(first.job.id);
     expect(await store.list({ dedupKeyPrefix: "k" })).toHaveLength(2);
+
+    // Racing schedulers (several nodes reacting to one event) still make one job.
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store.schedule({ kind: "t", payload: i, dueAt: T0, dedupKey: "race" }, T0),
+      ),
+    );
+    expect(racing.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(racing.map((r) => r.job.id)).size).toBe(1);
   });
 
   it("cancels pending jobs by id or by dedup key prefix, literally and case-sensitively", async () => {
