@@ -1,9 +1,11 @@
 import { useEffect, useRef } from "react";
+import { Account } from "./components/account";
 import { Layout } from "./components/layout";
 import { NotFound } from "./pages/not-found";
 import { PlanProvider } from "./plan-context";
 import { matchPath, useLocation } from "./router";
 import { ROUTES } from "./routes";
+import { SessionGate } from "./session-context";
 
 function Screen({ path }: { path: string }) {
   for (const route of ROUTES) {
@@ -13,7 +15,7 @@ function Screen({ path }: { path: string }) {
   return <NotFound path={path} />;
 }
 
-/** The application: plan for every screen, the frame, and the screen for the address. */
+/** The application: sign-in, the plan for every screen, the frame, the screen for the address. */
 export function App() {
   const { path, hash } = useLocation();
   const first = useRef(true);
@@ -36,10 +38,12 @@ export function App() {
   }, [path, hash]);
 
   return (
-    <PlanProvider>
-      <Layout>
-        <Screen path={path} />
-      </Layout>
-    </PlanProvider>
+    <SessionGate>
+      <PlanProvider>
+        <Layout account={<Account />}>
+          <Screen path={path} />
+        </Layout>
+      </PlanProvider>
+    </SessionGate>
   );
 }

@@ -45,7 +45,7 @@ export function Layout({ children, account }: { children: ReactNode; account?: R
         </Link>
         <button
           type="button"
-          className="menu-toggle"
+          className="button menu-toggle"
           aria-expanded={menuOpen}
           aria-controls="main-nav"
           onClick={() => setMenuOpen(!menuOpen)}

@@ -19,7 +19,7 @@ describe("lineDiff", () => {
 
   it("folds long unchanged runs, keeping context around changes", () => {
     const before = `${numbered(20)}\n`;
-    const after = `${numbered(10)}\nchanged\n${numbered(10, 12)}\n`;
+    const after = `${numbered(10)}\nchanged\n${numbered(9, 12)}\n`;
     const rows = lineDiff(before, after, 2);
     const types = rows.map((r) => r.type);
     expect(types).toEqual(["skip", "same", "same", "removed", "added", "same", "same", "skip"]);

@@ -16,6 +16,8 @@ describe("human time", () => {
     expect(formatSpan(45_000)).toBe("45 s");
     expect(formatSpan(12 * 3_600_000 + 60_000)).toBe("12 h");
     expect(formatSpan(10 * 86_400_000)).toBe("10 d");
+    expect(formatSpan(119.8 * 60_000)).toBe("2 h");
+    expect(formatSpan(47.9 * 3_600_000)).toBe("2 d");
   });
 
   it("reads ISO 8601 durations", () => {

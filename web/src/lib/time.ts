@@ -8,14 +8,16 @@ const DAY = 24 * HOUR;
 export function formatSpan(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < MINUTE) return `${Math.round(abs / 1000)} s`;
-  if (abs < HOUR) return `${Math.round(abs / MINUTE)} min`;
+  const minutes = Math.round(abs / MINUTE);
+  if (minutes < 60) return `${minutes} min`;
   if (abs < DAY) {
-    const h = Math.floor(abs / HOUR);
-    const m = Math.round((abs - h * HOUR) / MINUTE);
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
     return m > 0 && h < 10 ? `${h} h ${m} min` : `${h} h`;
   }
-  const d = Math.floor(abs / DAY);
-  const h = Math.round((abs - d * DAY) / HOUR);
+  const hours = Math.round(abs / HOUR);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
   return h > 0 && d < 7 ? `${d} d ${h} h` : `${d} d`;
 }
 

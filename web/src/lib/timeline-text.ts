@@ -23,6 +23,22 @@ export function timelineGroup(kind: string): Exclude<TimelineFilter, "all"> {
   return "other";
 }
 
+/** A short name for the kind of entry, shown above it. */
+export function entryKindLabel(kind: string): string {
+  if (kind === "note") return "Note";
+  if (kind === "decision") return "Decision";
+  const [area = "", what = ""] = kind.split(".");
+  if (area === "phase" || area === "remediation") return "Phase";
+  if (area === "task") return what === "added" ? "Task added" : "Task";
+  if (area === "role") return "Role";
+  if (area === "incident") {
+    const label = what.replaceAll("_", " ");
+    return label.charAt(0).toUpperCase() + label.slice(1);
+  }
+  const label = kind.replaceAll(/[._]/g, " ");
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 const str = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : JSON.stringify(v));
 const record = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" ? (v as Record<string, unknown>) : {};

@@ -11,6 +11,7 @@ import { actorName, phaseLabel } from "../../lib/labels";
 import { describeEntry } from "../../lib/timeline-text";
 import { usePinnedPlan } from "../../plan-context";
 import { Link } from "../../router";
+import { useSession } from "../../session-context";
 import { isActivePhase, nextPhase } from "./gate";
 import { NoteComposer } from "./note-composer";
 import { type PhaseAction, PhaseDialog } from "./phase-dialog";
@@ -62,13 +63,17 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
   const incident = room.data?.incident;
   const plan = usePinnedPlan(incident?.plan_id, incident?.plan_version);
   planRef.current = plan;
-  const active = incident ? isActivePhase(incident.phase) : false;
+  const { canWrite } = useSession();
+  // Observers read along; the controls that change things are for responders and admins.
+  const active = incident ? isActivePhase(incident.phase) && canWrite : false;
 
   const showTask = useCallback((taskId: string) => {
     setHighlighted(taskId);
-    const el = document.getElementById(`task-${taskId}`);
-    el?.scrollIntoView({ block: "center", behavior: "smooth" });
-    document.getElementById(`task-check-${taskId}`)?.focus({ preventScroll: true });
+    // After a dialog that asked for this has closed and handed focus back to its opener.
+    setTimeout(() => {
+      document.getElementById(`task-${taskId}`)?.scrollIntoView({ block: "center" });
+      document.getElementById(`task-check-${taskId}`)?.focus({ preventScroll: true });
+    }, 50);
   }, []);
 
   const refresh = useCallback(() => void room.refresh().catch(() => {}), [room.refresh]);
@@ -80,15 +85,16 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
     [room.replaceTask, refresh],
   );
 
-  const primaryAction: PhaseAction | undefined = !incident
-    ? undefined
-    : !active
-      ? incident.phase === "merged"
-        ? undefined
-        : "reopen"
-      : incident.phase === "post_incident"
-        ? "close"
-        : "advance";
+  const primaryAction: PhaseAction | undefined =
+    !incident || !canWrite
+      ? undefined
+      : !active
+        ? incident.phase === "merged"
+          ? undefined
+          : "reopen"
+        : incident.phase === "post_incident"
+          ? "close"
+          : "advance";
 
   useShortcuts([
     {
@@ -205,6 +211,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
             tasks={room.data.tasks}
             plan={plan}
             highlighted={highlighted}
+            canWrite={canWrite}
             onSaved={onTaskSaved}
           />
         </section>

@@ -46,7 +46,7 @@ export const NoteComposer = forwardRef<HTMLTextAreaElement, Props>(function Note
   return (
     <form className="composer" onSubmit={submit} aria-label="Add to the timeline">
       <label htmlFor="composer-text" className="visually-hidden">
-        {draft.kind === "decision" ? "Decision" : "Note"}
+        {draft.kind === "decision" ? "Text of the decision" : "Text of the note"}
       </label>
       <textarea
         id="composer-text"

@@ -9,12 +9,14 @@ interface Props {
   tasks: Task[];
   plan: PlanBody | undefined;
   highlighted: string | undefined;
+  /** The caller may change tasks (not an observer). */
+  canWrite: boolean;
   onSaved: (task: Task) => void;
 }
 
 /** The checklist, phase by phase in the procedure's order; the current phase is marked. */
-export function TaskList({ incident, tasks, plan, highlighted, onSaved }: Props) {
-  const editable = isActivePhase(incident.phase);
+export function TaskList({ incident, tasks, plan, highlighted, canWrite, onSaved }: Props) {
+  const editable = canWrite && isActivePhase(incident.phase);
   if (tasks.length === 0)
     return (
       <EmptyState title="No tasks">

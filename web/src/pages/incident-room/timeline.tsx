@@ -8,6 +8,7 @@ import { actorName } from "../../lib/labels";
 import { formatDateTime } from "../../lib/time";
 import {
   describeEntry,
+  entryKindLabel,
   TIMELINE_FILTERS,
   type TimelineFilter,
   timelineGroup,
@@ -81,9 +82,7 @@ export function Timeline({ incidentRef, entries, plan, fresh }: Props) {
               className={`entry kind-${timelineGroup(e.kind)} ${e.kind === "decision" ? "decision" : ""}${fresh.has(e.seq) ? " fresh" : ""}`}
             >
               <div className="entry-head">
-                <span className="entry-kind">
-                  {e.kind === "decision" ? "Decision" : e.kind === "note" ? "Note" : e.kind}
-                </span>
+                <span className="entry-kind">{entryKindLabel(e.kind)}</span>
                 <span className="entry-actor">{actorName(plan, e.actor)}</span>
                 <RelativeTime at={e.recorded_at} />
               </div>

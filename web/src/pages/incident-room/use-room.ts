@@ -15,7 +15,10 @@ export interface Room {
   error: unknown;
   loading: boolean;
   live: StreamState;
-  /** Reads the incident and its tasks again (after a change, or when someone else changed it). */
+  /**
+   * Reads the incident, its tasks and any newer timeline entries again (after a change, or when
+   * someone else changed it), so the room is right even while the live stream is down.
+   */
   refresh: () => Promise<void>;
   /** Puts a task the server returned in place, before the refresh arrives. */
   replaceTask: (task: Task) => void;
@@ -47,6 +50,9 @@ export function useRoom(ref: string, onRemoteEntries: (entries: TimelineEntry[])
   );
   const { setData } = room;
 
+  const lastSeq = room.data ? (room.data.timeline.at(-1)?.seq ?? 0) : undefined;
+  const lastSeqRef = useRef(lastSeq);
+  lastSeqRef.current = lastSeq;
   const refreshing = useRef<Promise<void> | undefined>(undefined);
   const again = useRef(false);
   const refresh = useCallback(async () => {
@@ -57,11 +63,20 @@ export function useRoom(ref: string, onRemoteEntries: (entries: TimelineEntry[])
     const run = async () => {
       do {
         again.current = false;
-        const [incident, tasks] = await Promise.all([
+        const after = lastSeqRef.current ?? 0;
+        const [incident, tasks, entries] = await Promise.all([
           incidentsApi.get(ref),
           incidentsApi.tasks(ref),
+          incidentsApi.timeline(ref, after),
         ]);
-        setData((current) => current && { ...current, incident, tasks });
+        setData(
+          (current) =>
+            current && {
+              incident,
+              tasks,
+              timeline: mergeTimeline(current.timeline, entries),
+            },
+        );
       } while (again.current);
     };
     refreshing.current = run().finally(() => {
@@ -70,7 +85,6 @@ export function useRoom(ref: string, onRemoteEntries: (entries: TimelineEntry[])
     return refreshing.current;
   }, [ref, setData]);
 
-  const lastSeq = room.data ? (room.data.timeline.at(-1)?.seq ?? 0) : undefined;
   const live = useIncidentStream(ref, lastSeq, (entries) => {
     setData(
       (current) => current && { ...current, timeline: mergeTimeline(current.timeline, entries) },

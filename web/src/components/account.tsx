@@ -1,0 +1,20 @@
+import { useSession } from "../session-context";
+
+/** Who is signed in, and signing out. Nothing when the server has no sign-in. */
+export function Account() {
+  const { session, signOut } = useSession();
+  if (!session) return null;
+  const name = session.user?.name ?? "Local operator";
+  return (
+    <div className="account">
+      <span className="account-name" title={session.user?.email}>
+        {name} <span className="muted">({session.role})</span>
+      </span>
+      {session.via === "session" && (
+        <button type="button" className="button small" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      )}
+    </div>
+  );
+}
