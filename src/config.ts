@@ -40,6 +40,24 @@ const ConfigSchema = z.strictObject({
     .number({ error: "must be a number" })
     .int("must be a whole number of bytes")
     .min(1024, "must be at least 1024"),
+  /** The first admin, created at start only while no user exists (with `adminPassword`). */
+  adminEmail: z
+    .string()
+    .regex(/^[^\s@]+@[^\s@]+$/, "must be an e-mail address")
+    .optional(),
+  adminPassword: z.string().min(12, "must be at least 12 characters").optional(),
+  /** Hosts and CIDRs outgoing webhooks may reach although private (auth/egress.ts). */
+  egressAllow: z.array(z.string().min(1)),
+  /**
+   * Which proxies to believe about the client address (X-Forwarded-For): `true`, a hop count, or
+   * comma-separated addresses/CIDRs. Sign-in limits per address depend on it behind a proxy.
+   */
+  trustProxy: z.string().min(1).optional(),
+  /** Requests per minute one ingestion token (or integration key) may send. */
+  ingestRateLimit: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1"),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -75,10 +93,21 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   ackSecret: "FIREBREAK_ACK_SECRET",
   eventRetention: "FIREBREAK_EVENT_RETENTION",
   maxEventBytes: "FIREBREAK_MAX_EVENT_BYTES",
+  adminEmail: "FIREBREAK_ADMIN_EMAIL",
+  adminPassword: "FIREBREAK_ADMIN_PASSWORD",
+  egressAllow: "FIREBREAK_EGRESS_ALLOW",
+  trustProxy: "FIREBREAK_TRUST_PROXY",
+  ingestRateLimit: "FIREBREAK_INGEST_RATE_LIMIT",
 };
 
 /** Settings whose value an error message must not repeat. */
-const SECRETS: ReadonlySet<keyof Config> = new Set(["smtpUrl", "webhookSecret", "ackSecret"]);
+const SECRETS: ReadonlySet<keyof Config> = new Set([
+  "adminPassword",
+  "databaseUrl",
+  "smtpUrl",
+  "webhookSecret",
+  "ackSecret",
+]);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -107,6 +136,15 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     ackSecret: blank(env.FIREBREAK_ACK_SECRET),
     eventRetention: blank(env.FIREBREAK_EVENT_RETENTION) ?? "P30D",
     maxEventBytes: blank(env.FIREBREAK_MAX_EVENT_BYTES) ?? 10 * 1024 * 1024,
+    // No flag for the admin password: a secret on the command line shows in `ps` and history.
+    adminEmail: blank(env.FIREBREAK_ADMIN_EMAIL),
+    adminPassword: blank(env.FIREBREAK_ADMIN_PASSWORD),
+    egressAllow: (env.FIREBREAK_EGRESS_ALLOW ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
+    trustProxy: blank(env.FIREBREAK_TRUST_PROXY),
+    ingestRateLimit: blank(env.FIREBREAK_INGEST_RATE_LIMIT) ?? 1200,
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -119,5 +157,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       }),
     );
   }
+  if (!parsed.data.adminEmail !== !parsed.data.adminPassword)
+    throw new ConfigError([
+      "FIREBREAK_ADMIN_EMAIL and FIREBREAK_ADMIN_PASSWORD: set both (the first admin) or neither",
+    ]);
   return Object.freeze(parsed.data);
 }
