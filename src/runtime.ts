@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import type { AuditStore } from "./audit/audit.types.js";
+import type { IdentityStore } from "./auth/identity.types.js";
 import type { CommsStores } from "./comms/comms.deps.js";
 import type { NotificationStore } from "./comms/notification.types.js";
 import { withIncidentReactions } from "./comms/reactions.js";
@@ -14,9 +16,11 @@ import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
 import { detectionStores } from "./store/alert.repo.js";
+import { auditRepo } from "./store/audit.repo.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
 import { commsStores } from "./store/comms-stores.js";
 import { documentRepo } from "./store/document.repo.js";
+import { identityRepo } from "./store/identity.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
 import { jobRepo } from "./store/job.repo.js";
@@ -42,6 +46,10 @@ export interface Runtime extends CommsStores {
   notifications: NotificationStore;
   /** Events, alerts, integrations, the compiled Sigma rules and declaration windows. */
   detection: Detection;
+  /** Users, sessions, API tokens, sign-in throttling (`auth/`). */
+  identity: IdentityStore;
+  /** The hash-chained audit log (`audit/`). */
+  audit: AuditStore;
   close(): Promise<void>;
 }
 
@@ -58,6 +66,8 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
     jobs: jobRepo(db),
     notifications: notificationRepo(db),
     detection: new Detection(detectionStores(db), config),
+    identity: identityRepo(db),
+    audit: auditRepo(db),
     ...commsStores(db),
     close: () => db.close(),
   });

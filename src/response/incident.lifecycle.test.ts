@@ -16,7 +16,7 @@ import {
 import { addTask, updateTask } from "./task.service.js";
 import { addNote, incidentTimeline, verifyTimeline } from "./timeline.service.js";
 
-const operator: Actor = { kind: "person", id: "operator" };
+const operator: Actor = { kind: "person", id: "operator", admin: true };
 const outsider: Actor = { kind: "person", id: "mallory" };
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {

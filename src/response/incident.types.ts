@@ -181,6 +181,11 @@ export interface IncidentFilter {
   /** Only incidents not yet ended. */
   open?: boolean;
   q?: string;
+  /**
+   * Restricted incidents only where this person participates (auth/incident-visibility.ts);
+   * absent: every incident (admins, the system).
+   */
+  visibleTo?: string;
 }
 
 /** What the incident use cases need from storage. */

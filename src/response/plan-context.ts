@@ -60,15 +60,13 @@ export function validateAttributes(plan: PlanDocument, attributes: Record<string
     );
 }
 
-/** The person on the local machine before sign-in exists holds every authority (see README). */
-const LOCAL_OPERATOR = "operator";
-
 export type Authority = PlanDocument["roles"][number]["authority"][number];
 
 /**
- * Whether an actor may exercise an authority on an incident: the local operator and the system
- * may; a person may when a role they hold — in the plan's team or assigned on this incident —
- * carries it. The incident's commander always holds the commander role's authority.
+ * Whether an actor may exercise an authority on an incident: admins (and the local operator, an
+ * admin) and the system may; a person may when a role they hold — in the plan's team or assigned
+ * on this incident — carries it. The incident's commander always holds the commander role's
+ * authority. A signed-in user is the team person named by their `person_id` (see domain/actor.ts).
  */
 export function hasAuthority(
   plan: PlanDocument,
@@ -77,8 +75,7 @@ export function hasAuthority(
   actor: Actor,
   authority: Authority,
 ): boolean {
-  if (actor.kind === "system" || (actor.kind === "person" && actor.id === LOCAL_OPERATOR))
-    return true;
+  if (actor.kind === "system" || actor.admin === true) return true;
   if (actor.kind !== "person") return false;
   const held = new Set(plan.team.find((p) => p.id === actor.id)?.roles ?? []);
   for (const r of roles) if (r.person === actor.id && !r.ended_at) held.add(r.role);

@@ -9,29 +9,36 @@ import {
 } from "fastify-type-provider-zod";
 import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
+import { installAccess } from "./access.hook.js";
+import { ingestionRateLimit, loggerOptions, securityHeaders, trustProxy } from "./hardening.js";
 import "./permissions.js";
 import { sendProblem } from "./problem.js";
+import { recordRoutes } from "./route-registry.js";
 import { alertRoutes } from "./routes/alert.routes.js";
 import { assetRoutes } from "./routes/asset.routes.js";
+import { auditRoutes } from "./routes/audit.routes.js";
 import { documentRoutes } from "./routes/document.routes.js";
 import { escalationRoutes } from "./routes/escalation.routes.js";
 import { eventRoutes } from "./routes/event.routes.js";
 import { evidenceRoutes } from "./routes/evidence.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { incidentRoutes } from "./routes/incident.routes.js";
-import { integrationRoutes } from "./routes/integration.routes.js";
-import { receiverRoutes } from "./routes/receiver.routes.js";
 import { indicatorRoutes } from "./routes/indicator.routes.js";
+import { integrationRoutes } from "./routes/integration.routes.js";
 import { problemRoutes } from "./routes/problem.routes.js";
+import { receiverRoutes } from "./routes/receiver.routes.js";
 import { roleRoutes } from "./routes/role.routes.js";
+import { sessionRoutes } from "./routes/session.routes.js";
 import { liveUpdates } from "./routes/stream.routes.js";
+import { tokenRoutes } from "./routes/token.routes.js";
+import { userRoutes } from "./routes/user.routes.js";
 import { webRoutes } from "./web.js";
 
 export type App = FastifyInstance;
 
 export interface AppOptions {
-  /** pino options, or false for no request logs (tests). */
-  logger?: boolean | { level: string };
+  /** pino options, or false for no request logs (tests). Credentials are always redacted. */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /**
    * `enforce` (the default, and what `serve` uses): every non-public route needs a session or an
    * API token. `trust-local`: every request acts as the local operator (an admin) — only for the
@@ -43,7 +50,8 @@ export interface AppOptions {
 /** Builds the HTTP application over a runtime. Listening is the caller's business. */
 export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ?? { level: rt.config.logLevel },
+    logger: loggerOptions(options.logger, rt.config.logLevel),
+    trustProxy: trustProxy(rt.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
@@ -66,6 +74,12 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
     reply.header("x-request-id", request.id);
   });
 
+  // Before any route: every route is recorded, and every request passes the access hook.
+  recordRoutes(app);
+  securityHeaders(app, rt.config);
+  installAccess(app, rt, options.auth ?? "enforce");
+  await ingestionRateLimit(app, rt.config);
+
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -81,6 +95,10 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
 
   await app.register(liveUpdates(rt));
   await app.register(healthRoutes(rt));
+  await app.register(sessionRoutes(rt), { prefix: "/api/v1" });
+  await app.register(tokenRoutes(rt), { prefix: "/api/v1" });
+  await app.register(userRoutes(rt), { prefix: "/api/v1" });
+  await app.register(auditRoutes(rt), { prefix: "/api/v1" });
   await app.register(documentRoutes(rt), { prefix: "/api/v1" });
   await app.register(incidentRoutes(rt), { prefix: "/api/v1" });
   await app.register(escalationRoutes(rt), { prefix: "/api/v1" });

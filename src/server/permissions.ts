@@ -1,10 +1,14 @@
 /**
  * What a route needs the caller to be allowed to do. Every route declares one in its options
- * (`config: { permission: "incidents:write" }`); the access layer checks it against the caller's
- * role. Public routes (health, receivers that authenticate with their own key) say `"public"`.
+ * (`config: { permission: "incidents:write" }`); the access hook (`server/access.hook.ts`) checks
+ * it against the caller's role and token scope with the one matrix in
+ * `auth/permissions.matrix.ts`. A route that declares none is refused to everyone. Public routes
+ * (health, OpenAPI, sign-in, receivers that authenticate with their own key) say `"public"`.
  */
 export type Permission =
   | "public"
+  /** Any signed-in user, about themselves: who am I, sign out. */
+  | "self"
   | "documents:read"
   | "documents:write"
   | "incidents:read"
@@ -13,6 +17,11 @@ export type Permission =
   | "alerts:write"
   | "events:ingest"
   | "reports:read"
+  /** Create, list and revoke one's own API tokens. */
+  | "tokens:write"
+  /** Manage users and everyone's tokens. */
+  | "users:admin"
+  | "audit:read"
   | "admin";
 
 declare module "fastify" {

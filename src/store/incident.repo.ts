@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { entryHash, GENESIS_HASH } from "../domain/incident/timeline-chain.js";
 import type {
@@ -17,6 +17,37 @@ import {
 } from "./incident.rows.js";
 
 const num = (r: { [k: string]: unknown }, k: string) => Number(r[k]);
+
+/**
+ * The restricted-incident rule of auth/incident-visibility.ts in SQL: unrestricted, or the person
+ * commands it, declared it (`created_by` ends "(person:<id>)"), or holds a current role on it.
+ */
+function visibleTo(person: string) {
+  const ref = `person:${person}`;
+  const suffix = `(${ref})`;
+  return (eb: ExpressionBuilder<Database, "incidents">) =>
+    eb.or([
+      eb("incidents.restricted", "=", 0),
+      eb("incidents.commander", "=", person),
+      eb("incidents.created_by", "=", ref),
+      eb.and([
+        eb(eb.fn("length", ["incidents.created_by"]), ">=", suffix.length),
+        eb(
+          sql`substr(incidents.created_by, length(incidents.created_by) - ${suffix.length - 1})`,
+          "=",
+          suffix,
+        ),
+      ]),
+      eb.exists(
+        eb
+          .selectFrom("role_assignments as ra")
+          .select("ra.id")
+          .whereRef("ra.incident_id", "=", "incidents.id")
+          .where("ra.person", "=", person)
+          .where("ra.ended_at", "is", null),
+      ),
+    ]);
+}
 
 /**
  * Appends entries to an incident's hash chain. Must run inside the transaction that changed the
@@ -107,6 +138,7 @@ export function incidentRepo(db: Db): IncidentStore {
           ]),
         );
       }
+      if (filter.visibleTo !== undefined) q = q.where(visibleTo(filter.visibleTo));
       // Newest first; the cursor is the last item's "declared_at|human_id", so pages never overlap.
       if (cursor) {
         const [at, id] = cursor.split("|");

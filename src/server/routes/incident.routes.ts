@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { visibleTo } from "../../auth/incident-visibility.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { IncidentPhase } from "../../domain/incident/phase.js";
 import { blockingTasks } from "../../domain/incident/task.js";
@@ -98,6 +99,7 @@ export const incidentRoutes =
             open: q.open === "true",
             exercise: q.exercise === "true",
             q: q.q,
+            visibleTo: visibleTo(requestActor(req)),
           },
           q.limit,
           q.cursor,

@@ -1,0 +1,88 @@
+import type { Permission } from "../server/permissions.js";
+
+/**
+ * THE permission matrix: which account role holds which route permission, and which API token
+ * scopes carry it. Nothing else decides access; docs/security.md shows this table (a test checks
+ * the two agree). A `Record` over every permission makes adding a permission without a row here
+ * a type error.
+ */
+export const ROLES = ["admin", "responder", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TOKEN_SCOPES = ["read", "write", "ingest"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Every permission a route can require (all but `public`). */
+export type GuardedPermission = Exclude<Permission, "public">;
+
+interface Row {
+  roles: readonly Role[];
+  scopes: readonly TokenScope[];
+  /** One line for the documentation table. */
+  what: string;
+}
+
+const ALL: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = ["admin", "responder"];
+const ADMIN: readonly Role[] = ["admin"];
+const READING: readonly TokenScope[] = ["read", "write"];
+const WRITING: readonly TokenScope[] = ["write"];
+
+export const MATRIX: Readonly<Record<GuardedPermission, Row>> = {
+  self: { roles: ALL, scopes: READING, what: "who am I, sign out" },
+  "documents:read": { roles: ALL, scopes: READING, what: "read plans, procedures, rules" },
+  "documents:write": { roles: ADMIN, scopes: WRITING, what: "upload documents" },
+  "incidents:read": {
+    roles: ALL,
+    scopes: READING,
+    what: "read incidents (restricted: participants)",
+  },
+  "incidents:write": { roles: STAFF, scopes: WRITING, what: "declare and work incidents" },
+  "alerts:read": { roles: ALL, scopes: READING, what: "read alerts" },
+  "alerts:write": { roles: STAFF, scopes: ["write", "ingest"], what: "send and triage alerts" },
+  "events:ingest": { roles: STAFF, scopes: ["write", "ingest"], what: "send events" },
+  "reports:read": { roles: ALL, scopes: READING, what: "reports and metrics" },
+  "tokens:write": { roles: ALL, scopes: WRITING, what: "create and revoke one's own tokens" },
+  "users:admin": { roles: ADMIN, scopes: WRITING, what: "manage users and everyone's tokens" },
+  "audit:read": { roles: ADMIN, scopes: READING, what: "read and verify the audit log" },
+  admin: { roles: ADMIN, scopes: WRITING, what: "other administration (integrations, settings)" },
+};
+
+export const GUARDED_PERMISSIONS = Object.keys(MATRIX) as GuardedPermission[];
+
+/** Whether a role holds a permission, before any token scope narrows it. */
+export function roleAllows(role: Role, permission: Permission): boolean {
+  if (permission === "public") return true;
+  const row = MATRIX[permission];
+  return row !== undefined && row.roles.includes(role);
+}
+
+/**
+ * Whether a caller may use a route: their role holds the permission and, when they came with an
+ * API token, its scope carries it too. An unknown permission is refused.
+ */
+export function allows(role: Role, scope: TokenScope | undefined, permission: Permission): boolean {
+  if (permission === "public") return true;
+  const row = MATRIX[permission];
+  if (!row || !row.roles.includes(role)) return false;
+  return scope === undefined || row.scopes.includes(scope);
+}
+
+/** The token scopes a role may hand out: a token never carries more than its creator holds. */
+export function grantableScopes(role: Role, via?: TokenScope): TokenScope[] {
+  const byRole: TokenScope[] = role === "observer" ? ["read"] : [...TOKEN_SCOPES];
+  // A token that may create tokens (write) may create any scope its user may; others none.
+  return via === undefined || via === "write" ? byRole : [];
+}
+
+/** The matrix as the Markdown table in docs/security.md. */
+export function matrixMarkdown(): string {
+  const head = `| Permission | What | ${ROLES.join(" | ")} | Token scopes |`;
+  const rule = `| --- | --- | ${ROLES.map(() => "---").join(" | ")} | --- |`;
+  const rows = GUARDED_PERMISSIONS.map((p) => {
+    const r = MATRIX[p];
+    const cells = ROLES.map((role) => (r.roles.includes(role) ? "yes" : "—"));
+    return `| \`${p}\` | ${r.what} | ${cells.join(" | ")} | ${r.scopes.join(", ")} |`;
+  });
+  return [head, rule, ...rows].join("\n");
+}
