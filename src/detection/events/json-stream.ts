@@ -124,6 +124,15 @@ export class JsonEventSplitter {
           continue;
         }
         this.started = true;
+        if (c === LBRACE && this.col === 1) {
+          const end = this.wholeLine(out, s, i);
+          if (end >= 0) {
+            this.col += end - i;
+            this.offset += end - i;
+            i = end;
+            continue;
+          }
+        }
         if (this.inArray && c === RBRACKET) {
           this.inArray = false;
           this.advance(c);
@@ -211,6 +220,29 @@ export class JsonEventSplitter {
     this.inValue = false;
     this.inString = false;
     this.depth = 0;
+  }
+
+  /**
+   * NDJSON fast path: a line that starts with `{` and ends with `}` (or `},` inside an array) is
+   * tried with JSON.parse directly, skipping the character scan. Returns the index of the line's
+   * end, or -1 to let the scanner handle the text (pretty-printed objects, errors, a line that
+   * continues in the next chunk).
+   */
+  private wholeLine(out: EventStreamItem[], s: string, i: number): number {
+    const nl = s.indexOf("\n", i);
+    if (nl < 0) return -1;
+    let j = nl;
+    while (j > i && isSpace(s.charCodeAt(j - 1))) j--;
+    if (this.inArray && s.charCodeAt(j - 1) === COMMA) j--;
+    if (s.charCodeAt(j - 1) !== RBRACE) return -1;
+    let value: unknown;
+    try {
+      value = JSON.parse(s.slice(i, j));
+    } catch {
+      return -1;
+    }
+    out.push({ kind: "event", index: this.index++, value, line: this.line });
+    return nl;
   }
 
   private complete(out: EventStreamItem[], s: string, from: number, to: number): void {

@@ -108,12 +108,17 @@ export class SigmaEngine {
     ctx.reset(fields);
     const out: RuleMatch[] = [];
     const rules = b.rules;
-    for (const i of b.prefilter.candidates(ctx)) {
-      const r = rules[i] as CompiledRule;
+    const cands = b.prefilter.candidates(ctx);
+    const always = b.prefilter.alwaysRules;
+    const n = cands.length;
+    for (let k = 0, total = n + always.length; k < total; k++) {
+      const r = rules[k < n ? (cands[k] as number) : (always[k - n] as number)] as CompiledRule;
       if ((r.standalone || !standaloneOnly) && r.test(ctx)) {
         out.push(this.explain ? { rule: r, matched_fields: r.explain(ctx) } : { rule: r });
       }
     }
+    // Rule order, so that results do not depend on the prefilter.
+    if (out.length > 1) out.sort((x, y) => x.rule.index - y.rule.index);
     return out;
   }
 

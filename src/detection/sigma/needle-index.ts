@@ -56,6 +56,29 @@ function gramHash(s: string, at: number, len: number): number {
   return ((h ^ (h >>> 15)) >>> 0) & (SPARSE_TABLE - 1);
 }
 
+/** ASCII lowercase of a character code (other characters unchanged). */
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function foldedGramHash(s: string, at: number, len: number): number {
+  let h = 0;
+  for (let j = 0; j < len; j++) h = (Math.imul(h, 31) + fold(s.charCodeAt(at + j))) | 0;
+  return ((h ^ (h >>> 15)) >>> 0) & (SPARSE_TABLE - 1);
+}
+
+/** `s.toLowerCase().startsWith(needle, at)` for an ASCII needle, without lowercasing `s`. */
+function foldedStartsWith(s: string, needle: string, at: number): boolean {
+  if (at + needle.length > s.length) return false;
+  for (let j = 0; j < needle.length; j++) {
+    if (fold(s.charCodeAt(at + j)) !== needle.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /**
  * Finds which of many needles occur in a string, in one pass.
  *
@@ -145,6 +168,36 @@ export class NeedleIndex {
     this.tri = tris.length > 0 ? new Table(TABLE, tris) : null;
     this.bi = bis.length > 0 ? new Table(BI, bis) : null;
     this.uni = unis.length > 0 ? new Table(UNI, unis) : null;
+  }
+
+  /** True when `searchFolded` may be used (sparse mode, ASCII needles). */
+  get foldable(): boolean {
+    return this.sparse !== null && this.sparse.needles.every((n) => ASCII_ONLY.test(n));
+  }
+
+  /**
+   * Like `search(s.toLowerCase(), hit)` without building the lowercased string (sparse mode with
+   * ASCII needles only). Lowercasing maps each character to one character except U+0130, and no
+   * other non-ASCII character lowercases to ASCII except U+212A: values holding either take the
+   * plain path.
+   */
+  searchFolded(s: string, hit: (atom: number) => void): void {
+    const n = s.length;
+    if (n < this.minLength) return;
+    if (s.indexOf("\u0130") >= 0 || s.indexOf("\u212a") >= 0) {
+      this.search(s.toLowerCase(), hit);
+      return;
+    }
+    const sp = this.sparse as Table;
+    const start = sp.start;
+    const gram = this.gram;
+    for (let i = 0; i + gram <= n; i += this.step) {
+      const h = foldedGramHash(s, i, gram);
+      for (let k = start[h] as number, end = start[h + 1] as number; k < end; k++) {
+        const at = i - (sp.offsets[k] as number);
+        if (at >= 0 && foldedStartsWith(s, sp.needles[k] as string, at)) hit(sp.atoms[k] as number);
+      }
+    }
   }
 
   /** Calls `hit(atom)` for every needle found in `s` (possibly more than once per atom). */

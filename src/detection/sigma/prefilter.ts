@@ -48,6 +48,7 @@ export class Prefilter {
   /** Trigram counts of values seen during the warm-up. */
   private textFreq: Uint32Array | null = new Uint32Array(TABLE);
   private keywords: NeedleIndex | null = null;
+  private keywordsFolded = false;
   private atomGroups: number[][] = [];
   private groupRules: number[][] = [];
   private groupKeys: string[] = [];
@@ -153,6 +154,7 @@ export class Prefilter {
       const freq = this.tuned ? (this.textFreq ?? undefined) : undefined;
       if (slot === KEYWORD_SLOT) {
         this.keywords = s ? new NeedleIndex(s, freq) : null;
+        this.keywordsFolded = this.keywords?.foldable ?? false;
         continue;
       }
       const pre = prefixes.get(slot);
@@ -208,11 +210,14 @@ export class Prefilter {
     }
   }
 
-  /** Indices of the rules to evaluate for the event in `ctx`, in ascending order. */
+  /**
+   * Indices of the rules whose groups all hit for the event in `ctx` (in no particular order;
+   * the `alwaysRules` come on top). The array is reused by the next call.
+   */
   candidates(ctx: EventContext): number[] {
     if (this.selfTune && !this.tuned && ++this.events > WARMUP) this.tune();
     this.epoch++;
-    this.out = [];
+    this.out.length = 0;
     for (const f of this.fields) {
       const v = ctx.lower(f.slot);
       if (v !== null) this.scan(f, v);
@@ -226,11 +231,32 @@ export class Prefilter {
         }
       }
     }
-    const kw = this.keywords;
-    if (kw !== null) for (const s of ctx.keywordValues(kw.minLength)) kw.search(s, this.hit);
-    const out = this.out;
-    for (const r of this.always) out.push(r);
-    if (out.length > 1) out.sort((a, b) => a - b);
-    return out;
+    if (this.keywords !== null) this.scanKeywords(ctx, this.keywords);
+    return this.out;
+  }
+
+  /** Rules evaluated for every event of the bucket. */
+  get alwaysRules(): readonly number[] {
+    return this.always;
+  }
+
+  private scanKeywords(ctx: EventContext, kw: NeedleIndex): void {
+    if (!this.keywordsFolded) {
+      for (const s of ctx.keywordValues(kw.minLength)) kw.search(s, this.hit);
+      return;
+    }
+    const fields = ctx.fields;
+    const min = kw.minLength;
+    for (const k in fields) {
+      const v = fields[k];
+      if (typeof v === "string") {
+        if (v.length >= min) kw.searchFolded(v, this.hit);
+      } else if (Array.isArray(v)) {
+        for (const e of v) {
+          const s = scalarString(e);
+          if (s !== null && s.length >= min) kw.searchFolded(s, this.hit);
+        }
+      } else if (typeof v === "number" && min <= 16) kw.search(String(v), this.hit);
+    }
   }
 }

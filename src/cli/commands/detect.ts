@@ -1,0 +1,235 @@
+/**
+ * `firebreak detect`: offline Sigma rule evaluation (DESIGN.md section 5).
+ *
+ *   firebreak detect --rules <file|dir>... --events <file|->
+ *
+ * stdout: one NDJSON line per match, `{"rule_id","title","level","event_index",...}`.
+ * stderr: problems (malformed event input, rule warnings), then as the last line the JSON
+ * summary `{"rules_loaded","rules_failed","events","matches","failures":[{"file","reason"}]}`.
+ * Exit 0 on success, 2 on bad input (missing events file, unreadable rules path, no rules).
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { Command, Option } from "commander";
+import { readEvents } from "../../detection/events/json-stream.js";
+import { normalizeEvent } from "../../detection/events/normalize.js";
+import {
+  type CorrelationMatch,
+  type Logsource,
+  loadRules,
+  type RuleMatch,
+  SigmaEngine,
+} from "../../detection/sigma/index.js";
+
+/** Options of `detect` (as commander parses them). */
+export interface DetectOptions {
+  rules: string[];
+  events: string;
+  placeholder?: string[];
+  logsource?: string;
+  strictLogsource?: boolean;
+  correlations?: boolean;
+}
+
+/** Where `runDetect` reads and writes. */
+export interface DetectIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  /** Standard input, for `--events -`. */
+  stdin?: AsyncIterable<string | Buffer>;
+}
+
+const EXIT_OK = 0;
+const EXIT_BAD_INPUT = 2;
+
+function parsePlaceholders(list: string[] = []): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const item of list) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new Error(`--placeholder needs NAME=VALUE, got '${item}'`);
+    const name = item.slice(0, eq).replace(/^%|%$/g, "");
+    (out[name] ??= []).push(item.slice(eq + 1));
+  }
+  return out;
+}
+
+function parseLogsource(spec: string | undefined): Logsource | undefined {
+  if (!spec) return undefined;
+  const ls: Logsource = {};
+  for (const part of spec.split(",")) {
+    const [k, v] = part.split(/[:=]/, 2).map((x) => x.trim());
+    if ((k !== "product" && k !== "category" && k !== "service") || !v) {
+      throw new Error(`--logsource takes product=…,category=…,service=…, got '${part}'`);
+    }
+    ls[k] = v.toLowerCase();
+  }
+  return ls;
+}
+
+function ruleLine(m: RuleMatch, index: number, line: number): string {
+  const r = m.rule;
+  return JSON.stringify({
+    rule_id: r.id,
+    title: r.title,
+    level: r.level,
+    event_index: index,
+    line,
+    type: "rule",
+    logsource: r.logsource,
+    tags: r.tags,
+    file: r.file,
+    matched_fields: m.matched_fields ?? {},
+  });
+}
+
+function correlationLine(c: CorrelationMatch, index: number | null): string {
+  const r = c.correlation;
+  return JSON.stringify({
+    rule_id: r.id,
+    title: r.title,
+    level: r.level,
+    event_index: index,
+    type: "correlation",
+    correlation: {
+      type: r.type,
+      group: c.group,
+      value: c.value,
+      time: new Date(c.time).toISOString(),
+      rules: c.rules,
+      event_indices: c.refs,
+    },
+    tags: r.tags,
+    file: r.file,
+  });
+}
+
+/**
+ * The implementation of `firebreak detect`: returns the exit code. Writes matches to
+ * `io.stdout`, problems and the summary to `io.stderr`.
+ */
+export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<number> {
+  const summary = {
+    rules_loaded: 0,
+    rules_failed: 0,
+    events: 0,
+    matches: 0,
+    failures: [] as { file: string; reason: string }[],
+  };
+  const finish = (code: number, message?: string) => {
+    if (message) io.stderr.write(`error: ${message}\n`);
+    io.stderr.write(`${JSON.stringify(summary)}\n`);
+    return code;
+  };
+  let placeholders: Record<string, string[]>;
+  let logsource: Logsource | undefined;
+  try {
+    placeholders = parsePlaceholders(opts.placeholder);
+    logsource = parseLogsource(opts.logsource);
+  } catch (e) {
+    return finish(EXIT_BAD_INPUT, (e as Error).message);
+  }
+  const rulePaths = opts.rules ?? [];
+  if (rulePaths.length === 0) return finish(EXIT_BAD_INPUT, "--rules is required");
+  const set = loadRules(rulePaths, { placeholders });
+  summary.rules_loaded = set.rules.length + set.correlations.length;
+  summary.rules_failed = set.failures.length;
+  summary.failures = set.failures.map((f) => ({ file: f.file, reason: f.reason }));
+  for (const w of set.warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  const unreadable = rulePaths.filter((p) => !existsSync(p));
+  if (unreadable.length > 0) {
+    return finish(EXIT_BAD_INPUT, `cannot read rules path ${unreadable.join(", ")}`);
+  }
+  if (set.rules.length === 0) return finish(EXIT_BAD_INPUT, "no usable rules");
+
+  let source: AsyncIterable<string | Buffer>;
+  if (opts.events === "-") {
+    if (!io.stdin) return finish(EXIT_BAD_INPUT, "no standard input");
+    source = io.stdin;
+  } else {
+    if (!opts.events || !existsSync(opts.events) || !statSync(opts.events).isFile()) {
+      return finish(EXIT_BAD_INPUT, `cannot read events file ${opts.events ?? "(none)"}`);
+    }
+    source = createReadStream(opts.events);
+  }
+
+  const engine = new SigmaEngine(set, {
+    explain: true,
+    strictLogsource: opts.strictLogsource ?? false,
+    ...(logsource ? { logsource } : {}),
+  });
+  const withCorrelations = opts.correlations !== false && set.correlations.length > 0;
+  const out: string[] = [];
+  const flush = () => {
+    if (out.length > 0) io.stdout.write(`${out.join("\n")}\n`);
+    out.length = 0;
+  };
+  try {
+    for await (const item of readEvents(source)) {
+      if (item.kind === "error") {
+        io.stderr.write(
+          `warning: events line ${item.line}, column ${item.column}: ${item.message} (skipped)\n`,
+        );
+        continue;
+      }
+      summary.events++;
+      const value = item.value;
+      const event =
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? (value as Record<string, unknown>)
+          : { value };
+      if (withCorrelations) {
+        const ev = normalizeEvent(event);
+        const r = engine.process(ev, { ref: item.index, time: ev.time ?? item.index * 1000 });
+        for (const m of r.matches) out.push(ruleLine(m, item.index, item.line));
+        for (const c of r.correlations) out.push(correlationLine(c, item.index));
+        summary.matches += r.matches.length + r.correlations.length;
+      } else {
+        const matches = engine.match(event);
+        for (const m of matches) out.push(ruleLine(m, item.index, item.line));
+        summary.matches += matches.length;
+      }
+      if (out.length >= 256) flush();
+    }
+    if (withCorrelations) {
+      for (const c of engine.flush()) {
+        out.push(correlationLine(c, null));
+        summary.matches++;
+      }
+    }
+  } catch (e) {
+    flush();
+    return finish(EXIT_BAD_INPUT, `cannot read events: ${(e as Error).message}`);
+  }
+  flush();
+  return finish(EXIT_OK);
+}
+
+/** The `detect` command for the `firebreak` program. */
+export function detectCommand(): Command {
+  return new Command("detect")
+    .description("evaluate Sigma rules against events offline; one NDJSON line per match")
+    .requiredOption(
+      "--rules <path>",
+      "rule file or folder (recursive .yml/.yaml); repeatable",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .requiredOption("--events <file>", "events: JSON array, NDJSON or concatenated JSON; '-' for stdin")
+    .addOption(
+      new Option(
+        "--placeholder <name=value>",
+        "value of a %name% placeholder (expand modifier); repeatable",
+      ).argParser((v: string, prev: string[] = []) => [...prev, v]),
+    )
+    .option(
+      "--logsource <spec>",
+      "treat every event as this logsource, e.g. product=windows,category=process_creation",
+    )
+    .option("--strict-logsource", "an event whose logsource is unknown matches no logsource-specific rule")
+    .option("--no-correlations", "skip correlation rules (faster)")
+    .action(async (opts: DetectOptions) => {
+      process.exitCode = await runDetect(opts, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+      });
+    });
+}
