@@ -147,7 +147,6 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
     if (!incident) throw new PermanentJobError(`incident ${p.incidentId} is gone`);
     const state = await deps.escalations.get(incident.id);
     if (!state || state.run !== p.run || state.status !== "active") return;
-    if (!p.final && state.last && order(state.last) > order(p)) return;
     if (incident.times.acknowledged_at) return stopEscalation(deps, incident.id, "acknowledged");
     if (ENDED_PHASES.has(incident.phase)) return stopEscalation(deps, incident.id, "ended");
     // A severity change is re-targeting the path; its new run takes over.
@@ -185,7 +184,26 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
 
     const key = `${p.run}.${p.round}.${p.step}`;
     const next = nextPosition(path, p);
-    const nextAt = addDuration(now, step.after);
+    const following: StepPayload = next
+      ? { ...p, ...next, retargetedFrom: null }
+      : { ...p, final: true, retargetedFrom: null };
+    // The next step is scheduled before anyone is paged: a crash after a page went out must not
+    // lose the step after it. A re-run finds its step already recorded and only makes sure.
+    let nextAt = addDuration(now, step.after);
+    const recorded = state.last ? order(state.last) - order(p) : -1;
+    if (recorded < 0) {
+      await deps.escalations.put({
+        ...state,
+        last: { round: p.round, step: p.step, at: now.toISOString() },
+        next: next ? { ...next, at: nextAt.toISOString() } : null,
+        updated_at: now.toISOString(),
+      });
+      await scheduleStep(deps, following, nextAt, now);
+    } else if (recorded === 0) {
+      nextAt = new Date(state.next?.at ?? nextAt);
+      await scheduleStep(deps, following, nextAt, now);
+    }
+
     const { resolved, deliveries } = await recipients(deps, plan, step.notify, now);
     const position = `step ${p.step + 1} of ${path.steps.length}, round ${p.round + 1} of ${path.repeat + 1}`;
     const notifications = await dispatch(deps, incident, deliveries, {
@@ -219,7 +237,7 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
         steps: path.steps.length,
         recipients: resolved,
         notifications,
-        next_at: nextAt.toISOString(),
+        next_at: next ? nextAt.toISOString() : null,
       },
     });
     await appendOnce(
@@ -228,16 +246,6 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
       (e) => e.kind === "escalation.paged" && e.payload.key === key,
       entries,
     );
-    const following: StepPayload = next
-      ? { ...p, ...next, retargetedFrom: null }
-      : { ...p, final: true, retargetedFrom: null };
-    await deps.escalations.put({
-      ...state,
-      last: { round: p.round, step: p.step, at: now.toISOString() },
-      next: next ? { ...next, at: nextAt.toISOString() } : null,
-      updated_at: now.toISOString(),
-    });
-    await scheduleStep(deps, following, nextAt, now);
   };
 }
 

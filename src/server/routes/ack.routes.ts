@@ -22,18 +22,19 @@ export const ackRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
-      "/ack/:token",
+      // A wildcard, not `:token`: tokens are longer than Fastify's 100-character parameter limit.
+      "/ack/*",
       {
         config: { permission: "public" },
         schema: {
           tags: ["communications"],
           description:
             "Acknowledge an incident with a one-time link from a page: 200 acknowledged, 400 not a link, 403 bad signature, 409 already used, 410 expired (HTML).",
-          params: z.object({ token: z.string().max(1000) }),
+          params: z.object({ "*": z.string().max(1000).describe("the token") }),
         },
       },
       async (req, reply) => {
-        const result = await acknowledgeByToken(rt, req.params.token);
+        const result = await acknowledgeByToken(rt, req.params["*"]);
         reply
           .type("text/html; charset=utf-8")
           .header("cache-control", "no-store")
