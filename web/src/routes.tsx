@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import type { DocumentKind } from "./api/types";
+import { AlertDetail } from "./pages/alerts/alert-detail";
+import { AlertList } from "./pages/alerts/alert-list";
 import { Dashboard } from "./pages/dashboard/dashboard";
 import { DiffPage } from "./pages/documents/diff-page";
 import { DocumentsPage } from "./pages/documents/documents-page";
@@ -11,6 +13,8 @@ import { DeclareIncident } from "./pages/incidents/declare-incident";
 import { IncidentList } from "./pages/incidents/incident-list";
 import { NotAvailable } from "./pages/not-available";
 import { PlanPage } from "./pages/plan/plan-page";
+import { ProblemList } from "./pages/problems/problem-list";
+import { ProblemPage } from "./pages/problems/problem-page";
 import { ProcedureList } from "./pages/procedures/procedure-list";
 import { ProcedurePage } from "./pages/procedures/procedure-page";
 
@@ -52,26 +56,10 @@ export const ROUTES: Route[] = [
     pattern: "/documents/:kind/:id/source",
     render: (p) => <SourcePage kind={kind(p)} docId={p.id ?? ""} />,
   },
-  {
-    pattern: "/alerts",
-    render: () => (
-      <NotAvailable
-        title="Alert triage"
-        description="Alerts from Sigma rules and external monitors, grouped and deduplicated: acknowledge, suppress, declare an incident from them or attach them to one, and see the events behind each."
-        waitingFor="GET /api/v1/alerts"
-      />
-    ),
-  },
-  {
-    pattern: "/problems",
-    render: () => (
-      <NotAvailable
-        title="Problems"
-        description="Problem records linking incidents with an unknown cause, root-cause analysis, lessons learned and their action items."
-        waitingFor="GET /api/v1/problems"
-      />
-    ),
-  },
+  { pattern: "/alerts", render: () => <AlertList /> },
+  { pattern: "/alerts/:id", render: (p) => <AlertDetail key={p.id} alertId={p.id ?? ""} /> },
+  { pattern: "/problems", render: () => <ProblemList /> },
+  { pattern: "/problems/:id", render: (p) => <ProblemPage key={p.id} problemId={p.id ?? ""} /> },
   {
     pattern: "/reports",
     render: () => (

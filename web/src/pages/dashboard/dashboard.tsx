@@ -8,6 +8,8 @@ import { actorName, personName, severityRank } from "../../lib/labels";
 import { describeEntry } from "../../lib/timeline-text";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
+import { AlertQueuePanel } from "./alert-queue-panel";
+import { ClockPanel } from "./clock-panel";
 import { SeverityPhaseGrid } from "./severity-phase-grid";
 import { useDashboard } from "./use-dashboard";
 
@@ -74,6 +76,11 @@ export function Dashboard() {
           </EmptyState>
         )}
       </section>
+
+      <div className="dashboard-columns">
+        <ClockPanel />
+        <AlertQueuePanel plan={plan} />
+      </div>
 
       <div className="dashboard-columns">
         <section aria-labelledby="attention" className="panel">

@@ -1,6 +1,6 @@
-import { useEffect } from "react";
 import { incidentsApi } from "../../api/incidents";
 import type { Incident, Task, TimelineEntry } from "../../api/types";
+import { usePolling } from "../../hooks/use-polling";
 import { useResource } from "../../hooks/use-resource";
 
 export interface ActivityItem {
@@ -67,11 +67,7 @@ export function useDashboard() {
     return { open, truncated: page.next_cursor !== null, activity, overdue };
   }, []);
 
-  const { reload } = resource;
-  useEffect(() => {
-    const t = setInterval(() => void reload(), REFRESH_MS);
-    return () => clearInterval(t);
-  }, [reload]);
+  usePolling(resource.reload, REFRESH_MS);
 
   return resource;
 }

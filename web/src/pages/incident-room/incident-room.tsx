@@ -1,23 +1,32 @@
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../../api/client";
+import { clocksApi } from "../../api/comms";
 import { incidentsApi } from "../../api/incidents";
 import type { Task, TimelineEntry } from "../../api/types";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
+import { useResource } from "../../hooks/use-resource";
 import { useShortcuts } from "../../hooks/use-shortcuts";
 import { actorName, phaseLabel } from "../../lib/labels";
 import { describeEntry } from "../../lib/timeline-text";
 import { usePinnedPlan } from "../../plan-context";
-import { Link } from "../../router";
+import { Link, useLocation } from "../../router";
 import { useSession } from "../../session-context";
+import { AssetsPanel } from "./assets-panel";
+import { ClocksPanel, nextDeadline } from "./clocks-panel";
+import { CommsPanel } from "./comms-panel";
+import { EvidencePanel } from "./evidence-panel";
 import { isActivePhase, nextPhase } from "./gate";
+import { IndicatorsPanel } from "./indicators-panel";
 import { NoteComposer } from "./note-composer";
+import { PeoplePanel } from "./people-panel";
 import { type PhaseAction, PhaseDialog } from "./phase-dialog";
 import { PhaseTrack } from "./phase-track";
 import { ReclassifyDialog } from "./reclassify-dialog";
 import { RoomHeader } from "./room-header";
+import { RoomTabs, roomTab } from "./room-tabs";
 import { TaskList } from "./task-list";
 import { Timeline } from "./timeline";
 import { useRoom } from "./use-room";
@@ -61,6 +70,16 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
 
   const room = useRoom(incidentRef, onRemote);
   const incident = room.data?.incident;
+  const tab = roomTab(useLocation().search.get("tab"));
+  // Every change to the incident is a timeline entry: panels reload when the timeline grows.
+  const revision = room.data?.timeline.at(-1)?.seq ?? 0;
+  const clocks = useResource(
+    (signal) => clocksApi.forIncident(incidentRef, signal),
+    [incidentRef, revision],
+  );
+  const runningClocks = (clocks.data ?? []).filter(
+    (c) => c.applies && ["running", "due_soon", "overdue"].includes(c.state),
+  ).length;
   const plan = usePinnedPlan(incident?.plan_id, incident?.plan_version);
   planRef.current = plan;
   const { canWrite } = useSession();
@@ -196,41 +215,109 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
 
   return (
     <div className="room">
-      <RoomHeader incident={incident} plan={plan} live={room.live} actions={actions} />
+      <RoomHeader
+        incident={incident}
+        plan={plan}
+        live={room.live}
+        actions={actions}
+        deadline={nextDeadline(clocks.data)}
+      />
       <ProblemMessage error={actionError} title="That did not work" />
       <PhaseTrack incident={incident} tasks={room.data.tasks} onShowTask={showTask} />
-      <nav className="room-jump" aria-label="In this incident">
-        <a href="#room-tasks">Tasks</a>
-        <a href="#room-timeline">Timeline</a>
-      </nav>
-      <div className="room-columns">
-        <section id="room-tasks" className="room-tasks" aria-labelledby="tasks-title">
-          <h2 id="tasks-title">Tasks</h2>
-          <TaskList
-            incident={incident}
-            tasks={room.data.tasks}
-            plan={plan}
-            highlighted={highlighted}
-            canWrite={canWrite}
-            onSaved={onTaskSaved}
-          />
-        </section>
-        <section id="room-timeline" className="room-timeline" aria-labelledby="timeline-title">
-          <h2 id="timeline-title">Timeline</h2>
-          <NoteComposer
-            ref={composer}
+      <RoomTabs current={tab} counts={{ clocks: runningClocks }} />
+      <div
+        id={`panel-${tab}`}
+        role="tabpanel"
+        aria-labelledby={`tab-${tab}`}
+        className="room-panel"
+      >
+        {tab === "response" && (
+          <>
+            <nav className="room-jump" aria-label="In this incident">
+              <a href="#room-tasks">Tasks</a>
+              <a href="#room-timeline">Timeline</a>
+            </nav>
+            <div className="room-columns">
+              <section id="room-tasks" className="room-tasks" aria-labelledby="tasks-title">
+                <h2 id="tasks-title">Tasks</h2>
+                <TaskList
+                  incident={incident}
+                  tasks={room.data.tasks}
+                  plan={plan}
+                  highlighted={highlighted}
+                  canWrite={canWrite}
+                  onSaved={onTaskSaved}
+                />
+              </section>
+              <section
+                id="room-timeline"
+                className="room-timeline"
+                aria-labelledby="timeline-title"
+              >
+                <h2 id="timeline-title">Timeline</h2>
+                <NoteComposer
+                  ref={composer}
+                  incidentRef={incident.human_id}
+                  incidentId={incident.id}
+                  disabled={!active}
+                  onPosted={refresh}
+                />
+                <Timeline
+                  incidentRef={incident.human_id}
+                  entries={room.data.timeline}
+                  plan={plan}
+                  fresh={fresh}
+                />
+              </section>
+            </div>
+          </>
+        )}
+        {tab === "evidence" && (
+          <EvidencePanel
             incidentRef={incident.human_id}
             incidentId={incident.id}
-            disabled={!active}
-            onPosted={refresh}
+            editable={active}
+            revision={revision}
           />
-          <Timeline
+        )}
+        {tab === "indicators" && (
+          <IndicatorsPanel
             incidentRef={incident.human_id}
-            entries={room.data.timeline}
-            plan={plan}
-            fresh={fresh}
+            incidentId={incident.id}
+            editable={active}
+            revision={revision}
           />
-        </section>
+        )}
+        {tab === "assets" && (
+          <AssetsPanel incidentRef={incident.human_id} editable={active} revision={revision} />
+        )}
+        {tab === "people" && (
+          <PeoplePanel
+            incidentRef={incident.human_id}
+            plan={plan}
+            editable={active}
+            revision={revision}
+            onChanged={refresh}
+          />
+        )}
+        {tab === "comms" && (
+          <CommsPanel
+            incidentRef={incident.human_id}
+            incidentId={incident.id}
+            plan={plan}
+            editable={active}
+            revision={revision}
+          />
+        )}
+        {tab === "clocks" && (
+          <ClocksPanel
+            incidentRef={incident.human_id}
+            clocks={clocks.data}
+            error={clocks.error}
+            editable={active}
+            onChanged={() => void clocks.reload()}
+          />
+        )}
       </div>
       <PhaseDialog
         action={phaseAction}

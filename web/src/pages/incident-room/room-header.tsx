@@ -1,9 +1,11 @@
+import type { Clock } from "../../api/comms";
 import type { IncidentDetail, PlanBody } from "../../api/types";
 import { PhaseBadge, SeverityBadge } from "../../components/badges";
 import { PageHeader } from "../../components/page-header";
 import { RelativeTime } from "../../components/relative-time";
 import type { StreamState } from "../../hooks/use-incident-stream";
 import { personName, typeName } from "../../lib/labels";
+import { Link } from "../../router";
 
 const LIVE_TEXT: Record<StreamState, string> = {
   connecting: "Connecting…",
@@ -16,10 +18,12 @@ interface Props {
   plan: PlanBody | undefined;
   live: StreamState;
   actions: React.ReactNode;
+  /** The most urgent regulatory deadline still open. */
+  deadline?: { clock: Clock; due: string };
 }
 
 /** Who, what and how bad: the incident's identity and state at a glance. */
-export function RoomHeader({ incident, plan, live, actions }: Props) {
+export function RoomHeader({ incident, plan, live, actions, deadline }: Props) {
   const attributes = Object.entries(incident.attributes);
   return (
     <header className="room-header">
@@ -73,6 +77,15 @@ export function RoomHeader({ incident, plan, live, actions }: Props) {
             )}
           </dd>
         </div>
+        {deadline && (
+          <div>
+            <dt>Next regulatory deadline</dt>
+            <dd>
+              <Link to="?tab=clocks">{deadline.clock.regulation}</Link>{" "}
+              <RelativeTime at={deadline.due} due prefix="due" />
+            </dd>
+          </div>
+        )}
         {incident.end_reason && (
           <div>
             <dt>Ended because</dt>
