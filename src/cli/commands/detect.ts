@@ -212,7 +212,10 @@ export function detectCommand(): Command {
       "rule file or folder (recursive .yml/.yaml); repeatable",
       (v: string, prev: string[] = []) => [...prev, v],
     )
-    .requiredOption("--events <file>", "events: JSON array, NDJSON or concatenated JSON; '-' for stdin")
+    .requiredOption(
+      "--events <file>",
+      "events: JSON array, NDJSON or concatenated JSON; '-' for stdin",
+    )
     .addOption(
       new Option(
         "--placeholder <name=value>",
@@ -223,7 +226,10 @@ export function detectCommand(): Command {
       "--logsource <spec>",
       "treat every event as this logsource, e.g. product=windows,category=process_creation",
     )
-    .option("--strict-logsource", "an event whose logsource is unknown matches no logsource-specific rule")
+    .option(
+      "--strict-logsource",
+      "an event whose logsource is unknown matches no logsource-specific rule",
+    )
     .option("--no-correlations", "skip correlation rules (faster)")
     .action(async (opts: DetectOptions) => {
       process.exitCode = await runDetect(opts, {

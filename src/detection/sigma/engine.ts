@@ -33,6 +33,11 @@ export interface EngineOptions {
   logsource?: Logsource;
   /** Add `matched_fields` to matches (costs a second look at the matching rule only). */
   explain?: boolean;
+  /**
+   * Use the literal-text prefilter (default true). Turning it off evaluates every rule of the
+   * event's logsource; results are the same, only slower (tests compare both).
+   */
+  prefilter?: boolean;
 }
 
 /** What `process` returns for one event. */
@@ -60,6 +65,7 @@ export class SigmaEngine {
   private readonly correlations: CorrelationEngine;
   private readonly strict: boolean;
   private readonly explain: boolean;
+  private readonly usePrefilter: boolean;
 
   constructor(ruleset: RuleSet, options: EngineOptions = {}) {
     this.rules = ruleset.rules;
@@ -71,6 +77,7 @@ export class SigmaEngine {
     this.correlations = new CorrelationEngine(ruleset.correlations);
     this.strict = options.strictLogsource ?? false;
     this.explain = options.explain ?? false;
+    this.usePrefilter = options.prefilter ?? true;
   }
 
   /** Flat fields of an event (Windows/ECS/nested JSON flattened). */
@@ -87,7 +94,8 @@ export class SigmaEngine {
     let b = this.buckets.get(c.key);
     if (b === undefined) {
       const rules = this.rules.filter((r) => logsourceApplies(r.logsource, c, this.strict));
-      b = { rules, prefilter: new Prefilter(rules.map((r) => r.need)) };
+      const needs = rules.map((r) => (this.usePrefilter ? r.need : []));
+      b = { rules, prefilter: new Prefilter(needs) };
       this.buckets.set(c.key, b);
     }
     return b;

@@ -1,0 +1,105 @@
+/**
+ * The SigmaHQ corpus (read from ../shared beside the repository, never copied into it): every
+ * rule loads, every regression case matches, and the prefilter never changes results.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateEvents } from "../../../bench/detect.js";
+import { parseEventsText } from "../events/json-stream.js";
+import { loadRules, type RuleSet, SigmaEngine } from "./index.js";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const CORPUS = resolve(here, "..", "..", "..", "..", "shared", "corpus", "sigma");
+const present = existsSync(join(CORPUS, "rules"));
+if (!present) console.warn(`SigmaHQ corpus tests skipped: no corpus at ${CORPUS}`);
+
+/**
+ * Rules that cannot be supported, with the reason. Empty: every rule of the corpus loads.
+ * (Keep it that way; if a rule must be listed, say why.)
+ */
+const UNSUPPORTED: Record<string, string> = {};
+
+interface RegressionCase {
+  rule_id: string;
+  rule: string;
+  events: string;
+  expect: string;
+}
+
+function events(file: string): Record<string, unknown>[] {
+  const items = parseEventsText(readFileSync(join(CORPUS, file), "utf8"));
+  const bad = items.filter((i) => i.kind === "error");
+  expect(bad).toEqual([]);
+  return items.flatMap((i) => (i.kind === "event" ? [i.value as Record<string, unknown>] : []));
+}
+
+describe.skipIf(!present)("SigmaHQ corpus", () => {
+  let set: RuleSet;
+  let engine: SigmaEngine;
+
+  beforeAll(() => {
+    set = loadRules(
+      ["rules", "rules-emerging-threats", "rules-threat-hunting"].map((d) => join(CORPUS, d)),
+    );
+    engine = new SigmaEngine(set);
+  });
+
+  it("loads every rule", () => {
+    const failures = set.failures
+      .filter((f) => !UNSUPPORTED[f.file.slice(CORPUS.length + 1)])
+      .map((f) => `${f.file.slice(CORPUS.length + 1)}: ${f.reason}`);
+    expect(failures).toEqual([]);
+    expect(set.rules.length).toBeGreaterThan(3000);
+  });
+
+  it("matches every regression case", () => {
+    const cases = JSON.parse(
+      readFileSync(join(CORPUS, "regression.json"), "utf8"),
+    ) as RegressionCase[];
+    expect(cases.length).toBeGreaterThan(0);
+    const missed: string[] = [];
+    for (const c of cases) {
+      const hit = events(c.events).some((e) =>
+        engine.match(e).some((m) => m.rule.id === c.rule_id),
+      );
+      if (hit !== (c.expect === "match")) missed.push(`${c.rule} (${c.events})`);
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it("gives the same results with and without the prefilter (after self-tuning too)", () => {
+    const sample = parseEventsText(generateEvents(3000, 7)).flatMap((i) =>
+      i.kind === "event" ? [i.value as Record<string, unknown>] : [],
+    );
+    const fast = new SigmaEngine(set);
+    const slow = new SigmaEngine(set, { prefilter: false });
+    // Warm the fast engine up past its self-tuning point, then compare on a slice.
+    for (const e of sample) fast.match(e);
+    let total = 0;
+    for (const e of sample.slice(0, 500)) {
+      const a = fast.match(e).map((m) => m.rule.id);
+      const b = slow.match(e).map((m) => m.rule.id);
+      expect(a).toEqual(b);
+      total += a.length;
+    }
+    expect(total).toBeGreaterThan(0);
+  });
+
+  it("does not match unrelated events", () => {
+    // A benign process start: only a handful of broad hunting rules may fire.
+    const benign = {
+      EventID: 1,
+      Channel: "Microsoft-Windows-Sysmon/Operational",
+      Image: "C:\\Windows\\System32\\notepad.exe",
+      OriginalFileName: "NOTEPAD.EXE",
+      CommandLine: '"C:\\Windows\\System32\\notepad.exe" C:\\Users\\jdoe\\todo.txt',
+      ParentImage: "C:\\Windows\\explorer.exe",
+      ParentCommandLine: "C:\\Windows\\Explorer.EXE",
+      User: "CORP\\jdoe",
+      IntegrityLevel: "Medium",
+    };
+    expect(engine.match(benign).map((m) => m.rule.title)).toEqual([]);
+  });
+});
