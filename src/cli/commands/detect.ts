@@ -47,7 +47,7 @@ function parsePlaceholders(list: string[] = []): Record<string, string[]> {
     const eq = item.indexOf("=");
     if (eq <= 0) throw new Error(`--placeholder needs NAME=VALUE, got '${item}'`);
     const name = item.slice(0, eq).replace(/^%|%$/g, "");
-    (out[name] ??= []).push(item.slice(eq + 1));
+    out[name] = [...(out[name] ?? []), item.slice(eq + 1)];
   }
   return out;
 }

@@ -172,7 +172,7 @@ export class NeedleIndex {
 
   /** True when `searchFolded` may be used (sparse mode, ASCII needles). */
   get foldable(): boolean {
-    return this.sparse !== null && this.sparse.needles.every((n) => ASCII_ONLY.test(n));
+    return this.sparse?.needles.every((n) => ASCII_ONLY.test(n)) ?? false;
   }
 
   /**
