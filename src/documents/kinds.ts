@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { DeclarationPolicyDocument } from "./declaration-policy.schema.js";
+import { ExerciseDocument } from "./exercise.schema.js";
 import { PlanDocument } from "./plan.schema.js";
 import { ProcedureDocument } from "./procedure.schema.js";
 
@@ -11,6 +12,7 @@ export const DOCUMENT_SCHEMAS = {
   plan: PlanDocument,
   procedure: ProcedureDocument,
   declaration_policy: DeclarationPolicyDocument,
+  exercise: ExerciseDocument,
 } as const satisfies Record<string, z.ZodType<{ kind: string; id: string }>>;
 
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS;

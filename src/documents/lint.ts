@@ -3,8 +3,10 @@ import { parseCondition } from "../domain/condition.js";
 import { type ConditionVocabulary, checkCondition } from "../domain/condition-check.js";
 import { addDuration } from "../domain/duration.js";
 import { declarationPolicyProblems } from "./declaration-policy.lint.js";
+import { exerciseProblems } from "./exercise.lint.js";
 import { checkOnCall } from "./on-call.schema.js";
 import type { PlanDocument } from "./plan.schema.js";
+import { preparationProblems } from "./preparation.lint.js";
 import type { ProcedureDocument } from "./procedure.schema.js";
 import type { LoadedDocument } from "./yaml-loader.js";
 
@@ -82,6 +84,15 @@ export function lintDocuments(documents: readonly LoadedDocument[], now: Date): 
     if (doc.kind === "declaration_policy")
       for (const p of declarationPolicyProblems(
         (doc as LoadedDocument<"declaration_policy">).body,
+        plan.body,
+        procedures.map((x) => x.body),
+      ))
+        at(doc, p.path, p.message, p.level);
+  for (const p of preparationProblems(plan.body)) at(plan, p.path, p.message, p.level);
+  for (const doc of documents)
+    if (doc.kind === "exercise")
+      for (const p of exerciseProblems(
+        (doc as LoadedDocument<"exercise">).body,
         plan.body,
         procedures.map((x) => x.body),
       ))

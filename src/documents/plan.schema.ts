@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConditionText, DateText, Duration, Id, Markdown } from "./common.schema.js";
 import { OnCallRotation } from "./on-call.schema.js";
+import { PreparationActivity } from "./preparation.schema.js";
 
 /** One level of the plan's severity scale; the scale's order is the list's order, lowest first. */
 export const SeverityLevel = z.strictObject({
@@ -168,6 +169,8 @@ export const PlanDocument = z.strictObject({
   escalation: z.array(EscalationPath),
   compliance: z.array(Obligation).default([]),
   incident_types: z.array(IncidentType).min(1),
+  /** The readiness programme: recurring preparation activities (docs/preparation.md). */
+  preparation: z.array(PreparationActivity).default([]),
 });
 
 export type PlanDocument = z.infer<typeof PlanDocument>;
