@@ -3,6 +3,7 @@ import { Option } from "commander";
 import { DomainError, type ErrorDetail } from "../domain/errors.js";
 import { openRuntime, syncLibrary } from "../runtime.js";
 import { buildApp } from "../server/app.js";
+import { storedCredential } from "./credentials.js";
 import { EXIT } from "./exit.js";
 import { configFrom, withDatabaseOptions } from "./options.js";
 
@@ -60,9 +61,10 @@ export function withApiOptions(cmd: Command): Command {
       ).env("FIREBREAK_URL"),
     )
     .addOption(
-      new Option("--token <token>", "API token for --server (env FIREBREAK_TOKEN)").env(
-        "FIREBREAK_TOKEN",
-      ),
+      new Option(
+        "--token <token>",
+        "API token for --server (env FIREBREAK_TOKEN; default: the one `firebreak login` kept)",
+      ).env("FIREBREAK_TOKEN"),
     );
 }
 
@@ -75,13 +77,15 @@ async function parse(status: number, text: string): Promise<unknown> {
 export async function connect(flags: ApiFlags): Promise<Api> {
   if (flags.server) {
     const base = flags.server.replace(/\/$/, "");
+    // Without --token, the token `firebreak login` kept for this server.
+    const token = flags.token ?? storedCredential(base)?.token;
     return {
       async call(method, path, body, headers = {}) {
         const res = await fetch(`${base}/api/v1${path}`, {
           method,
           headers: {
             ...(body !== undefined ? { "content-type": "application/json" } : {}),
-            ...(flags.token ? { authorization: `Bearer ${flags.token}` } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
             ...headers,
           },
           body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,9 +1,13 @@
 import { Command, CommanderError } from "commander";
+import { auditCommand } from "./commands/audit.js";
 import { dbCommand } from "./commands/db.js";
 import { incidentCommand } from "./commands/incident.js";
 import { initCommand } from "./commands/init.js";
 import { lintCommand } from "./commands/lint.js";
+import { loginCommand, logoutCommand } from "./commands/login.js";
 import { serveCommand } from "./commands/serve.js";
+import { tokensCommand } from "./commands/tokens.js";
+import { usersCommand } from "./commands/users.js";
 import { verifyCommand } from "./commands/verify.js";
 import { EXIT } from "./io.js";
 
@@ -20,6 +24,11 @@ export function program(): Command {
     dbCommand(),
     incidentCommand(),
     verifyCommand(),
+    usersCommand(),
+    tokensCommand(),
+    loginCommand(),
+    logoutCommand(),
+    auditCommand(),
   ])
     cli.addCommand(cmd);
   exitOverrideAll(cli);

@@ -216,6 +216,8 @@ export interface IncidentStore {
   custody(evidenceId: string): Promise<CustodyTransfer[]>;
   indicators(incidentId: string): Promise<Indicator[]>;
   assets(incidentId: string): Promise<Asset[]>;
+  /** The restricted incidents this person does not take part in (auth/incident-visibility.ts). */
+  hiddenFrom(person: string): Promise<{ id: string; human_id: string }[]>;
   /** Applies a change; false when the incident's version moved on (nothing written). */
   commit(change: IncidentChange): Promise<boolean>;
 }

@@ -116,7 +116,9 @@ export function installAccess(app: FastifyInstance, rt: Runtime, mode: AuthMode)
     const principal = mode === "trust-local" ? localPrincipal() : await authenticate(rt, request);
     if (!allows(principal.role, principal.scope, permission)) {
       await refuse(rt, request, principal, "permission", permission);
-      const as = principal.scope ? `a '${principal.scope}' token` : `the ${principal.role} role`;
+      const as = principal.scope
+        ? `${principal.scope === "ingest" ? "an" : "a"} '${principal.scope}' token`
+        : `the ${principal.role} role`;
       throw denied(`${as} does not carry the '${permission}' permission`);
     }
     request.principal = principal;

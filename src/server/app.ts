@@ -13,6 +13,7 @@ import { installAccess } from "./access.hook.js";
 import { ingestionRateLimit, loggerOptions, securityHeaders, trustProxy } from "./hardening.js";
 import "./permissions.js";
 import { sendProblem } from "./problem.js";
+import { hideRestricted } from "./restricted.hook.js";
 import { recordRoutes } from "./route-registry.js";
 import { alertRoutes } from "./routes/alert.routes.js";
 import { assetRoutes } from "./routes/asset.routes.js";
@@ -78,6 +79,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   recordRoutes(app);
   securityHeaders(app, rt.config);
   installAccess(app, rt, options.auth ?? "enforce");
+  hideRestricted(app, rt);
   await ingestionRateLimit(app, rt.config);
 
   await app.register(swagger, {

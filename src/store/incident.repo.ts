@@ -233,6 +233,15 @@ export function incidentRepo(db: Db): IncidentStore {
         .execute();
     },
 
+    async hiddenFrom(person) {
+      return k
+        .selectFrom("incidents")
+        .select(["id", "human_id"])
+        .where("restricted", "=", 1)
+        .where((eb) => eb.not(visibleTo(person)(eb)))
+        .execute();
+    },
+
     async assets(incidentId) {
       return k
         .selectFrom("assets")

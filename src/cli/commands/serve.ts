@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
 import { linkBaseFor } from "../../comms/comms.deps.js";
 import { type CommsWorker, startCommsWorker } from "../../comms/comms.worker.js";
+import { bootstrapAdmin } from "../../auth/user.service.js";
+import { systemActor } from "../../domain/actor.js";
 import { openRuntime, syncLibrary } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
 import { action, collect, EXIT } from "../io.js";
@@ -53,6 +55,18 @@ export function serveCommand(): Command {
             },
             "library loaded",
           );
+          const admin = await bootstrapAdmin(
+            rt,
+            config.adminEmail,
+            config.adminPassword,
+            systemActor("bootstrap"),
+          );
+          if (admin)
+            app.log.info({ email: admin.email }, "first admin created from the environment");
+          else if ((await rt.identity.countUsers()) === 0)
+            app.log.warn(
+              "no users yet: create the first admin with `firebreak users create --admin`",
+            );
           await app.listen({ port: config.port, host: config.host });
           if (flags.worker !== false) {
             // Links in messages need the real port when --port 0 picked one.
