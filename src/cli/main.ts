@@ -1,8 +1,11 @@
 import { Command, CommanderError } from "commander";
+import { alertsCommand } from "./commands/alerts.js";
 import { auditCommand } from "./commands/audit.js";
 import { dbCommand } from "./commands/db.js";
 import { incidentCommand } from "./commands/incident.js";
+import { ingestCommand } from "./commands/ingest.js";
 import { initCommand } from "./commands/init.js";
+import { integrationCommand } from "./commands/integration.js";
 import { lintCommand } from "./commands/lint.js";
 import { loginCommand, logoutCommand } from "./commands/login.js";
 import { serveCommand } from "./commands/serve.js";
@@ -23,6 +26,9 @@ export function program(): Command {
     initCommand(),
     dbCommand(),
     incidentCommand(),
+    ingestCommand(),
+    alertsCommand(),
+    integrationCommand(),
     verifyCommand(),
     usersCommand(),
     tokensCommand(),

@@ -94,6 +94,8 @@ export interface StoredEvent {
   integration_id: string | null;
   entities: AlertEntities;
   raw: unknown;
+  /** `raw` as JSON text, when the reader already has it (spares serialising it again). */
+  raw_text?: string;
 }
 
 export interface AlertFilter {

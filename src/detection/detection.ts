@@ -1,6 +1,8 @@
 import type { Config } from "../config.js";
+import type { DocumentStore } from "../documents/document.types.js";
 import type { ResponseDeps } from "../response/deps.js";
 import type { AlertStore, EventStore, IntegrationStore, SuppressionStore } from "./alert.types.js";
+import { cachedDocuments } from "./document-cache.js";
 import { DeclarationWindows } from "./policy/window.js";
 import { compileDetectionRules, type DetectionRules } from "./rules.js";
 
@@ -25,6 +27,7 @@ export class Detection implements DetectionStores {
   readonly suppressions: SuppressionStore;
   readonly windows = new DeclarationWindows();
   private compiled: DetectionRules | undefined;
+  private documentCache: { store: DocumentStore; cached: DocumentStore } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -43,6 +46,14 @@ export class Detection implements DetectionStores {
     return this.compiled;
   }
 
+  /** The documents in force, reused for a second (see `cachedDocuments`). */
+  documents(store: DocumentStore): DocumentStore {
+    if (store === this.documentCache?.cached) return store;
+    if (this.documentCache?.store !== store)
+      this.documentCache = { store, cached: cachedDocuments(store) };
+    return this.documentCache.cached;
+  }
+
   /** Runs `work` after every earlier serial work has finished (a process-wide mutex). */
   serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
@@ -55,4 +66,9 @@ export class Detection implements DetectionStores {
 export interface DetectionDeps extends ResponseDeps {
   detection: Detection;
   config: Config;
+}
+
+/** The deps with the detection pipeline's cached view of the documents in force. */
+export function pipelineDeps<D extends DetectionDeps>(deps: D): D {
+  return { ...deps, documents: deps.detection.documents(deps.documents) };
 }

@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { currentPlan } from "../documents/document.service.js";
 import { invalidInput } from "../domain/errors.js";
 import type { AlertSighting, StoredEvent } from "./alert.types.js";
-import type { DetectionDeps } from "./detection.js";
-import { type NormalizedEvent, normalizeEvent, parseEventsText } from "./events/index.js";
+import { readBatch } from "./batch-reader.js";
+import { type DetectionDeps, pipelineDeps } from "./detection.js";
+import { eventId } from "./event-id.js";
+import { type NormalizedEvent, normalizeEvent } from "./events/index.js";
 import { evaluatePolicies, type PolicyOutcome } from "./policy/policy.service.js";
 import { SightingCollector } from "./rule-alerts.js";
 import type { ProcessResult } from "./sigma/index.js";
@@ -47,9 +48,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * policies run over the alerts.
  */
 export async function ingestEvents(
-  deps: DetectionDeps,
+  given: DetectionDeps,
   input: { text: string; source?: string | null; integrationId?: string | null },
 ): Promise<IngestResult> {
+  const deps = pipelineDeps(given);
   const now = deps.clock.now().toISOString();
   const errors: IngestError[] = [];
   let rejected = 0;
@@ -59,26 +61,34 @@ export async function ingestEvents(
   };
   const events: StoredEvent[] = [];
   const normalized: NormalizedEvent[] = [];
-  for (const item of parseEventsText(input.text)) {
-    if (item.kind === "error") {
-      reject({ offset: item.offset, line: item.line, column: item.column, reason: item.message });
-    } else if (!isObject(item.value)) {
-      reject({ index: item.index, line: item.line, reason: "an event must be a JSON object" });
-    } else {
-      const n = normalizeEvent(item.value);
-      const t = n.time !== undefined && n.time >= 0 && n.time <= MAX_TIME ? n.time : undefined;
-      events.push({
-        id: randomUUID(),
-        received_at: now,
-        time: t === undefined ? null : new Date(t).toISOString(),
-        source: input.source ?? null,
-        integration_id: input.integrationId ?? null,
-        entities: n.entities,
-        raw: item.value,
+  const batch = readBatch(input.text);
+  for (const p of batch.problems)
+    reject({ offset: p.offset, line: p.line, column: p.column, reason: p.message });
+  for (const item of batch.values) {
+    if (!isObject(item.value)) {
+      reject({
+        index: item.index,
+        ...(item.line !== undefined ? { line: item.line } : {}),
+        reason: "an event must be a JSON object",
       });
-      normalized.push(n);
+      continue;
     }
+    const n = normalizeEvent(item.value);
+    const t = n.time !== undefined && n.time >= 0 && n.time <= MAX_TIME ? n.time : undefined;
+    events.push({
+      id: eventId(),
+      received_at: now,
+      time: t === undefined ? null : new Date(t).toISOString(),
+      source: input.source ?? null,
+      integration_id: input.integrationId ?? null,
+      entities: n.entities,
+      raw: item.value,
+      ...(item.text !== undefined ? { raw_text: item.text } : {}),
+    });
+    normalized.push(n);
   }
+  // Problems in the order they occur in the body, as people read it.
+  errors.sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
   if (events.length === 0 && rejected > 0)
     throw invalidInput(
       `no event could be read: ${rejected} malformed part(s)`,

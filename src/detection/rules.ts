@@ -45,3 +45,32 @@ export function compileDetectionRules(config: Pick<Config, "library" | "rules">)
     compileMs: Math.round(performance.now() - started),
   };
 }
+
+/** The part of a pino logger the start-up report needs. */
+export interface RuleLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Compiles the rules now (at `serve` start rather than on the first batch) and logs what loaded
+ * and every rule that did not, with its file and reason.
+ */
+export function compileAtStart(
+  detection: { rules(): DetectionRules },
+  log: RuleLog,
+): DetectionRules {
+  const r = detection.rules();
+  log.info(
+    {
+      folders: r.folders,
+      rules: r.rules,
+      correlations: r.correlations,
+      failed: r.failures.length,
+      ms: r.compileMs,
+    },
+    "Sigma rules compiled",
+  );
+  for (const f of r.failures) log.warn({ file: f.file, reason: f.reason }, "Sigma rule not loaded");
+  return r;
+}

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import type {
   AlertEntities,
   EventStore,
@@ -10,10 +10,26 @@ import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import type { EventsTable } from "./tables/detection.js";
 
-/** 13 columns per row: 500 rows stay far below SQLite's and PostgreSQL's parameter limits. */
+/** 13 parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits. */
 const EVENT_CHUNK = 500;
 
-function eventToRow(e: StoredEvent): Insertable<EventsTable> {
+const COLUMNS = [
+  "id",
+  "received_at",
+  "time",
+  "source",
+  "integration_id",
+  "host",
+  "username",
+  "source_ip",
+  "destination_ip",
+  "process_image",
+  "process_pid",
+  "command_line",
+  "raw",
+] as const satisfies readonly (keyof EventsTable)[];
+
+function eventToRow(e: StoredEvent): EventsTable {
   const en = e.entities;
   const pid = en.process?.pid;
   return {
@@ -29,8 +45,42 @@ function eventToRow(e: StoredEvent): Insertable<EventsTable> {
     process_image: clean(en.process?.image),
     process_pid: pid === undefined ? null : clean(String(pid)),
     command_line: clean(en.process?.command_line),
-    raw: JSON.stringify(e.raw),
+    // The reader's own text of the event when it has it: serialising it again costs as much as
+    // the insert.
+    raw: e.raw_text ?? JSON.stringify(e.raw),
   };
+}
+
+const insertText = new Map<string, string>();
+
+/**
+ * The multi-row INSERT for `rows` events, built once per dialect and size. Events are the one
+ * hot write path (tens of thousands a second): a precompiled statement with flat parameters
+ * takes half the CPU of building the same INSERT through the query builder each time.
+ */
+function insertSql(dialect: Db["dialect"], rows: number): string {
+  const key = `${dialect}:${rows}`;
+  let text = insertText.get(key);
+  if (!text) {
+    let n = 0;
+    const mark = () => (dialect === "postgres" ? `$${++n}` : "?");
+    const tuples = Array.from({ length: rows }, () => `(${COLUMNS.map(mark).join(",")})`);
+    text = `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(",")}) values ${tuples.join(",")}`;
+    insertText.set(key, text);
+  }
+  return text;
+}
+
+async function insertEvents(tx: Kysely<Database>, dialect: Db["dialect"], events: StoredEvent[]) {
+  for (let i = 0; i < events.length; i += EVENT_CHUNK) {
+    const chunk = events.slice(i, i + EVENT_CHUNK);
+    const params: unknown[] = [];
+    for (const e of chunk) {
+      const row = eventToRow(e);
+      for (const c of COLUMNS) params.push(row[c]);
+    }
+    await tx.executeQuery(CompiledQuery.raw(insertSql(dialect, chunk.length), params));
+  }
 }
 
 function eventFromRow(r: EventsTable): StoredEvent {
@@ -61,11 +111,7 @@ export function eventRepo(db: Db): EventStore {
   return {
     async storeBatch(events, sightings, now) {
       return k.transaction().execute(async (tx) => {
-        for (let i = 0; i < events.length; i += EVENT_CHUNK)
-          await tx
-            .insertInto("events")
-            .values(events.slice(i, i + EVENT_CHUNK).map(eventToRow))
-            .execute();
+        await insertEvents(tx, db.dialect, events);
         // A fixed order keeps two PostgreSQL transactions touching the same alerts from
         // deadlocking on each other's row locks.
         const order = sightings

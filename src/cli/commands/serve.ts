@@ -4,6 +4,7 @@ import { linkBaseFor } from "../../comms/comms.deps.js";
 import { type CommsWorker, startCommsWorker } from "../../comms/comms.worker.js";
 import { bootstrapAdmin } from "../../auth/user.service.js";
 import { systemActor } from "../../domain/actor.js";
+import { compileAtStart } from "../../detection/rules.js";
 import { openRuntime, syncLibrary } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
 import { action, collect, EXIT } from "../io.js";
@@ -55,6 +56,7 @@ export function serveCommand(): Command {
             },
             "library loaded",
           );
+          compileAtStart(rt.detection, app.log);
           const admin = await bootstrapAdmin(
             rt,
             config.adminEmail,

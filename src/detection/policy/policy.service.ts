@@ -8,7 +8,7 @@ import type { Actor } from "../../domain/actor.js";
 import { durationMs } from "../../domain/duration.js";
 import { attachAlerts, declareFromAlerts } from "../alert.service.js";
 import type { Alert } from "../alert.types.js";
-import type { DetectionDeps } from "../detection.js";
+import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import { alertMatches, entityValues, fillTitle } from "./policy-match.js";
 
 /** What a declaration policy did with alerts. */
@@ -39,7 +39,8 @@ const policyActor = (p: DeclarationPolicyDocument, r?: PolicyRule): Actor => ({
  * once, a group rule adds the alert to its entity's window and declares one incident for all
  * the alerts in it once there are enough. Alerts nothing fires on wait in the triage queue.
  */
-export function evaluatePolicies(deps: DetectionDeps, alerts: Alert[]): Promise<PolicyOutcome[]> {
+export function evaluatePolicies(given: DetectionDeps, alerts: Alert[]): Promise<PolicyOutcome[]> {
+  const deps = pipelineDeps(given);
   const candidates = alerts.filter(isCandidate);
   if (candidates.length === 0) return Promise.resolve([]);
   return deps.detection.serial(async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { currentPlan } from "../../documents/document.service.js";
 import type { Integration } from "../alert.types.js";
-import type { DetectionDeps } from "../detection.js";
+import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import type { PolicyOutcome } from "../policy/policy.service.js";
 import { severityOfSender } from "../severity.js";
 import { hostOfInstance, receiveTransition, receiveTrigger, senderTime } from "./receive.js";
@@ -55,7 +55,7 @@ export async function receiveAlertmanager(
   integration: Integration,
   n: AlertmanagerNotification,
 ): Promise<{ results: AlertmanagerResult[]; incidents: PolicyOutcome[] }> {
-  const plan = (await currentPlan(deps.documents)).body;
+  const plan = (await currentPlan(pipelineDeps(deps).documents)).body;
   const results: AlertmanagerResult[] = [];
   const incidents: PolicyOutcome[] = [];
   for (const a of n.alerts) {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { currentPlan } from "../../documents/document.service.js";
-import type { DetectionDeps } from "../detection.js";
+import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import { integrationForKey } from "../integration.service.js";
 import { severityOfSender } from "../severity.js";
 import { receiveTransition, receiveTrigger, senderTime } from "./receive.js";
@@ -105,7 +105,7 @@ export async function receivePagerDuty(
     ? randomBytes(16).toString("hex")
     : (event.dedup_key as string);
   const p = event.payload as NonNullable<PagerDutyEvent["payload"]>;
-  const plan = (await currentPlan(deps.documents)).body;
+  const plan = (await currentPlan(pipelineDeps(deps).documents)).body;
   const now = deps.clock.now().toISOString();
   const { routing_key: _secret, ...kept } = event;
   await receiveTrigger(deps, {

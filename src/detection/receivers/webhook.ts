@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { currentPlan } from "../../documents/document.service.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { AlertEntities, Integration } from "../alert.types.js";
-import type { DetectionDeps } from "../detection.js";
+import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import type { PolicyOutcome } from "../policy/policy.service.js";
 import { severityOfSender } from "../severity.js";
 import { actionOf, parseWebhookMapping, textAt, valueAt } from "./mapping.js";
@@ -34,7 +34,7 @@ export async function receiveWebhook(
       throw invalidInput(`mapping.items '${m.items}' is not an array in the body`);
     items = list;
   }
-  const plan = (await currentPlan(deps.documents)).body;
+  const plan = (await currentPlan(pipelineDeps(deps).documents)).body;
   const results: WebhookResult[] = [];
   const incidents: PolicyOutcome[] = [];
   for (const [index, item] of items.entries()) {

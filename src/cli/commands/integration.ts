@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { parse as parseYaml } from "yaml";
+import { INTEGRATION_KINDS, type Integration } from "../../detection/alert.types.js";
+import type { CreatedIntegration } from "../../detection/integration.service.js";
+import { invalidInput } from "../../domain/errors.js";
+import { type ApiFlags, withApi } from "../api.js";
+import { action, EXIT, printJson, printLine } from "../io.js";
+import { sub } from "./incident-args.js";
+
+type Flags = ApiFlags & { json?: boolean };
+
+function readMapping(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw invalidInput(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  try {
+    // YAML is a superset of JSON, so one parser reads both.
+    return parseYaml(text);
+  } catch (e) {
+    throw invalidInput(`${file}: ${(e as Error).message}`);
+  }
+}
+
+/** `firebreak integration …`: the monitors allowed to send alerts, each with its own key. */
+export function integrationCommand(): Command {
+  const integration = new Command("integration").description(
+    "manage alert integrations: PagerDuty Events v2, Alertmanager, generic webhooks",
+  );
+
+  integration.addCommand(
+    sub("create", "create an integration and print its key (shown once)")
+      .addOption(
+        new Option("--kind <kind>", "sender").choices([...INTEGRATION_KINDS]).makeOptionMandatory(),
+      )
+      .requiredOption("--name <name>", "what sends, e.g. 'Prometheus prod'")
+      .option("--mapping <file>", "webhook only: JSON or YAML mapping document")
+      .action(
+        action(async (flags: Flags & { kind: string; name: string; mapping?: string }) => {
+          const created = await withApi(flags, (api) =>
+            api.call<CreatedIntegration>("POST", "/integrations", {
+              kind: flags.kind,
+              name: flags.name,
+              ...(flags.mapping ? { mapping: readMapping(flags.mapping) } : {}),
+            }),
+          );
+          if (flags.json) {
+            printJson(created);
+            return EXIT.ok;
+          }
+          printLine(`created ${created.kind} integration ${created.id} (${created.name})`);
+          printLine(`key:      ${created.key}`);
+          printLine(`endpoint: ${created.endpoint}`);
+          printLine("The key is shown only now; Firebreak keeps a hash of it.");
+          if (created.kind === "pagerduty")
+            printLine("Use it as the routing_key of Events API v2 requests.");
+          if (created.kind === "alertmanager")
+            printLine(
+              "In alertmanager.yml: webhook_configs: - url: <server>/api/v1/integrations/alertmanager, http_config: {authorization: {credentials: <key>}}",
+            );
+          if (created.kind === "webhook")
+            printLine("Send it as Authorization: Bearer <key> (or X-Firebreak-Key).");
+          return EXIT.ok;
+        }),
+      ),
+  );
+
+  integration.addCommand(
+    sub("list", "list integrations (keys are never shown again)").action(
+      action(async (flags: Flags) => {
+        const page = await withApi(flags, (api) =>
+          api.call<{ items: (Integration & { endpoint: string })[] }>("GET", "/integrations"),
+        );
+        if (flags.json) printJson(page);
+        else if (page.items.length === 0) printLine("no integrations");
+        else
+          for (const i of page.items)
+            printLine(`${i.id}  ${i.kind.padEnd(13)} …${i.key_hint}  ${i.name}  ${i.endpoint}`);
+        return EXIT.ok;
+      }),
+    ),
+  );
+
+  integration.addCommand(
+    sub("delete", "delete an integration: its key stops working at once")
+      .argument("<id>", "integration id")
+      .action(
+        action(async (id: string, flags: Flags) => {
+          await withApi(flags, (api) =>
+            api.call("DELETE", `/integrations/${encodeURIComponent(id)}`),
+          );
+          if (flags.json) printJson({ deleted: id });
+          else printLine(`deleted integration ${id}`);
+          return EXIT.ok;
+        }),
+      ),
+  );
+  return integration;
+}
