@@ -9,9 +9,11 @@ import {
   rejection,
 } from "../../test/support/response-helpers.js";
 import { testRuntime } from "../../test/support/runtime.js";
+import type { Actor } from "../domain/actor.js";
 import type { Runtime } from "../runtime.js";
 import { declareIncident } from "./incident.service.js";
 import { addIndicator, addIndicators, findIndicator, listIndicators } from "./indicator.service.js";
+import { assignRole } from "./role.service.js";
 
 describe.each(TEST_DIALECTS)("indicators on $name", (dialect) => {
   let rt: Runtime;
@@ -161,5 +163,32 @@ describe.each(TEST_DIALECTS)("indicators on $name", (dialect) => {
     expect(
       (await findIndicator(rt, "2001:db8::dead:beef", { type: "domain" }).catch((e) => e)).message,
     ).toMatch(/use the ip type/);
+  });
+  it("hides restricted incidents from people who do not take part in them", async () => {
+    const open = await declareRansomware(rt, "Open case");
+    const insider = await declareIncident(
+      rt,
+      { title: "Insider case", type: "ransomware", severity: "emergency", restricted: true },
+      operator,
+    );
+    await assignRole(
+      rt,
+      insider.id,
+      { role: "forensic-investigator", person: "tomas-lindqvist" },
+      operator,
+    );
+    for (const ref of [open.id, insider.id])
+      await addIndicator(rt, ref, { type: "email", value: "exfil@evil.example" }, operator);
+
+    const seenBy = async (viewer?: Actor) =>
+      (await findIndicator(rt, "exfil[at]evil[.]example", { viewer })).sightings
+        .map((s) => s.incident.id)
+        .sort();
+    expect(await seenBy({ kind: "person", id: "priya-natarajan" })).toEqual([open.id]);
+    expect(await seenBy({ kind: "person", id: "tomas-lindqvist" })).toEqual(
+      [open.id, insider.id].sort(),
+    );
+    expect(await seenBy({ kind: "person", id: "priya-natarajan", admin: true })).toHaveLength(2);
+    expect(await seenBy()).toHaveLength(2);
   });
 });

@@ -5,7 +5,7 @@ import { readIndicator, validateIndicator } from "../domain/incident/indicator.j
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import type { Indicator } from "./incident.types.js";
-import { changeIncident, refuseMerged } from "./incident-change.js";
+import { changeIncident, refuseMerged, visibleTo } from "./incident-change.js";
 import type { IndicatorIndex, IndicatorSighting } from "./indicator.types.js";
 
 export interface IndicatorInput {
@@ -118,6 +118,8 @@ export interface FindIndicatorOptions {
   /** Include exercises (left out by default: drill indicators are made up). */
   exercise?: boolean;
   limit?: number;
+  /** Who asks: restricted incidents they do not take part in are left out. */
+  viewer?: Actor;
 }
 
 /** The answer to "has this been seen before?". */
@@ -133,7 +135,7 @@ export interface IndicatorLookup {
  * value must be valid for it; without one, every reading of the value is searched.
  */
 export async function findIndicator(
-  deps: { indicatorIndex: IndicatorIndex },
+  deps: ResponseDeps & { indicatorIndex: IndicatorIndex },
   value: string,
   options: FindIndicatorOptions = {},
 ): Promise<IndicatorLookup> {
@@ -149,9 +151,14 @@ export async function findIndicator(
     readings = readIndicator(value);
   }
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
-  const sightings = await deps.indicatorIndex.sightings(readings, {
+  const found = await deps.indicatorIndex.sightings(readings, {
     exercise: options.exercise,
     limit,
   });
+  const sightings: IndicatorSighting[] = [];
+  for (const s of found) {
+    const incident = s.incident.restricted ? await deps.incidents.get(s.incident.id) : undefined;
+    if (!incident || (await visibleTo(deps, incident, options.viewer))) sightings.push(s);
+  }
   return { query: value, readings, sightings };
 }

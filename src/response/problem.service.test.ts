@@ -8,7 +8,9 @@ import {
   tickingClock,
 } from "../../test/support/response-helpers.js";
 import { testRuntime } from "../../test/support/runtime.js";
+import type { Actor } from "../domain/actor.js";
 import type { Runtime } from "../runtime.js";
+import { declareIncident } from "./incident.service.js";
 import {
   getProblem,
   linkIncidents,
@@ -218,5 +220,28 @@ describe.each(TEST_DIALECTS)("problems on $name", (dialect) => {
     ]);
     expect((await listProblems(rt, { q: "thr" })).items.map((p) => p.id)).toEqual([p3.id]);
     expect((await listProblems(rt, { incident: "INC-1999-0001" })).items).toEqual([]);
+  });
+  it("shows restricted linked incidents only to their participants", async () => {
+    const open = await declareRansomware(rt, "Open case");
+    const insider = await declareIncident(
+      rt,
+      { title: "Insider case", type: "ransomware", severity: "emergency", restricted: true },
+      operator,
+    );
+    const problem = await openProblem(
+      rt,
+      { title: "Shared cause", incidents: [open.id, insider.id] },
+      operator,
+    );
+    const outsider: Actor = { kind: "person", id: "priya-natarajan" };
+    expect(
+      (await getProblem(rt, problem.id, outsider)).incidents.map((i) => i.incident_id),
+    ).toEqual([open.id]);
+    expect((await getProblem(rt, problem.id)).incidents).toHaveLength(2);
+    expect(
+      (await listProblems(rt, { incident: insider.id }, 50, undefined, outsider)).items,
+    ).toEqual([]);
+    const hidden = await rejection(linkIncidents(rt, problem.id, [insider.human_id], outsider));
+    expect(hidden.message).toBe(`incident ${insider.human_id} does not exist`);
   });
 });

@@ -3,7 +3,7 @@ import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident } from "./incident.types.js";
-import { requiredText } from "./incident-change.js";
+import { requiredText, visibleTo } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
 import type {
   LinkedIncident,
@@ -12,6 +12,7 @@ import type {
   ProblemState,
   ProblemStore,
 } from "./problem.types.js";
+import { mutateProblem } from "./problem-mutate.js";
 
 /** What the problem use cases take: the incident deps (for the linked timelines) and problems. */
 export interface ProblemDeps extends ResponseDeps {
@@ -79,11 +80,16 @@ export function applyTransition(problem: Problem, input: ProblemTransition, at: 
   };
 }
 
-async function resolveIncidents(deps: ProblemDeps, refs: string[]): Promise<Incident[]> {
+/** The incidents named, as the actor may see them: a hidden restricted one does not exist. */
+async function resolveIncidents(
+  deps: ProblemDeps,
+  refs: string[],
+  actor: Actor,
+): Promise<Incident[]> {
   const found: Incident[] = [];
   for (const ref of refs) {
     const incident = await deps.incidents.get(ref);
-    if (!incident)
+    if (!incident || !(await visibleTo(deps, incident, actor)))
       throw invalidInput(`incident ${ref} does not exist`, [
         { message: "no such incident", path: "incidents" },
       ]);
@@ -114,10 +120,29 @@ const brief = (p: Problem) => ({
   state: p.state,
 });
 
-export async function getProblem(deps: ProblemDeps, ref: string): Promise<ProblemWithIncidents> {
+/** The linked incidents a viewer may see (restricted ones are for their participants). */
+async function visibleLinks(
+  deps: ProblemDeps,
+  problemId: string,
+  viewer?: Actor,
+): Promise<LinkedIncident[]> {
+  const out: LinkedIncident[] = [];
+  for (const link of await deps.problems.incidents(problemId)) {
+    const incident = viewer ? await deps.incidents.get(link.incident_id) : undefined;
+    if (!incident || (await visibleTo(deps, incident, viewer))) out.push(link);
+  }
+  return out;
+}
+
+/** A problem with the linked incidents the viewer may see (all of them without a viewer). */
+export async function getProblem(
+  deps: ProblemDeps,
+  ref: string,
+  viewer?: Actor,
+): Promise<ProblemWithIncidents> {
   const problem = await deps.problems.get(ref);
   if (!problem) throw notFound("problem", ref);
-  return { ...problem, incidents: await deps.problems.incidents(problem.id) };
+  return { ...problem, incidents: await visibleLinks(deps, problem.id, viewer) };
 }
 
 /** Opens a problem (cause unknown), optionally linked to incidents, whose timelines say so. */
@@ -127,7 +152,7 @@ export async function openProblem(
   actor: Actor,
 ): Promise<ProblemWithIncidents> {
   const title = requiredText("title", input.title, 300);
-  const incidents = await resolveIncidents(deps, input.incidents ?? []);
+  const incidents = await resolveIncidents(deps, input.incidents ?? [], actor);
   const now = deps.clock.now();
   const at = now.toISOString();
   const problem: Problem = {
@@ -160,57 +185,7 @@ export async function openProblem(
     brief(problem),
     actor,
   );
-  return getProblem(deps, problem.id);
-}
-
-const RETRIES = 8;
-
-/**
- * One change to a problem with optimistic concurrency, as `mutateIncident` does for incidents:
- * with `expectedVersion` a concurrent change is a 409; without it the change is recomputed on
- * the fresh problem. `decide` returns the new state (or null: nothing to do) and links to add.
- */
-async function mutateProblem(
-  deps: ProblemDeps,
-  ref: string,
-  expectedVersion: number | undefined,
-  decide: (
-    problem: Problem,
-    linked: LinkedIncident[],
-    at: string,
-  ) => { problem: Problem; link?: string[] } | null,
-): Promise<{ before: Problem; after: Problem; linked: string[] } | null> {
-  for (let attempt = 0; attempt < RETRIES; attempt++) {
-    const problem = await deps.problems.get(ref);
-    if (!problem) throw notFound("problem", ref);
-    if (expectedVersion !== undefined && problem.version !== expectedVersion)
-      throw stale(problem, expectedVersion);
-    const at = deps.clock.now().toISOString();
-    const next = decide(problem, await deps.problems.incidents(problem.id), at);
-    if (!next) return null;
-    const after = { ...next.problem, updated_at: at };
-    const link = next.link ?? [];
-    if (
-      await deps.problems.update(
-        after,
-        problem.version,
-        link.length > 0 ? { incidentIds: link, at } : undefined,
-      )
-    )
-      return { before: problem, after: { ...after, version: problem.version + 1 }, linked: link };
-    if (expectedVersion !== undefined)
-      throw stale((await deps.problems.get(ref)) as Problem, expectedVersion);
-  }
-  throw new DomainError("conflict", `problem ${ref} is changing too fast; try again`);
-}
-
-function stale(problem: Problem, expected: number) {
-  return new DomainError(
-    "stale_version",
-    `problem ${problem.human_id} is at version ${problem.version}, not ${expected}: someone else changed it; reload and try again`,
-    [],
-    { current_version: problem.version },
-  );
+  return getProblem(deps, problem.id, actor);
 }
 
 /** Links incidents to a problem; incidents already linked are left as they are. */
@@ -222,7 +197,7 @@ export async function linkIncidents(
   expectedVersion?: number,
 ): Promise<ProblemWithIncidents> {
   if (incidentRefs.length === 0) throw invalidInput("give at least one incident to link");
-  const incidents = await resolveIncidents(deps, incidentRefs);
+  const incidents = await resolveIncidents(deps, incidentRefs, actor);
   const done = await mutateProblem(deps, ref, expectedVersion, (problem, linked) => {
     const fresh = incidents
       .filter((i) => !linked.some((l) => l.incident_id === i.id))
@@ -230,7 +205,7 @@ export async function linkIncidents(
     return fresh.length > 0 ? { problem, link: fresh } : null;
   });
   if (done) await record(deps, done.linked, "problem.linked", brief(done.after), actor);
-  return getProblem(deps, ref);
+  return getProblem(deps, ref, actor);
 }
 
 /** Moves a problem to its next state; every linked incident's timeline records the move. */
@@ -257,20 +232,21 @@ export async function transitionProblem(
     { ...brief(after), from: before.state, to: after.state, ...details },
     actor,
   );
-  return { ...after, incidents: linked };
+  return { ...after, incidents: await visibleLinks(deps, after.id, actor) };
 }
 
-/** Problems, newest first, a page at a time. */
+/** Problems, newest first, a page at a time; `viewer` as in `getProblem`. */
 export async function listProblems(
   deps: ProblemDeps,
   filter: ProblemFilter,
   limit = 50,
   cursor?: string,
+  viewer?: Actor,
 ): Promise<{ items: Problem[]; next_cursor: string | null }> {
   let incident = filter.incident;
   if (incident !== undefined) {
     const found = await deps.incidents.get(incident);
-    if (!found) return { items: [], next_cursor: null };
+    if (!found || !(await visibleTo(deps, found, viewer))) return { items: [], next_cursor: null };
     incident = found.id;
   }
   return deps.problems.list({ ...filter, incident }, Math.min(Math.max(limit, 1), 200), cursor);

@@ -125,6 +125,7 @@ export const indicatorRoutes =
       async (req) => {
         const { value, type, exercise, limit } = req.query;
         const found = await findIndicator(rt, value, {
+          viewer: requestActor(req),
           type,
           exercise: exercise === "true",
           limit,

@@ -49,7 +49,13 @@ export const problemRoutes =
       async (req) => {
         const q = req.query;
         const state = commaList(q.state) as ProblemState[] | undefined;
-        return listProblems(rt, { state, incident: q.incident, q: q.q }, q.limit, q.cursor);
+        return listProblems(
+          rt,
+          { state, incident: q.incident, q: q.q },
+          q.limit,
+          q.cursor,
+          requestActor(req),
+        );
       },
     );
 
@@ -75,7 +81,7 @@ export const problemRoutes =
         schema: { tags, params: Params, response: { 200: ProblemWithIncidentsSchema } },
       },
       async (req, reply) => {
-        const problem = await getProblem(rt, req.params.id);
+        const problem = await getProblem(rt, req.params.id, requestActor(req));
         reply.header("etag", `"${problem.version}"`);
         return problem;
       },
