@@ -123,7 +123,11 @@ export function installAccess(app: FastifyInstance, rt: Runtime, mode: AuthMode)
     }
     request.principal = principal;
     request.actor = principal.actor;
-    await checkIncidentVisibility(rt, request, principal);
+  });
+  // After validation, so that a hidden incident fails exactly like a missing one: the same 400
+  // for a bad request, the same 404 otherwise.
+  app.addHook("preHandler", async (request) => {
+    if (request.principal) await checkIncidentVisibility(rt, request, request.principal);
   });
 }
 
