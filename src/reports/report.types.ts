@@ -52,6 +52,25 @@ export interface ReportStore {
   get(id: string): Promise<StoredReport | undefined>;
 }
 
+/**
+ * Notifications sent and clocks stopped, as the compliance module records them (structurally,
+ * so reports need only this much of it). Without it every clock shows as not yet met.
+ */
+export interface ClockRecordSource {
+  records(incidentIds: readonly string[]): Promise<{
+    notifications: {
+      incident_id: string;
+      obligation_id: string;
+      deadline_id: string;
+      sent_at: string;
+      recipient: string;
+      reference: string | null;
+    }[];
+    stops: { incident_id: string; obligation_id: string; reason: string; at: string }[];
+  }>;
+}
+
 export interface ReportDeps extends PostIncidentDeps {
   reports: ReportStore;
+  clockRecords?: ClockRecordSource;
 }

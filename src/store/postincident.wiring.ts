@@ -1,5 +1,5 @@
 import type { PostIncidentDeps } from "../postincident/deps.js";
-import type { ReportDeps } from "../reports/report.types.js";
+import type { ClockRecordSource, ReportDeps } from "../reports/report.types.js";
 import type { Runtime } from "../runtime.js";
 import { actionItemRepo } from "./action-item.repo.js";
 import { postIncidentRepo } from "./postincident.repo.js";
@@ -25,6 +25,8 @@ export function postIncidentDeps(rt: Runtime): PostIncidentDeps & ReportDeps {
       postincident: postIncidentRepo(rt.db),
       actionItems: actionItemRepo(rt.db),
       reports: reportRepo(rt.db),
+      // The compliance module's notification records, once the runtime carries them.
+      clockRecords: (rt as Runtime & { clockRecords?: ClockRecordSource }).clockRecords,
     };
     built.set(rt, deps);
   }

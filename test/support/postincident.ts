@@ -1,11 +1,16 @@
 import type { Actor } from "../../src/domain/actor.js";
+import * as actions from "../../src/postincident/action-item.service.js";
+import { recordLessons } from "../../src/postincident/lessons.service.js";
+import * as rca from "../../src/postincident/rca.service.js";
 import { addEvidence } from "../../src/response/evidence.service.js";
-import { declareIncident } from "../../src/response/incident.service.js";
+import { acknowledgeIncident, declareIncident } from "../../src/response/incident.service.js";
 import type { Incident } from "../../src/response/incident.types.js";
 import { addIndicators } from "../../src/response/indicator.service.js";
 import { advancePhase, closeIncident } from "../../src/response/phase.service.js";
 import { updateTask } from "../../src/response/task.service.js";
+import { addNote } from "../../src/response/timeline.service.js";
 import type { Runtime } from "../../src/runtime.js";
+import { postIncidentDeps } from "../../src/store/postincident.wiring.js";
 
 export const operator: Actor = {
   kind: "person",
@@ -106,4 +111,132 @@ export async function ransomwareWithRecords(
     operator,
   );
   return { incident: (await rt.incidents.get(incident.id)) as Incident, indicators, hashes };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A ransomware incident taken through every phase with a moving clock, with an RCA (root cause,
+ * solution, verified action items), a lessons-learned review and a decision: the record an
+ * after-action report is made from. The clock must be a `fixedClock` the runtime uses.
+ */
+export async function fullyWorkedIncident(
+  rt: Runtime,
+  clock: { advance(ms: number): void },
+): Promise<Incident> {
+  const deps = postIncidentDeps(rt);
+  const { incident } = await ransomwareWithRecords(rt, {
+    first_activity_at: new Date(rt.clock.now().getTime() - 30 * HOUR).toISOString(),
+    aware_at: new Date(rt.clock.now().getTime() - HOUR).toISOString(),
+  });
+  clock.advance(10 * 60_000);
+  await acknowledgeIncident(rt, incident.id, operator);
+  await addNote(
+    rt,
+    incident.id,
+    { kind: "decision", text: "Do not pay the ransom; restore from offline backups." },
+    operator,
+  );
+  for (const hours of [2, 5, 20, 6]) {
+    clock.advance(hours * HOUR);
+    await finishPhase(rt, incident.id);
+  }
+  const analysis = await rca.startRca(
+    deps,
+    {
+      incident: incident.id,
+      scope: {
+        summary: "How the attacker reached FS01 and encrypted it",
+        in_scope: ["FS01", "VPN"],
+      },
+    },
+    operator,
+  );
+  const ev = (await rt.incidents.evidence(incident.id))[0];
+  const why1 = await rca.addCause(
+    deps,
+    analysis.id,
+    {
+      statement: "The encryptor ran with domain admin rights on FS01",
+      evidence: [{ kind: "evidence", id: ev?.id ?? "" }],
+      contributing_factors: ["EDR in audit mode on servers"],
+    },
+    operator,
+  );
+  const why2 = await rca.addCause(
+    deps,
+    analysis.id,
+    {
+      parent_id: why1.cause.id,
+      statement: "A domain admin logged on to a phished VPN workstation",
+      contributing_factors: ["No tiered admin model"],
+    },
+    operator,
+  );
+  const why3 = await rca.addCause(
+    deps,
+    analysis.id,
+    { parent_id: why2.cause.id, statement: "The VPN accepted a password without MFA" },
+    operator,
+  );
+  await rca.identifyRootCause(deps, analysis.id, { cause_id: why3.cause.id }, operator);
+  await rca.setSolution(
+    deps,
+    analysis.id,
+    {
+      summary: "Phishing-resistant MFA on every remote access path",
+      workaround: "VPN limited to managed devices",
+    },
+    operator,
+  );
+  const a1 = await actions.addActionItem(
+    deps,
+    {
+      rca: analysis.id,
+      title: "Enforce FIDO2 MFA on the VPN",
+      owner: "kenji-sato",
+      due_at: new Date(rt.clock.now().getTime() + 7 * 24 * HOUR).toISOString(),
+    },
+    operator,
+  );
+  await actions.addActionItem(
+    deps,
+    {
+      rca: analysis.id,
+      title: "Introduce a tiered admin model",
+      owner: "priya-natarajan",
+      due_at: new Date(rt.clock.now().getTime() + 60 * 24 * HOUR).toISOString(),
+    },
+    operator,
+  );
+  clock.advance(24 * HOUR);
+  await actions.updateActionItem(
+    deps,
+    a1.id,
+    {
+      status: "done",
+      verification: "Login without a security key is refused (tested from a lab laptop)",
+    },
+    operator,
+  );
+  await recordLessons(
+    deps,
+    incident.id,
+    {
+      what_happened: "A phished VPN password let the attacker in; ransomware encrypted FS01.",
+      went_well: ["Offline backups were intact", "Commander appointed within 10 minutes"],
+      went_poorly: ["Isolation of FS01 took 3 hours"],
+      learned: ["EDR must block on servers, not audit"],
+      proposals: [
+        {
+          target: { kind: "procedure", step_id: "isolate-infected-hosts" },
+          change: "Isolate at the switch port when EDR isolation fails",
+          rationale: "EDR isolation failed on FS01",
+        },
+      ],
+    },
+    operator,
+  );
+  clock.advance(2 * HOUR);
+  return closeFully(rt, incident.id);
 }

@@ -1,0 +1,198 @@
+import { durationMs } from "../../domain/duration.js";
+import {
+  formatDuration,
+  incidentDurations,
+  type Metric,
+  type Stats,
+  stepOutcome,
+} from "../../domain/metrics.js";
+import { type Block, facts, h2, h3, listOr, muted, p, type Report, tableOr } from "../blocks.js";
+import { durationComparisonChart, phaseTimelineChart } from "../charts.js";
+import { phaseIntervals } from "../phase-intervals.js";
+import type { ReportData } from "../report-data.js";
+import { describeEntry, personName, phaseName, severityName, when } from "../text.js";
+import { rcaBlocks } from "./rca-blocks.js";
+
+/** The organisation's figures to compare the incident with (medians over a past period). */
+export interface Comparison {
+  label: string;
+  overall: Record<Metric, Stats>;
+}
+
+const KEY_EVENTS =
+  /^(incident\.|phase\.|decision$|note$|role\.|problem\.|remediation\.|lessons\.|rca\.(root_cause_identified|solution_set|completed))/;
+
+const OUTCOME_WORDS = {
+  on_time: "done on time",
+  late: "done late",
+  skipped: "skipped",
+  not_done: "not done",
+  pending: "pending",
+};
+
+/** Target vs actual, counted from declaration as the plan's targets are. */
+function targets(d: ReportData): string[][] {
+  const sev = d.plan.body.severity_scale.find((s) => s.id === d.incident.severity);
+  if (!sev) return [];
+  const t = d.incident.times;
+  const rows: [string, string, string | null][] = [
+    ["Acknowledge", sev.targets.acknowledge, t.acknowledged_at],
+    ["Contain", sev.targets.contain, t.contained_at],
+    ["Recover", sev.targets.recover, t.recovered_at],
+  ];
+  return rows.map(([what, target, at]) => {
+    const ms = at ? Date.parse(at) - Date.parse(t.declared_at) : null;
+    const limit = durationMs(target, new Date(t.declared_at));
+    const verdict = ms === null ? "not reached" : ms <= limit ? "met" : "missed";
+    return [what, target, formatDuration(limit), formatDuration(ms), verdict];
+  });
+}
+
+function planAdherence(d: ReportData): Block[] {
+  const order = [
+    "detection",
+    "containment",
+    "eradication",
+    "recovery",
+    "remediation",
+    "post_incident",
+  ];
+  const required = d.tasks
+    .filter((t) => t.required && t.step_id)
+    .sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase) || a.position - b.position);
+  const outcomes = required.map((t) => ({ t, o: stepOutcome(t, d.incident.phase) }));
+  const judged = outcomes.filter((x) => x.o !== "pending");
+  const onTime = judged.filter((x) => x.o === "on_time").length;
+  return [
+    h2("Plan adherence"),
+    p(
+      judged.length
+        ? `${onTime} of ${judged.length} required procedure steps were done on time (${Math.round((onTime / judged.length) * 100)}%); ${judged.filter((x) => x.o === "late").length} late, ${judged.filter((x) => x.o === "skipped").length} skipped, ${judged.filter((x) => x.o === "not_done").length} not done.`
+        : "No required step can be judged yet.",
+    ),
+    tableOr(
+      ["Phase", "Required step", "Due", "Done", "Outcome"],
+      outcomes.map(({ t, o }) => [
+        phaseName(t.phase),
+        t.title,
+        when(t.due_at),
+        when(t.completed_at),
+        OUTCOME_WORDS[o],
+      ]),
+      "The procedure had no required steps.",
+      { widths: [2.2, 6, 2.6, 2.6, 1.8] },
+    ),
+  ];
+}
+
+function lessonsBlocks(d: ReportData): Block[] {
+  const l = d.lessons;
+  if (!l)
+    return [h2("Lessons learned"), muted("The lessons-learned review has not been recorded yet.")];
+  return [
+    h2("Lessons learned"),
+    p(l.what_happened, "What happened:"),
+    h3("What went well"),
+    listOr(l.went_well, "Nothing recorded."),
+    h3("What went poorly"),
+    listOr(l.went_poorly, "Nothing recorded."),
+    h3("What we learned"),
+    listOr(l.learned, "Nothing recorded."),
+    h3("Proposed changes to the plan and procedures"),
+    tableOr(
+      ["Document", "Where", "Change", "Why", "Status"],
+      l.proposals.map((x) => [
+        `${x.target.kind} ${x.target.id} v${x.target.version}`,
+        x.target.step_id ? `step ${x.target.step_id}` : `section ${x.target.section}`,
+        x.change,
+        x.rationale,
+        x.status,
+      ]),
+      "No changes proposed.",
+      { widths: [2.5, 2.5, 5, 4, 1.6] },
+    ),
+  ];
+}
+
+/** The after-action report: what occurred, why, what we learned, and what is being done. */
+export function afterActionReport(d: ReportData, comparison?: Comparison): Report {
+  const { incident: i } = d;
+  const plan = d.plan.body;
+  const mine = incidentDurations(i);
+  const metrics: Metric[] = ["mttd", "mtta", "mttc", "mttr", "time_to_close"];
+  const blocks: Block[] = [
+    h2("Summary"),
+    facts([
+      ["Incident", `${i.human_id}: ${i.title}${i.exercise ? " (EXERCISE)" : ""}`],
+      ["Type / severity", `${i.type} / ${severityName(plan, i.severity)}`],
+      ["Commander", personName(plan, i.commander)],
+      ["First activity", when(i.times.first_activity_at)],
+      ["Aware / declared", `${when(i.times.detected_at)} / ${when(i.times.declared_at)}`],
+      ["Contained / recovered", `${when(i.times.contained_at)} / ${when(i.times.recovered_at)}`],
+      ["Closed", when(i.times.closed_at)],
+      ["Status", phaseName(i.phase)],
+    ]),
+    ...(i.description ? [p(i.description)] : []),
+    h3("Targets"),
+    tableOr(
+      ["Target", "Plan", "Limit", "Took", "Verdict"],
+      targets(d),
+      "The plan sets no targets for this severity.",
+    ),
+    phaseTimelineChart(phaseIntervals(i, d.timeline, d.now)),
+    h2("Timeline of key events"),
+    tableOr(
+      ["When", "Who", "What", "Detail"],
+      d.timeline
+        .filter((e) => KEY_EVENTS.test(e.kind))
+        .map((e) => [
+          when(e.occurred_at ?? e.recorded_at),
+          e.actor.name ?? e.actor.id,
+          e.kind,
+          describeEntry(e.kind, e.payload),
+        ]),
+      "No events.",
+      { widths: [2.6, 2.2, 2.6, 7.5] },
+    ),
+    h2("Root cause"),
+    ...(d.rcas.length
+      ? d.rcas.flatMap((r) => rcaBlocks(r, d))
+      : [muted("No root-cause analysis has been started.")]),
+    ...lessonsBlocks(d),
+    h2("Action items"),
+    tableOr(
+      ["Item", "Action", "Owner", "Due", "Status", "Verified"],
+      d.actionItems.map((a) => [
+        a.ref.startsWith("task:") ? "follow-up" : a.ref,
+        a.title,
+        a.owner_name ?? a.owner ?? "–",
+        when(a.due_at),
+        `${a.status}${a.overdue ? " (OVERDUE)" : ""}`,
+        a.verification ? `${a.verification} (${a.verified_by})` : "–",
+      ]),
+      "No action items.",
+      { widths: [2.6, 5, 2.4, 2.4, 1.8, 4] },
+    ),
+    ...planAdherence(d),
+  ];
+  if (comparison)
+    blocks.push(
+      h2("Compared with other incidents"),
+      durationComparisonChart(
+        [
+          { name: "This incident", values: mine },
+          {
+            name: comparison.label,
+            values: Object.fromEntries(metrics.map((m) => [m, comparison.overall[m].median_ms])),
+          },
+        ],
+        metrics,
+      ),
+    );
+  return {
+    title: `After-action report: ${i.title}`,
+    subtitle: `${i.human_id} · ${severityName(plan, i.severity)} · ${phaseName(i.phase)} · generated ${when(d.now.toISOString())}`,
+    marking: "TLP:AMBER · internal",
+    blocks,
+  };
+}

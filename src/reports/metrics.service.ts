@@ -1,0 +1,48 @@
+import { invalidInput } from "../domain/errors.js";
+import { computeMetrics, type MetricsReport, type MetricTask } from "../domain/metrics.js";
+import { overdueActionItems } from "../postincident/action-list.js";
+import type { PostIncidentDeps } from "../postincident/deps.js";
+import type { Incident } from "../response/incident.types.js";
+
+function bound(field: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  const t = /^\d{4}-\d{2}(-\d{2})?(T|$)/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(t))
+    throw invalidInput(`${field} must be an ISO 8601 date or time, such as 2026-01-01`, [
+      { message: "not an ISO 8601 time", path: field },
+    ]);
+  return new Date(t).toISOString();
+}
+
+/** Every incident (exercises included, so they can be counted as left out), newest first. */
+export async function allIncidents(deps: Pick<PostIncidentDeps, "incidents">): Promise<Incident[]> {
+  const out: Incident[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.incidents.list({ exercise: true }, 500, cursor);
+    out.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/**
+ * MTTD, MTTA, MTTC, MTTR and time to close (mean, median, 90th percentile) over the incidents
+ * declared in [from, to), by severity, type and month; plan adherence; overdue action items now.
+ */
+export async function metrics(
+  deps: PostIncidentDeps,
+  range: { from?: string; to?: string },
+): Promise<MetricsReport> {
+  const from = bound("from", range.from);
+  const to = bound("to", range.to);
+  if (from && to && from >= to) throw invalidInput("from must be before to");
+  const now = deps.clock.now();
+  const incidents = (await allIncidents(deps)).filter(
+    (i) => (!from || i.times.declared_at >= from) && (!to || i.times.declared_at < to),
+  );
+  const tasks: MetricTask[] = [];
+  for (const i of incidents) if (!i.exercise) tasks.push(...(await deps.incidents.tasks(i.id)));
+  const overdue = (await overdueActionItems(deps, now)).length;
+  return computeMetrics(incidents, tasks, { from, to, now, overdueActionItems: overdue });
+}
