@@ -111,11 +111,12 @@ export const GENERIC_SOURCES: SourceRule[] = [
   ecs("ecs-process-end", { "event.category": ["process"], "event.type": ["end"] }, [
     "process_termination",
   ]),
-  ecs("ecs-network", { "event.category": ["network"] }, ["network_connection"]),
-  ecs("ecs-dns", { "event.category": ["network"], "dns.question.name": ["*"] }, [
-    "dns_query",
-    "dns",
-  ]),
+  ecs("ecs-network", { "event.category": ["network"] }, ["network_connection", "network"]),
+  {
+    name: "ecs-dns",
+    when: { "event.category": ["network"], "dns.question.name": ["*"] },
+    logsource: { category: ["dns_query", "dns"], service: "dns" },
+  },
   ecs("ecs-file-create", { "event.category": ["file"], "event.type": ["creation"] }, [
     "file_event",
   ]),

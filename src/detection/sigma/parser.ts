@@ -4,7 +4,16 @@
  * `00000429` or `0x1F`) are kept as the string the author wrote, because Sigma compares values as
  * text.
  */
-import { type Document, isScalar, LineCounter, parseAllDocuments, visit } from "yaml";
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  visit,
+} from "yaml";
 
 /** The three document kinds of Sigma 2. */
 export type DocKind = "rule" | "correlation" | "filter";
@@ -58,13 +67,16 @@ export function parseSigmaYaml(
   all.forEach((doc, index) => {
     const first = doc.errors[0];
     if (first) {
-      const pos = first.linePos?.[0];
-      const msg = first.message.split("\n")[0] as string;
+      const pos = lineCounter.linePos(first.pos[0]);
+      const msg = (first.message.split("\n")[0] as string).replace(
+        / at line \d+, column \d+:?$/,
+        "",
+      );
       errors.push({
         file,
-        reason: `${pos ? `line ${pos.line}, column ${pos.col}: ` : ""}invalid YAML: ${msg}`,
-        line: pos?.line,
-        column: pos?.col,
+        reason: `line ${pos.line}, column ${pos.col}: invalid YAML: ${msg}`,
+        line: pos.line,
+        column: pos.col,
       });
       return;
     }
@@ -72,21 +84,35 @@ export function parseSigmaYaml(
     keepNumberText(doc, text);
     const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
     const locate = (path: (string | number)[]) => {
-      for (let n = path.length; n > 0; n--) {
-        const node = doc.getIn(path.slice(0, n), true);
-        const range = node && typeof node === "object" && "range" in node ? node.range : null;
-        if (Array.isArray(range)) {
-          const p = lineCounter.linePos(range[0] as number);
-          return { line: p.line, column: p.col };
-        }
-        if (isScalar(node) && node.range) {
-          const p = lineCounter.linePos(node.range[0]);
-          return { line: p.line, column: p.col };
-        }
+      const at = (offset: number) => {
+        const p = lineCounter.linePos(offset);
+        return { line: p.line, column: p.col };
+      };
+      // Walk the path; the last step points at the map key when there is one (the key is
+      // usually what is wrong: a modifier, a field, a search identifier).
+      let node: unknown = doc.contents;
+      let best = doc.range[0];
+      for (let i = 0; i < path.length; i++) {
+        const seg = path[i];
+        if (isMap(node)) {
+          const pair = node.items.find(
+            (it) => isScalar(it.key) && String(it.key.value) === String(seg),
+          );
+          if (!pair) break;
+          const key = pair.key as Node;
+          if (key.range) best = key.range[0];
+          const isLast = i === path.length - 1;
+          const value = pair.value as Node | null;
+          if (!isLast && value?.range) best = value.range[0];
+          node = value;
+        } else if (isSeq(node) && typeof seg === "number") {
+          const item = node.items[seg] as Node | undefined;
+          if (!item) break;
+          if (item.range) best = item.range[0];
+          node = item;
+        } else break;
       }
-      const start = doc.range[0];
-      const p = lineCounter.linePos(start);
-      return { line: p.line, column: p.col };
+      return at(best);
     };
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
       const p = locate([]);
