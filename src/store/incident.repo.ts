@@ -28,7 +28,9 @@ function visibleTo(person: string) {
   return (eb: ExpressionBuilder<Database, "incidents">) =>
     eb.or([
       eb("incidents.restricted", "=", 0),
-      eb("incidents.commander", "=", person),
+      // Not just `commander = person`: with a null commander that is NULL, and NOT (… OR NULL)
+      // would hide the row from hiddenFrom's negation.
+      eb.and([eb("incidents.commander", "is not", null), eb("incidents.commander", "=", person)]),
       eb("incidents.created_by", "=", ref),
       eb.and([
         eb(eb.fn("length", ["incidents.created_by"]), ">=", suffix.length),
