@@ -92,7 +92,7 @@ export function phaseTimelineChart(intervals: readonly PhaseInterval[], width = 
           renderItem: (_params, api) => {
             const start = api.coord([api.value(1), api.value(0)]) as number[];
             const end = api.coord([api.value(2), api.value(0)]) as number[];
-            const h = (api.size?.([0, 1]) as number[])[1] ?? 20;
+            const h = ((api.size?.([0, 1]) as number[] | undefined) ?? [])[1] ?? 20;
             return {
               type: "rect",
               shape: {

@@ -75,12 +75,13 @@ export async function reportData(deps: ReportDeps, ref: string): Promise<ReportD
     ? await deps.clockRecords.records([incident.id])
     : { notifications: [], stops: [] };
   const records: Record<string, ClockRecord> = {};
-  for (const n of recorded.notifications) {
-    const r = (records[n.obligation_id] ??= { notifications: [] });
-    r.notifications = [...(r.notifications ?? []), n];
-  }
-  for (const s of recorded.stops)
-    (records[s.obligation_id] ??= {}).stop = { reason: s.reason, at: s.at };
+  const slot = (id: string): ClockRecord => {
+    records[id] ??= {};
+    return records[id];
+  };
+  for (const n of recorded.notifications)
+    slot(n.obligation_id).notifications = [...(slot(n.obligation_id).notifications ?? []), n];
+  for (const s of recorded.stops) slot(s.obligation_id).stop = { reason: s.reason, at: s.at };
   const clocks = computeClocks(
     plan.body.compliance,
     {
