@@ -78,15 +78,13 @@ function flattenData(data: unknown, out: Fields): void {
         else unnamed.push(textOf(item));
       }
       if (unnamed.length > 0) out.Data = unnamed.length === 1 ? unnamed[0] : unnamed;
-    } else if (isObject(v) && !("#text" in v) && !("#attributes" in v)) {
+    } else if (isObject(v)) {
+      const attrs = v["#attributes"];
+      const name = isObject(attrs) ? attrs.Name : undefined;
+      if (typeof name === "string") setData(out, name, textOf(v));
+      else if ("#text" in v) setData(out, k, v["#text"]);
       // UserData wraps its fields in one element named after the event (e.g. LogFileCleared).
-      flattenData(v, out);
-    } else if (
-      isObject(v) &&
-      isObject(v["#attributes"]) &&
-      typeof v["#attributes"].Name === "string"
-    ) {
-      setData(out, v["#attributes"].Name, textOf(v));
+      else flattenData(v, out);
     } else setData(out, k, textOf(v));
   }
 }

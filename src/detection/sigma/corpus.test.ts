@@ -9,6 +9,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateEvents } from "../../../bench/detect.js";
 import { parseEventsText } from "../events/json-stream.js";
 import { loadRules, type RuleSet, SigmaEngine } from "./index.js";
+import { SERVICE_ALIASES, WINDOWS_CATEGORIES, WINDOWS_CHANNELS } from "./mapping-windows.js";
+
+/** Windows categories that no event log produces (ETW Kernel-File telemetry). */
+const NOT_FROM_EVENT_LOGS = new Set(["file_access", "file_rename"]);
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const CORPUS = resolve(here, "..", "..", "..", "..", "shared", "corpus", "sigma");
@@ -52,6 +56,26 @@ describe.skipIf(!present)("SigmaHQ corpus", () => {
       .map((f) => `${f.file.slice(CORPUS.length + 1)}: ${f.reason}`);
     expect(failures).toEqual([]);
     expect(set.rules.length).toBeGreaterThan(3000);
+  });
+
+  it("maps every Windows service and category the rules use", () => {
+    const services = new Set(
+      Object.values(WINDOWS_CHANNELS).flatMap((c) => [
+        c.service,
+        ...(SERVICE_ALIASES[c.service] ?? []),
+      ]),
+    );
+    const categories = new Set(WINDOWS_CATEGORIES.map((c) => c.category));
+    const windows = set.rules.filter((r) => r.logsource.product === "windows");
+    const missing = new Set<string>();
+    for (const r of windows) {
+      const { service, category } = r.logsource;
+      if (service && !services.has(service)) missing.add(`service ${service}`);
+      if (category && !categories.has(category) && !NOT_FROM_EVENT_LOGS.has(category)) {
+        missing.add(`category ${category}`);
+      }
+    }
+    expect([...missing]).toEqual([]);
   });
 
   it("matches every regression case", () => {

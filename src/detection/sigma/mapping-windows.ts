@@ -115,6 +115,7 @@ export const WINDOWS_CHANNELS: Record<string, ChannelDef> = Object.fromEntries([
   ...ch("smbclient-connectivity", "Microsoft-Windows-SmbClient/Connectivity"),
   ...ch("smbclient-security", "Microsoft-Windows-SmbClient/Security"),
   ...ch("smbserver-connectivity", "Microsoft-Windows-SMBServer/Connectivity"),
+  ...ch("taskscheduler", "Microsoft-Windows-TaskScheduler/Operational"),
   ...ch(
     "terminalservices-localsessionmanager",
     "Microsoft-Windows-TerminalServices-LocalSessionManager/Operational",

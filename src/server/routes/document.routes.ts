@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { audit } from "../../audit/audit.service.js";
 import {
   currentPlan,
   lintCurrent,
@@ -200,6 +201,14 @@ export const documentRoutes =
             `send documents as YAML (${YAML_TYPES.join(", ")})`,
           );
         const result = await uploadDocuments(rt.documents, req.body, requestActor(req), rt.clock);
+        if (result.stored.length > 0)
+          await audit(rt, {
+            actor: requestActor(req),
+            action: "document.uploaded",
+            target: result.stored.map((d) => `${d.kind}/${d.id}@v${d.version}`).join(", "),
+            ip: req.ip,
+            details: { stored: result.stored.map((d) => ({ ...summary(d) })) },
+          });
         return reply.status(201).send({
           stored: result.stored.map(summary),
           unchanged: result.unchanged,

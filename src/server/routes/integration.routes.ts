@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { audit } from "../../audit/audit.service.js";
 import {
   createIntegration,
   deleteIntegration,
@@ -32,8 +33,18 @@ export const integrationRoutes =
           response: { 201: CreatedIntegrationSchema },
         },
       },
-      async (req, reply) =>
-        reply.status(201).send(await createIntegration(rt, req.body, requestActor(req))),
+      async (req, reply) => {
+        const created = await createIntegration(rt, req.body, requestActor(req));
+        await audit(rt, {
+          actor: requestActor(req),
+          action: "integration.created",
+          target: created.id,
+          ip: req.ip,
+          // Never the key: it is shown once, to the caller.
+          details: { kind: created.kind, name: created.name },
+        });
+        return reply.status(201).send(created);
+      },
     );
 
     app.get(
@@ -64,6 +75,12 @@ export const integrationRoutes =
       },
       async (req, reply) => {
         await deleteIntegration(rt, req.params.id);
+        await audit(rt, {
+          actor: requestActor(req),
+          action: "integration.deleted",
+          target: req.params.id,
+          ip: req.ip,
+        });
         return reply.status(204).send(null);
       },
     );

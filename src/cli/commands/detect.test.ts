@@ -1,0 +1,215 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { type DetectOptions, runDetect } from "./detect.js";
+
+const dir = mkdtempSync(join(tmpdir(), "firebreak-detect-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const repo = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "..");
+
+function write(rel: string, text: string): string {
+  const p = join(dir, rel);
+  mkdirSync(join(p, ".."), { recursive: true });
+  writeFileSync(p, text);
+  return p;
+}
+
+const WHOAMI = `title: Whoami Execution
+id: 11111111-0000-4000-8000-000000000001
+level: high
+logsource: {category: process_creation, product: windows}
+detection:
+    selection:
+        Image|endswith: '\\whoami.exe'
+    condition: selection
+`;
+const BRUTE = `title: Many failures
+id: 11111111-0000-4000-8000-000000000002
+level: critical
+correlation:
+    type: event_count
+    rules: [failed_logon]
+    group-by: [TargetUserName]
+    timespan: 5m
+    condition: {gte: 3}
+---
+title: Failed logon
+name: failed_logon
+logsource: {product: windows, service: security}
+detection:
+    selection: {EventID: 4625}
+    condition: selection
+`;
+
+const rulesDir = write("rules/proc/whoami.yml", WHOAMI);
+write("rules/sec/brute.yaml", BRUTE);
+const sysmon = (image: string) => ({
+  Event: {
+    System: {
+      EventID: 1,
+      Channel: "Microsoft-Windows-Sysmon/Operational",
+      TimeCreated: { "#attributes": { SystemTime: "2024-01-01T00:00:00Z" } },
+    },
+    EventData: { Image: image, CommandLine: image },
+  },
+});
+const failed = (i: number) => ({
+  Channel: "Security",
+  EventID: 4625,
+  TargetUserName: "bob",
+  "@timestamp": `2024-01-01T00:00:0${i}Z`,
+});
+const eventsFile = write(
+  "events.json",
+  [
+    JSON.stringify(sysmon("C:\\Windows\\System32\\whoami.exe")),
+    JSON.stringify(sysmon("C:\\Windows\\System32\\notepad.exe")),
+    "{broken",
+    JSON.stringify(failed(1)),
+    JSON.stringify(failed(2)),
+    JSON.stringify(failed(3)),
+  ].join("\n"),
+);
+
+async function detect(opts: Partial<DetectOptions>, stdin?: string) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runDetect(
+    { rules: [join(dir, "rules")], events: eventsFile, ...opts },
+    {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      ...(stdin !== undefined ? { stdin: Readable.from([Buffer.from(stdin)]) } : {}),
+    },
+  );
+  const errLines = stderr.trim().split("\n");
+  return {
+    code,
+    matches:
+      stdout.trim() === ""
+        ? []
+        : stdout
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l)),
+    summary: JSON.parse(errLines[errLines.length - 1] as string),
+    stderr,
+  };
+}
+
+describe("firebreak detect", () => {
+  it("writes one NDJSON line per match and a summary as the last stderr line", async () => {
+    const r = await detect({});
+    expect(r.code).toBe(0);
+    expect(r.matches).toMatchObject([
+      {
+        rule_id: "11111111-0000-4000-8000-000000000001",
+        title: "Whoami Execution",
+        level: "high",
+        event_index: 0,
+        type: "rule",
+        logsource: { category: "process_creation", product: "windows" },
+        matched_fields: { Image: "C:\\Windows\\System32\\whoami.exe" },
+      },
+      {
+        rule_id: "11111111-0000-4000-8000-000000000002",
+        title: "Many failures",
+        level: "critical",
+        event_index: 4,
+        type: "correlation",
+        correlation: {
+          type: "event_count",
+          group: { TargetUserName: "bob" },
+          value: 3,
+          event_indices: [2, 3, 4],
+        },
+      },
+    ]);
+    expect(r.summary).toEqual({
+      rules_loaded: 3,
+      rules_failed: 0,
+      events: 5,
+      matches: 2,
+      failures: [],
+    });
+    expect(r.stderr).toMatch(/warning: events line 3, column 1: unterminated value \(skipped\)/);
+  });
+
+  it("accepts several --rules (files and folders) and reads events from stdin", async () => {
+    const r = await detect(
+      { rules: [rulesDir, join(dir, "rules", "sec")], events: "-" },
+      JSON.stringify([sysmon("C:\\whoami.exe")]),
+    );
+    expect(r.code).toBe(0);
+    expect(r.matches.map((m) => m.event_index)).toEqual([0]);
+    expect(r.summary.events).toBe(1);
+  });
+
+  it("lists rule failures and still runs the others", async () => {
+    write(
+      "mixed/bad.yml",
+      "title: bad\nlogsource: {product: x}\ndetection:\n    sel: {a|nope: 1}\n    condition: sel\n",
+    );
+    write("mixed/good.yml", WHOAMI);
+    const r = await detect({ rules: [join(dir, "mixed")] });
+    expect(r.code).toBe(0);
+    expect(r.summary.rules_loaded).toBe(1);
+    expect(r.summary.rules_failed).toBe(1);
+    expect(r.summary.failures).toEqual([
+      {
+        file: join(dir, "mixed", "bad.yml"),
+        reason: expect.stringMatching(/line 4, column 11: .*unknown modifier 'nope'/),
+      },
+    ]);
+  });
+
+  it("exits 2 on bad input", async () => {
+    expect((await detect({ events: join(dir, "nope.json") })).code).toBe(2);
+    const missingRules = await detect({ rules: [join(dir, "no-such-dir")] });
+    expect(missingRules.code).toBe(2);
+    expect(missingRules.summary.failures[0].file).toBe(join(dir, "no-such-dir"));
+    write("empty/readme.txt", "no rules here");
+    expect((await detect({ rules: [join(dir, "empty")] })).code).toBe(2);
+    expect((await detect({ rules: [] })).code).toBe(2);
+  });
+
+  it("runs as a commander command with the process exit code", async () => {
+    const script = `
+      import { Command } from "commander";
+      import { detectCommand } from "./src/cli/commands/detect.ts";
+      const p = new Command("firebreak").addCommand(detectCommand());
+      await p.parseAsync(["node", "firebreak", ...JSON.parse(process.env.ARGS)]);
+    `;
+    const run = (args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        ["--import", "tsx", "--input-type=module", "-e", script],
+        {
+          cwd: repo,
+          env: { ...process.env, ARGS: JSON.stringify(args) },
+        },
+      ).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const ok = await run([
+      "detect",
+      "--rules",
+      rulesDir,
+      "--rules",
+      join(dir, "rules", "sec"),
+      "--events",
+      eventsFile,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split("\n")).toHaveLength(2);
+    expect(JSON.parse(ok.stderr.trim().split("\n").pop() as string).matches).toBe(2);
+    const bad = await run(["detect", "--rules", rulesDir, "--events", join(dir, "missing.json")]);
+    expect(bad.code).toBe(2);
+  }, 30_000);
+});
