@@ -5,7 +5,10 @@
  * against a baseline measured in the same run — the same batches POSTed to a bare Fastify route
  * that only splits and JSON-parses them. Prints medians of several rounds and their ratio.
  *
- *   node --import tsx bench/ingest.ts [events=100000] [batch=5000]
+ *   node --import tsx bench/ingest.ts [events=100000] [batch=5000] [extra rules folder…]
+ *
+ * With extra folders (e.g. ../shared/corpus/sigma/rules) the server detects with those rules
+ * too, as `firebreak serve --rules` would.
  */
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -106,17 +109,18 @@ async function baselineServer(): Promise<FastifyInstance> {
 export async function run(
   events = 100_000,
   batchSize = 5_000,
+  rules: string[] = [],
 ): Promise<{ rate: number; baseline: number; cpuRate: number }> {
   const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-ingest-"));
   const config = loadConfig(
-    { dataDir: dir, library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" },
+    { dataDir: dir, library: [BUILTIN_LIBRARY_DIR], rules, logLevel: "silent" },
     { FIREBREAK_MAX_EVENT_BYTES: String(64 * 1024 * 1024) },
   );
   const rt = await openRuntime(config);
   await syncLibrary(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
   await app.listen({ port: 0, host: "127.0.0.1" });
-  rt.detection.rules();
+  const compiled = rt.detection.rules();
   const base = await baselineServer();
   const portOf = (a: FastifyInstance) => (a.server.address() as AddressInfo).port;
   try {
@@ -137,7 +141,7 @@ export async function run(
     const cpuBaseline = median(baselines.map((r) => r.cpu));
     const show = (xs: Rate[], k: keyof Rate) => xs.map((r) => Math.round(r[k])).join(", ");
     console.log(
-      `ingest: ${events} events/round in batches of ${batchSize}, ${CONCURRENCY} requests in flight, ${ROUNDS} rounds, SQLite (WAL); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
+      `ingest: ${events} events/round in batches of ${batchSize}, ${CONCURRENCY} requests in flight, ${ROUNDS} rounds, ${compiled.rules} Sigma rules, SQLite (WAL); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
     );
     console.log(
       `  firebreak  POST /api/v1/events → stored events + alerts: median ${Math.round(rate)} events/s wall (${show(rates, "wall")}), ${Math.round(cpuRate)} events per CPU-second (${show(rates, "cpu")})`,
@@ -158,4 +162,8 @@ export async function run(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
-  await run(Number(process.argv[2] ?? 100_000), Number(process.argv[3] ?? 5_000));
+  await run(
+    Number(process.argv[2] ?? 100_000),
+    Number(process.argv[3] ?? 5_000),
+    process.argv.slice(4),
+  );
