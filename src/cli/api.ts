@@ -78,7 +78,7 @@ export async function connect(flags: ApiFlags): Promise<Api> {
   if (flags.server) {
     const base = flags.server.replace(/\/$/, "");
     // Without --token, the token `firebreak login` kept for this server.
-    const token = flags.token ?? storedCredential(base)?.token;
+    const token = flags.token || storedCredential(base)?.token;
     return {
       async call(method, path, body, headers = {}) {
         const res = await fetch(`${base}/api/v1${path}`, {
