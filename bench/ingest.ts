@@ -106,6 +106,7 @@ async function baselineServer(): Promise<FastifyInstance> {
   return app;
 }
 
+/** Runs the ingestion benchmark and prints its medians; resolves to them. */
 export async function run(
   events = 100_000,
   batchSize = 5_000,

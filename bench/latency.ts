@@ -118,6 +118,7 @@ async function schedule(
   return sent;
 }
 
+/** Runs the latency benchmark and prints its percentiles; resolves to p50 and p99 (ms). */
 export async function run(seconds = 20, every = 100): Promise<{ p99: number; p50: number }> {
   const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-latency-"));
   const rt = await openRuntime(

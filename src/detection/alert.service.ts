@@ -11,6 +11,7 @@ import type { Alert, AlertDetail, AlertPatch, AlertStatus } from "./alert.types.
 import type { DetectionDeps } from "./detection.js";
 import { severityRank } from "./severity.js";
 
+/** An alert with its payload; 404 when there is none. */
 export async function getAlert(deps: DetectionDeps, id: string): Promise<AlertDetail> {
   const alert = await deps.detection.alerts.get(id);
   if (!alert) throw notFound("alert", id);
@@ -126,6 +127,7 @@ function describeAlerts(alerts: Alert[]): string {
     .join("\n");
 }
 
+/** What a person (or a policy) says when declaring from alerts. */
 export interface DeclareFromAlertsInput {
   type: string;
   /** Default: the highest severity among the alerts. */
@@ -166,6 +168,8 @@ export async function declareFromAlerts(
       assets: hostsOf(alerts),
       ...(earliest < now ? { first_activity_at: earliest } : {}),
       source_alerts: alerts.map((a) => a.id),
+      // Alerts an exercise replayed make an exercise incident (EXR-…), left out of metrics.
+      ...(alerts.some((a) => a.exercise_run_id) ? { exercise: true } : {}),
     },
     actor,
   );

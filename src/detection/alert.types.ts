@@ -1,12 +1,17 @@
 /** Alerts, events, integrations and suppressions as the detection use cases see them. */
 
 export const ALERT_STATUSES = ["open", "acknowledged", "resolved", "suppressed"] as const;
+/** Where an alert stands in triage. */
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/** Where alerts come from: a Sigma rule, or a receiver. */
 export const ALERT_SOURCES = ["rule", "pagerduty", "alertmanager", "webhook"] as const;
+/** One of ALERT_SOURCES. */
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
+/** The external monitors Firebreak receives alerts from. */
 export const INTEGRATION_KINDS = ["pagerduty", "alertmanager", "webhook"] as const;
+/** One of INTEGRATION_KINDS. */
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
 /** The entities an alert is about; declaration policies group alerts by them. */
@@ -18,6 +23,13 @@ export interface AlertEntities {
   process?: { image?: string; pid?: number | string; command_line?: string };
 }
 
+/**
+ * The dedup scope (and event source label) of what an exercise run replays: `exercise:<run id>`.
+ * Alerts in it belong to the run, declare exercise incidents and only join the run's incidents.
+ */
+export const exerciseScope = (runId: string) => `exercise:${runId}`;
+
+/** A deduplicated alert (see docs/detection.md for each field). */
 export interface Alert {
   id: string;
   dedup_key: string;
@@ -43,6 +55,8 @@ export interface Alert {
   resolved_at: string | null;
   /** Who made the last status change (a person, a sender, a policy). */
   status_by: string | null;
+  /** The exercise run that replayed it, or null for a real alert. */
+  exercise_run_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -86,6 +100,7 @@ export interface SightingResult {
   created: boolean;
 }
 
+/** A raw event as stored, with its time and entities. */
 export interface StoredEvent {
   id: string;
   received_at: string;
@@ -98,6 +113,7 @@ export interface StoredEvent {
   raw_text?: string;
 }
 
+/** Filters of the alert list; every one given must hold. */
 export interface AlertFilter {
   status?: AlertStatus[];
   severity?: string[];
@@ -143,9 +159,16 @@ export interface AlertStore {
    * The newest incident still in progress that holds an alert sharing one of these entities
    * (host, user, source address).
    */
-  openIncidentFor(entities: { host?: string; user?: string; ip?: string }): Promise<string | null>;
+  openIncidentFor(entities: {
+    host?: string;
+    user?: string;
+    ip?: string;
+    /** For an exercise alert: only that run's exercise incidents; otherwise only real ones. */
+    exerciseRunId?: string | null;
+  }): Promise<string | null>;
 }
 
+/** What ingestion needs from storage. */
 export interface EventStore {
   /**
    * Stores a batch of events and the alert sightings they raised in one transaction: either all
@@ -162,6 +185,7 @@ export interface EventStore {
   purgeBefore(before: string): Promise<number>;
 }
 
+/** A sender of alerts (its key is never part of it). */
 export interface Integration {
   id: string;
   kind: IntegrationKind;
@@ -172,6 +196,7 @@ export interface Integration {
   created_by: string;
 }
 
+/** Integrations in storage, found by id or by the hash of their key. */
 export interface IntegrationStore {
   create(integration: Integration, keyHash: string): Promise<void>;
   /** The integration whose key hashes to this value. */
@@ -193,6 +218,7 @@ export interface SuppressionMatcher {
   ip?: string;
 }
 
+/** A suppression rule: from `starts_at` to `expires_at`, matching new alerts arrive suppressed. */
 export interface Suppression {
   id: string;
   matcher: SuppressionMatcher;
@@ -203,6 +229,7 @@ export interface Suppression {
   created_by: string;
 }
 
+/** Suppression rules in storage. */
 export interface SuppressionStore {
   create(s: Suppression): Promise<void>;
   /** Rules in force at a time (started, not expired). */

@@ -1,6 +1,6 @@
 import { currentPlan } from "../documents/document.service.js";
 import { invalidInput } from "../domain/errors.js";
-import type { AlertSighting, StoredEvent } from "./alert.types.js";
+import { type AlertSighting, exerciseScope, type StoredEvent } from "./alert.types.js";
 import { readBatch } from "./batch-reader.js";
 import { type DetectionDeps, pipelineDeps } from "./detection.js";
 import { eventId } from "./event-id.js";
@@ -21,6 +21,7 @@ export interface IngestError {
   reason: string;
 }
 
+/** The answer to one batch (`POST /api/v1/events`, 202). */
 export interface IngestResult {
   accepted: number;
   rejected: number;
@@ -49,7 +50,13 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 export async function ingestEvents(
   given: DetectionDeps,
-  input: { text: string; source?: string | null; integrationId?: string | null },
+  input: {
+    text: string;
+    source?: string | null;
+    integrationId?: string | null;
+    /** An exercise run replaying events: its alerts stay apart and declare exercise incidents. */
+    exerciseRunId?: string | null;
+  },
 ): Promise<IngestResult> {
   const deps = pipelineDeps(given);
   const now = deps.clock.now().toISOString();
@@ -79,7 +86,7 @@ export async function ingestEvents(
       id: eventId(),
       received_at: now,
       time: t === undefined ? null : new Date(t).toISOString(),
-      source: input.source ?? null,
+      source: input.exerciseRunId ? exerciseScope(input.exerciseRunId) : (input.source ?? null),
       integration_id: input.integrationId ?? null,
       entities: n.entities,
       raw: item.value,
@@ -101,6 +108,8 @@ export async function ingestEvents(
     );
 
   const sightings = await detect(deps, events, normalized);
+  // An exercise's alerts get their own dedup scope: they never count into a real alert.
+  if (input.exerciseRunId) for (const s of sightings) s.scope = exerciseScope(input.exerciseRunId);
   const results = await deps.detection.events.storeBatch(events, sightings, now);
   const incidents = await evaluatePolicies(
     deps,

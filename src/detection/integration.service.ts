@@ -22,12 +22,14 @@ export function endpointOf(i: Pick<Integration, "id" | "kind">): string {
   return `/api/v1/integrations/webhook/${i.id}`;
 }
 
+/** A new integration, as shown once at creation. */
 export interface CreatedIntegration extends Integration {
   /** The key, shown this once; only its hash is stored. */
   key: string;
   endpoint: string;
 }
 
+/** Creates an integration with a new key; a webhook needs a valid mapping document. */
 export async function createIntegration(
   deps: DetectionDeps,
   input: { kind: IntegrationKind; name: string; mapping?: unknown },
@@ -54,6 +56,7 @@ export async function createIntegration(
   return { ...integration, key, endpoint: endpointOf(integration) };
 }
 
+/** Deletes an integration; its key stops working at once. */
 export async function deleteIntegration(deps: DetectionDeps, id: string): Promise<void> {
   if (!(await deps.detection.integrations.delete(id))) throw notFound("integration", id);
 }

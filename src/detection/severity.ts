@@ -2,6 +2,7 @@ import type { PlanDocument } from "../documents/plan.schema.js";
 
 /** Sigma rule levels, least severe first. */
 export const RULE_LEVELS = ["informational", "low", "medium", "high", "critical"] as const;
+/** A Sigma rule level. */
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
 /**

@@ -5,6 +5,7 @@ import { invalidInput, notFound } from "../domain/errors.js";
 import type { Suppression, SuppressionMatcher } from "./alert.types.js";
 import type { DetectionDeps } from "./detection.js";
 
+/** A suppression rule to add. */
 export interface NewSuppression {
   matcher: SuppressionMatcher;
   reason: string;
@@ -45,6 +46,7 @@ export async function createSuppression(
   return s;
 }
 
+/** Deletes a suppression rule; alerts it suppressed stay suppressed. */
 export async function deleteSuppression(deps: DetectionDeps, id: string): Promise<void> {
   if (!(await deps.detection.suppressions.delete(id))) throw notFound("suppression", id);
 }

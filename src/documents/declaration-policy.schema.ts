@@ -29,6 +29,7 @@ export const PolicyGroup = z.strictObject({
   within: Duration,
 });
 
+/** What a rule declares. */
 export const PolicyDeclare = z.strictObject({
   /** Incident type from the plan. */
   type: Id,
@@ -38,6 +39,7 @@ export const PolicyDeclare = z.strictObject({
   title: z.string().min(1).optional(),
 });
 
+/** One rule of a declaration policy. */
 export const PolicyRule = z.strictObject({
   id: Id,
   description: z.string().optional(),

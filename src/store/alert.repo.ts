@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
-import type {
-  AlertStore,
-  Suppression,
-  SuppressionMatcher,
-  SuppressionStore,
+import {
+  type AlertStore,
+  exerciseScope,
+  type Suppression,
+  type SuppressionMatcher,
+  type SuppressionStore,
 } from "../detection/alert.types.js";
 import type { DetectionStores } from "../detection/detection.js";
 import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
@@ -14,6 +15,7 @@ import { integrationRepo } from "./integration.repo.js";
 
 const ENDED_PHASES = ["closed", "declined", "merged"];
 
+/** Alerts over Kysely (both dialects). */
 export function alertRepo(db: Db): AlertStore {
   const k: Kysely<Database> = db.kysely;
   return {
@@ -110,14 +112,17 @@ export function alertRepo(db: Db): AlertStore {
       return rows.map(alertFromRow);
     },
 
-    async openIncidentFor({ host, user, ip }) {
+    async openIncidentFor({ host, user, ip, exerciseRunId }) {
       if (!host && !user && !ip) return null;
-      const row = await k
+      let q = k
         .selectFrom("alerts")
         .innerJoin("incidents", "incidents.id", "alerts.incident_id")
         .select("incidents.id")
         .where("incidents.phase", "not in", ENDED_PHASES)
-        .where("incidents.exercise", "=", 0)
+        .where("incidents.exercise", "=", exerciseRunId ? 1 : 0);
+      // An exercise's alerts join only incidents holding alerts of the same run.
+      if (exerciseRunId) q = q.where("alerts.scope", "=", exerciseScope(exerciseRunId));
+      const row = await q
         .where((eb) =>
           eb.or([
             ...(host ? [eb("alerts.host", "=", host)] : []),
@@ -133,6 +138,7 @@ export function alertRepo(db: Db): AlertStore {
   };
 }
 
+/** Suppression rules over Kysely (both dialects). */
 export function suppressionRepo(db: Db): SuppressionStore {
   const k: Kysely<Database> = db.kysely;
   const fromRow = (r: {

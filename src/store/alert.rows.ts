@@ -16,6 +16,7 @@ import type { AlertsTable } from "./tables/detection.js";
 export const clean = (v: string | undefined | null): string | null =>
   v === undefined || v === null ? null : v.includes("\0") ? v.replaceAll("\0", "") : v;
 
+/** A stored alert row as the use cases see it. */
 export function alertFromRow(r: Selectable<AlertsTable>): Alert {
   return {
     id: r.id,
@@ -39,11 +40,13 @@ export function alertFromRow(r: Selectable<AlertsTable>): Alert {
     acknowledged_at: r.acknowledged_at,
     resolved_at: r.resolved_at,
     status_by: r.status_by,
+    exercise_run_id: r.scope.startsWith("exercise:") ? r.scope.slice("exercise:".length) : null,
     created_at: r.created_at,
     updated_at: r.updated_at,
   };
 }
 
+/** An alert row with its payload. */
 export function alertDetailFromRow(r: Selectable<AlertsTable>): AlertDetail {
   return { ...alertFromRow(r), payload: JSON.parse(r.payload) as Record<string, unknown> };
 }

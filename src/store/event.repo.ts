@@ -106,6 +106,7 @@ function eventFromRow(r: EventsTable): StoredEvent {
   };
 }
 
+/** Events over Kysely (both dialects); batches go in one transaction with their alerts. */
 export function eventRepo(db: Db): EventStore {
   const k: Kysely<Database> = db.kysely;
   return {

@@ -17,6 +17,7 @@ function fromRow(r: Selectable<IntegrationsTable>): Integration & { key_hash: st
   };
 }
 
+/** Integrations over Kysely (both dialects); keys are stored hashed. */
 export function integrationRepo(db: Db): IntegrationStore {
   const k: Kysely<Database> = db.kysely;
   return {

@@ -143,6 +143,7 @@ function printSummary(s: IngestSummary): void {
     process.stderr.write(`  … ${s.rejected - 20} more (--json lists up to ${MAX_ERRORS})\n`);
 }
 
+/** `firebreak ingest FILE|-`: stream events to the events API in batches. */
 export function ingestCommand(): Command {
   return withApiOptions(
     new Command("ingest")

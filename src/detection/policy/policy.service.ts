@@ -23,6 +23,10 @@ export interface PolicyOutcome {
   reason?: string;
 }
 
+/** A group window's key; an exercise run's alerts are grouped apart from real ones. */
+const windowKey = (policy: string, rule: string, kind: string, value: string, a: Alert) =>
+  `${a.exercise_run_id ? `exercise:${a.exercise_run_id}/` : ""}${policy}/${rule}/${kind}=${value}`;
+
 const isCandidate = (a: Alert) =>
   (a.status === "open" || a.status === "acknowledged") && a.incident_id === null;
 
@@ -79,6 +83,7 @@ async function applyPolicy(
       ...(want.has("host") && e.host ? { host: e.host } : {}),
       ...(want.has("user") && e.user ? { user: e.user } : {}),
       ...(want.has("ip") && e.source_ip ? { ip: e.source_ip } : {}),
+      exerciseRunId: alert.exercise_run_id,
     });
     if (incidentId)
       return attempt(policy, null, [alert], async () => {
@@ -93,7 +98,7 @@ async function applyPolicy(
     const within = durationMs(rule.group.within);
     for (const { kind, value } of entityValues(alert, rule.group.by)) {
       const members = deps.detection.windows.add(
-        `${policy.id}/${rule.id}/${kind}=${value}`,
+        windowKey(policy.id, rule.id, kind, value, alert),
         alert,
         within,
       );
@@ -180,5 +185,5 @@ async function hydrate(
     for (const { p, r } of groups)
       if (r.group && alertMatches(r.match, alert, plan))
         for (const { kind, value } of entityValues(alert, r.group.by))
-          windows.add(`${p.id}/${r.id}/${kind}=${value}`, alert, durationMs(r.group.within));
+          windows.add(windowKey(p.id, r.id, kind, value, alert), alert, durationMs(r.group.within));
 }

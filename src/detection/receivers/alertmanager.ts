@@ -33,8 +33,10 @@ export const AlertmanagerNotification = z.looseObject({
   alerts: z.array(AlertmanagerAlert),
 });
 
+/** A parsed Alertmanager notification. */
 export type AlertmanagerNotification = z.infer<typeof AlertmanagerNotification>;
 
+/** What happened to one alert of a notification. */
 export interface AlertmanagerResult {
   fingerprint: string;
   status: "firing" | "resolved";

@@ -33,6 +33,7 @@ export const WebhookMapping = z.strictObject({
   status_map: z.record(z.string(), z.enum(["trigger", "acknowledge", "resolve"])).optional(),
 });
 
+/** A validated mapping document. */
 export type WebhookMapping = z.infer<typeof WebhookMapping>;
 
 /** Validates a mapping document, listing every problem. */

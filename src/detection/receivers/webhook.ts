@@ -8,6 +8,7 @@ import { severityOfSender } from "../severity.js";
 import { actionOf, parseWebhookMapping, textAt, valueAt } from "./mapping.js";
 import { receiveTransition, receiveTrigger, senderTime } from "./receive.js";
 
+/** What happened to one item of a webhook request. */
 export interface WebhookResult {
   index: number;
   dedup_key: string | null;

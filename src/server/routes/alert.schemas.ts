@@ -49,6 +49,10 @@ export const AlertSchema = z.object({
   acknowledged_at: Time.nullable(),
   resolved_at: Time.nullable(),
   status_by: z.string().nullable(),
+  exercise_run_id: z
+    .string()
+    .nullable()
+    .describe("the exercise run that replayed it (an exercise alert), or null"),
   created_at: Time,
   updated_at: Time,
 });
