@@ -15,186 +15,190 @@ import { ensureWebBuilt } from "./support/web-build.js";
 
 if (browserMissing) console.warn(browserMissing);
 
-describe.skipIf(browserMissing)("an incident, worked in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let contexts: BrowserContext[] = [];
-  let seeded: string[];
+describe.skipIf(browserMissing)(
+  "an incident, worked in a real browser",
+  { timeout: 90_000 },
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    let contexts: BrowserContext[] = [];
+    let seeded: string[];
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: LAPTOP });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (e) => {
-      throw e;
-    });
-    return page;
-  }
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startServer();
-    seeded = await seedIncidents(server.rt);
-    browser = await launchBrowser();
-  }, 180_000);
-
-  // A failed step leaves a picture of every open page in test-artifacts/failures.
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail")
-      for (const [i, c] of contexts.entries())
-        for (const [j, p] of c.pages().entries())
-          await screenshotFailure(p, `${ctx.task.name.slice(0, 40)}-${i}-${j}`);
-    for (const c of contexts) await c.close();
-    contexts = [];
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    contexts = [];
-    await browser?.close();
-    await server?.close();
-  });
-
-  it("declares an incident, works it through every phase, sees a colleague's change live, and closes it", async () => {
-    const page = await newPage();
-    await signIn(page, server.base);
-    await screenshot(page, "dashboard");
-
-    // Declare from the keyboard shortcut.
-    await page.keyboard.press("n");
-    await page.getByRole("heading", { level: 1, name: "Declare an incident" }).waitFor();
-    await page.getByLabel("Title").fill("Files encrypted on FS01");
-    await page.getByLabel("Type").selectOption("ransomware");
-    await page.getByRole("radio", { name: /^Emergency/ }).check();
-    await page.getByLabel(/personal_data/).check();
-    await page.getByRole("button", { name: "Declare incident" }).click();
-    await page.waitForURL(/\/incidents\/INC-\d{4}-\d{4}$/);
-    const ref = page.url().split("/").pop() as string;
-    await page.getByRole("heading", { level: 1, name: /Files encrypted on FS01/ }).waitFor();
-    expect(await phaseShown(page)).toBe("Detection");
-
-    // A colleague opens the same incident in another browser.
-    const colleague = await newPage();
-    await signIn(colleague, server.base);
-    await colleague.goto(`${server.base}/incidents/${ref}`);
-    await colleague.locator(".live-indicator.live-live").waitFor();
-
-    // A blocked gate says which tasks block it, and leads to them.
-    await page.getByRole("button", { name: "Advance to Containment" }).click();
-    const dialog = page.getByRole("dialog");
-    await dialog.getByRole("button", { name: "Advance to Containment" }).click();
-    await dialog.getByText("Phase gate blocked").waitFor();
-    const firstBlocker = dialog.locator(".blockers button").first();
-    const blockerTitle = (await firstBlocker.textContent()) as string;
-    await firstBlocker.click();
-    await dialog.waitFor({ state: "hidden" });
-    await page.locator(".task-check:focus").waitFor();
-    expect(await page.evaluate("document.activeElement?.labels?.[0]?.textContent")).toBe(
-      blockerTitle,
-    );
-    await screenshot(page, "incident-room");
-
-    // A note reaches the colleague's screen within a second.
-    await page.keyboard.press("c");
-    await page.keyboard.type("Bridge open on the out-of-band Signal group");
-    const posted = page.waitForResponse(
-      (r) => r.url().endsWith("/notes") && r.request().method() === "POST",
-    );
-    await page.keyboard.press("Control+Enter");
-    await posted;
-    const sent = Date.now();
-    await colleague
-      .locator(".entry-text", { hasText: "Bridge open on the out-of-band Signal group" })
-      .waitFor({ timeout: 1000 });
-    const latency = Date.now() - sent;
-    expect(latency).toBeLessThan(1000);
-
-    // Every phase: settle the blocking tasks, then advance; the colleague follows live.
-    for (const next of ["Containment", "Eradication", "Recovery", "Post-incident"]) {
-      expect(await checkOffBlockers(page)).toBeGreaterThan(0);
-      await page.locator(".gate.ready").waitFor();
-      await page.getByRole("button", { name: `Advance to ${next}` }).click();
-      await dialog.getByRole("button", { name: `Advance to ${next}` }).click();
-      await waitForPhase(page, next);
-      await waitForPhase(colleague, next, 1500);
+    async function newPage(): Promise<Page> {
+      const context = await browser.newContext({ viewport: LAPTOP });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on("pageerror", (e) => {
+        throw e;
+      });
+      return page;
     }
 
-    // Post-incident: its required work and the remediation items stand between us and closing.
-    await checkOffBlockers(page);
-    await page.locator(".gate.ready").waitFor();
-    await page.getByRole("button", { name: "Close incident" }).click();
-    await dialog.getByLabel(/Closing summary/).fill("Restored from backups; no ransom paid.");
-    await dialog.getByRole("button", { name: "Close incident" }).click();
-    await waitForPhase(page, "Closed");
-    await waitForPhase(colleague, "Closed", 1500);
-    await colleague.locator(".entry-text", { hasText: /^Closed/ }).waitFor();
+    beforeAll(async () => {
+      await ensureWebBuilt();
+      server = await startServer();
+      seeded = await seedIncidents(server.rt);
+      browser = await launchBrowser();
+    }, 180_000);
 
-    // The hash chain of everything that happened is intact.
-    await page.getByRole("button", { name: "Verify integrity" }).click();
-    await page.getByText(/Intact: \d+ entries/).waitFor();
-  });
+    // A failed step leaves a picture of every open page in test-artifacts/failures.
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state === "fail")
+        for (const [i, c] of contexts.entries())
+          for (const [j, p] of c.pages().entries())
+            await screenshotFailure(p, `${ctx.task.name.slice(0, 40)}-${i}-${j}`);
+      for (const c of contexts) await c.close();
+      contexts = [];
+    });
 
-  it("refuses a change made on a stale view, reloads, and keeps what was typed", async () => {
-    const page = await newPage();
-    // Without live updates (as if the connection dropped) the view goes stale.
-    await page.route("**/stream*", (route) => route.abort());
-    await signIn(page, server.base);
-    const ref = seeded[1] as string;
-    await page.goto(`${server.base}/incidents/${ref}`);
-    await page.getByRole("button", { name: "Decline" }).click();
-    const dialog = page.getByRole("dialog");
-    const reason = "A phishing simulation run by the awareness team";
-    await dialog.getByLabel(/Why this is not an incident/).fill(reason);
+    afterAll(async () => {
+      for (const c of contexts) await c.close();
+      contexts = [];
+      await browser?.close();
+      await server?.close();
+    });
 
-    await addNote(server.rt, ref, { text: "Someone else was quicker" }, SEED_ACTOR);
-    await dialog.getByRole("button", { name: "Decline incident" }).click();
-    await dialog.getByText(/Someone else changed this incident/).waitFor();
-    expect(await dialog.getByLabel(/Why this is not an incident/).inputValue()).toBe(reason);
-    await page.locator(".entry-text", { hasText: "Someone else was quicker" }).waitFor();
+    it("declares an incident, works it through every phase, sees a colleague's change live, and closes it", async () => {
+      const page = await newPage();
+      await signIn(page, server.base);
+      await screenshot(page, "dashboard");
 
-    await dialog.getByRole("button", { name: "Decline incident" }).click();
-    await waitForPhase(page, "Declined");
-  });
+      // Declare from the keyboard shortcut.
+      await page.keyboard.press("n");
+      await page.getByRole("heading", { level: 1, name: "Declare an incident" }).waitFor();
+      await page.getByLabel("Title").fill("Files encrypted on FS01");
+      await page.getByLabel("Type").selectOption("ransomware");
+      await page.getByRole("radio", { name: /^Emergency/ }).check();
+      await page.getByLabel(/personal_data/).check();
+      await page.getByRole("button", { name: "Declare incident" }).click();
+      await page.waitForURL(/\/incidents\/INC-\d{4}-\d{4}$/);
+      const ref = page.url().split("/").pop() as string;
+      await page.getByRole("heading", { level: 1, name: /Files encrypted on FS01/ }).waitFor();
+      expect(await phaseShown(page)).toBe("Detection");
 
-  it("keeps a note that failed to post, across a reload, until it is posted", async () => {
-    const page = await newPage();
-    await signIn(page, server.base);
-    await page.goto(`${server.base}/incidents/${seeded[0]}`);
-    await page.route("**/notes", (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: "application/problem+json",
-        body: JSON.stringify({
-          type: "about:blank",
-          title: "Service Unavailable",
+      // A colleague opens the same incident in another browser.
+      const colleague = await newPage();
+      await signIn(colleague, server.base);
+      await colleague.goto(`${server.base}/incidents/${ref}`);
+      await colleague.locator(".live-indicator.live-live").waitFor();
+
+      // A blocked gate says which tasks block it, and leads to them.
+      await page.getByRole("button", { name: "Advance to Containment" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByRole("button", { name: "Advance to Containment" }).click();
+      await dialog.getByText("Phase gate blocked").waitFor();
+      const firstBlocker = dialog.locator(".blockers a").first();
+      const blockerTitle = (await firstBlocker.textContent()) as string;
+      await firstBlocker.click();
+      await dialog.waitFor({ state: "hidden" });
+      await page.locator(".task-check:focus").waitFor();
+      expect(await page.evaluate("document.activeElement?.labels?.[0]?.textContent")).toBe(
+        blockerTitle,
+      );
+      await screenshot(page, "incident-room");
+
+      // A note reaches the colleague's screen within a second.
+      await page.keyboard.press("c");
+      await page.keyboard.type("Bridge open on the out-of-band Signal group");
+      const posted = page.waitForResponse(
+        (r) => r.url().endsWith("/notes") && r.request().method() === "POST",
+      );
+      await page.keyboard.press("Control+Enter");
+      await posted;
+      const sent = Date.now();
+      await colleague
+        .locator(".entry-text", { hasText: "Bridge open on the out-of-band Signal group" })
+        .waitFor({ timeout: 1000 });
+      const latency = Date.now() - sent;
+      expect(latency).toBeLessThan(1000);
+
+      // Every phase: settle the blocking tasks, then advance; the colleague follows live.
+      for (const next of ["Containment", "Eradication", "Recovery", "Post-incident"]) {
+        expect(await checkOffBlockers(page)).toBeGreaterThan(0);
+        await page.locator(".gate.ready").waitFor();
+        await page.getByRole("button", { name: `Advance to ${next}` }).click();
+        await dialog.getByRole("button", { name: `Advance to ${next}` }).click();
+        await waitForPhase(page, next);
+        await waitForPhase(colleague, next, 1500);
+      }
+
+      // Post-incident: its required work and the remediation items stand between us and closing.
+      await checkOffBlockers(page);
+      await page.locator(".gate.ready").waitFor();
+      await page.getByRole("button", { name: "Close incident" }).click();
+      await dialog.getByLabel(/Closing summary/).fill("Restored from backups; no ransom paid.");
+      await dialog.getByRole("button", { name: "Close incident" }).click();
+      await waitForPhase(page, "Closed");
+      await waitForPhase(colleague, "Closed", 1500);
+      await colleague.locator(".entry-text", { hasText: /^Closed/ }).waitFor();
+
+      // The hash chain of everything that happened is intact.
+      await page.getByRole("button", { name: "Verify integrity" }).click();
+      await page.getByText(/Intact: \d+ entries/).waitFor();
+    });
+
+    it("refuses a change made on a stale view, reloads, and keeps what was typed", async () => {
+      const page = await newPage();
+      // Without live updates (as if the connection dropped) the view goes stale.
+      await page.route("**/stream*", (route) => route.abort());
+      await signIn(page, server.base);
+      const ref = seeded[1] as string;
+      await page.goto(`${server.base}/incidents/${ref}`);
+      await page.getByRole("button", { name: "Decline" }).click();
+      const dialog = page.getByRole("dialog");
+      const reason = "A phishing simulation run by the awareness team";
+      await dialog.getByLabel(/Why this is not an incident/).fill(reason);
+
+      await addNote(server.rt, ref, { text: "Someone else was quicker" }, SEED_ACTOR);
+      await dialog.getByRole("button", { name: "Decline incident" }).click();
+      await dialog.getByText(/Someone else changed this incident/).waitFor();
+      expect(await dialog.getByLabel(/Why this is not an incident/).inputValue()).toBe(reason);
+      await page.locator(".entry-text", { hasText: "Someone else was quicker" }).waitFor();
+
+      await dialog.getByRole("button", { name: "Decline incident" }).click();
+      await waitForPhase(page, "Declined");
+    });
+
+    it("keeps a note that failed to post, across a reload, until it is posted", async () => {
+      const page = await newPage();
+      await signIn(page, server.base);
+      await page.goto(`${server.base}/incidents/${seeded[0]}`);
+      await page.route("**/notes", (route) =>
+        route.fulfill({
           status: 503,
-          detail: "the database is restarting",
+          contentType: "application/problem+json",
+          body: JSON.stringify({
+            type: "about:blank",
+            title: "Service Unavailable",
+            status: 503,
+            detail: "the database is restarting",
+          }),
         }),
-      }),
-    );
-    const text = "Upstream provider confirms mitigation at the edge";
-    await page.getByRole("textbox", { name: "Text of the note" }).fill(text);
-    await page.getByRole("button", { name: "Post note" }).click();
-    await page.getByText("the database is restarting").waitFor();
-    await page.reload();
-    await page.getByRole("heading", { level: 1 }).waitFor();
-    expect(await page.getByRole("textbox", { name: "Text of the note" }).inputValue()).toBe(text);
-    await page.unroute("**/notes");
-    await page.getByRole("button", { name: "Post note" }).click();
-    await page.locator(".entry-text", { hasText: text }).waitFor();
-    expect(await page.getByRole("textbox", { name: "Text of the note" }).inputValue()).toBe("");
-  });
+      );
+      const text = "Upstream provider confirms mitigation at the edge";
+      await page.getByRole("textbox", { name: "Text of the note" }).fill(text);
+      await page.getByRole("button", { name: "Post note" }).click();
+      await page.getByText("the database is restarting").waitFor();
+      await page.reload();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      expect(await page.getByRole("textbox", { name: "Text of the note" }).inputValue()).toBe(text);
+      await page.unroute("**/notes");
+      await page.getByRole("button", { name: "Post note" }).click();
+      await page.locator(".entry-text", { hasText: text }).waitFor();
+      expect(await page.getByRole("textbox", { name: "Text of the note" }).inputValue()).toBe("");
+    });
 
-  it("lists and filters incidents", async () => {
-    const page = await newPage();
-    await signIn(page, server.base);
-    await open(page, server.base, "/incidents", "Incidents");
-    await page.getByRole("link", { name: /Customer portal unreachable/ }).waitFor();
-    await page.getByLabel("Severity").selectOption("inconvenience");
-    await page.waitForURL(/severity=inconvenience/);
-    await page.getByRole("link", { name: /Laptop stolen/ }).waitFor();
-    expect(await page.getByRole("link", { name: /Customer portal unreachable/ }).count()).toBe(0);
-    await page.getByLabel("Search").fill("no such thing anywhere");
-    await page.getByText("No incidents match these filters").waitFor();
-  });
-});
+    it("lists and filters incidents", async () => {
+      const page = await newPage();
+      await signIn(page, server.base);
+      await open(page, server.base, "/incidents", "Incidents");
+      await page.getByRole("link", { name: /Customer portal unreachable/ }).waitFor();
+      await page.getByLabel("Severity").selectOption("inconvenience");
+      await page.waitForURL(/severity=inconvenience/);
+      await page.getByRole("link", { name: /Laptop stolen/ }).waitFor();
+      expect(await page.getByRole("link", { name: /Customer portal unreachable/ }).count()).toBe(0);
+      await page.getByLabel("Search").fill("no such thing anywhere");
+      await page.getByText("No incidents match these filters").waitFor();
+    });
+  },
+);

@@ -35,14 +35,14 @@ export async function waitForPhase(page: Page, label: string, timeout = 5000): P
 export async function checkOffBlockers(page: Page): Promise<number> {
   let done = 0;
   for (;;) {
-    const blocker = page.locator(".gate.blocked .blockers button").first();
+    const blocker = page.locator(".gate.blocked .blockers a").first();
     if ((await blocker.count()) === 0) return done;
     const title = (await blocker.textContent()) ?? "";
     await blocker.click();
     await page.locator(".task-check:focus").waitFor();
     await page.keyboard.press("Space");
     await page
-      .locator(".gate.blocked .blockers button", { hasText: title })
+      .locator(".gate.blocked .blockers a", { hasText: title })
       .first()
       .waitFor({ state: "detached" });
     done++;

@@ -1,9 +1,15 @@
+import { ingestEvents } from "../../../src/detection/ingest.service.js";
 import type { Actor } from "../../../src/domain/actor.js";
+import { upsertAssets } from "../../../src/response/asset.service.js";
+import { addEvidence } from "../../../src/response/evidence.service.js";
 import { declareIncident } from "../../../src/response/incident.service.js";
+import { addIndicator } from "../../../src/response/indicator.service.js";
 import { advancePhase } from "../../../src/response/phase.service.js";
+import { openProblem } from "../../../src/response/problem.service.js";
 import { updateTask } from "../../../src/response/task.service.js";
 import { addNote } from "../../../src/response/timeline.service.js";
 import type { Runtime } from "../../../src/runtime.js";
+import { encodedPowershell, failedLogon, logCleared } from "../../support/detection.js";
 
 export const SEED_ACTOR: Actor = {
   kind: "person",
@@ -54,7 +60,7 @@ export async function seedIncidents(rt: Runtime): Promise<string[]> {
       title: "Credential phishing against finance team",
       type: "phishing",
       severity: "emergency",
-      attributes: { personal_data: false },
+      attributes: { personal_data: true },
     },
     SEED_ACTOR,
   );
@@ -73,4 +79,60 @@ export async function seedIncidents(rt: Runtime): Promise<string[]> {
   await advance(rt, laptop.human_id, 3);
 
   return [ddos.human_id, phishing.human_id, laptop.human_id];
+}
+
+/**
+ * Alerts waiting for triage, raised by the library's Sigma rules from ingested Windows events:
+ * encoded PowerShell on a workstation, a cleared Security log on a server, and a burst of
+ * failed logons for one account (the brute-force rule).
+ */
+export async function seedAlerts(rt: Runtime): Promise<void> {
+  const events = [
+    encodedPowershell("WS-017"),
+    logCleared("SRV-DB-02"),
+    ...Array.from({ length: 10 }, () => failedLogon("VPN-GW-01", "j.doe")),
+  ];
+  await ingestEvents(rt, { text: events.map((e) => JSON.stringify(e)).join("\n") });
+}
+
+/** Evidence, indicators and assets on an incident, and a problem linking two incidents. */
+export async function seedDetails(rt: Runtime, refs: string[]): Promise<void> {
+  const [ddos, phishing] = refs as [string, string];
+  await addEvidence(
+    rt,
+    ddos,
+    {
+      name: "Edge router NetFlow export, 14:00–15:00",
+      description: "Flow records for the attack window from both edge routers.",
+      sha256: "9f2c4e1b7a0d3c5e8f6a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e",
+      size: 734_003_200,
+      location: "Evidence locker S3 bucket ir-evidence/2026-0001/",
+      acquired_by: "Priya Natarajan",
+    },
+    SEED_ACTOR,
+  );
+  for (const [type, value, description] of [
+    ["ip", "203.0.113.45", "Top source of SYN flood traffic"],
+    ["domain", "booter-panel[.]example", "Stresser service advertised in the ransom e-mail"],
+    ["url", "hxxps://booter-panel[.]example/pay", "Payment page"],
+  ] as const)
+    await addIndicator(rt, ddos, { type, value, description }, SEED_ACTOR);
+  await upsertAssets(
+    rt,
+    ddos,
+    [
+      { name: "customer-portal", kind: "service", status: "compromised" },
+      { name: "edge-lb-01", kind: "server", status: "contained" },
+    ],
+    SEED_ACTOR,
+  );
+  await openProblem(
+    rt,
+    {
+      title: "Customer portal has no upstream DDoS protection",
+      description: "Two floods this quarter reached the origin directly.",
+      incidents: [ddos, phishing],
+    },
+    SEED_ACTOR,
+  );
 }

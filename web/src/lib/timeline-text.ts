@@ -31,6 +31,13 @@ export function entryKindLabel(kind: string): string {
   if (area === "phase" || area === "remediation") return "Phase";
   if (area === "task") return what === "added" ? "Task added" : "Task";
   if (area === "role") return "Role";
+  if (area === "evidence" || area === "custody") return "Evidence";
+  if (area === "indicator") return "Indicator";
+  if (area === "asset") return "Asset";
+  if (area === "alert") return "Alert";
+  if (area === "status_update") return "Status update";
+  if (area === "clock") return "Clock";
+  if (area === "problem") return "Problem";
   if (area === "incident") {
     const label = what.replaceAll("_", " ");
     return label.charAt(0).toUpperCase() + label.slice(1);
@@ -111,6 +118,32 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
       return `${personName(plan, str(p.person))} released from ${roleTitle(plan, str(p.role))}${p.reason ? ` — ${str(p.reason)}` : ""}`;
     case "role.handover":
       return `${roleTitle(plan, str(p.role))} handed over to ${personName(plan, str(p.person))}`;
+    case "evidence.added":
+      return `Evidence recorded: ${str(p.name)} (SHA-256 ${str(p.sha256).slice(0, 12)}…), kept by ${str(p.custodian)}`;
+    case "custody.transferred":
+      return `${str(p.name)} handed from ${str(p.from)} to ${str(p.to)}: ${str(p.reason)}`;
+    case "indicator.added":
+      return `Indicator ${str(p.type)}: ${str(p.value)}`;
+    case "asset.updated":
+      return `${str(p.name)}: ${p.from ? `${str(p.from).replace("_", " ")} → ` : ""}${str(p.to).replace("_", " ")}`;
+    case "alert.attached":
+      return `Alert attached: ${str(p.title)}${Number(p.count) > 1 ? ` (×${str(p.count)})` : ""}`;
+    case "status_update":
+      return `Status update to ${str(p.audience)}: ${str(p.summary)}`;
+    case "status_update.due":
+      return `Status update to ${str(p.audience)} is due`;
+    case "clock.reminder":
+      return `${str(p.regulation)}: deadline reminder`;
+    case "clock.overdue":
+      return `${str(p.regulation)}: deadline missed`;
+    case "clock.notification_recorded":
+      return `${str(p.regulation)}: ${str(p.recipient)} notified${p.reference ? ` (ref. ${str(p.reference)})` : ""}`;
+    case "clock.stopped":
+      return `${str(p.regulation)} clock stopped: ${str(p.reason)}`;
+    case "problem.linked":
+      return `Linked to problem ${str(p.problem)}: ${str(p.title)}`;
+    case "problem.state_changed":
+      return `Problem ${str(p.problem)} is now ${str(p.to).replace("_", " ")}`;
     default:
       return entry.kind.replaceAll(/[._]/g, " ");
   }

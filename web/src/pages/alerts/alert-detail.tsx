@@ -45,6 +45,10 @@ export function AlertDetail({ alertId }: { alertId: string }) {
     }
   };
   const open = alert.status === "open" || alert.status === "acknowledged";
+  // A Sigma rule's own words about what it detects and what else looks like it.
+  const rule = alert.payload.rule as
+    | { description?: string; falsepositives?: string[] }
+    | undefined;
 
   return (
     <>
@@ -142,6 +146,23 @@ export function AlertDetail({ alertId }: { alertId: string }) {
           {alert.suppressed_until ? ` until ${formatDateTime(alert.suppressed_until)}` : ""}:{" "}
           {alert.suppression_reason}
         </p>
+      )}
+
+      {rule?.description && (
+        <section className="panel" aria-labelledby="rule-title">
+          <h2 id="rule-title">Why it fired</h2>
+          <p className="description">{rule.description}</p>
+          {rule.falsepositives && rule.falsepositives.length > 0 && (
+            <>
+              <h3>Known false positives</h3>
+              <ul>
+                {rule.falsepositives.map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
       )}
 
       <section className="panel" aria-labelledby="events-title">

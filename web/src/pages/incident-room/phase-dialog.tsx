@@ -134,16 +134,16 @@ export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onS
               <ul className="blockers">
                 {gate.blocking_tasks.map((task) => (
                   <li key={task.id}>
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() => {
+                    <a
+                      href={`#task-${task.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
                         close();
                         onShowTask(task.id);
                       }}
                     >
                       {task.title}
-                    </button>
+                    </a>
                     {task.phase && <span className="muted"> ({phaseLabel(task.phase)})</span>}
                   </li>
                 ))}

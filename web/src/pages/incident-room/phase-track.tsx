@@ -70,9 +70,15 @@ export function PhaseTrack({ incident, tasks, onShowTask }: Props) {
               <ul className="blockers">
                 {blockers.map((t) => (
                   <li key={t.id}>
-                    <button type="button" className="link-button" onClick={() => onShowTask(t.id)}>
+                    <a
+                      href={`#task-${t.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        onShowTask(t.id);
+                      }}
+                    >
                       {t.title}
-                    </button>
+                    </a>
                     {t.phase === "remediation" && (
                       <span className="muted">
                         {" "}
