@@ -16,6 +16,9 @@ export type Block =
   | { type: "chart"; title: string; svg: string; width: number; height: number; fallback: Block }
   | { type: "callout"; text: string };
 
+/** A chart block: SVG with its fallback table. */
+export type ChartBlock = Extract<Block, { type: "chart" }>;
+
 export interface Report {
   title: string;
   subtitle: string;

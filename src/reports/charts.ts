@@ -1,6 +1,6 @@
 import * as echarts from "echarts";
 import { formatDuration, METRIC_SPANS, type Metric } from "../domain/metrics.js";
-import { type Block, table } from "./blocks.js";
+import { type ChartBlock, table } from "./blocks.js";
 import type { PhaseInterval } from "./phase-intervals.js";
 import { phaseName, when } from "./text.js";
 
@@ -62,7 +62,7 @@ const rowLabel = (phase: string) =>
       : phaseName(phase);
 
 /** A Gantt-like bar per phase on a time axis: where the incident's time went. */
-export function phaseTimelineChart(intervals: readonly PhaseInterval[], width = 760): Block {
+export function phaseTimelineChart(intervals: readonly PhaseInterval[], width = 760): ChartBlock {
   const rows = ROW_ORDER.filter((r) => intervals.some((i) => i.phase === r));
   const height = 70 + rows.length * 34;
   const data = intervals.map((i) => ({
@@ -141,7 +141,7 @@ export function durationComparisonChart(
   series: { name: string; values: Partial<Record<Metric, number | null>> }[],
   metrics: readonly Metric[],
   width = 760,
-): Block {
+): ChartBlock {
   const height = 80 + metrics.length * 22 * Math.max(1, series.length);
   const palette = ["#b4232c", "#3a6ea5", "#9aa3ad"];
   const svg = svgOf(
@@ -179,4 +179,24 @@ export function durationComparisonChart(
     ]),
   );
   return { type: "chart", title: "Response times compared (hours)", svg, width, height, fallback };
+}
+
+/** Median and 90th percentile of each response metric, in hours: the metrics overview chart. */
+export function metricsChart(
+  overall: Record<Metric, { median_ms: number | null; p90_ms: number | null }>,
+  metrics: readonly Metric[],
+  width = 760,
+): ChartBlock {
+  const chart = durationComparisonChart(
+    [
+      { name: "Median", values: Object.fromEntries(metrics.map((m) => [m, overall[m].median_ms])) },
+      {
+        name: "90th percentile",
+        values: Object.fromEntries(metrics.map((m) => [m, overall[m].p90_ms])),
+      },
+    ],
+    metrics,
+    width,
+  );
+  return { ...chart, title: "Response times: median and 90th percentile (hours)" };
 }

@@ -33,13 +33,18 @@ export async function allIncidents(deps: Pick<PostIncidentDeps, "incidents">): P
 export async function metrics(
   deps: PostIncidentDeps,
   range: { from?: string; to?: string },
+  /** Incidents the caller may not see (restricted): left out before anything is computed. */
+  hidden: ReadonlySet<string> = new Set(),
 ): Promise<MetricsReport> {
   const from = bound("from", range.from);
   const to = bound("to", range.to);
   if (from && to && from >= to) throw invalidInput("from must be before to");
   const now = deps.clock.now();
   const incidents = (await allIncidents(deps)).filter(
-    (i) => (!from || i.times.declared_at >= from) && (!to || i.times.declared_at < to),
+    (i) =>
+      !hidden.has(i.id) &&
+      (!from || i.times.declared_at >= from) &&
+      (!to || i.times.declared_at < to),
   );
   const tasks: MetricTask[] = [];
   for (const i of incidents) if (!i.exercise) tasks.push(...(await deps.incidents.tasks(i.id)));

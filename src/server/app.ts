@@ -15,6 +15,7 @@ import "./permissions.js";
 import { sendProblem } from "./problem.js";
 import { hideRestricted } from "./restricted.hook.js";
 import { recordRoutes } from "./route-registry.js";
+import { actionItemRoutes } from "./routes/action-item.routes.js";
 import { alertRoutes } from "./routes/alert.routes.js";
 import { assetRoutes } from "./routes/asset.routes.js";
 import { auditRoutes } from "./routes/audit.routes.js";
@@ -27,7 +28,9 @@ import { incidentRoutes } from "./routes/incident.routes.js";
 import { indicatorRoutes } from "./routes/indicator.routes.js";
 import { integrationRoutes } from "./routes/integration.routes.js";
 import { problemRoutes } from "./routes/problem.routes.js";
+import { rcaRoutes } from "./routes/rca.routes.js";
 import { receiverRoutes } from "./routes/receiver.routes.js";
+import { reportRoutes } from "./routes/report.routes.js";
 import { roleRoutes } from "./routes/role.routes.js";
 import { sessionRoutes } from "./routes/session.routes.js";
 import { liveUpdates } from "./routes/stream.routes.js";
@@ -113,6 +116,9 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(assetRoutes(rt), { prefix: "/api/v1" });
   await app.register(roleRoutes(rt), { prefix: "/api/v1" });
   await app.register(problemRoutes(rt), { prefix: "/api/v1" });
+  await app.register(rcaRoutes(rt), { prefix: "/api/v1" });
+  await app.register(actionItemRoutes(rt), { prefix: "/api/v1" });
+  await app.register(reportRoutes(rt), { prefix: "/api/v1" });
   app.get(
     "/api/v1/openapi.json",
     { config: { permission: "public" }, schema: { hide: true } },

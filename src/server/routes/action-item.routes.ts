@@ -1,0 +1,203 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  addActionItem,
+  getActionItem,
+  updateActionItem,
+} from "../../postincident/action-item.service.js";
+import { listActionItems, updateFollowUpTask } from "../../postincident/action-list.js";
+import { getLessons, proposalsFor, recordLessons } from "../../postincident/lessons.service.js";
+import type { ActionStatus } from "../../postincident/postincident.types.js";
+import { searchLessons } from "../../postincident/search.service.js";
+import type { Runtime } from "../../runtime.js";
+import { postIncidentDeps } from "../../store/postincident.wiring.js";
+import { requestActor } from "../request-actor.js";
+import {
+  ActionItemPatchBody,
+  ActionItemSchema,
+  ActionItemViewSchema,
+  ActionListQuery,
+  LessonsBody,
+  LessonsSchema,
+  NewActionItemBody,
+  ProposalViewSchema,
+  SearchHitSchema,
+} from "./postincident.schemas.js";
+import { ensureVisible, ifMatch } from "./postincident.visibility.js";
+
+const tags = ["post-incident"];
+const IfMatch = z.object({
+  "if-match": z.string().optional().describe("the version the change was made on"),
+});
+const IncidentParams = z.object({ id: z.string().describe("incident id or human id") });
+const ItemParams = z.object({
+  id: z.string().describe("ACT-2026-0001, its id, or task:<task id>"),
+});
+
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
+/** Action items across incidents, lessons-learned reviews, change proposals, and lessons search. */
+export const actionItemRoutes =
+  (rt: Runtime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const deps = postIncidentDeps(rt);
+    const read = { permission: "incidents:read" as const };
+    const write = { permission: "incidents:write" as const };
+
+    app.get(
+      "/action-items",
+      {
+        config: read,
+        schema: {
+          tags,
+          description:
+            "Action items and follow-up tasks of closed incidents, soonest due first; ?overdue=true for the overdue ones.",
+          querystring: ActionListQuery,
+          response: {
+            200: z.object({ items: z.array(ActionItemViewSchema), next_cursor: z.null() }),
+          },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const items = await listActionItems(deps, {
+          overdue: q.overdue === "true",
+          owner: q.owner,
+          status: list(q.status) as ActionStatus[] | undefined,
+          incident: q.incident,
+          problem: q.problem,
+          rca: q.rca,
+          items_only: q.items_only === "true",
+          limit: q.limit,
+        });
+        return { items, next_cursor: null };
+      },
+    );
+
+    app.post(
+      "/action-items",
+      {
+        config: write,
+        schema: { tags, body: NewActionItemBody, response: { 201: ActionItemSchema } },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await addActionItem(deps, req.body, requestActor(req))),
+    );
+
+    app.get(
+      "/action-items/:id",
+      { config: read, schema: { tags, params: ItemParams, response: { 200: ActionItemSchema } } },
+      async (req, reply) => {
+        const item = await getActionItem(deps, req.params.id);
+        await ensureVisible(rt, req, "action item", req.params.id, item.incident_id);
+        reply.header("etag", `"${item.version}"`);
+        return item;
+      },
+    );
+
+    app.patch(
+      "/action-items/:id",
+      {
+        config: write,
+        schema: {
+          tags,
+          description:
+            "Status (done needs `verification`, cancelled needs `cancel_reason`), owner, due date. A `task:<id>` works the follow-up task of a closed incident.",
+          params: ItemParams,
+          headers: IfMatch,
+          body: ActionItemPatchBody,
+          response: { 200: z.union([ActionItemSchema, ActionItemViewSchema]) },
+        },
+      },
+      async (req) => {
+        const actor = requestActor(req);
+        if (req.params.id.startsWith("task:")) {
+          const taskId = req.params.id.slice(5);
+          const view = (await listActionItems(deps, { limit: 1000 })).find((v) => v.id === taskId);
+          await ensureVisible(rt, req, "action item", req.params.id, view?.incident?.id ?? null);
+          return updateFollowUpTask(deps, taskId, req.body, actor);
+        }
+        const item = await getActionItem(deps, req.params.id);
+        await ensureVisible(rt, req, "action item", req.params.id, item.incident_id);
+        return updateActionItem(deps, req.params.id, req.body, actor, ifMatch(req.headers));
+      },
+    );
+
+    app.get(
+      "/incidents/:id/lessons",
+      { config: read, schema: { tags, params: IncidentParams, response: { 200: LessonsSchema } } },
+      async (req, reply) => {
+        const review = await getLessons(deps, req.params.id);
+        reply.header("etag", `"${review.version}"`);
+        return review;
+      },
+    );
+
+    app.put(
+      "/incidents/:id/lessons",
+      {
+        config: write,
+        schema: {
+          tags,
+          description:
+            "Records or revises the lessons-learned review. Each change proposal must point at a step or section of the plan or procedure version it names (default: the incident's pinned one).",
+          params: IncidentParams,
+          headers: IfMatch,
+          body: LessonsBody,
+          response: { 200: LessonsSchema },
+        },
+      },
+      async (req) =>
+        recordLessons(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers)),
+    );
+
+    app.get(
+      "/change-proposals",
+      {
+        config: read,
+        schema: {
+          tags,
+          description:
+            "Every lessons-learned change proposal against a plan or procedure: input for its next version.",
+          querystring: z.object({ kind: z.enum(["plan", "procedure"]), id: z.string() }),
+          response: {
+            200: z.object({ items: z.array(ProposalViewSchema), next_cursor: z.null() }),
+          },
+        },
+      },
+      async (req) => ({
+        items: await proposalsFor(deps, req.query.kind, req.query.id),
+        next_cursor: null,
+      }),
+    );
+
+    app.get(
+      "/search/lessons",
+      {
+        config: read,
+        schema: {
+          tags,
+          description:
+            "Has this happened before? Past lessons-learned reviews and root causes, best match first (exercises left out).",
+          querystring: z.object({
+            q: z.string(),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+          }),
+          response: {
+            200: z.object({
+              query: z.string(),
+              terms: z.array(z.string()),
+              items: z.array(SearchHitSchema),
+            }),
+          },
+        },
+      },
+      async (req) => searchLessons(deps, req.query.q, req.query.limit),
+    );
+  };

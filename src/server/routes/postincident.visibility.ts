@@ -1,0 +1,40 @@
+import type { FastifyRequest } from "fastify";
+import { canSeeIncident, visibleTo } from "../../auth/incident-visibility.js";
+import { invalidInput, notFound } from "../../domain/errors.js";
+import type { Runtime } from "../../runtime.js";
+import { requestActor } from "../request-actor.js";
+
+/**
+ * Restricted incidents stay hidden behind the post-incident routes too: a single RCA, action
+ * item or report about an incident the caller may not see answers 404, as the incident would.
+ * (Lists are scrubbed by the restricted hook; aggregates filter with `hiddenIncidents`.)
+ */
+export async function ensureVisible(
+  rt: Runtime,
+  request: FastifyRequest,
+  what: string,
+  ref: string,
+  incidentId: string | null,
+): Promise<void> {
+  if (!incidentId) return;
+  const incident = await rt.incidents.get(incidentId);
+  if (!incident) return;
+  if (!canSeeIncident(requestActor(request), incident, await rt.incidents.roles(incident.id)))
+    throw notFound(what, ref);
+}
+
+/** The ids of incidents the caller may not see, for aggregates computed over all incidents. */
+export async function hiddenIncidents(rt: Runtime, request: FastifyRequest): Promise<Set<string>> {
+  const person = visibleTo(requestActor(request));
+  if (person === undefined) return new Set();
+  return new Set((await rt.incidents.hiddenFrom(person)).map((r) => r.id));
+}
+
+/** `If-Match: "7"` or `7` → 7; absent → undefined (concurrent changes are merged). */
+export function ifMatch(headers: { "if-match"?: string }): number | undefined {
+  const raw = headers["if-match"];
+  if (raw === undefined) return undefined;
+  const n = Number(raw.replace(/^W\//, "").replaceAll('"', ""));
+  if (!Number.isInteger(n) || n < 0) throw invalidInput('If-Match must be a version such as "7"');
+  return n;
+}

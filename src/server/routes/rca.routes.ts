@@ -1,0 +1,251 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { addActionItem } from "../../postincident/action-item.service.js";
+import {
+  addCause,
+  getRca,
+  identifyRootCause,
+  listRcas,
+  removeCause,
+  setSolution,
+  startRca,
+  updateCause,
+  updateScope,
+} from "../../postincident/rca.service.js";
+import type { Runtime } from "../../runtime.js";
+import { postIncidentDeps } from "../../store/postincident.wiring.js";
+import { requestActor } from "../request-actor.js";
+import {
+  ActionItemSchema,
+  CauseBody,
+  CausePatchBody,
+  CauseSchema,
+  RcaActionItemBody,
+  RcaSchema,
+  RootCauseBody,
+  ScopeBody,
+  SolutionBody,
+  StartRcaBody,
+} from "./postincident.schemas.js";
+import { ensureVisible, ifMatch } from "./postincident.visibility.js";
+
+const tags = ["post-incident"];
+const Params = z.object({ id: z.string().describe("RCA id or human id such as RCA-2026-0001") });
+const CauseParams = Params.extend({ causeId: z.string() });
+const IfMatch = z.object({
+  "if-match": z.string().optional().describe("the RCA version the change was made on"),
+});
+
+/**
+ * Root-cause analysis in its four steps: scope, causal relationships ("why" links with evidence
+ * and contributing factors, then the root cause), the solution, and its action items.
+ */
+export const rcaRoutes =
+  (rt: Runtime): FastifyPluginAsyncZod =>
+  async (app) => {
+    const deps = postIncidentDeps(rt);
+    const read = { permission: "incidents:read" as const };
+    const write = { permission: "incidents:write" as const };
+    /** Loads the RCA and refuses it when its incident is hidden from the caller. */
+    const visible = async (req: Parameters<typeof ensureVisible>[1], ref: string) => {
+      const rca = await getRca(deps, ref);
+      await ensureVisible(rt, req, "root-cause analysis", ref, rca.incident_id);
+      return rca;
+    };
+
+    app.post(
+      "/rcas",
+      { config: write, schema: { tags, body: StartRcaBody, response: { 201: RcaSchema } } },
+      async (req, reply) =>
+        reply.status(201).send(await startRca(deps, req.body, requestActor(req))),
+    );
+
+    app.get(
+      "/rcas",
+      {
+        config: read,
+        schema: {
+          tags,
+          querystring: z.object({
+            incident: z.string().optional(),
+            problem: z.string().optional(),
+          }),
+          response: { 200: z.object({ items: z.array(RcaSchema), next_cursor: z.null() }) },
+        },
+      },
+      async (req) => ({ items: await listRcas(deps, req.query), next_cursor: null }),
+    );
+
+    app.get(
+      "/incidents/:id/rcas",
+      {
+        config: read,
+        schema: {
+          tags,
+          params: z.object({ id: z.string() }),
+          response: { 200: z.object({ items: z.array(RcaSchema), next_cursor: z.null() }) },
+        },
+      },
+      async (req) => ({
+        items: await listRcas(deps, { incident: req.params.id }),
+        next_cursor: null,
+      }),
+    );
+
+    app.get(
+      "/rcas/:id",
+      { config: read, schema: { tags, params: Params, response: { 200: RcaSchema } } },
+      async (req, reply) => {
+        const rca = await visible(req, req.params.id);
+        reply.header("etag", `"${rca.version}"`);
+        return rca;
+      },
+    );
+
+    app.put(
+      "/rcas/:id/scope",
+      {
+        config: write,
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: ScopeBody,
+          response: { 200: RcaSchema },
+        },
+      },
+      async (req) => {
+        await visible(req, req.params.id);
+        return updateScope(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers));
+      },
+    );
+
+    app.post(
+      "/rcas/:id/causes",
+      {
+        config: write,
+        schema: {
+          tags,
+          description: 'Step 2: a "why" link; evidence must be recorded on an incident in scope.',
+          params: Params,
+          headers: IfMatch,
+          body: CauseBody,
+          response: { 201: z.object({ rca: RcaSchema, cause: CauseSchema }) },
+        },
+      },
+      async (req, reply) => {
+        await visible(req, req.params.id);
+        return reply
+          .status(201)
+          .send(
+            await addCause(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers)),
+          );
+      },
+    );
+
+    app.patch(
+      "/rcas/:id/causes/:causeId",
+      {
+        config: write,
+        schema: {
+          tags,
+          params: CauseParams,
+          headers: IfMatch,
+          body: CausePatchBody,
+          response: { 200: RcaSchema },
+        },
+      },
+      async (req) => {
+        await visible(req, req.params.id);
+        return updateCause(
+          deps,
+          req.params.id,
+          req.params.causeId,
+          req.body,
+          requestActor(req),
+          ifMatch(req.headers),
+        );
+      },
+    );
+
+    app.delete(
+      "/rcas/:id/causes/:causeId",
+      {
+        config: write,
+        schema: { tags, params: CauseParams, headers: IfMatch, response: { 200: RcaSchema } },
+      },
+      async (req) => {
+        await visible(req, req.params.id);
+        return removeCause(
+          deps,
+          req.params.id,
+          req.params.causeId,
+          requestActor(req),
+          ifMatch(req.headers),
+        );
+      },
+    );
+
+    app.post(
+      "/rcas/:id/root-cause",
+      {
+        config: write,
+        schema: {
+          tags,
+          description: "Names the root cause; linked open problems become known errors with it.",
+          params: Params,
+          headers: IfMatch,
+          body: RootCauseBody,
+          response: { 200: z.object({ rca: RcaSchema, problems_updated: z.array(z.string()) }) },
+        },
+      },
+      async (req) => {
+        await visible(req, req.params.id);
+        return identifyRootCause(
+          deps,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          ifMatch(req.headers),
+        );
+      },
+    );
+
+    app.put(
+      "/rcas/:id/solution",
+      {
+        config: write,
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: SolutionBody,
+          response: { 200: RcaSchema },
+        },
+      },
+      async (req) => {
+        await visible(req, req.params.id);
+        return setSolution(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers));
+      },
+    );
+
+    app.post(
+      "/rcas/:id/action-items",
+      {
+        config: write,
+        schema: {
+          tags,
+          description: "Step 4: an action item implementing the solution (owner, due date).",
+          params: Params,
+          body: RcaActionItemBody,
+          response: { 201: ActionItemSchema },
+        },
+      },
+      async (req, reply) => {
+        await visible(req, req.params.id);
+        return reply
+          .status(201)
+          .send(await addActionItem(deps, { ...req.body, rca: req.params.id }, requestActor(req)));
+      },
+    );
+  };
