@@ -17,7 +17,8 @@ interface SseEvent {
 
 /** Reads server-sent events from a streaming response, one at a time. */
 function eventReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
   return {
     async next(timeoutMs = 2000): Promise<SseEvent> {
@@ -45,7 +46,7 @@ function eventReader(body: ReadableStream<Uint8Array>) {
           ),
         ]);
         if (chunk.done) throw new Error("stream ended");
-        buffer += chunk.value;
+        buffer += decoder.decode(chunk.value, { stream: true });
       }
     },
     cancel: () => reader.cancel(),
