@@ -7,6 +7,7 @@ import type { IncidentTables } from "./tables/incidents.js";
 import type { JobTables } from "./tables/jobs.js";
 import type { NotificationTables } from "./tables/notifications.js";
 import type { PostIncidentTables } from "./tables/postincident.js";
+import type { PreparationTables } from "./tables/preparation.js";
 
 /**
  * Every table Firebreak keeps, as Kysely sees it: one interface per feature under `tables/`,
@@ -23,4 +24,5 @@ export interface Database
     IncidentTables,
     JobTables,
     NotificationTables,
-    PostIncidentTables {}
+    PostIncidentTables,
+    PreparationTables {}

@@ -9,6 +9,7 @@ import * as postincident from "./0007-postincident.js";
 import * as detection from "./0008-detection.js";
 import * as clocks from "./0009-clocks.js";
 import * as escalation from "./0010-escalation.js";
+import * as preparation from "./0011-preparation.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008-detection": detection,
   "0009-clocks": clocks,
   "0010-escalation": escalation,
+  "0011-preparation": preparation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,152 @@
+import type { NotificationDeps } from "../comms/notification.service.js";
+import type { DetectionDeps } from "../detection/detection.js";
+import type { Actor } from "../domain/actor.js";
+import type { PostIncidentDeps } from "../postincident/deps.js";
+
+/** One recorded completion of a preparation activity (or a failed automatic check). */
+export interface Completion {
+  id: string;
+  activity_id: string;
+  plan_id: string;
+  plan_version: number;
+  /** `done` counts as the activity done; `failed` is an automatic check that did not pass. */
+  outcome: "done" | "failed";
+  completed_at: string;
+  recorded_at: string;
+  completed_by: string;
+  evidence: string[];
+  notes: string;
+  /** What an automatic check found (the log source coverage), else null. */
+  result: unknown;
+}
+
+export interface CompletionStore {
+  add(completion: Completion): Promise<void>;
+  /** Newest first; `activityId` narrows to one activity. */
+  list(filter: { activityId?: string; limit?: number }): Promise<Completion[]>;
+  /** The newest `done` completion of each activity that has one. */
+  latestDone(): Promise<Map<string, Completion>>;
+}
+
+export type ReviewStatus = "open" | "approved" | "changes_requested" | "withdrawn";
+
+export interface Signoff {
+  id: string;
+  review_id: string;
+  plan_id: string;
+  version: number;
+  hash: string;
+  person: string;
+  decision: "approve" | "request_changes";
+  comment: string;
+  at: string;
+  recorded_by: string;
+}
+
+/** A round of review of one plan version. */
+export interface PlanReview {
+  id: string;
+  plan_id: string;
+  version: number;
+  hash: string;
+  status: ReviewStatus;
+  submitted_at: string;
+  submitted_by: string;
+  note: string;
+  closed_at: string | null;
+  signoffs: Signoff[];
+}
+
+export interface PlanReviewStore {
+  /** Every round of a plan, oldest first, with their sign-offs. */
+  reviews(planId: string): Promise<PlanReview[]>;
+  open(review: Omit<PlanReview, "signoffs">): Promise<void>;
+  /** Records a sign-off; false when this person already decided in this round. */
+  addSignoff(signoff: Signoff): Promise<boolean>;
+  /** Closes an open round; false when it was no longer open. */
+  close(id: string, status: Exclude<ReviewStatus, "open">, at: string): Promise<boolean>;
+}
+
+export interface ReadinessSnapshot {
+  id: string;
+  taken_at: string;
+  score: number;
+  plan_id: string;
+  plan_version: number;
+  breakdown: unknown;
+}
+
+export interface SnapshotStore {
+  add(snapshot: ReadinessSnapshot): Promise<void>;
+  /** Newest first, within [from, to). */
+  list(range: { from?: string; to?: string; limit?: number }): Promise<ReadinessSnapshot[]>;
+}
+
+export type RunStatus = "running" | "finished" | "cancelled";
+
+/** One run of an exercise document. Times are real (wall-clock) ISO 8601 UTC text. */
+export interface ExerciseRun {
+  id: string;
+  human_id: string;
+  exercise_id: string;
+  exercise_version: number;
+  title: string;
+  expected_type: string;
+  plan_id: string;
+  plan_version: number;
+  speed: number;
+  status: RunStatus;
+  started_at: string;
+  ends_at: string;
+  finished_at: string | null;
+  started_by: string;
+  incident_ids: string[];
+  signal_at: string | null;
+  score: unknown;
+  action_items: string[];
+  version: number;
+  updated_at: string;
+}
+
+export interface RunLogEntry {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: Actor;
+  payload: Record<string, unknown>;
+}
+
+export interface ExerciseRunStore {
+  create(run: ExerciseRun): Promise<void>;
+  /** By id or human id (RUN-2026-0001). */
+  get(ref: string): Promise<ExerciseRun | undefined>;
+  /** Newest first. */
+  list(filter: { status?: RunStatus; since?: string }, limit: number): Promise<ExerciseRun[]>;
+  /** Stores the run if its version is still `expected`; false when someone changed it first. */
+  update(run: ExerciseRun, expected: number): Promise<boolean>;
+  log(runId: string): Promise<RunLogEntry[]>;
+  append(runId: string, entries: Omit<RunLogEntry, "seq">[]): Promise<void>;
+  nextHumanId(year: number): Promise<string>;
+}
+
+/** Samples of recently received events (exercise replays left out), for the log source check. */
+export interface EventSampleSource {
+  samples(range: { since: string; until: string }, perGroup: number): Promise<unknown[]>;
+}
+
+/** The preparation module's own stores. */
+export interface PreparationStores {
+  completions: CompletionStore;
+  reviews: PlanReviewStore;
+  snapshots: SnapshotStore;
+  runs: ExerciseRunStore;
+  eventSamples: EventSampleSource;
+}
+
+/**
+ * What the preparation use cases take: detection (exercises replay through it), notifications
+ * (reminders, injects), post-incident (action items from exercise gaps) and their own stores.
+ */
+export interface PreparationDeps extends DetectionDeps, NotificationDeps, PostIncidentDeps {
+  preparation: PreparationStores;
+}
