@@ -5,11 +5,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RE2JS } from "re2js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { generateEvents } from "../../../bench/detect.js";
 import { parseEventsText } from "../events/json-stream.js";
 import { loadRules, type RuleSet, SigmaEngine } from "./index.js";
 import { SERVICE_ALIASES, WINDOWS_CATEGORIES, WINDOWS_CHANNELS } from "./mapping-windows.js";
+import { compileRegexInfo } from "./regex.js";
 
 /** Windows categories that no event log produces (ETW Kernel-File telemetry). */
 const NOT_FROM_EVENT_LOGS = new Set(["file_access", "file_rename"]);
@@ -109,6 +112,48 @@ describe.skipIf(!present)("SigmaHQ corpus", () => {
       total += a.length;
     }
     expect(total).toBeGreaterThan(0);
+  });
+
+  it("answers like RE2 for every corpus regex, whichever engine runs it", () => {
+    const regexes = new Map<string, { i: boolean; m: boolean; s: boolean }>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") {
+        for (const [k, x] of Object.entries(v)) {
+          const mods = k.split("|");
+          if (mods.includes("re")) {
+            const flags = { i: mods.includes("i"), m: mods.includes("m"), s: mods.includes("s") };
+            for (const r of Array.isArray(x) ? x : [x]) regexes.set(String(r), flags);
+          } else walk(x);
+        }
+      }
+    };
+    for (const f of new Set(set.rules.map((r) => r.file))) {
+      for (const doc of parseAllDocuments(readFileSync(f, "utf8")))
+        walk((doc.toJS() as { detection?: unknown }).detection);
+    }
+    expect(regexes.size).toBeGreaterThan(100);
+    const values = new Set<string>();
+    for (const item of parseEventsText(generateEvents(300, 3))) {
+      if (item.kind !== "event") continue;
+      const data = (item.value as { Event: { EventData: Record<string, unknown> } }).Event
+        .EventData;
+      for (const v of Object.values(data)) values.add(String(v));
+    }
+    for (const r of regexes.keys()) values.add(r.replace(/[\\^$()[\]{}|?*+]/g, ""));
+    const engines = new Set<string>();
+    for (const [r, flags] of regexes) {
+      const ours = compileRegexInfo(r, flags);
+      engines.add(ours.engine);
+      let f = 0;
+      if (flags.i) f |= RE2JS.CASE_INSENSITIVE;
+      if (flags.m) f |= RE2JS.MULTILINE;
+      if (flags.s) f |= RE2JS.DOTALL;
+      const ref = RE2JS.compile(r, f);
+      for (const v of values)
+        if (ours.test(v) !== ref.test(v)) expect([r, v, ours.test(v)]).toEqual([r, v, ref.test(v)]);
+    }
+    expect([...engines].sort()).toEqual(["glob", "native", "re2"]);
   });
 
   it("does not match unrelated events", () => {

@@ -19,9 +19,10 @@ describe("regex safety", () => {
   it("uses a native RegExp only for bounded patterns", () => {
     expect(compileRegexInfo("\\s[a-f0-9]{64}\\s[a-f0-9]{16}", {}).engine).toBe("native");
     expect(compileRegexInfo("https?://[0-9]{1,3}\\.[0-9]{1,3}", {}).engine).toBe("native");
-    expect(compileRegexInfo("a.*b", {}).engine).toBe("re2");
+    expect(compileRegexInfo("a\\s*b", {}).engine).toBe("re2");
     expect(compileRegexInfo("(ab){1,3}", {}).engine).toBe("re2");
-    expect(compileRegexInfo("(?i)abc", {}).engine).toBe("re2");
+    expect(compileRegexInfo("(?i)abc", {}).engine).toBe("glob");
+    expect(compileRegexInfo("(?i)a\\s*b", {}).engine).toBe("re2");
     expect(compileRegexInfo("[[:alpha:]]x", {}).engine).toBe("re2");
     expect(compileRegexInfo("\\Aabc\\z", {}).engine).toBe("re2");
     expect(backtrackBound(parseRegex("[a-z]{1,32}\\.[a-z]{1,6}").root)).toBe(32 * 6);
@@ -100,5 +101,48 @@ describe("cidr", () => {
     expect(inCidr(parseIp("fe00::1") as number[], v6)).toBe(false);
     expect(inCidr(parseIp("1.2.3.4") as number[], parseCidr("0.0.0.0/0"))).toBe(true);
     expect(() => parseCidr("10.0.0.0/8/1")).toThrow();
+  });
+});
+
+describe("regex shortcuts", () => {
+  it("runs literal-and-dot-star regexes as globs, with RE2 results", () => {
+    const cases: [string, { i?: boolean; s?: boolean }][] = [
+      ["\\+.*\\+.*\\+", {}],
+      ["`.*`.*`", {}],
+      ["^abc.*def$", {}],
+      ["(?i)^ab.+c", {}],
+      ["a.*c", { i: true }],
+      ["x.*y", { s: true }],
+    ];
+    const inputs = [
+      "a+b+c+d",
+      "a+b",
+      "`a`b`",
+      "abcXXdef",
+      "abcdef\n",
+      "ABxC",
+      "abc",
+      "aXc",
+      "x\ny",
+      "x y",
+      "+\n+\n+",
+      "",
+    ];
+    for (const [p, f] of cases) {
+      const ours = compileRegexInfo(p, f);
+      expect(ours.engine).toBe("glob");
+      let flags = 0;
+      if (f.i) flags |= RE2JS.CASE_INSENSITIVE;
+      if (f.s) flags |= RE2JS.DOTALL;
+      const ref = RE2JS.compile(p, flags);
+      for (const s of inputs) expect([p, s, ours.test(s)]).toEqual([p, s, ref.test(s)]);
+    }
+  });
+
+  it("checks every literal a regex needs before running re2js", () => {
+    const re = compileRegexInfo("\\s-\\s*<", {});
+    expect(re.engine).toBe("re2");
+    expect(re.test("powershell - < script.ps1")).toBe(true);
+    expect(re.test("powershell -NoProfile -Command x")).toBe(false);
   });
 });

@@ -17,6 +17,7 @@
  */
 import { RE2JS } from "re2js";
 import { backtrackBound, minLength, parseRegex, type RNode, toSource } from "./regex-ast.js";
+import { anchorPattern, compilePattern, mapLiterals, ONE, type Pattern, STAR } from "./wildcard.js";
 
 /** Paths per start position above which a native RegExp is not used. */
 const NATIVE_BOUND = 256;
@@ -31,7 +32,7 @@ export interface RegexFlags {
 /** How a regex was compiled (exposed for tests and documentation). */
 export interface CompiledRegex {
   test: (s: string) => boolean;
-  engine: "native" | "re2";
+  engine: "native" | "re2" | "glob";
   minLength: number;
 }
 
@@ -69,23 +70,126 @@ export function compileRegexInfo(pattern: string, flags: RegexFlags): CompiledRe
       // Fall through to re2js.
     }
   }
-  // re2js costs microseconds: first check that the value holds literal text any match needs.
-  const needles = root === null ? null : asciiNeedles(required(root));
-  if (needles !== null) {
+  // A regex made only of literal text and `.*`/`.+`/`.` is a glob: match it without re2js.
+  const glob = root === null ? null : toGlob(root, pattern, flags);
+  if (glob !== null) {
+    const fallback = (s: string) => re.test(s);
+    return { test: glob(fallback), engine: "glob", minLength: min };
+  }
+  // re2js costs microseconds: first check that the value holds the literal text any match
+  // needs (every group of the list must have one of its needles).
+  const groups = root === null ? [] : requiredAll(root);
+  if (groups.length > 0) {
     const insensitive = !!flags.i || pattern.includes("(?");
-    const raw = needles.map((n) => (insensitive ? n.toLowerCase() : n));
+    const cnf = groups.map((g) => g.map((n) => (insensitive ? n.toLowerCase() : n)));
     return {
       test: (s) => {
         if (s.length < min) return false;
         const h = insensitive ? s.toLowerCase() : s;
-        for (const n of raw) if (h.includes(n)) return re.test(s);
-        return false;
+        for (const g of cnf) {
+          let any = false;
+          for (const n of g) {
+            if (h.includes(n)) {
+              any = true;
+              break;
+            }
+          }
+          if (!any) return false;
+        }
+        return re.test(s);
       },
       engine: "re2",
       minLength: min,
     };
   }
   return { test: (s) => s.length >= min && re.test(s), engine: "re2", minLength: min };
+}
+
+/**
+ * Every literal group a match needs: each literal run of a top-level concatenation, and the
+ * alternatives of each mandatory group. ASCII only (see `regexNeedles`).
+ */
+function requiredAll(root: RNode): string[][] {
+  const items = root.t === "cat" ? root.items : [root];
+  const out: string[][] = [];
+  let run = "";
+  const close = () => {
+    if (run) out.push([run]);
+    run = "";
+  };
+  for (const it of items) {
+    if (it.t === "char") run += it.c;
+    else if (it.t === "rep" && it.node.t === "char" && it.min >= 1) {
+      run += it.node.c;
+      if (it.max > 1) close();
+    } else {
+      close();
+      if (it.t === "zero") continue;
+      const r = asciiNeedles(required(it));
+      if (r !== null) out.push(r);
+    }
+  }
+  close();
+  return out.filter((g) => asciiNeedles(g) !== null);
+}
+
+/**
+ * Converts a regex of literal characters, `.`, `.*`, `.+` and end anchors into a glob matcher
+ * (linear, no regex engine). Without the `s` flag `.` does not match a newline, so values with
+ * a newline go to the regex engine. Null when the regex has anything else.
+ */
+function toGlob(
+  root: RNode,
+  pattern: string,
+  flags: RegexFlags,
+): ((fallback: (s: string) => boolean) => (s: string) => boolean) | null {
+  if (flags.m) return null;
+  let insensitive = !!flags.i;
+  if (pattern.includes("(?")) {
+    if (!pattern.startsWith("(?i)") || pattern.indexOf("(?", 1) >= 0) return null;
+    insensitive = true;
+  }
+  const items = root.t === "cat" ? root.items : [root];
+  const p: Pattern = [];
+  let lit = "";
+  const flush = () => {
+    if (lit) p.push(lit);
+    lit = "";
+  };
+  let head = false;
+  let tail = false;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as RNode;
+    if (it.t === "zero" && it.src === "^" && i === 0) head = true;
+    else if (it.t === "zero" && it.src === "$" && i === items.length - 1) tail = true;
+    else if (it.t === "char") lit += it.c;
+    else if (it.t === "set" && it.src === ".") {
+      flush();
+      p.push(ONE);
+    } else if (
+      it.t === "rep" &&
+      it.node.t === "set" &&
+      it.node.src === "." &&
+      !Number.isFinite(it.max)
+    ) {
+      flush();
+      for (let k = 0; k < it.min; k++) p.push(ONE);
+      if (p[p.length - 1] !== STAR) p.push(STAR);
+    } else return null;
+  }
+  flush();
+  if (insensitive && p.some((x) => typeof x === "string" && !ASCII.test(x))) return null;
+  const full = anchorPattern(
+    insensitive ? mapLiterals(p, (x) => x.toLowerCase()) : p,
+    !head,
+    !tail,
+  );
+  const match = compilePattern(full);
+  const dotAll = !!flags.s;
+  return (fallback) => (s) => {
+    if (!dotAll && s.includes("\n")) return fallback(s);
+    return match(insensitive ? s.toLowerCase() : s);
+  };
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
