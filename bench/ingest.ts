@@ -115,7 +115,7 @@ export async function run(
   const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-ingest-"));
   const config = loadConfig(
     { dataDir: dir, library: [BUILTIN_LIBRARY_DIR], rules, logLevel: "silent" },
-    { FIREBREAK_MAX_EVENT_BYTES: String(64 * 1024 * 1024) },
+    { FIREBREAK_MAX_EVENT_BYTES: String(64 * 1024 * 1024), FIREBREAK_INGEST_RATE_LIMIT: "1000000" },
   );
   const rt = await openRuntime(config);
   await syncLibrary(rt);
