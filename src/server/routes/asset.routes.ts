@@ -3,13 +3,8 @@ import { z } from "zod";
 import { listAssets, upsertAssets } from "../../response/asset.service.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
-import {
-  AssetSchema,
-  AssetsBody,
-  expectedVersion,
-  IfMatch,
-  IncidentParams,
-} from "./incident-extras.schemas.js";
+import { AssetSchema, AssetsBody, IncidentParams } from "./incident-extras.schemas.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const tags = ["assets"];
 const AssetList = z.object({ items: z.array(AssetSchema), next_cursor: z.null() });

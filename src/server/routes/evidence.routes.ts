@@ -11,11 +11,10 @@ import { requestActor } from "../request-actor.js";
 import {
   EvidenceBody,
   EvidenceSchema,
-  expectedVersion,
-  IfMatch,
   IncidentParams,
   TransferBody,
 } from "./incident-extras.schemas.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const EvidenceParams = IncidentParams.extend({ evidenceId: z.string() });
 const tags = ["evidence"];

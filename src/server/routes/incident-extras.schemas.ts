@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { invalidInput } from "../../domain/errors.js";
 import { INDICATOR_TYPES } from "../../domain/incident/indicator.js";
 import { INCIDENT_PHASES } from "../../domain/incident/phase.js";
 import { ASSET_STATUSES } from "../../response/asset.service.js";
@@ -15,28 +14,6 @@ const Time = z.string().describe("ISO 8601 UTC");
 export const IncidentParams = z.object({
   id: z.string().describe("incident id or human id such as INC-2026-0042"),
 });
-
-export const IfMatch = z.object({
-  "if-match": z.string().optional().describe("the version the change was made on"),
-});
-
-/** `If-Match: "7"` or `7` → 7; absent → undefined (the server merges concurrent changes). */
-export function expectedVersion(headers: { "if-match"?: string }): number | undefined {
-  const raw = headers["if-match"];
-  if (raw === undefined) return undefined;
-  const n = Number(raw.replace(/^W\//, "").replaceAll('"', ""));
-  if (!Number.isInteger(n) || n < 1) throw invalidInput('If-Match must be a version such as "7"');
-  return n;
-}
-
-/** `a,b` → ["a", "b"]; absent → undefined. */
-export const commaList = (v: string | undefined) =>
-  v
-    ? v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
 
 export const CustodyTransferSchema = z.object({
   id: z.string(),

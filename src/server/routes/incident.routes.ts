@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { visibleTo } from "../../auth/incident-visibility.js";
-import { invalidInput } from "../../domain/errors.js";
 import type { IncidentPhase } from "../../domain/incident/phase.js";
 import { blockingTasks } from "../../domain/incident/task.js";
 import {
@@ -35,33 +34,13 @@ import {
   TaskSchema,
   TimelineEntrySchema,
 } from "./incident.schemas.js";
+import { commaList, expectedVersion, IfMatch } from "./route-helpers.js";
 
 const Params = z.object({
   id: z.string().describe("incident id or human id such as INC-2026-0042"),
 });
 const TaskParams = Params.extend({ taskId: z.string() });
-const IfMatch = z.object({
-  "if-match": z.string().optional().describe("the incident version the change was made on"),
-});
 const tags = ["incidents"];
-
-/** `If-Match: "7"` or `7` → 7; absent → undefined (the server merges concurrent changes). */
-function expectedVersion(headers: { "if-match"?: string }): number | undefined {
-  const raw = headers["if-match"];
-  if (raw === undefined) return undefined;
-  const n = Number(raw.replace(/^W\//, "").replaceAll('"', ""));
-  if (!Number.isInteger(n) || n < 1)
-    throw invalidInput('If-Match must be an incident version such as "7"');
-  return n;
-}
-
-const list = (v: string | undefined) =>
-  v
-    ? v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
 
 /** Incidents: declaration, classification, phases, tasks and the timeline. */
 export const incidentRoutes =
@@ -93,9 +72,9 @@ export const incidentRoutes =
         const q = req.query;
         return rt.incidents.list(
           {
-            phase: list(q.phase) as IncidentPhase[] | undefined,
-            severity: list(q.severity),
-            type: list(q.type),
+            phase: commaList(q.phase) as IncidentPhase[] | undefined,
+            severity: commaList(q.severity),
+            type: commaList(q.type),
             open: q.open === "true",
             exercise: q.exercise === "true",
             q: q.q,

@@ -11,13 +11,12 @@ import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
 import {
   AddedIndicatorSchema,
-  expectedVersion,
-  IfMatch,
   IncidentParams,
   IndicatorBody,
   IndicatorSchema,
   SightingSchema,
 } from "./incident-extras.schemas.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const tags = ["indicators"];
 

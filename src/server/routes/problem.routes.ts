@@ -11,9 +11,6 @@ import type { ProblemState } from "../../response/problem.types.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
 import {
-  commaList,
-  expectedVersion,
-  IfMatch,
   LinkBody,
   OpenProblemBody,
   ProblemListQuery,
@@ -21,6 +18,7 @@ import {
   ProblemWithIncidentsSchema,
   TransitionBody,
 } from "./incident-extras.schemas.js";
+import { commaList, expectedVersion, IfMatch } from "./route-helpers.js";
 
 const tags = ["problems"];
 const Params = z.object({

@@ -4,13 +4,8 @@ import type { RoleAssignment } from "../../response/incident.types.js";
 import { assignRole, listRoles, releaseRole } from "../../response/role.service.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
-import {
-  expectedVersion,
-  IfMatch,
-  IncidentParams,
-  RoleAssignmentSchema,
-  RoleBody,
-} from "./incident-extras.schemas.js";
+import { IncidentParams, RoleAssignmentSchema, RoleBody } from "./incident-extras.schemas.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const tags = ["roles"];
 const present = (r: RoleAssignment) => ({ ...r, current: r.ended_at === null });
