@@ -41,14 +41,7 @@ export function taskLine(t: Task): string {
 
 export function tasksByPhase(tasks: Task[]): string[] {
   const lines: string[] = [];
-  for (const phase of [
-    "detection",
-    "containment",
-    "eradication",
-    "recovery",
-    "remediation",
-    "post_incident",
-  ]) {
+  for (const phase of TASK_PHASES) {
     const inPhase = tasks.filter((t) => t.phase === phase);
     if (inPhase.length === 0) continue;
     const done = inPhase.filter((t) => t.status === "done" || t.status === "skipped").length;

@@ -4,14 +4,7 @@ import { TASK_STATUSES } from "../../domain/incident/task.js";
 
 /** Response and request shapes of the incident routes; they also make the OpenAPI document. */
 const Time = z.string().describe("ISO 8601 UTC");
-const TaskPhase = z.enum([
-  "detection",
-  "containment",
-  "eradication",
-  "recovery",
-  "remediation",
-  "post_incident",
-]);
+const TaskPhase = z.enum(TASK_PHASES);
 
 export const ActorSchema = z.object({
   kind: z.string(),
