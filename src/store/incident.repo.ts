@@ -1,11 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { entryHash, GENESIS_HASH } from "../domain/incident/timeline-chain.js";
-import type {
-  IncidentChange,
-  IncidentStore,
-  NewTimelineEntry,
-} from "../response/incident.types.js";
+import type { IncidentStore, NewTimelineEntry } from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import {
