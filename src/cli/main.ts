@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
+import { ackCommand } from "./commands/ack.js";
 import { alertsCommand } from "./commands/alerts.js";
 import { auditCommand } from "./commands/audit.js";
+import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
 import { incidentCommand } from "./commands/incident.js";
 import { ingestCommand } from "./commands/ingest.js";
@@ -26,6 +28,8 @@ export function program(): Command {
     initCommand(),
     dbCommand(),
     incidentCommand(),
+    ackCommand(),
+    clocksCommand(),
     ingestCommand(),
     alertsCommand(),
     integrationCommand(),

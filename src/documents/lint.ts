@@ -2,6 +2,7 @@ import { obligationProblems } from "../compliance/obligation-check.js";
 import { parseCondition } from "../domain/condition.js";
 import { type ConditionVocabulary, checkCondition } from "../domain/condition-check.js";
 import { addDuration } from "../domain/duration.js";
+import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from "../domain/placeholders.js";
 import { declarationPolicyProblems } from "./declaration-policy.lint.js";
 import { exerciseProblems } from "./exercise.lint.js";
 import { checkOnCall } from "./on-call.schema.js";
@@ -178,6 +179,13 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
   });
 
   plan.communication.audiences.forEach((aud, i) => {
+    for (const name of unknownPlaceholders(aud.template ?? ""))
+      at(
+        doc,
+        ["communication", "audiences", i, "template"],
+        `template placeholder {{${name}}} is unknown and renders empty (known: ${TEMPLATE_PLACEHOLDERS.join(", ")})`,
+        "warning",
+      );
     for (const sev of Object.keys(aud.cadence))
       if (!severities.has(sev))
         at(

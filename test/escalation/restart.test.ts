@@ -129,19 +129,19 @@ describe.each(TEST_DIALECTS)(
       expect(declared.code, declared.stderr).toBe(0);
       const incident = JSON.parse(declared.stdout) as { human_id: string };
 
-      await waitFor("step 1 to be paged", () => pages("/step-1")[0], 20_000);
+      await waitFor("step 1 to be paged", () => pages("/step-1")[0], 60_000);
       const first = child as ChildProcess;
       first.kill("SIGKILL");
       await new Promise((r) => first.once("exit", r));
       expect(pages("/step-2")).toHaveLength(0);
 
       await serve();
-      const step2 = await waitFor("step 2 after the restart", () => pages("/step-2")[0], 20_000);
+      const step2 = await waitFor("step 2 after the restart", () => pages("/step-2")[0], 60_000);
       expect(step2.json).toMatchObject({ incident: { ref: incident.human_id } });
       // Long enough for a duplicate to show up: the path's last step waits one second more.
       await new Promise((r) => setTimeout(r, 2_500));
       expect(pages("/step-2")).toHaveLength(1);
       expect(pages("/step-1").length).toBeGreaterThanOrEqual(1);
-    }, 90_000);
+    }, 240_000);
   },
 );

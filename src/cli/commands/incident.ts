@@ -6,6 +6,7 @@ import { action, collect, EXIT, printJson, printLine } from "../io.js";
 import { parseAttribute, sub } from "./incident-args.js";
 import { incidentPhaseCommands } from "./incident-phase.js";
 import { incidentTaskCommands } from "./incident-task.js";
+import { incidentUpdateCommand } from "./incident-update.js";
 
 type Flags = ApiFlags & { json?: boolean };
 
@@ -163,7 +164,11 @@ export function incidentCommand(): Command {
       ),
   );
 
-  for (const cmd of [...incidentPhaseCommands(), ...incidentTaskCommands()])
+  for (const cmd of [
+    ...incidentPhaseCommands(),
+    ...incidentTaskCommands(),
+    incidentUpdateCommand(),
+  ])
     incident.addCommand(cmd);
   return incident;
 }

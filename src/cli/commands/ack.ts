@@ -1,0 +1,23 @@
+import { Command } from "commander";
+import type { Incident } from "../../response/incident.types.js";
+import { type ApiFlags, withApi, withApiOptions } from "../api.js";
+import { action, EXIT, printJson, printLine } from "../io.js";
+
+/** `firebreak ack INC-…`: acknowledge an incident (stops its escalation); same as `incident ack`. */
+export function ackCommand(): Command {
+  return withApiOptions(
+    new Command("ack").description("acknowledge an incident: you are on it, escalation stops"),
+  )
+    .argument("<incident>", "incident id, e.g. INC-2026-0042")
+    .option("--json", "print the incident as JSON")
+    .action(
+      action(async (ref: string, flags: ApiFlags & { json?: boolean }) => {
+        const incident = await withApi(flags, (api) =>
+          api.call<Incident>("POST", `/incidents/${encodeURIComponent(ref)}/acknowledge`),
+        );
+        if (flags.json) printJson(incident);
+        else printLine(`${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`);
+        return EXIT.ok;
+      }),
+    );
+}
