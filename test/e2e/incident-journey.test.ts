@@ -132,6 +132,14 @@ describe.skipIf(browserMissing)(
       await waitForPhase(colleague, "Closed", 1500);
       await colleague.locator(".entry-text", { hasText: /^Closed/ }).waitFor();
 
+      // The after-action report, rendered from the record.
+      await page.getByRole("tab", { name: "Reports" }).click();
+      await page.getByLabel("Report", { exact: true }).selectOption("after-action");
+      await page.getByLabel("Format").selectOption("html");
+      await page.getByRole("button", { name: "Produce report" }).click();
+      await page.getByRole("link", { name: /After-action report v1 \(HTML\)/ }).waitFor();
+      await page.getByRole("tab", { name: "Tasks and timeline" }).click();
+
       // The hash chain of everything that happened is intact.
       await page.getByRole("button", { name: "Verify integrity" }).click();
       await page.getByText(/Intact: \d+ entries/).waitFor();

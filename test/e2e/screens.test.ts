@@ -9,7 +9,7 @@ import {
   screenshotFailure,
 } from "./support/browser.js";
 import { signIn } from "./support/pages.js";
-import { seedAlerts, seedDetails, seedIncidents } from "./support/seed.js";
+import { seedAlerts, seedDetails, seedIncidents, seedPostIncident } from "./support/seed.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { ensureWebBuilt } from "./support/web-build.js";
 
@@ -40,6 +40,7 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
     refs = await seedIncidents(server.rt);
     await seedDetails(server.rt, refs);
     await seedAlerts(server.rt);
+    await seedPostIncident(server.rt, refs[2] as string);
     const alert = (await server.rt.detection.alerts.list({ triage: true }, 10)).items[0];
     const room = `/incidents/${refs[0]}`;
     screens = [
@@ -112,7 +113,18 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
         path: "/documents/procedure/ransomware",
         ready: h1("Versions of procedure ransomware"),
       },
-      { name: "metrics", path: "/metrics", ready: h1("Metrics") },
+      {
+        name: "incident-post-incident",
+        path: `/incidents/${refs[2]}?tab=postincident`,
+        ready: (p) => p.getByText("Root cause", { exact: true }).waitFor(),
+      },
+      { name: "action-items", path: "/action-items", ready: (p) => p.locator("table").waitFor() },
+      { name: "reports", path: "/reports", ready: h1("Reports") },
+      {
+        name: "metrics",
+        path: "/metrics",
+        ready: (p) => p.locator(".chart svg").first().waitFor(),
+      },
     ];
     browser = await launchBrowser();
   }, 180_000);

@@ -11,6 +11,7 @@ export const SECTIONS: Section[] = [
   { path: "/incidents", label: "Incidents", key: "i" },
   { path: "/alerts", label: "Alerts", key: "a" },
   { path: "/problems", label: "Problems", key: "b" },
+  { path: "/action-items", label: "Action items", key: "t" },
   { path: "/reports", label: "Reports", key: "r" },
   { path: "/metrics", label: "Metrics", key: "m" },
   { path: "/plan", label: "Plan", key: "p" },

@@ -1,5 +1,7 @@
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import type { DocumentKind } from "./api/types";
+import { Loading } from "./components/loading";
+import { ActionItemList } from "./pages/action-items/action-item-list";
 import { AlertDetail } from "./pages/alerts/alert-detail";
 import { AlertList } from "./pages/alerts/alert-list";
 import { Dashboard } from "./pages/dashboard/dashboard";
@@ -11,12 +13,15 @@ import { VersionsPage } from "./pages/documents/versions-page";
 import { IncidentRoom } from "./pages/incident-room/incident-room";
 import { DeclareIncident } from "./pages/incidents/declare-incident";
 import { IncidentList } from "./pages/incidents/incident-list";
-import { NotAvailable } from "./pages/not-available";
 import { PlanPage } from "./pages/plan/plan-page";
 import { ProblemList } from "./pages/problems/problem-list";
 import { ProblemPage } from "./pages/problems/problem-page";
 import { ProcedureList } from "./pages/procedures/procedure-list";
 import { ProcedurePage } from "./pages/procedures/procedure-page";
+import { ReportList } from "./pages/reports/report-list";
+
+// The charting library is large: only the metrics screen loads it.
+const MetricsPage = lazy(() => import("./pages/metrics/metrics-page"));
 
 type Params = Record<string, string>;
 
@@ -27,10 +32,7 @@ export interface Route {
 
 const kind = (p: Params) => (p.kind === "plan" ? "plan" : "procedure") as DocumentKind;
 
-/**
- * Every screen and its address, most specific first. A feature whose API has not landed has a
- * `NotAvailable` screen here, so its address already works; replace it with the screen.
- */
+/** Every screen and its address; a new screen is one entry here and a folder in pages/. */
 export const ROUTES: Route[] = [
   { pattern: "/", render: () => <Dashboard /> },
   { pattern: "/incidents", render: () => <IncidentList /> },
@@ -60,24 +62,14 @@ export const ROUTES: Route[] = [
   { pattern: "/alerts/:id", render: (p) => <AlertDetail key={p.id} alertId={p.id ?? ""} /> },
   { pattern: "/problems", render: () => <ProblemList /> },
   { pattern: "/problems/:id", render: (p) => <ProblemPage key={p.id} problemId={p.id ?? ""} /> },
-  {
-    pattern: "/reports",
-    render: () => (
-      <NotAvailable
-        title="Reports"
-        description="Technical, executive and after-action reports and regulator drafts for each incident, as Markdown, HTML and PDF."
-        waitingFor="GET /api/v1/reports"
-      />
-    ),
-  },
+  { pattern: "/action-items", render: () => <ActionItemList /> },
+  { pattern: "/reports", render: () => <ReportList /> },
   {
     pattern: "/metrics",
     render: () => (
-      <NotAvailable
-        title="Metrics"
-        description="Time to detect, acknowledge, contain and recover (MTTD, MTTA, MTTC, MTTR) over time and by severity."
-        waitingFor="GET /api/v1/metrics"
-      />
+      <Suspense fallback={<Loading what="Loading charts" />}>
+        <MetricsPage />
+      </Suspense>
     ),
   },
 ];

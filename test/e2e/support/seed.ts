@@ -1,5 +1,13 @@
 import { ingestEvents } from "../../../src/detection/ingest.service.js";
 import type { Actor } from "../../../src/domain/actor.js";
+import { addActionItem } from "../../../src/postincident/action-item.service.js";
+import { recordLessons } from "../../../src/postincident/lessons.service.js";
+import {
+  addCause,
+  identifyRootCause,
+  setSolution,
+  startRca,
+} from "../../../src/postincident/rca.service.js";
 import { upsertAssets } from "../../../src/response/asset.service.js";
 import { addEvidence } from "../../../src/response/evidence.service.js";
 import { declareIncident } from "../../../src/response/incident.service.js";
@@ -9,6 +17,7 @@ import { openProblem } from "../../../src/response/problem.service.js";
 import { updateTask } from "../../../src/response/task.service.js";
 import { addNote } from "../../../src/response/timeline.service.js";
 import type { Runtime } from "../../../src/runtime.js";
+import { postIncidentDeps } from "../../../src/store/postincident.wiring.js";
 import { encodedPowershell, failedLogon, logCleared } from "../../support/detection.js";
 
 export const SEED_ACTOR: Actor = {
@@ -135,4 +144,61 @@ export async function seedDetails(rt: Runtime, refs: string[]): Promise<void> {
     },
     SEED_ACTOR,
   );
+}
+
+/** Post-incident work on the lost laptop: an analysis down to its root cause, lessons, actions. */
+export async function seedPostIncident(rt: Runtime, ref: string): Promise<void> {
+  const deps = postIncidentDeps(rt);
+  const rca = await startRca(
+    deps,
+    {
+      incident: ref,
+      title: "Why the stolen laptop held customer data",
+      scope: { summary: "How customer exports came to be stored unencrypted on the laptop." },
+    },
+    SEED_ACTOR,
+  );
+  const top = await addCause(
+    deps,
+    rca.human_id,
+    { statement: "Customer exports were saved to the laptop's local disk" },
+    SEED_ACTOR,
+  );
+  const root = await addCause(
+    deps,
+    rca.human_id,
+    {
+      statement: "Disk encryption was never enforced on laptops enrolled before 2025",
+      parent_id: top.cause.id,
+    },
+    SEED_ACTOR,
+  );
+  await identifyRootCause(deps, rca.human_id, { cause_id: root.cause.id }, SEED_ACTOR);
+  await setSolution(
+    deps,
+    rca.human_id,
+    { summary: "Enforce full-disk encryption through device management on every laptop." },
+    SEED_ACTOR,
+  );
+  await recordLessons(
+    deps,
+    ref,
+    {
+      what_happened: "A laptop with unencrypted customer exports was stolen from a parked car.",
+      went_well: ["Remote wipe confirmed within 40 minutes"],
+      went_poorly: ["Nobody knew which exports were on the device"],
+      learned: ["Device management must report encryption status daily"],
+    },
+    SEED_ACTOR,
+  );
+  const day = 86_400_000;
+  for (const [title, owner, due] of [
+    ["Enforce disk encryption on all laptops", "jonas-weber", Date.now() + 14 * day],
+    ["Report unencrypted devices daily", "priya-natarajan", Date.now() - day],
+  ] as const)
+    await addActionItem(
+      deps,
+      { title, owner, due_at: new Date(due).toISOString(), incident: ref },
+      SEED_ACTOR,
+    );
 }

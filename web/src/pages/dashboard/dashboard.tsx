@@ -8,6 +8,7 @@ import { actorName, personName, severityRank } from "../../lib/labels";
 import { describeEntry } from "../../lib/timeline-text";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
+import { ActionItemsPanel } from "./action-items-panel";
 import { AlertQueuePanel } from "./alert-queue-panel";
 import { ClockPanel } from "./clock-panel";
 import { SeverityPhaseGrid } from "./severity-phase-grid";
@@ -80,6 +81,7 @@ export function Dashboard() {
       <div className="dashboard-columns">
         <ClockPanel />
         <AlertQueuePanel plan={plan} />
+        <ActionItemsPanel />
       </div>
 
       <div className="dashboard-columns">

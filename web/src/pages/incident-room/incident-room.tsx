@@ -24,7 +24,9 @@ import { NoteComposer } from "./note-composer";
 import { PeoplePanel } from "./people-panel";
 import { type PhaseAction, PhaseDialog } from "./phase-dialog";
 import { PhaseTrack } from "./phase-track";
+import { PostIncidentPanel } from "./post-incident-panel";
 import { ReclassifyDialog } from "./reclassify-dialog";
+import { ReportsPanel } from "./reports-panel";
 import { RoomHeader } from "./room-header";
 import { RoomTabs, roomTab } from "./room-tabs";
 import { TaskList } from "./task-list";
@@ -308,6 +310,18 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
             editable={active}
             revision={revision}
           />
+        )}
+        {tab === "postincident" && (
+          <PostIncidentPanel
+            incidentRef={incident.human_id}
+            incidentId={incident.id}
+            plan={plan}
+            canWrite={canWrite}
+            revision={revision}
+          />
+        )}
+        {tab === "reports" && (
+          <ReportsPanel incidentRef={incident.human_id} editable={canWrite} revision={revision} />
         )}
         {tab === "clocks" && (
           <ClocksPanel

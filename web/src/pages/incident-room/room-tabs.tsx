@@ -9,6 +9,8 @@ export const ROOM_TABS = {
   people: "People",
   comms: "Communication",
   clocks: "Clocks",
+  postincident: "Post-incident",
+  reports: "Reports",
 } as const;
 export type RoomTab = keyof typeof ROOM_TABS;
 
