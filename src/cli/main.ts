@@ -6,10 +6,15 @@ import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
 import { incidentCommand } from "./commands/incident.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { actionsCommand } from "./commands/actions.js";
 import { initCommand } from "./commands/init.js";
 import { integrationCommand } from "./commands/integration.js";
+import { lessonsCommand } from "./commands/lessons.js";
 import { lintCommand } from "./commands/lint.js";
 import { loginCommand, logoutCommand } from "./commands/login.js";
+import { metricsCommand } from "./commands/metrics.js";
+import { rcaCommand } from "./commands/rca.js";
+import { reportCommand } from "./commands/report.js";
 import { serveCommand } from "./commands/serve.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { usersCommand } from "./commands/users.js";
@@ -34,6 +39,11 @@ export function program(): Command {
     alertsCommand(),
     integrationCommand(),
     verifyCommand(),
+    rcaCommand(),
+    lessonsCommand(),
+    actionsCommand(),
+    reportCommand(),
+    metricsCommand(),
     usersCommand(),
     tokensCommand(),
     loginCommand(),

@@ -1,4 +1,5 @@
-import * as echarts from "echarts";
+import { createRequire } from "node:module";
+import type * as ECharts from "echarts";
 import { formatDuration, METRIC_SPANS, type Metric } from "../domain/metrics.js";
 import { type ChartBlock, table } from "./blocks.js";
 import type { PhaseInterval } from "./phase-intervals.js";
@@ -9,8 +10,19 @@ import { phaseName, when } from "./text.js";
  * Every chart is disposed after rendering: a live ECharts instance keeps timers that would
  * stop the process from exiting.
  */
-function svgOf(option: echarts.EChartsOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+let echarts: typeof ECharts | undefined;
+
+/**
+ * ECharts is loaded on first use (synchronously, its CommonJS build): it takes a second or more
+ * to load, which every CLI command would otherwise pay whether it draws a chart or not.
+ */
+function lib(): typeof ECharts {
+  echarts ??= createRequire(import.meta.url)("echarts") as typeof ECharts;
+  return echarts;
+}
+
+function svgOf(option: ECharts.EChartsOption, width: number, height: number): string {
+  const chart = lib().init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({
       animation: false,
@@ -89,7 +101,8 @@ export function phaseTimelineChart(intervals: readonly PhaseInterval[], width = 
           type: "custom",
           encode: { x: [1, 2], y: 0 },
           data,
-          renderItem: (_params, api) => {
+          renderItem: (params, api) => {
+            const interval = intervals[params.dataIndex];
             const start = api.coord([api.value(1), api.value(0)]) as number[];
             const end = api.coord([api.value(2), api.value(0)]) as number[];
             const h = ((api.size?.([0, 1]) as number[] | undefined) ?? [])[1] ?? 20;
@@ -101,7 +114,11 @@ export function phaseTimelineChart(intervals: readonly PhaseInterval[], width = 
                 width: Math.max(2, (end[0] ?? 0) - (start[0] ?? 0)),
                 height: h * 0.6,
               },
-              style: api.style(),
+              style: {
+                fill: COLORS[interval?.phase ?? ""] ?? "#888",
+                // A phase still going fades: its end is "now", not a recorded moment.
+                opacity: interval?.open ? 0.6 : 1,
+              },
             };
           },
         },

@@ -12,7 +12,6 @@ import { technicalReport } from "./kinds/technical.js";
 import { allIncidents } from "./metrics.service.js";
 import { renderHtml } from "./render-html.js";
 import { renderMarkdown } from "./render-markdown.js";
-import { renderPdf } from "./render-pdf.js";
 import {
   MEDIA_TYPES,
   REPORT_FORMATS,
@@ -45,7 +44,8 @@ export function buildReport(kind: ReportKind, data: ReportData, comparison?: Com
 
 /** A report in a format, as bytes. */
 export async function renderReport(report: Report, format: ReportFormat): Promise<Buffer> {
-  if (format === "pdf") return renderPdf(report);
+  // pdfmake and its fonts load only when a PDF is asked for (they take a while to load).
+  if (format === "pdf") return (await import("./render-pdf.js")).renderPdf(report);
   return Buffer.from(format === "md" ? renderMarkdown(report) : renderHtml(report), "utf8");
 }
 

@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { Command } from "commander";
+import { parse } from "yaml";
+import { invalidInput } from "../../domain/errors.js";
+import type { LessonSearchHit, LessonsReview } from "../../postincident/postincident.types.js";
+import { type ApiFlags, withApi } from "../api.js";
+import { action, EXIT, printJson, printLine } from "../io.js";
+import { hitLine } from "../postincident-format.js";
+import { sub } from "./incident-args.js";
+
+type Flags = ApiFlags & { json?: boolean };
+const path = (ref: string) => `/incidents/${encodeURIComponent(ref)}/lessons`;
+
+function reviewLines(r: LessonsReview): string[] {
+  const section = (title: string, items: string[]) => [
+    title,
+    ...(items.length ? items.map((i) => `  - ${i}`) : ["  (none)"]),
+  ];
+  return [
+    `what happened: ${r.what_happened}`,
+    ...section("went well", r.went_well),
+    ...section("went poorly", r.went_poorly),
+    ...section("learned", r.learned),
+    ...section(
+      "change proposals",
+      r.proposals.map(
+        (p) =>
+          `${p.target.kind} ${p.target.id}@v${p.target.version} ${p.target.step_id ? `step ${p.target.step_id}` : `section ${p.target.section}`}: ${p.change} [${p.status}]`,
+      ),
+    ),
+  ];
+}
+
+/** `firebreak lessons record|show|search`: the formal lessons-learned review, and past ones. */
+export function lessonsCommand(): Command {
+  const lessons = new Command("lessons").description(
+    'lessons-learned reviews and "has this happened before?"',
+  );
+
+  lessons.addCommand(
+    sub("record", "record or revise an incident's review from a YAML or JSON file")
+      .argument("<incident>")
+      .requiredOption(
+        "--file <file>",
+        "what_happened, went_well, went_poorly, learned, proposals (see docs/postincident.md)",
+      )
+      .action(
+        action(async (ref: string, flags: Flags & { file: string }) => {
+          let body: unknown;
+          try {
+            body = parse(readFileSync(flags.file, "utf8"));
+          } catch (e) {
+            throw invalidInput(`cannot read ${flags.file}: ${(e as Error).message}`);
+          }
+          const review = await withApi(flags, (api) =>
+            api.call<LessonsReview>("PUT", path(ref), body),
+          );
+          if (flags.json) printJson(review);
+          else
+            printLine(
+              `recorded the review of ${ref} (version ${review.version}, ${review.proposals.length} change proposal(s))`,
+            );
+          return EXIT.ok;
+        }),
+      ),
+  );
+
+  lessons.addCommand(
+    sub("show", "show an incident's review")
+      .argument("<incident>")
+      .action(
+        action(async (ref: string, flags: Flags) => {
+          const review = await withApi(flags, (api) => api.call<LessonsReview>("GET", path(ref)));
+          if (flags.json) printJson(review);
+          else for (const l of reviewLines(review)) printLine(l);
+          return EXIT.ok;
+        }),
+      ),
+  );
+
+  lessons.addCommand(
+    sub("search", "has this happened before? past lessons and root causes, best first")
+      .argument("<query...>", "words to look for")
+      .option("--limit <n>", "how many", "10")
+      .action(
+        action(async (words: string[], flags: Flags & { limit: string }) => {
+          const q = new URLSearchParams({ q: words.join(" "), limit: flags.limit });
+          const found = await withApi(flags, (api) =>
+            api.call<{ items: LessonSearchHit[] }>("GET", `/search/lessons?${q}`),
+          );
+          if (flags.json) printJson(found);
+          else if (found.items.length === 0) printLine("nothing like it found");
+          else for (const h of found.items) printLine(hitLine(h));
+          return EXIT.ok;
+        }),
+      ),
+  );
+  return lessons;
+}

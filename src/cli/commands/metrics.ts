@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import type { MetricsReport } from "../../domain/metrics.js";
+import { type ApiFlags, withApi } from "../api.js";
+import { action, EXIT, printJson, printLine } from "../io.js";
+import { metricsLines } from "../postincident-format.js";
+import { sub } from "./incident-args.js";
+
+/** `firebreak metrics [--from] [--to]`: response metrics with small bar charts. */
+export function metricsCommand(): Command {
+  return sub(
+    "metrics",
+    "MTTD, MTTA, MTTC, MTTR and time to close; plan adherence; overdue action items",
+  )
+    .option("--from <date>", "incidents declared at or after (ISO 8601)")
+    .option("--to <date>", "incidents declared before (ISO 8601)")
+    .action(
+      action(async (flags: ApiFlags & { json?: boolean; from?: string; to?: string }) => {
+        const q = new URLSearchParams();
+        if (flags.from) q.set("from", flags.from);
+        if (flags.to) q.set("to", flags.to);
+        const m = await withApi(flags, (api) => api.call<MetricsReport>("GET", `/metrics?${q}`));
+        if (flags.json) printJson(m);
+        else for (const l of metricsLines(m)) printLine(l);
+        return EXIT.ok;
+      }),
+    );
+}
