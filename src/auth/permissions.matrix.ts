@@ -32,6 +32,7 @@ export const MATRIX: Readonly<Record<GuardedPermission, Row>> = {
   self: { roles: ALL, scopes: READING, what: "who am I, sign out" },
   "documents:read": { roles: ALL, scopes: READING, what: "read plans, procedures, rules" },
   "documents:write": { roles: ADMIN, scopes: WRITING, what: "upload documents" },
+  "plans:approve": { roles: ALL, scopes: WRITING, what: "sign off plan versions (as the plan allows)" },
   "incidents:read": {
     roles: ALL,
     scopes: READING,
@@ -54,7 +55,7 @@ export const GUARDED_PERMISSIONS = Object.keys(MATRIX) as GuardedPermission[];
 export function roleAllows(role: Role, permission: Permission): boolean {
   if (permission === "public") return true;
   const row = MATRIX[permission];
-  return row !== undefined && row.roles.includes(role);
+  return row?.roles.includes(role);
 }
 
 /**
@@ -64,7 +65,7 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 export function allows(role: Role, scope: TokenScope | undefined, permission: Permission): boolean {
   if (permission === "public") return true;
   const row = MATRIX[permission];
-  if (!row || !row.roles.includes(role)) return false;
+  if (!row?.roles.includes(role)) return false;
   return scope === undefined || row.scopes.includes(scope);
 }
 
