@@ -1,4 +1,5 @@
-import { mkdtempSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ describe("firebreak incident against a running server", () => {
 
   const cli = (...args: string[]) => runCli([...args, ...server]);
 
-  it("works a whole lifecycle, declaration to closed", { timeout: 120_000 }, async () => {
+  it("works a whole lifecycle, declaration to closed", { timeout: 300_000 }, async () => {
     const declared = await cli(
       "incident",
       "declare",
@@ -48,6 +49,55 @@ describe("firebreak incident against a running server", () => {
     );
     expect(declared.code, declared.stderr).toBe(0);
     const id = json(declared.stdout).human_id;
+
+    expect(
+      (await cli("incident", "assign", id, "--role", "commander", "--person", "amara-okafor")).code,
+    ).toBe(0);
+    const ioc = await cli(
+      "incident",
+      "indicator",
+      id,
+      "--type",
+      "ip",
+      "--value",
+      "203.0.113[.]7",
+      "--json",
+    );
+    expect(json(ioc.stdout)).toMatchObject({ type: "ip", value: "203.0.113.7", created: true });
+    const image = join(mkdtempSync(join(tmpdir(), "fb-evidence-")), "ws-042.mem");
+    writeFileSync(image, "memory image bytes");
+    const evidence = await cli(
+      "incident",
+      "evidence",
+      id,
+      "--file",
+      image,
+      "--acquired-by",
+      "tomas-lindqvist",
+      "--json",
+    );
+    expect(evidence.code, evidence.stderr).toBe(0);
+    expect(json(evidence.stdout)).toMatchObject({
+      name: "ws-042.mem",
+      size: 18,
+      sha256: createHash("sha256").update("memory image bytes").digest("hex"),
+    });
+    const badHash = await cli(
+      "incident",
+      "evidence",
+      id,
+      "--name",
+      "x",
+      "--sha256",
+      "abc",
+      "--size",
+      "1",
+      "--location",
+      "vault",
+      "--acquired-by",
+      "tomas-lindqvist",
+    );
+    expect(badHash.code).toBe(2);
 
     const blocked = await cli("incident", "advance", id);
     expect(blocked.code).toBe(1);

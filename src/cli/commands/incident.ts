@@ -5,6 +5,7 @@ import { incidentLine, phaseTrack, tasksByPhase, timelineLine } from "../format.
 import { action, collect, EXIT, printJson, printLine } from "../io.js";
 import { parseAttribute, sub } from "./incident-args.js";
 import { incidentPhaseCommands } from "./incident-phase.js";
+import { incidentRecordCommands } from "./incident-record.js";
 import { incidentTaskCommands } from "./incident-task.js";
 import { incidentUpdateCommand } from "./incident-update.js";
 
@@ -167,6 +168,7 @@ export function incidentCommand(): Command {
   for (const cmd of [
     ...incidentPhaseCommands(),
     ...incidentTaskCommands(),
+    ...incidentRecordCommands(),
     incidentUpdateCommand(),
   ])
     incident.addCommand(cmd);

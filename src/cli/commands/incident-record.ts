@@ -1,0 +1,175 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import type { Command } from "commander";
+import { invalidInput } from "../../domain/errors.js";
+import type { Evidence, Indicator, RoleAssignment } from "../../response/incident.types.js";
+import { type ApiFlags, withApi } from "../api.js";
+import { action, EXIT, printJson, printLine } from "../io.js";
+import { sub } from "./incident-args.js";
+
+type Flags = ApiFlags & { json?: boolean };
+const path = (ref: string, rest: string) => `/incidents/${encodeURIComponent(ref)}${rest}`;
+
+/** SHA-256 and size of a file, streamed (disk images are large). */
+async function fingerprint(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return { sha256: hash.digest("hex"), size: (await stat(file)).size };
+}
+
+/** What responders record on an incident: roles, indicators, evidence. */
+export function incidentRecordCommands(): Command[] {
+  const assign = sub(
+    "assign",
+    "give a plan role to a person on this incident (a new holder is a handover)",
+  )
+    .argument("<incident>")
+    .requiredOption("--role <role>", "role id from the plan, e.g. commander")
+    .requiredOption("--person <person>", "person id from the plan's team")
+    .option("--reason <text>", "why (recorded on the timeline)")
+    .option("--additional", "add beside the current holders instead of handing over")
+    .action(
+      action(
+        async (
+          ref: string,
+          flags: Flags & { role: string; person: string; reason?: string; additional?: boolean },
+        ) => {
+          const assignment = await withApi(flags, (api) =>
+            api.call<RoleAssignment>("POST", path(ref, "/roles"), {
+              role: flags.role,
+              person: flags.person,
+              reason: flags.reason,
+              additional: flags.additional,
+            }),
+          );
+          if (flags.json) printJson(assignment);
+          else printLine(`${flags.person} is ${flags.role} on ${ref}`);
+          return EXIT.ok;
+        },
+      ),
+    );
+
+  const indicator = sub(
+    "indicator",
+    "add an indicator of compromise, or list them when no --value is given",
+  )
+    .argument("<incident>")
+    .option(
+      "--type <type>",
+      "ip, domain, url, email, md5, sha1, sha256, file_name, file_path, registry_key, …",
+    )
+    .option("--value <value>", "as found; defanged forms (hxxp://, example[.]com) are accepted")
+    .option("--description <text>")
+    .action(
+      action(
+        async (
+          ref: string,
+          flags: Flags & { type?: string; value?: string; description?: string },
+        ) => {
+          if (flags.value === undefined) {
+            const list = await withApi(flags, (api) =>
+              api.call<{ items: Indicator[] }>("GET", path(ref, "/indicators")),
+            );
+            if (flags.json) printJson(list);
+            else if (list.items.length === 0) printLine("no indicators");
+            else
+              for (const i of list.items)
+                printLine(
+                  `${i.type.padEnd(12)} ${i.value}${i.description ? `  ${i.description}` : ""}`,
+                );
+            return EXIT.ok;
+          }
+          if (!flags.type) throw invalidInput("--type is required with --value");
+          const added = await withApi(flags, (api) =>
+            api.call<Indicator & { created: boolean }>("POST", path(ref, "/indicators"), {
+              type: flags.type,
+              value: flags.value,
+              description: flags.description,
+            }),
+          );
+          if (flags.json) printJson(added);
+          else
+            printLine(
+              `${added.created ? "added" : "already recorded"}: ${added.type} ${added.value}`,
+            );
+          return EXIT.ok;
+        },
+      ),
+    );
+
+  const evidence = sub(
+    "evidence",
+    "record an evidence item (--file computes its SHA-256 and size), or list them",
+  )
+    .argument("<incident>")
+    .option(
+      "--file <path>",
+      "the item itself: its SHA-256 and size are computed, its name defaults to the file name",
+    )
+    .option("--name <name>")
+    .option("--sha256 <hex>", "when the item is not on this machine")
+    .option("--size <bytes>")
+    .option("--location <where>", "where the item is kept (defaults to the file's path)")
+    .option("--acquired-by <who>", "who acquired it; its first custodian")
+    .option("--acquired-at <time>", "ISO 8601, defaults to now")
+    .option("--description <text>")
+    .action(
+      action(
+        async (
+          ref: string,
+          flags: Flags & {
+            file?: string;
+            name?: string;
+            sha256?: string;
+            size?: string;
+            location?: string;
+            acquiredBy?: string;
+            acquiredAt?: string;
+            description?: string;
+          },
+        ) => {
+          if (!flags.file && !flags.sha256) {
+            const list = await withApi(flags, (api) =>
+              api.call<{ items: Evidence[] }>("GET", path(ref, "/evidence")),
+            );
+            if (flags.json) printJson(list);
+            else if (list.items.length === 0) printLine("no evidence");
+            else
+              for (const e of list.items)
+                printLine(
+                  `${e.name}  sha256:${e.sha256}  ${e.size} bytes  custodian ${e.custodian}  at ${e.location}`,
+                );
+            return EXIT.ok;
+          }
+          const measured = flags.file
+            ? await fingerprint(flags.file)
+            : { sha256: flags.sha256 as string, size: Number(flags.size ?? Number.NaN) };
+          if (!Number.isInteger(measured.size))
+            throw invalidInput("--size (bytes) is required with --sha256");
+          const name = flags.name ?? (flags.file ? basename(flags.file) : undefined);
+          const location = flags.location ?? (flags.file ? resolve(flags.file) : undefined);
+          if (!name || !location || !flags.acquiredBy)
+            throw invalidInput(
+              "give --name, --location and --acquired-by (or --file and --acquired-by)",
+            );
+          const added = await withApi(flags, (api) =>
+            api.call<Evidence>("POST", path(ref, "/evidence"), {
+              name,
+              description: flags.description,
+              ...measured,
+              location,
+              acquired_by: flags.acquiredBy,
+              acquired_at: flags.acquiredAt,
+            }),
+          );
+          if (flags.json) printJson(added);
+          else printLine(`recorded ${added.name} (sha256:${added.sha256})`);
+          return EXIT.ok;
+        },
+      ),
+    );
+
+  return [assign, indicator, evidence];
+}
