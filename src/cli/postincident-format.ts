@@ -8,7 +8,7 @@ import { depths, readingOrder } from "../postincident/rca-tree.js";
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "no due date");
 
 export function actionLine(a: ActionItemView): string {
-  const ref = a.ref.startsWith("task:") ? `task ${a.id.slice(0, 8)}` : a.ref;
+  const ref = a.ref.startsWith("task:") ? `task:${a.id.slice(0, 8)}` : a.ref;
   const late = a.overdue ? `  OVERDUE by ${formatDuration(a.overdue_by_ms)}` : "";
   const where = a.incident ? `  ${a.incident.human_id}` : "";
   return `${ref.padEnd(14)} ${a.status.padEnd(11)} due ${day(a.due_at)}  ${(a.owner_name ?? a.owner ?? "(no owner)").padEnd(18)} ${a.title}${where}${late}`;

@@ -183,10 +183,13 @@ export async function updateFollowUpTask(
   patch: { status?: ActionStatus; owner?: string; verification?: string; cancel_reason?: string },
   actor: Actor,
 ): Promise<ActionItemView> {
-  const [found] = await deps.actionItems
-    .followUpTasks({})
-    .then((ts) => ts.filter((t) => t.task_id === taskId));
+  // The full id, or (as the CLI prints it) its first 8 or more characters when that is unique.
+  const matches = (await deps.actionItems.followUpTasks({})).filter(
+    (t) => t.task_id === taskId || (taskId.length >= 8 && t.task_id.startsWith(taskId)),
+  );
+  const found = matches.length === 1 ? matches[0] : undefined;
   if (!found) throw notFound("follow-up task of a closed incident", taskId);
+  const fullId = found.task_id;
   if (patch.status === "done" && !patch.verification?.trim())
     throw invalidInput("say how it was verified (verification) before marking it done");
   if (patch.status === "cancelled" && !patch.cancel_reason?.trim())
@@ -197,8 +200,8 @@ export async function updateFollowUpTask(
       throw invalidInput(`owner '${patch.owner}' is not in the plan's team`);
   }
   await mutateIncident(deps, found.incident_id, undefined, ({ incident, tasks, now }) => {
-    const task = tasks.find((t) => t.id === taskId);
-    if (!task) throw new DomainError("not_found", `task ${taskId} is gone`);
+    const task = tasks.find((t) => t.id === fullId);
+    if (!task) throw new DomainError("not_found", `task ${fullId} is gone`);
     const at = now.toISOString();
     const next = { ...task, updated_at: at };
     const changes: Record<string, unknown> = {};
@@ -236,7 +239,7 @@ export async function updateFollowUpTask(
     };
   });
   const [view] = (await listActionItems(deps, { incident: found.incident_id, limit: 1000 })).filter(
-    (v) => v.id === taskId,
+    (v) => v.id === fullId,
   );
   return view as ActionItemView;
 }

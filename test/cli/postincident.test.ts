@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -130,14 +130,10 @@ describe("firebreak rca, lessons, actions, report and metrics against a server",
     expect(md.stderr).toMatch(/wrote stdout/);
     const listed = await cli("report", id, "--list", "--json");
     expect(json(listed.stdout).items).toHaveLength(2);
-    expect((await cli("report", id, "--kind", "nonsense")).code).toBe(2);
-    expect(existsSync(join(dir, "nonsense"))).toBe(false);
 
     const metrics = await cli("metrics");
     expect(metrics.code, metrics.stderr).toBe(0);
     expect(metrics.stdout).toMatch(/MTTA time to acknowledge/);
     expect(metrics.stdout).toMatch(/plan adherence/);
-    const mj = json((await cli("metrics", "--json")).stdout);
-    expect(mj.incidents).toBe(1);
   });
 });

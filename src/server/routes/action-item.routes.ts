@@ -119,7 +119,9 @@ export const actionItemRoutes =
         const actor = requestActor(req);
         if (req.params.id.startsWith("task:")) {
           const taskId = req.params.id.slice(5);
-          const view = (await listActionItems(deps, { limit: 1000 })).find((v) => v.id === taskId);
+          const view = (await listActionItems(deps, { limit: 1000 })).find(
+            (v) => v.source === "follow_up_task" && v.id.startsWith(taskId),
+          );
           await ensureVisible(rt, req, "action item", req.params.id, view?.incident?.id ?? null);
           return updateFollowUpTask(deps, taskId, req.body, actor);
         }
