@@ -101,7 +101,7 @@ describe.each(TEST_DIALECTS)(
         await waitFor(
           `the server on port ${port} to be ready\n${output}`,
           async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok,
-          30_000,
+          60_000,
           100,
         );
       };
@@ -142,6 +142,12 @@ describe.each(TEST_DIALECTS)(
       await new Promise((r) => setTimeout(r, 2_500));
       expect(pages("/step-2")).toHaveLength(1);
       expect(pages("/step-1").length).toBeGreaterThanOrEqual(1);
+
+      // SIGTERM: the worker finishes and the process closes the database and exits cleanly.
+      const second = child as ChildProcess;
+      const exited = new Promise<number | null>((r) => second.once("exit", (code) => r(code)));
+      second.kill("SIGTERM");
+      expect(await exited, output).toBe(0);
     }, 240_000);
   },
 );
