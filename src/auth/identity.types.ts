@@ -86,4 +86,10 @@ export interface IdentityStore {
   countFailure(key: string, now: string, windowStart: string): Promise<ThrottleRow>;
   lockThrottle(key: string, until: string): Promise<void>;
   clearThrottle(key: string): Promise<void>;
+  /**
+   * Forgets what can no longer matter: sessions past their absolute expiry or idle since
+   * `idleBefore`, and throttle counters whose window started before `staleBefore` and whose lock
+   * (if any) has ended.
+   */
+  prune(now: string, idleBefore: string, staleBefore: string): Promise<void>;
 }

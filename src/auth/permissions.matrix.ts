@@ -32,7 +32,11 @@ export const MATRIX: Readonly<Record<GuardedPermission, Row>> = {
   self: { roles: ALL, scopes: READING, what: "who am I, sign out" },
   "documents:read": { roles: ALL, scopes: READING, what: "read plans, procedures, rules" },
   "documents:write": { roles: ADMIN, scopes: WRITING, what: "upload documents" },
-  "plans:approve": { roles: ALL, scopes: WRITING, what: "sign off plan versions (as the plan allows)" },
+  "plans:approve": {
+    roles: ALL,
+    scopes: WRITING,
+    what: "sign off plan versions (as the plan allows)",
+  },
   "incidents:read": {
     roles: ALL,
     scopes: READING,
@@ -55,7 +59,7 @@ export const GUARDED_PERMISSIONS = Object.keys(MATRIX) as GuardedPermission[];
 export function roleAllows(role: Role, permission: Permission): boolean {
   if (permission === "public") return true;
   const row = MATRIX[permission];
-  return row?.roles.includes(role);
+  return row?.roles.includes(role) === true;
 }
 
 /**

@@ -90,6 +90,12 @@ export async function signIn(
     throw new DomainError("unauthenticated", GENERIC_FAILURE);
   }
   await throttle.succeeded(email, input.ip);
+  // Sign-ins are rare enough to tidy up on: ended sessions and stale counters go.
+  await deps.identity.prune(
+    now.toISOString(),
+    new Date(now.getTime() - SESSION_IDLE_MS).toISOString(),
+    new Date(now.getTime() - 24 * 60 * 60_000).toISOString(),
+  );
   const user = found.user;
   const sessionId = newSecret("");
   const at = now.toISOString();

@@ -78,6 +78,53 @@ describe.each(TEST_DIALECTS)("identity and audit stores on $name", (dialect) => 
     }
   });
 
+  it("prunes ended sessions and stale sign-in counters, keeping live ones", async (ctx) => {
+    if (dialect.skip) ctx.skip(dialect.skip);
+    const rt = await testRuntime(dialect);
+    try {
+      const user = await createUser(
+        rt,
+        { email: "p@example.org", name: "P", role: "observer" },
+        system,
+      );
+      const session = (id: string, last: string, expires: string) =>
+        rt.identity.createSession({
+          id_hash: id,
+          user_id: user.id,
+          created_at: last,
+          last_seen_at: last,
+          expires_at: expires,
+          ip: null,
+          user_agent: null,
+        });
+      await session("live", "2026-03-02T08:00:00.000Z", "2026-03-03T00:00:00.000Z");
+      await session("idle", "2026-03-01T20:00:00.000Z", "2026-03-03T00:00:00.000Z");
+      await session("expired", "2026-03-02T08:00:00.000Z", "2026-03-02T08:30:00.000Z");
+      await rt.identity.countFailure(
+        "ip:old",
+        "2026-02-01T00:00:00.000Z",
+        "2026-01-31T00:00:00.000Z",
+      );
+      await rt.identity.countFailure(
+        "ip:new",
+        "2026-03-02T08:59:00.000Z",
+        "2026-03-02T08:00:00.000Z",
+      );
+      await rt.identity.prune(
+        "2026-03-02T09:00:00.000Z",
+        "2026-03-02T01:00:00.000Z",
+        "2026-03-01T09:00:00.000Z",
+      );
+      const left = await rt.db.kysely.selectFrom("sessions").select("id_hash").execute();
+      expect(left.map((r) => r.id_hash)).toEqual(["live"]);
+      expect((await rt.identity.throttles(["ip:old", "ip:new"])).map((r) => r.key)).toEqual([
+        "ip:new",
+      ]);
+    } finally {
+      await rt.close();
+    }
+  });
+
   it("appends concurrent audit entries as one unbroken chain and names a tampered entry", async (ctx) => {
     if (dialect.skip) ctx.skip(dialect.skip);
     const rt = await testRuntime(dialect);

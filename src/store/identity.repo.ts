@@ -186,6 +186,18 @@ export function identityRepo(db: Db): IdentityStore {
         .execute();
     },
 
+    async prune(now, idleBefore, staleBefore) {
+      await k
+        .deleteFrom("sessions")
+        .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<=", idleBefore)]))
+        .execute();
+      await k
+        .deleteFrom("sign_in_throttle")
+        .where("window_started_at", "<", staleBefore)
+        .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", now)]))
+        .execute();
+    },
+
     async clearThrottle(key) {
       await k.deleteFrom("sign_in_throttle").where("key", "=", key).execute();
     },
