@@ -8,8 +8,9 @@ import type { Runtime } from "../runtime.js";
  * access hook answers 404) and the incident list (filtered in SQL): for a caller who does not see
  * everything,
  *
- * - a request body naming a hidden incident (`into`, `incident`, `incident_id`, `incidents`)
- *   answers 404, as if it did not exist — so linking, merging or attaching cannot probe for it;
+ * - a request body or query naming a hidden incident (`into`, `incident`, `incident_id`,
+ *   `incidents`) answers 404, as if it did not exist — so linking, merging, attaching or
+ *   filtering cannot probe for it;
  * - every list in an answer loses the entries that reference a hidden incident (an `incident_id`,
  *   an `incident` id or object, an incident itself, or a bare id) — cross-incident lists such as
  *   indicator sightings, clocks, problems' linked incidents and alerts.
@@ -33,11 +34,13 @@ export function hideRestricted(app: FastifyInstance, rt: Runtime): void {
   };
 
   app.addHook("preHandler", async (request) => {
-    const body = request.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== "object" || Array.isArray(body)) return;
-    const refs = ["into", "incident", "incident_id", "incidents"].flatMap((k) => {
-      const v = body[k];
-      return typeof v === "string" ? [v] : Array.isArray(v) ? v.filter(isString) : [];
+    const refs = [request.body, request.query].flatMap((part) => {
+      if (!part || typeof part !== "object" || Array.isArray(part)) return [];
+      const fields = part as Record<string, unknown>;
+      return ["into", "incident", "incident_id", "incidents"].flatMap((k) => {
+        const v = fields[k];
+        return typeof v === "string" ? [v] : Array.isArray(v) ? v.filter(isString) : [];
+      });
     });
     if (refs.length === 0) return;
     const set = await hidden(request);

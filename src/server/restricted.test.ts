@@ -145,7 +145,7 @@ describe("restricted incidents", () => {
     expect(sightings.items).toHaveLength(1);
   });
 
-  it("answers 404 when a request names it (merge, link, open a problem)", async () => {
+  it("answers 404 when a request names it (merge, link, open a problem, attach, filter)", async () => {
     const outsider = who.outsider as Headers;
     const merge = await req("POST", `/incidents/${open.id}/merge`, outsider, {
       into: secret.human_id,
@@ -158,6 +158,11 @@ describe("restricted incidents", () => {
     });
     expect(problem.statusCode).toBe(404);
     expect(problem.json().detail).toContain("does not exist");
+    const filtered = await req("GET", `/alerts?incident=${secret.human_id}`, outsider);
+    expect(filtered.statusCode).toBe(404);
+    const attach = await req("POST", "/alerts/x/attach", outsider, { incident: secret.id });
+    expect(attach.statusCode).toBe(404);
+    expect(mentions(attach.body.replace(secret.id, ""))).toBe(false);
   });
 
   it("lets whoever declared a restricted incident see it, and nobody else who is not in it", async () => {

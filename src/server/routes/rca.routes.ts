@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { getIncident } from "../../response/incident.service.js";
 import { addActionItem } from "../../postincident/action-item.service.js";
 import {
   addCause,
@@ -86,10 +87,11 @@ export const rcaRoutes =
           response: { 200: z.object({ items: z.array(RcaSchema), next_cursor: z.null() }) },
         },
       },
-      async (req) => ({
-        items: await listRcas(deps, { incident: req.params.id }),
-        next_cursor: null,
-      }),
+      async (req) => {
+        // An unknown incident is a 404, as a restricted one is to a non-participant.
+        await getIncident(rt, req.params.id);
+        return { items: await listRcas(deps, { incident: req.params.id }), next_cursor: null };
+      },
     );
 
     app.get(
