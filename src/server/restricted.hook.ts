@@ -8,9 +8,9 @@ import type { Runtime } from "../runtime.js";
  * access hook answers 404) and the incident list (filtered in SQL): for a caller who does not see
  * everything,
  *
- * - a request body or query naming a hidden incident (`into`, `incident`, `incident_id`,
- *   `incidents`) answers 404, as if it did not exist — so linking, merging, attaching or
- *   filtering cannot probe for it;
+ * - a request body naming a hidden incident (`into`, `incident`, `incident_id`, `incidents`)
+ *   answers 404, as one naming an unknown incident does — so linking, merging or attaching
+ *   cannot probe for it;
  * - every list in an answer loses the entries that reference a hidden incident (an `incident_id`,
  *   an `incident` id or object, an incident itself, or a bare id) — cross-incident lists such as
  *   indicator sightings, clocks, problems' linked incidents and alerts.
@@ -34,7 +34,9 @@ export function hideRestricted(app: FastifyInstance, rt: Runtime): void {
   };
 
   app.addHook("preHandler", async (request) => {
-    const refs = [request.body, request.query].flatMap((part) => {
+    // Bodies only: a query filter naming a hidden incident runs, and its answer is scrubbed to
+    // what an unknown incident gives (an empty list), where a 404 would tell them apart.
+    const refs = [request.body].flatMap((part) => {
       if (!part || typeof part !== "object" || Array.isArray(part)) return [];
       const fields = part as Record<string, unknown>;
       return ["into", "incident", "incident_id", "incidents"].flatMap((k) => {
