@@ -1,0 +1,54 @@
+import type { Actor } from "../domain/actor.js";
+import type { Incident } from "../response/incident.types.js";
+import type { PostIncidentDeps } from "./deps.js";
+import type { Rca } from "./postincident.types.js";
+import { rcaStatus } from "./rca-tree.js";
+import { mutateVersioned, recordOn } from "./record.js";
+
+/** The incidents whose records an RCA may cite and whose timelines hear about it. */
+export async function scopeIncidents(deps: PostIncidentDeps, rca: Rca): Promise<Incident[]> {
+  const ids = rca.incident_id
+    ? [rca.incident_id]
+    : rca.problem_id
+      ? (await deps.problems.incidents(rca.problem_id)).map((l) => l.incident_id)
+      : [];
+  const found = await Promise.all(ids.map((id) => deps.incidents.get(id)));
+  return found.filter((i): i is Incident => i !== undefined);
+}
+
+/**
+ * Runs one change on an RCA (optimistic concurrency), recomputes its step, and tells the
+ * timelines of the incidents in scope.
+ */
+export async function changeRca(
+  deps: PostIncidentDeps,
+  ref: string,
+  expectedVersion: number | undefined,
+  decide: (rca: Rca, scope: Incident[], at: string) => Promise<Rca> | Rca,
+  entry: (before: Rca, after: Rca) => { kind: string; payload: Record<string, unknown> },
+  actor: Actor,
+): Promise<{ before: Rca; after: Rca }> {
+  const result = await mutateVersioned(
+    "root-cause analysis",
+    ref,
+    expectedVersion,
+    () => deps.postincident.getRca(ref),
+    async (rca) => {
+      const at = deps.clock.now().toISOString();
+      const next = await decide(rca, await scopeIncidents(deps, rca), at);
+      const items = await deps.actionItems.list({ rca: rca.id }, 1000);
+      return { ...next, status: rcaStatus(next, items), updated_at: at };
+    },
+    (next, expected) => deps.postincident.updateRca(next, expected),
+  );
+  const { kind, payload } = entry(result.before, result.after);
+  const targets = await scopeIncidents(deps, result.after);
+  await recordOn(
+    deps,
+    targets.map((i) => i.id),
+    kind,
+    { rca_id: result.after.id, rca: result.after.human_id, ...payload },
+    actor,
+  );
+  return result;
+}
