@@ -190,7 +190,7 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
     // The CLI shows the first 8 characters of a follow-up task id; they are enough.
     await updateFollowUpTask(
       deps,
-      (hardening?.id as string).slice(0, 8),
+      String(hardening?.id).slice(0, 8),
       { status: "done", verification: "immutable backups tested" },
       operator,
     );

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { getIncident } from "../../response/incident.service.js";
 import { addActionItem } from "../../postincident/action-item.service.js";
 import {
   addCause,
@@ -13,6 +12,7 @@ import {
   updateCause,
   updateScope,
 } from "../../postincident/rca.service.js";
+import { getIncident } from "../../response/incident.service.js";
 import type { Runtime } from "../../runtime.js";
 import { postIncidentDeps } from "../../store/postincident.wiring.js";
 import { requestActor } from "../request-actor.js";
