@@ -63,10 +63,13 @@ export function blockMarkdown(b: Block): string {
         .flatMap((it) => {
           const pad = "  ".repeat(Math.max(0, it.depth - 1));
           const mark = it.mark ? `**${escapeInline(it.mark)}** ` : "";
-          return [
+          // Notes stay inside the node's own item (hard line breaks), so its children, not its
+          // notes, are the nested list.
+          const lines = [
             `${pad}- ${mark}${escapeInline(it.text.replace(/\s*\n\s*/g, " "))}`,
-            ...it.notes.map((n) => `${pad}  - _${escapeInline(n)}_`),
+            ...it.notes.map((n) => `${pad}  _${escapeInline(n)}_`),
           ];
+          return lines.join("\\\n");
         })
         .join("\n");
     case "table":
