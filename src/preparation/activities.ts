@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 
 export type ActivityState = "ok" | "due_soon" | "overdue";
 
-export interface ActivityStatus {
+export type ActivityStatus = {
   id: string;
   title: string;
   kind: PreparationActivity["kind"];
@@ -34,7 +34,7 @@ export interface ActivityStatus {
   last_done_by: string | null;
   /** When the plan first listed the activity (the start of its first cycle). */
   listed_since: string;
-}
+};
 
 /** How long before the due time reminders start: a quarter of the cadence, at most two weeks. */
 export function warnWindowMs(cadence: string): number {
@@ -79,13 +79,13 @@ export function activityStatus(
 }
 
 /** A reminder level: when it fires and whom it adds (recipient specs). */
-export interface ReminderLevel {
+export type ReminderLevel = {
   level: number;
   at: Date;
   /** "due soon", "due", "overdue", "still overdue". */
   label: string;
   recipients: string[];
-}
+};
 
 /**
  * The reminder and escalation chain of one cycle: the owner role before the due time and at

@@ -2,11 +2,12 @@ import type { Detection } from "../detection/detection.js";
 import { normalizeEvent } from "../detection/events/index.js";
 import { type Classification, type Logsource, logsourceApplies } from "../detection/sigma/index.js";
 import type { Clock } from "../domain/clock.js";
-import { durationMs } from "../domain/duration.js";
+import { durationMs, isDuration } from "../domain/duration.js";
+import { invalidInput } from "../domain/errors.js";
 import type { PreparationStores } from "./preparation.types.js";
 
 /** A log source the detection rules are written for, and whether events of it arrive. */
-export interface LogSourceNeed {
+export type LogSourceNeed = {
   /** `windows / process_creation`, `windows / security`, `linux / auditd`, `any`. */
   label: string;
   logsource: Logsource;
@@ -16,10 +17,10 @@ export interface LogSourceNeed {
   seen: boolean;
   /** Sampled events of this source in the window. */
   sampled_events: number;
-}
+};
 
 /** What the rules need against what was received: the log source check and readiness input. */
-export interface LogSourceCoverage {
+export type LogSourceCoverage = {
   since: string;
   until: string;
   /** Events read to decide (a sample per sender and per day, not every event). */
@@ -31,7 +32,7 @@ export interface LogSourceCoverage {
   sources: LogSourceNeed[];
   /** The log sources events arrived from that no rule uses (context, not a fault). */
   unused: string[];
-}
+};
 
 /** Events read per sender and per day: enough to see every source a sender mixes in. */
 const PER_GROUP = 300;
@@ -65,6 +66,10 @@ export async function logSourceCoverage(
   },
   window = "P7D",
 ): Promise<LogSourceCoverage> {
+  if (!isDuration(window))
+    throw invalidInput("the window is an ISO 8601 duration such as P7D", [
+      { message: "not a duration", path: "window" },
+    ]);
   const { engine } = deps.detection.rules();
   const needs = new Map<string, LogSourceNeed>();
   for (const rule of engine.rules) {

@@ -35,21 +35,21 @@ const FIELDS = [
   "risk_tolerance",
 ] as const;
 
-export interface ItemChange {
+export type ItemChange = {
   id: string;
   /** The item's fields that differ (`targets`, `authority`, `deadlines`). */
   fields: string[];
-}
+};
 
-export interface ListChange {
+export type ListChange = {
   list: string;
   name: string;
   added: string[];
   removed: string[];
   changed: ItemChange[];
-}
+};
 
-export interface PlanDiff {
+export type PlanDiff = {
   from: { version: number; label: string; hash: string };
   to: { version: number; label: string; hash: string };
   identical: boolean;
@@ -65,7 +65,7 @@ export interface PlanDiff {
   /** Unified diff of the YAML sources. */
   unified: string;
   stats: { added_lines: number; removed_lines: number };
-}
+};
 
 export interface PlanVersionText {
   version: number;

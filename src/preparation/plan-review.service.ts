@@ -17,7 +17,7 @@ import type { PreparationDeps } from "./preparation.types.js";
 type Deps = Pick<PreparationDeps, "documents" | "clock" | "preparation">;
 
 /** The plan's approval picture: the version in force, the newest approved one, every version. */
-export interface PlanStatus {
+export type PlanStatus = {
   plan_id: string;
   title: string;
   /** The newest version: the one in force. */
@@ -25,7 +25,7 @@ export interface PlanStatus {
   /** The newest approved version (maybe older than current), or null. */
   approved: VersionStatus | null;
   versions: VersionStatus[];
-}
+};
 
 async function versionsOf(deps: Deps, planId?: string) {
   const id = planId ?? (await currentPlan(deps.documents)).id;

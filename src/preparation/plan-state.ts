@@ -17,7 +17,7 @@ import type { PlanReview, Signoff } from "./preparation.types.js";
  */
 export type PlanState = "draft" | "in_review" | "approved" | "due_for_review" | "superseded";
 
-export interface VersionStatus {
+export type VersionStatus = {
   plan_id: string;
   version: number;
   label: string;
@@ -37,7 +37,7 @@ export interface VersionStatus {
   approvals: Signoff[];
   approved_at: string | null;
   review_due_at: string | null;
-}
+};
 
 /** People who may sign a version: team members whose roles carry `approve_plan`. */
 export function eligibleApprovers(plan: PlanDocument): string[] {

@@ -1,10 +1,11 @@
+import type { CommsStores } from "../comms/comms.deps.js";
 import type { NotificationDeps } from "../comms/notification.service.js";
 import type { DetectionDeps } from "../detection/detection.js";
 import type { Actor } from "../domain/actor.js";
-import type { PostIncidentDeps } from "../postincident/deps.js";
+import type { ReportDeps } from "../reports/report.types.js";
 
 /** One recorded completion of a preparation activity (or a failed automatic check). */
-export interface Completion {
+export type Completion = {
   id: string;
   activity_id: string;
   plan_id: string;
@@ -18,7 +19,7 @@ export interface Completion {
   notes: string;
   /** What an automatic check found (the log source coverage), else null. */
   result: unknown;
-}
+};
 
 export interface CompletionStore {
   add(completion: Completion): Promise<void>;
@@ -30,7 +31,7 @@ export interface CompletionStore {
 
 export type ReviewStatus = "open" | "approved" | "changes_requested" | "withdrawn";
 
-export interface Signoff {
+export type Signoff = {
   id: string;
   review_id: string;
   plan_id: string;
@@ -41,10 +42,10 @@ export interface Signoff {
   comment: string;
   at: string;
   recorded_by: string;
-}
+};
 
 /** A round of review of one plan version. */
-export interface PlanReview {
+export type PlanReview = {
   id: string;
   plan_id: string;
   version: number;
@@ -55,7 +56,7 @@ export interface PlanReview {
   note: string;
   closed_at: string | null;
   signoffs: Signoff[];
-}
+};
 
 export interface PlanReviewStore {
   /** Every round of a plan, oldest first, with their sign-offs. */
@@ -67,14 +68,14 @@ export interface PlanReviewStore {
   close(id: string, status: Exclude<ReviewStatus, "open">, at: string): Promise<boolean>;
 }
 
-export interface ReadinessSnapshot {
+export type ReadinessSnapshot = {
   id: string;
   taken_at: string;
   score: number;
   plan_id: string;
   plan_version: number;
   breakdown: unknown;
-}
+};
 
 export interface SnapshotStore {
   add(snapshot: ReadinessSnapshot): Promise<void>;
@@ -85,7 +86,7 @@ export interface SnapshotStore {
 export type RunStatus = "running" | "finished" | "cancelled";
 
 /** One run of an exercise document. Times are real (wall-clock) ISO 8601 UTC text. */
-export interface ExerciseRun {
+export type ExerciseRun = {
   id: string;
   human_id: string;
   exercise_id: string;
@@ -106,15 +107,15 @@ export interface ExerciseRun {
   action_items: string[];
   version: number;
   updated_at: string;
-}
+};
 
-export interface RunLogEntry {
+export type RunLogEntry = {
   seq: number;
   at: string;
   kind: string;
   actor: Actor;
   payload: Record<string, unknown>;
-}
+};
 
 export interface ExerciseRunStore {
   create(run: ExerciseRun): Promise<void>;
@@ -145,8 +146,13 @@ export interface PreparationStores {
 
 /**
  * What the preparation use cases take: detection (exercises replay through it), notifications
- * (reminders, injects), post-incident (action items from exercise gaps) and their own stores.
+ * (reminders, injects), comms (a finished exercise stops its paging), post-incident (action
+ * items from exercise gaps) and their own stores.
  */
-export interface PreparationDeps extends DetectionDeps, NotificationDeps, PostIncidentDeps {
+export interface PreparationDeps
+  extends DetectionDeps,
+    NotificationDeps,
+    Omit<ReportDeps, "clockRecords">,
+    CommsStores {
   preparation: PreparationStores;
 }

@@ -70,9 +70,12 @@ export async function readiness(
   });
 }
 
-/** Computes the score and keeps it for the history. */
-export async function takeSnapshot(deps: PreparationDeps): Promise<Readiness> {
-  const r = await readiness(deps);
+/** Keeps the score (computed now unless given) for the history. */
+export async function takeSnapshot(
+  deps: PreparationDeps,
+  computed?: Readiness,
+): Promise<Readiness> {
+  const r = computed ?? (await readiness(deps));
   await deps.preparation.snapshots.add({
     id: randomUUID(),
     taken_at: r.taken_at,
@@ -92,12 +95,12 @@ export async function takeSnapshot(deps: PreparationDeps): Promise<Readiness> {
 }
 
 /** One point of the history: the score and each part's points. */
-export interface ReadinessPoint {
+export type ReadinessPoint = {
   taken_at: string;
   score: number;
   plan_version: number;
   components: { id: string; score: number; weight: number; status: string; summary: string }[];
-}
+};
 
 /** Stored snapshots in [from, to), oldest first (for a chart). */
 export async function readinessHistory(

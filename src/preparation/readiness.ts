@@ -9,7 +9,7 @@ import type { PlanStatus } from "./plan-review.service.js";
  * every point lost has a reason a person can act on.
  */
 
-export interface ReadinessComponent {
+export type ReadinessComponent = {
   id:
     | "lint"
     | "preparation"
@@ -26,15 +26,15 @@ export interface ReadinessComponent {
   summary: string;
   /** What costs points, one line each. */
   reasons: string[];
-}
+};
 
-export interface Readiness {
+export type Readiness = {
   score: number;
   taken_at: string;
   plan: { id: string; version: number };
   components: ReadinessComponent[];
   options: { exercised_within: string; coverage_window: string };
-}
+};
 
 export interface ReadinessInput {
   now: Date;

@@ -27,6 +27,7 @@ import { healthRoutes } from "./routes/health.routes.js";
 import { incidentRoutes } from "./routes/incident.routes.js";
 import { indicatorRoutes } from "./routes/indicator.routes.js";
 import { integrationRoutes } from "./routes/integration.routes.js";
+import { preparationApi } from "./routes/preparation.api.js";
 import { problemRoutes } from "./routes/problem.routes.js";
 import { rcaRoutes } from "./routes/rca.routes.js";
 import { receiverRoutes } from "./routes/receiver.routes.js";
@@ -119,6 +120,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(rcaRoutes(rt), { prefix: "/api/v1" });
   await app.register(actionItemRoutes(rt), { prefix: "/api/v1" });
   await app.register(reportRoutes(rt), { prefix: "/api/v1" });
+  await app.register(preparationApi(rt), { prefix: "/api/v1" });
   app.get(
     "/api/v1/openapi.json",
     { config: { permission: "public" }, schema: { hide: true } },

@@ -11,6 +11,8 @@ export type Permission =
   | "self"
   | "documents:read"
   | "documents:write"
+  /** Sign off a plan version; the plan's `approve_plan` authority decides who counts. */
+  | "plans:approve"
   | "incidents:read"
   | "incidents:write"
   | "alerts:read"

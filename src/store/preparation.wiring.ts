@@ -28,6 +28,11 @@ export function preparationDeps(rt: Runtime): PreparationDeps {
       jobs: rt.jobs,
       postincident: post.postincident,
       actionItems: post.actionItems,
+      reports: post.reports,
+      escalations: rt.escalations,
+      ackNonces: rt.ackNonces,
+      serverSecrets: rt.serverSecrets,
+      clockRecords: rt.clockRecords,
       get clock() {
         return rt.clock;
       },
