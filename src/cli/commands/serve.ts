@@ -5,8 +5,10 @@ import { type CommsWorker, startCommsWorker } from "../../comms/comms.worker.js"
 import { bootstrapAdmin } from "../../auth/user.service.js";
 import { systemActor } from "../../domain/actor.js";
 import { compileAtStart } from "../../detection/rules.js";
+import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
 import { openRuntime, syncLibrary } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
+import { preparationDeps } from "../../store/preparation.wiring.js";
 import { action, collect, EXIT } from "../io.js";
 import { configFrom, withDatabaseOptions } from "../options.js";
 
@@ -77,6 +79,8 @@ export function serveCommand(): Command {
               linkBase: linkBaseFor(config, port),
               log: app.log,
             });
+            // Preparation reminders, exercise injects and the readiness history share the worker.
+            await startPreparationJobs(worker.worker, preparationDeps(rt));
           }
         } catch (e) {
           await app.close();
