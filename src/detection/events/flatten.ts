@@ -14,11 +14,38 @@
 /** A flat event: field name → scalar, null, or array of scalars. */
 export type Fields = Record<string, unknown>;
 
+/**
+ * Key of a hidden (symbol-keyed, never enumerated or serialised) list of the event's leaf values,
+ * filled while flattening. Flat events have many keys, which puts them in V8's slow "dictionary"
+ * mode where enumerating keys costs microseconds; keyword search reads this list instead.
+ */
+export const LEAF_VALUES: unique symbol = Symbol.for("firebreak.leafValues");
+
+/** The leaf values recorded by `flattenEvent`, if any. */
+export function leafValues(f: Fields): unknown[] | undefined {
+  return (f as { [LEAF_VALUES]?: unknown[] })[LEAF_VALUES];
+}
+
+/** Records a value added after flattening (derived fields), so keyword search sees it. */
+export function addLeafValue(f: Fields, v: unknown): void {
+  leafValues(f)?.push(v);
+}
+
+function leaves(out: Fields): unknown[] {
+  let l = leafValues(out);
+  if (l === undefined) {
+    l = [];
+    Object.defineProperty(out, LEAF_VALUES, { value: l, enumerable: false });
+  }
+  return l;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function addField(out: Fields, key: string, value: unknown): void {
+  leaves(out).push(value);
   const prev = out[key];
   if (prev === undefined) out[key] = value;
   else if (Array.isArray(prev)) prev.push(value);
@@ -39,9 +66,13 @@ export function flattenNested(obj: Record<string, unknown>, prefix = "", out: Fi
         if (isObject(item)) flattenNested(item, key, out);
         else addField(out, key, item);
       }
-    } else if (out[key] === undefined) out[key] = v;
-    else addField(out, key, v);
+    } else if (out[key] === undefined) {
+      out[key] = v;
+      if (Array.isArray(v)) leaves(out).push(...v);
+      else leaves(out).push(v);
+    } else addField(out, key, v);
   }
+  leaves(out);
   return out;
 }
 
@@ -51,8 +82,10 @@ function textOf(v: unknown): unknown {
   return v;
 }
 
-function setData(out: Fields, name: string, value: unknown): void {
+function setData(out: Fields, name: string, value: unknown, l = leaves(out)): void {
   out[name] = value;
+  if (Array.isArray(value)) l.push(...value);
+  else l.push(value);
   if (name.includes(" ")) {
     const squeezed = name.replace(/\s+/g, "");
     if (out[squeezed] === undefined) out[squeezed] = value;
@@ -62,12 +95,18 @@ function setData(out: Fields, name: string, value: unknown): void {
 /** Copies EventData / UserData children to top-level fields. */
 function flattenData(data: unknown, out: Fields): void {
   if (!isObject(data)) {
-    if (typeof data === "string" && data !== "") out.EventData = data;
+    if (typeof data === "string" && data !== "") setData(out, "EventData", data);
     return;
   }
+  const l = leaves(out);
   for (const k in data) {
-    if (k === "#attributes" || k === "xmlns") continue;
     const v = data[k];
+    if (typeof v !== "object" || v === null) {
+      // The common case: a named scalar.
+      if (k !== "xmlns") setData(out, k, v, l);
+      continue;
+    }
+    if (k === "#attributes") continue;
     if (k === "Data" && Array.isArray(v)) {
       // XML-style list: [{"#attributes": {"Name": "Image"}, "#text": "..."}, "plain text"]
       const unnamed: unknown[] = [];
@@ -77,7 +116,7 @@ function flattenData(data: unknown, out: Fields): void {
         if (typeof name === "string") setData(out, name, textOf(item));
         else unnamed.push(textOf(item));
       }
-      if (unnamed.length > 0) out.Data = unnamed.length === 1 ? unnamed[0] : unnamed;
+      if (unnamed.length > 0) setData(out, "Data", unnamed.length === 1 ? unnamed[0] : unnamed);
     } else if (isObject(v)) {
       const attrs = v["#attributes"];
       const name = isObject(attrs) ? attrs.Name : undefined;
@@ -85,21 +124,50 @@ function flattenData(data: unknown, out: Fields): void {
       else if ("#text" in v) setData(out, k, v["#text"]);
       // UserData wraps its fields in one element named after the event (e.g. LogFileCleared).
       else flattenData(v, out);
-    } else setData(out, k, textOf(v));
+    } else setData(out, k, textOf(v), l);
   }
+}
+
+const attrNames = new Map<string, Map<string, string>>();
+
+/** `Provider` + `Name` → `Provider_Name`, without building the string each time. */
+function attrName(k: string, a: string): string {
+  let m = attrNames.get(k);
+  if (m === undefined) {
+    if (attrNames.size > 1000) attrNames.clear();
+    m = new Map();
+    attrNames.set(k, m);
+  }
+  let n = m.get(a);
+  if (n === undefined) {
+    n = `${k}_${a}`;
+    if (m.size < 100) m.set(a, n);
+  }
+  return n;
 }
 
 /** Flattens the `System` element: `Provider.#attributes.Name` → `Provider_Name`. */
 function flattenSystem(sys: Record<string, unknown>, out: Fields): void {
+  const l = leaves(out);
   for (const k in sys) {
     const v = sys[k];
-    if (!isObject(v)) {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
       out[k] = v;
+      l.push(v);
       continue;
     }
-    const attrs = v["#attributes"];
-    if (isObject(attrs)) for (const a in attrs) out[`${k}_${a}`] = attrs[a];
-    if ("#text" in v) out[k] = v["#text"];
+    const el = v as Record<string, unknown>;
+    const attrs = el["#attributes"];
+    if (isObject(attrs)) {
+      for (const a in attrs) {
+        out[attrName(k, a)] = attrs[a];
+        l.push(attrs[a]);
+      }
+    }
+    if ("#text" in el) {
+      out[k] = el["#text"];
+      l.push(el["#text"]);
+    }
   }
 }
 
@@ -116,6 +184,7 @@ export function flattenWindowsEvent(raw: Record<string, unknown>): Fields {
   flattenSystem(ev.System as Record<string, unknown>, out);
   if (ev.EventData !== undefined) flattenData(ev.EventData, out);
   if (ev.UserData !== undefined) flattenData(ev.UserData, out);
+  leaves(out);
   // Other top-level keys next to Event (e.g. tool metadata) stay reachable with dotted names.
   for (const k in raw) if (k !== "Event") flattenNested({ [k]: raw[k] }, "", out);
   return out;
@@ -138,7 +207,7 @@ const WINLOG_NAMES: Record<string, string> = {
 
 /** Flattens any JSON event (Windows, Winlogbeat, ECS nested or flat). */
 export function flattenEvent(raw: unknown): Fields {
-  if (!isObject(raw)) return { value: raw };
+  if (!isObject(raw)) return flattenNested({ value: raw });
   if (isWindowsEventJson(raw)) return flattenWindowsEvent(raw);
   const out = flattenNested(raw);
   const winlog = raw.winlog;

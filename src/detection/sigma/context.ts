@@ -5,6 +5,8 @@
  * events and no per-event Map is allocated).
  */
 
+import { leafValues } from "../events/flatten.js";
+
 /** Interns field names to dense integer slots, shared by all rules of one compilation. */
 export class FieldRegistry {
   private readonly map = new Map<string, number>();
@@ -49,6 +51,11 @@ export function scalarString(v: unknown): string | null {
   }
 }
 
+function lowerScalar(v: unknown): string | null {
+  const s = scalarString(v);
+  return s === null ? null : s.toLowerCase();
+}
+
 /** Evaluation context for one event at a time; reuse it across events (call `reset`). */
 export class EventContext {
   fields: FlatEvent = {};
@@ -91,8 +98,9 @@ export class EventContext {
   /** The lowercased string form of a scalar field; null when absent, null-valued or not scalar. */
   lower(slot: number): string | null {
     if (this.stampLow[slot] === this.epoch) return this.lowVals[slot] as string | null;
-    const s = scalarString(this.get(slot));
-    const low = s === null ? null : s.toLowerCase();
+    const v = this.get(slot);
+    const low =
+      typeof v === "string" ? v.toLowerCase() : typeof v === "number" ? String(v) : lowerScalar(v);
     this.lowVals[slot] = low;
     this.stampLow[slot] = this.epoch;
     return low;
@@ -115,14 +123,20 @@ export class EventContext {
   keywordValues(minLength = 0): string[] {
     if (this.kwEpoch === this.epoch && this.kwMin <= minLength) return this.kwValues;
     const out: string[] = [];
-    const push = (v: unknown) => {
-      const s = scalarString(v);
-      if (s !== null && s.length >= minLength) out.push(s.toLowerCase());
-    };
-    for (const k in this.fields) {
-      const v = this.fields[k];
-      if (Array.isArray(v)) for (const e of v) push(e);
-      else push(v);
+    const leaves = leafValues(this.fields);
+    if (leaves !== undefined) {
+      for (let i = 0; i < leaves.length; i++) {
+        const s = scalarString(leaves[i]);
+        if (s !== null && s.length >= minLength) out.push(s.toLowerCase());
+      }
+    } else {
+      for (const k in this.fields) {
+        const v = this.fields[k];
+        for (const e of Array.isArray(v) ? v : [v]) {
+          const s = scalarString(e);
+          if (s !== null && s.length >= minLength) out.push(s.toLowerCase());
+        }
+      }
     }
     this.kwValues = out;
     this.kwEpoch = this.epoch;

@@ -7,6 +7,7 @@
  * applies when the event's list contains it; an unknown dimension matches anything unless
  * matching is strict. Windows events are always fully known (their channel says everything).
  */
+import { addLeafValue } from "../events/flatten.js";
 import type { FlatEvent } from "./context.js";
 import { GENERIC_SOURCES, type SourceRule } from "./mapping-generic.js";
 import {
@@ -170,7 +171,10 @@ export function applyFieldMaps(e: FlatEvent, maps: FieldMap[]): void {
       if (e[sigma] !== undefined) continue;
       const src = m[sigma];
       const v = typeof src === "function" ? src(e) : e[src as string];
-      if (v !== undefined) e[sigma] = v;
+      if (v !== undefined) {
+        e[sigma] = v;
+        addLeafValue(e, v);
+      }
     }
   }
 }

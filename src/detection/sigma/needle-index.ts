@@ -263,19 +263,28 @@ function mix(h: number, len: number): number {
   return ((h ^ Math.imul(len, 0x9e3779b1)) >>> 0) & (ANCHOR - 1);
 }
 
-/** Hash of a needle read from its end (suffix) or its start (prefix), as `search` computes it. */
+/** Characters hashed at most: longer needles are filed under their last (or first) K. */
+const K = 8;
+
+/**
+ * Hash of a needle's first (prefix) or last (suffix) min(length, K) characters, read from the
+ * anchored end, as `search` computes it.
+ */
 function anchorHash(needle: string, suffix: boolean): number {
   let h = 0;
   const n = needle.length;
-  for (let j = 0; j < n; j++)
+  const m = Math.min(n, K);
+  for (let j = 0; j < m; j++) {
     h = (Math.imul(h, 31) + needle.charCodeAt(suffix ? n - 1 - j : j)) | 0;
-  return mix(h, n);
+  }
+  return mix(h, m);
 }
 
 /**
  * Finds which of many prefixes (or suffixes) a string has. The hash of the string's start (or
- * end) is extended one character at a time and looked up at each needle length that exists, so
- * the cost is the longest needle's length, whatever the number of needles.
+ * end) is extended one character at a time, up to K characters, and looked up at each needle
+ * length that exists (K standing for "K or more"); candidates are verified with
+ * `startsWith`/`endsWith`. The cost is at most K steps, whatever the number of needles.
  */
 export class AnchorTable {
   private readonly table: Table;
@@ -285,7 +294,7 @@ export class AnchorTable {
     items: { needle: string; atom: number }[],
     private readonly suffix: boolean,
   ) {
-    this.lengths = [...new Set(items.map((i) => i.needle.length))].sort((x, y) => x - y);
+    this.lengths = [...new Set(items.map((i) => Math.min(i.needle.length, K)))].sort((x, y) => x - y);
     this.table = new Table(
       ANCHOR,
       items.map(({ needle, atom }) => ({ h: anchorHash(needle, suffix), needle, offset: 0, atom })),
@@ -307,8 +316,10 @@ export class AnchorTable {
       const b = mix(h, j);
       for (let k = t.start[b] as number, end = t.start[b + 1] as number; k < end; k++) {
         const nd = t.needles[k] as string;
-        if (nd.length === j && (suffix ? s.endsWith(nd) : s.startsWith(nd)))
-          hit(t.atoms[k] as number);
+        const len = nd.length;
+        if ((j === K ? len >= K : len === j) && len <= n) {
+          if (suffix ? s.endsWith(nd) : s.startsWith(nd)) hit(t.atoms[k] as number);
+        }
       }
     }
   }

@@ -11,6 +11,7 @@
  *   are dropped from the index. Any subset of necessary groups is still necessary, so this only
  *   changes speed, never results.
  */
+import { leafValues } from "../events/flatten.js";
 import { KEYWORD_SLOT } from "./atoms.js";
 import type { EventContext } from "./context.js";
 import { scalarString } from "./context.js";
@@ -245,18 +246,25 @@ export class Prefilter {
       for (const s of ctx.keywordValues(kw.minLength)) kw.search(s, this.hit);
       return;
     }
+    const leaves = leafValues(ctx.fields);
+    if (leaves !== undefined) {
+      for (let i = 0; i < leaves.length; i++) this.scanLeaf(kw, leaves[i]);
+      return;
+    }
     const fields = ctx.fields;
-    const min = kw.minLength;
     for (const k in fields) {
       const v = fields[k];
-      if (typeof v === "string") {
-        if (v.length >= min) kw.searchFolded(v, this.hit);
-      } else if (Array.isArray(v)) {
-        for (const e of v) {
-          const s = scalarString(e);
-          if (s !== null && s.length >= min) kw.searchFolded(s, this.hit);
-        }
-      } else if (typeof v === "number" && min <= 16) kw.search(String(v), this.hit);
+      if (Array.isArray(v)) for (const e of v) this.scanLeaf(kw, e);
+      else this.scanLeaf(kw, v);
+    }
+  }
+
+  private scanLeaf(kw: NeedleIndex, v: unknown): void {
+    if (typeof v === "string") {
+      if (v.length >= kw.minLength) kw.searchFolded(v, this.hit);
+    } else if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") {
+      const s = String(v);
+      if (s.length >= kw.minLength) kw.search(s, this.hit);
     }
   }
 }

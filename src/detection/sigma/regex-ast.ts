@@ -230,21 +230,6 @@ export function minLength(n: RNode): number {
   }
 }
 
-function hasRep(n: RNode): boolean {
-  switch (n.t) {
-    case "alt":
-      return n.alts.some(hasRep);
-    case "cat":
-      return n.items.some(hasRep);
-    case "group":
-      return hasRep(n.body);
-    case "rep":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /**
  * An upper bound of the paths a backtracking engine may try from one start position, or
  * Infinity when it is unbounded (an unbounded quantifier, or a quantified group with inner
@@ -264,9 +249,15 @@ export function backtrackBound(n: RNode): number {
       return backtrackBound(n.body);
     case "rep": {
       if (!Number.isFinite(n.max)) return Number.POSITIVE_INFINITY;
-      const single = n.node.t === "char" || n.node.t === "set";
-      if (!single && (n.max > 1 || hasRep(n.node))) return Number.POSITIVE_INFINITY;
-      return (n.max - n.min + 1) * backtrackBound(n.node);
+      const b = backtrackBound(n.node);
+      if (b === 1) return n.max - n.min + 1;
+      // k repetitions of a node with b paths: b^k paths; all counts from min to max.
+      let total = 0;
+      for (let k = n.min; k <= n.max; k++) {
+        total += b ** k;
+        if (total > 1e6) return Number.POSITIVE_INFINITY;
+      }
+      return total;
     }
   }
 }

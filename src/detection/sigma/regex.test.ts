@@ -20,7 +20,9 @@ describe("regex safety", () => {
     expect(compileRegexInfo("\\s[a-f0-9]{64}\\s[a-f0-9]{16}", {}).engine).toBe("native");
     expect(compileRegexInfo("https?://[0-9]{1,3}\\.[0-9]{1,3}", {}).engine).toBe("native");
     expect(compileRegexInfo("a\\s*b", {}).engine).toBe("re2");
-    expect(compileRegexInfo("(ab){1,3}", {}).engine).toBe("re2");
+    expect(compileRegexInfo("(ab){1,3}", {}).engine).toBe("native");
+    expect(compileRegexInfo("(a|ab){1,20}", {}).engine).toBe("re2");
+    expect(compileRegexInfo("-k\\s\\w{1,64}(?:\\s?(?:-p|-s))?", {}).engine).toBe("native");
     expect(compileRegexInfo("(?i)abc", {}).engine).toBe("glob");
     expect(compileRegexInfo("(?i)a\\s*b", {}).engine).toBe("re2");
     expect(compileRegexInfo("[[:alpha:]]x", {}).engine).toBe("re2");

@@ -5,8 +5,9 @@
  * linear in the input, so a hostile pattern such as `(a+)+$` cannot hang the engine on a long
  * field value. A native `RegExp` (V8's backtracking engine, several times faster) is used only
  * when the pattern is provably safe: no unbounded quantifier (`*`, `+`, `{n,}`), no quantified
- * group with inner choices, and at most 256 paths to try from any start position (the product of
- * the quantifier ranges and alternation widths, computed on the parsed pattern). Such a pattern
+ * group that can repeat more than a bounded number of times, and at most 512 paths to try from any
+ * start position (the product of quantifier ranges and alternation widths, computed on the
+ * parsed pattern). Such a pattern
  * cannot backtrack more than a constant per position, so it is linear too. Syntax that JavaScript
  * lacks or reads differently (inline flags, `\A`, `\z`, `\p{}`, POSIX classes, possessive
  * quantifiers…) always goes to re2js; `\s` and `.` are rewritten to RE2's ASCII meaning.
@@ -20,7 +21,7 @@ import { backtrackBound, minLength, parseRegex, type RNode, toSource } from "./r
 import { anchorPattern, compilePattern, mapLiterals, ONE, type Pattern, STAR } from "./wildcard.js";
 
 /** Paths per start position above which a native RegExp is not used. */
-const NATIVE_BOUND = 256;
+const NATIVE_BOUND = 512;
 
 /** Sub-modifiers of `re`. */
 export interface RegexFlags {
