@@ -35,6 +35,14 @@ const warn: ReactionErrorSink = (error, incident) =>
     "FirebreakReactionWarning",
   );
 
+/** Runs every step even when one fails (paging must not wait on a clock), then reports. */
+async function each(...steps: (() => Promise<unknown>)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const step of steps) await step().catch((e: unknown) => errors.push(e));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, "several reactions failed");
+}
+
 /** Reacts to one stored change of an incident. */
 export async function reactToChange(
   deps: CommsDeps,
@@ -42,12 +50,12 @@ export async function reactToChange(
   entries: readonly NewTimelineEntry[],
 ): Promise<void> {
   const has = (kind: string) => entries.some((e) => e.kind === kind);
-  if (has("incident.declared")) {
-    await startEscalation(deps, incident);
-    await scheduleCadence(deps, incident);
-    await scheduleClockReminders(deps, incident);
-    return;
-  }
+  if (has("incident.declared"))
+    return each(
+      () => startEscalation(deps, incident),
+      () => scheduleCadence(deps, incident),
+      () => scheduleClockReminders(deps, incident),
+    );
   if (
     ENDED_PHASES.has(incident.phase) &&
     entries.some((e) => /^incident\.(closed|declined|merged)$/.test(e.kind))

@@ -1,5 +1,5 @@
 import type { CommsDeps, HandlerDeps } from "../comms/comms.deps.js";
-import { dispatch } from "../comms/escalation/dispatch.js";
+import { dispatch, shownTitle } from "../comms/escalation/dispatch.js";
 import { reminderLevels, resolveRecipients } from "../comms/escalation/recipients.js";
 import { appendOnce } from "../comms/timeline-once.js";
 import type { Obligation } from "../documents/plan.schema.js";
@@ -140,7 +140,7 @@ export function clockReminderHandler(deps: HandlerDeps): JobHandler<ClockReminde
       kind: "reminder",
       subject: `${clock.regulation}: ${d.name} ${when}`,
       text: [
-        `${d.name} to ${clock.recipient} for ${incident.human_id} (${incident.title}) is ${when}: due ${d.due_at}.`,
+        `${d.name} to ${clock.recipient} for ${incident.human_id} (${shownTitle(incident)}) is ${when}: due ${d.due_at}.`,
         `Record it when sent: firebreak clocks record ${incident.human_id} ${p.obligationId} --deadline ${p.deadlineId} --recipient "…" --reference "…" (or stop the clock with a reason: firebreak clocks stop).`,
       ].join("\n\n"),
       label: `clock.reminder:${key}`,

@@ -20,6 +20,14 @@ export interface OutgoingMessage {
   ackLinks: boolean;
 }
 
+/**
+ * The title as pages and reminders show it: a restricted incident (an insider case) is paged to
+ * on-call people who may not take part in it, so its title stays out of their inboxes.
+ */
+export function shownTitle(incident: Pick<Incident, "title" | "restricted">): string {
+  return incident.restricted ? "restricted incident (details in Firebreak)" : incident.title;
+}
+
 const deliveryKey = (recipient: string | null, kind: string, target: string) =>
   `${recipient ?? ""}|${kind}|${target}`;
 

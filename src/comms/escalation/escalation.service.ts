@@ -8,7 +8,7 @@ import type { Incident } from "../../response/incident.types.js";
 import { pinnedPlan } from "../../response/plan-context.js";
 import { type CommsDeps, ENDED_PHASES, type HandlerDeps } from "../comms.deps.js";
 import { appendOnce } from "../timeline-once.js";
-import { dispatch } from "./dispatch.js";
+import { dispatch, shownTitle } from "./dispatch.js";
 import type { EscalationState, PathPosition } from "./escalation.types.js";
 import { resolveRecipients } from "./recipients.js";
 
@@ -208,9 +208,9 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
     const position = `step ${p.step + 1} of ${path.steps.length}, round ${p.round + 1} of ${path.repeat + 1}`;
     const notifications = await dispatch(deps, incident, deliveries, {
       kind: "page",
-      subject: `Page: ${incident.title}`,
+      subject: `Page: ${shownTitle(incident)}`,
       text: [
-        `${incident.human_id} (${severityName(plan, incident.severity)}) needs a responder and nobody has acknowledged it yet: ${incident.title}.`,
+        `${incident.human_id} (${severityName(plan, incident.severity)}) needs a responder and nobody has acknowledged it yet: ${shownTitle(incident)}.`,
         `Escalation ${position}. ${next ? `The next step is paged in ${step.after} unless someone acknowledges.` : "This is the last step."}`,
         `Acknowledge with the link below, with \`firebreak ack ${incident.human_id}\`, or in Firebreak.`,
       ].join("\n\n"),

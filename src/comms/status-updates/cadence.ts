@@ -6,7 +6,7 @@ import { PermanentJobError } from "../../jobs/worker.js";
 import type { Incident, TimelineEntry } from "../../response/incident.types.js";
 import { pinnedPlan } from "../../response/plan-context.js";
 import { type CommsDeps, ENDED_PHASES, type HandlerDeps } from "../comms.deps.js";
-import { dispatch } from "../escalation/dispatch.js";
+import { dispatch, shownTitle } from "../escalation/dispatch.js";
 import { reminderLevels, resolveRecipients } from "../escalation/recipients.js";
 import { appendOnce } from "../timeline-once.js";
 
@@ -126,7 +126,7 @@ export function cadenceHandler(deps: HandlerDeps): JobHandler<CadencePayload> {
       kind: "reminder",
       subject: `Status update for ${audience.name} is due`,
       text: [
-        `The ${audience.name} update for ${incident.human_id} (${incident.title}) was due at ${due.toISOString()}${late >= 1000 ? `, ${formatSpan(late)} ago` : ""}: the plan asks for one every ${cadence} at this severity.`,
+        `The ${audience.name} update for ${incident.human_id} (${shownTitle(incident)}) was due at ${due.toISOString()}${late >= 1000 ? `, ${formatSpan(late)} ago` : ""}: the plan asks for one every ${cadence} at this severity.`,
         `Post it with: firebreak incident update ${incident.human_id} --audience ${audience.id} --summary "…"`,
         p.n > 0 ? `Reminder ${p.n + 1}: the commander has not posted it yet.` : "",
       ]
