@@ -162,7 +162,12 @@ export function pdfDefinition(report: Report): TDocumentDefinitions {
     header: () => ({
       columns: [
         { text: plain(report.marking), color: ACCENT, bold: true, fontSize: 7.5 },
-        { text: plain(report.title), alignment: "right", color: MUTED, fontSize: 7.5 },
+        {
+          text: plain(report.title.length > 80 ? `${report.title.slice(0, 79)}…` : report.title),
+          alignment: "right",
+          color: MUTED,
+          fontSize: 7.5,
+        },
       ],
       margin: [40, 20, 40, 0],
     }),
