@@ -86,8 +86,20 @@ export const actionItemRoutes =
         config: write,
         schema: { tags, body: NewActionItemBody, response: { 201: ActionItemSchema } },
       },
-      async (req, reply) =>
-        reply.status(201).send(await addActionItem(deps, req.body, requestActor(req))),
+      async (req, reply) => {
+        // An RCA names its incident only indirectly; the restricted hook cannot see through it.
+        if (req.body.rca) {
+          const rca = await deps.postincident.getRca(req.body.rca);
+          await ensureVisible(
+            rt,
+            req,
+            "root-cause analysis",
+            req.body.rca,
+            rca?.incident_id ?? null,
+          );
+        }
+        return reply.status(201).send(await addActionItem(deps, req.body, requestActor(req)));
+      },
     );
 
     app.get(
