@@ -32,10 +32,11 @@ export const MATRIX: Readonly<Record<GuardedPermission, Row>> = {
   self: { roles: ALL, scopes: READING, what: "who am I, sign out" },
   "documents:read": { roles: ALL, scopes: READING, what: "read plans, procedures, rules" },
   "documents:write": { roles: ADMIN, scopes: WRITING, what: "upload documents" },
+  // Observers change nothing: an executive who signs plans off needs the responder role.
   "plans:approve": {
-    roles: ALL,
+    roles: STAFF,
     scopes: WRITING,
-    what: "sign off plan versions (as the plan allows)",
+    what: "sign off plan versions (as the plan's approve_plan authority allows)",
   },
   "incidents:read": {
     roles: ALL,
