@@ -19,6 +19,11 @@ import { serveCommand } from "./commands/serve.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { usersCommand } from "./commands/users.js";
 import { verifyCommand } from "./commands/verify.js";
+import { exerciseCommand } from "./commands/exercise.js";
+import { exportCommand } from "./commands/export.js";
+import { planCommand } from "./commands/plan.js";
+import { preparationCommand } from "./commands/preparation.js";
+import { readinessCommand } from "./commands/readiness.js";
 import { EXIT } from "./io.js";
 
 /** The `firebreak` program; one file per command under `commands/`. */
@@ -49,6 +54,11 @@ export function program(): Command {
     loginCommand(),
     logoutCommand(),
     auditCommand(),
+    planCommand(),
+    preparationCommand(),
+    readinessCommand(),
+    exerciseCommand(),
+    exportCommand(),
   ])
     cli.addCommand(cmd);
   exitOverrideAll(cli);

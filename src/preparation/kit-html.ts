@@ -25,7 +25,7 @@ h3 { font-size: 1.1rem; margin-top: 1.4rem; } .muted { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .88rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--soft); }
-nav.toc ol { columns: 2; } nav.toc a { color: var(--ink); }
+nav.toc > ol { columns: 2; } nav.toc a { color: var(--ink); }
 .step { border-left: 3px solid var(--line); padding: .1rem 0 .1rem .7rem; margin: .7rem 0; break-inside: avoid; }
 .step.required { border-left-color: var(--accent); }
 .step h4 { margin: 0 0 .2rem; font-size: 1rem; } .step h4::before { content: "☐ "; }
@@ -34,7 +34,7 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem;
 section.procedure { break-before: page; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print { body { max-width: none; padding: 0; font-size: 9.5pt; } nav.toc { break-after: page; }
-  h2, h3, h4 { break-after: avoid; } tr, li { break-inside: avoid; } .banner { print-color-adjust: exact; } }
+  h2, h3, h4 { break-after: avoid; } tr, li { break-inside: avoid; } .card { break-before: page; } .banner { print-color-adjust: exact; } }
 ${CARD_CSS}`;
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;

@@ -8,16 +8,16 @@ import type { RoleCard } from "./role-cards.js";
  */
 
 export const CARD_CSS = `
-.card { border: 2px solid #1d2430; border-radius: 6px; padding: .8rem 1rem; margin: 1rem 0;
-  break-inside: avoid; page-break-inside: avoid; }
-.card h3 { margin: 0 0 .2rem; font-size: 1.15rem; }
-.card .who { color: #5b6472; margin: 0 0 .5rem; font-size: .9rem; }
+.card { border: 2px solid #1d2430; border-radius: 6px; padding: .8rem 1rem; margin: 1rem 0; }
+.card section, .card tr { break-inside: avoid; }
+.card h3 { margin: 0 0 .2rem; font-size: 1.15em; }
+.card .who { color: #5b6472; margin: 0 0 .5rem; font-size: .9em; }
 .card .cols { display: grid; grid-template-columns: 1fr 1fr; gap: .4rem 1.2rem; }
-.card h4 { margin: .5rem 0 .2rem; font-size: .82rem; text-transform: uppercase; letter-spacing: .04em; color: #b4232c; }
+.card h4 { margin: .5rem 0 .2rem; font-size: .82em; text-transform: uppercase; letter-spacing: .04em; color: #b4232c; }
 .card ul { margin: 0 0 .3rem; padding-left: 1.1rem; } .card li { margin: .05rem 0; }
-.card table { font-size: .78rem; margin: .2rem 0 .4rem; }
+.card table { font-size: .78em; margin: .2rem 0 .4rem; }
 .card .tag { display: inline-block; border: 1px solid #d5dae1; border-radius: 3px; padding: 0 .3rem;
-  font-size: .75rem; margin-right: .2rem; }
+  font-size: .75em; margin-right: .2rem; }
 .card .req { font-weight: 600; }
 `;
 
@@ -29,28 +29,32 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #d5dae1; padding: .15rem .3rem; text-align: left; vertical-align: top; }
 th { background: #f5f6f8; }
 @page { size: A4; margin: 10mm; }
-@media print { body { padding: 0; max-width: none; } .card { border-width: 1px; margin: 0; } }
+@media print { body { padding: 0; max-width: none; font-size: 7.5pt; } .card { border-width: 1px; margin: 0; padding: .4rem .6rem; } }
 ${CARD_CSS}`;
 
 const day = (iso: string) => iso.slice(0, 16).replace("T", " ");
 
+/**
+ * One row per procedure: the required steps by name (what the gate waits for) and how many
+ * other steps the person's roles own there, so that a commander's card still fits one page.
+ */
 function stepsTable(card: RoleCard): string {
   if (card.steps.length === 0) return "<p>No procedure steps are owned by these roles.</p>";
   const byProc = new Map<string, RoleCard["steps"]>();
   for (const s of card.steps)
     byProc.set(s.procedure_title, [...(byProc.get(s.procedure_title) ?? []), s]);
   const rows = [...byProc]
-    .map(
-      ([proc, steps]) =>
-        `<tr><th colspan="3">${e(proc)}</th></tr>${steps
-          .map(
-            (s) =>
-              `<tr><td>${e(s.phase.replace("_", " "))}</td><td${s.required ? ' class="req"' : ""}>${e(s.title)}${s.condition ? ` <em>(if ${e(s.condition)})</em>` : ""}</td><td>${e(s.target ?? "")}</td></tr>`,
-          )
-          .join("")}`,
-    )
+    .map(([proc, steps]) => {
+      const required = steps.filter((s) => s.required);
+      const others = steps.length - required.length;
+      return `<tr><th>${e(proc)}</th><td>${required
+        .map((s) => `<span class="req">${e(s.title)}</span>${s.target ? ` (${e(s.target)})` : ""}`)
+        .join(
+          " · ",
+        )}${others ? `${required.length ? " · " : ""}<em>+${others} other step${others === 1 ? "" : "s"}</em>` : ""}</td></tr>`;
+    })
     .join("");
-  return `<table><thead><tr><th>Phase</th><th>Step (bold: required)</th><th>Due</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><thead><tr><th>Procedure</th><th>Required steps you own (due after declaration), and others</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The card as an HTML section (an `<article>` with an anchor per person). */
@@ -69,14 +73,22 @@ export function roleCardSection(card: RoleCard): string {
         .map(
           (o) =>
             `<li>${e(o.role)}${o.on_call_now ? " <strong>(on call now)</strong>" : ""}: hands off ${e(o.handoff)} ${e(o.time_zone)}; next: ${
-              o.shifts.map((s) => `${e(day(s.from))} → ${e(day(s.to))} UTC`).join("; ") ||
-              "no shift in the next 8 weeks"
+              o.shifts
+                .slice(0, 3)
+                .map((s) => `${e(day(s.from))} → ${e(day(s.to))} UTC`)
+                .join("; ") || "no shift in the next 8 weeks"
             }</li>`,
         )
         .join("")
     : "<li>Not in an on-call rotation.</li>";
-  const paged = card.paged.length
-    ? card.paged.map((p) => `<li>${e(p.severity)}: step ${p.step} (${e(p.because)})</li>`).join("")
+  const bySeverity = new Map<string, string[]>();
+  for (const p of card.paged)
+    bySeverity.set(p.severity, [
+      ...(bySeverity.get(p.severity) ?? []),
+      `step ${p.step} (${p.because})`,
+    ]);
+  const paged = bySeverity.size
+    ? [...bySeverity].map(([sev, steps]) => `<li>${e(sev)}: ${e(steps.join(", "))}</li>`).join("")
     : "<li>Not paged by escalation paths.</li>";
   const prep = card.preparation.length
     ? card.preparation.map((a) => `<li>${e(a.title)} (every ${e(a.cadence)})</li>`).join("")

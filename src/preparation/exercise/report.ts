@@ -32,7 +32,8 @@ const OUTCOME: Record<string, string> = {
   unscored: "not scored",
 };
 
-function logLine(e: RunLogEntry): string {
+/** One line of a run's log for people. */
+export function logLine(e: RunLogEntry): string {
   const x = e.payload;
   switch (e.kind) {
     case "run.started":

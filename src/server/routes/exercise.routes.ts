@@ -210,12 +210,25 @@ export const exerciseRoutes =
           tags,
           description: "The exercise after-action report (Markdown, self-contained HTML or PDF).",
           params: RunParams,
-          querystring: FormatQuery(["md", "html", "pdf"], "html"),
+          querystring: FormatQuery(["md", "html", "pdf"], "html").extend({
+            as_json: z
+              .enum(["true", "false"])
+              .optional()
+              .describe("answer JSON with the content (base64 for PDF), for the CLI"),
+          }),
         },
       },
       async (req, reply) => {
         const format = req.query.format as "md" | "html" | "pdf";
-        const bytes = await renderReport(await exerciseReport(deps, req.params.run), format);
+        const report = await exerciseReport(deps, req.params.run);
+        const bytes = await renderReport(report, format);
+        if (req.query.as_json === "true")
+          return {
+            title: report.title,
+            format,
+            media_type: MEDIA_TYPES[format],
+            content_base64: bytes.toString("base64"),
+          };
         return reply.type(MEDIA_TYPES[format]).send(bytes);
       },
     );

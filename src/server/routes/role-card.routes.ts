@@ -62,13 +62,20 @@ export const roleCardRoutes =
         config: read,
         schema: {
           tags,
-          description: "The printable one-page card (self-contained HTML, or PDF).",
+          description:
+            "The printable one-page card: self-contained HTML, PDF, or `bundle` (JSON with both, for the CLI).",
           params: Params,
-          querystring: FormatQuery(["html", "pdf"], "html"),
+          querystring: FormatQuery(["html", "pdf", "bundle"], "html"),
         },
       },
       async (req, reply) => {
         const card = await getRoleCard(rt, req.params.person);
+        if (req.query.format === "bundle")
+          return {
+            person: card.person.id,
+            html: renderRoleCardHtml(card),
+            pdf_base64: (await roleCardPdf(card)).toString("base64"),
+          };
         if (req.query.format === "pdf")
           return reply
             .type("application/pdf")
@@ -85,13 +92,27 @@ export const roleCardRoutes =
         schema: {
           tags,
           description:
-            "The offline kit: plan, procedures, contacts and role cards as one self-contained HTML file (or PDF).",
-          querystring: FormatQuery(["html", "pdf"], "html"),
+            "The offline kit: plan, procedures, contacts and role cards as one self-contained HTML file, a PDF, or `bundle` (JSON with both, for the CLI).",
+          querystring: FormatQuery(["html", "pdf", "bundle"], "html"),
         },
       },
       async (req, reply) => {
         const kit = await buildKit(rt);
         const name = `firebreak-kit-${kit.generated_at.slice(0, 10)}`;
+        if (req.query.format === "bundle")
+          return {
+            name,
+            generated_at: kit.generated_at,
+            plan: { id: kit.plan.id, version: kit.plan.version, hash: kit.plan.hash },
+            procedures: kit.procedures.map((p) => ({
+              id: p.id,
+              version: p.version,
+              title: p.title,
+            })),
+            people: kit.cards.length,
+            html: renderKitHtml(kit),
+            pdf_base64: (await kitPdf(kit)).toString("base64"),
+          };
         if (req.query.format === "pdf")
           return reply
             .type("application/pdf")

@@ -1,0 +1,86 @@
+import { linkBaseFor } from "../../comms/comms.deps.js";
+import { startCommsWorker } from "../../comms/comms.worker.js";
+import { logLine, scenarioClock } from "../../preparation/exercise/report.js";
+import type { RunView } from "../../preparation/exercise/run-view.js";
+import type { RunScore } from "../../preparation/exercise/score.js";
+import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
+import { openRuntime, syncLibrary } from "../../runtime.js";
+import { buildApp } from "../../server/app.js";
+import { preparationDeps } from "../../store/preparation.wiring.js";
+import { type Api, ApiError, type ApiFlags } from "../api.js";
+import { printLine } from "../io.js";
+import { configFrom } from "../options.js";
+
+/**
+ * Following a run from the terminal: print each new log entry in scenario time until the run
+ * ends, then the score. Without `--server`, `exercise run` also runs the timer worker in this
+ * process, because nobody else would replay the injects from the local database.
+ */
+
+export function scoreLines(run: RunView): string[] {
+  const s = run.score as RunScore | null;
+  if (!s) return [`${run.human_id} is ${run.status}`];
+  return [
+    `${run.human_id} ${run.status}: score ${s.score}/100 (${s.earned} of ${s.possible} points)`,
+    ...s.items.map(
+      (x) => `  ${x.points === x.max ? "✓" : "✗"} ${x.title}: ${x.actual} (expected ${x.expected})`,
+    ),
+    ...(run.action_items.length
+      ? [`${run.action_items.length} action item(s) raised from the gaps`]
+      : []),
+    `report: firebreak exercise report ${run.human_id} --format html`,
+  ];
+}
+
+/** Polls the run and prints what is new until it is no longer running. */
+export async function follow(
+  api: Api,
+  ref: string,
+  quiet: boolean,
+  everyMs = 1000,
+): Promise<RunView> {
+  let printed = 0;
+  for (;;) {
+    const run = await api.call<RunView>("GET", `/exercise-runs/${encodeURIComponent(ref)}`);
+    const start = Date.parse(run.started_at);
+    for (const e of run.log.slice(printed))
+      if (!quiet)
+        printLine(`${scenarioClock((Date.parse(e.at) - start) * run.speed)}  ${logLine(e)}`);
+    printed = run.log.length;
+    if (run.status !== "running") return run;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** An Api over an in-process app, with the timer worker running beside it. */
+export async function localRunner(flags: ApiFlags): Promise<{ api: Api; close(): Promise<void> }> {
+  const config = configFrom({ ...flags, logLevel: "silent" });
+  const rt = await openRuntime(config);
+  await syncLibrary(rt);
+  const app = await buildApp(rt, { logger: false, auth: "trust-local" });
+  const comms = await startCommsWorker(rt, { linkBase: linkBaseFor(config), pollMs: 250 });
+  await startPreparationJobs(comms.worker, preparationDeps(rt));
+  const api: Api = {
+    async call(method, path, body, headers = {}) {
+      const res = await app.inject({
+        method,
+        url: `/api/v1${path}`,
+        payload: body as object | undefined,
+        headers,
+      });
+      const parsed = res.body ? (JSON.parse(res.body) as unknown) : undefined;
+      if (res.statusCode >= 400)
+        throw new ApiError(res.statusCode, (parsed ?? {}) as ApiError["problem"]);
+      return parsed as never;
+    },
+    close: async () => {},
+  };
+  return {
+    api,
+    async close() {
+      await comms.stop();
+      await app.close();
+      await rt.close();
+    },
+  };
+}
