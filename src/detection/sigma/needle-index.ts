@@ -4,6 +4,9 @@
  * needles), AnchorTable which of many prefixes or suffixes a string has with a single lookup.
  */
 
+/** Default "already seen" table: nothing is seen. */
+const NO_SEEN = new Int32Array(0);
+
 /** Size of the trigram table. */
 export const TABLE = 1 << 16;
 
@@ -181,11 +184,11 @@ export class NeedleIndex {
    * other non-ASCII character lowercases to ASCII except U+212A: values holding either take the
    * plain path.
    */
-  searchFolded(s: string, hit: (atom: number) => void): void {
+  searchFolded(s: string, hit: (atom: number) => void, seen = NO_SEEN, epoch = -1): void {
     const n = s.length;
     if (n < this.minLength) return;
     if (s.indexOf("\u0130") >= 0 || s.indexOf("\u212a") >= 0) {
-      this.search(s.toLowerCase(), hit);
+      this.search(s.toLowerCase(), hit, seen, epoch);
       return;
     }
     const sp = this.sparse as Table;
@@ -194,14 +197,19 @@ export class NeedleIndex {
     for (let i = 0; i + gram <= n; i += this.step) {
       const h = foldedGramHash(s, i, gram);
       for (let k = start[h] as number, end = start[h + 1] as number; k < end; k++) {
+        const atom = sp.atoms[k] as number;
+        if (seen[atom] === epoch) continue;
         const at = i - (sp.offsets[k] as number);
-        if (at >= 0 && foldedStartsWith(s, sp.needles[k] as string, at)) hit(sp.atoms[k] as number);
+        if (at >= 0 && foldedStartsWith(s, sp.needles[k] as string, at)) hit(atom);
       }
     }
   }
 
-  /** Calls `hit(atom)` for every needle found in `s` (possibly more than once per atom). */
-  search(s: string, hit: (atom: number) => void): void {
+  /**
+   * Calls `hit(atom)` for every needle found in `s` (possibly more than once per atom). Atoms
+   * with `seen[atom] === epoch` are already known to occur and are not looked for again.
+   */
+  search(s: string, hit: (atom: number) => void, seen = NO_SEEN, epoch = -1): void {
     const n = s.length;
     if (n < this.minLength) return;
     const sp = this.sparse;
@@ -211,8 +219,10 @@ export class NeedleIndex {
       for (let i = 0; i + gram <= n; i += this.step) {
         const h = gramHash(s, i, gram);
         for (let k = start[h] as number, end = start[h + 1] as number; k < end; k++) {
+          const atom = sp.atoms[k] as number;
+          if (seen[atom] === epoch) continue;
           const at = i - (sp.offsets[k] as number);
-          if (at >= 0 && s.startsWith(sp.needles[k] as string, at)) hit(sp.atoms[k] as number);
+          if (at >= 0 && s.startsWith(sp.needles[k] as string, at)) hit(atom);
         }
       }
       return;
@@ -230,25 +240,28 @@ export class NeedleIndex {
       if (s1 !== null) {
         const h = c & (UNI - 1);
         for (let k = s1[h] as number, end = s1[h + 1] as number; k < end; k++) {
-          if (((t1 as Table).needles[k] as string).charCodeAt(0) === c)
-            hit((t1 as Table).atoms[k] as number);
+          const atom = (t1 as Table).atoms[k] as number;
+          if (seen[atom] !== epoch && ((t1 as Table).needles[k] as string).charCodeAt(0) === c) {
+            hit(atom);
+          }
         }
       }
       if (i >= 1 && s2 !== null) {
         const h = bi(b, c);
         for (let k = s2[h] as number, end = s2[h + 1] as number; k < end; k++) {
+          const atom = (t2 as Table).atoms[k] as number;
+          if (seen[atom] === epoch) continue;
           const nd = (t2 as Table).needles[k] as string;
-          if (nd.charCodeAt(0) === b && nd.charCodeAt(1) === c)
-            hit((t2 as Table).atoms[k] as number);
+          if (nd.charCodeAt(0) === b && nd.charCodeAt(1) === c) hit(atom);
         }
       }
       if (i >= 2 && s3 !== null) {
         const h = tri(a, b, c);
         for (let k = s3[h] as number, end = s3[h + 1] as number; k < end; k++) {
+          const atom = (t3 as Table).atoms[k] as number;
+          if (seen[atom] === epoch) continue;
           const at = i - 2 - ((t3 as Table).offsets[k] as number);
-          if (at >= 0 && s.startsWith((t3 as Table).needles[k] as string, at)) {
-            hit((t3 as Table).atoms[k] as number);
-          }
+          if (at >= 0 && s.startsWith((t3 as Table).needles[k] as string, at)) hit(atom);
         }
       }
       a = b;
@@ -294,7 +307,9 @@ export class AnchorTable {
     items: { needle: string; atom: number }[],
     private readonly suffix: boolean,
   ) {
-    this.lengths = [...new Set(items.map((i) => Math.min(i.needle.length, K)))].sort((x, y) => x - y);
+    this.lengths = [...new Set(items.map((i) => Math.min(i.needle.length, K)))].sort(
+      (x, y) => x - y,
+    );
     this.table = new Table(
       ANCHOR,
       items.map(({ needle, atom }) => ({ h: anchorHash(needle, suffix), needle, offset: 0, atom })),

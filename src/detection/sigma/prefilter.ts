@@ -125,9 +125,13 @@ export class Prefilter {
       [...new Set(g.map((a) => `${a.slot}\u0000${a.kind}\u0000${a.needle}`))].sort().join("\u0001");
     this.needs.forEach((need, rule) => {
       const groups = new Set<number>();
-      for (const g of need) {
-        const key = groupKey(g);
-        if (drop.has(key)) continue;
+      // Hot groups are left out, unless all of a rule's groups are hot: together they may still
+      // be selective, and evaluating the rule for every event would cost more.
+      const keys = need.map(groupKey);
+      const allHot = keys.every((k) => drop.has(k));
+      need.forEach((g, gi) => {
+        const key = keys[gi] as string;
+        if (drop.has(key) && !allHot) return;
         let gid = groupIds.get(key);
         if (gid === undefined) {
           gid = this.groupRules.length;
@@ -137,7 +141,7 @@ export class Prefilter {
           for (const a of new Set(g.map(atomId))) (this.atomGroups[a] as number[]).push(gid);
         }
         groups.add(gid);
-      }
+      });
       if (groups.size === 0) this.always.push(rule);
       for (const gid of groups) (this.groupRules[gid] as number[]).push(rule);
       this.needCount[rule] = groups.size;
@@ -207,7 +211,7 @@ export class Prefilter {
     if (f.suffix !== null) f.suffix.search(s, this.hit);
     if (f.sub !== null) {
       if (!this.tuned && this.textFreq !== null && (this.events & 3) === 0) this.sample(s);
-      f.sub.search(s, this.hit);
+      f.sub.search(s, this.hit, this.atomStamp, this.epoch);
     }
   }
 
@@ -243,7 +247,9 @@ export class Prefilter {
 
   private scanKeywords(ctx: EventContext, kw: NeedleIndex): void {
     if (!this.keywordsFolded) {
-      for (const s of ctx.keywordValues(kw.minLength)) kw.search(s, this.hit);
+      for (const s of ctx.keywordValues(kw.minLength)) {
+        kw.search(s, this.hit, this.atomStamp, this.epoch);
+      }
       return;
     }
     const leaves = leafValues(ctx.fields);
@@ -261,10 +267,10 @@ export class Prefilter {
 
   private scanLeaf(kw: NeedleIndex, v: unknown): void {
     if (typeof v === "string") {
-      if (v.length >= kw.minLength) kw.searchFolded(v, this.hit);
+      if (v.length >= kw.minLength) kw.searchFolded(v, this.hit, this.atomStamp, this.epoch);
     } else if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") {
       const s = String(v);
-      if (s.length >= kw.minLength) kw.search(s, this.hit);
+      if (s.length >= kw.minLength) kw.search(s, this.hit, this.atomStamp, this.epoch);
     }
   }
 }
