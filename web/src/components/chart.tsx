@@ -49,12 +49,21 @@ export function Chart({ option, label, height = 320 }: Props) {
     if (!el) return;
     const chart = echarts.init(el, undefined, { renderer: "svg" });
     const c = themeColours();
+    const axis = (given: unknown) => ({
+      axisLabel: { color: c.muted },
+      axisLine: { lineStyle: { color: c.border } },
+      splitLine: { lineStyle: { color: c.border } },
+      nameTextStyle: { color: c.muted },
+      ...(given as object),
+    });
     chart.setOption({
       animation: !window.matchMedia?.("(prefers-reduced-motion: reduce)").matches,
       aria: { enabled: true },
       textStyle: { color: c.text, fontFamily: "inherit" },
-      legend: { textStyle: { color: c.text } },
       ...option,
+      legend: { textStyle: { color: c.text }, ...(option.legend as object) },
+      xAxis: axis(option.xAxis),
+      yAxis: axis(option.yAxis),
     });
     const resize = () => chart.resize();
     window.addEventListener("resize", resize);

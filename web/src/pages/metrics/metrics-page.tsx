@@ -33,8 +33,8 @@ function overTime(m: Metrics): ChartOption {
   const months = Object.keys(m.by_month).sort();
   return {
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => `${v} h` },
-    legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 20, top: 30, bottom: 60 },
     xAxis: { type: "category", data: months },
     yAxis: { type: "value", name: "hours (median)" },
     series: CHARTED.map((k) => ({
@@ -53,8 +53,8 @@ function bySeverity(m: Metrics, plan: PlanBody | undefined): ChartOption {
   const name = (id: string) => plan?.severity_scale.find((s) => s.id === id)?.name ?? id;
   return {
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => `${v} h` },
-    legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 20, top: 30, bottom: 60 },
     xAxis: { type: "category", data: ids.map(name) },
     yAxis: { type: "value", name: "hours (median)" },
     series: CHARTED.map((k) => ({
