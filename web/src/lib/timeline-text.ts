@@ -38,6 +38,10 @@ export function entryKindLabel(kind: string): string {
   if (area === "status_update") return "Status update";
   if (area === "clock") return "Clock";
   if (area === "problem") return "Problem";
+  if (area === "rca") return "Root cause";
+  if (area === "action_item") return "Action item";
+  if (area === "lessons") return "Lessons";
+  if (area === "report") return "Report";
   if (area === "incident") {
     const label = what.replaceAll("_", " ");
     return label.charAt(0).toUpperCase() + label.slice(1);
@@ -144,6 +148,26 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
       return `Linked to problem ${str(p.problem)}: ${str(p.title)}`;
     case "problem.state_changed":
       return `Problem ${str(p.problem)} is now ${str(p.to).replace("_", " ")}`;
+    case "rca.started":
+      return `Root-cause analysis ${str(p.rca)} started: ${str(p.title)}`;
+    case "rca.cause_added":
+      return `${str(p.rca)}: cause added — ${str(p.statement)}`;
+    case "rca.root_cause_identified": {
+      const chain = Array.isArray(p.chain) ? p.chain.map(str) : [];
+      return `${str(p.rca)}: root cause — ${chain.at(-1) ?? ""}`;
+    }
+    case "rca.solution_set":
+      return `${str(p.rca)}: solution — ${str(p.summary)}`;
+    case "rca.completed":
+      return `${str(p.rca)} complete`;
+    case "action_item.added":
+      return `Action item ${str(p.action_item)}: ${str(p.title)}`;
+    case "action_item.updated":
+      return `Action item ${str(p.action_item)} (${str(p.title)}) is ${str(p.status).replace("_", " ")}`;
+    case "lessons.recorded":
+      return `Lessons learned recorded: ${str(p.went_well)} went well, ${str(p.went_poorly)} went poorly, ${str(p.learned)} learned`;
+    case "report.generated":
+      return `Report produced: ${str(p.kind)} v${str(p.version)} (${str(p.format).toUpperCase()})`;
     default:
       return entry.kind.replaceAll(/[._]/g, " ");
   }
