@@ -37,6 +37,7 @@ export function entryKindLabel(kind: string): string {
   if (area === "alert") return "Alert";
   if (area === "status_update") return "Status update";
   if (area === "clock") return "Clock";
+  if (area === "escalation") return "Paging";
   if (area === "problem") return "Problem";
   if (area === "rca") return "Root cause";
   if (area === "action_item") return "Action item";
@@ -148,6 +149,15 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
       return `Linked to problem ${str(p.problem)}: ${str(p.title)}`;
     case "problem.state_changed":
       return `Problem ${str(p.problem)} is now ${str(p.to).replace("_", " ")}`;
+    case "escalation.paged": {
+      const recipients = Array.isArray(p.recipients) ? p.recipients.map(record) : [];
+      const people = recipients.flatMap((r) => (Array.isArray(r.people) ? r.people.map(str) : []));
+      return `Paged ${people.map((id) => personName(plan, id)).join(", ") || "the next step"}`;
+    }
+    case "escalation.exhausted":
+      return "Escalation path exhausted: nobody acknowledged";
+    case "escalation.retargeted":
+      return "Escalation path changed with the severity";
     case "rca.started":
       return `Root-cause analysis ${str(p.rca)} started: ${str(p.title)}`;
     case "rca.cause_added":
