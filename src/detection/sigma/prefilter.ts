@@ -24,7 +24,13 @@ interface FieldIndex {
   prefix: AnchorTable | null;
   suffix: AnchorTable | null;
   sub: NeedleIndex | null;
+  /** Atoms found in recently seen values (values repeat a lot: images, users, companies…). */
+  memo: Map<string, number[]>;
 }
+
+/** Values remembered per field, and the longest value remembered. */
+const MEMO_ENTRIES = 2048;
+const MEMO_LENGTH = 512;
 
 type Items = Map<number, { needle: string; atom: number }[]>;
 
@@ -63,6 +69,8 @@ export class Prefilter {
   private events = 0;
   private tuned = false;
   private out: number[] = [];
+  /** While set, atoms hit are also recorded here (memoisation of a field value's atoms). */
+  private collect: number[] | null = null;
   private readonly hit: (atom: number) => void;
 
   /** `needs[i]` is rule i's necessary condition. */
@@ -78,6 +86,7 @@ export class Prefilter {
       const epoch = this.epoch;
       if (this.atomStamp[atom] === epoch) return;
       this.atomStamp[atom] = epoch;
+      if (this.collect !== null) this.collect.push(atom);
       for (const g of this.atomGroups[atom] as number[]) {
         if (this.groupStamp[g] === epoch) continue;
         this.groupStamp[g] = epoch;
@@ -170,6 +179,7 @@ export class Prefilter {
         prefix: pre ? new AnchorTable(pre, false) : null,
         suffix: suf ? new AnchorTable(suf, true) : null,
         sub: s ? new NeedleIndex(s, freq) : null,
+        memo: new Map(),
       });
     }
     this.atomStamp = new Int32Array(this.atomGroups.length);
@@ -216,6 +226,25 @@ export class Prefilter {
   }
 
   /**
+   * Scans a field value, or replays the atoms found when the same value was seen before. (A
+   * value's atoms depend only on the value: atoms belong to one field, and the "already seen"
+   * shortcut of the needle search can only skip atoms of this same value.)
+   */
+  private scanMemo(f: FieldIndex, raw: string, ctx: EventContext): void {
+    const known = f.memo.get(raw);
+    if (known !== undefined) {
+      for (let i = 0; i < known.length; i++) this.hit(known[i] as number);
+      return;
+    }
+    const found: number[] = [];
+    this.collect = found;
+    this.scan(f, ctx.lower(f.slot) as string);
+    this.collect = null;
+    if (f.memo.size >= MEMO_ENTRIES) f.memo.clear();
+    f.memo.set(raw, found);
+  }
+
+  /**
    * Indices of the rules whose groups all hit for the event in `ctx` (in no particular order;
    * the `alwaysRules` come on top). The array is reused by the next call.
    */
@@ -224,6 +253,11 @@ export class Prefilter {
     this.epoch++;
     this.out.length = 0;
     for (const f of this.fields) {
+      const raw0 = ctx.get(f.slot);
+      if (typeof raw0 === "string" && raw0.length <= MEMO_LENGTH) {
+        this.scanMemo(f, raw0, ctx);
+        continue;
+      }
       const v = ctx.lower(f.slot);
       if (v !== null) this.scan(f, v);
       else {
