@@ -7,7 +7,7 @@ import { durationMs } from "../../domain/duration.js";
 import { DomainError, invalidInput, notFound } from "../../domain/errors.js";
 import { declareIncident } from "../../response/incident.service.js";
 import type { ExerciseRun, PreparationDeps, RunStatus } from "../preparation.types.js";
-import { EXERCISE_FINISH, EXERCISE_INJECT, jobPrefix } from "./job-kinds.js";
+import { scheduleInject } from "./jobs.js";
 import { changeRun, exerciseOf, requireRun, scenarioOffset } from "./run-record.js";
 import { type RunView, runView } from "./run-view.js";
 import type { Answer } from "./score.js";
@@ -16,9 +16,10 @@ import type { Answer } from "./score.js";
 export const MAX_SPEED = 3600;
 
 /**
- * Starts a run of an exercise (its current version) at a speed: every inject becomes a durable
- * `exercise.inject` job due at start + offset / speed, and an `exercise.finish` job ends the run
- * after the exercise's duration. The run pins the exercise and plan versions it started under.
+ * Starts a run of an exercise (its current version) at a speed: the first inject becomes a
+ * durable `exercise.inject` job due at start + offset / speed; each schedules the next, and the
+ * last an `exercise.finish` job that ends the run after the exercise's duration (see
+ * exercise/jobs.ts). The run pins the exercise and plan versions it started under.
  */
 export async function startRun(
   deps: PreparationDeps,
@@ -69,27 +70,7 @@ export async function startRun(
       payload: { exercise: doc.id, version: doc.version, speed, ends_at: run.ends_at },
     },
   ]);
-  for (const inject of doc.body.injects)
-    await deps.jobs.schedule(
-      {
-        kind: EXERCISE_INJECT,
-        payload: { runId: run.id, injectId: inject.id },
-        dueAt: at(inject.at),
-        dedupKey: `${jobPrefix(run.id, EXERCISE_INJECT)}${inject.id}`,
-        maxAttempts: 5,
-      },
-      now,
-    );
-  await deps.jobs.schedule(
-    {
-      kind: EXERCISE_FINISH,
-      payload: { runId: run.id },
-      dueAt: new Date(run.ends_at),
-      dedupKey: jobPrefix(run.id, EXERCISE_FINISH),
-      maxAttempts: 10,
-    },
-    now,
-  );
+  await scheduleInject(deps, run, doc.body, 0);
   return runView(deps, run.id);
 }
 
