@@ -303,6 +303,10 @@ export class Prefilter {
     if (typeof v === "string") {
       if (v.length >= kw.minLength) kw.searchFolded(v, this.hit, this.atomStamp, this.epoch);
     } else if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") {
+      // Small non-negative integers have fewer digits than the shortest keyword.
+      if (typeof v === "number" && v >= 0 && v < 10 ** (kw.minLength - 1) && Number.isInteger(v)) {
+        return;
+      }
       const s = String(v);
       if (s.length >= kw.minLength) kw.search(s, this.hit, this.atomStamp, this.epoch);
     }
