@@ -12,10 +12,11 @@
  *   changes speed, never results.
  */
 import { leafValues } from "../events/flatten.js";
+import { AnchorTable } from "./anchor-table.js";
 import { KEYWORD_SLOT } from "./atoms.js";
 import type { EventContext } from "./context.js";
 import { scalarString } from "./context.js";
-import { AnchorTable, NeedleIndex, TABLE, tri } from "./needle-index.js";
+import { NeedleIndex, TABLE, tri } from "./needle-index.js";
 import type { Atom, Need } from "./types.js";
 
 interface FieldIndex {
