@@ -12,8 +12,10 @@ import type { Completion } from "./preparation.types.js";
 
 const DAY_MS = 86_400_000;
 
+/** `ok`, `due_soon` (inside the warning window) or `overdue`. */
 export type ActivityState = "ok" | "due_soon" | "overdue";
 
+/** An activity of the plan with when it is due and how late it is (API and CLI shape). */
 export type ActivityStatus = {
   id: string;
   title: string;
@@ -46,6 +48,7 @@ export function graceMs(cadence: string): number {
   return Math.min(Math.max(durationMs(cadence) * 0.1, DAY_MS), 7 * DAY_MS);
 }
 
+/** The status of one activity at `now`, from its last completion (or when it was listed). */
 export function activityStatus(
   activity: PreparationActivity,
   plan: Pick<PlanDocument, "team">,

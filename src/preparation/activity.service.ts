@@ -43,6 +43,7 @@ export async function getActivity(
   return { ...status, history };
 }
 
+/** What a person records when an activity is done. */
 export interface CompletionInput {
   /** What proves it was done: references, links, short summaries. */
   evidence: string[];

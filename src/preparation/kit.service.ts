@@ -66,7 +66,9 @@ export async function buildKit(deps: Deps): Promise<Kit> {
   };
 }
 
+/** The kit as one self-contained HTML document (see kit-html.ts). */
 export const renderKitHtml = kitHtml;
+/** A role card as a one-page printable HTML document. */
 export const renderRoleCardHtml = roleCardHtml;
 
 /** Markdown written for screens, as plain text for PDF paragraphs. */

@@ -35,12 +35,14 @@ const FIELDS = [
   "risk_tolerance",
 ] as const;
 
+/** One item of a list whose content differs, with the fields that differ. */
 export type ItemChange = {
   id: string;
   /** The item's fields that differ (`targets`, `authority`, `deadlines`). */
   fields: string[];
 };
 
+/** What changed in one of the plan's lists of items with ids. */
 export type ListChange = {
   list: string;
   name: string;
@@ -49,6 +51,7 @@ export type ListChange = {
   changed: ItemChange[];
 };
 
+/** The differences between two plan versions (API and CLI shape). */
 export type PlanDiff = {
   from: { version: number; label: string; hash: string };
   to: { version: number; label: string; hash: string };
@@ -67,6 +70,7 @@ export type PlanDiff = {
   stats: { added_lines: number; removed_lines: number };
 };
 
+/** What a diff reads of a stored version. */
 export interface PlanVersionText {
   version: number;
   label: string;

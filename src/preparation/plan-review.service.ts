@@ -34,6 +34,7 @@ async function versionsOf(deps: Deps, planId?: string) {
   return { id, versions };
 }
 
+/** Every version of the plan (default: the one in force) with its approval state. */
 export async function planStatus(deps: Deps, planId?: string): Promise<PlanStatus> {
   const { id, versions } = await versionsOf(deps, planId);
   const statuses = planStatuses(
@@ -103,6 +104,7 @@ export async function submitPlan(
   ) as VersionStatus;
 }
 
+/** An approver's decision on the version in review. */
 export interface SignInput {
   plan?: string;
   version?: string | number;

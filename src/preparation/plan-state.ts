@@ -17,6 +17,7 @@ import type { PlanReview, Signoff } from "./preparation.types.js";
  */
 export type PlanState = "draft" | "in_review" | "approved" | "due_for_review" | "superseded";
 
+/** One plan version's approval picture (API and CLI shape). */
 export type VersionStatus = {
   plan_id: string;
   version: number;
@@ -60,6 +61,7 @@ export function roundComplete(plan: PlanDocument, signoffs: readonly Signoff[]):
   return required.length > 0 ? required.every((p) => signed.has(p)) : signed.size > 0;
 }
 
+/** The state of one version from the review rounds of its plan. */
 export function versionStatus(
   doc: StoredDocument<"plan">,
   rounds: readonly PlanReview[],

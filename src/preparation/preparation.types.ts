@@ -21,6 +21,7 @@ export type Completion = {
   result: unknown;
 };
 
+/** Where completions are kept (store/preparation.repo.ts). */
 export interface CompletionStore {
   add(completion: Completion): Promise<void>;
   /** Newest first; `activityId` narrows to one activity. */
@@ -29,8 +30,10 @@ export interface CompletionStore {
   latestDone(): Promise<Map<string, Completion>>;
 }
 
+/** Where a review round stands. */
 export type ReviewStatus = "open" | "approved" | "changes_requested" | "withdrawn";
 
+/** One approver's decision in a round, with the hash of the content decided on. */
 export type Signoff = {
   id: string;
   review_id: string;
@@ -58,6 +61,7 @@ export type PlanReview = {
   signoffs: Signoff[];
 };
 
+/** Where review rounds and sign-offs are kept (store/plan-review.repo.ts). */
 export interface PlanReviewStore {
   /** Every round of a plan, oldest first, with their sign-offs. */
   reviews(planId: string): Promise<PlanReview[]>;
@@ -68,6 +72,7 @@ export interface PlanReviewStore {
   close(id: string, status: Exclude<ReviewStatus, "open">, at: string): Promise<boolean>;
 }
 
+/** The readiness score at a moment, for the history. */
 export type ReadinessSnapshot = {
   id: string;
   taken_at: string;
@@ -77,12 +82,14 @@ export type ReadinessSnapshot = {
   breakdown: unknown;
 };
 
+/** Where readiness snapshots are kept. */
 export interface SnapshotStore {
   add(snapshot: ReadinessSnapshot): Promise<void>;
   /** Newest first, within [from, to). */
   list(range: { from?: string; to?: string; limit?: number }): Promise<ReadinessSnapshot[]>;
 }
 
+/** Where an exercise run stands. */
 export type RunStatus = "running" | "finished" | "cancelled";
 
 /** One run of an exercise document. Times are real (wall-clock) ISO 8601 UTC text. */
@@ -109,6 +116,7 @@ export type ExerciseRun = {
   updated_at: string;
 };
 
+/** One entry of a run's log: an inject delivered, an answer, a declaration, the end. */
 export type RunLogEntry = {
   seq: number;
   at: string;
@@ -117,6 +125,7 @@ export type RunLogEntry = {
   payload: Record<string, unknown>;
 };
 
+/** Where exercise runs and their logs are kept (store/exercise-run.repo.ts). */
 export interface ExerciseRunStore {
   create(run: ExerciseRun): Promise<void>;
   /** By id or human id (RUN-2026-0001). */

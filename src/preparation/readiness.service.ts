@@ -8,6 +8,7 @@ import { planStatus } from "./plan-review.service.js";
 import type { PreparationDeps } from "./preparation.types.js";
 import { computeReadiness, type Readiness } from "./readiness.js";
 
+/** The windows the readiness score looks back over. */
 export interface ReadinessOptions {
   /** Incident types count as exercised when exercised within this long; default P12M. */
   exercised_within?: string;

@@ -28,6 +28,7 @@ export type ReadinessComponent = {
   reasons: string[];
 };
 
+/** The score, when it was computed, and its parts (API and CLI shape). */
 export type Readiness = {
   score: number;
   taken_at: string;
@@ -36,6 +37,7 @@ export type Readiness = {
   options: { exercised_within: string; coverage_window: string };
 };
 
+/** Everything the score is computed from; the service gathers it. */
 export interface ReadinessInput {
   now: Date;
   plan: { id: string; version: number; body: PlanDocument };
@@ -48,6 +50,7 @@ export interface ReadinessInput {
   options: { exercised_within: string; coverage_window: string };
 }
 
+/** The points each part is worth; they add up to 100. */
 export const WEIGHTS = {
   lint: 15,
   preparation: 25,

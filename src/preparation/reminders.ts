@@ -18,6 +18,7 @@ import type { PreparationDeps } from "./preparation.types.js";
 
 export const PREPARATION_REMINDER = "preparation.reminder";
 
+/** A reminder job: which activity, which cycle (its due time), which level. */
 export interface ReminderPayload {
   activityId: string;
   dueAt: string;

@@ -52,6 +52,7 @@ export type RoleCard = {
 
 const WEEKS = 8;
 
+/** One person's card from a plan version and the procedures in force. */
 export function roleCard(
   plan: StoredDocument<"plan">,
   procedures: readonly ProcedureDocument[],

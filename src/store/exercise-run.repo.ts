@@ -34,6 +34,7 @@ function runToRow(run: ExerciseRun): Selectable<ExerciseRunsTable> {
   };
 }
 
+/** Exercise runs and their logs over the database. */
 export function exerciseRunRepo(db: Db): ExerciseRunStore {
   const k: Kysely<Database> = db.kysely;
   return {

@@ -14,6 +14,7 @@ export function isUniqueViolation(e: unknown): boolean {
   return err?.code === "23505" || /UNIQUE constraint failed/i.test(err?.message ?? "");
 }
 
+/** Plan review rounds and sign-offs over the database. */
 export function planReviewRepo(db: Db): PlanReviewStore {
   const k: Kysely<Database> = db.kysely;
   return {

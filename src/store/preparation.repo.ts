@@ -26,6 +26,7 @@ function completionFromRow(r: Selectable<PreparationCompletionsTable>): Completi
   };
 }
 
+/** Completions of preparation activities over the database. */
 export function completionRepo(db: Db): CompletionStore {
   const k: Kysely<Database> = db.kysely;
   return {
@@ -64,6 +65,7 @@ export function completionRepo(db: Db): CompletionStore {
   };
 }
 
+/** Readiness snapshots over the database. */
 export function snapshotRepo(db: Db): SnapshotStore {
   const k: Kysely<Database> = db.kysely;
   return {

@@ -7,6 +7,7 @@ import { deliverInject, EXERCISE_ACTOR } from "./inject.js";
 import { EXERCISE_FINISH, EXERCISE_INJECT, jobPrefix } from "./job-kinds.js";
 import { exerciseOf } from "./run-record.js";
 
+/** An inject job: which run, which inject. */
 export interface InjectPayload {
   runId: string;
   injectId: string;

@@ -68,6 +68,7 @@ async function timelineRows(deps: PreparationDeps, run: RunView): Promise<string
     .map((r) => [scenarioClock((Date.parse(r.at) - start) * run.speed), when(r.at), r.what]);
 }
 
+/** Builds the exercise after-action report of a run (render it with reports/render-*.ts). */
 export async function exerciseReport(deps: PreparationDeps, ref: string): Promise<Report> {
   const run = await runView(deps, ref);
   const score = run.score as RunScore | null;

@@ -5,6 +5,7 @@ import type { ExerciseRun, PreparationDeps } from "../preparation.types.js";
 
 type Deps = Pick<PreparationDeps, "preparation" | "documents" | "clock">;
 
+/** A run by id or human id, or not_found. */
 export async function requireRun(deps: Deps, ref: string): Promise<ExerciseRun> {
   const run = await deps.preparation.runs.get(ref);
   if (!run) throw notFound("exercise run", ref);

@@ -52,6 +52,7 @@ export function answersOf(log: readonly RunLogEntry[]): Answer[] {
   return log.filter((e) => e.kind === "answer").map((e) => e.payload as unknown as Answer);
 }
 
+/** A run with its exercise, injects (questions without their answers), incidents and log. */
 export async function runView(deps: PreparationDeps, ref: string): Promise<RunView> {
   const run = await requireRun(deps, ref);
   const exercise = await exerciseOf(deps, run);

@@ -17,6 +17,7 @@ import type { Incident } from "../../response/incident.types.js";
 
 export type Outcome = "met" | "late" | "missed" | "right" | "wrong" | "unanswered" | "unscored";
 
+/** One scored item: a target, the classification, or a decision. */
 export type ScoreItem = {
   id: string;
   kind: "target" | "classification" | "decision";
@@ -30,6 +31,7 @@ export type ScoreItem = {
   gap: { title: string; detail: string; owner_role: string | null } | null;
 };
 
+/** A run's score, its items and the gaps that become action items. */
 export type RunScore = {
   score: number;
   earned: number;
@@ -51,6 +53,7 @@ export type Answer = {
   after_ms: number;
 };
 
+/** What a run is scored from. */
 export interface ScoreInput {
   exercise: ExerciseDocument;
   plan: PlanDocument;
@@ -163,6 +166,7 @@ function decisionItem(
   };
 }
 
+/** Scores a run (see the module comment for the points). */
 export function scoreRun(input: ScoreInput): RunScore {
   const { exercise, plan, speed, incident } = input;
   const targets = resolvedTargets(exercise, plan);

@@ -158,5 +158,6 @@ export const RunSchema = z.looseObject({
   action_items: z.array(z.string()),
 });
 
+/** A `format` query parameter with its allowed values and default. */
 export const FormatQuery = (formats: readonly [string, ...string[]], fallback: string) =>
   z.object({ format: z.enum(formats).default(fallback) });
