@@ -1,29 +1,30 @@
 import { Command, CommanderError } from "commander";
 import { ackCommand } from "./commands/ack.js";
+import { actionsCommand } from "./commands/actions.js";
 import { alertsCommand } from "./commands/alerts.js";
 import { auditCommand } from "./commands/audit.js";
 import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
+import { detectCommand } from "./commands/detect.js";
+import { exerciseCommand } from "./commands/exercise.js";
+import { exportCommand } from "./commands/export.js";
 import { incidentCommand } from "./commands/incident.js";
 import { ingestCommand } from "./commands/ingest.js";
-import { actionsCommand } from "./commands/actions.js";
 import { initCommand } from "./commands/init.js";
 import { integrationCommand } from "./commands/integration.js";
 import { lessonsCommand } from "./commands/lessons.js";
 import { lintCommand } from "./commands/lint.js";
 import { loginCommand, logoutCommand } from "./commands/login.js";
 import { metricsCommand } from "./commands/metrics.js";
+import { planCommand } from "./commands/plan.js";
+import { preparationCommand } from "./commands/preparation.js";
 import { rcaCommand } from "./commands/rca.js";
+import { readinessCommand } from "./commands/readiness.js";
 import { reportCommand } from "./commands/report.js";
 import { serveCommand } from "./commands/serve.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { usersCommand } from "./commands/users.js";
 import { verifyCommand } from "./commands/verify.js";
-import { exerciseCommand } from "./commands/exercise.js";
-import { exportCommand } from "./commands/export.js";
-import { planCommand } from "./commands/plan.js";
-import { preparationCommand } from "./commands/preparation.js";
-import { readinessCommand } from "./commands/readiness.js";
 import { EXIT } from "./io.js";
 
 /** The `firebreak` program; one file per command under `commands/`. */
@@ -41,6 +42,7 @@ export function program(): Command {
     ackCommand(),
     clocksCommand(),
     ingestCommand(),
+    detectCommand(),
     alertsCommand(),
     integrationCommand(),
     verifyCommand(),
