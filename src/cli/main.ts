@@ -5,6 +5,7 @@ import { alertsCommand } from "./commands/alerts.js";
 import { auditCommand } from "./commands/audit.js";
 import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
+import { demoCommand } from "./commands/demo.js";
 import { detectCommand } from "./commands/detect.js";
 import { exerciseCommand } from "./commands/exercise.js";
 import { exportCommand } from "./commands/export.js";
@@ -38,6 +39,7 @@ export function program(): Command {
     lintCommand(),
     initCommand(),
     dbCommand(),
+    demoCommand(),
     incidentCommand(),
     ackCommand(),
     clocksCommand(),

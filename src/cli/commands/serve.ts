@@ -4,6 +4,7 @@ import { linkBaseFor } from "../../comms/comms.deps.js";
 import { type CommsWorker, startCommsWorker } from "../../comms/comms.worker.js";
 import { bootstrapAdmin } from "../../auth/user.service.js";
 import { systemActor } from "../../domain/actor.js";
+import { loadDemo } from "../../demo/scenario.js";
 import { compileAtStart } from "../../detection/rules.js";
 import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
 import { openRuntime, syncLibrary } from "../../runtime.js";
@@ -37,6 +38,7 @@ export function serveCommand(): Command {
         "URL people reach this server at, for links in notifications (env FIREBREAK_PUBLIC_URL)",
       ),
     )
+    .addOption(new Option("--demo", "load the demo scenario (once) before serving"))
     .addOption(
       new Option(
         "--no-worker",
@@ -58,6 +60,7 @@ export function serveCommand(): Command {
             },
             "library loaded",
           );
+          if (flags.demo) app.log.info({ demo: await loadDemo(rt) }, "demo scenario");
           compileAtStart(rt.detection, app.log);
           const admin = await bootstrapAdmin(
             rt,
