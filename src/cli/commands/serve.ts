@@ -1,11 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
+import { bootstrapAdmin } from "../../auth/user.service.js";
 import { linkBaseFor } from "../../comms/comms.deps.js";
 import { type CommsWorker, startCommsWorker } from "../../comms/comms.worker.js";
-import { bootstrapAdmin } from "../../auth/user.service.js";
-import { systemActor } from "../../domain/actor.js";
 import { loadDemo } from "../../demo/scenario.js";
 import { compileAtStart } from "../../detection/rules.js";
+import { systemActor } from "../../domain/actor.js";
 import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
 import { openRuntime, syncLibrary } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
@@ -60,8 +60,8 @@ export function serveCommand(): Command {
             },
             "library loaded",
           );
-          if (flags.demo) app.log.info({ demo: await loadDemo(rt) }, "demo scenario");
           compileAtStart(rt.detection, app.log);
+          if (flags.demo) app.log.info({ demo: await loadDemo(rt) }, "demo scenario");
           const admin = await bootstrapAdmin(
             rt,
             config.adminEmail,
