@@ -1,20 +1,5 @@
-import type { CreateTableBuilder, Kysely } from "kysely";
-
-/** A table from a column list; a type ending in `?` may be null, every other column is `not null`. */
-function table(
-  db: Kysely<unknown>,
-  name: string,
-  columns: Record<string, "text" | "integer" | "text?" | "integer?">,
-): CreateTableBuilder<string, string> {
-  let t = db.schema.createTable(name) as CreateTableBuilder<string, string>;
-  for (const [column, type] of Object.entries(columns)) {
-    const base = type.replace("?", "") as "text" | "integer";
-    t = type.endsWith("?")
-      ? t.addColumn(column, base)
-      : t.addColumn(column, base, (c) => c.notNull());
-  }
-  return t;
-}
+import type { Kysely } from "kysely";
+import { table } from "./table.js";
 
 /** Identity and access: users, sessions, API tokens, sign-in throttling, the audit log. */
 export async function up(db: Kysely<unknown>): Promise<void> {
