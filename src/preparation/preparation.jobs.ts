@@ -66,23 +66,32 @@ export function syncHandler(deps: PreparationDeps): JobHandler<Record<string, ne
 
 /**
  * Registers the preparation handlers on a worker (reminders, exercise injects and ends, the
- * hourly sync) and schedules a sync now, which catches up on whatever fell due while no worker
- * ran. Safe on every node and every start.
+ * hourly sync) and schedules a sync, which catches up on whatever fell due while no worker ran.
+ * The sync waits `firstSyncMs` (a minute by default): computing the readiness score compiles
+ * the rules and reads the library, work that should not compete with the pages a restarted
+ * server owes. Safe on every node and every start.
  */
 export async function startPreparationJobs(
   worker: JobWorker,
   deps: PreparationDeps,
+  options: { firstSyncMs?: number } = {},
 ): Promise<void> {
   worker.handle(PREPARATION_SYNC, syncHandler(deps));
   worker.handle(PREPARATION_REMINDER, reminderHandler(deps));
   worker.handle(EXERCISE_INJECT, injectHandler(deps));
   worker.handle(EXERCISE_FINISH, finishHandler(deps));
   const now = deps.clock.now();
+  const first = new Date(now.getTime() + (options.firstSyncMs ?? 60_000));
   await deps.jobs.schedule(
-    { kind: PREPARATION_SYNC, payload: {}, dueAt: now, dedupKey: syncKey(now), maxAttempts: 10 },
+    {
+      kind: PREPARATION_SYNC,
+      payload: {},
+      dueAt: first,
+      dedupKey: syncKey(first),
+      maxAttempts: 10,
+    },
     now,
   );
-  worker.wake();
 }
 
 /**

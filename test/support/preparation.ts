@@ -28,7 +28,7 @@ export async function preparationHarness(dialect: TestDialect, start = "2026-11-
     ESCALATION_STEP,
     escalationStepHandler({ ...rt, linkBase: "http://firebreak.test" }),
   );
-  await startPreparationJobs(worker, deps);
+  await startPreparationJobs(worker, deps, { firstSyncMs: 0 });
   return {
     rt,
     deps,
