@@ -104,7 +104,11 @@ export async function exerciseReport(deps: PreparationDeps, ref: string): Promis
       ],
     ]),
     h3("Scenario"),
-    p(run.exercise.scenario.trim()),
+    // Paragraphs as written; the YAML's line wrapping is not meant as line breaks.
+    ...run.exercise.scenario
+      .trim()
+      .split(/\n\s*\n/)
+      .map((para) => p(para.replace(/\s*\n\s*/g, " "))),
     h2("Against the plan"),
     score
       ? tableOr(
