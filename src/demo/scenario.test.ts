@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { testRuntime } from "../../test/support/runtime.js";
+import { listClocks } from "../compliance/clock.service.js";
+import { overdueActionItems } from "../postincident/action-list.js";
+import { metrics as responseMetrics } from "../reports/metrics.service.js";
+import { listReports } from "../reports/report.service.js";
 import type { Runtime } from "../runtime.js";
+import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { loadDemo } from "./scenario.js";
+
+const HOUR = 3_600_000;
 
 describe("firebreak demo scenario", () => {
   let rt: Runtime;
@@ -11,26 +18,49 @@ describe("firebreak demo scenario", () => {
   });
   afterAll(() => rt.close());
 
-  it("loads two incidents, alerts and a stored report, once", async () => {
+  it("loads incidents in several phases, months of history, triage and reports, once", async () => {
     const first = await loadDemo(rt);
     expect(first.loaded).toBe(true);
-    expect(first.alerts).toBeGreaterThan(0);
-    expect(first.events).toBeGreaterThanOrEqual(45);
     const { items } = await rt.incidents.list({}, 100);
-    expect(items).toHaveLength(2);
-    expect(items.map((i) => i.phase).sort()).toEqual(["closed", "containment"]);
-    const closed = items.find((i) => i.phase === "closed");
-    const reports = await postReports(rt, closed?.id ?? "");
-    expect(reports.length).toBeGreaterThan(0);
+    expect(items).toHaveLength(first.incidents.length);
+    const phases = items.map((i) => i.phase);
+    expect(phases.filter((p) => p === "closed")).toHaveLength(7);
+    expect(phases.filter((p) => p !== "closed").sort()).toEqual(["containment", "detection"]);
+
+    // The stories happened at their own times: months apart, with real durations.
+    const declared = items.map((i) => Date.parse(i.times.declared_at)).sort();
+    const now = rt.clock.now().getTime();
+    expect(now - (declared[0] as number)).toBeGreaterThan(140 * 24 * HOUR);
+    const detecting = items.find((i) => i.phase === "detection");
+    expect(detecting?.times.acknowledged_at).toBeNull();
+
+    const deps = postIncidentDeps(rt);
+    const metrics = await responseMetrics(deps, {});
+    expect(metrics.overall.mttr.count).toBe(7);
+    expect(metrics.overall.mttr.median_ms).toBeGreaterThan(HOUR);
+    expect(Object.keys(metrics.by_month).length).toBeGreaterThanOrEqual(5);
+    expect(Object.keys(metrics.by_severity)).toEqual(
+      expect.arrayContaining(["inconvenience", "emergency", "disaster"]),
+    );
+
+    // The triage queue has work, the phishing incident's GDPR clock runs, an action is overdue.
+    const triage = await rt.detection.alerts.list({ triage: true }, 100);
+    expect(triage.items.map((a) => a.title)).toEqual(
+      expect.arrayContaining([
+        "Password guessing against one account",
+        "Windows event log cleared",
+      ]),
+    );
+    const clocks = await listClocks(rt);
+    expect(clocks.map((c) => `${c.incident.phase} ${c.state}`)).toContain("containment running");
+    expect((await overdueActionItems(deps, new Date())).length).toBeGreaterThan(0);
+
+    const closed = items.find((i) => i.title.startsWith("Ransomware precursor"));
+    const reports = await listReports(deps, closed?.id ?? "");
+    expect(reports.map((r) => r.kind).sort()).toEqual(["after-action", "executive"]);
 
     const second = await loadDemo(rt);
     expect(second.loaded).toBe(false);
-    expect((await rt.incidents.list({}, 100)).items).toHaveLength(2);
+    expect((await rt.incidents.list({}, 100)).items).toHaveLength(items.length);
   });
 });
-
-async function postReports(rt: Runtime, id: string) {
-  const { listReports } = await import("../reports/report.service.js");
-  const { postIncidentDeps } = await import("../store/postincident.wiring.js");
-  return listReports(postIncidentDeps(rt), id);
-}

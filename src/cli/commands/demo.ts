@@ -8,7 +8,7 @@ import { configFrom, withDatabaseOptions } from "../options.js";
 export function demoCommand(): Command {
   return withDatabaseOptions(
     new Command("demo").description(
-      "load a realistic demo scenario: events, alerts, an incident in containment and a closed one with its report",
+      "load a realistic demo scenario: events, alerts in triage, incidents in several phases, and months of closed ones with their reports",
     ),
   )
     .addOption(new Option("--json", "print the summary as one JSON document"))
@@ -24,10 +24,8 @@ export function demoCommand(): Command {
             printLine(`events ingested: ${summary.events}; alerts: ${summary.alerts}`);
             for (const i of summary.incidents)
               printLine(`  ${i.human_id}  ${i.phase.padEnd(12)}  ${i.title}  (${i.id})`);
-            if (summary.report)
-              printLine(
-                `report: ${summary.report.kind} (${summary.report.format}) v${summary.report.version}`,
-              );
+            for (const r of summary.reports)
+              printLine(`  report: ${r.incident} ${r.kind} (${r.format}) v${r.version}`);
             printLine("start the server with `npm start` (or `firebreak serve`) to explore it");
           }
           return EXIT.ok;

@@ -1,0 +1,257 @@
+import * as actions from "../postincident/action-item.service.js";
+import { recordLessons } from "../postincident/lessons.service.js";
+import { acknowledgeIncident, declareIncident } from "../response/incident.service.js";
+import type { Incident } from "../response/incident.types.js";
+import { addNote } from "../response/timeline.service.js";
+import type { Runtime } from "../runtime.js";
+import { postIncidentDeps } from "../store/postincident.wiring.js";
+import {
+  DAY,
+  MINUTE,
+  type PhaseMinutes,
+  storyRuntime,
+  teamActor,
+  workThrough,
+} from "./clockwork.js";
+
+/** One incident of the past months, worked from declaration to closed. */
+interface PastIncident {
+  daysAgo: number;
+  title: string;
+  type: string;
+  severity: string;
+  description: string;
+  commander: [id: string, name: string];
+  /** From the first adverse activity to our becoming aware of it. */
+  detectMinutes: number;
+  /** From declaration to the commander's acknowledgement. */
+  ackMinutes: number;
+  phases: PhaseMinutes;
+  note: string;
+  lessons?: {
+    what_happened: string;
+    went_well: string[];
+    went_poorly: string[];
+    learned: string[];
+  };
+  /** Follow-ups agreed when it closed; `dueDays` counts from today, `verification` marks one done. */
+  actions?: {
+    title: string;
+    owner: [id: string, name: string];
+    dueDays: number;
+    verification?: string;
+  }[];
+}
+
+/**
+ * Six closed incidents over the past five months, of several types and severities, so that the
+ * metrics have months and severities to compare and "has this happened before?" has answers.
+ * None carries an attribute that starts a regulatory clock: they would all be long overdue.
+ */
+const PAST: PastIncident[] = [
+  {
+    daysAgo: 150,
+    title: "Credential phishing wave against the finance team",
+    type: "phishing",
+    severity: "inconvenience",
+    description:
+      "Forty finance mailboxes received a fake invoice portal login; three users entered their password.",
+    commander: ["amara-okafor", "Amara Okafor"],
+    detectMinutes: 95,
+    ackMinutes: 14,
+    phases: {
+      detection: 50,
+      containment: 240,
+      eradication: 420,
+      recovery: 600,
+      post_incident: 4 * 24 * 60,
+    },
+    note: "The three accounts are reset and their sessions revoked; the sender domain is blocked.",
+    lessons: {
+      what_happened:
+        "A fake invoice portal harvested three finance passwords before the campaign was reported.",
+      went_well: ["Users reported the e-mail within the hour", "Sessions revoked in minutes"],
+      went_poorly: ["The gateway let a newly registered domain through"],
+      learned: ["Quarantine mail from domains younger than 30 days"],
+    },
+    actions: [
+      {
+        title: "Quarantine mail from newly registered domains",
+        owner: ["jonas-weber", "Jonas Weber"],
+        dueDays: 21,
+      },
+    ],
+  },
+  {
+    daysAgo: 122,
+    title: "Infostealer on a contractor laptop",
+    type: "malware",
+    severity: "inconvenience",
+    description:
+      "EDR flagged a RedLine infostealer on a contractor's laptop after a cracked tool was installed.",
+    commander: ["daniel-reyes", "Daniel Reyes"],
+    detectMinutes: 300,
+    ackMinutes: 22,
+    phases: {
+      detection: 90,
+      containment: 180,
+      eradication: 600,
+      recovery: 900,
+      post_incident: 3 * 24 * 60,
+    },
+    note: "Laptop reimaged; every credential the browser held was rotated.",
+  },
+  {
+    daysAgo: 96,
+    title: "Customer portal flooded by a booter service",
+    type: "denial-of-service",
+    severity: "emergency",
+    description:
+      "A 40 Gbit/s UDP and SYN flood made the customer portal unreachable for most users.",
+    commander: ["amara-okafor", "Amara Okafor"],
+    detectMinutes: 12,
+    ackMinutes: 4,
+    phases: {
+      detection: 25,
+      containment: 160,
+      eradication: 720,
+      recovery: 1440,
+      post_incident: 6 * 24 * 60,
+    },
+    note: "Scrubbing engaged; 95% of the flood filtered upstream.",
+  },
+  {
+    daysAgo: 68,
+    title: "Cooling failure takes down the Frankfurt server room",
+    type: "facility-loss",
+    severity: "disaster",
+    description:
+      "Both chillers failed during a heat wave; every rack was powered down to save the hardware.",
+    commander: ["tomas-lindqvist", "Tomás Lindqvist"],
+    detectMinutes: 8,
+    ackMinutes: 3,
+    phases: {
+      detection: 40,
+      containment: 300,
+      eradication: 900,
+      recovery: 2 * 24 * 60,
+      post_incident: 7 * 24 * 60,
+    },
+    note: "Production failed over to the Amsterdam site; Frankfurt racks stay off until cooling is back.",
+  },
+  {
+    daysAgo: 41,
+    title: "Service account used from an unknown country",
+    type: "account-compromise",
+    severity: "emergency",
+    description: "svc-reporting signed in from an address in a country we do not operate in.",
+    commander: ["daniel-reyes", "Daniel Reyes"],
+    detectMinutes: 55,
+    ackMinutes: 6,
+    phases: {
+      detection: 35,
+      containment: 90,
+      eradication: 480,
+      recovery: 600,
+      post_incident: 5 * 24 * 60,
+    },
+    note: "Account disabled; the API key it used is revoked and replaced.",
+    actions: [
+      {
+        title: "Move service accounts behind conditional access",
+        owner: ["kenji-sato", "Kenji Sato"],
+        dueDays: -10,
+        verification:
+          "A sign-in test from outside the allowed countries was refused for every service account.",
+      },
+    ],
+  },
+  {
+    daysAgo: 19,
+    title: "Laptop stolen from a car",
+    type: "lost-device",
+    severity: "inconvenience",
+    description: "A sales laptop was stolen from a parked car; it held customer exports.",
+    commander: ["priya-natarajan", "Priya Natarajan"],
+    detectMinutes: 600,
+    ackMinutes: 9,
+    phases: {
+      detection: 30,
+      containment: 45,
+      eradication: 120,
+      recovery: 300,
+      post_incident: 4 * 24 * 60,
+    },
+    note: "Remote wipe confirmed 40 minutes after the report.",
+    lessons: {
+      what_happened:
+        "A laptop with customer exports on its local disk was stolen from a parked car.",
+      went_well: ["Remote wipe confirmed within 40 minutes"],
+      went_poorly: ["Nobody knew which exports were on the device"],
+      learned: ["Device management must report encryption status daily"],
+    },
+    actions: [
+      {
+        title: "Report unencrypted devices daily",
+        owner: ["jonas-weber", "Jonas Weber"],
+        dueDays: -3,
+      },
+    ],
+  },
+];
+
+/** Declares, works and closes each past incident at its own time; returns them, oldest first. */
+export async function loadHistory(rt: Runtime, now: number): Promise<Incident[]> {
+  const closed: Incident[] = [];
+  for (const past of PAST) {
+    const aware = now - past.daysAgo * DAY;
+    const story = storyRuntime(rt, aware + 10 * MINUTE);
+    const commander = teamActor(...past.commander);
+    const declared = await declareIncident(
+      story.rt,
+      {
+        title: past.title,
+        type: past.type,
+        severity: past.severity,
+        description: past.description,
+        commander: past.commander[0],
+        first_activity_at: new Date(aware - past.detectMinutes * MINUTE).toISOString(),
+        aware_at: new Date(aware).toISOString(),
+      },
+      commander,
+    );
+    story.clock.advance(past.ackMinutes * MINUTE);
+    await acknowledgeIncident(story.rt, declared.id, commander);
+    await addNote(story.rt, declared.id, { text: past.note }, commander);
+    const deps = postIncidentDeps(story.rt);
+    if (past.lessons) {
+      await workThrough(story, declared.id, past.phases, "post_incident", commander);
+      story.clock.advance((past.phases.post_incident / 2) * MINUTE);
+      await recordLessons(deps, declared.id, past.lessons, commander);
+    }
+    closed.push(await workThrough(story, declared.id, past.phases, "closed", commander));
+    for (const item of past.actions ?? []) {
+      const added = await actions.addActionItem(
+        deps,
+        {
+          incident: declared.id,
+          title: item.title,
+          owner: item.owner[0],
+          due_at: iso(now + item.dueDays * DAY),
+        },
+        commander,
+      );
+      if (!item.verification) continue;
+      story.clock.set(new Date(now + (item.dueDays - 1) * DAY));
+      await actions.updateActionItem(
+        deps,
+        added.id,
+        { status: "done", verification: item.verification },
+        teamActor(...item.owner),
+      );
+    }
+  }
+  return closed;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
