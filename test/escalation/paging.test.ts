@@ -24,17 +24,19 @@ describe.each(TEST_DIALECTS)("escalation paths on $name", (dialect) => {
   const timeline = async (id: string) =>
     (await api<{ items: TimelineEntry[] }>("GET", `/incidents/${id}/timeline`)).items;
   const pages = (path: string) => receiver.accepted().filter((r) => r.path === path);
+  const startComms = () =>
+    startCommsWorker(rt, {
+      linkBase: "http://firebreak.test",
+      env: { [HOOK_ENV]: receiver.url },
+      pollMs: 50,
+    });
 
   beforeEach(async (ctx) => {
     if (dialect.skip) return ctx.skip(dialect.skip);
     receiver = await startWebhookReceiver();
     rt = await commsRuntime(dialect, { library: pagingLibrary() });
     app = await buildApp(rt, { logger: false, auth: "trust-local" });
-    comms = await startCommsWorker(rt, {
-      linkBase: "http://firebreak.test",
-      env: { [HOOK_ENV]: receiver.url },
-      pollMs: 50,
-    });
+    comms = await startComms();
   });
   afterEach(async () => {
     await comms?.stop();
@@ -82,6 +84,34 @@ describe.each(TEST_DIALECTS)("escalation paths on $name", (dialect) => {
     expect(log.items.filter((n) => n.kind === "page")).toHaveLength(2);
     expect(log.items.every((n) => n.status === "sent" && n.deliveries.length === 1)).toBe(true);
     expect(pages("/step-1")).toHaveLength(1);
+    expect(pages("/step-2")).toHaveLength(1);
+  });
+
+  it("pages the last step whose worker died before paging, though the path ran out meanwhile", async () => {
+    const incident = await declare({ severity: "emergency" });
+    await waitFor("step 1 page", () => pages("/step-1")[0]);
+    await comms.stop();
+    // What a worker killed inside step 2 leaves: the step claimed and recorded as the last one
+    // paged, no job yet for the end of the path, and nothing sent.
+    const claimed = await waitFor(
+      "step 2 to fall due",
+      async () => (await rt.jobs.claimDue(new Date(), "killed", 1, 2_000, ["escalation.step"]))[0],
+    );
+    expect(claimed.payload).toMatchObject({ step: 1 });
+    const state = await rt.escalations.get(incident.id);
+    await rt.escalations.put({
+      ...(state as NonNullable<typeof state>),
+      last: { round: 0, step: 1, at: new Date().toISOString() },
+      next: null,
+    });
+
+    // The restart's sweep ends the path one `after` (1 s) on, before the 2 s lease runs out.
+    comms = await startComms();
+    await waitFor("step 2 page", () => pages("/step-2")[0], 10_000);
+    expect(await api("GET", `/incidents/${incident.id}/escalation`)).toMatchObject({
+      status: "exhausted",
+    });
+    await new Promise((r) => setTimeout(r, 500));
     expect(pages("/step-2")).toHaveLength(1);
   });
 

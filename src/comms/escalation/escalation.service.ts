@@ -146,7 +146,11 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
     const incident = await deps.incidents.get(p.incidentId);
     if (!incident) throw new PermanentJobError(`incident ${p.incidentId} is gone`);
     const state = await deps.escalations.get(incident.id);
-    if (!state || state.run !== p.run || state.status !== "active") return;
+    if (!state || state.run !== p.run) return;
+    // An exhausted path still owes the pages of a step whose worker died before sending them:
+    // the final job may have run while that step's lease was running out.
+    const owed = state.status === "exhausted" && !p.final;
+    if (state.status !== "active" && !owed) return;
     if (incident.times.acknowledged_at) return stopEscalation(deps, incident.id, "acknowledged");
     if (ENDED_PHASES.has(incident.phase)) return stopEscalation(deps, incident.id, "ended");
     // A severity change is re-targeting the path; its new run takes over.
@@ -199,8 +203,10 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
         updated_at: now.toISOString(),
       });
       await scheduleStep(deps, following, nextAt, now);
-    } else if (recorded === 0) {
-      nextAt = new Date(state.next?.at ?? nextAt);
+    } else if (recorded === 0 && !owed) {
+      nextAt = state.next
+        ? new Date(state.next.at)
+        : addDuration(new Date(state.last?.at ?? now), step.after);
       await scheduleStep(deps, following, nextAt, now);
     }
 
@@ -249,6 +255,17 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
   };
 }
 
+/** When the path of an active state whose last step was recorded runs out: that step's `after` on. */
+async function finalDue(deps: CommsDeps, incident: Incident, state: EscalationState) {
+  const now = deps.clock.now();
+  if (!state.last) return now;
+  const path = (await pinnedPlan(deps, incident)).body.escalation.find(
+    (e) => e.severity === state.severity,
+  );
+  const step = path?.steps[state.last.step];
+  return step ? addDuration(new Date(state.last.at), step.after) : now;
+}
+
 /** Incidents declared longer ago than this without an escalation are not paged on a restart. */
 const RESUME_WINDOW_MS = 24 * 3_600_000;
 
@@ -276,17 +293,15 @@ export async function resumeEscalations(deps: CommsDeps): Promise<number> {
       } else if (state.status === "active") {
         const now = deps.clock.now();
         const next = state.next;
-        const payload: StepPayload = next
-          ? { incidentId: incident.id, run: state.run, severity: state.severity, ...next }
-          : {
-              incidentId: incident.id,
-              run: state.run,
-              severity: state.severity,
-              round: 0,
-              step: 0,
-              final: true,
-            };
-        const { created } = await scheduleStep(deps, payload, new Date(next?.at ?? now), now);
+        const base = { incidentId: incident.id, run: state.run, severity: state.severity };
+        const { created } = next
+          ? await scheduleStep(deps, { ...base, ...next }, new Date(next.at), now)
+          : await scheduleStep(
+              deps,
+              { ...base, round: 0, step: 0, final: true },
+              await finalDue(deps, incident, state),
+              now,
+            );
         if (created) touched++;
       }
     }
