@@ -4,7 +4,6 @@ import type { Clock } from "../domain/clock.js";
 import { onCallAt, onCallSchedule } from "../domain/on-call.js";
 import type { Block, Report } from "../reports/blocks.js";
 import { facts, h2, h3, list, muted, p, table } from "../reports/blocks.js";
-import { renderPdf } from "../reports/render-pdf.js";
 import { kitHtml } from "./kit-html.js";
 import { roleCardHtml } from "./role-card-html.js";
 import { type RoleCard, roleCard, roleCardIndex } from "./role-cards.js";
@@ -127,7 +126,8 @@ export function roleCardBlocks(card: RoleCard): Block[] {
 }
 
 /** One person's card as a PDF. */
-export function roleCardPdf(card: RoleCard): Promise<Buffer> {
+export async function roleCardPdf(card: RoleCard): Promise<Buffer> {
+  const { renderPdf } = await import("../reports/render-pdf.js");
   return renderPdf({
     title: `Role card: ${card.person.name}`,
     subtitle: `${card.plan.title} v${card.plan.version} (${card.plan.label})`,
@@ -201,7 +201,8 @@ export function kitReport(kit: Kit): Report {
   };
 }
 
-/** The kit as a PDF. */
-export function kitPdf(kit: Kit): Promise<Buffer> {
+/** The kit as a PDF. pdfmake loads only here, as in `renderReport`: it is slow to load. */
+export async function kitPdf(kit: Kit): Promise<Buffer> {
+  const { renderPdf } = await import("../reports/render-pdf.js");
   return renderPdf(kitReport(kit));
 }

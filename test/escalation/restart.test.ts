@@ -4,16 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { FIREBREAK_BIN, runCli } from "../support/cli.js";
 import { PG_URL, TEST_DIALECTS } from "../support/databases.js";
 import { HOOK_ENV, pagingLibrary } from "../support/escalation.js";
 import { waitFor } from "../support/wait.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
-
-const ENTRY = fileURLToPath(new URL("../../src/cli/firebreak.ts", import.meta.url));
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -78,17 +75,7 @@ describe.each(TEST_DIALECTS)(
       const serve = async () => {
         const proc = spawn(
           process.execPath,
-          [
-            "--import",
-            "tsx",
-            ENTRY,
-            "serve",
-            "--port",
-            String(port),
-            "--library",
-            library,
-            ...where,
-          ],
+          [FIREBREAK_BIN, "serve", "--port", String(port), "--library", library, ...where],
           { env, stdio: ["ignore", "pipe", "pipe"] },
         );
         proc.stdout?.on("data", (d) => {

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const ENTRY = fileURLToPath(new URL("../../src/cli/firebreak.ts", import.meta.url));
+/** The installed command, compiled from the current source by test/global-setup.ts. */
+export const FIREBREAK_BIN = fileURLToPath(new URL("../../bin/firebreak.js", import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -9,13 +10,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `firebreak` command (from source, through tsx) as a child process. */
+/** Runs the real `firebreak` command as a child process. */
 export function runCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ENTRY, ...args], {
+    const child = spawn(process.execPath, [FIREBREAK_BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, LOG_LEVEL: "silent", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],

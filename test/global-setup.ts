@@ -1,0 +1,16 @@
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The CLI and server tests spawn the compiled command users run (`bin/firebreak.js`, see
+ * test/support/cli.ts), so the current source is compiled first. Incremental: about two seconds
+ * when nothing changed, and a compiled start is a second faster per process than tsx.
+ */
+export default function compileTheCommand(): void {
+  execFileSync(
+    process.execPath,
+    [createRequire(import.meta.url).resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: "inherit" },
+  );
+}
