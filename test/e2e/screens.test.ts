@@ -1,5 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDemo } from "../../src/demo/scenario.js";
+import { listProblems } from "../../src/response/problem.service.js";
 import {
   browserMissing,
   LAPTOP,
@@ -9,7 +11,6 @@ import {
   screenshotFailure,
 } from "./support/browser.js";
 import { signIn } from "./support/pages.js";
-import { seedAlerts, seedDetails, seedIncidents, seedPostIncident } from "./support/seed.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { ensureWebBuilt } from "./support/web-build.js";
 
@@ -24,28 +25,32 @@ const h1 = (name: string | RegExp) => (page: Page) =>
   page.getByRole("heading", { level: 1, name }).waitFor();
 
 /**
- * Every main screen, populated, at laptop and phone width, saved to
- * test-artifacts/screenshots/<screen>-<width>.png for people to look at. Each screen is also
- * checked for the one layout fault a picture makes easy to miss: content wider than the window.
+ * Every main screen, populated from the demo scenario (`firebreak demo`), at laptop and phone
+ * width, saved to test-artifacts/screenshots/<screen>-<width>.png for people to look at. Each
+ * screen is also checked for the one layout fault a picture makes easy to miss: content wider
+ * than the window.
  */
 describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
   let server: TestServer;
   let browser: Browser;
-  let refs: string[];
   let screens: Screen[];
 
   beforeAll(async () => {
     await ensureWebBuilt();
     server = await startServer();
-    refs = await seedIncidents(server.rt);
-    await seedDetails(server.rt, refs);
-    await seedAlerts(server.rt);
-    await seedPostIncident(server.rt, refs[2] as string);
-    // The alert whose events carry the longest unbroken text (a Windows path).
+    const demo = await loadDemo(server.rt);
+    const incident = (phase: string) => {
+      const found = demo.incidents.find((i) => i.phase === phase);
+      if (!found) throw new Error(`the demo has no incident in ${phase}`);
+      return `/incidents/${found.human_id}`;
+    };
+    const room = incident("containment");
+    const closed = `/incidents/${demo.reports[0]?.incident}`;
+    // The alert in triage whose events carry the longest unbroken text (a Windows path).
     const alert = (await server.rt.detection.alerts.list({ triage: true }, 10)).items.find((a) =>
       a.title.startsWith("PowerShell"),
     );
-    const room = `/incidents/${refs[0]}`;
+    const problem = (await listProblems(server.rt, {})).items[0];
     screens = [
       {
         name: "dashboard",
@@ -54,7 +59,7 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
       },
       {
         name: "incidents",
-        path: "/incidents",
+        path: "/incidents?state=all",
         ready: (p) => p.locator(".incident-table").waitFor(),
       },
       { name: "declare", path: "/incidents/new", ready: h1("Declare an incident") },
@@ -64,14 +69,29 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
         ready: (p) => p.locator(".live-indicator.live-live").waitFor(),
       },
       {
+        name: "incident-unacknowledged",
+        path: incident("detection"),
+        ready: (p) => p.locator(".live-indicator.live-live").waitFor(),
+      },
+      {
         name: "incident-evidence",
         path: `${room}?tab=evidence`,
-        ready: (p) => p.getByText("Edge router NetFlow export").first().waitFor(),
+        ready: (p) => p.getByText("Invoice_88231.docm").first().waitFor(),
       },
       {
         name: "incident-indicators",
         path: `${room}?tab=indicators`,
-        ready: (p) => p.getByText("203.0.113.45").waitFor(),
+        ready: (p) => p.getByText("198.51.100.23").waitFor(),
+      },
+      {
+        name: "incident-assets",
+        path: `${room}?tab=assets`,
+        ready: (p) => p.getByText("exchange-online").first().waitFor(),
+      },
+      {
+        name: "incident-people",
+        path: `${room}?tab=people`,
+        ready: (p) => p.locator(".room-panel").getByText("Amara Okafor").first().waitFor(),
       },
       {
         name: "incident-comms",
@@ -80,8 +100,12 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
       },
       {
         name: "incident-clocks",
-        path: `/incidents/${refs[1]}?tab=clocks`,
-        ready: (p) => p.locator(".room-panel .card, .room-panel .empty-state").first().waitFor(),
+        path: `${room}?tab=clocks`,
+        ready: (p) =>
+          p
+            .getByText(/GDPR Art\. 33/)
+            .first()
+            .waitFor(),
       },
       {
         name: "alerts",
@@ -96,11 +120,11 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
       {
         name: "problems",
         path: "/problems",
-        ready: (p) => p.getByText("Customer portal has no upstream DDoS protection").waitFor(),
+        ready: (p) => p.getByText("Macro-enabled Office attachments").first().waitFor(),
       },
       {
         name: "problem",
-        path: "/problems/PRB-2026-0001",
+        path: `/problems/${problem?.human_id}`,
         ready: (p) => p.getByRole("heading", { name: "Incidents" }).waitFor(),
       },
       {
@@ -118,8 +142,13 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
       },
       {
         name: "incident-post-incident",
-        path: `/incidents/${refs[2]}?tab=postincident`,
+        path: `${closed}?tab=postincident`,
         ready: (p) => p.getByText("Root cause", { exact: true }).waitFor(),
+      },
+      {
+        name: "incident-reports",
+        path: `${closed}?tab=reports`,
+        ready: (p) => p.locator(".record-list a", { hasText: "After-action" }).first().waitFor(),
       },
       { name: "action-items", path: "/action-items", ready: (p) => p.locator("table").waitFor() },
       { name: "reports", path: "/reports", ready: h1("Reports") },
