@@ -4,7 +4,7 @@ import { personName, phaseLabel, roleTitle, STATUS_LABEL, severityName } from ".
 /** The groups the timeline can be filtered by. */
 export const TIMELINE_FILTERS = {
   all: "Everything",
-  notes: "Notes and decisions",
+  notes: "Notes", // and decisions, which are notes marked as one
   phases: "Phases",
   tasks: "Tasks",
   other: "Other",

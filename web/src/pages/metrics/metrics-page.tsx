@@ -193,7 +193,10 @@ export default function MetricsPage() {
               {data.overdue_action_items === 0 ? (
                 "No action item is overdue."
               ) : (
-                <Link to="/problems">{data.overdue_action_items} action item(s) overdue</Link>
+                <Link to="/action-items?overdue=true">
+                  {data.overdue_action_items} action item
+                  {data.overdue_action_items === 1 ? " is" : "s are"} overdue
+                </Link>
               )}
             </p>
           </section>
