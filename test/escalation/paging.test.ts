@@ -99,9 +99,10 @@ describe.each(TEST_DIALECTS)("escalation paths on $name", (dialect) => {
     );
     expect(claimed.payload).toMatchObject({ step: 1 });
     const state = await rt.escalations.get(incident.id);
+    const recordedAt = Date.now();
     await rt.escalations.put({
       ...(state as NonNullable<typeof state>),
-      last: { round: 0, step: 1, at: new Date().toISOString() },
+      last: { round: 0, step: 1, at: new Date(recordedAt).toISOString() },
       next: null,
     });
 
@@ -113,6 +114,8 @@ describe.each(TEST_DIALECTS)("escalation paths on $name", (dialect) => {
     });
     await new Promise((r) => setTimeout(r, 500));
     expect(pages("/step-2")).toHaveLength(1);
+    const exhausted = (await timeline(incident.id)).find((e) => e.kind === "escalation.exhausted");
+    expect(Date.parse(exhausted?.recorded_at ?? "") - recordedAt).toBeGreaterThanOrEqual(1_000);
   });
 
   it("stops the path when someone acknowledges", async () => {
