@@ -1,8 +1,9 @@
 import { recordClockNotification } from "../compliance/clock.service.js";
 import { declareFromAlerts } from "../detection/alert.service.js";
 import { ingestEvents } from "../detection/ingest.service.js";
+import { uploadDocuments } from "../documents/document.service.js";
 import * as actions from "../postincident/action-item.service.js";
-import { recordLessons } from "../postincident/lessons.service.js";
+import { getLessons, recordLessons } from "../postincident/lessons.service.js";
 import * as rca from "../postincident/rca.service.js";
 import { generateReport } from "../reports/report.service.js";
 import type { StoredReportMeta } from "../reports/report.types.js";
@@ -28,8 +29,9 @@ const RESPONSE = RANSOMWARE.filter(([minute]) => minute > 15);
 /**
  * The ransomware story, nine days ago: FS01's shadow copies are deleted and its shares
  * encrypted; the default declaration policy declares the incident from the alerts, and the team
- * works it to closed over four days: a GDPR notification on time, a root-cause analysis, lessons,
- * an action item, and the after-action and executive reports.
+ * works it to closed in a week: a GDPR notification on time, a root-cause analysis, lessons,
+ * an action item, and the after-action and executive reports. Yesterday the change its review
+ * proposed became version 2 of the ransomware procedure.
  */
 export async function loadRansomware(
   rt: Runtime,
@@ -120,6 +122,8 @@ export async function loadRansomware(
     await generateReport(deps, b.id, { kind: "after-action", format: "md" }, AMARA),
     await generateReport(deps, b.id, { kind: "executive", format: "html" }, AMARA),
   ];
+  story.clock.set(new Date(now - DAY));
+  await applyProposal(story.rt, b.id);
   return { incident: b, events: ATTACK.length + RESPONSE.length, reports };
 }
 
@@ -186,15 +190,45 @@ async function postIncidentWork(rt: Runtime, id: string, now: number): Promise<v
     },
     PRIYA,
   );
-  await recordLessons(
-    deps,
-    id,
-    {
-      what_happened: "A reused service-account password let the attacker encrypt FS01's shares.",
-      went_well: ["Offline backups were intact", "FS02 restored within a day"],
-      went_poorly: ["Shadow copy deletion alerts were not seen for 40 minutes"],
-      learned: ["Critical detection alerts need paging, not a dashboard"],
-    },
-    AMARA,
+  await recordLessons(deps, id, LESSONS, AMARA);
+}
+
+const PROPOSAL = {
+  target: { kind: "procedure", step_id: "confirm-and-scope" },
+  change:
+    "Treat a shadow-copy or backup-catalogue deletion alert as ransomware until shown otherwise; confirm within 15 minutes.",
+  rationale: "The deletions on FS01 sat on the dashboard for 40 minutes before anyone looked.",
+  status: "accepted",
+} as const;
+
+const LESSONS = {
+  what_happened: "A reused service-account password let the attacker encrypt FS01's shares.",
+  went_well: ["Offline backups were intact", "FS02 restored within a day"],
+  went_poorly: ["Shadow copy deletion alerts were not seen for 40 minutes"],
+  learned: ["Critical detection alerts need paging, not a dashboard"],
+  proposals: [PROPOSAL],
+};
+
+/** `text` with `from` replaced once; the demo fails loudly if the library it edits changed. */
+function edit(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`the demo's procedure edit no longer applies: ${from}`);
+  return text.replace(from, to);
+}
+
+/** Uploads the ransomware procedure with the review's proposal in it and marks it applied. */
+async function applyProposal(rt: Runtime, id: string): Promise<void> {
+  const current = await rt.documents.get("procedure", "ransomware");
+  if (!current) throw new Error("the library has no ransomware procedure");
+  let yaml = edit(current.source, `version: "${current.label}"`, 'version: "2026.11"');
+  yaml = edit(
+    yaml,
+    "      target: PT30M\n      instructions: |\n        1. Confirm the signs",
+    "      target: PT15M\n      instructions: |\n        A shadow-copy or backup-catalogue deletion alert pages the on-call analyst: treat it as ransomware until shown otherwise.\n\n        1. Confirm the signs",
   );
+  await uploadDocuments(rt.documents, yaml, AMARA, rt.clock);
+  const deps = postIncidentDeps(rt);
+  // Re-saved with the proposal's id, so its history shows accepted, then applied.
+  const [accepted] = (await getLessons(deps, id)).proposals;
+  const proposals = [{ ...PROPOSAL, id: accepted?.id, status: "applied" as const }];
+  await recordLessons(deps, id, { ...LESSONS, proposals }, AMARA);
 }

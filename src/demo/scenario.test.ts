@@ -3,6 +3,7 @@ import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { testRuntime } from "../../test/support/runtime.js";
 import { listClocks } from "../compliance/clock.service.js";
 import { overdueActionItems } from "../postincident/action-list.js";
+import { getLessons } from "../postincident/lessons.service.js";
 import { metrics as responseMetrics } from "../reports/metrics.service.js";
 import { listReports } from "../reports/report.service.js";
 import type { Runtime } from "../runtime.js";
@@ -58,6 +59,15 @@ describe("firebreak demo scenario", () => {
     const closed = items.find((i) => i.title.startsWith("Ransomware precursor"));
     const reports = await listReports(deps, closed?.id ?? "");
     expect(reports.map((r) => r.kind).sort()).toEqual(["after-action", "executive"]);
+    // Its review's change proposal became the ransomware procedure's second version.
+    const revised = await rt.documents.get("procedure", "ransomware");
+    expect(revised).toMatchObject({ version: 2, label: "2026.11" });
+    // Nothing in the stories happens after now.
+    expect(Date.parse(revised?.createdAt ?? "")).toBeLessThan(now);
+    for (const i of items) expect(Date.parse(i.updated_at)).toBeLessThanOrEqual(now);
+    expect((await getLessons(deps, closed?.id ?? "")).proposals).toMatchObject([
+      { status: "applied", target: { version: 1, step_id: "confirm-and-scope" } },
+    ]);
 
     const second = await loadDemo(rt);
     expect(second.loaded).toBe(false);

@@ -141,6 +141,11 @@ describe.skipIf(browserMissing)("every main screen at 1280 and 390 px", () => {
         ready: h1("Versions of procedure ransomware"),
       },
       {
+        name: "diff",
+        path: "/documents/procedure/ransomware/diff?from=1&to=2",
+        ready: (p) => p.locator(".diff-added", { hasText: "target: PT15M" }).waitFor(),
+      },
+      {
         name: "incident-post-incident",
         path: `${closed}?tab=postincident`,
         ready: (p) => p.getByText("Root cause", { exact: true }).waitFor(),
