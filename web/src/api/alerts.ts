@@ -6,6 +6,7 @@ import type { Incident, Page } from "./types";
 export const ALERT_STATUSES = ["open", "acknowledged", "resolved", "suppressed"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const ALERT_SOURCES = ["rule", "pagerduty", "alertmanager", "webhook"] as const;
+export type AlertSource = (typeof ALERT_SOURCES)[number];
 
 export interface Entities {
   host?: string;
@@ -18,7 +19,7 @@ export interface Entities {
 export interface Alert {
   id: string;
   dedup_key: string;
-  source: (typeof ALERT_SOURCES)[number];
+  source: AlertSource;
   rule_id: string | null;
   integration_id: string | null;
   title: string;

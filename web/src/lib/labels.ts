@@ -1,3 +1,4 @@
+import type { AlertSource } from "../api/alerts";
 import type { IncidentPhase, PlanBody, TaskPhase, TaskStatus } from "../api/types";
 
 export const PHASE_LABEL: Record<IncidentPhase | TaskPhase, string> = {
@@ -18,6 +19,14 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
   done: "Done",
   skipped: "Skipped",
   blocked: "Blocked",
+};
+
+/** Where an alert came from, as people say it. */
+export const SOURCE_LABEL: Record<AlertSource, string> = {
+  rule: "Sigma rule",
+  pagerduty: "PagerDuty",
+  alertmanager: "Alertmanager",
+  webhook: "Webhook",
 };
 
 export const phaseLabel = (phase: string): string =>

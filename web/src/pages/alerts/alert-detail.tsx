@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
+import { SOURCE_LABEL } from "../../lib/labels";
 import { formatDateTime } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
@@ -99,7 +100,7 @@ export function AlertDetail({ alertId }: { alertId: string }) {
       <dl className="facts">
         <div>
           <dt>Source</dt>
-          <dd>{alert.source}</dd>
+          <dd>{SOURCE_LABEL[alert.source]}</dd>
         </div>
         {alert.rule_id && (
           <div>

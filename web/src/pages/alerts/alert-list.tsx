@@ -7,7 +7,7 @@ import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { usePolling } from "../../hooks/use-polling";
 import { useResource } from "../../hooks/use-resource";
-import { severityRank } from "../../lib/labels";
+import { SOURCE_LABEL, severityRank } from "../../lib/labels";
 import { useCurrentPlan } from "../../plan-context";
 import { setSearch, useLocation } from "../../router";
 import { useSession } from "../../session-context";
@@ -16,6 +16,8 @@ import { AlertTable } from "./alert-table";
 
 const REFRESH_MS = 10_000;
 type Grouping = "none" | "rule" | "host";
+
+const occurrences = (alerts: Alert[]) => alerts.reduce((n, a) => n + a.count, 0);
 
 function groupOf(a: Alert, by: Grouping): string {
   if (by === "rule") return a.rule_id ? a.title : `${a.source}: ${a.title}`;
@@ -174,7 +176,7 @@ export function AlertList() {
             <option value="">Any</option>
             {ALERT_SOURCES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {SOURCE_LABEL[s]}
               </option>
             ))}
           </select>
@@ -249,8 +251,8 @@ export function AlertList() {
                   {name}
                 </label>{" "}
                 <span className="muted small">
-                  {list.length} alert{list.length === 1 ? "" : "s"},{" "}
-                  {list.reduce((n, a) => n + a.count, 0)} occurrences
+                  {list.length} alert{list.length === 1 ? "" : "s"}, {occurrences(list)} occurrence
+                  {occurrences(list) === 1 ? "" : "s"}
                 </span>
               </h2>
             )}

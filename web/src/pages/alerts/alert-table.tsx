@@ -2,6 +2,7 @@ import type { Alert } from "../../api/alerts";
 import type { PlanBody } from "../../api/types";
 import { SeverityBadge } from "../../components/badges";
 import { RelativeTime } from "../../components/relative-time";
+import { SOURCE_LABEL } from "../../lib/labels";
 import { Link } from "../../router";
 
 interface Props {
@@ -46,8 +47,8 @@ export function AlertTable({ alerts, plan, selected, onSelect, caption }: Props)
                 {a.title}
               </Link>
               <div className="muted small">
-                {a.source}
-                {a.rule_id ? ` · rule ${a.rule_id.slice(0, 8)}` : ""}
+                {SOURCE_LABEL[a.source]}
+                {a.rule_id ? ` ${a.rule_id.slice(0, 8)}` : ""}
               </div>
             </td>
             <td data-label="Severity">

@@ -41,8 +41,10 @@ export function DiffPage({ kind, docId }: { kind: DocumentKind; docId: string })
           <p>
             From v{data.a.version} “{data.a.label}” ({formatDateTime(data.a.created_at)}) to v
             {data.b.version} “{data.b.label}” ({formatDateTime(data.b.created_at)}):{" "}
-            <span className="added-text">{stats?.added} line(s) added</span>,{" "}
-            <span className="removed-text">{stats?.removed} removed</span>.
+            <span className="added-text">
+              {stats?.added} line{stats?.added === 1 ? "" : "s"} added
+            </span>
+            , <span className="removed-text">{stats?.removed} removed</span>.
           </p>
           {stats && stats.added + stats.removed === 0 ? (
             <p className="empty-title">The two versions have the same text.</p>
