@@ -209,22 +209,28 @@ const LESSONS = {
   proposals: [PROPOSAL],
 };
 
-/** `text` with `from` replaced once; the demo fails loudly if the library it edits changed. */
-function edit(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the demo's procedure edit no longer applies: ${from}`);
-  return text.replace(from, to);
+/**
+ * The ransomware procedure with the review's proposal written in, or undefined when the
+ * procedure in force is not the built-in one's text (a library of the user's own): the demo then
+ * leaves it alone. The demo's test checks that the built-in library still takes the edit.
+ */
+function revised(source: string, label: string): string | undefined {
+  const edits: [string, string][] = [
+    [`version: "${label}"`, 'version: "2026.11"'],
+    [
+      "      target: PT30M\n      instructions: |\n        1. Confirm the signs",
+      "      target: PT15M\n      instructions: |\n        A shadow-copy or backup-catalogue deletion alert pages the on-call analyst: treat it as ransomware until shown otherwise.\n\n        1. Confirm the signs",
+    ],
+  ];
+  if (!edits.every(([from]) => source.includes(from))) return undefined;
+  return edits.reduce((text, [from, to]) => text.replace(from, to), source);
 }
 
 /** Uploads the ransomware procedure with the review's proposal in it and marks it applied. */
 async function applyProposal(rt: Runtime, id: string): Promise<void> {
   const current = await rt.documents.get("procedure", "ransomware");
-  if (!current) throw new Error("the library has no ransomware procedure");
-  let yaml = edit(current.source, `version: "${current.label}"`, 'version: "2026.11"');
-  yaml = edit(
-    yaml,
-    "      target: PT30M\n      instructions: |\n        1. Confirm the signs",
-    "      target: PT15M\n      instructions: |\n        A shadow-copy or backup-catalogue deletion alert pages the on-call analyst: treat it as ransomware until shown otherwise.\n\n        1. Confirm the signs",
-  );
+  const yaml = current && revised(current.source, current.label);
+  if (!yaml) return;
   await uploadDocuments(rt.documents, yaml, AMARA, rt.clock);
   const deps = postIncidentDeps(rt);
   // Re-saved with the proposal's id, so its history shows accepted, then applied.
