@@ -10,6 +10,8 @@ import * as detection from "./0008-detection.js";
 import * as clocks from "./0009-clocks.js";
 import * as escalation from "./0010-escalation.js";
 import * as preparation from "./0011-preparation.js";
+import * as documentApproval from "./0012-document-approval.js";
+import * as visibility from "./0015-visibility.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -28,6 +30,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0009-clocks": clocks,
   "0010-escalation": escalation,
   "0011-preparation": preparation,
+  "0012-document-approval": documentApproval,
+  "0015-visibility": visibility,
 };
 
 export const migrationProvider: MigrationProvider = {
