@@ -1,5 +1,11 @@
 import { currentPlan } from "../documents/document.service.js";
 import { invalidInput } from "../domain/errors.js";
+import {
+  checkJsonLimits,
+  formatJsonPath,
+  MAX_EVENT_VALUES,
+  MAX_JSON_DEPTH,
+} from "../domain/json-limits.js";
 import { type AlertSighting, exerciseScope, type StoredEvent } from "./alert.types.js";
 import { readBatch } from "./batch-reader.js";
 import { type DetectionDeps, pipelineDeps } from "./detection.js";
@@ -11,7 +17,7 @@ import type { ProcessResult } from "./sigma/index.js";
 import { applySuppressions } from "./suppression.js";
 
 /** One part of a batch that was not stored: an event by `index`, or unreadable text by `offset`. */
-export interface IngestError {
+export interface IngestRejection {
   /** 0-based position among the JSON values read (for values that are not events). */
   index?: number;
   /** Character offset of a malformed part of the body. */
@@ -21,13 +27,17 @@ export interface IngestError {
   reason: string;
 }
 
-/** The answer to one batch (`POST /api/v1/events`, 202). */
+/**
+ * The answer to one batch (`POST /api/v1/events`, 202): how many events were stored, and each
+ * part that was not, by its index (or offset) and reason.
+ */
 export interface IngestResult {
   accepted: number;
-  rejected: number;
-  /** The first 100 problems (`errors_truncated` says when there were more). */
-  errors: IngestError[];
-  errors_truncated?: boolean;
+  /** The first 100 parts not stored (`rejected_truncated` says when there were more). */
+  rejected: IngestRejection[];
+  /** How many parts were not stored, all of them. */
+  rejected_count: number;
+  rejected_truncated?: boolean;
   /** Alerts raised or updated by the batch. */
   alerts: number;
   /** Incidents the declaration policies declared or joined. */
@@ -60,9 +70,9 @@ export async function ingestEvents(
 ): Promise<IngestResult> {
   const deps = pipelineDeps(given);
   const now = deps.clock.now().toISOString();
-  const errors: IngestError[] = [];
+  const errors: IngestRejection[] = [];
   let rejected = 0;
-  const reject = (e: IngestError) => {
+  const reject = (e: IngestRejection) => {
     rejected++;
     if (errors.length < MAX_ERRORS) errors.push(e);
   };
@@ -77,6 +87,16 @@ export async function ingestEvents(
         index: item.index,
         ...(item.line !== undefined ? { line: item.line } : {}),
         reason: "an event must be a JSON object",
+      });
+      continue;
+    }
+    // Measured before anything recurses over it: too deep or too big is this event's problem only.
+    const tooMuch = checkJsonLimits(item.value, MAX_JSON_DEPTH, MAX_EVENT_VALUES);
+    if (tooMuch) {
+      reject({
+        index: item.index,
+        ...(item.line !== undefined ? { line: item.line } : {}),
+        reason: `event ${tooMuch.reason} (at ${formatJsonPath(tooMuch.path) || "its top"})`,
       });
       continue;
     }
@@ -117,9 +137,9 @@ export async function ingestEvents(
   );
   return {
     accepted: events.length,
-    rejected,
-    errors,
-    ...(rejected > errors.length ? { errors_truncated: true } : {}),
+    rejected: errors,
+    rejected_count: rejected,
+    ...(rejected > errors.length ? { rejected_truncated: true } : {}),
     alerts: results.length,
     incidents,
   };

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { readEvents } from "../../detection/events/index.js";
 import type { IngestResult } from "../../detection/ingest.service.js";
 import { invalidInput } from "../../domain/errors.js";
+import { checkJsonLimits, MAX_EVENT_VALUES, MAX_JSON_DEPTH } from "../../domain/json-limits.js";
 import { type Api, ApiError, type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
@@ -75,6 +76,13 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     try {
       result = await api.call<IngestResult>("POST", `/events${query}`, events);
     } catch (e) {
+      if (e instanceof ApiError && e.status === 400 && allRejected(e)) {
+        // The server refused every event of the batch, each for its own reason: go on.
+        summary.batches++;
+        for (const err of e.problem.errors ?? [])
+          problem({ line: lines[indexOf(err.path)] ?? 0, reason: err.message });
+        return;
+      }
       if (!(e instanceof ApiError && e.status === 413)) throw e;
       if (events.length === 1)
         return problem({ line: lines[0] ?? 0, reason: "event larger than the server takes" });
@@ -86,8 +94,10 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     summary.accepted += result.accepted;
     summary.alerts += result.alerts;
     summary.incidents.push(...result.incidents);
-    for (const err of result.errors)
+    for (const err of result.rejected)
       problem({ line: lines[err.index ?? 0] ?? 0, reason: err.reason });
+    // Past the first 100 reasons the server only counts; so does the summary.
+    for (let n = result.rejected.length; n < result.rejected_count; n++) summary.rejected++;
   };
 
   let batch: unknown[] = [];
@@ -112,6 +122,12 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
         problem({ line: item.line, reason: "an event must be a JSON object" });
         continue;
       }
+      // The server's own limits, checked here first: such an event cannot even be serialised.
+      const tooMuch = checkJsonLimits(item.value, MAX_JSON_DEPTH, MAX_EVENT_VALUES);
+      if (tooMuch) {
+        problem({ line: item.line, reason: `event ${tooMuch.reason}` });
+        continue;
+      }
       const length = Buffer.byteLength(JSON.stringify(item.value));
       if (bytes + length > maxBytes) await flush();
       batch.push(item.value);
@@ -125,6 +141,14 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     bar?.stop();
   }
 }
+
+/** `[12]` → 12: the batch position the server names a refused event by. */
+const indexOf = (path: string | undefined) => Number(/^\[(\d+)\]$/.exec(path ?? "")?.[1] ?? -1);
+
+/** A 400 that lists a reason for each event of the batch, rather than refusing the request. */
+const allRejected = (e: ApiError) =>
+  (e.problem.errors?.length ?? 0) > 0 &&
+  (e.problem.errors ?? []).every((d) => indexOf(d.path) >= 0);
 
 function printSummary(s: IngestSummary): void {
   const rate = s.seconds > 0 ? Math.round(s.accepted / s.seconds) : s.accepted;

@@ -11,6 +11,8 @@
  *   leaf into an array (`dns.answers.data`). Flat events pass through unchanged.
  */
 
+import { MAX_JSON_DEPTH } from "../../domain/json-limits.js";
+
 /** A flat event: field name → scalar, null, or array of scalars. */
 export type Fields = Record<string, unknown>;
 
@@ -52,20 +54,41 @@ function addField(out: Fields, key: string, value: unknown): void {
   else out[key] = [prev, value];
 }
 
-/** Flattens nested objects into dotted keys (arrays of objects gather values per leaf path). */
+/** A container still being flattened: its entries, the next one to visit. */
+interface Frame {
+  entries: [string, unknown][];
+  next: number;
+  /** The items of an array of objects, all under the array's own key. */
+  items?: boolean;
+  /** Gather `#text` under the object's own name once its children are done. */
+  text?: { key: string; value: unknown };
+}
+
+/**
+ * Flattens nested objects into dotted keys (arrays of objects gather values per leaf path).
+ * Iterative, with an explicit stack: an event nested thousands of levels deep costs time in
+ * proportion to its size, never the call stack.
+ */
 export function flattenNested(obj: Record<string, unknown>, prefix = "", out: Fields = {}): Fields {
-  for (const k in obj) {
-    const v = obj[k];
-    const key = prefix === "" ? k : `${prefix}.${k}`;
-    if (isObject(v)) {
-      flattenNested(v, key, out);
+  const stack: Frame[] = [{ entries: entriesOf(obj, prefix), next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      if (frame.text) addField(out, frame.text.key, frame.text.value);
+      continue;
+    }
+    const [key, v] = frame.entries[frame.next++] as [string, unknown];
+    if (frame.items) {
+      if (isObject(v)) stack.push({ entries: entriesOf(v, key), next: 0 });
+      else addField(out, key, v);
+    } else if (isObject(v)) {
+      const frameOfV: Frame = { entries: entriesOf(v, key), next: 0 };
       // Keep an object whose only content is `#text` reachable by its own name.
-      if ("#text" in v) addField(out, key, v["#text"]);
+      if ("#text" in v) frameOfV.text = { key, value: v["#text"] };
+      stack.push(frameOfV);
     } else if (Array.isArray(v) && v.some(isObject)) {
-      for (const item of v) {
-        if (isObject(item)) flattenNested(item, key, out);
-        else addField(out, key, item);
-      }
+      stack.push({ entries: v.map((item) => [key, item]), next: 0, items: true });
     } else if (out[key] === undefined) {
       out[key] = v;
       if (Array.isArray(v)) leaves(out).push(...v);
@@ -74,6 +97,12 @@ export function flattenNested(obj: Record<string, unknown>, prefix = "", out: Fi
   }
   leaves(out);
   return out;
+}
+
+function entriesOf(obj: Record<string, unknown>, prefix: string): [string, unknown][] {
+  const entries: [string, unknown][] = [];
+  for (const k in obj) entries.push([prefix === "" ? k : `${prefix}.${k}`, obj[k]]);
+  return entries;
 }
 
 /** Text content of an XML-derived JSON value (`{"#text": x}` → x). */
@@ -92,8 +121,11 @@ function setData(out: Fields, name: string, value: unknown, l = leaves(out)): vo
   }
 }
 
-/** Copies EventData / UserData children to top-level fields. */
-function flattenData(data: unknown, out: Fields): void {
+/**
+ * Copies EventData / UserData children to top-level fields. Descends into wrapper elements at most
+ * `MAX_JSON_DEPTH` levels (real ones are one level), so the recursion is bounded.
+ */
+function flattenData(data: unknown, out: Fields, depth = 1): void {
   if (!isObject(data)) {
     if (typeof data === "string" && data !== "") setData(out, "EventData", data);
     return;
@@ -123,7 +155,7 @@ function flattenData(data: unknown, out: Fields): void {
       if (typeof name === "string") setData(out, name, textOf(v));
       else if ("#text" in v) setData(out, k, v["#text"]);
       // UserData wraps its fields in one element named after the event (e.g. LogFileCleared).
-      else flattenData(v, out);
+      else if (depth < MAX_JSON_DEPTH) flattenData(v, out, depth + 1);
     } else setData(out, k, textOf(v), l);
   }
 }

@@ -45,7 +45,7 @@ describe.each(TEST_DIALECTS)("declaration policies on $name", (dialect) => {
       benign("WS-042", 2),
     ];
     const result = await ingestEvents(r, { text: ndjson(burst) });
-    expect(result).toMatchObject({ accepted: 14, rejected: 0, alerts: 3 });
+    expect(result).toMatchObject({ accepted: 14, rejected_count: 0, alerts: 3 });
     expect(result.incidents).toHaveLength(1);
     expect(result.incidents[0]).toMatchObject({
       action: "declared",

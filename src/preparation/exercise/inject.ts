@@ -122,7 +122,7 @@ export async function deliverInject(
     const text = inject.events.map((e) => JSON.stringify(retime(e, now))).join("\n");
     const res = await ingestEvents(deps, { text, exerciseRunId: run.id });
     outcomes.push(...res.incidents);
-    summary.events = { accepted: res.accepted, rejected: res.rejected, alerts: res.alerts };
+    summary.events = { accepted: res.accepted, rejected: res.rejected_count, alerts: res.alerts };
   }
   if (inject.alerts) {
     const alerts = [];

@@ -186,17 +186,19 @@ export const PolicyOutcomeSchema = z.object({
 
 export const IngestResultSchema = z.object({
   accepted: z.number().int().describe("events stored"),
-  rejected: z.number().int().describe("values or malformed parts not stored"),
-  errors: z.array(
-    z.object({
-      index: z.number().int().optional().describe("position among the JSON values read"),
-      offset: z.number().int().optional().describe("character offset of a malformed part"),
-      line: z.number().int().optional(),
-      column: z.number().int().optional(),
-      reason: z.string(),
-    }),
-  ),
-  errors_truncated: z.boolean().optional(),
+  rejected: z
+    .array(
+      z.object({
+        index: z.number().int().optional().describe("position among the JSON values read"),
+        offset: z.number().int().optional().describe("character offset of a malformed part"),
+        line: z.number().int().optional(),
+        column: z.number().int().optional(),
+        reason: z.string(),
+      }),
+    )
+    .describe("the first 100 values or malformed parts not stored, each with its reason"),
+  rejected_count: z.number().int().describe("how many values or malformed parts were not stored"),
+  rejected_truncated: z.boolean().optional(),
   alerts: z.number().int().describe("alerts raised or updated by the batch"),
   incidents: z.array(PolicyOutcomeSchema),
 });

@@ -7,6 +7,7 @@ import {
   encodedPowershell,
   processEvent,
 } from "../../../test/support/detection.js";
+import { deepJson } from "../../../test/support/hostile-input.js";
 import { testRuntime } from "../../../test/support/runtime.js";
 import type { Runtime } from "../../runtime.js";
 import type { App } from "../app.js";
@@ -48,7 +49,12 @@ describe("POST /api/v1/events", () => {
     const events = [benign("WS-1", 1), benign("WS-1", 2)];
     const asArray = await send(JSON.stringify(events), { "content-type": "application/json" });
     expect(asArray.statusCode).toBe(202);
-    expect(asArray.json()).toMatchObject({ accepted: 2, rejected: 0, errors: [], alerts: 0 });
+    expect(asArray.json()).toMatchObject({
+      accepted: 2,
+      rejected: [],
+      rejected_count: 0,
+      alerts: 0,
+    });
     expect((await send(ndjson(events))).json().accepted).toBe(2);
     const pretty = events.map((e) => JSON.stringify(e, null, 2)).join("\n");
     const concatenated = await send(pretty, { "content-type": "text/plain" });
@@ -71,8 +77,8 @@ describe("POST /api/v1/events", () => {
     const res = await send(lines.join("\n"));
     expect(res.statusCode).toBe(202);
     const body = res.json();
-    expect(body).toMatchObject({ accepted: 3, rejected: 2 });
-    expect(body.errors).toEqual([
+    expect(body).toMatchObject({ accepted: 3, rejected_count: 2 });
+    expect(body.rejected).toEqual([
       expect.objectContaining({ line: 2, offset: lines[0]?.length ? lines[0].length + 1 : 0 }),
       expect.objectContaining({ index: 2, line: 4, reason: "an event must be a JSON object" }),
     ]);
@@ -151,5 +157,93 @@ describe("POST /api/v1/events", () => {
     await send(ndjson([late, early]));
     const [alert] = (await app.inject("/api/v1/alerts?q=old-1")).json().items;
     expect(alert).toMatchObject({ first_seen: t1, last_seen: t2, count: 2 });
+  });
+});
+
+describe.each(TEST_DIALECTS)("one bad event costs only itself, on $name", (dialect) => {
+  let rt: Runtime;
+  let app: App;
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+    app = await detectionApp(rt);
+  });
+  afterAll(async () => {
+    await app.close();
+    await rt.close();
+  });
+  const stored = async () =>
+    Number(
+      (
+        await rt.db.kysely
+          .selectFrom("events")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("stores 999 valid events and names the 5,000-level-deep one, in every body shape", async () => {
+    const good = Array.from({ length: 999 }, (_, i) => JSON.stringify(benign(`DEEP-${i % 7}`, i)));
+    const bodies: [string, string][] = [
+      [
+        "application/x-ndjson",
+        [...good.slice(0, 500), deepJson(5000), ...good.slice(500)].join("\n"),
+      ],
+      [
+        "application/json",
+        `[${[...good.slice(0, 500), deepJson(5000), ...good.slice(500)].join(",")}]`,
+      ],
+    ];
+    for (const [type, payload] of bodies) {
+      const before = await stored();
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/events",
+        headers: { "content-type": type },
+        payload,
+      });
+      expect(res.statusCode, res.body).toBe(202);
+      const body = res.json();
+      expect(body).toMatchObject({ accepted: 999, rejected_count: 1 });
+      expect(body.rejected).toEqual([
+        expect.objectContaining({
+          index: 500,
+          reason: expect.stringMatching(/nested deeper than 64 levels/),
+        }),
+      ]);
+      expect(await stored()).toBe(before + 999);
+    }
+  });
+
+  it("rejects a too-deep event alone in a gzip body and answers 400 when it is the only one", async () => {
+    const gz = gzipSync(`${JSON.stringify(benign("GZ-1"))}\n${deepJson(100)}\n`);
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { "content-type": "application/x-ndjson", "content-encoding": "gzip" },
+      payload: gz,
+    });
+    expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, line: 2 }] });
+    const before = await stored();
+    const alone = await app.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { "content-type": "application/json" },
+      payload: deepJson(5000),
+    });
+    expect(alone.statusCode).toBe(400);
+    expect(alone.headers["content-type"]).toMatch(/problem\+json/);
+    expect(alone.json().errors[0]).toMatchObject({ path: "[0]" });
+    expect(await stored()).toBe(before);
+  });
+
+  it("keeps an event nested exactly 64 levels deep", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { "content-type": "application/json" },
+      payload: deepJson(64),
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ accepted: 1, rejected_count: 0 });
   });
 });

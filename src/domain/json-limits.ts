@@ -1,0 +1,74 @@
+/**
+ * Limits on the shape of JSON (or YAML) values that come from outside. Deep nesting is how one
+ * small request exhausts a recursive walk — JSON.stringify itself overflows V8's stack at a few
+ * thousand levels — so every input is measured here, iteratively, before anything recurses over
+ * it. No real event, alert payload or document comes near these limits: Windows event JSON nests
+ * 4 levels, ECS about 5, a procedure document about 8.
+ */
+
+/** Deepest nesting accepted: objects and arrays inside each other, the outermost one is level 1. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Most values (objects, arrays and scalars together) accepted in one event. */
+export const MAX_EVENT_VALUES = 100_000;
+
+/** Why a value is refused, and where (a path of keys and indexes to the first offending value). */
+export interface JsonLimitProblem {
+  reason: string;
+  path: (string | number)[];
+}
+
+/**
+ * Measures a value without recursion and reports the first limit it breaks: nesting deeper than
+ * `maxDepth` (which also catches cycles, as YAML aliases can build) or more than `maxValues`
+ * values. Undefined when the value is within both.
+ */
+export function checkJsonLimits(
+  value: unknown,
+  maxDepth = MAX_JSON_DEPTH,
+  maxValues = Number.POSITIVE_INFINITY,
+): JsonLimitProblem | undefined {
+  // Each entry: a container, its depth, and how it was reached (for the path in the answer).
+  const stack: { v: object; depth: number; parent: number; key: string | number }[] = [];
+  let count = 1;
+  if (typeof value === "object" && value !== null)
+    stack.push({ v: value, depth: 1, parent: -1, key: "" });
+  const trail: { parent: number; key: string | number }[] = [];
+  while (stack.length > 0) {
+    const top = stack.pop() as (typeof stack)[number];
+    trail.push({ parent: top.parent, key: top.key });
+    const me = trail.length - 1;
+    if (top.depth > maxDepth)
+      return {
+        reason: `nested deeper than ${maxDepth} levels`,
+        path: pathOf(trail, me),
+      };
+    const children: [string | number, unknown][] = Array.isArray(top.v)
+      ? top.v.map((c, i) => [i, c])
+      : Object.entries(top.v);
+    count += children.length;
+    if (count > maxValues)
+      return { reason: `more than ${maxValues} values`, path: pathOf(trail, me) };
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [key, c] = children[i] as [string | number, unknown];
+      if (typeof c === "object" && c !== null)
+        stack.push({ v: c, depth: top.depth + 1, parent: me, key });
+    }
+  }
+  return undefined;
+}
+
+function pathOf(trail: { parent: number; key: string | number }[], at: number) {
+  const path: (string | number)[] = [];
+  for (let i = at; i > 0; i = (trail[i] as (typeof trail)[number]).parent)
+    path.push((trail[i] as (typeof trail)[number]).key);
+  return path.reverse();
+}
+
+/** `a.b[2].c`, the path notation of error details. */
+export function formatJsonPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${p}` : p),
+    "",
+  );
+}
