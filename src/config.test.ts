@@ -57,4 +57,14 @@ describe("configuration", () => {
       expect(text).not.toMatch(/hunter2|short/);
     }
   });
+
+  it("reads FIREBREAK_EGRESS_ALLOW as a comma list and refuses a malformed entry at start", () => {
+    expect(
+      loadConfig({}, { FIREBREAK_EGRESS_ALLOW: " 127.0.0.1, chat.corp.internal ,10.20.0.0/16" })
+        .egressAllow,
+    ).toEqual(["127.0.0.1", "chat.corp.internal", "10.20.0.0/16"]);
+    expect(() => loadConfig({}, { FIREBREAK_EGRESS_ALLOW: "10.0.0.0/33" })).toThrow(
+      /FIREBREAK_EGRESS_ALLOW .*'10\.0\.0\.0\/33' has a bad prefix length/,
+    );
+  });
 });

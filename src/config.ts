@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseEgressAllow } from "./auth/egress.js";
 import { BUILTIN_LIBRARY_DIR } from "./documents/library.js";
 import { isDuration } from "./domain/duration.js";
 
@@ -47,7 +48,13 @@ const ConfigSchema = z.strictObject({
     .optional(),
   adminPassword: z.string().min(12, "must be at least 12 characters").optional(),
   /** Hosts and CIDRs outgoing webhooks may reach although private (auth/egress.ts). */
-  egressAllow: z.array(z.string().min(1)),
+  egressAllow: z.array(z.string().min(1)).superRefine((entries, ctx) => {
+    try {
+      parseEgressAllow(entries);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+    }
+  }),
   /**
    * Which proxies to believe about the client address (X-Forwarded-For): `true`, a hop count, or
    * comma-separated addresses/CIDRs. Sign-in limits per address depend on it behind a proxy.

@@ -49,7 +49,7 @@ export interface CommsWorker {
  */
 export async function startCommsWorker(
   deps: CommsDeps & {
-    config: Pick<Config, "smtpUrl" | "mailFrom" | "webhookSecret" | "ackSecret">;
+    config: Pick<Config, "smtpUrl" | "mailFrom" | "webhookSecret" | "ackSecret" | "egressAllow">;
   },
   options: CommsWorkerOptions,
 ): Promise<CommsWorker> {

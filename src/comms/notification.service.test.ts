@@ -57,7 +57,12 @@ describe.each(TEST_DIALECTS)("notifications on $name", (dialect) => {
     deps = { notifications: notificationRepo(db), jobs: jobRepo(db), clock: systemClock };
     receiver = await startWebhookReceiver({ secret: SECRET });
     env.HOOK_URL = `${receiver.url}/hooks/firebreak`;
-    const channels = createChannels({ mailFrom: "firebreak@localhost", webhookSecret: SECRET });
+    // The receiver is on loopback, which outgoing requests may reach only when allowed.
+    const channels = createChannels({
+      mailFrom: "firebreak@localhost",
+      webhookSecret: SECRET,
+      egressAllow: ["127.0.0.1"],
+    });
     worker = new JobWorker({ store: deps.jobs, pollMs: 20, backoff: { baseMs: 50, maxMs: 200 } });
     worker.handle(DELIVER_NOTIFICATION, deliveryHandler({ ...deps, channels, env }));
   });

@@ -70,7 +70,13 @@ describe.each(TEST_DIALECTS)(
         where = ["--database-url", db.url];
       }
       const port = await freePort();
-      const env = { ...process.env, [HOOK_ENV]: receiver.url, LOG_LEVEL: "warn" };
+      const env = {
+        ...process.env,
+        [HOOK_ENV]: receiver.url,
+        // The receiver listens on loopback, which pages reach only when allowed.
+        FIREBREAK_EGRESS_ALLOW: "127.0.0.1",
+        LOG_LEVEL: "warn",
+      };
       let output = "";
       const serve = async () => {
         const proc = spawn(

@@ -1,6 +1,7 @@
 import type { ChannelKind } from "../notification.types.js";
 import type { ChannelTransport } from "./channel.types.js";
 import { emailChannel } from "./email.js";
+import { httpClient } from "./http.js";
 import { slackChannel } from "./slack.js";
 import { webhookChannel } from "./webhook.js";
 
@@ -11,6 +12,8 @@ export interface ChannelSettings {
   webhookSecret?: string;
   /** Per HTTP request and per SMTP phase; defaults 10 s and 20 s. */
   timeoutMs?: number;
+  /** FIREBREAK_EGRESS_ALLOW: private hosts and CIDRs webhooks and Slack may reach. */
+  egressAllow?: readonly string[];
 }
 
 /** The transports a deployment has, by channel kind. */
@@ -20,11 +23,16 @@ export interface ChannelSet {
   close(): Promise<void>;
 }
 
-/** Builds the webhook, Slack and e-mail transports from configuration. */
+/**
+ * Builds the webhook, Slack and e-mail transports from configuration. The HTTP transports share
+ * one egress-checked client; the SMTP server is the operator's own (configuration, not
+ * documents), so it is not egress-checked.
+ */
 export function createChannels(settings: ChannelSettings): ChannelSet {
+  const http = httpClient({ egressAllow: settings.egressAllow, timeoutMs: settings.timeoutMs });
   const all: ChannelTransport[] = [
-    webhookChannel({ secret: settings.webhookSecret, timeoutMs: settings.timeoutMs }),
-    slackChannel({ timeoutMs: settings.timeoutMs }),
+    webhookChannel({ secret: settings.webhookSecret, http }),
+    slackChannel({ http }),
     emailChannel({
       smtpUrl: settings.smtpUrl,
       from: settings.mailFrom,

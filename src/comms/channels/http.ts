@@ -1,53 +1,163 @@
+import { type ClientRequest, request as httpRequest, STATUS_CODES } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import {
+  checkOutboundUrl,
+  type EgressAllow,
+  parseEgressAllow,
+  type Resolver,
+  UnresolvedHostError,
+} from "../../auth/egress.js";
+import { DomainError } from "../../domain/errors.js";
 import { DeliveryError, type DeliveryOutcome } from "./channel.types.js";
 
 /** Long enough for a slow receiver, short enough that a hung one does not hold a worker. */
 export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
-/**
- * POSTs a JSON body and resolves when the receiver answers 2xx. Redirects are not followed: a
- * signed webhook should reach the URL configured, not wherever a response points. Error texts
- * never contain the URL, which may carry a token (Slack-style webhook URLs do).
- */
-export async function postJson(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  timeoutMs = DEFAULT_HTTP_TIMEOUT_MS,
-): Promise<DeliveryOutcome> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new DeliveryError("target is not a URL", { permanent: true });
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
-    throw new DeliveryError(`target must be an http(s) URL, not ${parsed.protocol}`, {
-      permanent: true,
-    });
-  let response: Response;
-  try {
-    response = await fetch(parsed, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (e) {
-    throw new DeliveryError(connectionProblem(e, timeoutMs));
-  }
-  const text = (await response.text().catch(() => "")).trim().slice(0, 300);
-  if (response.status < 200 || response.status > 299)
-    throw new DeliveryError(
-      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}${text ? `: ${text}` : ""}`,
-      { httpStatus: response.status },
-    );
-  return { httpStatus: response.status, detail: text || undefined };
+/** Largest response head (status line and headers) read; the body is never read. */
+export const MAX_RESPONSE_HEAD_BYTES = 16 * 1024;
+
+/** The one way deliveries reach a URL that came from a document or an integration. */
+export interface HttpClient {
+  /**
+   * POSTs a JSON body; resolves with the status when the receiver answers 2xx, throws a
+   * `DeliveryError` otherwise. Only the status is kept: the receiver's answer is never read, so
+   * nothing an internal service says can reach the delivery log.
+   */
+  postJson(url: string, body: string, headers: Record<string, string>): Promise<DeliveryOutcome>;
 }
 
-function connectionProblem(e: unknown, timeoutMs: number): string {
-  const err = e as Error & { cause?: { code?: string; message?: string } };
+export interface HttpClientOptions {
+  /** FIREBREAK_EGRESS_ALLOW entries (host names, addresses, CIDRs). */
+  egressAllow?: readonly string[];
+  timeoutMs?: number;
+  /** DNS; the system resolver unless a test answers from a table. */
+  resolve?: Resolver;
+}
+
+// Errors that happen before a byte is sent: the next checked address may be tried.
+const CONNECT_ERRORS = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "EAFNOSUPPORT",
+]);
+
+/**
+ * The egress-checked HTTP client (see docs/security.md#outgoing-requests-egress). Each request
+ * resolves the host once, refuses the URL unless every address passes `checkOutboundUrl`, and
+ * connects to a checked address through a `lookup` that answers only that address (DNS
+ * rebinding between check and connect is impossible), keeping the name for SNI, certificate
+ * checking and the Host header. Redirects are not followed; one deadline covers connecting and
+ * the answer's head; no connection is reused. Error texts never contain the URL's path or query,
+ * which may carry a token (Slack-style webhook URLs do).
+ */
+export function httpClient(options: HttpClientOptions = {}): HttpClient {
+  const allow: EgressAllow = parseEgressAllow(options.egressAllow ?? []);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+  return {
+    async postJson(target, body, headers) {
+      const deadline = Date.now() + timeoutMs;
+      const { url, addresses } = await checked(target, allow, options.resolve);
+      let status: number | undefined;
+      for (const [i, address] of addresses.entries()) {
+        try {
+          status = await post(url, address, body, headers, deadline - Date.now());
+          break;
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code ?? "";
+          if (i < addresses.length - 1 && CONNECT_ERRORS.has(code)) continue;
+          throw new DeliveryError(connectionProblem(e as Error, timeoutMs));
+        }
+      }
+      if (status === undefined) throw new DeliveryError("connection failed");
+      const name = STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : "";
+      if (status >= 300 && status < 400)
+        throw new DeliveryError(`HTTP ${status}${name}: redirects are not followed`, {
+          httpStatus: status,
+        });
+      if (status < 200 || status > 299)
+        throw new DeliveryError(`HTTP ${status}${name}`, { httpStatus: status });
+      return { httpStatus: status };
+    },
+  };
+}
+
+/** The egress check, its refusals said as delivery errors (retried only when DNS failed). */
+async function checked(target: string, allow: EgressAllow, resolve?: Resolver) {
+  try {
+    return await checkOutboundUrl(target, allow, resolve);
+  } catch (e) {
+    if (e instanceof UnresolvedHostError) throw new DeliveryError(e.message);
+    if (e instanceof DomainError) throw new DeliveryError(e.message, { permanent: true });
+    throw e;
+  }
+}
+
+/** One POST to one checked address; resolves with the status once the answer's head is in. */
+function post(
+  url: URL,
+  address: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<number> {
+  const family = isIP(address);
+  // Node resolves `host` through this: it can only ever answer the address that was checked.
+  const lookup: LookupFunction = (_host, opts, callback) => {
+    if (opts.all)
+      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+        { address, family },
+      ]);
+    else callback(null, address, family);
+  };
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise<number>((resolve, reject) => {
+    let req: ClientRequest | undefined;
+    const timer = setTimeout(
+      () => {
+        const err = new Error("timeout");
+        err.name = "TimeoutError";
+        req?.destroy(err);
+      },
+      Math.max(timeoutMs, 1),
+    );
+    req = send({
+      host,
+      port: url.port || undefined,
+      path: `${url.pathname}${url.search}`,
+      method: "POST",
+      headers: {
+        ...headers,
+        host: url.host,
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+      },
+      lookup,
+      ...(isIP(host) ? {} : { servername: host }),
+      agent: false,
+      maxHeaderSize: MAX_RESPONSE_HEAD_BYTES,
+    });
+    req.on("response", (res) => {
+      clearTimeout(timer);
+      resolve(res.statusCode ?? 0);
+      // The body is never read: only the status counts.
+      res.destroy();
+      req?.destroy();
+    });
+    req.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    req.end(body);
+  });
+}
+
+function connectionProblem(err: Error & { code?: string }, timeoutMs: number): string {
   if (err.name === "TimeoutError") return `no answer within ${timeoutMs} ms`;
-  const cause = err.cause?.code ?? err.cause?.message;
-  return `connection failed${cause ? `: ${cause}` : `: ${err.message}`}`;
+  if (err.code === "HPE_HEADER_OVERFLOW")
+    return `the answer's headers exceed ${MAX_RESPONSE_HEAD_BYTES} bytes`;
+  return `connection failed: ${err.code ?? err.message}`;
 }

@@ -1,6 +1,6 @@
 import { isExercise, type Notification } from "../notification.types.js";
 import type { ChannelTransport } from "./channel.types.js";
-import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from "./http.js";
+import type { HttpClient } from "./http.js";
 import { EXERCISE_BANNER, facts, orderedLinks, subjectLine } from "./render.js";
 
 // Block Kit limits: header text 150 characters, section text 3000, field text 2000.
@@ -59,15 +59,10 @@ export function slackMessage(n: Notification): Record<string, unknown> {
 }
 
 /** Slack-compatible incoming webhook: the target is the webhook URL (keep it in `${env:…}`). */
-export function slackChannel(options: { timeoutMs?: number } = {}): ChannelTransport {
+export function slackChannel(options: { http: HttpClient }): ChannelTransport {
   return {
     kind: "slack",
     deliver: (n, target) =>
-      postJson(
-        target,
-        JSON.stringify(slackMessage(n)),
-        { "user-agent": "Firebreak" },
-        options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS,
-      ),
+      options.http.postJson(target, JSON.stringify(slackMessage(n)), { "user-agent": "Firebreak" }),
   };
 }

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { isExercise, type Notification } from "../notification.types.js";
 import type { ChannelTransport } from "./channel.types.js";
-import { DEFAULT_HTTP_TIMEOUT_MS, postJson } from "./http.js";
+import type { HttpClient } from "./http.js";
 import { incidentLabel, plainText, subjectLine } from "./render.js";
 
 /** The signature header: `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`. */
@@ -64,9 +64,7 @@ export function webhookPayload(n: Notification, attempt: number): Record<string,
  * a page that arrives unsigned beats one that never arrives; receivers that verify will refuse
  * it, and the refusal shows in the delivery log.
  */
-export function webhookChannel(
-  options: { secret?: string; timeoutMs?: number } = {},
-): ChannelTransport {
+export function webhookChannel(options: { secret?: string; http: HttpClient }): ChannelTransport {
   return {
     kind: "webhook",
     async deliver(n, target, attempt) {
@@ -81,7 +79,7 @@ export function webhookChannel(
       };
       if (isExercise(n)) headers["x-firebreak-exercise"] = "true";
       if (options.secret) headers[SIGNATURE_HEADER] = signWebhook(options.secret, timestamp, body);
-      return postJson(target, body, headers, options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS);
+      return options.http.postJson(target, body, headers);
     },
   };
 }
