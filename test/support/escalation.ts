@@ -106,13 +106,18 @@ export function pagingLibrary(overrides: Record<string, unknown> = {}): string {
   return writeLibrary(pagingPlan(overrides), minimalProcedure());
 }
 
-/** A runtime over a fresh database, a library, and environment-style settings (SMTP…). */
+/**
+ * A runtime over a fresh database, a library, and environment-style settings (SMTP…). Outgoing
+ * requests may reach 127.0.0.1 unless `env` sets FIREBREAK_EGRESS_ALLOW otherwise.
+ */
 export async function commsRuntime(
   dialect: TestDialect,
   options: { library: string; clock?: Clock; env?: NodeJS.ProcessEnv },
 ): Promise<Runtime> {
   const db = await dialect.open();
-  const config = loadConfig({ library: [options.library], logLevel: "silent" }, options.env ?? {});
+  // The tests' webhook receivers listen on loopback, which deliveries reach only when allowed.
+  const env = { FIREBREAK_EGRESS_ALLOW: "127.0.0.1", ...options.env };
+  const config = loadConfig({ library: [options.library], logLevel: "silent" }, env);
   const rt = runtimeFor(config, db, options.clock ?? systemClock);
   await syncLibrary(rt);
   return rt;
