@@ -38,7 +38,7 @@ async function transition(
   if (!done) {
     const current = await getAlert(deps, id);
     throw new DomainError("conflict", `cannot ${verb} alert ${id}: it is ${current.status}`, [], {
-      status: current.status,
+      alert_status: current.status,
     });
   }
   if (patch.status === "suppressed" || patch.status === "resolved")

@@ -3,18 +3,22 @@
  * stable problem type (`server/problem.ts`); the CLI maps them to exit codes. Anything thrown that
  * is not a DomainError is a bug and becomes a plain 500 / exit 1.
  */
-export type DomainErrorCode =
-  | "invalid_input"
-  | "invalid_document"
-  | "not_found"
-  | "conflict"
-  | "stale_version"
-  | "gate_blocked"
-  | "unauthenticated"
-  | "forbidden"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "rate_limited";
+export const DOMAIN_ERROR_CODES = [
+  "invalid_input",
+  "invalid_document",
+  "not_found",
+  "conflict",
+  "stale_version",
+  "gate_blocked",
+  "unauthenticated",
+  "forbidden",
+  "payload_too_large",
+  "unsupported_media_type",
+  "rate_limited",
+] as const;
+
+/** One of `DOMAIN_ERROR_CODES` (listed as values so a test can check each maps to a 4xx). */
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 /** A problem found at a place in an input: a document position, or a request field. */
 export interface ErrorDetail {

@@ -8,7 +8,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   invalid_document: 422,
   not_found: 404,
   conflict: 409,
-  stale_version: 409,
+  stale_version: 412,
   gate_blocked: 409,
   unauthenticated: 401,
   forbidden: 403,
@@ -41,6 +41,16 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
+/** The HTTP status of a domain error code (every one is a 4xx: a DomainError is never a bug). */
+export function statusOf(code: DomainErrorCode): number {
+  return STATUS[code];
+}
+
+/**
+ * The problem document of a domain error. Extra members come first, so that none of them can
+ * replace a member RFC 9457 defines: an extra `status: "resolved"` once became the HTTP status
+ * and Fastify answered 500 (FST_ERR_BAD_STATUS_CODE) instead of 409.
+ */
 export function problemFor(
   code: DomainErrorCode,
   detail: string,
@@ -49,13 +59,13 @@ export function problemFor(
   extra = {},
 ): Problem {
   return {
+    ...extra,
     type: `/problems/${code}`,
     title: TITLE[code],
     status: STATUS[code],
     detail,
     instance,
     ...(errors.length > 0 ? { errors } : {}),
-    ...extra,
   };
 }
 

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../../../test/support/databases.js";
+import { detectionApp, encodedPowershell } from "../../../test/support/detection.js";
+import { testRuntime } from "../../../test/support/runtime.js";
+import type { Runtime } from "../../runtime.js";
+import type { App } from "../app.js";
+
+describe.each(TEST_DIALECTS)("alert triage in a state that forbids it, on $name", (dialect) => {
+  let rt: Runtime;
+  let app: App;
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+    app = await detectionApp(rt);
+  });
+  afterAll(async () => {
+    await app.close();
+    await rt.close();
+  });
+
+  it("answers 409 problem+json naming the alert's status, and changes nothing", async () => {
+    await app.inject({
+      method: "POST",
+      url: "/api/v1/events",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify([encodedPowershell("TRIAGE-1")]),
+    });
+    const [alert] = (await app.inject("/api/v1/alerts?q=triage-1")).json().items;
+    const post = (verb: string) =>
+      app.inject({ method: "POST", url: `/api/v1/alerts/${alert.id}/${verb}` });
+    expect((await post("resolve")).statusCode).toBe(200);
+    const before = (await app.inject(`/api/v1/alerts/${alert.id}`)).json();
+    for (const verb of ["resolve", "acknowledge"]) {
+      const res = await post(verb);
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({
+        type: "/problems/conflict",
+        status: 409,
+        alert_status: "resolved",
+        detail: expect.stringContaining(`cannot ${verb} alert`),
+      });
+    }
+    expect((await app.inject(`/api/v1/alerts/${alert.id}`)).json()).toEqual(before);
+  });
+});
