@@ -1,5 +1,10 @@
 import { scheduleClockReminders } from "../compliance/clock-reminders.service.js";
-import type { Incident, IncidentStore, NewTimelineEntry } from "../response/incident.types.js";
+import type {
+  Incident,
+  IncidentChange,
+  IncidentStore,
+  NewTimelineEntry,
+} from "../response/incident.types.js";
 import { type CommsDeps, ENDED_PHASES } from "./comms.deps.js";
 import { startEscalation, stopEscalation } from "./escalation/escalation.service.js";
 import { cancelCadence, scheduleCadence } from "./status-updates/cadence.js";
@@ -107,6 +112,25 @@ export function observeIncidents(
       if (ok)
         await run({ ...change.incident, version: change.expectedVersion + 1 }, change.timeline);
       return ok;
+    async withLock<T>(...[ref, fn]: Parameters<IncidentStore["withLock"]>) {
+      // Reactions run once the lock's transaction has committed and the lock is released.
+      const written: IncidentChange[] = [];
+      const result = await store.withLock(ref, (locked) =>
+        fn(
+          locked && {
+            ...locked,
+            async commit(change) {
+              const ok = await locked.commit(change);
+              if (ok) written.push(change);
+              return ok;
+            },
+          },
+        ),
+      );
+      for (const change of written)
+        await run({ ...change.incident, version: change.expectedVersion + 1 }, change.timeline);
+      return result as T;
+    },
     },
   };
 }

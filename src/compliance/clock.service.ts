@@ -5,7 +5,7 @@ import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { getIncident } from "../response/incident.service.js";
 import type { Incident } from "../response/incident.types.js";
 import { isoTime, requiredText } from "../response/incident-change.js";
-import { mutateIncident } from "../response/mutate.js";
+import { mutateIncident, requireVersion } from "../response/mutate.js";
 import { pinnedPlan } from "../response/plan-context.js";
 import { scheduleClockReminders } from "./clock-reminders.service.js";
 import { type ClockView, clocksOf } from "./clock-view.js";
@@ -58,8 +58,10 @@ export async function recordClockNotification(
   obligationId: string,
   input: ClockNotificationInput,
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<ClockView> {
   const incident = await getIncident(deps, ref);
+  requireVersion(incident, expectedVersion);
   const obligation = await obligationOf(deps, incident, obligationId);
   const deadline = obligation.deadlines.find((d) => d.id === input.deadline_id);
   if (!deadline)
@@ -114,8 +116,10 @@ export async function stopClock(
   obligationId: string,
   input: { reason: string },
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<ClockView> {
   const incident = await getIncident(deps, ref);
+  requireVersion(incident, expectedVersion);
   const obligation = await obligationOf(deps, incident, obligationId);
   const reason = requiredText("reason", input.reason);
   const now = deps.clock.now().toISOString();

@@ -3,7 +3,7 @@ import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { computeMetrics } from "../domain/metrics.js";
 import { getIncident } from "../response/incident.service.js";
-import { mutateIncident } from "../response/mutate.js";
+import { mutateIncident, requireVersion } from "../response/mutate.js";
 import type { Report } from "./blocks.js";
 import { afterActionReport, type Comparison } from "./kinds/after-action.js";
 import { executiveReport } from "./kinds/executive.js";
@@ -99,9 +99,11 @@ export async function generateReport(
   ref: string,
   input: { kind: string; format: string },
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<StoredReportMeta> {
   const [kind, format] = checkKindAndFormat(input.kind, input.format);
   const data = await reportData(deps, ref);
+  requireVersion(data.incident, expectedVersion);
   const { report, bytes } = await render(deps, data, kind, format);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const row: Omit<StoredReport, "version"> = {

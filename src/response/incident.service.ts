@@ -322,8 +322,9 @@ export async function acknowledgeIncident(
   ref: string,
   actor: Actor,
   via = "api",
+  expectedVersion?: number,
 ): Promise<Incident> {
-  return mutateIncident(deps, ref, undefined, ({ incident, now }) => ({
+  return mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => ({
     incident: incident.times.acknowledged_at
       ? incident
       : { ...incident, times: { ...incident.times, acknowledged_at: now.toISOString() } },

@@ -221,3 +221,20 @@ export interface IncidentStore {
   /** Applies a change; false when the incident's version moved on (nothing written). */
   commit(change: IncidentChange): Promise<boolean>;
 }
+  /**
+   * Runs read → compute → write on one incident while holding its lock, so concurrent changes
+   * (from this process or another node on the same database) queue instead of colliding. `fn`
+   * gets undefined when there is no such incident.
+   */
+  withLock<T>(ref: string, fn: (locked: LockedIncident | undefined) => Promise<T>): Promise<T>;
+}
+
+/** One incident as read under its lock, and the write that keeps the lock's promise. */
+export interface LockedIncident {
+  incident: Incident;
+  tasks: Task[];
+  /**
+   * Writes the change in the lock's transaction; false only when another process changed the
+   * incident without the lock (SQLite's local-mode CLI beside a server), and then nothing is written.
+   */
+  commit(change: IncidentChange): Promise<boolean>;

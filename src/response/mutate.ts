@@ -13,13 +13,19 @@ export type ChangeFn = (
   state: IncidentState,
 ) => Promise<Omit<IncidentChange, "expectedVersion">> | Omit<IncidentChange, "expectedVersion">;
 
-const RETRIES = 8;
+/**
+ * Attempts when a write slips past the lock: only SQLite's local-mode CLI writing beside a server
+ * does that (PostgreSQL's row lock admits no one else), so a second attempt is nearly always enough.
+ */
+const ATTEMPTS = 3;
 
 /**
- * Runs one change on one incident with optimistic concurrency. With `expectedVersion` (the
- * client said which version it saw) a concurrent change makes it fail with 409 stale_version.
- * Without it, the change is recomputed on the fresh state and tried again, so two responders
- * changing the same incident at once both keep their change — never a silent overwrite.
+ * Runs one change on one incident under the incident's lock (`IncidentStore.withLock`): the
+ * state is read, the change computed and written while concurrent changes to the same incident
+ * — from this process or another node — wait their turn, so two responders changing the incident
+ * at once both keep their change and the timeline's hash chain stays whole. With
+ * `expectedVersion` (the client's If-Match) a change made on a stale view is refused with
+ * stale_version (412) instead of merged.
  */
 export async function mutateIncident(
   deps: ResponseDeps,
@@ -27,29 +33,37 @@ export async function mutateIncident(
   expectedVersion: number | undefined,
   change: ChangeFn,
 ): Promise<Incident> {
-  for (let attempt = 0; attempt < RETRIES; attempt++) {
-    const incident = await deps.incidents.get(ref);
-    if (!incident) throw notFound("incident", ref);
-    if (expectedVersion !== undefined && incident.version !== expectedVersion)
-      throw staleVersion(incident, expectedVersion);
-    const tasks = await deps.incidents.tasks(incident.id);
-    const now = deps.clock.now();
-    const next = await change({ incident, tasks, now });
-    const committed = await deps.incidents.commit({
-      ...next,
-      incident: { ...next.incident, updated_at: now.toISOString() },
-      expectedVersion: incident.version,
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const done = await deps.incidents.withLock(ref, async (locked) => {
+      if (!locked) throw notFound("incident", ref);
+      const { incident, tasks } = locked;
+      requireVersion(incident, expectedVersion);
+      const now = deps.clock.now();
+      const next = await change({ incident, tasks, now });
+      const updated = { ...next.incident, updated_at: now.toISOString() };
+      const committed = await locked.commit({
+        ...next,
+        incident: updated,
+        expectedVersion: incident.version,
+      });
+      return committed ? { ...updated, version: incident.version + 1 } : undefined;
     });
-    if (committed)
-      return { ...next.incident, updated_at: now.toISOString(), version: incident.version + 1 };
-    if (expectedVersion !== undefined) {
-      const fresh = (await deps.incidents.get(ref)) as Incident;
-      throw staleVersion(fresh, expectedVersion);
-    }
+    if (done) return done;
   }
   throw new DomainError("conflict", `incident ${ref} is changing too fast; try again`);
 }
 
+/**
+ * If-Match checked up front, for use cases that act before they write their timeline entry
+ * (send a status update, store a report or a clock record): a stale view is refused before
+ * anything is sent or stored; a change that lands in between is merged, as without If-Match.
+ */
+export function requireVersion(incident: Incident, expected: number | undefined): void {
+  if (expected !== undefined && incident.version !== expected)
+    throw staleVersion(incident, expected);
+}
+
+/** The refusal of a change made on a stale view: the client reloads and decides again. */
 function staleVersion(incident: Incident, expected: number) {
   return new DomainError(
     "stale_version",

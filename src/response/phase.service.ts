@@ -168,12 +168,13 @@ export async function mergeIncident(
   intoRef: string,
   reason: string,
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<Incident> {
   const target = await deps.incidents.get(intoRef);
   if (!target) throw invalidInput(`incident ${intoRef} does not exist`);
   if (!isActive(target.phase))
     throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
-  const merged = await mutateIncident(deps, ref, undefined, ({ incident, now }) => {
+  const merged = await mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => {
     if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
     return {
       incident: {
@@ -204,9 +205,10 @@ export async function reopenIncident(
   ref: string,
   reason: string,
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<Incident> {
   if (!reason?.trim()) throw invalidInput("reopening an incident needs a reason");
-  return mutateIncident(deps, ref, undefined, ({ incident }) => {
+  return mutateIncident(deps, ref, expectedVersion, ({ incident }) => {
     const to = nextPhase(
       incident.phase,
       "reopen",

@@ -127,10 +127,11 @@ export async function addTask(
   ref: string,
   input: NewTaskInput,
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<Task> {
   if (!input.title?.trim()) throw invalidInput("a task needs a title");
   let created: Task | undefined;
-  await mutateIncident(deps, ref, undefined, async ({ incident, tasks, now }) => {
+  await mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     ensureOpen(incident);
     const plan = await pinnedPlan(deps, incident);
     if (input.role && !plan.body.roles.some((r) => r.id === input.role))

@@ -25,6 +25,7 @@ export async function addNote(
   ref: string,
   input: NoteInput,
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<Incident> {
   if (!input.text?.trim()) throw invalidInput("a note needs text");
   let occurredAt: string | null = null;
@@ -35,7 +36,7 @@ export async function addNote(
   }
   if (input.sets && input.kind !== "decision")
     throw invalidInput("only a decision can set a classification or determination time");
-  return mutateIncident(deps, ref, undefined, ({ incident, now }) => {
+  return mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => {
     if (occurredAt && occurredAt > now.toISOString())
       throw invalidInput("occurred_at cannot be in the future");
     const times = { ...incident.times };

@@ -1,7 +1,11 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { entryHash, GENESIS_HASH } from "../domain/incident/timeline-chain.js";
-import type { IncidentStore, NewTimelineEntry } from "../response/incident.types.js";
+import type {
+  IncidentChange,
+  IncidentStore,
+  NewTimelineEntry,
+} from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import {
@@ -11,6 +15,7 @@ import {
   taskFromRow,
   taskToRow,
 } from "./incident.rows.js";
+import { keyedLock } from "./keyed-lock.js";
 
 const num = (r: { [k: string]: unknown }, k: string) => Number(r[k]);
 
@@ -88,8 +93,72 @@ async function appendTimeline(
   }
 }
 
+/**
+ * Writes one change in `tx`: the incident row only if it is still at `expectedVersion` (false and
+ * nothing written otherwise), then its tasks, roles, evidence, indicators, assets and timeline.
+ */
+async function writeChange(tx: Transaction<Database>, change: IncidentChange): Promise<boolean> {
+  const { version: _v, ...row } = incidentToRow(change.incident);
+  const updated = await tx
+    .updateTable("incidents")
+    .set({ ...row, version: change.expectedVersion + 1 })
+    .where("id", "=", change.incident.id)
+    .where("version", "=", change.expectedVersion)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return false;
+  const now = change.incident.updated_at;
+  if (change.insertTasks?.length)
+    await tx.insertInto("tasks").values(change.insertTasks.map(taskToRow)).execute();
+  for (const t of change.updateTasks ?? [])
+    await tx.updateTable("tasks").set(taskToRow(t)).where("id", "=", t.id).execute();
+  if (change.insertRoles?.length)
+    await tx.insertInto("role_assignments").values(change.insertRoles).execute();
+  for (const r of change.endRoles ?? [])
+    await tx
+      .updateTable("role_assignments")
+      .set({ ended_at: r.ended_at })
+      .where("id", "=", r.id)
+      .execute();
+  if (change.insertEvidence?.length)
+    await tx.insertInto("evidence").values(change.insertEvidence).execute();
+  for (const e of change.updateEvidence ?? [])
+    await tx.updateTable("evidence").set(e).where("id", "=", e.id).execute();
+  if (change.insertCustody?.length)
+    await tx.insertInto("custody_transfers").values(change.insertCustody).execute();
+  if (change.insertIndicators?.length)
+    await tx.insertInto("indicators").values(change.insertIndicators).execute();
+  for (const a of change.upsertAssets ?? [])
+    await tx
+      .insertInto("assets")
+      .values(a)
+      .onConflict((oc) =>
+        oc
+          .columns(["incident_id", "name"])
+          .doUpdateSet({ kind: a.kind, status: a.status, updated_at: a.updated_at }),
+      )
+      .execute();
+  await appendTimeline(tx, change.incident.id, change.timeline, now);
+  return true;
+}
+
+/** An incident's tasks in checklist order, read through `q` (the pool or a transaction). */
+async function tasksOf(q: Kysely<Database>, incidentId: string) {
+  const rows = await q
+    .selectFrom("tasks")
+    .selectAll()
+    .where("incident_id", "=", incidentId)
+    .orderBy("position")
+    .orderBy("created_at")
+    .execute();
+  return rows.map(taskFromRow);
+}
+
+/** Serialises changes per incident in this process; at most 4 hold a PostgreSQL connection. */
+const LOCKED_AT_ONCE = 4;
+
 export function incidentRepo(db: Db): IncidentStore {
   const k: Kysely<Database> = db.kysely;
+  const locks = keyedLock(LOCKED_AT_ONCE);
   return {
     async nextHumanId(prefix, year) {
       const name = `${prefix}-${year}`;
@@ -162,14 +231,7 @@ export function incidentRepo(db: Db): IncidentStore {
     },
 
     async tasks(incidentId) {
-      const rows = await k
-        .selectFrom("tasks")
-        .selectAll()
-        .where("incident_id", "=", incidentId)
-        .orderBy("position")
-        .orderBy("created_at")
-        .execute();
-      return rows.map(taskFromRow);
+      return tasksOf(k, incidentId);
     },
 
     async timeline(incidentId, afterSeq = 0) {
@@ -250,48 +312,47 @@ export function incidentRepo(db: Db): IncidentStore {
     },
 
     async commit(change) {
-      return k.transaction().execute(async (tx) => {
-        const { version: _v, ...row } = incidentToRow(change.incident);
-        const updated = await tx
-          .updateTable("incidents")
-          .set({ ...row, version: change.expectedVersion + 1 })
-          .where("id", "=", change.incident.id)
-          .where("version", "=", change.expectedVersion)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) return false;
-        const now = change.incident.updated_at;
-        if (change.insertTasks?.length)
-          await tx.insertInto("tasks").values(change.insertTasks.map(taskToRow)).execute();
-        for (const t of change.updateTasks ?? [])
-          await tx.updateTable("tasks").set(taskToRow(t)).where("id", "=", t.id).execute();
-        if (change.insertRoles?.length)
-          await tx.insertInto("role_assignments").values(change.insertRoles).execute();
-        for (const r of change.endRoles ?? [])
-          await tx
-            .updateTable("role_assignments")
-            .set({ ended_at: r.ended_at })
-            .where("id", "=", r.id)
-            .execute();
-        if (change.insertEvidence?.length)
-          await tx.insertInto("evidence").values(change.insertEvidence).execute();
-        for (const e of change.updateEvidence ?? [])
-          await tx.updateTable("evidence").set(e).where("id", "=", e.id).execute();
-        if (change.insertCustody?.length)
-          await tx.insertInto("custody_transfers").values(change.insertCustody).execute();
-        if (change.insertIndicators?.length)
-          await tx.insertInto("indicators").values(change.insertIndicators).execute();
-        for (const a of change.upsertAssets ?? [])
-          await tx
-            .insertInto("assets")
-            .values(a)
-            .onConflict((oc) =>
-              oc
-                .columns(["incident_id", "name"])
-                .doUpdateSet({ kind: a.kind, status: a.status, updated_at: a.updated_at }),
-            )
-            .execute();
-        await appendTimeline(tx, change.incident.id, change.timeline, now);
-        return true;
+      return k.transaction().execute((tx) => writeChange(tx, change));
+    },
+
+    async withLock(ref, fn) {
+      const found = await k
+        .selectFrom("incidents")
+        .select("id")
+        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .executeTakeFirst();
+      if (!found) return fn(undefined);
+      const id = found.id;
+      return locks.run(id, async () => {
+        if (db.dialect === "postgres")
+          // The row lock queues other nodes' changes to this incident until this transaction ends;
+          // the incident and its tasks are read after the lock is granted, so they are current.
+          return k.transaction().execute(async (tx) => {
+            const row = await tx
+              .selectFrom("incidents")
+              .selectAll()
+              .where("id", "=", id)
+              .forUpdate()
+              .executeTakeFirstOrThrow();
+            return fn({
+              incident: incidentFromRow(row),
+              tasks: await tasksOf(tx, id),
+              commit: (change) => writeChange(tx, change),
+            });
+          });
+        // SQLite allows one writer, and Kysely runs it on one connection: a transaction held while
+        // `fn` computes would block `fn`'s own reads. The in-process lock serialises this
+        // process's changes; the commit's version check catches another process's write.
+        const row = await k
+          .selectFrom("incidents")
+          .selectAll()
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
+        return fn({
+          incident: incidentFromRow(row),
+          tasks: await tasksOf(k, id),
+          commit: (change) => k.transaction().execute((tx) => writeChange(tx, change)),
+        });
       });
     },
   };

@@ -7,7 +7,7 @@ import { renderPlaceholders } from "../../domain/placeholders.js";
 import { getIncident } from "../../response/incident.service.js";
 import type { Incident } from "../../response/incident.types.js";
 import { refuseMerged, requiredText } from "../../response/incident-change.js";
-import { mutateIncident } from "../../response/mutate.js";
+import { mutateIncident, requireVersion } from "../../response/mutate.js";
 import { pinnedPlan } from "../../response/plan-context.js";
 import type { CommsDeps } from "../comms.deps.js";
 import { sendNotification } from "../notification.service.js";
@@ -87,8 +87,10 @@ export async function postStatusUpdate(
   ref: string,
   input: StatusUpdateInput,
   actor: Actor,
+  expectedVersion?: number,
 ): Promise<StatusUpdateResult> {
   const incident = await getIncident(deps, ref);
+  requireVersion(incident, expectedVersion);
   refuseMerged(incident);
   const plan = (await pinnedPlan(deps, incident)).body;
   const audience = plan.communication.audiences.find((a) => a.id === input.audience);

@@ -10,6 +10,7 @@ import type { ClockState } from "../../compliance/clocks.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 import {
   CLOCK_STATES,
   ClockListQuery,
@@ -70,6 +71,7 @@ export const clockRoutes =
           tags,
           description: "Record the notification that meets a deadline (to whom, when, reference).",
           params: ObligationParams,
+          headers: IfMatch,
           body: ClockNotificationBody,
           response: { 201: ClockSchema },
         },
@@ -84,6 +86,7 @@ export const clockRoutes =
               req.params.obligationId,
               req.body,
               requestActor(req),
+              expectedVersion(req.headers),
             ),
           ),
     );
@@ -96,12 +99,20 @@ export const clockRoutes =
           tags,
           description: "Stop a clock for good, with a reason (409 when already stopped).",
           params: ObligationParams,
+          headers: IfMatch,
           body: ClockStopBody,
           response: { 200: ClockSchema },
         },
       },
       async (req) =>
-        stopClock(rt, req.params.id, req.params.obligationId, req.body, requestActor(req)),
+        stopClock(
+          rt,
+          req.params.id,
+          req.params.obligationId,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
     );
 
     app.get(

@@ -8,6 +8,7 @@ import {
 import { getIncident } from "../../response/incident.service.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 import {
   EscalationSchema,
   NotificationSchema,
@@ -35,6 +36,7 @@ export const commsRoutes =
           description:
             "Post a status update: the audience's template is filled in, recorded on the timeline and sent on the audience's channels; the audience's cadence restarts.",
           params: Params,
+          headers: IfMatch,
           body: StatusUpdateBody,
           response: { 201: StatusUpdateResultSchema },
         },
@@ -42,7 +44,15 @@ export const commsRoutes =
       async (req, reply) =>
         reply
           .status(201)
-          .send(await postStatusUpdate(rt, req.params.id, req.body, requestActor(req))),
+          .send(
+            await postStatusUpdate(
+              rt,
+              req.params.id,
+              req.body,
+              requestActor(req),
+              expectedVersion(req.headers),
+            ),
+          ),
     );
 
     app.get(

@@ -89,7 +89,7 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
       { severity: "inconvenience", reason: "Contained" },
       { "if-match": `"${version}"` },
     );
-    expect(second.statusCode).toBe(409);
+    expect(second.statusCode).toBe(412);
     expect(second.json()).toMatchObject({
       type: "/problems/stale_version",
       current_version: version + 1,

@@ -134,8 +134,18 @@ export const incidentRoutes =
 
     app.post(
       "/incidents/:id/acknowledge",
-      { config: write, schema: { tags, params: Params, response: { 200: IncidentSchema } } },
-      async (req) => acknowledgeIncident(rt, req.params.id, requestActor(req)),
+      {
+        config: write,
+        schema: { tags, params: Params, headers: IfMatch, response: { 200: IncidentSchema } },
+      },
+      async (req) =>
+        acknowledgeIncident(
+          rt,
+          req.params.id,
+          requestActor(req),
+          "api",
+          expectedVersion(req.headers),
+        ),
     );
 
     app.post(
@@ -210,19 +220,45 @@ export const incidentRoutes =
       "/incidents/:id/merge",
       {
         config: write,
-        schema: { tags, params: Params, body: MergeBody, response: { 200: IncidentSchema } },
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: MergeBody,
+          response: { 200: IncidentSchema },
+        },
       },
       async (req) =>
-        mergeIncident(rt, req.params.id, req.body.into, req.body.reason, requestActor(req)),
+        mergeIncident(
+          rt,
+          req.params.id,
+          req.body.into,
+          req.body.reason,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
     );
 
     app.post(
       "/incidents/:id/reopen",
       {
         config: write,
-        schema: { tags, params: Params, body: ReasonBody, response: { 200: IncidentSchema } },
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: ReasonBody,
+          response: { 200: IncidentSchema },
+        },
       },
-      async (req) => reopenIncident(rt, req.params.id, req.body.reason, requestActor(req)),
+      async (req) =>
+        reopenIncident(
+          rt,
+          req.params.id,
+          req.body.reason,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
     );
 
     app.get(
@@ -245,10 +281,26 @@ export const incidentRoutes =
       "/incidents/:id/tasks",
       {
         config: write,
-        schema: { tags, params: Params, body: NewTaskBody, response: { 201: TaskSchema } },
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: NewTaskBody,
+          response: { 201: TaskSchema },
+        },
       },
       async (req, reply) =>
-        reply.status(201).send(await addTask(rt, req.params.id, req.body, requestActor(req))),
+        reply
+          .status(201)
+          .send(
+            await addTask(
+              rt,
+              req.params.id,
+              req.body,
+              requestActor(req),
+              expectedVersion(req.headers),
+            ),
+          ),
     );
 
     app.patch(
@@ -297,10 +349,26 @@ export const incidentRoutes =
       "/incidents/:id/notes",
       {
         config: write,
-        schema: { tags, params: Params, body: NoteBody, response: { 201: IncidentSchema } },
+        schema: {
+          tags,
+          params: Params,
+          headers: IfMatch,
+          body: NoteBody,
+          response: { 201: IncidentSchema },
+        },
       },
       async (req, reply) =>
-        reply.status(201).send(await addNote(rt, req.params.id, req.body, requestActor(req))),
+        reply
+          .status(201)
+          .send(
+            await addNote(
+              rt,
+              req.params.id,
+              req.body,
+              requestActor(req),
+              expectedVersion(req.headers),
+            ),
+          ),
     );
 
     app.get(

@@ -60,7 +60,7 @@ describe("post-incident and report routes over HTTP", () => {
       { summary: "x" },
       { "if-match": '"1"' },
     );
-    expect(stale.statusCode).toBe(409);
+    expect(stale.statusCode).toBe(412);
 
     const root = await call("POST", `/rcas/${rca.id}/root-cause`, {
       cause_id: cause.json().cause.id,

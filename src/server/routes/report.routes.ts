@@ -9,6 +9,7 @@ import type { Runtime } from "../../runtime.js";
 import { postIncidentDeps } from "../../store/postincident.wiring.js";
 import { requestActor } from "../request-actor.js";
 import { ensureVisible, hiddenIncidents } from "./postincident.visibility.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const tags = ["reports"];
 const Time = z.string().describe("ISO 8601 UTC");
@@ -85,6 +86,7 @@ export const reportRoutes =
           description:
             "Renders a report from the incident's record as it is now and stores it as the next version, with its SHA-256.",
           params: z.object({ id: z.string() }),
+          headers: IfMatch,
           body: z.strictObject({
             kind: z.enum(REPORT_KINDS),
             format: z.enum(REPORT_FORMATS),
@@ -97,7 +99,13 @@ export const reportRoutes =
         },
       },
       async (req, reply) => {
-        const meta = await generateReport(deps, req.params.id, req.body, requestActor(req));
+        const meta = await generateReport(
+          deps,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        );
         const content = req.body.include_content
           ? (await getReport(deps, meta.id)).bytes.toString("base64")
           : undefined;

@@ -96,7 +96,7 @@ describe("role and problem routes", () => {
       { to: "resolved", fix: "patched", verified_by: "tomas-lindqvist" },
       { "if-match": '"1"' },
     );
-    expect(stale.statusCode).toBe(409);
+    expect(stale.statusCode).toBe(412);
     expect(stale.json()).toMatchObject({ type: "/problems/stale_version", current_version: 2 });
 
     expect((await h.get("/api/v1/problems?state=known_error")).json()).toMatchObject({

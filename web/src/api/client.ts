@@ -29,7 +29,7 @@ export interface RequestOptions {
   /** Sent as is, with its content type (YAML uploads). */
   text?: { body: string; contentType: string };
   query?: Query;
-  /** The incident version the change was made on: refused with 409 stale_version if stale. */
+  /** The incident version the change was made on: refused with 412 stale_version if stale. */
   ifMatch?: number;
   signal?: AbortSignal;
 }
