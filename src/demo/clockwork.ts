@@ -5,6 +5,7 @@ import type { Incident } from "../response/incident.types.js";
 import { advancePhase, closeIncident } from "../response/phase.service.js";
 import { updateTask } from "../response/task.service.js";
 import { type Runtime, runtimeFor } from "../runtime.js";
+import { postIncidentDeps } from "../store/postincident.wiring.js";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -64,7 +65,7 @@ export async function workThrough(
     clock.advance(step);
     incident =
       phase === "post_incident"
-        ? await closeIncident(rt, id, {}, actor)
+        ? await closeIncident(postIncidentDeps(rt), id, {}, actor)
         : await advancePhase(rt, id, {}, actor);
   }
   return incident;

@@ -3,6 +3,7 @@ import { parseCondition } from "../domain/condition.js";
 import { type ConditionVocabulary, checkCondition } from "../domain/condition-check.js";
 import { addDuration } from "../domain/duration.js";
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from "../domain/placeholders.js";
+import { authorityProblems } from "./authority.lint.js";
 import { declarationPolicyProblems } from "./declaration-policy.lint.js";
 import { exerciseProblems } from "./exercise.lint.js";
 import { checkOnCall } from "./on-call.schema.js";
@@ -90,6 +91,7 @@ export function lintDocuments(documents: readonly LoadedDocument[], now: Date): 
       ))
         at(doc, p.path, p.message, p.level);
   for (const p of preparationProblems(plan.body)) at(plan, p.path, p.message, p.level);
+  for (const p of authorityProblems(plan.body)) at(plan, p.path, p.message, p.level);
   for (const doc of documents)
     if (doc.kind === "exercise")
       for (const p of exerciseProblems(

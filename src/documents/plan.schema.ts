@@ -3,6 +3,18 @@ import { ConditionText, DateText, Duration, Id, Markdown } from "./common.schema
 import { OnCallRotation } from "./on-call.schema.js";
 import { PreparationActivity } from "./preparation.schema.js";
 
+/**
+ * Post-incident work that closing can require: a root-cause analysis that found the root cause and
+ * decided the solution, a recorded lessons-learned review, a stored after-action or executive
+ * report.
+ */
+export const ClosingObligation = z.enum([
+  "root_cause_analysis",
+  "lessons_learned",
+  "after_action_report",
+  "executive_report",
+]);
+
 /** One level of the plan's severity scale; the scale's order is the list's order, lowest first. */
 export const SeverityLevel = z.strictObject({
   id: Id,
@@ -16,25 +28,37 @@ export const SeverityLevel = z.strictObject({
   }),
   /** Sigma rule levels (informational, low, medium, high, critical) that map onto this level. */
   rule_levels: z.array(z.enum(["informational", "low", "medium", "high", "critical"])).default([]),
+  /** Post-incident work an incident at this level must have before it closes (docs/incidents.md). */
+  close_requires: z.array(ClosingObligation).default([]),
 });
+
+/**
+ * What a role may decide. On an incident (src/response/authority.ts): `assign_commander` (put
+ * someone in command, or any role), `hand_over` (the current commander passes command on),
+ * `override_gate`, `skip_required_step`, `change_severity` (reclassify: severity or type),
+ * `decline`, `merge`, `close`. Outside incidents: `declare`, `approve_plan`.
+ */
+export const Authority = z.enum([
+  "declare",
+  "assign_commander",
+  "hand_over",
+  "override_gate",
+  "skip_required_step",
+  "change_severity",
+  "decline",
+  "merge",
+  "close",
+  "approve_plan",
+]);
 
 export const Role = z.strictObject({
   id: Id,
   title: z.string().min(1),
   responsibilities: z.array(z.string().min(1)).min(1),
-  /** What the role may decide: e.g. `override_gate`, `skip_required_step`, `change_severity`. */
-  authority: z
-    .array(
-      z.enum([
-        "declare",
-        "override_gate",
-        "skip_required_step",
-        "change_severity",
-        "close",
-        "approve_plan",
-      ]),
-    )
-    .default([]),
+  /** Held by everyone who holds the role: by the plan's team, or assigned on the incident. */
+  authority: z.array(Authority).default([]),
+  /** Held only by whoever the plan's rotation has on call for the role right now. */
+  on_call_authority: z.array(Authority).optional(),
 });
 
 export const ChannelKind = z.enum(["email", "webhook", "slack", "phone", "sms", "chat"]);
@@ -176,3 +200,7 @@ export const PlanDocument = z.strictObject({
 export type PlanDocument = z.infer<typeof PlanDocument>;
 export type SeverityLevel = z.infer<typeof SeverityLevel>;
 export type Obligation = z.infer<typeof Obligation>;
+export type Authority = z.infer<typeof Authority>;
+export type ClosingObligation = z.infer<typeof ClosingObligation>;
+  /** Command rules: from which severity an incident needs a named commander to leave detection. */
+  command: z.strictObject({ required_from: Id.optional() }).default({}),

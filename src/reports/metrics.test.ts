@@ -87,7 +87,8 @@ describe.each(TEST_DIALECTS)("metrics over seeded incidents on $name", (dialect)
     if (s.closeH !== undefined)
       events.push([
         s.closeH,
-        () => closeIncident(rt, i.id, { override: true, reason: "seeded" }, operator),
+        () =>
+          closeIncident(postIncidentDeps(rt), i.id, { override: true, reason: "seeded" }, operator),
       ]);
     events.sort((a, b) => a[0] - b[0]);
     for (const [h, act] of events) {

@@ -90,6 +90,13 @@ export function describeEntry(kind: string, payload: Record<string, unknown>, ma
       );
     case "phase.gate_overridden":
       return clip(`Gate of ${phaseName(String(v.phase))} overridden: ${v.reason}`, max);
+    case "incident.closing_overridden":
+      return clip(
+        `Closed without ${(v.missing_names as string[] | undefined)?.join("; ") ?? v.missing}: ${v.reason}`,
+        max,
+      );
+    case "role.handover":
+      return `${v.role} handed over from ${v.from} to ${v.to}`;
     case "indicator.added":
       return clip(`${v.type} ${v.value}${v.description ? ` (${v.description})` : ""}`, max);
     case "evidence.added":

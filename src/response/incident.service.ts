@@ -7,12 +7,13 @@ import type { Actor } from "../domain/actor.js";
 import { describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import { checklist, type TaskDraft } from "../domain/incident/task.js";
+import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, RoleAssignment, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
 import {
   pinnedPlan,
-  requireAuthority,
+  authorityContext,
   requireSeverity,
   requireType,
   severityIds,
@@ -115,6 +116,18 @@ export async function declareIncident(
 
   const now = deps.clock.now();
   const nowIso = now.toISOString();
+  // Naming the commander at declaration is putting someone in command, under the same rule.
+  if (input.commander)
+    requireAuthority(
+      {
+        plan: plan.body,
+        incident: { human_id: "a new incident", commander: null },
+        roles: [],
+        actor,
+        now,
+      },
+      { kind: "assign_role", role: COMMANDER_ROLE },
+    );
   const firstActivity = isoOrThrow("first_activity_at", input.first_activity_at);
   const awareAt = isoOrThrow("aware_at", input.aware_at) ?? nowIso;
   if (firstActivity && firstActivity > awareAt)
@@ -176,7 +189,7 @@ export async function declareIncident(
         {
           id: randomUUID(),
           incident_id: id,
-          role: "commander",
+          role: COMMANDER_ROLE,
           person: input.commander,
           assigned_at: nowIso,
           assigned_by: describeActor(actor),
@@ -254,13 +267,12 @@ export async function classifyIncident(
     throw invalidInput("nothing to change: give severity, type or attributes");
   return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     const plan = await pinnedPlan(deps, incident);
-    const roles = await deps.incidents.roles(incident.id);
     const severity = input.severity ?? incident.severity;
     const type = input.type ?? incident.type;
     requireSeverity(plan.body, severity);
     requireType(plan.body, type);
-    if (input.severity !== undefined && input.severity !== incident.severity)
-      requireAuthority(plan.body, incident, roles, actor, "change_severity");
+    if (severity !== incident.severity || type !== incident.type)
+      requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "reclassify" });
     const attributes = { ...incident.attributes, ...(input.attributes ?? {}) };
     validateAttributes(plan.body, attributes);
 

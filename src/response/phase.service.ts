@@ -1,3 +1,4 @@
+import type { ClosingObligation } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import {
@@ -7,10 +8,17 @@ import {
   PHASE_EXIT_STAMP,
 } from "../domain/incident/phase.js";
 import { blockingTasks, openRemediation } from "../domain/incident/task.js";
+import { type AuthorityContext, commanderRequired, requireAuthority } from "./authority.js";
+import {
+  CLOSING_OBLIGATION_NAMES,
+  type CloseDeps,
+  closingObligations,
+  unmetClosingObligations,
+} from "./closing.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
-import { pinnedPlan, requireAuthority } from "./plan-context.js";
+import { authorityContext } from "./plan-context.js";
 
 export interface PhaseInput {
   /** With `override`, the commander's written reason for passing a blocked gate. */
@@ -33,25 +41,18 @@ function gateBlocked(incident: Incident, blocking: Task[], what: string): Domain
  * Passes a gate: the blocking tasks must be none, or the commander overrides with a written
  * reason, which the timeline records with the tasks it passed over.
  */
-async function passGate(
-  deps: ResponseDeps,
+function passGate(
+  ctx: AuthorityContext,
   incident: Incident,
   blocking: Task[],
   what: string,
   input: PhaseInput,
   actor: Actor,
-): Promise<NewTimelineEntry[]> {
+): NewTimelineEntry[] {
   if (blocking.length === 0) return [];
   if (!input.override) throw gateBlocked(incident, blocking, what);
   if (!input.reason?.trim()) throw invalidInput("overriding a phase gate needs a written reason");
-  const plan = await pinnedPlan(deps, incident);
-  requireAuthority(
-    plan.body,
-    incident,
-    await deps.incidents.roles(incident.id),
-    actor,
-    "override_gate",
-  );
+  requireAuthority(ctx, { kind: "override_gate" });
   return [
     {
       kind: "phase.gate_overridden",
@@ -72,8 +73,16 @@ export async function advancePhase(
   return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     const to = nextPhase(incident.phase, "advance") as ActivePhase;
     const from = incident.phase as ActivePhase;
-    const overridden = await passGate(
-      deps,
+    const ctx = await authorityContext(deps, incident, actor, now);
+    if (!incident.commander && commanderRequired(ctx.plan, incident.severity))
+      throw new DomainError(
+        "gate_blocked",
+        `${incident.human_id} cannot leave ${from} without a named commander: the plan's command rule (command.required_from: ${ctx.plan.command.required_from}) requires one at severity ${incident.severity}; assign a commander first`,
+        [],
+        { rule: "command.required_from", blocking_tasks: [] },
+      );
+    const overridden = passGate(
+      ctx,
       incident,
       blockingTasks(tasks, from),
       `leave ${from}`,
@@ -103,10 +112,39 @@ export async function advancePhase(
 
 /**
  * Closes an incident after its post-incident work. Remediation items still open must be done,
- * skipped, or turned into follow-up actions first (`defer` on the task).
+ * skipped, or turned into follow-up actions first (`defer` on the task); the post-incident work
+ * the plan requires at the incident's severity (`close_requires`: RCA, lessons, reports) must be
+ * on record. Whoever holds `close` and `override_gate` may close anyway with a written reason,
+ * which the timeline keeps (`incident.closing_overridden`) and the after-action report shows.
  */
+function closeBlocked(
+  incident: Incident,
+  blocking: Task[],
+  missing: ClosingObligation[],
+): DomainError {
+  const parts = [
+    ...(blocking.length
+      ? [`${blocking.length} required task(s) not done: ${blocking.map((t) => t.title).join("; ")}`]
+      : []),
+    ...(missing.length
+      ? [
+          `the plan requires at severity ${incident.severity}: ${missing.map((o) => CLOSING_OBLIGATION_NAMES[o]).join("; ")}`,
+        ]
+      : []),
+  ];
+  return new DomainError(
+    "gate_blocked",
+    `${incident.human_id} cannot close: ${parts.join("; ")}`,
+    [],
+    {
+      blocking_tasks: blocking.map(brief),
+      missing_obligations: missing,
+    },
+  );
+}
+
 export async function closeIncident(
-  deps: ResponseDeps,
+  deps: CloseDeps,
   ref: string,
   input: PhaseInput,
   actor: Actor,
@@ -114,10 +152,34 @@ export async function closeIncident(
 ): Promise<Incident> {
   return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
     nextPhase(incident.phase, "close");
-    const plan = await pinnedPlan(deps, incident);
-    requireAuthority(plan.body, incident, await deps.incidents.roles(incident.id), actor, "close");
+    const ctx = await authorityContext(deps, incident, actor, now);
+    requireAuthority(ctx, { kind: "close" });
     const blocking = [...blockingTasks(tasks, "post_incident"), ...openRemediation(tasks)];
-    const overridden = await passGate(deps, incident, blocking, "close", input, actor);
+    const missing = await unmetClosingObligations(
+      deps,
+      incident.id,
+      closingObligations(ctx.plan, incident.severity),
+    );
+    if (!input.override && (blocking.length > 0 || missing.length > 0))
+      throw closeBlocked(incident, blocking, missing);
+    const overridden = passGate(ctx, incident, blocking, "close", input, actor);
+    if (missing.length > 0) {
+      if (!input.reason?.trim())
+        throw invalidInput(
+          "closing without the required post-incident work needs a written reason",
+        );
+      requireAuthority(ctx, { kind: "override_closing" });
+      overridden.push({
+        kind: "incident.closing_overridden",
+        actor,
+        payload: {
+          severity: incident.severity,
+          missing,
+          missing_names: missing.map((o) => CLOSING_OBLIGATION_NAMES[o]),
+          reason: input.reason,
+        },
+      });
+    }
     return {
       incident: {
         ...incident,
@@ -149,16 +211,20 @@ export async function declineIncident(
   expectedVersion?: number,
 ): Promise<Incident> {
   if (!reason?.trim()) throw invalidInput("declining an incident needs a reason");
-  return mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => ({
-    incident: {
-      ...incident,
-      phase: nextPhase(incident.phase, "decline"),
-      end_reason: reason,
-      reopen_phase: incident.phase,
-      times: { ...incident.times, closed_at: now.toISOString() },
-    },
-    timeline: [{ kind: "incident.declined", actor, payload: { reason, phase: incident.phase } }],
-  }));
+  return mutateIncident(deps, ref, expectedVersion, async ({ incident, now }) => {
+    const phase = nextPhase(incident.phase, "decline");
+    requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "decline" });
+    return {
+      incident: {
+        ...incident,
+        phase,
+        end_reason: reason,
+        reopen_phase: incident.phase,
+        times: { ...incident.times, closed_at: now.toISOString() },
+      },
+      timeline: [{ kind: "incident.declined", actor, payload: { reason, phase: incident.phase } }],
+    };
+  });
 }
 
 /** Merges an incident into another (the same attack seen twice); both timelines say so. */
@@ -174,13 +240,14 @@ export async function mergeIncident(
   if (!target) throw invalidInput(`incident ${intoRef} does not exist`);
   if (!isActive(target.phase))
     throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
-  const merged = await mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => {
+  const merged = await mutateIncident(deps, ref, expectedVersion, async ({ incident, now }) => {
     if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
     return {
       incident: {
         ...incident,
         phase: nextPhase(incident.phase, "merge"),
         merged_into: target.id,
+    requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "merge" });
         end_reason: reason,
         times: { ...incident.times, closed_at: now.toISOString() },
       },

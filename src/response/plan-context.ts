@@ -1,9 +1,10 @@
 import type { StoredDocument } from "../documents/document.types.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
-import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { invalidInput, notFound } from "../domain/errors.js";
+import type { AuthorityContext } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, RoleAssignment } from "./incident.types.js";
+import type { Incident } from "./incident.types.js";
 
 /** The plan version an incident runs under (pinned at declaration). */
 export async function pinnedPlan(
@@ -60,39 +61,16 @@ export function validateAttributes(plan: PlanDocument, attributes: Record<string
     );
 }
 
-export type Authority = PlanDocument["roles"][number]["authority"][number];
-
 /**
- * Whether an actor may exercise an authority on an incident: admins (and the local operator, an
- * admin) and the system may; a person may when a role they hold — in the plan's team or assigned
- * on this incident — carries it. The incident's commander always holds the commander role's
- * authority. A signed-in user is the team person named by their `person_id` (see domain/actor.ts).
+ * The facts `authorise` (authority.ts) decides on, read for one incident: the plan version it
+ * runs under, its role assignments, the actor and the time.
  */
-export function hasAuthority(
-  plan: PlanDocument,
+export async function authorityContext(
+  deps: ResponseDeps,
   incident: Incident,
-  roles: RoleAssignment[],
   actor: Actor,
-  authority: Authority,
-): boolean {
-  if (actor.kind === "system" || actor.admin === true) return true;
-  if (actor.kind !== "person") return false;
-  const held = new Set(plan.team.find((p) => p.id === actor.id)?.roles ?? []);
-  for (const r of roles) if (r.person === actor.id && !r.ended_at) held.add(r.role);
-  if (incident.commander === actor.id) held.add("commander");
-  return plan.roles.some((r) => held.has(r.id) && r.authority.includes(authority));
-}
-
-export function requireAuthority(
-  plan: PlanDocument,
-  incident: Incident,
-  roles: RoleAssignment[],
-  actor: Actor,
-  authority: Authority,
-): void {
-  if (!hasAuthority(plan, incident, roles, actor, authority))
-    throw new DomainError(
-      "forbidden",
-      `${actor.id} does not hold a role with the '${authority}' authority on ${incident.human_id}`,
-    );
+  now: Date,
+): Promise<AuthorityContext> {
+  const plan = await pinnedPlan(deps, incident);
+  return { plan: plan.body, incident, roles: await deps.incidents.roles(incident.id), actor, now };
 }

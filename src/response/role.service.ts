@@ -3,14 +3,12 @@ import type { PlanDocument } from "../documents/plan.schema.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import { isActive } from "../domain/incident/phase.js";
+import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import type { Incident, RoleAssignment } from "./incident.types.js";
 import { changeIncident } from "./incident-change.js";
-import { pinnedPlan } from "./plan-context.js";
-
-/** The role that also sets `incident.commander`: one holder at a time, always by handover. */
-export const COMMANDER_ROLE = "commander";
+import { authorityContext, pinnedPlan } from "./plan-context.js";
 
 export interface RoleInput {
   /** A role id from the plan the incident runs under. */
@@ -51,7 +49,8 @@ function checkAgainstPlan(plan: PlanDocument, role: string, person: string) {
  * Gives a plan role on an incident to a person from the plan's team. If someone holds the role
  * already this is a handover: their assignment ends now and the timeline says who handed to
  * whom (`role.handover`). The commander role also sets the incident's commander. Giving a role to
- * the person who holds it changes nothing.
+ * the person who holds it changes nothing. Who may give which role is the plan's authority
+ * (authority.ts): nobody puts themself in command without it.
  */
 export async function assignRole(
   deps: ResponseDeps,
@@ -70,6 +69,10 @@ export async function assignRole(
     const holders = roles.filter((r) => r.role === input.role && !r.ended_at);
     const already = holders.find((r) => r.person === input.person);
     if (already) return { unchanged: already };
+    requireAuthority(await authorityContext(deps, incident, actor, now), {
+      kind: "assign_role",
+      role: input.role,
+    });
 
     const at = now.toISOString();
     const assignment: RoleAssignment = {

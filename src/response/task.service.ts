@@ -5,10 +5,11 @@ import { invalidInput, notFound } from "../domain/errors.js";
 import type { TaskPhase } from "../domain/incident/phase.js";
 import { isActive } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
+import { requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
-import { pinnedPlan, requireAuthority } from "./plan-context.js";
+import { authorityContext, pinnedPlan } from "./plan-context.js";
 
 export interface TaskPatch {
   status?: TaskStatus;
@@ -63,13 +64,9 @@ export async function updateTask(
         if (!patch.skip_reason?.trim())
           throw invalidInput("skipping a task needs a reason (skip_reason)");
         if (task.required)
-          requireAuthority(
-            plan.body,
-            incident,
-            await deps.incidents.roles(incident.id),
-            actor,
-            "skip_required_step",
-          );
+          requireAuthority(await authorityContext(deps, incident, actor, now), {
+            kind: "skip_required_step",
+          });
         next.skip_reason = patch.skip_reason;
       }
       next.status = patch.status;

@@ -1,12 +1,16 @@
+import type { ClosingObligation } from "../../src/documents/plan.schema.js";
 import type { Actor } from "../../src/domain/actor.js";
 import * as actions from "../../src/postincident/action-item.service.js";
 import { recordLessons } from "../../src/postincident/lessons.service.js";
 import * as rca from "../../src/postincident/rca.service.js";
+import { generateReport } from "../../src/reports/report.service.js";
+import { closingObligations, unmetClosingObligations } from "../../src/response/closing.js";
 import { addEvidence } from "../../src/response/evidence.service.js";
 import { acknowledgeIncident, declareIncident } from "../../src/response/incident.service.js";
 import type { Incident } from "../../src/response/incident.types.js";
 import { addIndicators } from "../../src/response/indicator.service.js";
 import { advancePhase, closeIncident } from "../../src/response/phase.service.js";
+import { pinnedPlan } from "../../src/response/plan-context.js";
 import { updateTask } from "../../src/response/task.service.js";
 import { addNote } from "../../src/response/timeline.service.js";
 import type { Runtime } from "../../src/runtime.js";
@@ -19,7 +23,29 @@ export const operator: Actor = {
   admin: true,
 };
 
-/** Completes the required tasks of the incident's current phase, then advances it. */
+const REPORT_FOR: Partial<Record<ClosingObligation, string>> = {
+  after_action_report: "after-action",
+  executive_report: "executive",
+};
+
+/**
+ * Issues (as Markdown) the reports the plan requires before the incident closes and it does not
+ * have yet; the RCA and lessons review are the test's to record.
+ */
+export async function issueRequiredReports(rt: Runtime, incident: Incident): Promise<void> {
+  const deps = postIncidentDeps(rt);
+  const plan = await pinnedPlan(rt, incident);
+  const required = closingObligations(plan.body, incident.severity);
+  for (const missing of await unmetClosingObligations(deps, incident.id, required)) {
+    const kind = REPORT_FOR[missing];
+    if (kind) await generateReport(deps, incident.id, { kind, format: "md" }, operator);
+  }
+}
+
+/**
+ * Completes the required tasks of the incident's current phase, then advances it; in
+ * post-incident, issues the reports closing requires and closes.
+ */
 export async function finishPhase(rt: Runtime, ref: string): Promise<Incident> {
   const incident = await rt.incidents.get(ref);
   const tasks = await rt.incidents.tasks(incident?.id ?? "");
@@ -27,7 +53,10 @@ export async function finishPhase(rt: Runtime, ref: string): Promise<Incident> {
     (x) => x.phase === incident?.phase && x.required && x.status !== "done",
   ))
     await updateTask(rt, ref, t.id, { status: "done" }, operator);
-  if (incident?.phase === "post_incident") return closeIncident(rt, ref, {}, operator);
+  if (incident?.phase === "post_incident") {
+    await issueRequiredReports(rt, incident);
+    return closeIncident(postIncidentDeps(rt), ref, {}, operator);
+  }
   return advancePhase(rt, ref, {}, operator);
 }
 

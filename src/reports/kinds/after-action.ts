@@ -6,6 +6,7 @@ import {
   type Stats,
   stepOutcome,
 } from "../../domain/metrics.js";
+import { CLOSING_OBLIGATION_NAMES, closingObligations } from "../../response/closing.js";
 import { type Block, facts, h2, h3, listOr, muted, p, type Report, tableOr } from "../blocks.js";
 import { durationComparisonChart, phaseTimelineChart } from "../charts.js";
 import { phaseIntervals } from "../phase-intervals.js";
@@ -114,6 +115,30 @@ function lessonsBlocks(d: ReportData): Block[] {
   ];
 }
 
+/**
+ * The post-incident work the plan requires before closing at this severity, and every close
+ * that went ahead without it: what was missing, who decided, and their written reason.
+ */
+function closingBlocks(d: ReportData): Block[] {
+  const required = closingObligations(d.plan.body, d.incident.severity);
+  const overrides = d.timeline.filter((e) => e.kind === "incident.closing_overridden");
+  if (required.length === 0 && overrides.length === 0) return [];
+  return [
+    h2("Closing obligations"),
+    p(
+      required.length
+        ? `At ${severityName(d.plan.body, d.incident.severity)} the plan requires before closing: ${required.map((o) => CLOSING_OBLIGATION_NAMES[o]).join("; ")}.`
+        : "The plan requires no post-incident work before closing at this severity.",
+    ),
+    ...overrides.map((e) =>
+      p(
+        `${when(e.occurred_at ?? e.recorded_at)}, ${e.actor.name ?? e.actor.id} closed the incident without ${(e.payload.missing_names as string[]).join("; ")}. Reason: ${e.payload.reason}`,
+        "Closed with obligations overridden:",
+      ),
+    ),
+  ];
+}
+
 /** The after-action report: what occurred, why, what we learned, and what is being done. */
 export function afterActionReport(d: ReportData, comparison?: Comparison): Report {
   const { incident: i } = d;
@@ -159,6 +184,7 @@ export function afterActionReport(d: ReportData, comparison?: Comparison): Repor
       ? d.rcas.flatMap((r) => rcaBlocks(r, d))
       : [muted("No root-cause analysis has been started.")]),
     ...lessonsBlocks(d),
+    ...closingBlocks(d),
     h2("Action items"),
     tableOr(
       ["Item", "Action", "Owner", "Due", "Status", "Verified"],

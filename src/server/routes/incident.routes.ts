@@ -19,6 +19,7 @@ import {
 import { addTask, updateTask } from "../../response/task.service.js";
 import { addNote, incidentTimeline, verifyTimeline } from "../../response/timeline.service.js";
 import type { Runtime } from "../../runtime.js";
+import { postIncidentDeps } from "../../store/postincident.wiring.js";
 import { requestActor } from "../request-actor.js";
 import {
   ClassifyBody,
@@ -155,7 +156,7 @@ export const incidentRoutes =
         schema: {
           tags,
           description:
-            "Move to the next phase. 409 gate_blocked names the required tasks still open, unless the commander overrides with a reason.",
+            "Move to the next phase. 409 gate_blocked names the required tasks still open, unless the commander overrides with a reason, or the commander the plan requires at this severity (rule command.required_from).",
           params: Params,
           headers: IfMatch,
           body: PhaseBody.optional(),
@@ -179,6 +180,8 @@ export const incidentRoutes =
         schema: {
           tags,
           params: Params,
+          description:
+            "Close after the post-incident work. 409 gate_blocked names required tasks still open and the post-incident work the plan requires at this severity (missing_obligations); override with a reason needs the close and override_gate authority.",
           headers: IfMatch,
           body: PhaseBody.optional(),
           response: { 200: IncidentSchema },
@@ -186,7 +189,7 @@ export const incidentRoutes =
       },
       async (req) =>
         closeIncident(
-          rt,
+          postIncidentDeps(rt),
           req.params.id,
           req.body ?? {},
           requestActor(req),
