@@ -5,11 +5,13 @@ import {
   LineCounter,
   type Node,
   parseAllDocuments,
+  visit,
   type Document as YamlDocument,
 } from "yaml";
 import type { z } from "zod";
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
 import type { ErrorDetail } from "../domain/errors.js";
+import { checkJsonLimits, formatJsonPath, MAX_JSON_DEPTH } from "../domain/json-limits.js";
 import {
   DOCUMENT_KINDS,
   DOCUMENT_SCHEMAS,
@@ -60,13 +62,17 @@ export function parseDocuments(text: string, file: string): ParseResult {
         result.errors.push({
           file,
           ...pos(e.pos[0]),
-          message: e.message.split("\n")[0] ?? e.message,
+          // The parser recurses per level and reports its own stack overflow as a YAML error.
+          message: /Maximum call stack/.test(e.message)
+            ? `nested too deeply (documents may nest at most ${MAX_JSON_DEPTH} levels)`
+            : (e.message.split("\n")[0] ?? e.message),
         });
       continue;
     }
     if (doc.contents === null) continue; // a blank document between separators
     const start = pos(doc.contents.range?.[0] ?? 0);
-    const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    const raw = toLimitedJs(doc, file, pos, start, result.errors);
+    if (raw === REFUSED) continue;
     const kind = (raw as { kind?: unknown } | null)?.kind;
     if (!isDocumentKind(kind)) {
       const at = locate(doc, ["kind"], pos) ?? start;
@@ -103,6 +109,53 @@ export function parseDocuments(text: string, file: string): ParseResult {
 
 type Pos = (offset: number) => { line: number; column: number };
 
+const REFUSED = Symbol("refused");
+
+/** Aliases one document may expand (yaml's `maxAliasCount`): enough for anchors, not a bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document as plain data, or REFUSED with the reason recorded: an alias bomb (more alias
+ * expansions than MAX_ALIAS_COUNT) is reported at its first alias, nesting deeper than
+ * MAX_JSON_DEPTH (or an alias cycle) at the first node too deep.
+ */
+function toLimitedJs(
+  doc: YamlDocument,
+  file: string,
+  pos: Pos,
+  start: ReturnType<Pos>,
+  errors: ErrorDetail[],
+): unknown {
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError || e instanceof RangeError)) throw e;
+    let alias: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        alias = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    errors.push({
+      file,
+      ...(alias === undefined ? start : pos(alias)),
+      message: `aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions: an alias bomb?)`,
+    });
+    return REFUSED;
+  }
+  const tooMuch = checkJsonLimits(raw, MAX_JSON_DEPTH);
+  if (!tooMuch) return raw;
+  errors.push({
+    file,
+    ...(locate(doc, tooMuch.path, pos) ?? start),
+    path: formatJsonPath(tooMuch.path),
+    message: `${tooMuch.reason}${doc.getIn(tooMuch.path) === undefined ? " (through an alias)" : ""}`,
+  });
+  return REFUSED;
+}
+
 function issueDetail(
   issue: z.core.$ZodIssue,
   doc: YamlDocument,
@@ -117,14 +170,14 @@ function issueDetail(
     return {
       file,
       ...at,
-      path: formatPath([...path, keys[0] ?? ""]),
+      path: formatJsonPath([...path, keys[0] ?? ""]),
       message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `'${k}'`).join(", ")}`,
     };
   }
   const at = locate(doc, path, pos) ?? start;
   const missing = issue.code === "invalid_type" && !doc.hasIn(path);
   const message = missing ? `'${String(path.at(-1))}' is required` : issue.message;
-  return { file, ...at, path: formatPath(path), message };
+  return { file, ...at, path: formatJsonPath(path), message };
 }
 
 /** Position of the deepest node that exists along the path (a missing key points at its parent). */
@@ -145,11 +198,4 @@ function locateKey(doc: YamlDocument, path: readonly (string | number)[], key: s
       return pos(pair.key.range[0]);
   }
   return undefined;
-}
-
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${p}` : p),
-    "",
-  );
 }
