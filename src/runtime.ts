@@ -9,7 +9,7 @@ import { Detection } from "./detection/detection.js";
 import { type ImportResult, importDocuments } from "./documents/document.service.js";
 import type { DocumentStore } from "./documents/document.types.js";
 import { loadLibrary } from "./documents/library.js";
-import { systemActor } from "./domain/actor.js";
+import { type Actor, systemActor } from "./domain/actor.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import type { JobStore } from "./jobs/job.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
@@ -25,6 +25,7 @@ import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
 import { jobRepo } from "./store/job.repo.js";
 import { notificationRepo } from "./store/notification.repo.js";
+import { isUniqueViolation } from "./store/plan-review.repo.js";
 import { problemRepo } from "./store/problem.repo.js";
 
 /**
@@ -96,8 +97,59 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
   return runtimeFor(config, db, clock);
 }
 
-/** Reads the configured library folders and stores any document that changed since last time. */
-export async function syncLibrary(rt: Runtime): Promise<ImportResult> {
+/**
+ * The first start: loads the configured library into a database that holds no document yet,
+ * in force at once (there is no plan in force whose approvers could approve it). Any later start
+ * writes nothing (undefined): changing what is in force takes `firebreak library sync` and an
+ * approval. Two nodes starting on one empty database: the loser's versions collide with the
+ * winner's and it simply finds the library loaded.
+ */
+export async function loadLibraryIfEmpty(rt: Runtime): Promise<ImportResult | undefined> {
+  if (!(await rt.documents.isEmpty())) return undefined;
   const load = await loadLibrary(rt.config.library);
-  return importDocuments(rt.documents, load, systemActor("library"), rt.clock, "sync");
+  try {
+    return await importDocuments(rt.documents, load, systemActor("library"), rt.clock, "sync");
+  } catch (e) {
+    if (isUniqueViolation(e) && !(await rt.documents.isEmpty())) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * `firebreak library sync`: reads the configured library folders and stores every document
+ * whose text was never stored as a new draft (or, into an empty database, the first load).
+ */
+export async function syncLibrary(rt: Runtime, actor: Actor): Promise<ImportResult> {
+  const load = await loadLibrary(rt.config.library);
+  return importDocuments(rt.documents, load, actor, rt.clock, "sync");
+}
+
+/** A library document whose text is not the one in force, and what the database has of it. */
+export type LibraryDifference = {
+  document: string;
+  /** `not stored`, `draft vN` (stored, not approved), `vN, no longer in force`. */
+  library: string;
+  in_force: number | null;
+};
+
+/** What the configured library holds that differs from what is in force (nothing is stored). */
+export async function libraryDifferences(rt: Runtime): Promise<LibraryDifference[]> {
+  const load = await loadLibrary(rt.config.library);
+  const out: LibraryDifference[] = [];
+  for (const doc of load.documents) {
+    const inForce = await rt.documents.get(doc.kind, doc.id);
+    if (inForce?.hash === doc.hash) continue;
+    const stored = (await rt.documents.versions(doc.kind, doc.id)).find((v) => v.hash === doc.hash);
+    const states = stored ? await rt.documents.states(doc.kind, doc.id) : [];
+    out.push({
+      document: `${doc.kind}/${doc.id}`,
+      library: !stored
+        ? "not stored"
+        : states.some((s) => s.version === stored.version)
+          ? `v${stored.version}, no longer in force`
+          : `draft v${stored.version}`,
+      in_force: inForce?.version ?? null,
+    });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { DomainError, type ErrorDetail } from "../domain/errors.js";
-import { openRuntime, syncLibrary } from "../runtime.js";
+import { loadLibraryIfEmpty, openRuntime } from "../runtime.js";
 import { buildApp } from "../server/app.js";
 import { storedCredential } from "./credentials.js";
 import { EXIT } from "./exit.js";
@@ -101,7 +101,7 @@ export async function connect(flags: ApiFlags): Promise<Api> {
     };
   }
   const rt = await openRuntime(configFrom({ ...flags, logLevel: "silent" }));
-  await syncLibrary(rt);
+  await loadLibraryIfEmpty(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
   return {
     async call(method, path, body, headers = {}) {

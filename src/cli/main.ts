@@ -7,6 +7,7 @@ import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
 import { demoCommand } from "./commands/demo.js";
 import { detectCommand } from "./commands/detect.js";
+import { documentsCommand } from "./commands/documents.js";
 import { exerciseCommand } from "./commands/exercise.js";
 import { exportCommand } from "./commands/export.js";
 import { incidentCommand } from "./commands/incident.js";
@@ -14,6 +15,7 @@ import { ingestCommand } from "./commands/ingest.js";
 import { initCommand } from "./commands/init.js";
 import { integrationCommand } from "./commands/integration.js";
 import { lessonsCommand } from "./commands/lessons.js";
+import { libraryCommand } from "./commands/library.js";
 import { lintCommand } from "./commands/lint.js";
 import { loginCommand, logoutCommand } from "./commands/login.js";
 import { metricsCommand } from "./commands/metrics.js";
@@ -59,6 +61,8 @@ export function program(): Command {
     logoutCommand(),
     auditCommand(),
     planCommand(),
+    documentsCommand(),
+    libraryCommand(),
     preparationCommand(),
     readinessCommand(),
     exerciseCommand(),

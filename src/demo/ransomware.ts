@@ -5,6 +5,7 @@ import { uploadDocuments } from "../documents/document.service.js";
 import * as actions from "../postincident/action-item.service.js";
 import { getLessons, recordLessons } from "../postincident/lessons.service.js";
 import * as rca from "../postincident/rca.service.js";
+import { signVersion, submitVersion } from "../preparation/plan-review.service.js";
 import { generateReport } from "../reports/report.service.js";
 import type { StoredReportMeta } from "../reports/report.types.js";
 import { addEvidence } from "../response/evidence.service.js";
@@ -15,6 +16,7 @@ import { assignRole } from "../response/role.service.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
 import { postIncidentDeps } from "../store/postincident.wiring.js";
+import { preparationDeps } from "../store/preparation.wiring.js";
 import { DAY, MINUTE, storyRuntime, teamActor, workThrough } from "./clockwork.js";
 import { DEMO_SOURCE, demoDigest, RANSOMWARE, storyNdjson } from "./events.js";
 
@@ -226,12 +228,25 @@ function revised(source: string, label: string): string | undefined {
   return edits.reduce((text, [from, to]) => text.replace(from, to), source);
 }
 
-/** Uploads the ransomware procedure with the review's proposal in it and marks it applied. */
+/**
+ * Uploads the ransomware procedure with the review's proposal in it, takes it through approval
+ * as the plan in force's approvers (Amara submits, the named approvers sign its hash; v2 comes
+ * into force), and marks the proposal applied.
+ */
 async function applyProposal(rt: Runtime, id: string): Promise<void> {
   const current = await rt.documents.get("procedure", "ransomware");
   const yaml = current && revised(current.source, current.label);
   if (!yaml) return;
   await uploadDocuments(rt.documents, yaml, AMARA, rt.clock);
+  const prep = preparationDeps(rt);
+  const procedure = { kind: "procedure" as const, id: "ransomware" };
+  const draft = await submitVersion(prep, { ...procedure, note: PROPOSAL.change }, AMARA);
+  for (const person of draft.required_approvers.slice(0, draft.quorum))
+    await signVersion(
+      prep,
+      { ...procedure, decision: "approve", hash: draft.hash },
+      teamActor(person, person),
+    );
   const deps = postIncidentDeps(rt);
   // Re-saved with the proposal's id, so its history shows accepted, then applied.
   const [accepted] = (await getLessons(deps, id)).proposals;

@@ -31,9 +31,15 @@ export function cachedDocuments(
     versions: (kind, id) => store.versions(kind, id),
     get: (kind, id, version) => store.get(kind, id, version),
     knownHashes: (kind, id) => store.knownHashes(kind, id),
-    append: (versions, actor, at) => {
+    isEmpty: () => store.isEmpty(),
+    states: (kind, id) => store.states(kind, id),
+    append: (versions, actor, at, options) => {
       cache.clear();
-      return store.append(versions, actor, at);
+      return store.append(versions, actor, at, options);
+    },
+    setState: (change, actor, at) => {
+      cache.clear();
+      return store.setState(change, actor, at);
     },
   };
 }

@@ -63,20 +63,74 @@ describe.each(TEST_DIALECTS)("documents on $name", (dialect) => {
       "plan/test-plan@v2",
     ]);
 
+    expect(first.inForce).toBe(true);
+    expect(changed.inForce).toBe(false);
+
     const versions = await store.versions("plan", "test-plan");
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
     expect((versions[1]?.body as { mission: string } | undefined)?.mission).toBe("Respond.");
+    // The first load is in force at once; a later change is a draft, readable by its version.
+    expect((await currentPlan(store)).body.mission).toBe("Respond.");
+    expect((await store.get("plan", "test-plan"))?.version).toBe(1);
+    expect(
+      ((await store.get("plan", "test-plan", 2))?.body as { mission: string } | undefined)?.mission,
+    ).toBe("Respond well.");
+    // Only a decision (an approval, see plan-review.service) changes what is in force.
+    await store.setState(
+      {
+        kind: "plan",
+        id: "test-plan",
+        state: "in_force",
+        version: 2,
+        hash: versions[0]?.hash ?? "",
+        reason: "test",
+      },
+      actor,
+      clock.now(),
+    );
     expect((await currentPlan(store)).body.mission).toBe("Respond well.");
+    expect((await store.states("plan", "test-plan")).map((s) => [s.n, s.version])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
-  it("keeps an upload across a restart that re-reads the older library file", async () => {
+  it("writes no document into a database that has some unless asked; retired ones are out of force", async () => {
     await importDocuments(store, parsed(minimalPlan(), minimalProcedure()), actor, clock, "sync");
-    await uploadDocuments(store, toYaml(minimalPlan({ mission: "Uploaded." })), actor, clock);
-    await importDocuments(store, parsed(minimalPlan(), minimalProcedure()), actor, clock, "sync");
-    expect((await currentPlan(store)).body.mission).toBe("Uploaded.");
-    // An explicit upload of the old content is a revert, and so a new version.
-    const revert = await uploadDocuments(store, toYaml(minimalPlan()), actor, clock);
-    expect(revert.stored.map((d) => d.version)).toEqual([3]);
+    expect(await store.isEmpty()).toBe(false);
+    const upload = await uploadDocuments(
+      store,
+      toYaml(minimalPlan({ mission: "Uploaded." })),
+      actor,
+      clock,
+    );
+    expect(upload).toMatchObject({ inForce: false, stored: [{ version: 2 }] });
+    // Re-reading the older library file proposes nothing: its text was stored before.
+    const resync = await importDocuments(store, parsed(minimalPlan()), actor, clock, "sync");
+    expect(resync.stored).toEqual([]);
+    // An upload of the text in force, or of the pending draft, is no change.
+    expect((await uploadDocuments(store, toYaml(minimalPlan()), actor, clock)).stored).toEqual([]);
+    expect(
+      (await uploadDocuments(store, toYaml(minimalPlan({ mission: "Uploaded." })), actor, clock))
+        .stored,
+    ).toEqual([]);
+    expect((await currentPlan(store)).body.mission).toBe("Respond.");
+
+    await store.setState(
+      {
+        kind: "procedure",
+        id: "malware",
+        state: "retired",
+        version: null,
+        hash: null,
+        reason: "unused",
+      },
+      actor,
+      clock.now(),
+    );
+    expect(await store.current("procedure")).toEqual([]);
+    expect(await store.get("procedure", "malware")).toBeUndefined();
+    expect((await store.get("procedure", "malware", 1))?.version).toBe(1);
   });
 
   it("stores nothing from an upload whose set does not lint, and says where", async () => {

@@ -14,6 +14,8 @@ export interface ImportResult {
   /** Versions stored by this call (documents whose content did not change are not repeated). */
   stored: StoredDocument[];
   unchanged: { kind: DocumentKind; id: string }[];
+  /** True only for the first load into an empty database; otherwise the stored are drafts. */
+  inForce: boolean;
   warnings: LintFinding[];
 }
 
@@ -32,17 +34,55 @@ export function rehydrate(stored: readonly StoredDocument[]): LoadedDocument[] {
   );
 }
 
-/** Lints what is in force now: the newest version of every stored document. */
+/** Lints what is in force now: the version in force of every stored document. */
 export async function lintCurrent(store: DocumentStore, clock: Clock): Promise<LintReport> {
   return lintDocuments(rehydrate(await store.current()), clock.now());
 }
 
 /**
+ * Lints documents as they would be in force: the given versions replace those of the same kind
+ * and id, `removed` ones (retired) drop out, everything else stays as in force now. Drafts are
+ * linted this way when stored, submitted and approved, so that what comes into force always
+ * fits what is already there.
+ */
+export async function lintAgainstInForce(
+  store: DocumentStore,
+  clock: Clock,
+  incoming: readonly LoadedDocument[],
+  removed: readonly { kind: DocumentKind; id: string }[] = [],
+): Promise<LintReport> {
+  const key = (d: { kind: string; id: string }) => `${d.kind}/${d.id}`;
+  const replaced = new Set([...incoming, ...removed].map(key));
+  const inForce = rehydrate((await store.current()).filter((c) => !replaced.has(key(c))));
+  return lintDocuments([...inForce, ...incoming], clock.now());
+}
+
+/** Refuses (422, every error with its line) when a lint report has errors. */
+export function refuseLintErrors(report: LintReport, what: string): void {
+  const errors = report.findings.filter((f) => f.level === "error");
+  if (errors.length > 0)
+    throw new DomainError(
+      "invalid_document",
+      `${errors.length} lint error(s) ${what}`,
+      errors.map(asDetail),
+    );
+}
+
+/** Why the first load is in force at once (kept on its state rows and in the docs). */
+export const FIRST_LOAD_REASON = "first load into an empty database: nothing to approve it against";
+
+/**
  * Stores a set of documents as new versions, all or none. The set is linted together with what
- * is already in force (new versions replace current ones of the same kind and id); any error
- * rejects the whole set. `mode: "sync"` (the library folder read at start) skips documents whose
- * content was ever stored, so a restart does not undo an upload; `"explicit"` (an upload) makes a
- * new version whenever the content differs from the current one — including a revert.
+ * is in force (new versions replace those of the same kind and id); any error rejects the whole
+ * set. New versions are drafts: they come into force only through approval
+ * (preparation/plan-review.service.ts). The one exception is the very first load into a
+ * database that holds no document at all, which is in force at once: there is no plan in force
+ * yet whose approvers could approve it.
+ *
+ * `mode: "sync"` (`firebreak library sync`) skips documents whose content was ever stored, so
+ * that re-syncing an unchanged library does not propose an old text again after an approved
+ * upload replaced it; `"explicit"` (an upload) makes a new version whenever the content differs
+ * from both the version in force and the newest draft — a revert included.
  */
 export async function importDocuments(
   store: DocumentStore,
@@ -58,26 +98,22 @@ export async function importDocuments(
       load.errors,
     );
 
-  const current = await store.current();
   const incoming = new Map(load.documents.map((d) => [`${d.kind}/${d.id}`, d]));
-  const inForce = rehydrate(current.filter((c) => !incoming.has(`${c.kind}/${c.id}`)));
-  const report = lintDocuments([...inForce, ...load.documents], clock.now());
-  const errors = report.findings.filter((f) => f.level === "error");
-  if (errors.length > 0)
-    throw new DomainError(
-      "invalid_document",
-      `${errors.length} lint error(s) in the document set; nothing was stored`,
-      errors.map(asDetail),
-    );
+  const report = await lintAgainstInForce(store, clock, [...incoming.values()]);
+  refuseLintErrors(report, "in the document set; nothing was stored");
 
+  const first = await store.isEmpty();
   const changed: LoadedDocument[] = [];
   const unchanged: ImportResult["unchanged"] = [];
   for (const doc of incoming.values()) {
-    const latest = current.find((c) => c.kind === doc.kind && c.id === doc.id);
     const seen =
       mode === "sync"
         ? await store.knownHashes(doc.kind, doc.id)
-        : new Set(latest ? [latest.hash] : []);
+        : new Set(
+            [await store.get(doc.kind, doc.id), (await store.versions(doc.kind, doc.id))[0]]
+              .filter((d) => d !== undefined)
+              .map((d) => d.hash),
+          );
     if (seen.has(doc.hash)) unchanged.push({ kind: doc.kind, id: doc.id });
     else changed.push(doc);
   }
@@ -94,8 +130,14 @@ export async function importDocuments(
     })),
     actor,
     clock.now(),
+    first ? { inForce: { reason: FIRST_LOAD_REASON } } : undefined,
   );
-  return { stored, unchanged, warnings: report.findings.filter((f) => f.level === "warning") };
+  return {
+    stored,
+    unchanged,
+    inForce: first,
+    warnings: report.findings.filter((f) => f.level === "warning"),
+  };
 }
 
 /** Parses an uploaded YAML text and imports it (see importDocuments). */

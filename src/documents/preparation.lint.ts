@@ -58,5 +58,11 @@ export function preparationProblems(plan: PlanDocument): PolicyProblem[] {
         "error",
       );
   });
+  if (plan.approval?.quorum !== undefined && plan.approval.quorum > plan.approval.by.length)
+    problem(
+      ["approval", "quorum"],
+      `quorum ${plan.approval.quorum} is more than the ${plan.approval.by.length} approver(s) named: no version could ever be approved`,
+      "error",
+    );
   return out;
 }

@@ -1,24 +1,38 @@
-import type { StoredDocument } from "../documents/document.types.js";
+import type { DocumentState, StoredDocument } from "../documents/document.types.js";
+import type { DocumentKind } from "../documents/kinds.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import { addDuration } from "../domain/duration.js";
 import type { PlanReview, Signoff } from "./preparation.types.js";
 
 /**
- * A plan version's approval state, from its review rounds (pure):
+ * A document version's approval state (pure), for every kind — plan, procedure, declaration
+ * policy, exercise:
  *
- * - `draft`: never submitted, or sent back (changes requested, withdrawn);
+ * - `draft`: never submitted, or sent back (changes requested, withdrawn). The first load into
+ *   an empty database is in force (`in_force`) while still a draft: nobody approved it;
  * - `in_review`: a round is open, sign-offs are being collected;
- * - `approved`: every required approver signed this exact content (hash);
- * - `due_for_review`: approved, and the plan's review cycle has passed since;
- * - `superseded`: approved once, but a newer version has been approved since.
+ * - `approved`: the approvers signed this exact content (hash) and it is in force;
+ * - `due_for_review`: a plan approved and in force whose review cycle has passed since;
+ * - `superseded`: was in force, and another version has been put in force since;
+ * - `retired`: was in force when the document was retired (no version of it is in force).
  *
- * Required approvers are the team members `approval.by` names; a plan that names none needs
- * one sign-off by anyone holding a role with the `approve_plan` authority.
+ * Who approves is always decided by the plan IN FORCE (`approverPlan`), never by the version
+ * under review: a draft cannot name its own approvers. Required approvers are the team members
+ * its `approval.by` names; `approval.quorum` of them must sign (default: all). A plan that
+ * names none needs one sign-off by anyone holding the `approve_plan` authority, or an admin.
  */
-export type PlanState = "draft" | "in_review" | "approved" | "due_for_review" | "superseded";
+export type PlanState =
+  | "draft"
+  | "in_review"
+  | "approved"
+  | "due_for_review"
+  | "superseded"
+  | "retired";
 
-/** One plan version's approval picture (API and CLI shape). */
+/** One version's approval picture (API and CLI shape). */
 export type VersionStatus = {
+  kind: DocumentKind;
+  /** The document's id (named plan_id since plans were the first kind reviewed). */
   plan_id: string;
   version: number;
   label: string;
@@ -26,9 +40,13 @@ export type VersionStatus = {
   created_at: string;
   created_by: string;
   state: PlanState;
-  /** Who must sign (person ids); empty: any one eligible approver. */
+  /** Whether this version is the one every reader (and every new incident) uses now. */
+  in_force: boolean;
+  /** Who must sign (person ids, from the plan in force); empty: any one eligible approver. */
   required_approvers: string[];
-  /** Everyone in the team holding `approve_plan`. */
+  /** How many of the required approvers must sign (1 when none are named). */
+  quorum: number;
+  /** Everyone in the plan in force's team holding `approve_plan`. */
   eligible_approvers: string[];
   /** The newest round for this version, with its sign-offs. */
   review: PlanReview | null;
@@ -54,38 +72,57 @@ export function requiredApprovers(plan: PlanDocument): string[] {
   return (plan.approval?.by ?? []).filter((p) => eligible.has(p));
 }
 
-/** Whether a round's approvals are complete. */
+/** How many approvals a round needs: `approval.quorum` (capped), default every named approver. */
+export function approvalQuorum(plan: PlanDocument): number {
+  const required = requiredApprovers(plan).length;
+  if (required === 0) return 1;
+  return Math.min(plan.approval?.quorum ?? required, required);
+}
+
+/** Whether a round's approvals reach the quorum of the plan in force. */
 export function roundComplete(plan: PlanDocument, signoffs: readonly Signoff[]): boolean {
   const signed = new Set(signoffs.filter((s) => s.decision === "approve").map((s) => s.person));
   const required = requiredApprovers(plan);
-  return required.length > 0 ? required.every((p) => signed.has(p)) : signed.size > 0;
+  if (required.length === 0) return signed.size > 0;
+  return required.filter((p) => signed.has(p)).length >= approvalQuorum(plan);
 }
 
-/** The state of one version from the review rounds of its plan. */
+/** What happened to a version that was once in force: superseded by another, or retired. */
+function afterInForce(version: number, states: readonly DocumentState[]): PlanState | null {
+  const at = states.findLastIndex((s) => s.state === "in_force" && s.version === version);
+  if (at < 0) return null;
+  return states[at + 1]?.state === "retired" ? "retired" : "superseded";
+}
+
+/** The state of one version from its rounds and its document's in-force history. */
 export function versionStatus(
-  doc: StoredDocument<"plan">,
+  doc: StoredDocument,
   rounds: readonly PlanReview[],
-  newestApprovedVersion: number | null,
+  states: readonly DocumentState[],
+  approverPlan: PlanDocument,
   now: Date,
 ): VersionStatus {
   const mine = rounds.filter((r) => r.version === doc.version && r.hash === doc.hash);
   const latest = mine.at(-1) ?? null;
   const approving = mine.filter((r) => r.status === "approved").at(-1) ?? null;
-  const required = requiredApprovers(doc.body);
+  const required = requiredApprovers(approverPlan);
+  const last = states.at(-1);
+  const inForce = last?.state === "in_force" && last.version === doc.version;
   const approvedAt = approving?.closed_at ?? null;
-  const reviewDue = approvedAt ? addDuration(new Date(approvedAt), doc.body.review.cycle) : null;
+  const cycle = doc.kind === "plan" ? (doc as StoredDocument<"plan">).body.review.cycle : null;
+  const reviewDue = approvedAt && cycle ? addDuration(new Date(approvedAt), cycle) : null;
   let state: PlanState = "draft";
   if (latest?.status === "open") state = "in_review";
-  else if (approving) {
-    if (newestApprovedVersion !== null && newestApprovedVersion > doc.version) state = "superseded";
-    else state = reviewDue && reviewDue < now ? "due_for_review" : "approved";
-  }
+  else if (inForce) {
+    if (approving) state = reviewDue && reviewDue < now ? "due_for_review" : "approved";
+  } else state = afterInForce(doc.version, states) ?? (approving ? "superseded" : "draft");
   const signed = new Set(
     (latest?.status === "open" ? latest.signoffs : [])
       .filter((s) => s.decision === "approve")
       .map((s) => s.person),
   );
   return {
+    kind: doc.kind,
     plan_id: doc.id,
     version: doc.version,
     label: doc.label,
@@ -93,8 +130,10 @@ export function versionStatus(
     created_at: doc.createdAt,
     created_by: doc.createdBy,
     state,
+    in_force: inForce,
     required_approvers: required,
-    eligible_approvers: eligibleApprovers(doc.body),
+    quorum: approvalQuorum(approverPlan),
+    eligible_approvers: eligibleApprovers(approverPlan),
     review: latest,
     missing: latest?.status === "open" ? required.filter((p) => !signed.has(p)) : [],
     approvals: approving?.signoffs.filter((s) => s.decision === "approve") ?? [],
@@ -105,13 +144,13 @@ export function versionStatus(
 
 /** Every version's status, newest first. */
 export function planStatuses(
-  versions: readonly StoredDocument<"plan">[],
+  versions: readonly StoredDocument[],
   rounds: readonly PlanReview[],
+  states: readonly DocumentState[],
+  approverPlan: PlanDocument,
   now: Date,
 ): VersionStatus[] {
-  const approved = rounds.filter((r) => r.status === "approved").map((r) => r.version);
-  const newest = approved.length > 0 ? Math.max(...approved) : null;
   return [...versions]
     .sort((a, b) => b.version - a.version)
-    .map((v) => versionStatus(v, rounds, newest, now));
+    .map((v) => versionStatus(v, rounds, states, approverPlan, now));
 }

@@ -1,6 +1,8 @@
+import type { AuditStore } from "../audit/audit.types.js";
 import type { CommsStores } from "../comms/comms.deps.js";
 import type { NotificationDeps } from "../comms/notification.service.js";
 import type { DetectionDeps } from "../detection/detection.js";
+import type { DocumentKind } from "../documents/kinds.js";
 import type { Actor } from "../domain/actor.js";
 import type { ReportDeps } from "../reports/report.types.js";
 
@@ -37,6 +39,8 @@ export type ReviewStatus = "open" | "approved" | "changes_requested" | "withdraw
 export type Signoff = {
   id: string;
   review_id: string;
+  kind: DocumentKind;
+  /** The document's id (any kind; the name predates reviews of procedures and policies). */
   plan_id: string;
   version: number;
   hash: string;
@@ -47,9 +51,11 @@ export type Signoff = {
   recorded_by: string;
 };
 
-/** A round of review of one plan version. */
+/** A round of review of one document version (any kind). */
 export type PlanReview = {
   id: string;
+  kind: DocumentKind;
+  /** The document's id (any kind). */
   plan_id: string;
   version: number;
   hash: string;
@@ -63,8 +69,8 @@ export type PlanReview = {
 
 /** Where review rounds and sign-offs are kept (store/plan-review.repo.ts). */
 export interface PlanReviewStore {
-  /** Every round of a plan, oldest first, with their sign-offs. */
-  reviews(planId: string): Promise<PlanReview[]>;
+  /** Every round of a document, oldest first, with their sign-offs. */
+  reviews(kind: DocumentKind, id: string): Promise<PlanReview[]>;
   open(review: Omit<PlanReview, "signoffs">): Promise<void>;
   /** Records a sign-off; false when this person already decided in this round. */
   addSignoff(signoff: Signoff): Promise<boolean>;
@@ -164,4 +170,6 @@ export interface PreparationDeps
     Omit<ReportDeps, "clockRecords">,
     CommsStores {
   preparation: PreparationStores;
+  /** Document submissions, approvals, supersedes and retirements are audited. */
+  audit: AuditStore;
 }

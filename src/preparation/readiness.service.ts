@@ -4,7 +4,7 @@ import { durationMs, isDuration } from "../domain/duration.js";
 import { invalidInput } from "../domain/errors.js";
 import { listActivities } from "./activity.service.js";
 import { logSourceCoverage } from "./log-sources.js";
-import { planStatus } from "./plan-review.service.js";
+import { documentStatus } from "./plan-review.service.js";
 import type { PreparationDeps } from "./preparation.types.js";
 import { computeReadiness, type Readiness } from "./readiness.js";
 
@@ -64,7 +64,7 @@ export async function readiness(
     plan: { id: plan.id, version: plan.version, body: plan.body },
     lint: await lintCurrent(deps.documents, deps.clock),
     activities: await listActivities(deps),
-    planStatus: await planStatus(deps, plan.id),
+    planStatus: await documentStatus(deps, { kind: "plan", id: plan.id }),
     exercised: await exercisedTypes(deps, since),
     coverage: await logSourceCoverage(deps, opts.coverage_window),
     options: opts,

@@ -1,7 +1,7 @@
 import type { PlanDocument } from "../documents/plan.schema.js";
 import { type ActivityStatus, lateness } from "./activities.js";
 import type { LogSourceCoverage } from "./log-sources.js";
-import type { PlanStatus } from "./plan-review.service.js";
+import type { DocumentStatus } from "./plan-review.service.js";
 
 /**
  * The readiness score: one number from 0 to 100 and the reasons behind it. Pure: the service
@@ -43,7 +43,7 @@ export interface ReadinessInput {
   plan: { id: string; version: number; body: PlanDocument };
   lint: { errors: number; warnings: number; findings: { level: string; message: string }[] };
   activities: ActivityStatus[];
-  planStatus: PlanStatus;
+  planStatus: DocumentStatus;
   /** Incident types exercised within the window, with the last time. */
   exercised: Map<string, string>;
   coverage: LogSourceCoverage;

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { DocumentStore, StoredDocument } from "../documents/document.types.js";
+import type { Kysely, Transaction } from "kysely";
+import type { DocumentState, DocumentStore, StoredDocument } from "../documents/document.types.js";
 import type { DocumentKind } from "../documents/kinds.js";
-import { describeActor } from "../domain/actor.js";
+import { type Actor, describeActor } from "../domain/actor.js";
 import type { Db } from "./connect.js";
-import type { DocumentsTable } from "./tables/documents.js";
+import type { Database } from "./database.js";
+import { isUniqueViolation } from "./plan-review.repo.js";
+import type { DocumentStatesTable, DocumentsTable } from "./tables/documents.js";
 
 function toStored(row: DocumentsTable): StoredDocument {
   return {
@@ -21,28 +24,80 @@ function toStored(row: DocumentsTable): StoredDocument {
   } as StoredDocument;
 }
 
+function toState(row: DocumentStatesTable): DocumentState {
+  return {
+    kind: row.kind as DocumentKind,
+    id: row.doc_id,
+    n: Number(row.n),
+    state: row.state as DocumentState["state"],
+    version: row.version_number === null ? null : Number(row.version_number),
+    hash: row.hash,
+    at: row.at,
+    by: row.set_by,
+    reason: row.reason,
+  };
+}
+
+type Writer = Kysely<Database> | Transaction<Database>;
+
+/** Appends a state row after the document's last one (the primary key refuses a second n). */
+async function appendState(
+  k: Writer,
+  change: Parameters<DocumentStore["setState"]>[0],
+  actor: Actor,
+  at: Date,
+): Promise<DocumentState> {
+  const last = await k
+    .selectFrom("document_states")
+    .select((eb) => eb.fn.max("n").as("n"))
+    .where("kind", "=", change.kind)
+    .where("doc_id", "=", change.id)
+    .executeTakeFirst();
+  const row: DocumentStatesTable = {
+    kind: change.kind,
+    doc_id: change.id,
+    n: Number(last?.n ?? 0) + 1,
+    version_number: change.version,
+    hash: change.hash,
+    state: change.state,
+    at: at.toISOString(),
+    set_by: describeActor(actor),
+    reason: change.reason,
+  };
+  await k.insertInto("document_states").values(row).execute();
+  return toState(row);
+}
+
 export function documentRepo(db: Db): DocumentStore {
   const k = db.kysely;
+  /** Each document's last decision, when it put a version in force. */
+  const inForce = (kind?: DocumentKind) => {
+    let last = k
+      .selectFrom("document_states")
+      .select(["kind", "doc_id"])
+      .select((eb) => eb.fn.max("n").as("n"))
+      .groupBy(["kind", "doc_id"]);
+    if (kind) last = last.where("kind", "=", kind);
+    return k
+      .selectFrom("document_states as s")
+      .innerJoin(last.as("l"), (j) =>
+        j
+          .onRef("l.kind", "=", "s.kind")
+          .onRef("l.doc_id", "=", "s.doc_id")
+          .onRef("l.n", "=", "s.n"),
+      )
+      .innerJoin("documents as d", (j) =>
+        j
+          .onRef("d.kind", "=", "s.kind")
+          .onRef("d.doc_id", "=", "s.doc_id")
+          .onRef("d.version_number", "=", "s.version_number"),
+      )
+      .where("s.state", "=", "in_force")
+      .selectAll("d");
+  };
   return {
     async current(kind) {
-      let latest = k
-        .selectFrom("documents")
-        .select(["kind", "doc_id"])
-        .select((eb) => eb.fn.max("version_number").as("v"))
-        .groupBy(["kind", "doc_id"]);
-      if (kind) latest = latest.where("kind", "=", kind);
-      const rows = await k
-        .selectFrom("documents as d")
-        .innerJoin(latest.as("l"), (j) =>
-          j
-            .onRef("l.kind", "=", "d.kind")
-            .onRef("l.doc_id", "=", "d.doc_id")
-            .onRef("l.v", "=", "d.version_number"),
-        )
-        .selectAll("d")
-        .orderBy("d.kind")
-        .orderBy("d.doc_id")
-        .execute();
+      const rows = await inForce(kind).orderBy("d.kind").orderBy("d.doc_id").execute();
       return rows.map(toStored);
     },
 
@@ -58,17 +113,45 @@ export function documentRepo(db: Db): DocumentStore {
     },
 
     async get(kind, id, version) {
-      let q = k
-        .selectFrom("documents")
+      const row =
+        version === undefined
+          ? await inForce(kind).where("d.doc_id", "=", id).executeTakeFirst()
+          : await k
+              .selectFrom("documents")
+              .selectAll()
+              .where("kind", "=", kind)
+              .where("doc_id", "=", id)
+              .where("version_number", "=", version)
+              .executeTakeFirst();
+      return row ? toStored(row) : undefined;
+    },
+
+    async isEmpty() {
+      return (
+        (await k.selectFrom("documents").select("id").limit(1).executeTakeFirst()) === undefined
+      );
+    },
+
+    async states(kind, id) {
+      const rows = await k
+        .selectFrom("document_states")
         .selectAll()
         .where("kind", "=", kind)
-        .where("doc_id", "=", id);
-      q =
-        version === undefined
-          ? q.orderBy("version_number", "desc").limit(1)
-          : q.where("version_number", "=", version);
-      const row = await q.executeTakeFirst();
-      return row ? toStored(row) : undefined;
+        .where("doc_id", "=", id)
+        .orderBy("n", "asc")
+        .execute();
+      return rows.map(toState);
+    },
+
+    async setState(change, actor, at) {
+      // Two decisions at the same moment both read the same last n; the loser tries again after.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await appendState(k, change, actor, at);
+        } catch (e) {
+          if (!isUniqueViolation(e) || attempt >= 4) throw e;
+        }
+      }
     },
 
     async knownHashes(kind, id) {
@@ -81,7 +164,7 @@ export function documentRepo(db: Db): DocumentStore {
       return new Set(rows.map((r) => r.hash));
     },
 
-    async append(versions, actor, at) {
+    async append(versions, actor, at, options) {
       return k.transaction().execute(async (tx) => {
         const stored: StoredDocument[] = [];
         for (const v of versions) {
@@ -108,6 +191,20 @@ export function documentRepo(db: Db): DocumentStore {
           // The unique (kind, doc_id, version_number) constraint turns a concurrent writer of the
           // same document into an error instead of two versions with one number.
           await tx.insertInto("documents").values(row).execute();
+          if (options?.inForce)
+            await appendState(
+              tx,
+              {
+                kind: v.kind,
+                id: v.id,
+                state: "in_force",
+                version: row.version_number,
+                hash: v.hash,
+                reason: options.inForce.reason,
+              },
+              actor,
+              at,
+            );
           stored.push(toStored(row));
         }
         return stored;

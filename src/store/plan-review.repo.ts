@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { DocumentKind } from "../documents/kinds.js";
 import type {
   PlanReview,
   PlanReviewStore,
@@ -14,26 +15,29 @@ export function isUniqueViolation(e: unknown): boolean {
   return err?.code === "23505" || /UNIQUE constraint failed/i.test(err?.message ?? "");
 }
 
-/** Plan review rounds and sign-offs over the database. */
+/** Review rounds and sign-offs of document versions (every kind) over the database. */
 export function planReviewRepo(db: Db): PlanReviewStore {
   const k: Kysely<Database> = db.kysely;
   return {
-    async reviews(planId) {
+    async reviews(kind, planId) {
       const rounds = await k
         .selectFrom("plan_reviews")
         .selectAll()
+        .where("kind", "=", kind)
         .where("plan_id", "=", planId)
         .orderBy("submitted_at", "asc")
         .execute();
       const signoffs = await k
         .selectFrom("plan_signoffs")
         .selectAll()
+        .where("kind", "=", kind)
         .where("plan_id", "=", planId)
         .orderBy("at", "asc")
         .execute();
       return rounds.map(
         (r): PlanReview => ({
           ...r,
+          kind: r.kind as DocumentKind,
           version: Number(r.version),
           status: r.status as ReviewStatus,
           signoffs: signoffs
@@ -41,6 +45,7 @@ export function planReviewRepo(db: Db): PlanReviewStore {
             .map(
               (s): Signoff => ({
                 ...s,
+                kind: s.kind as DocumentKind,
                 version: Number(s.version),
                 decision: s.decision as Signoff["decision"],
               }),

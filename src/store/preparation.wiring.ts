@@ -33,6 +33,7 @@ export function preparationDeps(rt: Runtime): PreparationDeps {
       ackNonces: rt.ackNonces,
       serverSecrets: rt.serverSecrets,
       clockRecords: rt.clockRecords,
+      audit: rt.audit,
       get clock() {
         return rt.clock;
       },

@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { uploadDocuments } from "../../src/documents/document.service.js";
 import { BUILTIN_LIBRARY_DIR } from "../../src/documents/library.js";
 import {
-  planDiff,
-  planStatus,
-  signPlan,
-  submitPlan,
+  documentStatus as planStatus,
+  signVersion as signPlan,
+  submitVersion as submitPlan,
+  versionDiff as planDiff,
 } from "../../src/preparation/plan-review.service.js";
 import { readiness } from "../../src/preparation/readiness.service.js";
 import { declareIncident } from "../../src/response/incident.service.js";
@@ -27,8 +27,9 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
   afterEach(async () => h?.close());
 
   it("records each named approver with the hash, and an edit makes a new draft whose differences are shown", async () => {
+    // The first load is in force, but nobody approved it yet.
     const v1 = (await planStatus(h.deps)).current;
-    expect(v1).toMatchObject({ version: 1, state: "draft" });
+    expect(v1).toMatchObject({ version: 1, state: "draft", in_force: true });
     expect(v1.required_approvers).toEqual(["margaret-osei", "william-harper", "robert-chen"]);
 
     // Nothing to sign before it is submitted; then only named approvers may sign.
@@ -88,7 +89,7 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
     );
     expect(incident.plan_version).toBe(1);
 
-    // Editing the approved plan makes v2, a draft; v1 stays the approved one.
+    // Editing the approved plan makes v2, a draft; v1 stays in force and the approved one.
     const edited = PLAN_YAML.replace('version: "2026.10"', 'version: "2026.11"')
       .replace("      acknowledge: PT15M\n", "      acknowledge: PT10M\n")
       .replace(
@@ -97,15 +98,19 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
       );
     await uploadDocuments(h.rt.documents, edited, operator, h.clock);
     const status = await planStatus(h.deps);
-    expect(status.current).toMatchObject({ version: 2, state: "draft" });
+    expect(status.current).toMatchObject({ version: 1, state: "approved", in_force: true });
+    expect(status.pending).toMatchObject({ version: 2, state: "draft", in_force: false });
     expect(status.approved).toMatchObject({ version: 1, state: "approved" });
     expect((await h.rt.incidents.get(incident.id))?.plan_version).toBe(1);
-    const r = await readiness(h.deps);
-    expect(r.components.find((c) => c.id === "plan_approval")?.reasons[0]).toMatch(
-      /v2\) is draft; the last approved version is v1/,
+    expect(
+      (await declareIncident(h.rt, { title: "While v2 is a draft", type: "malware" }, operator))
+        .plan_version,
+    ).toBe(1);
+    expect((await readiness(h.deps)).components.find((c) => c.id === "plan_approval")?.status).toBe(
+      "ok",
     );
 
-    const diff = await planDiff(h.deps, "approved", "current");
+    const diff = await planDiff(h.deps, "current", "latest");
     expect(diff.from.version).toBe(1);
     expect(diff.to.version).toBe(2);
     expect(diff.summary).toEqual(
@@ -121,20 +126,26 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
 
     // Sending v2 back keeps it a draft; approving it supersedes v1.
     await submitPlan(h.deps, {}, operator);
+    expect((await planStatus(h.deps)).pending?.state).toBe("in_review");
     await signPlan(
       h.deps,
       { decision: "request_changes", comment: "explain the new target" },
       person("william-harper"),
     );
-    expect((await planStatus(h.deps)).current.state).toBe("draft");
+    expect((await planStatus(h.deps)).pending?.state).toBe("draft");
     await submitPlan(h.deps, { note: "target explained" }, operator);
     for (const p of ["margaret-osei", "william-harper", "robert-chen"])
       await signPlan(h.deps, { decision: "approve" }, person(p));
     const final = await planStatus(h.deps);
-    expect(final.versions.map((v) => [v.version, v.state])).toEqual([
-      [2, "approved"],
-      [1, "superseded"],
+    expect(final.versions.map((v) => [v.version, v.state, v.in_force])).toEqual([
+      [2, "approved", true],
+      [1, "superseded", false],
     ]);
+    // New incidents run v2; the one declared before keeps v1.
+    expect(
+      (await declareIncident(h.rt, { title: "After", type: "malware" }, operator)).plan_version,
+    ).toBe(2);
+    expect((await h.rt.incidents.get(incident.id))?.plan_version).toBe(1);
 
     // A year and a day later the approved version is due for review.
     h.clock.advance(367 * 86_400_000);

@@ -2,7 +2,7 @@
 import { loadConfig } from "../../src/config.js";
 import type { Clock } from "../../src/domain/clock.js";
 import { systemClock } from "../../src/domain/clock.js";
-import { type Runtime, runtimeFor, syncLibrary } from "../../src/runtime.js";
+import { loadLibraryIfEmpty, type Runtime, runtimeFor } from "../../src/runtime.js";
 import type { TestDialect } from "./databases.js";
 import { minimalPlan, minimalProcedure, writeLibrary } from "./documents.js";
 
@@ -119,6 +119,6 @@ export async function commsRuntime(
   const env = { FIREBREAK_EGRESS_ALLOW: "127.0.0.1", ...options.env };
   const config = loadConfig({ library: [options.library], logLevel: "silent" }, env);
   const rt = runtimeFor(config, db, options.clock ?? systemClock);
-  await syncLibrary(rt);
+  await loadLibraryIfEmpty(rt);
   return rt;
 }

@@ -1,7 +1,7 @@
 import { loadConfig } from "../../src/config.js";
 import { BUILTIN_LIBRARY_DIR } from "../../src/documents/library.js";
 import { type Clock, systemClock } from "../../src/domain/clock.js";
-import { type Runtime, runtimeFor, syncLibrary } from "../../src/runtime.js";
+import { loadLibraryIfEmpty, type Runtime, runtimeFor } from "../../src/runtime.js";
 import type { TestDialect } from "./databases.js";
 
 /** A runtime over a fresh database of the given dialect, with the built-in library loaded. */
@@ -15,6 +15,6 @@ export async function testRuntime(
     {},
   );
   const rt = runtimeFor(config, db, options.clock ?? systemClock);
-  await syncLibrary(rt);
+  await loadLibraryIfEmpty(rt);
   return rt;
 }

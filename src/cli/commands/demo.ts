@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { loadDemo } from "../../demo/scenario.js";
-import { openRuntime, syncLibrary } from "../../runtime.js";
+import { loadLibraryIfEmpty, openRuntime } from "../../runtime.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { configFrom, withDatabaseOptions } from "../options.js";
 
@@ -16,7 +16,7 @@ export function demoCommand(): Command {
       action(async (flags) => {
         const rt = await openRuntime(configFrom(flags));
         try {
-          await syncLibrary(rt);
+          await loadLibraryIfEmpty(rt);
           const summary = await loadDemo(rt);
           if (flags.json) printJson(summary);
           else {

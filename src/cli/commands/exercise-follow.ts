@@ -4,7 +4,7 @@ import { logLine, scenarioClock } from "../../preparation/exercise/report.js";
 import type { RunView } from "../../preparation/exercise/run-view.js";
 import type { RunScore } from "../../preparation/exercise/score.js";
 import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
-import { openRuntime, syncLibrary } from "../../runtime.js";
+import { loadLibraryIfEmpty, openRuntime } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
 import { preparationDeps } from "../../store/preparation.wiring.js";
 import { type Api, ApiError, type ApiFlags } from "../api.js";
@@ -56,7 +56,7 @@ export async function follow(
 export async function localRunner(flags: ApiFlags): Promise<{ api: Api; close(): Promise<void> }> {
   const config = configFrom({ ...flags, logLevel: "silent" });
   const rt = await openRuntime(config);
-  await syncLibrary(rt);
+  await loadLibraryIfEmpty(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
   const comms = await startCommsWorker(rt, { linkBase: linkBaseFor(config), pollMs: 250 });
   await startPreparationJobs(comms.worker, preparationDeps(rt));

@@ -7,7 +7,7 @@ import { loadDemo } from "../../demo/scenario.js";
 import { compileAtStart } from "../../detection/rules.js";
 import { systemActor } from "../../domain/actor.js";
 import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
-import { openRuntime, syncLibrary } from "../../runtime.js";
+import { libraryDifferences, loadLibraryIfEmpty, openRuntime } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
 import { preparationDeps } from "../../store/preparation.wiring.js";
 import { action, collect, EXIT } from "../io.js";
@@ -52,14 +52,24 @@ export function serveCommand(): Command {
         const app = await buildApp(rt);
         let worker: CommsWorker | undefined;
         try {
-          const library = await syncLibrary(rt);
-          app.log.info(
-            {
-              stored: library.stored.map((d) => `${d.kind}/${d.id}@v${d.version}`),
-              warnings: library.warnings.length,
-            },
-            "library loaded",
-          );
+          const library = await loadLibraryIfEmpty(rt);
+          if (library)
+            app.log.info(
+              {
+                stored: library.stored.map((d) => `${d.kind}/${d.id}@v${d.version}`),
+                warnings: library.warnings.length,
+              },
+              "library loaded into the empty database, in force",
+            );
+          else {
+            // Never stored from here: what is in force changes by library sync and approval.
+            const differences = await libraryDifferences(rt);
+            if (differences.length > 0)
+              app.log.warn(
+                { differences },
+                `the library differs from what is in force: ${differences.map((d) => `${d.document} (${d.library})`).join(", ")}; nothing was stored — run \`firebreak library sync\` and approve the drafts to change what is in force`,
+              );
+          }
           compileAtStart(rt.detection, app.log);
           if (flags.demo) app.log.info({ demo: await loadDemo(rt) }, "demo scenario");
           const admin = await bootstrapAdmin(

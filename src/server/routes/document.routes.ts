@@ -184,10 +184,13 @@ export const documentRoutes =
         config: { permission: "documents:write" },
         schema: {
           tags: ["documents"],
-          description: `Upload one or more YAML documents (plan, procedure) separated by '---', as ${YAML_TYPES[0]}. The whole set is validated and linted with what is in force; any error rejects all of it (422 with errors carrying line and column).`,
+          description: `Upload one or more YAML documents (plan, procedure, declaration policy, exercise) separated by '---', as ${YAML_TYPES[0]}. The whole set is validated and linted with what is in force; any error rejects all of it (422 with errors carrying line and column). New versions are drafts: they come into force once approved (POST /documents/{kind}/{id}/submissions, then /signoffs); only the first load into an empty database is in force at once.`,
           response: {
             201: z.object({
               stored: z.array(VersionSummary),
+              in_force: z
+                .boolean()
+                .describe("false: the stored versions are drafts awaiting approval"),
               unchanged: z.array(z.object({ kind: z.string(), id: z.string() })),
               warnings: z.array(LintFinding),
             }),
@@ -207,10 +210,14 @@ export const documentRoutes =
             action: "document.uploaded",
             target: result.stored.map((d) => `${d.kind}/${d.id}@v${d.version}`).join(", "),
             ip: req.ip,
-            details: { stored: result.stored.map((d) => ({ ...summary(d) })) },
+            details: {
+              stored: result.stored.map((d) => ({ ...summary(d) })),
+              in_force: result.inForce,
+            },
           });
         return reply.status(201).send({
           stored: result.stored.map(summary),
+          in_force: result.inForce,
           unchanged: result.unchanged,
           warnings: result.warnings,
         });

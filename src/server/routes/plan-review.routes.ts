@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { DOCUMENT_KINDS } from "../../documents/kinds.js";
 import {
-  planDiff,
-  planStatus,
-  signPlan,
-  submitPlan,
+  type DocumentRef,
+  documentStatus,
+  retireDocument,
+  signVersion,
+  submitVersion,
+  versionDiff,
 } from "../../preparation/plan-review.service.js";
 import type { Runtime } from "../../runtime.js";
 import { preparationDeps } from "../../store/preparation.wiring.js";
@@ -12,93 +15,148 @@ import { requestActor } from "../request-actor.js";
 import {
   DiffSchema,
   PlanStatusSchema,
+  RetireBody,
   SignBody,
   SubmitBody,
   VersionStatusSchema,
 } from "./preparation.schemas.js";
 
-const tags = ["plan approval"];
-const Params = z.object({ id: z.string().describe("plan id, or `current`") });
-const planOf = (id: string) => (id === "current" ? undefined : id);
+const tags = ["document approval"];
+const PlanParams = z.object({ id: z.string().describe("plan id, or `current`") });
+const DocParams = z.object({
+  kind: z.enum(DOCUMENT_KINDS as [string, ...string[]]),
+  id: z.string(),
+});
+type Params = { kind?: string; id: string };
+const refOf = (p: Params): DocumentRef =>
+  p.kind === undefined
+    ? { kind: "plan", id: p.id === "current" ? undefined : p.id }
+    : { kind: p.kind as DocumentRef["kind"], id: p.id };
 
-/** Plan approval: status of every version, submission for review, sign-offs, diffs. */
+/**
+ * Document approval, the same for every kind: each version's state, submission for review,
+ * sign-offs (a version comes into force once the plan in force's approvers have signed its
+ * hash), retirement, diffs. `/plans/{id}/…` (id may be `current`) is kept for plans;
+ * `/documents/{kind}/{id}/…` covers every kind.
+ */
 export const planReviewRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
     const deps = preparationDeps(rt);
 
-    app.get(
-      "/plans/:id/status",
-      {
-        config: { permission: "documents:read" },
-        schema: {
-          tags,
-          description:
-            "Each version's approval state (draft, in_review, approved, due_for_review, superseded) with its sign-offs.",
-          params: Params,
-          response: { 200: PlanStatusSchema },
+    for (const [prefix, params] of [
+      ["/plans/:id", PlanParams],
+      ["/documents/:kind/:id", DocParams],
+    ] as const) {
+      app.get(
+        `${prefix}/status`,
+        {
+          config: { permission: "documents:read" },
+          schema: {
+            tags,
+            description:
+              "Each version's approval state (draft, in_review, approved, due_for_review, superseded, retired), which one is in force, its sign-offs and the in-force history.",
+            params,
+            response: { 200: PlanStatusSchema },
+          },
         },
-      },
-      async (req) => planStatus(deps, planOf(req.params.id)),
-    );
+        async (req) => documentStatus(deps, refOf(req.params as Params)),
+      );
+
+      app.post(
+        `${prefix}/submissions`,
+        {
+          config: { permission: "documents:write" },
+          schema: {
+            tags,
+            description:
+              "Submits a version (default: the newest) for approval; refused (422) when it would not lint clean beside what is in force.",
+            params,
+            body: SubmitBody,
+            response: { 201: VersionStatusSchema },
+          },
+        },
+        async (req, reply) =>
+          reply
+            .status(201)
+            .send(
+              await submitVersion(
+                deps,
+                { ...req.body, ...refOf(req.params as Params) },
+                requestActor(req),
+              ),
+            ),
+      );
+
+      app.post(
+        `${prefix}/signoffs`,
+        {
+          config: { permission: "plans:approve" },
+          schema: {
+            tags,
+            description:
+              "An approver's decision on the version in review, recorded with the version's hash. Once the quorum of the plan in force's approvers has signed, the version comes into force and the previous one is superseded.",
+            params,
+            body: SignBody,
+            response: { 201: VersionStatusSchema },
+          },
+        },
+        async (req, reply) =>
+          reply
+            .status(201)
+            .send(
+              await signVersion(
+                deps,
+                { ...req.body, ...refOf(req.params as Params) },
+                requestActor(req),
+              ),
+            ),
+      );
+
+      app.get(
+        `${prefix}/diff`,
+        {
+          config: { permission: "documents:read" },
+          schema: {
+            tags,
+            description:
+              "Differences between two versions (`3`, `v3`, `current` = in force, `latest`, `approved`): YAML lines and structure.",
+            params,
+            querystring: z.object({
+              from: z.string().default("current"),
+              to: z.string().default("latest"),
+            }),
+            response: { 200: DiffSchema },
+          },
+        },
+        async (req) => versionDiff(deps, req.query.from, req.query.to, refOf(req.params as Params)),
+      );
+    }
 
     app.post(
-      "/plans/:id/submissions",
-      {
-        config: { permission: "documents:write" },
-        schema: {
-          tags,
-          description: "Submits a version (default: the one in force) for approval.",
-          params: Params,
-          body: SubmitBody,
-          response: { 201: VersionStatusSchema },
-        },
-      },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send(
-            await submitPlan(deps, { ...req.body, plan: planOf(req.params.id) }, requestActor(req)),
-          ),
-    );
-
-    app.post(
-      "/plans/:id/signoffs",
+      "/documents/:kind/:id/retirement",
       {
         config: { permission: "plans:approve" },
         schema: {
           tags,
           description:
-            "An approver's decision on the version in review, recorded with the version's hash.",
-          params: Params,
-          body: SignBody,
-          response: { 201: VersionStatusSchema },
+            "Retires a document (not a plan): no version of it is in force any more. Running incidents keep the version they pinned.",
+          params: DocParams,
+          body: RetireBody,
+          response: { 201: PlanStatusSchema },
         },
       },
       async (req, reply) =>
-        reply
-          .status(201)
-          .send(
-            await signPlan(deps, { ...req.body, plan: planOf(req.params.id) }, requestActor(req)),
+        reply.status(201).send(
+          await retireDocument(
+            deps,
+            {
+              kind: req.params.kind as NonNullable<DocumentRef["kind"]>,
+              id: req.params.id,
+              reason: req.body.reason,
+            },
+            requestActor(req),
           ),
-    );
-
-    app.get(
-      "/plans/:id/diff",
-      {
-        config: { permission: "documents:read" },
-        schema: {
-          tags,
-          description:
-            "Differences between two versions (`3`, `v3`, `current`, `approved`): YAML lines and structure.",
-          params: Params,
-          querystring: z.object({
-            from: z.string().default("approved"),
-            to: z.string().default("current"),
-          }),
-          response: { 200: DiffSchema },
-        },
-      },
-      async (req) => planDiff(deps, req.query.from, req.query.to, planOf(req.params.id)),
+        ),
     );
   };

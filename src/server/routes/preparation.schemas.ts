@@ -80,12 +80,15 @@ export const HistoryQuery = z.object({
 });
 
 export const VersionStatusSchema = z.looseObject({
-  plan_id: z.string(),
+  kind: z.string(),
+  plan_id: z.string().describe("the document's id (any kind)"),
   version: z.number(),
   label: z.string(),
   hash: z.string(),
-  state: z.enum(["draft", "in_review", "approved", "due_for_review", "superseded"]),
+  state: z.enum(["draft", "in_review", "approved", "due_for_review", "superseded", "retired"]),
+  in_force: z.boolean().describe("the version every reader and every new incident uses"),
   required_approvers: z.array(z.string()),
+  quorum: z.number().int(),
   eligible_approvers: z.array(z.string()),
   missing: z.array(z.string()),
   approvals: z.array(
@@ -96,20 +99,42 @@ export const VersionStatusSchema = z.looseObject({
 });
 
 export const PlanStatusSchema = z.object({
+  kind: z.string(),
   plan_id: z.string(),
   title: z.string(),
-  current: VersionStatusSchema,
+  current: VersionStatusSchema.describe("the version in force (the newest when none is)"),
+  pending: VersionStatusSchema.nullable().describe("the newest version, when not in force"),
   approved: VersionStatusSchema.nullable(),
   versions: z.array(VersionStatusSchema),
+  history: z.array(
+    z.looseObject({
+      n: z.number(),
+      state: z.enum(["in_force", "retired"]),
+      version: z.number().nullable(),
+      at: Time,
+      by: z.string(),
+      reason: z.string(),
+    }),
+  ),
 });
 
 export const SubmitBody = z.object({
-  version: z.union([z.number().int(), z.string()]).optional().describe("default: current"),
+  version: z
+    .union([z.number().int(), z.string()])
+    .optional()
+    .describe("3, v3, current (in force), latest; default: latest"),
   note: z.string().max(5000).optional(),
 });
 
+export const RetireBody = z.object({
+  reason: z.string().max(5000).describe("why it stops being in force"),
+});
+
 export const SignBody = z.object({
-  version: z.union([z.number().int(), z.string()]).optional().describe("default: current"),
+  version: z
+    .union([z.number().int(), z.string()])
+    .optional()
+    .describe("default: the version in review"),
   hash: z.string().optional().describe("the hash of the text you read; refused if it differs"),
   decision: z.enum(["approve", "request_changes"]).default("approve"),
   comment: z.string().max(5000).optional(),

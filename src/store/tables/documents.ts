@@ -1,5 +1,25 @@
 export interface DocumentTables {
   documents: DocumentsTable;
+  document_states: DocumentStatesTable;
+}
+
+/**
+ * Which version of a document is in force, as an append-only history per document: the row with
+ * the highest `n` is where the document stands (see migrations/0012-document-approval.ts).
+ */
+export interface DocumentStatesTable {
+  kind: string;
+  doc_id: string;
+  n: number;
+  /** The version in force from `at` on; null when the document was retired. */
+  version_number: number | null;
+  hash: string | null;
+  /** in_force or retired. */
+  state: string;
+  at: string;
+  set_by: string;
+  /** first load, approval (the round's id), or the reason given for retiring. */
+  reason: string;
 }
 
 /** Every version of every plan and procedure ever loaded; never updated, never deleted. */

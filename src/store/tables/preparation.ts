@@ -34,6 +34,9 @@ export interface PreparationCompletionsTable {
 /** A round of review of one plan version: submitted, then approved or sent back. */
 export interface PlanReviewsTable {
   id: string;
+  /** The document kind reviewed (plan, procedure, declaration_policy, exercise). */
+  kind: string;
+  /** The reviewed document's id (the column predates reviews of other kinds than plans). */
   plan_id: string;
   version: number;
   /** The reviewed version's content hash: sign-offs are for exactly this content. */
@@ -50,6 +53,7 @@ export interface PlanReviewsTable {
 export interface PlanSignoffsTable {
   id: string;
   review_id: string;
+  kind: string;
   plan_id: string;
   version: number;
   hash: string;
