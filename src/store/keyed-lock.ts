@@ -6,7 +6,10 @@
  * every waiter for the same incident held a pooled connection while blocked on the row lock, or
  * if as many incidents as the pool has connections were being changed at once, the lock holder
  * could wait forever for a connection to read with. Waiting here costs no connection.
+ * Taking a key again inside its own `fn` would wait for itself forever, so it throws instead.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+
 export interface KeyedLock {
   run<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -15,6 +18,7 @@ export function keyedLock(maxConcurrent: number): KeyedLock {
   const tails = new Map<string, Promise<unknown>>();
   let running = 0;
   const slotWaiters: (() => void)[] = [];
+  const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
   const takeSlot = async () => {
     if (running < maxConcurrent) {
@@ -32,6 +36,8 @@ export function keyedLock(maxConcurrent: number): KeyedLock {
 
   return {
     async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      const outer = held.getStore() ?? new Set<string>();
+      if (outer.has(key)) throw new Error(`lock ${key} taken again inside itself`);
       const before = tails.get(key) ?? Promise.resolve();
       let done!: () => void;
       const mine = new Promise<void>((resolve) => {
@@ -41,11 +47,13 @@ export function keyedLock(maxConcurrent: number): KeyedLock {
       tails.set(key, tail);
       try {
         await before;
-        await takeSlot();
+        // A run inside another already counts: waiting for a slot there could wait for itself.
+        const counted = outer.size === 0;
+        if (counted) await takeSlot();
         try {
-          return await fn();
+          return await held.run(new Set([...outer, key]), fn);
         } finally {
-          releaseSlot();
+          if (counted) releaseSlot();
         }
       } finally {
         done();
