@@ -10,6 +10,7 @@ import {
 import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
 import { installAccess } from "./access.hook.js";
+import { limitBodyDepth } from "./body-limits.js";
 import { ingestionRateLimit, loggerOptions, securityHeaders, trustProxy } from "./hardening.js";
 import "./permissions.js";
 import { sendProblem } from "./problem.js";
@@ -84,6 +85,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   securityHeaders(app, rt.config);
   installAccess(app, rt, options.auth ?? "enforce");
   hideRestricted(app, rt);
+  limitBodyDepth(app);
   await ingestionRateLimit(app, rt.config);
 
   await app.register(swagger, {

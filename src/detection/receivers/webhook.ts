@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { currentPlan } from "../../documents/document.service.js";
 import { invalidInput } from "../../domain/errors.js";
+import { checkJsonLimits, formatJsonPath, MAX_JSON_DEPTH } from "../../domain/json-limits.js";
 import type { AlertEntities, Integration } from "../alert.types.js";
 import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import type { PolicyOutcome } from "../policy/policy.service.js";
@@ -39,6 +40,18 @@ export async function receiveWebhook(
   const results: WebhookResult[] = [];
   const incidents: PolicyOutcome[] = [];
   for (const [index, item] of items.entries()) {
+    // Measured before it is stored (serialising recurses per level): too deep costs only itself.
+    const tooMuch = checkJsonLimits(item, MAX_JSON_DEPTH);
+    if (tooMuch) {
+      results.push({
+        index,
+        dedup_key: null,
+        action: "rejected",
+        alert_id: null,
+        reason: `item ${tooMuch.reason} (at ${formatJsonPath(tooMuch.path) || "its top"})`,
+      });
+      continue;
+    }
     const title = textAt(item, m.title);
     if (!title) {
       results.push({

@@ -8,6 +8,7 @@ import {
 } from "../../detection/receivers/alertmanager.js";
 import { receivePagerDuty } from "../../detection/receivers/pagerduty.js";
 import { receiveWebhook } from "../../detection/receivers/webhook.js";
+import { DomainError } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { PolicyOutcomeSchema } from "./alert.schemas.js";
 
@@ -36,7 +37,11 @@ export const receiverRoutes =
         // PagerDuty senders parse PagerDuty's error shape, so this route answers in it — the one
         // exception to problem+json (docs/detection.md).
         errorHandler: (error: FastifyError, request, reply) => {
-          const status = error.statusCode && error.statusCode < 500 ? 400 : 500;
+          // A DomainError is the sender's fault by definition (it carries no statusCode).
+          const status =
+            error instanceof DomainError || (error.statusCode && error.statusCode < 500)
+              ? 400
+              : 500;
           if (status === 500) request.log.error({ err: error }, "PagerDuty receiver failed");
           return reply.status(status).send({
             status: status === 400 ? "invalid event" : "error",
@@ -93,7 +98,8 @@ export const receiverRoutes =
     app.post(
       "/integrations/webhook/:integrationId",
       {
-        config: { permission: "public" },
+        // Items too deep are rejected one by one (receivers/webhook.ts), not the whole request.
+        config: { permission: "public", ownBodyLimits: true },
         schema: {
           tags,
           description:
