@@ -55,7 +55,7 @@ describe("document routes", () => {
     expect(missing.json()).toMatchObject({ type: "/problems/not_found", status: 404 });
   });
 
-  it("accepts a YAML upload as a new version", async () => {
+  it("accepts a YAML upload as a new version, a draft until approved", async () => {
     const res = await app.inject({
       method: "POST",
       url: "/api/v1/documents",
@@ -66,6 +66,12 @@ describe("document routes", () => {
     expect(res.json().stored).toEqual([
       expect.objectContaining({ kind: "procedure", id: "malware", version: 2 }),
     ]);
+    expect(res.json().in_force).toBe(false);
+    // The draft is readable by its version; what is in force is still v1.
+    expect((await app.inject("/api/v1/procedures/malware?version=2")).json().title).toBe(
+      "Malware v2",
+    );
+    expect((await app.inject("/api/v1/procedures/malware")).json().version).toBe(1);
     expect((await app.inject("/api/v1/procedures/malware?version=1")).json().title).toBe("Malware");
     const versions = (await app.inject("/api/v1/procedures/malware/versions")).json();
     expect(versions.items.map((v: { version: number; label: string }) => v.version)).toEqual([
@@ -101,7 +107,43 @@ describe("document routes", () => {
       payload: "kind: procedure\nid: [x\n",
     });
     expect(syntax.statusCode).toBe(422);
-    expect((await app.inject("/api/v1/procedures/malware")).json().version).toBe(2);
+    expect((await app.inject("/api/v1/procedures/malware/versions")).json().items).toHaveLength(2);
+  });
+
+  it("puts the draft in force through submission and sign-off, and retires nothing the plan needs", async () => {
+    const base = "/api/v1/documents/procedure/malware";
+    const before = (await app.inject(`${base}/status`)).json();
+    expect(before).toMatchObject({
+      current: { version: 1, in_force: true },
+      pending: { version: 2, state: "draft", in_force: false },
+    });
+    const submitted = await app.inject({ method: "POST", url: `${base}/submissions`, payload: {} });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(submitted.json()).toMatchObject({ version: 2, state: "in_review" });
+    // The test plan names no approvers: an admin (the local operator) approves.
+    const signed = await app.inject({
+      method: "POST",
+      url: `${base}/signoffs`,
+      payload: { decision: "approve", hash: submitted.json().hash },
+    });
+    expect(signed.statusCode, signed.body).toBe(201);
+    expect(signed.json()).toMatchObject({ version: 2, state: "approved", in_force: true });
+    expect((await app.inject("/api/v1/procedures/malware")).json().title).toBe("Malware v2");
+    // The plan's malware type needs it: retiring it is refused, naming the lint error.
+    const retire = await app.inject({
+      method: "POST",
+      url: `${base}/retirement`,
+      payload: { reason: "unused" },
+    });
+    expect(retire.statusCode).toBe(422);
+    expect(retire.json().type).toBe("/problems/invalid_document");
+    const plan = await app.inject({
+      method: "POST",
+      url: "/api/v1/documents/plan/test-plan/retirement",
+      payload: { reason: "no" },
+    });
+    expect(plan.statusCode).toBe(409);
+    expect((await app.inject("/api/v1/documents/nonsense/x/status")).statusCode).toBe(400);
   });
 
   it("refuses a 20 MB upload and a wrong content type", async () => {
