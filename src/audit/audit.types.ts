@@ -19,6 +19,11 @@ export interface AuditInput {
   ip?: string | null;
   /** Anything else worth keeping. Never a secret: no passwords, tokens or session ids. */
   details?: Record<string, unknown>;
+  /**
+   * The incident it concerns (id or human id), if any: the entry then commits to the end of that
+   * incident's timeline, so a later removal of those timeline entries breaks `audit verify`.
+   */
+  incident?: string;
 }
 
 /** An entry as stored: its place in the hash chain and the chain's two hashes. */
@@ -33,6 +38,10 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  /** The incident it concerns, and its timeline's length and last hash when recorded. */
+  incident_id: string | null;
+  incident_entries: number | null;
+  incident_head: string | null;
 }
 
 /** The row exactly as stored, for verifying the chain. */
@@ -47,7 +56,16 @@ export interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
+  incident_id: string | null;
+  incident_head: string | null;
+  incident_entries: number | null;
 }
+
+/** What a caller gives for a new entry; the store adds its place, hashes and incident head. */
+export type AuditContent = Omit<
+  AuditRow,
+  "seq" | "prev_hash" | "hash" | "incident_id" | "incident_head" | "incident_entries"
+>;
 
 export interface AuditFilter {
   /** Entries with a larger seq (the cursor). */
@@ -61,7 +79,20 @@ export interface AuditFilter {
 
 /** What the audit use cases need from storage. */
 export interface AuditStore {
-  /** Appends one entry at the chain's end; concurrent appends are serialised. */
-  append(content: Omit<AuditRow, "seq" | "prev_hash" | "hash">): Promise<AuditRow>;
+  /**
+   * Appends one entry at the chain's end; concurrent appends are serialised. With `incident` (id
+   * or human id of an existing incident) the entry also records that incident's timeline head.
+   */
+  append(content: AuditContent, incident?: string): Promise<AuditRow>;
   list(filter: AuditFilter, limit: number): Promise<AuditRow[]>;
+  /** The chain's end as recorded beside it by every append; undefined before the first. */
+  storedHead(): Promise<{ hash: string; entries: number } | undefined>;
+  /**
+   * For checking a committed head: the incident's human id and the hash of its timeline entry
+   * `seq` (null when there is no such entry); undefined when the incident itself is gone.
+   */
+  timelineAt(
+    incidentId: string,
+    seq: number,
+  ): Promise<{ human_id: string; hash: string | null } | undefined>;
 }

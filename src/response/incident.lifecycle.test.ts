@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { testRuntime } from "../../test/support/runtime.js";
+import { throughRetention } from "../../test/support/tamper.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
@@ -266,8 +267,10 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
     await addNote(rt, incident.id, { text: "Attacker used RDP" }, operator);
     await addNote(rt, incident.id, { text: "Second note" }, operator);
     expect(await verifyTimeline(rt, incident.id)).toMatchObject({ intact: true, entries: 3 });
-    await sql`update timeline set payload = replace(payload, 'RDP', 'SSH') where incident_id = ${incident.id} and seq = 2`.execute(
-      rt.db.kysely,
+    await throughRetention(rt.db, (tx) =>
+      sql`update timeline set payload = replace(payload, 'RDP', 'SSH') where incident_id = ${incident.id} and seq = 2`.execute(
+        tx,
+      ),
     );
     expect(await verifyTimeline(rt, incident.id)).toMatchObject({
       intact: false,

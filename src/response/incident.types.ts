@@ -211,6 +211,11 @@ export interface IncidentStore {
   timelineRows(
     incidentId: string,
   ): Promise<(ChainedContent & { prev_hash: string; hash: string })[]>;
+  /**
+   * The chain's end as the incident row keeps it (moved by every append, in its transaction):
+   * comparing it with the chain's last entry shows a removed tail.
+   */
+  timelineHead(incidentId: string): Promise<{ hash: string; entries: number }>;
   roles(incidentId: string): Promise<RoleAssignment[]>;
   evidence(incidentId: string): Promise<Evidence[]>;
   custody(evidenceId: string): Promise<CustodyTransfer[]>;

@@ -1,6 +1,11 @@
 import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
-import { type ChainVerdict, verifyChain } from "../domain/incident/timeline-chain.js";
+import {
+  replayTimeline,
+  type StateDifference,
+  stateDifferences,
+} from "../domain/incident/replay.js";
+import { GENESIS_HASH, verifyChain } from "../domain/incident/timeline-chain.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import type { Incident, TimelineEntry } from "./incident.types.js";
@@ -65,12 +70,60 @@ export async function incidentTimeline(
   return deps.incidents.timeline(incident.id, afterSeq);
 }
 
-/** Re-computes the incident's hash chain: intact, or the first entry that does not verify. */
-export async function verifyTimeline(
-  deps: ResponseDeps,
-  ref: string,
-): Promise<ChainVerdict & { incident: string }> {
+/**
+ * An incident's integrity verdict: its hash chain, the head its row keeps, and its stored state
+ * against the state its timeline rebuilds. `differences` names each field that disagrees.
+ */
+export type TimelineVerdict = {
+  incident: string;
+  intact: boolean;
+  entries: number;
+  first_bad_seq?: number;
+  reason?: string;
+  differences?: StateDifference[];
+};
+
+/**
+ * Re-computes the incident's hash chain (a changed entry), compares its end with the head the
+ * incident row keeps (a removed tail), then replays it and compares with the stored row (an
+ * edited row); the first of these that fails is the verdict.
+ */
+export async function verifyTimeline(deps: ResponseDeps, ref: string): Promise<TimelineVerdict> {
   const incident = await getIncident(deps, ref);
-  const verdict = verifyChain(await deps.incidents.timelineRows(incident.id));
-  return { incident: incident.human_id, ...verdict };
+  const at = { incident: incident.human_id };
+  const rows = await deps.incidents.timelineRows(incident.id);
+  const chain = verifyChain(rows);
+  if (!chain.intact) return { ...at, ...chain };
+  const entries = rows.length;
+  const end = rows.at(-1)?.hash ?? GENESIS_HASH;
+  const head = await deps.incidents.timelineHead(incident.id);
+  if (head.entries !== entries || head.hash !== end)
+    return {
+      ...at,
+      intact: false,
+      entries,
+      first_bad_seq: Math.min(entries, head.entries) + 1,
+      reason:
+        head.entries > entries
+          ? `the incident records ${head.entries} timeline entries (head ${head.hash.slice(0, 12)}…) but its timeline ends at entry ${entries}: the newest entries were removed`
+          : `the incident's recorded head (entry ${head.entries}) is not its timeline's end (entry ${entries}): entries were added or rewritten outside Firebreak`,
+    };
+  const replayed = replayTimeline(
+    rows.map((r) => ({ kind: r.kind, payload: JSON.parse(r.payload) })),
+  );
+  const differences = stateDifferences(incident, replayed);
+  if (differences.length > 0)
+    return {
+      ...at,
+      intact: false,
+      entries,
+      reason: differences
+        .map(
+          (d) =>
+            `stored ${d.field} ${JSON.stringify(d.stored)} is not ${JSON.stringify(d.timeline)} as the timeline records: the incident row was changed outside Firebreak`,
+        )
+        .join("; "),
+      differences,
+    };
+  return { ...at, intact: true, entries };
 }

@@ -83,6 +83,10 @@ async function refuse(
     target: `${request.method} ${request.routeOptions.url ?? request.url}`,
     ip: request.ip,
     details: { reason, ...(permission ? { permission } : {}), via: principal?.via },
+    // A refusal on an incident's route commits to that incident's timeline head.
+    incident: INCIDENT_ROUTE.test(request.routeOptions.url ?? "")
+      ? (request.params as { id?: string }).id
+      : undefined,
   });
 }
 

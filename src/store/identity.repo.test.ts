@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { testRuntime } from "../../test/support/runtime.js";
+import { throughRetention } from "../../test/support/tamper.js";
 import { audit, verifyAudit } from "../audit/audit.service.js";
 import { canSeeIncident } from "../auth/incident-visibility.js";
 import { bootstrapAdmin, createUser, updateUser } from "../auth/user.service.js";
@@ -137,13 +138,13 @@ describe.each(TEST_DIALECTS)("identity and audit stores on $name", (dialect) => 
       const rows = await rt.audit.list({ order: "asc" }, 100);
       expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
       expect(await verifyAudit(rt)).toEqual({ intact: true, entries: 40 });
-      await rt.db.kysely
-        .updateTable("audit_log")
-        .set({ target: "changed" })
-        .where("seq", "=", 17)
-        .execute();
+      await throughRetention(rt.db, (tx) =>
+        tx.updateTable("audit_log").set({ target: "changed" }).where("seq", "=", 17).execute(),
+      );
       expect(await verifyAudit(rt)).toMatchObject({ intact: false, first_bad_seq: 17 });
-      await rt.db.kysely.deleteFrom("audit_log").where("seq", "=", 5).execute();
+      await throughRetention(rt.db, (tx) =>
+        tx.deleteFrom("audit_log").where("seq", "=", 5).execute(),
+      );
       expect(await verifyAudit(rt)).toMatchObject({ intact: false, first_bad_seq: 6 });
     } finally {
       await rt.close();

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
-import { entryHash, GENESIS_HASH } from "../domain/incident/timeline-chain.js";
+import { entryHash } from "../domain/incident/timeline-chain.js";
 import type {
   IncidentChange,
   IncidentStore,
@@ -55,7 +55,9 @@ function visibleTo(person: string) {
 /**
  * Appends entries to an incident's hash chain. Must run inside the transaction that changed the
  * incident: the incident's version check serialises writers, so `seq` and `prev_hash` are read
- * from a chain nobody else is extending.
+ * from a chain nobody else is extending. They come from the head the incident row keeps, not from
+ * the chain's last row, so a removed tail stays a gap `verify` names instead of being papered over
+ * by the next append; the row's head moves in the same transaction.
  */
 async function appendTimeline(
   tx: Transaction<Database>,
@@ -64,15 +66,13 @@ async function appendTimeline(
   now: string,
 ) {
   if (entries.length === 0) return;
-  const last = await tx
-    .selectFrom("timeline")
-    .select(["seq", "hash"])
-    .where("incident_id", "=", incidentId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  let seq = last ? Number(last.seq) : 0;
-  let prev = last?.hash ?? GENESIS_HASH;
+  const head = await tx
+    .selectFrom("incidents")
+    .select(["timeline_head", "timeline_entries"])
+    .where("id", "=", incidentId)
+    .executeTakeFirstOrThrow();
+  let seq = Number(head.timeline_entries);
+  let prev = head.timeline_head;
   for (const e of entries) {
     seq++;
     const content = {
@@ -91,6 +91,11 @@ async function appendTimeline(
       .execute();
     prev = hash;
   }
+  await tx
+    .updateTable("incidents")
+    .set({ timeline_head: prev, timeline_entries: seq })
+    .where("id", "=", incidentId)
+    .execute();
 }
 
 /**
@@ -253,6 +258,15 @@ export function incidentRepo(db: Db): IncidentStore {
         .orderBy("seq")
         .execute();
       return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+    },
+
+    async timelineHead(incidentId) {
+      const row = await k
+        .selectFrom("incidents")
+        .select(["timeline_head", "timeline_entries"])
+        .where("id", "=", incidentId)
+        .executeTakeFirstOrThrow();
+      return { hash: row.timeline_head, entries: Number(row.timeline_entries) };
     },
 
     async roles(incidentId) {

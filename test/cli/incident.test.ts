@@ -11,6 +11,7 @@ import { openDatabase, sqliteFileIn } from "../../src/store/connect.js";
 import { runCli } from "../support/cli.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { testRuntime } from "../support/runtime.js";
+import { throughRetention } from "../support/tamper.js";
 
 const json = (stdout: string) => JSON.parse(stdout);
 
@@ -161,8 +162,10 @@ describe("firebreak incident on the local database", () => {
     expect((await runCli(["verify", ...local])).code).toBe(0);
 
     const db = openDatabase({ sqliteFile: sqliteFileIn(dataDir) });
-    await sql`update timeline set payload = replace(payload, 'Clicked by 3', 'Clicked by 4') where seq = 2`.execute(
-      db.kysely,
+    await throughRetention(db, (tx) =>
+      sql`update timeline set payload = replace(payload, 'Clicked by 3', 'Clicked by 4') where seq = 2`.execute(
+        tx,
+      ),
     );
     await db.close();
     const verdict = await runCli(["verify", "--json", ...local]);

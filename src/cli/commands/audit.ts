@@ -1,23 +1,55 @@
 import { Command } from "commander";
+import type { AuditVerdict } from "../../audit/audit.service.js";
 import type { AuditEntry } from "../../audit/audit.types.js";
-import type { ChainVerdict } from "../../domain/hash-chain.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
-/** `firebreak audit verify|list`: the audit log's hash chain and its entries (admins). */
+/** `firebreak audit verify|head|list`: the audit log's hash chain and its entries (admins). */
 export function auditCommand(): Command {
   const audit = new Command("audit").description("the audit log (admins)");
 
   audit.addCommand(
     withApiOptions(new Command("verify").description("re-compute the audit log's hash chain"))
+      .option(
+        "--head <hash>",
+        "a head printed earlier by `audit head`: it must still be in the log",
+      )
       .option("--json", "print the verdict as JSON")
       .action(
-        action(async (flags: ApiFlags & { json?: boolean }) => {
-          const v = await withApi(flags, (api) => api.call<ChainVerdict>("GET", "/audit/verify"));
+        action(async (flags: ApiFlags & { json?: boolean; head?: string }) => {
+          const q = flags.head ? `?${new URLSearchParams({ head: flags.head })}` : "";
+          const v = await withApi(flags, (api) =>
+            api.call<AuditVerdict>("GET", `/audit/verify${q}`),
+          );
           if (flags.json) printJson(v);
-          else if (v.intact) printLine(`audit log intact (${v.entries} entries)`);
-          else printLine(`audit log BROKEN at entry ${v.first_bad_seq}: ${v.reason}`);
+          else if (!v.intact)
+            printLine(
+              `audit log BROKEN${v.first_bad_seq ? ` at entry ${v.first_bad_seq}` : ""}: ${v.reason}`,
+            );
+          else
+            printLine(
+              `audit log intact (${v.entries} entries)${v.head ? `; head ${v.head.hash.slice(0, 12)}… is entry ${v.head.seq}` : ""}`,
+            );
           return v.intact ? EXIT.ok : EXIT.failed;
+        }),
+      ),
+  );
+
+  audit.addCommand(
+    withApiOptions(
+      new Command("head").description(
+        "print the audit log's head hash and entry count; keep it elsewhere for `verify --head`",
+      ),
+    )
+      .option("--json", "print JSON")
+      .action(
+        action(async (flags: ApiFlags & { json?: boolean }) => {
+          const head = await withApi(flags, (api) =>
+            api.call<{ hash: string; entries: number }>("GET", "/audit/head"),
+          );
+          if (flags.json) printJson(head);
+          else printLine(`${head.hash} ${head.entries}`);
+          return EXIT.ok;
         }),
       ),
   );

@@ -1,21 +1,17 @@
 import { Command } from "commander";
 import type { Incident } from "../../response/incident.types.js";
+import type { TimelineVerdict } from "../../response/timeline.service.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
-interface Verdict {
-  incident: string;
-  intact: boolean;
-  entries: number;
-  first_bad_seq?: number;
-  reason?: string;
-}
-
-/** `firebreak verify [INC…]`: re-computes timeline hash chains; exit 1 if any is broken. */
+/**
+ * `firebreak verify [INC…]`: re-computes timeline hash chains, compares each with the head its
+ * incident row keeps and the row's state with the timeline's replay; exit 1 if any disagrees.
+ */
 export function verifyCommand(): Command {
   return withApiOptions(
     new Command("verify").description(
-      "verify incident timelines' hash chains (default: every incident)",
+      "verify incident timelines (hash chain, head, state replay; default: every incident)",
     ),
   )
     .argument("[incidents...]", "incident ids; none means all")
@@ -36,10 +32,10 @@ export function verifyCommand(): Command {
               cursor = page.next_cursor;
             } while (cursor);
           }
-          const out: Verdict[] = [];
+          const out: TimelineVerdict[] = [];
           for (const id of ids)
             out.push(
-              await api.call<Verdict>(
+              await api.call<TimelineVerdict>(
                 "GET",
                 `/incidents/${encodeURIComponent(id)}/timeline/verify`,
               ),
@@ -53,7 +49,7 @@ export function verifyCommand(): Command {
             printLine(
               v.intact
                 ? `${v.incident}: intact (${v.entries} entries)`
-                : `${v.incident}: BROKEN at entry ${v.first_bad_seq}: ${v.reason}`,
+                : `${v.incident}: BROKEN${v.first_bad_seq ? ` at entry ${v.first_bad_seq}` : ""}: ${v.reason}`,
             );
           if (verdicts.length === 0) printLine("no incidents to verify");
         }

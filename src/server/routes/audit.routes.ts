@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { auditLog, verifyAudit } from "../../audit/audit.service.js";
+import { auditHead, auditLog, verifyAudit } from "../../audit/audit.service.js";
 import type { Runtime } from "../../runtime.js";
 import { AuditEntrySchema, ChainVerdictSchema } from "./identity.schemas.js";
 
@@ -46,9 +46,33 @@ export const auditRoutes =
         schema: {
           tags,
           summary: "Re-compute the audit log's hash chain",
-          response: { 200: ChainVerdictSchema },
+          querystring: z.object({
+            head: z
+              .string()
+              .regex(/^[0-9a-f]{64}$/, "a head is 64 lower-case hex digits, as `audit head` prints")
+              .optional()
+              .describe("a head written down earlier: it must still be in the chain"),
+          }),
+          response: {
+            200: ChainVerdictSchema.extend({
+              head: z.object({ hash: z.string(), seq: z.number().nullable() }).optional(),
+            }),
+          },
         },
       },
-      async () => verifyAudit(rt),
+      async (req) => verifyAudit(rt, req.query.head),
+    );
+
+    app.get(
+      "/audit/head",
+      {
+        config,
+        schema: {
+          tags,
+          summary: "The audit log's head: its last hash and how many entries it has",
+          response: { 200: z.object({ hash: z.string(), entries: z.number() }) },
+        },
+      },
+      async () => auditHead(rt),
     );
   };

@@ -77,6 +77,9 @@ export const AuditEntrySchema = z.object({
   details: z.record(z.string(), z.unknown()),
   prev_hash: z.string(),
   hash: z.string(),
+  incident_id: z.string().nullable(),
+  incident_entries: z.number().nullable(),
+  incident_head: z.string().nullable(),
 });
 
 export const ChainVerdictSchema = z.object({

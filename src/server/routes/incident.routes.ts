@@ -35,6 +35,7 @@ import {
   TaskSchema,
   TimelineEntrySchema,
 } from "./incident.schemas.js";
+import { anchorInAudit } from "./incident-anchor.js";
 import { commaList, expectedVersion, IfMatch } from "./route-helpers.js";
 
 const Params = z.object({
@@ -188,12 +189,17 @@ export const incidentRoutes =
         },
       },
       async (req) =>
-        closeIncident(
-          postIncidentDeps(rt),
-          req.params.id,
-          req.body ?? {},
-          requestActor(req),
-          expectedVersion(req.headers),
+        anchorInAudit(
+          rt,
+          req,
+          "incident.closed",
+          await closeIncident(
+            postIncidentDeps(rt),
+            req.params.id,
+            req.body ?? {},
+            requestActor(req),
+            expectedVersion(req.headers),
+          ),
         ),
     );
 
@@ -210,12 +216,17 @@ export const incidentRoutes =
         },
       },
       async (req) =>
-        declineIncident(
+        anchorInAudit(
           rt,
-          req.params.id,
-          req.body.reason,
-          requestActor(req),
-          expectedVersion(req.headers),
+          req,
+          "incident.declined",
+          await declineIncident(
+            rt,
+            req.params.id,
+            req.body.reason,
+            requestActor(req),
+            expectedVersion(req.headers),
+          ),
         ),
     );
 
@@ -232,13 +243,18 @@ export const incidentRoutes =
         },
       },
       async (req) =>
-        mergeIncident(
+        anchorInAudit(
           rt,
-          req.params.id,
-          req.body.into,
-          req.body.reason,
-          requestActor(req),
-          expectedVersion(req.headers),
+          req,
+          "incident.merged",
+          await mergeIncident(
+            rt,
+            req.params.id,
+            req.body.into,
+            req.body.reason,
+            requestActor(req),
+            expectedVersion(req.headers),
+          ),
         ),
     );
 
@@ -255,12 +271,17 @@ export const incidentRoutes =
         },
       },
       async (req) =>
-        reopenIncident(
+        anchorInAudit(
           rt,
-          req.params.id,
-          req.body.reason,
-          requestActor(req),
-          expectedVersion(req.headers),
+          req,
+          "incident.reopened",
+          await reopenIncident(
+            rt,
+            req.params.id,
+            req.body.reason,
+            requestActor(req),
+            expectedVersion(req.headers),
+          ),
         ),
     );
 
@@ -388,6 +409,10 @@ export const incidentRoutes =
               entries: z.number(),
               first_bad_seq: z.number().optional(),
               reason: z.string().optional(),
+              differences: z
+                .array(z.object({ field: z.string(), stored: z.unknown(), timeline: z.unknown() }))
+                .optional()
+                .describe("stored fields that are not what the timeline rebuilds"),
             }),
           },
         },

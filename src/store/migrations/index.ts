@@ -11,6 +11,7 @@ import * as clocks from "./0009-clocks.js";
 import * as escalation from "./0010-escalation.js";
 import * as preparation from "./0011-preparation.js";
 import * as documentApproval from "./0012-document-approval.js";
+import * as tamperEvidence from "./0013-tamper-evidence.js";
 import * as visibility from "./0015-visibility.js";
 
 /**
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010-escalation": escalation,
   "0011-preparation": preparation,
   "0012-document-approval": documentApproval,
+  "0013-tamper-evidence": tamperEvidence,
   "0015-visibility": visibility,
 };
 

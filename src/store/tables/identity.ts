@@ -5,6 +5,7 @@ export interface IdentityTables {
   api_tokens: ApiTokensTable;
   sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }
 
 export interface UsersTable {
@@ -79,4 +80,18 @@ export interface AuditLogTable {
   details: string;
   prev_hash: string;
   hash: string;
+  /** The incident the entry concerns, if any, and its timeline's end then (migration 0013). */
+  incident_id: string | null;
+  incident_head: string | null;
+  incident_entries: number | null;
+}
+
+/**
+ * The audit chain's end, one row (`id` 1) moved by every append in its transaction (migration
+ * 0013): removing the newest entries without also rewriting this row shows in `audit verify`.
+ */
+export interface AuditHeadTable {
+  id: number;
+  hash: string;
+  entries: number;
 }

@@ -1,7 +1,9 @@
+import type { Generated } from "kysely";
+
 /** Incidents and everything recorded on them (see migrations/0002-incidents.ts). */
 export interface IncidentTables {
   counters: CountersTable;
-  incidents: IncidentsTable;
+  incidents: IncidentsTable & TimelineHeadColumns;
   tasks: TasksTable;
   timeline: TimelineTable;
   role_assignments: RoleAssignmentsTable;
@@ -17,6 +19,15 @@ export interface IncidentTables {
 export interface CountersTable {
   name: string;
   value: number;
+}
+
+/**
+ * The end of the incident's timeline chain (migration 0013), moved in the transaction of every
+ * append; kept out of `IncidentsTable` so that writing the incident model never touches it.
+ */
+export interface TimelineHeadColumns {
+  timeline_head: Generated<string>;
+  timeline_entries: Generated<number>;
 }
 
 export interface IncidentsTable {

@@ -212,6 +212,8 @@ export interface TimelineVerdict {
   entries: number;
   first_bad_seq?: number;
   reason?: string;
+  /** Stored fields that are not what the timeline rebuilds (an edited incident row). */
+  differences?: { field: string; stored: unknown; timeline: unknown }[];
 }
 
 // ---- documents ---------------------------------------------------------------------------

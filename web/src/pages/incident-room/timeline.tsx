@@ -42,7 +42,7 @@ function Verify({ incidentRef }: { incidentRef: string }) {
           : verdict &&
             (verdict.intact
               ? ` Intact: ${verdict.entries} entries, hash chain unbroken.`
-              : ` Broken at entry ${verdict.first_bad_seq}: ${verdict.reason}`)}
+              : ` Broken${verdict.first_bad_seq ? ` at entry ${verdict.first_bad_seq}` : ""}: ${verdict.reason}`)}
       </span>
     </div>
   );
