@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import pg from "pg";
+import { FIREBREAK_BIN, runCli } from "./cli.js";
+import { PG_URL } from "./databases.js";
+import { waitFor } from "./wait.js";
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A fresh PostgreSQL database for child processes, dropped afterwards. */
+export async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `firebreak_serve_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL as string);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** A `firebreak serve` child process, ready, with what it printed so far. */
+export interface ServerProcess {
+  base: string;
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM, and the exit code once it has exited. */
+  stop(): Promise<number | null>;
+}
+
+/** Spawns the compiled `firebreak serve` on a free port and waits for /readyz. */
+export async function startServer(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [FIREBREAK_BIN, "serve", "--port", String(port), ...args], {
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(
+    `the server on port ${port} to be ready\n${output}`,
+    async () => child.exitCode === null && (await fetch(`${base}/readyz`).catch(() => null))?.ok,
+    60_000,
+    100,
+  );
+  return {
+    base,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+/**
+ * An admin and a write token made through the CLI on the database itself (`where` is
+ * `--data-dir DIR` or `--database-url URL`), for talking to servers that enforce sign-in.
+ */
+export async function adminToken(where: string[]): Promise<string> {
+  const email = "ops@example.org";
+  const user = await runCli(
+    ["users", "create", "--admin", "--email", email, "--name", "Ops", "--password-stdin", ...where],
+    { input: "Correct-Horse-Battery-9\n" },
+  );
+  if (user.code !== 0) throw new Error(`users create: ${user.stderr}`);
+  const token = await runCli([
+    "tokens",
+    "create",
+    "--scope",
+    "write",
+    "--user",
+    email,
+    "--json",
+    ...where,
+  ]);
+  if (token.code !== 0) throw new Error(`tokens create: ${token.stderr}`);
+  return (JSON.parse(token.stdout) as { token: string }).token;
+}
