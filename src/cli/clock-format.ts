@@ -67,6 +67,15 @@ export function clockLines(clocks: readonly ClockView[]): string[] {
       if (c.state === "not_applicable") break;
       const bar = elapsedBar(d);
       lines.push(`             ${d.name}: due ${when(d.due_at)}  ${deadlineState(d)}`);
+      if (d.alternatives.length > 1)
+        lines.push(
+          `               whichever comes first: ${d.alternatives
+            .map(
+              (a) =>
+                `from ${a.start ?? a.from}: ${a.due_at ? when(a.due_at) : "not yet"}${a.governs ? " (governs)" : ""}`,
+            )
+            .join("; ")}`,
+        );
       if (bar) lines.push(`             ${bar}`);
     }
   }

@@ -72,10 +72,9 @@ export async function reactToChange(
     await stopEscalation(deps, incident.id, "acknowledged");
   const classified = entries.find((e) => e.kind === "incident.classified");
   const changes = (classified?.payload.changes ?? {}) as Record<string, { from: unknown }>;
-  if (changes.severity) {
-    await startEscalation(deps, incident, String(changes.severity.from));
-    await scheduleCadence(deps, incident);
-  }
+  if (changes.severity) await startEscalation(deps, incident, String(changes.severity.from));
+  // A new severity changes the cadence; new attributes or type can meet or fail an audience's condition.
+  if (classified && Object.keys(changes).length > 0) await scheduleCadence(deps, incident);
   if (
     (classified && Object.keys(changes).length > 0) ||
     entries.some((e) => e.kind === "decision" && e.payload.sets)

@@ -2,7 +2,7 @@ import type { CommsDeps, HandlerDeps } from "../comms/comms.deps.js";
 import { dispatch, shownTitle } from "../comms/escalation/dispatch.js";
 import { reminderLevels, resolveRecipients } from "../comms/escalation/recipients.js";
 import { appendOnce } from "../comms/timeline-once.js";
-import type { Obligation } from "../documents/plan.schema.js";
+import { fulfillingSteps, type Obligation } from "../documents/plan.schema.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
 import { systemActor } from "../domain/actor.js";
 import { formatSpan } from "../domain/span.js";
@@ -89,19 +89,35 @@ export async function scheduleClockReminders(deps: CommsDeps, incident: Incident
   return scheduled;
 }
 
-/** Who the obligation's procedure step names: its task's assignee, or its role. */
+/**
+ * Who the obligation's fulfilling steps name on this incident: the assignees of its tasks for
+ * those steps, else their roles; without such a task, the role of the step in the incident's
+ * procedure (or, for a step bound to another procedure, in that one).
+ */
 async function fulfillers(deps: CommsDeps, incident: Incident, o: Obligation): Promise<string[]> {
-  const task = (await deps.incidents.tasks(incident.id)).find(
-    (t) => t.procedure_id === o.fulfilled_by.procedure && t.step_id === o.fulfilled_by.step,
+  const wanted = fulfillingSteps(o);
+  const matches = (procedure: string | null, step: string | null) =>
+    wanted.some((w) => w.step === step && (w.procedure === undefined || w.procedure === procedure));
+  const tasks = (await deps.incidents.tasks(incident.id)).filter((t) =>
+    matches(t.procedure_id, t.step_id),
   );
-  if (task?.assignee) return [`person:${task.assignee}`];
-  if (task?.role) return [`role:${task.role}`];
-  const procedure = (await deps.documents.current("procedure")).find(
-    (p) => p.id === o.fulfilled_by.procedure,
+  if (tasks.length > 0)
+    return [
+      ...new Set(
+        tasks.map((t) => (t.assignee ? `person:${t.assignee}` : t.role ? `role:${t.role}` : "")),
+      ),
+    ].filter(Boolean);
+  const procedures = (await deps.documents.current("procedure")).map(
+    (p) => p.body as ProcedureDocument,
   );
-  const steps = Object.values((procedure?.body as ProcedureDocument | undefined)?.steps ?? {});
-  const step = steps.flat().find((s) => s.id === o.fulfilled_by.step);
-  return step ? [`role:${step.role}`] : [];
+  const own = procedures.filter((p) => p.id === incident.procedure_id);
+  for (const p of [...own, ...procedures]) {
+    const step = Object.values(p.steps)
+      .flat()
+      .find((s) => matches(p.id, s.id));
+    if (step) return [`role:${step.role}`];
+  }
+  return [];
 }
 
 const LEVEL = { info: 0, warning: 1, critical: 2 } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DORA,
+  DORA_BACKSTOP,
   incidentFacts as facts,
   GDPR,
   HIPAA,
@@ -155,6 +156,90 @@ describe("regulations as the issue describes them", () => {
     });
   });
 
+  it("DORA in scope, not classified yet: the 24-hour backstop from awareness runs alone", () => {
+    const f = facts({ dora_scope: true }, { awareness: "2026-05-04T08:00:00Z" });
+    const c = clock(DORA_BACKSTOP, f, "2026-05-04T09:00:00Z");
+    expect(c).toMatchObject({
+      applies: true,
+      state: "running",
+      started_at: "2026-05-04T08:00:00.000Z",
+    });
+    expect(c.deadlines[0]).toMatchObject({
+      counts_from: "2026-05-04T08:00:00.000Z",
+      due_at: "2026-05-05T08:00:00.000Z",
+      state: "pending",
+      waiting_for: null,
+    });
+    expect(c.deadlines[0]?.alternatives).toEqual([
+      { start: "classification", from: null, counts_from: null, due_at: null, governs: false },
+      {
+        start: "awareness",
+        from: null,
+        counts_from: "2026-05-04T08:00:00.000Z",
+        due_at: "2026-05-05T08:00:00.000Z",
+        governs: true,
+      },
+    ]);
+  });
+
+  it("DORA classified major: the 4 hours from classification govern while they end first", () => {
+    const early = facts(
+      { dora_scope: true, major_ict: true },
+      { awareness: "2026-05-04T08:00:00Z", classification: "2026-05-04T10:00:00Z" },
+    );
+    const c = clock(DORA_BACKSTOP, early, "2026-05-04T11:00:00Z");
+    expect(c.deadlines[0]).toMatchObject({
+      counts_from: "2026-05-04T10:00:00.000Z",
+      due_at: "2026-05-04T14:00:00.000Z",
+      // A quarter of the governing 4-hour span.
+      warn_at: "2026-05-04T13:00:00.000Z",
+    });
+    expect(c.deadlines[0]?.alternatives.map((a) => [a.start, a.due_at, a.governs])).toEqual([
+      ["classification", "2026-05-04T14:00:00.000Z", true],
+      ["awareness", "2026-05-05T08:00:00.000Z", false],
+    ]);
+    expect(c.next_due_at).toBe("2026-05-04T14:00:00.000Z");
+  });
+
+  it("DORA classified late: the 24 hours from awareness still govern, so classifying late never buys time", () => {
+    const late = facts(
+      { major_ict: true },
+      { awareness: "2026-05-04T08:00:00Z", classification: "2026-05-05T06:00:00Z" },
+    );
+    const c = clock(DORA_BACKSTOP, late, "2026-05-05T07:00:00Z");
+    expect(c.deadlines[0]).toMatchObject({ due_at: "2026-05-05T08:00:00.000Z", state: "due_soon" });
+    expect(c.deadlines[0]?.alternatives.map((a) => a.governs)).toEqual([false, true]);
+    const met = clock(DORA_BACKSTOP, late, "2026-05-05T09:00:00Z", {
+      notifications: [sent("initial-notification", "2026-05-05T09:00:00Z")],
+    });
+    expect(met.deadlines[0]).toMatchObject({ state: "met_late", late_by_ms: 3_600_000 });
+    expect(met.deadlines[1]?.due_at).toBe("2026-05-08T09:00:00.000Z");
+  });
+
+  it("a deadline may name its own start event; the clock starts with the earliest one known", () => {
+    const o = obligation({
+      clock_start: "determination",
+      deadlines: [
+        { id: "file", name: "File", within: "PT96H" },
+        { id: "warn", name: "Warn", within: "PT24H", start: "awareness" },
+      ],
+    });
+    const c = clock(
+      o,
+      facts({ personal_data: true }, { awareness: "2026-05-04T08:00:00Z" }),
+      "2026-05-04T09:00:00Z",
+    );
+    expect(c).toMatchObject({
+      state: "running",
+      started_at: "2026-05-04T08:00:00.000Z",
+      waiting_for: null,
+    });
+    expect(c.deadlines.map((d) => [d.id, d.due_at, d.state])).toEqual([
+      ["file", null, "waiting"],
+      ["warn", "2026-05-05T08:00:00.000Z", "pending"],
+    ]);
+  });
+
   it("HIPAA: 60 calendar days from discovery, on the deadline zone's wall clock", () => {
     const f = facts({ phi: true }, { discovery: "2026-03-01T12:00:00Z" });
     expect(clock(HIPAA, f, "2026-03-02T00:00:00Z").deadlines[0]?.due_at).toBe(
@@ -200,6 +285,8 @@ describe("the built-in plan's obligations", async () => {
     const everything = facts(
       {
         personal_data: true,
+        high_risk_to_individuals: true,
+        dora_scope: true,
         significant: true,
         material: true,
         major_ict: true,

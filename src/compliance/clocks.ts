@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import type { ClockStart, Obligation } from "../documents/plan.schema.js";
-import { type ConditionNode, parseCondition } from "../domain/condition.js";
-import { type ConditionFacts, evaluateCondition } from "../domain/condition-check.js";
+import { type ConditionFacts, conditionHolds } from "../domain/condition-check.js";
 import { DEFAULT_TIME_ZONE, type DeadlineSpec, deadlineDue } from "./deadline-due.js";
 
 /**
@@ -91,10 +90,23 @@ export type ClockState =
   | "met"
   | "stopped";
 
+/** One way a deadline is counted (`earliest_of` alternative, or the deadline's own span). */
+export interface DeadlineAlternativeStatus {
+  /** The start event it counts from; null when it counts `from` a deadline. */
+  start: StartEvent | null;
+  /** The deadline it counts from once that is met; null when it counts from a start event. */
+  from: string | null;
+  counts_from: string | null;
+  /** Null while its start event has no time, or its `from` deadline is not met. */
+  due_at: string | null;
+  /** This alternative's due time is the earliest known: it sets the deadline's `due_at`. */
+  governs: boolean;
+}
+
 export interface DeadlineStatus {
   id: string;
   name: string;
-  /** The instant the deadline counts from (clock start, or the met time of its `from`). */
+  /** The instant the governing alternative counts from (a start event, or the met time of its `from`). */
   counts_from: string | null;
   due_at: string | null;
   /** From this instant an open deadline is `due_soon`. */
@@ -110,6 +122,8 @@ export interface DeadlineStatus {
   waiting_for: string | null;
   /** The first notification recorded for this deadline. */
   notification: { sent_at: string; recipient: string; reference: string | null } | null;
+  /** Every way the deadline is counted; the earliest known due time governs. */
+  alternatives: DeadlineAlternativeStatus[];
 }
 
 export interface ClockStatus {
@@ -118,7 +132,9 @@ export interface ClockStatus {
   recipient: string;
   applies: boolean;
   state: ClockState;
+  /** The obligation's `clock_start`: the event deadlines count from unless they name another. */
   start_event: StartEvent;
+  /** The earliest recorded time among the start events the obligation's deadlines count from. */
   started_at: string | null;
   /** The start event the clock waits for when it applies but has not started. */
   waiting_for: StartEvent | null;
@@ -134,25 +150,13 @@ function toDate(value: Instant, what: string): Date {
   return d;
 }
 
-// Triggers are checked when the plan loads; parsing is cached so that listing the clocks of many
-// incidents does not re-parse the same few conditions.
-const triggers = new Map<string, ConditionNode>();
-function trigger(text: string): ConditionNode {
-  let node = triggers.get(text);
-  if (!node) {
-    node = parseCondition(text);
-    triggers.set(text, node);
-  }
-  return node;
-}
-
 /** Whether the obligation's trigger holds for the incident's severity, type and attributes. */
 export function obligationApplies(
   obligation: Obligation,
   facts: ConditionFacts,
   severities: readonly string[],
 ): boolean {
-  return evaluateCondition(trigger(obligation.trigger), facts, severities);
+  return conditionHolds(obligation.trigger, facts, severities);
 }
 
 /** The earliest notification per deadline id: the moment a deadline was met. */
@@ -170,17 +174,59 @@ function firstNotifications(
 
 interface DeadlineContext {
   applies: boolean;
-  startedAt: Date | null;
+  /** The obligation's default start event. */
+  clockStart: StartEvent;
+  events: ClockFacts["events"];
   stop: { reason: string; at: Date } | null;
   met: Map<string, { at: Date; n: RecordedNotification }>;
   options: ClockOptions;
 }
 
+/** A deadline's alternatives as specs `deadlineDue` takes: its own span, or each of `earliest_of`. */
+function alternativesOf(spec: DeadlineSpec): DeadlineSpec[] {
+  if (!spec.earliest_of) return [spec];
+  return spec.earliest_of.map((alt) => ({
+    ...alt,
+    id: spec.id,
+    name: spec.name,
+    time_zone: alt.time_zone ?? spec.time_zone,
+    calendar: alt.calendar ?? spec.calendar,
+  }));
+}
+
+function eventTime(ctx: DeadlineContext, event: StartEvent): Date | null {
+  const value = ctx.events[event];
+  return value == null ? null : toDate(value, `${event} time`);
+}
+
+interface Counted {
+  spec: DeadlineSpec;
+  base: Date | null;
+  due: Date | null;
+}
+
+/** Each alternative's base and due time; unknown bases give no due time. */
+function countAlternatives(spec: DeadlineSpec, ctx: DeadlineContext): Counted[] {
+  return alternativesOf(spec).map((alt) => {
+    const base = alt.from
+      ? (ctx.met.get(alt.from)?.at ?? null)
+      : eventTime(ctx, alt.start ?? ctx.clockStart);
+    const due = base ? deadlineDue(alt, base, ctx.options.defaultTimeZone) : null;
+    return { spec: alt, base, due };
+  });
+}
+
 function deadlineStatus(spec: DeadlineSpec, ctx: DeadlineContext): DeadlineStatus {
   const { now } = ctx.options;
   const met = ctx.met.get(spec.id);
-  const base = spec.from ? (ctx.met.get(spec.from)?.at ?? null) : ctx.startedAt;
-  const due = base && ctx.startedAt ? deadlineDue(spec, base, ctx.options.defaultTimeZone) : null;
+  const counted = countAlternatives(spec, ctx);
+  // The earliest known due time governs ("whichever comes first"); ties go to the first listed.
+  const governing = counted.reduce<Counted | null>(
+    (best, c) => (c.due && (!best?.due || c.due < best.due) ? c : best),
+    null,
+  );
+  const base = governing?.base ?? null;
+  const due = governing?.due ?? null;
   const window = { ...DEFAULT_WARNING_WINDOW, ...ctx.options.warning };
   const warn = due && base ? warningStart(base, due, window) : null;
   const lateAt = (t: Date) => (due && t > due ? t.getTime() - due.getTime() : null);
@@ -201,17 +247,18 @@ function deadlineStatus(spec: DeadlineSpec, ctx: DeadlineContext): DeadlineStatu
   } else state = now >= warn ? "due_soon" : "pending";
 
   const open = state === "pending" || state === "due_soon" || state === "overdue";
+  const awaited = counted.find((c) => c.spec.from && !ctx.met.has(c.spec.from))?.spec.from;
   return {
     id: spec.id,
     name: spec.name,
-    counts_from: base && ctx.startedAt ? base.toISOString() : null,
+    counts_from: base?.toISOString() ?? null,
     due_at: due?.toISOString() ?? null,
     warn_at: warn?.toISOString() ?? null,
     state,
     time_left_ms: open && due ? due.getTime() - now.getTime() : null,
     late_by_ms: late,
     met_at: met?.at.toISOString() ?? null,
-    waiting_for: state === "waiting" && spec.from && !ctx.met.has(spec.from) ? spec.from : null,
+    waiting_for: state === "waiting" && awaited ? awaited : null,
     notification: met
       ? {
           sent_at: met.at.toISOString(),
@@ -219,7 +266,22 @@ function deadlineStatus(spec: DeadlineSpec, ctx: DeadlineContext): DeadlineStatu
           reference: met.n.reference ?? null,
         }
       : null,
+    alternatives: counted.map((c) => ({
+      start: c.spec.from ? null : (c.spec.start ?? ctx.clockStart),
+      from: c.spec.from ?? null,
+      counts_from: c.base?.toISOString() ?? null,
+      due_at: c.due?.toISOString() ?? null,
+      governs: c === governing,
+    })),
   };
+}
+
+/** The start events an obligation's deadlines count from: its `clock_start` and any `start`. */
+export function startEvents(obligation: Obligation): StartEvent[] {
+  const events = new Set<StartEvent>([obligation.clock_start]);
+  for (const d of obligation.deadlines)
+    for (const alt of d.earliest_of ?? [d]) if (alt.start) events.add(alt.start);
+  return [...events];
 }
 
 /** The instant from which a deadline spanning `base`..`due` is due soon. */
@@ -255,15 +317,20 @@ export function computeClock(
   options: ClockOptions,
 ): ClockStatus {
   const applies = obligationApplies(obligation, facts, options.severities);
-  const startValue = facts.events[obligation.clock_start];
-  const startedAt =
-    startValue == null ? null : toDate(startValue, `${obligation.clock_start} time`);
+  const starts = startEvents(obligation)
+    .flatMap((e) => {
+      const v = facts.events[e];
+      return v == null ? [] : [toDate(v, `${e} time`)];
+    })
+    .sort((a, b) => a.getTime() - b.getTime());
+  const startedAt = starts[0] ?? null;
   const stop = record.stop
     ? { reason: record.stop.reason, at: toDate(record.stop.at, "stop time") }
     : null;
   const ctx: DeadlineContext = {
     applies,
-    startedAt,
+    clockStart: obligation.clock_start,
+    events: facts.events,
     stop,
     met: firstNotifications(record.notifications ?? []),
     options: { defaultTimeZone: DEFAULT_TIME_ZONE, ...options },

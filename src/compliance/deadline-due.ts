@@ -44,3 +44,12 @@ export function deadlineDue(
     throw new RangeError(`deadline '${deadline.id}' has neither 'within' nor 'business_days'`);
   return addDurationIn(base, deadline.within, timeZone);
 }
+
+/** A deadline in words for kits and listings: "PT4H from classification or PT24H from awareness, whichever comes first". */
+export function describeDeadline(obligation: Obligation, deadline: DeadlineSpec): string {
+  const one = (d: Omit<DeadlineSpec, "id" | "name">) =>
+    `${d.within ?? `${d.business_days} business days`} from ${d.from ?? d.start ?? obligation.clock_start}`;
+  return deadline.earliest_of
+    ? `${deadline.earliest_of.map(one).join(" or ")}, whichever comes first`
+    : one(deadline);
+}

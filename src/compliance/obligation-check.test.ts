@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DORA, GDPR, NIS2, obligation, SEC } from "../../test/support/obligations.js";
+import {
+  DORA,
+  DORA_BACKSTOP,
+  GDPR,
+  NIS2,
+  obligation,
+  SEC,
+} from "../../test/support/obligations.js";
 import { BUILTIN_LIBRARY_DIR, loadLibrary } from "../documents/library.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import { obligationProblems } from "./obligation-check.js";
@@ -11,7 +18,8 @@ const problems = (deadlines: Parameters<typeof obligation>[0]["deadlines"]) =>
 
 describe("obligationProblems", () => {
   it("finds nothing wrong with the modelled regulations or the built-in plan", async () => {
-    for (const o of [GDPR, SEC, NIS2, DORA]) expect(obligationProblems(o), o.id).toEqual([]);
+    for (const o of [GDPR, SEC, NIS2, DORA, DORA_BACKSTOP])
+      expect(obligationProblems(o), o.id).toEqual([]);
     const lib = await loadLibrary([`${BUILTIN_LIBRARY_DIR}/plan.yml`]);
     const plan = lib.documents.find((d) => d.kind === "plan")?.body as PlanDocument;
     expect(plan.compliance.flatMap(obligationProblems)).toEqual([]);
@@ -57,6 +65,26 @@ describe("obligationProblems", () => {
       "error deadlines.2.from: deadline 'c' can never start: its 'from' chain loops at 'c'",
       "error deadlines.3.from: deadline 'nope' is not a deadline of this obligation",
       "error deadlines.4.from: deadline 'e' can never start: its 'from' chain loops at 'c'",
+    ]);
+  });
+
+  it("checks each earliest_of alternative at its own path", () => {
+    expect(
+      problems([
+        {
+          id: "a",
+          name: "A",
+          earliest_of: [
+            { within: "PT4H", start: "classification", time_zone: "Mars/Olympus" },
+            { within: "PT24H", from: "a" },
+            { business_days: 2, from: "nope", time_zone: "Europe/Berlin" },
+          ],
+        },
+      ]),
+    ).toEqual([
+      "error deadlines.0.earliest_of.0.time_zone: 'Mars/Olympus' is not an IANA time zone such as America/New_York",
+      "error deadlines.0.earliest_of.1.from: deadline 'a' cannot count from itself",
+      "error deadlines.0.earliest_of.2.from: deadline 'nope' is not a deadline of this obligation",
     ]);
   });
 });

@@ -18,29 +18,51 @@ export function obligationProblems(obligation: Obligation): ObligationProblem[] 
   const problems: ObligationProblem[] = [];
   const ids = new Map(obligation.deadlines.map((d) => [d.id, d]));
   obligation.deadlines.forEach((d, i) => {
-    const at = (field: string) => ["deadlines", i, field];
-    const error = (field: string, message: string) =>
-      problems.push({ path: at(field), message, severity: "error" });
-    const warning = (field: string, message: string) =>
-      problems.push({ path: at(field), message, severity: "warning" });
-
-    if (d.time_zone !== undefined && !isTimeZone(d.time_zone))
-      error("time_zone", `'${d.time_zone}' is not an IANA time zone such as America/New_York`);
-    if (d.calendar !== undefined) {
-      const problem = calendarProblem(d.calendar);
-      if (problem) error("calendar", problem);
-      else if (d.business_days === undefined)
-        warning("calendar", "a holiday calendar only matters for business_days; it is ignored");
-    }
-    if (d.business_days !== undefined && d.time_zone === undefined)
-      warning(
-        "time_zone",
-        "business days are counted in UTC unless the deadline names its time_zone (the regulator's)",
-      );
-    if (d.from !== undefined) {
+    // The deadline's own fields, then each `earliest_of` alternative's, at their own paths.
+    const spans = [
+      { span: d, path: ["deadlines", i] as (string | number)[] },
+      ...(d.earliest_of ?? []).map((alt, j) => ({
+        span: {
+          ...alt,
+          time_zone: alt.time_zone ?? d.time_zone,
+          calendar: alt.calendar ?? d.calendar,
+        },
+        path: ["deadlines", i, "earliest_of", j],
+      })),
+    ];
+    for (const { span, path } of spans) {
+      const error = (field: string, message: string) =>
+        problems.push({ path: [...path, field], message, severity: "error" });
+      const warning = (field: string, message: string) =>
+        problems.push({ path: [...path, field], message, severity: "warning" });
+      const own = span === d;
+      if (own || span.time_zone !== d.time_zone)
+        if (span.time_zone !== undefined && !isTimeZone(span.time_zone))
+          error(
+            "time_zone",
+            `'${span.time_zone}' is not an IANA time zone such as America/New_York`,
+          );
+      if (span.calendar !== undefined && (own || span.calendar !== d.calendar)) {
+        const problem = calendarProblem(span.calendar);
+        if (problem) error("calendar", problem);
+        else if (span.business_days === undefined && !d.earliest_of)
+          warning("calendar", "a holiday calendar only matters for business_days; it is ignored");
+      }
+      if (span.business_days !== undefined && span.time_zone === undefined)
+        warning(
+          "time_zone",
+          "business days are counted in UTC unless the deadline names its time_zone (the regulator's)",
+        );
+      if (span.from === undefined) continue;
+      if (!ids.has(span.from))
+        error("from", `deadline '${span.from}' is not a deadline of this obligation`);
+      if (!own) {
+        if (span.from === d.id) error("from", `deadline '${d.id}' cannot count from itself`);
+        continue;
+      }
       // Follow the chain: a deadline whose chain loops back never gets a due time.
       const seen = new Set([d.id]);
-      for (let next = ids.get(d.from); next; next = next.from ? ids.get(next.from) : undefined) {
+      for (let next = ids.get(span.from); next; next = next.from ? ids.get(next.from) : undefined) {
         if (seen.has(next.id)) {
           error(
             "from",
@@ -50,8 +72,6 @@ export function obligationProblems(obligation: Obligation): ObligationProblem[] 
         }
         seen.add(next.id);
       }
-      if (!ids.has(d.from))
-        error("from", `deadline '${d.from}' is not a deadline of this obligation`);
     }
   });
   return problems;

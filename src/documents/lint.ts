@@ -7,7 +7,7 @@ import { authorityProblems } from "./authority.lint.js";
 import { declarationPolicyProblems } from "./declaration-policy.lint.js";
 import { exerciseProblems } from "./exercise.lint.js";
 import { checkOnCall } from "./on-call.schema.js";
-import type { PlanDocument } from "./plan.schema.js";
+import { fulfillingSteps, type PlanDocument } from "./plan.schema.js";
 import { preparationProblems } from "./preparation.lint.js";
 import type { ProcedureDocument } from "./procedure.schema.js";
 import type { LoadedDocument } from "./yaml-loader.js";
@@ -236,6 +236,16 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
   });
 
   const vocab = vocabulary(plan);
+  plan.communication.audiences.forEach((aud, i) => {
+    if (aud.condition)
+      conditionProblems(
+        doc,
+        aud.condition,
+        ["communication", "audiences", i, "condition"],
+        vocab,
+        at,
+      );
+  });
   plan.compliance.forEach((ob, i) => {
     conditionProblems(doc, ob.trigger, ["compliance", i, "trigger"], vocab, at);
     for (const p of obligationProblems(ob))
@@ -269,6 +279,16 @@ function conditionProblems(
   for (const p of problems) at(doc, path, `condition '${text}': ${p.message}`);
 }
 
+/** The order phases are entered in; remediation opens when eradication starts. */
+const PHASE_ORDER = [
+  "detection",
+  "containment",
+  "eradication",
+  "remediation",
+  "recovery",
+  "post_incident",
+];
+
 function lintProcedure(
   doc: LoadedDocument<"procedure">,
   plan: PlanDocument,
@@ -301,6 +321,16 @@ function lintProcedure(
           `role '${step.role}' is not filled by anyone in the plan's team`,
         );
       if (step.condition) conditionProblems(doc, step.condition, [...path, "condition"], vocab, at);
+      const from = step.target_from;
+      if (from !== "declaration" && !step.target)
+        at(doc, [...path, "target_from"], "target_from without a target is ignored", "warning");
+      else if (from !== "declaration" && PHASE_ORDER.indexOf(from) > PHASE_ORDER.indexOf(phase))
+        at(
+          doc,
+          [...path, "target_from"],
+          `the step's target counts from entering ${from}, which comes after its own phase ${phase}: it has no due time while it can still block`,
+          "warning",
+        );
     });
   }
 }
@@ -336,18 +366,21 @@ function lintCoverage(
         );
   });
   plan.body.compliance.forEach((ob, i) => {
-    const proc = byId.get(ob.fulfilled_by.procedure);
-    const found =
-      proc &&
-      Object.values(proc.body.steps).some((steps) =>
-        steps.some((s) => s.id === ob.fulfilled_by.step),
+    const list = Array.isArray(ob.fulfilled_by);
+    fulfillingSteps(ob).forEach((f, j) => {
+      const candidates = f.procedure ? [byId.get(f.procedure)] : [...byId.values()];
+      const found = candidates.some((proc) =>
+        Object.values(proc?.body.steps ?? {}).some((steps) => steps.some((s) => s.id === f.step)),
       );
-    if (!found)
-      at(
-        plan,
-        ["compliance", i, "fulfilled_by"],
-        `obligation '${ob.id}' points at step '${ob.fulfilled_by.procedure}/${ob.fulfilled_by.step}', which does not exist`,
-      );
+      if (!found)
+        at(
+          plan,
+          ["compliance", i, "fulfilled_by", ...(list ? [j] : [])],
+          f.procedure
+            ? `obligation '${ob.id}' points at step '${f.procedure}/${f.step}', which does not exist`
+            : `obligation '${ob.id}' points at step '${f.step}', which no procedure has`,
+        );
+    });
   });
 }
 

@@ -93,6 +93,11 @@ export const Audience = z.strictObject({
   cadence: z.record(Id, Duration),
   /** Markdown template for status updates to this audience; `{{incident.title}}`-style fields. */
   template: z.string().optional(),
+  /**
+   * The audience is updated only while this holds (obligation-trigger language), e.g. a
+   * regulator audience `significant or major_ict`: no cadence, no reminders, updates refused.
+   */
+  condition: ConditionText.optional(),
 });
 
 /** Who a step notifies: `role:<role id>` (whoever holds or is on call for it) or `person:<id>`. */
@@ -116,6 +121,7 @@ export const EscalationPath = z.strictObject({
   repeat: z.number().int().min(0).max(20).default(0),
 });
 
+/** The events a regulatory clock can count from; each incident records each one's time. */
 export const ClockStart = z.enum([
   "awareness",
   "classification",
@@ -124,23 +130,70 @@ export const ClockStart = z.enum([
   "declaration",
 ]);
 
+/**
+ * How one deadline is counted: a span (`within` calendar time, or `business_days`) from a start
+ * event (`start`, default the obligation's `clock_start`) or from another deadline of the same
+ * obligation being met (`from`).
+ */
+const deadlineSpan = {
+  /** Calendar time from the start (wall-clock, time-zone aware). */
+  within: Duration.optional(),
+  /** Business days from the start, skipping weekends and the calendar's holidays. */
+  business_days: z.number().int().positive().optional(),
+  /** Holiday calendar for business days: country (and region) as date-holidays names it, e.g. US or DE-BY. */
+  calendar: z.string().optional(),
+  time_zone: z.string().optional(),
+  /** Count from this event instead of the obligation's `clock_start` (DORA: classification). */
+  start: ClockStart.optional(),
+  /** Count from another deadline of the same obligation being met instead of a start event. */
+  from: Id.optional(),
+};
+
+const oneSpan = (d: { within?: string; business_days?: number }) =>
+  (d.within === undefined) !== (d.business_days === undefined);
+const oneBase = (d: { start?: string; from?: string }) =>
+  d.start === undefined || d.from === undefined;
+
+/** One alternative of `earliest_of`. */
+export const DeadlineAlternative = z
+  .strictObject(deadlineSpan)
+  .refine(oneSpan, { message: "an alternative has exactly one of 'within' or 'business_days'" })
+  .refine(oneBase, {
+    message: "an alternative counts from a 'start' event or 'from' a deadline, not both",
+  });
+
+/**
+ * A deadline of an obligation. Either one span, or `earliest_of` several alternatives each with
+ * its own start, of which the earliest due time governs: DORA's initial notification is due 4 h
+ * after classification as major and no later than 24 h after awareness.
+ */
 export const Deadline = z
   .strictObject({
     id: Id,
     name: z.string().min(1),
-    /** Calendar time from the clock's start (wall-clock, time-zone aware). */
-    within: Duration.optional(),
-    /** Business days from the clock's start, skipping weekends and the calendar's holidays. */
-    business_days: z.number().int().positive().optional(),
-    /** Holiday calendar for business days: country (and region) as date-holidays names it, e.g. US or DE-BY. */
-    calendar: z.string().optional(),
-    time_zone: z.string().optional(),
-    /** Count from another deadline of the same obligation being met instead of the clock's start. */
-    from: Id.optional(),
+    ...deadlineSpan,
+    /** Alternatives (at least two); the deadline is due at the earliest of their due times. */
+    earliest_of: z.array(DeadlineAlternative).min(2).optional(),
   })
-  .refine((d) => (d.within === undefined) !== (d.business_days === undefined), {
-    message: "a deadline has exactly one of 'within' or 'business_days'",
+  .refine(
+    (d) =>
+      d.earliest_of === undefined
+        ? oneSpan(d)
+        : d.within === undefined &&
+          d.business_days === undefined &&
+          d.start === undefined &&
+          d.from === undefined,
+    {
+      message:
+        "a deadline has exactly one of 'within' or 'business_days', or 'earliest_of' alternatives (then no span, 'start' or 'from' of its own)",
+    },
+  )
+  .refine(oneBase, {
+    message: "a deadline counts from a 'start' event or 'from' a deadline, not both",
   });
+
+/** A procedure step that fulfils an obligation; without `procedure`, that step of any procedure. */
+export const FulfillingStep = z.strictObject({ procedure: Id.optional(), step: Id });
 
 export const Obligation = z.strictObject({
   id: Id,
@@ -148,11 +201,22 @@ export const Obligation = z.strictObject({
   description: z.string().optional(),
   /** Condition over incident attributes under which the obligation applies. */
   trigger: ConditionText,
+  /** The event deadlines count from unless they name their own `start` or count `from` another. */
+export type Deadline = z.infer<typeof Deadline>;
+export type FulfillingStep = z.infer<typeof FulfillingStep>;
+export type Audience = z.infer<typeof Audience>;
+
+/** The steps that fulfil an obligation, as a list whatever form the plan wrote. */
+export function fulfillingSteps(obligation: Pick<Obligation, "fulfilled_by">): FulfillingStep[] {
+  return Array.isArray(obligation.fulfilled_by)
+    ? obligation.fulfilled_by
+    : [obligation.fulfilled_by];
+}
   clock_start: ClockStart,
   deadlines: z.array(Deadline).min(1),
   recipient: z.string().min(1),
-  /** The procedure step that fulfils the obligation. */
-  fulfilled_by: z.strictObject({ procedure: Id, step: Id }),
+  /** The procedure step(s) that fulfil the obligation: one, or a list (any of them). */
+  fulfilled_by: z.union([FulfillingStep, z.array(FulfillingStep).min(1)]),
 });
 
 export const AttributeDefinition = z.strictObject({

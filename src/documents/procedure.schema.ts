@@ -10,8 +10,13 @@ export const ProcedureStep = z.strictObject({
   required: z.boolean().default(false),
   /** What the step must leave behind as evidence (e.g. "memory image of the host"). */
   evidence: z.array(z.string().min(1)).default([]),
-  /** Due this long after the incident is declared. */
+  /** Due this long after the incident is declared (or after `target_from`). */
   target: Duration.optional(),
+  /**
+   * What `target` counts from: `declaration` (default), or the incident first entering a phase,
+   * e.g. `post_incident` for a review due 14 days after recovery rather than after declaration.
+   */
+  target_from: z.enum(["declaration", ...PHASES]).default("declaration"),
   /** The step applies only when this holds, e.g. `severity >= emergency and personal_data`. */
   condition: ConditionText.optional(),
   /** A reporting step (reports and notifications run throughout, in any phase). */

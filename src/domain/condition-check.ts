@@ -1,4 +1,4 @@
-import type { ConditionNode } from "./condition.js";
+import { type ConditionNode, parseCondition } from "./condition.js";
 
 /** What a condition may refer to: the plan's scale, its incident types and declared attributes. */
 export interface ConditionVocabulary {
@@ -225,4 +225,22 @@ export function evaluateCondition(
       }
     }
   }
+}
+
+// Conditions are checked when their document loads; parsing is cached so that evaluating the same
+// few triggers and audience conditions for many incidents does not re-parse them.
+const parsed = new Map<string, ConditionNode>();
+
+/** Whether a condition's text holds for the facts; the text must already be valid. */
+export function conditionHolds(
+  text: string,
+  facts: ConditionFacts,
+  severities: readonly string[],
+): boolean {
+  let node = parsed.get(text);
+  if (!node) {
+    node = parseCondition(text);
+    parsed.set(text, node);
+  }
+  return evaluateCondition(node, facts, severities);
 }

@@ -1,4 +1,5 @@
 import MarkdownIt from "markdown-it";
+import { describeDeadline } from "../compliance/deadline-due.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
 import { escapeHtml as e } from "../reports/render-html.js";
@@ -129,11 +130,7 @@ ${table(
     e(o.regulation),
     `<code>${e(o.trigger)}</code>`,
     e(o.clock_start),
-    e(
-      o.deadlines
-        .map((d) => `${d.name}: ${d.within ?? `${d.business_days} business days`}`)
-        .join("; "),
-    ),
+    e(o.deadlines.map((d) => `${d.name}: ${describeDeadline(o, d)}`).join("; ")),
     e(o.recipient),
   ]),
 )}
@@ -160,7 +157,7 @@ ${phases
       `<h4>${e(phase.replace("_", " "))}</h4>${steps
         .map(
           (s) => `<div class="step${s.required ? " required" : ""}"><h4>${e(s.title)}</h4>
-<p class="meta">${e(s.role)}${s.required ? " · required" : ""}${s.target ? ` · due ${e(s.target)} after declaration` : ""}${s.condition ? ` · only if ${e(s.condition)}` : ""}</p>
+<p class="meta">${e(s.role)}${s.required ? " · required" : ""}${s.target ? ` · due ${e(s.target)} after ${s.target_from === "declaration" ? "declaration" : `entering ${e(s.target_from.replace("_", " "))}`}` : ""}${s.condition ? ` · only if ${e(s.condition)}` : ""}</p>
 ${md.render(s.instructions)}${s.evidence.length ? `<p class="meta">Evidence: ${e(s.evidence.join("; "))}</p>` : ""}</div>`,
         )
         .join("")}`,

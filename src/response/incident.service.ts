@@ -11,6 +11,7 @@ import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, RoleAssignment, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
+import { phaseEntries } from "./phase-targets.js";
 import {
   pinnedPlan,
   authorityContext,
@@ -293,6 +294,7 @@ export async function classifyIncident(
       severityIds(plan.body),
       new Date(incident.times.declared_at),
       existing,
+      phaseEntries(incident, await deps.incidents.timeline(incident.id)),
     );
     const insertTasks = drafts.map((d) => ({
       ...taskFromDraft(incident.id, d, now.toISOString()),

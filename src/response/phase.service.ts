@@ -19,6 +19,7 @@ import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
 import { authorityContext } from "./plan-context.js";
+import { tasksDueOnEntry } from "./phase-targets.js";
 
 export interface PhaseInput {
   /** With `override`, the commander's written reason for passing a blocked gate. */
@@ -106,7 +107,8 @@ export async function advancePhase(
         payload: { tasks: tasks.filter((t) => t.phase === "remediation").length },
       });
     }
-    return { incident: { ...incident, phase: to, times }, timeline };
+    const updateTasks = await tasksDueOnEntry(deps, incident, tasks, to, now);
+    return { incident: { ...incident, phase: to, times }, timeline, updateTasks };
   });
 }
 

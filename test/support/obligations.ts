@@ -67,6 +67,33 @@ export const DORA = obligation({
   ],
 });
 
+/**
+ * DORA as the built-in plan models it: the clock runs from awareness for every incident in scope;
+ * the initial notification is due 4 h after classification as major or 24 h after awareness,
+ * whichever comes first.
+ */
+export const DORA_BACKSTOP = obligation({
+  id: "dora-art-19",
+  trigger: "dora_scope or major_ict",
+  clock_start: "awareness",
+  deadlines: [
+    {
+      id: "initial-notification",
+      name: "Initial notification",
+      earliest_of: [
+        { start: "classification", within: "PT4H" },
+        { start: "awareness", within: "PT24H" },
+      ],
+    },
+    {
+      id: "intermediate-report",
+      name: "Intermediate report",
+      within: "PT72H",
+      from: "initial-notification",
+    },
+  ],
+});
+
 export const HIPAA = obligation({
   id: "hipaa-breach",
   trigger: "phi",

@@ -1,10 +1,12 @@
+import type { Audience, PlanDocument } from "../../documents/plan.schema.js";
 import { systemActor } from "../../domain/actor.js";
+import { conditionHolds } from "../../domain/condition-check.js";
 import { addDuration } from "../../domain/duration.js";
 import { formatSpan } from "../../domain/span.js";
 import type { JobHandler } from "../../jobs/worker.js";
 import { PermanentJobError } from "../../jobs/worker.js";
 import type { Incident, TimelineEntry } from "../../response/incident.types.js";
-import { pinnedPlan } from "../../response/plan-context.js";
+import { pinnedPlan, severityIds } from "../../response/plan-context.js";
 import { type CommsDeps, ENDED_PHASES, type HandlerDeps } from "../comms.deps.js";
 import { dispatch, shownTitle } from "../escalation/dispatch.js";
 import { reminderLevels, resolveRecipients } from "../escalation/recipients.js";
@@ -40,6 +42,21 @@ const jobKey = (p: CadencePayload) => `${prefix(p.incidentId, p.audience)}${p.ba
 const quiet = (incident: Incident) =>
   ENDED_PHASES.has(incident.phase) || incident.phase === "post_incident";
 
+/**
+ * Whether the audience is to be kept updated on this incident: always, unless the plan gives it
+ * a `condition` (e.g. customers only with `customer_impact`) that the incident does not meet.
+ */
+export function audienceApplies(
+  plan: PlanDocument,
+  audience: Audience,
+  incident: Incident,
+): boolean {
+  return (
+    audience.condition === undefined ||
+    conditionHolds(audience.condition, incident, severityIds(plan))
+  );
+}
+
 /** Time between reminders of one missed update: a quarter of the cadence, from 1 s to 1 h. */
 export function reminderInterval(cadenceMs: number): number {
   return Math.min(3_600_000, Math.max(1_000, Math.floor(cadenceMs / 4)));
@@ -74,7 +91,7 @@ export async function scheduleCadence(
   const last = options.basis ? undefined : lastUpdates(await deps.incidents.timeline(incident.id));
   for (const a of audiences) {
     const cadence = a.cadence[incident.severity];
-    if (!cadence) continue;
+    if (!cadence || !audienceApplies(plan, a, incident)) continue;
     const basis = options.basis ?? last?.get(a.id) ?? incident.times.declared_at;
     const payload: CadencePayload = { incidentId: incident.id, audience: a.id, basis, n: 0 };
     await deps.jobs.schedule(
@@ -108,7 +125,7 @@ export function cadenceHandler(deps: HandlerDeps): JobHandler<CadencePayload> {
     const plan = (await pinnedPlan(deps, incident)).body;
     const audience = plan.communication.audiences.find((a) => a.id === p.audience);
     const cadence = audience?.cadence[incident.severity];
-    if (!audience || !cadence) return;
+    if (!audience || !cadence || !audienceApplies(plan, audience, incident)) return;
     const timeline = await deps.incidents.timeline(incident.id);
     const last = lastUpdates(timeline).get(p.audience);
     if (last && last > p.basis) return;

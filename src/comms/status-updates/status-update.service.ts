@@ -2,7 +2,7 @@ import { clocksOf } from "../../compliance/clock-view.js";
 import type { PlanDocument } from "../../documents/plan.schema.js";
 import type { Actor } from "../../domain/actor.js";
 import { addDuration } from "../../domain/duration.js";
-import { invalidInput } from "../../domain/errors.js";
+import { DomainError, invalidInput } from "../../domain/errors.js";
 import { renderPlaceholders } from "../../domain/placeholders.js";
 import { getIncident } from "../../response/incident.service.js";
 import type { Incident } from "../../response/incident.types.js";
@@ -11,7 +11,7 @@ import { mutateIncident, requireVersion } from "../../response/mutate.js";
 import { pinnedPlan } from "../../response/plan-context.js";
 import type { CommsDeps } from "../comms.deps.js";
 import { sendNotification } from "../notification.service.js";
-import { lastUpdates, scheduleCadence } from "./cadence.js";
+import { audienceApplies, lastUpdates, scheduleCadence } from "./cadence.js";
 
 /**
  * Status updates for an audience: the plan's template for the audience, filled in, recorded on
@@ -99,6 +99,13 @@ export async function postStatusUpdate(
       `unknown audience '${input.audience}'; the plan has ${plan.communication.audiences.map((a) => a.id).join(", ")}`,
       [{ message: "unknown audience", path: "audience" }],
     );
+  if (!audienceApplies(plan, audience, incident))
+    throw new DomainError(
+      "conflict",
+      `the plan updates audience '${audience.id}' only when ${audience.condition}, which ${incident.human_id} does not meet`,
+      [{ message: "audience condition does not hold", path: "audience" }],
+      { audience: audience.id, condition: audience.condition },
+    );
   const summary = requiredText("summary", input.summary, 5000);
   const now = deps.clock.now();
   const cadence = audience.cadence[incident.severity];
@@ -177,6 +184,8 @@ export interface CadenceView {
   audience: string;
   name: string;
   every: string | null;
+  /** False while the audience's condition does not hold: no update is due. */
+  applies: boolean;
   last_update_at: string | null;
   next_due_at: string | null;
   overdue: boolean;
@@ -190,13 +199,15 @@ export async function statusUpdates(deps: CommsDeps, ref: string) {
   const last = lastUpdates(timeline);
   const now = deps.clock.now();
   const cadence: CadenceView[] = plan.communication.audiences.map((a) => {
-    const every = a.cadence[incident.severity] ?? null;
+    const applies = audienceApplies(plan, a, incident);
+    const every = applies ? (a.cadence[incident.severity] ?? null) : null;
     const from = last.get(a.id) ?? incident.times.declared_at;
     const due = every ? addDuration(new Date(from), every) : null;
     return {
       audience: a.id,
       name: a.name,
       every,
+      applies,
       last_update_at: last.get(a.id) ?? null,
       next_due_at: due?.toISOString() ?? null,
       overdue: due !== null && due < now,

@@ -45,10 +45,28 @@ export function stepApplies(
   );
 }
 
+/** When the incident first entered each phase it has entered (detection: the declaration). */
+export type PhaseEntries = Partial<Record<TaskPhase, Date>>;
+
+/**
+ * When a step is due: `target` after the declaration, or after the incident first entered the
+ * step's `target_from` phase; null without a target or while that phase has not been entered.
+ */
+export function stepDueAt(
+  step: ProcedureStep,
+  declaredAt: Date,
+  entries: PhaseEntries,
+): Date | null {
+  if (!step.target) return null;
+  const from = step.target_from === "declaration" ? declaredAt : entries[step.target_from];
+  return from ? addDuration(from, step.target) : null;
+}
+
 /**
  * The procedure as a checklist: every step whose condition holds becomes a task, due `target`
- * after the declaration. Steps already present (by step id) are left out, so calling it again
- * after a severity or type change adds only the tasks that newly apply — none disappear.
+ * after the declaration (or after entering its `target_from` phase, if it has been entered).
+ * Steps already present (by step id) are left out, so calling it again after a severity or type
+ * change adds only the tasks that newly apply — none disappear.
  */
 export function checklist(
   procedure: { body: ProcedureDocument; version: number },
@@ -56,6 +74,7 @@ export function checklist(
   severities: readonly string[],
   declaredAt: Date,
   existingStepIds: ReadonlySet<string> = new Set(),
+  phaseEntries: PhaseEntries = { detection: declaredAt },
 ): TaskDraft[] {
   const drafts: TaskDraft[] = [];
   for (const phase of TASK_PHASES) {
@@ -72,12 +91,34 @@ export function checklist(
         required: step.required,
         reporting: step.reporting,
         evidenceExpected: step.evidence,
-        dueAt: step.target ? addDuration(declaredAt, step.target).toISOString() : null,
+        dueAt: stepDueAt(step, declaredAt, phaseEntries)?.toISOString() ?? null,
         order,
       });
     });
   }
   return drafts;
+}
+
+/**
+ * Due times that start now because the incident entered `phase` at `at`: for each task of the
+ * procedure without a due time whose step's target counts from that phase. Returns the tasks
+ * with their new `due_at`; re-entering a phase (after a reopen) finds them already set.
+ */
+export function dueOnPhaseEntry<
+  T extends { step_id: string | null; procedure_id: string | null; due_at: string | null },
+>(procedure: ProcedureDocument, tasks: readonly T[], phase: TaskPhase, at: Date): T[] {
+  const steps = new Map(
+    Object.values(procedure.steps)
+      .flat()
+      .map((s) => [s.id, s]),
+  );
+  const out: T[] = [];
+  for (const t of tasks) {
+    const step = t.procedure_id === procedure.id && t.step_id ? steps.get(t.step_id) : undefined;
+    if (t.due_at !== null || !step?.target || step.target_from !== phase) continue;
+    out.push({ ...t, due_at: addDuration(at, step.target).toISOString() });
+  }
+  return out;
 }
 
 /** A task no longer stands in the way once it is done or skipped (with a reason). */

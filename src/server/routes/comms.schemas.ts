@@ -37,6 +37,17 @@ export const DeadlineSchema = z.object({
   notification: z
     .object({ sent_at: Time, recipient: z.string(), reference: z.string().nullable() })
     .nullable(),
+  alternatives: z
+    .array(
+      z.object({
+        start: z.string().nullable().describe("the start event it counts from"),
+        from: z.string().nullable().describe("the deadline it counts from once met"),
+        counts_from: Time.nullable(),
+        due_at: Time.nullable(),
+        governs: z.boolean().describe("its due time is the earliest known: the deadline's"),
+      }),
+    )
+    .describe("every way the deadline is counted; the earliest known due time governs"),
 });
 
 export const ClockSchema = z.object({
@@ -117,6 +128,9 @@ export const StatusUpdatesSchema = z.object({
       audience: z.string(),
       name: z.string(),
       every: z.string().nullable(),
+      applies: z
+        .boolean()
+        .describe("false: the audience's condition does not hold; no updates due"),
       last_update_at: Time.nullable(),
       next_due_at: Time.nullable(),
       overdue: z.boolean(),

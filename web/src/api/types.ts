@@ -338,6 +338,8 @@ export interface Audience {
   channels: string[];
   cadence: Record<string, string>;
   template?: string;
+  /** Updated only while this holds. */
+  condition?: string;
 }
 
 export interface EscalationPath {
@@ -352,17 +354,24 @@ export interface Obligation {
   description?: string;
   trigger: string;
   clock_start: string;
-  deadlines: {
-    id: string;
-    name: string;
-    within?: string;
-    business_days?: number;
-    calendar?: string;
-    time_zone?: string;
-    from?: string;
-  }[];
+  deadlines: (DeadlineSpan & { id: string; name: string; earliest_of?: DeadlineSpan[] })[];
   recipient: string;
-  fulfilled_by: { procedure: string; step: string };
+  /** Without `procedure`: that step of any procedure. */
+  fulfilled_by: FulfillingStep | FulfillingStep[];
+}
+
+export interface DeadlineSpan {
+  within?: string;
+  business_days?: number;
+  calendar?: string;
+  time_zone?: string;
+  start?: string;
+  from?: string;
+}
+
+export interface FulfillingStep {
+  procedure?: string;
+  step: string;
 }
 
 export interface IncidentType {

@@ -1,4 +1,4 @@
-import type { PlanBody } from "../../api/types";
+import type { DeadlineSpan, Obligation, PlanBody } from "../../api/types";
 import { personName, roleTitle, severityName, severityRank } from "../../lib/labels";
 import { formatDuration } from "../../lib/time";
 import { Link } from "../../router";
@@ -134,6 +134,12 @@ export function Communication({ plan }: Section) {
           <p className="muted">
             {a.kind === "technical" ? "Technical" : "Non-technical"} audience · via{" "}
             {a.channels.map((c) => `#${c}`).join(", ")}
+            {a.condition ? (
+              <>
+                {" "}
+                · only when <span className="mono">{a.condition}</span>
+              </>
+            ) : null}
           </p>
           <dl className="pairs">
             {plan.severity_scale
@@ -176,6 +182,17 @@ export function Escalation({ plan }: Section) {
   );
 }
 
+/** "within 4 hours of classification", "within 1 month of Incident notification". */
+function spanText(o: Obligation, d: DeadlineSpan): string {
+  const span = d.within
+    ? `within ${formatDuration(d.within)}`
+    : `within ${d.business_days} business days${d.calendar ? ` (${d.calendar})` : ""}`;
+  const of = d.from
+    ? (o.deadlines.find((x) => x.id === d.from)?.name ?? d.from)
+    : (d.start ?? o.clock_start);
+  return `${span} of ${of}`;
+}
+
 export function Obligations({ plan }: Section) {
   if (plan.compliance.length === 0)
     return <p className="muted">The plan lists no regulatory obligations.</p>;
@@ -202,19 +219,26 @@ export function Obligations({ plan }: Section) {
               <div key={d.id}>
                 <dt>{d.name}</dt>
                 <dd>
-                  {d.within
-                    ? `within ${formatDuration(d.within)}`
-                    : `within ${d.business_days} business days${d.calendar ? ` (${d.calendar})` : ""}`}
-                  {d.from ? ` of ${o.deadlines.find((x) => x.id === d.from)?.name ?? d.from}` : ""}
+                  {d.earliest_of
+                    ? `${d.earliest_of.map((alt) => spanText(o, alt)).join(", or ")}, whichever comes first`
+                    : spanText(o, d)}
                 </dd>
               </div>
             ))}
             <div>
               <dt>Fulfilled by</dt>
               <dd>
-                <Link to={`/procedures/${o.fulfilled_by.procedure}#step-${o.fulfilled_by.step}`}>
-                  {o.fulfilled_by.procedure} → {o.fulfilled_by.step}
-                </Link>
+                {(Array.isArray(o.fulfilled_by) ? o.fulfilled_by : [o.fulfilled_by]).map((f) => (
+                  <div key={`${f.procedure ?? "*"}/${f.step}`}>
+                    {f.procedure ? (
+                      <Link to={`/procedures/${f.procedure}#step-${f.step}`}>
+                        {f.procedure} → {f.step}
+                      </Link>
+                    ) : (
+                      `step ${f.step} of whichever procedure the incident runs`
+                    )}
+                  </div>
+                ))}
               </dd>
             </div>
           </dl>
