@@ -1,37 +1,89 @@
 import type { Actor } from "../domain/actor.js";
-import type { Incident, RoleAssignment } from "../response/incident.types.js";
+import { notFound } from "../domain/errors.js";
+import type { Incident, IncidentStore } from "../response/incident.types.js";
 
 /**
- * Restricted incidents (insider cases, investigations of staff) are visible only to their
- * participants and to admins. Participants: the commander, whoever declared it, and everyone
- * with a current role assignment on it. This is the one rule; the incident list applies it as a
- * filter (`visibleTo`), single-incident routes through `canSeeIncident`, and anything that
- * reveals incidents (search, reports, metrics, streams) must use one of the two.
+ * THE visibility policy. Restricted incidents (insider cases, investigations of staff) and
+ * everything that belongs to them — alerts, their events, indicators, notifications, clocks,
+ * reports, metrics, stream entries, search hits — exist only for their participants and admins;
+ * to anyone else they answer exactly as a missing thing does (404, or absent from a list).
  *
- * The system, rules and integrations see everything: they act for the organisation, and what
- * they produce is shown to people through routes that filter.
+ * Participants: the commander, whoever declared it, everyone with a current role on it, and
+ * everyone an escalation step paged for it (`incident_members`). The rule is written once, in
+ * SQL (store/visibility.sql.ts), so lists filter in their query and pagination stays right;
+ * single things are checked with the functions below, inside the use cases, which take the
+ * viewer (the Actor asking) as a parameter.
+ *
+ * A missing viewer is the organisation itself (the system, the CLI on its local database), as
+ * are rules and integrations: they act for everyone, and what they produce reaches people only
+ * through use cases that filter.
  */
-export function seesEverything(actor: Actor): boolean {
-  return actor.admin === true || actor.kind !== "person";
+
+/** What the checks read. */
+export interface VisibilityDeps {
+  incidents: Pick<IncidentStore, "get" | "isVisibleTo" | "hiddenFrom">;
 }
 
-/** The person whose participation counts, or undefined when the actor sees everything. */
-export function visibleTo(actor: Actor): string | undefined {
-  return seesEverything(actor) ? undefined : actor.id;
+/** Whether a viewer sees every incident: admins, non-people, and no viewer at all. */
+export function seesEverything(viewer: Actor | undefined): boolean {
+  return viewer === undefined || viewer.admin === true || viewer.kind !== "person";
 }
 
-/** `created_by` is `describeActor(actor)`: "Name (person:id)" or "person:id". */
-export function declaredBy(createdBy: string, personId: string): boolean {
-  const ref = `person:${personId}`;
-  return createdBy === ref || createdBy.endsWith(`(${ref})`);
+/** The person whose participation counts, or undefined when the viewer sees everything. */
+export function visibleTo(viewer: Actor | undefined): string | undefined {
+  return seesEverything(viewer) ? undefined : viewer?.id;
 }
 
-export function canSeeIncident(actor: Actor, incident: Incident, roles: RoleAssignment[]): boolean {
-  if (!incident.restricted || seesEverything(actor)) return true;
-  const person = actor.id;
-  return (
-    incident.commander === person ||
-    declaredBy(incident.created_by, person) ||
-    roles.some((r) => r.person === person && !r.ended_at)
+/** Whether the viewer may see this incident. */
+export async function canSeeIncident(
+  deps: VisibilityDeps,
+  viewer: Actor | undefined,
+  incident: Pick<Incident, "id" | "restricted">,
+): Promise<boolean> {
+  const person = visibleTo(viewer);
+  if (person === undefined || !incident.restricted) return true;
+  return deps.incidents.isVisibleTo(incident.id, person);
+}
+
+/** The incident (by id or human id) if it exists and the viewer may see it. */
+export async function findVisibleIncident(
+  deps: VisibilityDeps,
+  viewer: Actor | undefined,
+  ref: string,
+): Promise<Incident | undefined> {
+  const incident = await deps.incidents.get(ref);
+  return incident && (await canSeeIncident(deps, viewer, incident)) ? incident : undefined;
+}
+
+/**
+ * Refuses a thing that belongs to an incident the viewer may not see with the 404 of a missing
+ * `what` called `ref` — the same answer, word for word, as for one that does not exist.
+ */
+export async function ensureVisible(
+  deps: VisibilityDeps,
+  viewer: Actor | undefined,
+  incidentId: string | null | undefined,
+  what: string,
+  ref: string,
+): Promise<void> {
+  if (!incidentId || visibleTo(viewer) === undefined) return;
+  const incident = await deps.incidents.get(incidentId);
+  if (incident && !(await canSeeIncident(deps, viewer, incident))) throw notFound(what, ref);
+}
+
+/**
+ * A predicate for lists built in memory (small, unpaginated ones; paginated lists filter in
+ * their query with store/visibility.sql.ts): true for what the viewer may see, including things
+ * that belong to no incident.
+ */
+export async function visibilityFilter(
+  deps: VisibilityDeps,
+  viewer: Actor | undefined,
+): Promise<(incidentId: string | null | undefined) => boolean> {
+  const person = visibleTo(viewer);
+  if (person === undefined) return () => true;
+  const hidden = new Set(
+    (await deps.incidents.hiddenFrom(person)).flatMap((h) => [h.id, h.human_id]),
   );
+  return (incidentId) => !incidentId || !hidden.has(incidentId);
 }

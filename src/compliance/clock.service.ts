@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { visibleTo } from "../auth/incident-visibility.js";
 import type { CommsDeps } from "../comms/comms.deps.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
@@ -150,6 +151,8 @@ export interface ClockListFilter {
   states?: ClockState[];
   /** Include exercises. */
   exercise?: boolean;
+  /** Who is asking: restricted incidents they do not take part in are left out. */
+  viewer?: Actor;
 }
 
 const URGENCY: Record<ClockState, number> = {
@@ -175,7 +178,11 @@ export async function listClocks(
   const out: ClockView[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.incidents.list({ exercise: filter.exercise }, 200, cursor);
+    const page = await deps.incidents.list(
+      { exercise: filter.exercise, visibleTo: visibleTo(filter.viewer) },
+      200,
+      cursor,
+    );
     const incidents = page.items.filter((i) => i.phase !== "declined" && i.phase !== "merged");
     const records = await deps.clockRecords.records(incidents.map((i) => i.id));
     for (const incident of incidents)

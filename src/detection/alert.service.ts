@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ensureVisible, findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { durationMs } from "../domain/duration.js";
@@ -11,10 +12,18 @@ import type { Alert, AlertDetail, AlertPatch, AlertStatus } from "./alert.types.
 import type { DetectionDeps } from "./detection.js";
 import { severityRank } from "./severity.js";
 
-/** An alert with its payload; 404 when there is none. */
-export async function getAlert(deps: DetectionDeps, id: string): Promise<AlertDetail> {
+/**
+ * An alert with its payload; 404 when there is none, or when it belongs to a restricted incident
+ * the viewer does not take part in (auth/incident-visibility.ts). No viewer: the organisation.
+ */
+export async function getAlert(
+  deps: DetectionDeps,
+  id: string,
+  viewer?: Actor,
+): Promise<AlertDetail> {
   const alert = await deps.detection.alerts.get(id);
   if (!alert) throw notFound("alert", id);
+  await ensureVisible(deps, viewer, alert.incident_id, "alert", id);
   return alert;
 }
 
@@ -27,7 +36,8 @@ async function transition(
   actor: Actor,
   verb: string,
 ): Promise<AlertDetail> {
-  const before = await getAlert(deps, id);
+  // Whoever acts is the viewer: an alert they may not see cannot be touched either.
+  const before = await getAlert(deps, id, actor);
   const now = deps.clock.now().toISOString();
   const done = await deps.detection.alerts.update(
     id,
@@ -104,10 +114,15 @@ export function suppressAlert(
 }
 
 /** Loads alerts for a declaration or attachment; none may belong to an incident already. */
-async function unattached(deps: DetectionDeps, ids: string[], into?: string): Promise<Alert[]> {
+async function unattached(
+  deps: DetectionDeps,
+  ids: string[],
+  actor: Actor,
+  into?: string,
+): Promise<Alert[]> {
   const alerts: Alert[] = [];
   for (const id of [...new Set(ids)]) {
-    const a = await getAlert(deps, id);
+    const a = await getAlert(deps, id, actor);
     if (a.incident_id && a.incident_id !== into)
       throw new DomainError("conflict", `alert ${id} already belongs to an incident`, [], {
         incident_id: a.incident_id,
@@ -147,7 +162,7 @@ export async function declareFromAlerts(
   input: DeclareFromAlertsInput,
   actor: Actor,
 ): Promise<Incident> {
-  const alerts = await unattached(deps, ids);
+  const alerts = await unattached(deps, ids, actor);
   const first = alerts[0];
   if (!first) throw new DomainError("invalid_input", "declaring needs at least one alert");
   const plan = (await currentPlan(deps.documents)).body;
@@ -192,9 +207,9 @@ export async function attachAlerts(
   incidentRef: string,
   actor: Actor,
 ): Promise<Incident> {
-  const target = await deps.incidents.get(incidentRef);
+  const target = await findVisibleIncident(deps, actor, incidentRef);
   if (!target) throw notFound("incident", incidentRef);
-  const alerts = await unattached(deps, ids, target.id);
+  const alerts = await unattached(deps, ids, actor, target.id);
   const known = new Set((await deps.incidents.assets(target.id)).map((a) => a.name));
   const incident = await mutateIncident(deps, target.id, undefined, ({ incident, now }) => {
     if (!isActive(incident.phase))

@@ -123,6 +123,11 @@ export interface AlertFilter {
   /** Open alerts not attached to an incident: the triage queue. */
   triage?: boolean;
   q?: string;
+  /**
+   * Leaves out alerts of restricted incidents this person does not take part in
+   * (auth/incident-visibility.ts); absent: every alert (admins, the system).
+   */
+  visibleTo?: string;
 }
 
 /** Changes to an alert's state (only the given fields change). */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
@@ -87,9 +88,10 @@ export async function addActionItem(
   let rcaId: string | null = null;
   if (input.rca) {
     const rca = await deps.postincident.getRca(input.rca);
-    if (!rca) throw invalidInput(`root-cause analysis ${input.rca} does not exist`);
+    const hidden = rca?.incident_id && !(await findVisibleIncident(deps, actor, rca.incident_id));
+    if (!rca || hidden) throw invalidInput(`root-cause analysis ${input.rca} does not exist`);
     ({ incident_id: incidentId, problem_id: problemId, id: rcaId } = rca);
-  } else if (input.incident) incidentId = (await requireIncident(deps, input.incident)).id;
+  } else if (input.incident) incidentId = (await requireIncident(deps, input.incident, actor)).id;
   else if (input.problem) {
     const p = await deps.problems.get(input.problem);
     if (!p) throw invalidInput(`problem ${input.problem} does not exist`);

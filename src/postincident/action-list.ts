@@ -1,3 +1,4 @@
+import { findVisibleIncident, visibilityFilter } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import type { Actor } from "../domain/actor.js";
 import { describeActor } from "../domain/actor.js";
@@ -43,6 +44,8 @@ export interface ActionListFilter {
   /** Leave out follow-up tasks of closed incidents. */
   items_only?: boolean;
   limit?: number;
+  /** Who is asking: what belongs to restricted incidents they do not take part in is left out. */
+  viewer?: Actor;
 }
 
 const TASK_STATUS: Record<TaskStatus, ActionStatus> = {
@@ -69,8 +72,11 @@ export async function listActionItems(
   now: Date = deps.clock.now(),
 ): Promise<ActionItemView[]> {
   const limit = Math.min(Math.max(filter.limit ?? 200, 1), 1000);
-  const incident = filter.incident ? await deps.incidents.get(filter.incident) : undefined;
+  const incident = filter.incident
+    ? await findVisibleIncident(deps, filter.viewer, filter.incident)
+    : undefined;
   if (filter.incident && !incident) throw notFound("incident", filter.incident);
+  const visible = await visibilityFilter(deps, filter.viewer);
   const overdueAt = filter.overdue ? now.toISOString() : undefined;
   const items = await deps.actionItems.list(
     {
@@ -128,7 +134,7 @@ export async function listActionItems(
   views.sort(
     (a, b) => (a.due_at ?? "~").localeCompare(b.due_at ?? "~") || a.ref.localeCompare(b.ref),
   );
-  return views.slice(0, limit);
+  return views.filter((v) => visible(v.incident?.id)).slice(0, limit);
 }
 
 function taskView(t: FollowUpTask, names: Map<string, string>, now: Date): ActionItemView {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { findVisibleIncident } from "../auth/incident-visibility.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput, notFound } from "../domain/errors.js";
@@ -146,7 +147,7 @@ export async function recordLessons(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<LessonsReview> {
-  const incident = await requireIncident(deps, ref);
+  const incident = await requireIncident(deps, ref, actor);
   const whatHappened = requiredText("what_happened", input.what_happened, 20000);
   const wentWell = textList("went_well", input.went_well);
   const wentPoorly = textList("went_poorly", input.went_poorly);
@@ -217,10 +218,11 @@ export async function proposalsFor(
   deps: PostIncidentDeps,
   kind: string,
   id: string,
+  viewer?: Actor,
 ): Promise<ProposalView[]> {
   const out: ProposalView[] = [];
   for (const review of await deps.postincident.lessonsProposingFor(kind, id)) {
-    const incident = await deps.incidents.get(review.incident_id);
+    const incident = await findVisibleIncident(deps, viewer, review.incident_id);
     if (!incident) continue;
     for (const p of review.proposals)
       if (p.target.kind === kind && p.target.id === id)

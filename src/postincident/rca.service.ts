@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { findVisibleIncident, visibilityFilter } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import { requiredText } from "../response/incident-change.js";
@@ -55,11 +56,16 @@ export async function getRca(deps: PostIncidentDeps, ref: string): Promise<Rca> 
 export async function listRcas(
   deps: PostIncidentDeps,
   filter: { incident?: string; problem?: string },
+  viewer?: Actor,
 ): Promise<Rca[]> {
-  const incident = filter.incident ? await deps.incidents.get(filter.incident) : undefined;
+  const incident = filter.incident
+    ? await findVisibleIncident(deps, viewer, filter.incident)
+    : undefined;
   const problem = filter.problem ? await deps.problems.get(filter.problem) : undefined;
   if ((filter.incident && !incident) || (filter.problem && !problem)) return [];
-  return deps.postincident.listRcas({ incident: incident?.id, problem: problem?.id });
+  const visible = await visibilityFilter(deps, viewer);
+  const rcas = await deps.postincident.listRcas({ incident: incident?.id, problem: problem?.id });
+  return rcas.filter((r) => visible(r.incident_id));
 }
 
 /** Step 1: opens a root-cause analysis of an incident or a problem with its scope. */
@@ -71,7 +77,7 @@ export async function startRca(
   if (!input.incident === !input.problem)
     throw invalidInput("give exactly one of incident or problem to analyse");
   const scope = checkScope(input.scope);
-  const incident = input.incident ? await requireIncident(deps, input.incident) : undefined;
+  const incident = input.incident ? await requireIncident(deps, input.incident, actor) : undefined;
   const problem = input.problem ? await deps.problems.get(input.problem) : undefined;
   if (input.problem && !problem)
     throw invalidInput(`problem ${input.problem} does not exist`, [

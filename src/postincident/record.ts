@@ -1,3 +1,4 @@
+import { findVisibleIncident } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import type { ResponseDeps } from "../response/deps.js";
@@ -27,9 +28,11 @@ export async function recordOn(
 export async function requireIncident(
   deps: ResponseDeps,
   ref: string,
+  viewer: Actor | undefined,
   field = "incident",
 ): Promise<Incident> {
-  const incident = await deps.incidents.get(ref);
+  // A restricted incident the viewer does not take part in fails exactly as a missing one.
+  const incident = await findVisibleIncident(deps, viewer, ref);
   if (!incident)
     throw invalidInput(`incident ${ref} does not exist`, [
       { message: "no such incident", path: field },

@@ -1,3 +1,5 @@
+import { visibilityFilter } from "../auth/incident-visibility.js";
+import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
 import type { PostIncidentDeps } from "./deps.js";
 import type { LessonSearchHit } from "./postincident.types.js";
@@ -11,16 +13,19 @@ const CANDIDATES = 500;
  * query. Exercises are left out (their lessons are about the drill, not the estate).
  */
 export async function searchLessons(
-  deps: Pick<PostIncidentDeps, "postincident">,
+  deps: Pick<PostIncidentDeps, "postincident" | "incidents">,
   q: string,
   limit = 20,
+  viewer?: Actor,
 ): Promise<{ query: string; terms: string[]; items: LessonSearchHit[] }> {
   if (typeof q !== "string" || !q.trim()) throw invalidInput("give something to search for (q)");
   const ts = queryTerms(q);
   if (ts.length === 0)
     throw invalidInput("the query has only common words; give a more specific one");
   const candidates = await deps.postincident.searchCandidates(ts, CANDIDATES);
+  const visible = await visibilityFilter(deps, viewer);
   const items = scoreItems(candidates, q)
+    .filter(({ item }) => visible(item.incident?.id))
     .slice(0, Math.min(Math.max(limit, 1), 100))
     .map(({ item, score, snippet }) => ({
       kind: item.kind,

@@ -1,5 +1,3 @@
-import { canSeeIncident } from "../auth/incident-visibility.js";
-import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, IncidentChange } from "./incident.types.js";
@@ -77,18 +75,4 @@ export function isoTime(field: string, value: string, now: Date): string {
       { message: "in the future", path: field },
     ]);
   return new Date(t).toISOString();
-}
-
-/**
- * Whether the person asking may see an incident: restricted incidents are for their participants
- * (auth/incident-visibility.ts). Without a viewer the caller speaks for the organisation (the
- * CLI on the local database, the system) and sees everything.
- */
-export async function visibleTo(
-  deps: ResponseDeps,
-  incident: Incident,
-  viewer?: Actor,
-): Promise<boolean> {
-  if (!viewer || !incident.restricted) return true;
-  return canSeeIncident(viewer, incident, await deps.incidents.roles(incident.id));
 }

@@ -111,6 +111,18 @@ export interface RoleAssignment {
   ended_at: string | null;
 }
 
+/**
+ * A participant of an incident by other means than command, declaration or a role: someone an
+ * escalation step paged (`reason: "paged"`). Restricted incidents are visible to participants.
+ */
+export interface IncidentMember {
+  incident_id: string;
+  person: string;
+  reason: string;
+  added_at: string;
+  added_by: string;
+}
+
 export interface Evidence {
   id: string;
   incident_id: string;
@@ -223,9 +235,14 @@ export interface IncidentStore {
   assets(incidentId: string): Promise<Asset[]>;
   /** The restricted incidents this person does not take part in (auth/incident-visibility.ts). */
   hiddenFrom(person: string): Promise<{ id: string; human_id: string }[]>;
+  /** Whether the person takes part in the incident, or it is unrestricted (the SQL rule). */
+  isVisibleTo(incidentId: string, person: string): Promise<boolean>;
+  /** People made participants without a role (paged for it). */
+  members(incidentId: string): Promise<IncidentMember[]>;
+  /** Adds participants; a person who already is one is left as they are. */
+  addMembers(members: IncidentMember[]): Promise<void>;
   /** Applies a change; false when the incident's version moved on (nothing written). */
   commit(change: IncidentChange): Promise<boolean>;
-}
   /**
    * Runs read → compute → write on one incident while holding its lock, so concurrent changes
    * (from this process or another node on the same database) queue instead of colliding. `fn`
@@ -243,3 +260,4 @@ export interface LockedIncident {
    * incident without the lock (SQLite's local-mode CLI beside a server), and then nothing is written.
    */
   commit(change: IncidentChange): Promise<boolean>;
+}

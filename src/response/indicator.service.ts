@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { canSeeIncident } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput } from "../domain/errors.js";
 import { readIndicator, validateIndicator } from "../domain/incident/indicator.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import type { Indicator } from "./incident.types.js";
-import { changeIncident, refuseMerged, visibleTo } from "./incident-change.js";
+import { changeIncident, refuseMerged } from "./incident-change.js";
 import type { IndicatorIndex, IndicatorSighting } from "./indicator.types.js";
 
 export interface IndicatorInput {
@@ -158,7 +159,7 @@ export async function findIndicator(
   const sightings: IndicatorSighting[] = [];
   for (const s of found) {
     const incident = s.incident.restricted ? await deps.incidents.get(s.incident.id) : undefined;
-    if (!incident || (await visibleTo(deps, incident, options.viewer))) sightings.push(s);
+    if (!incident || (await canSeeIncident(deps, options.viewer, incident))) sightings.push(s);
   }
   return { query: value, readings, sightings };
 }

@@ -1,3 +1,4 @@
+import { findVisibleIncident } from "../auth/incident-visibility.js";
 import type { ClosingObligation } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
@@ -238,7 +239,8 @@ export async function mergeIncident(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<Incident> {
-  const target = await deps.incidents.get(intoRef);
+  // One the actor may not see is refused as one that does not exist.
+  const target = await findVisibleIncident(deps, actor, intoRef);
   if (!target) throw invalidInput(`incident ${intoRef} does not exist`);
   if (!isActive(target.phase))
     throw invalidInput(`${target.human_id} has ended; merge into an open incident`);

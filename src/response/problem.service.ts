@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { canSeeIncident } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident } from "./incident.types.js";
-import { requiredText, visibleTo } from "./incident-change.js";
+import { requiredText } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
 import type {
   LinkedIncident,
@@ -89,7 +90,7 @@ async function resolveIncidents(
   const found: Incident[] = [];
   for (const ref of refs) {
     const incident = await deps.incidents.get(ref);
-    if (!incident || !(await visibleTo(deps, incident, actor)))
+    if (!incident || !(await canSeeIncident(deps, actor, incident)))
       throw invalidInput(`incident ${ref} does not exist`, [
         { message: "no such incident", path: "incidents" },
       ]);
@@ -129,7 +130,7 @@ async function visibleLinks(
   const out: LinkedIncident[] = [];
   for (const link of await deps.problems.incidents(problemId)) {
     const incident = viewer ? await deps.incidents.get(link.incident_id) : undefined;
-    if (!incident || (await visibleTo(deps, incident, viewer))) out.push(link);
+    if (!incident || (await canSeeIncident(deps, viewer, incident))) out.push(link);
   }
   return out;
 }
@@ -246,7 +247,8 @@ export async function listProblems(
   let incident = filter.incident;
   if (incident !== undefined) {
     const found = await deps.incidents.get(incident);
-    if (!found || !(await visibleTo(deps, found, viewer))) return { items: [], next_cursor: null };
+    if (!found || !(await canSeeIncident(deps, viewer, found)))
+      return { items: [], next_cursor: null };
     incident = found.id;
   }
   return deps.problems.list({ ...filter, incident }, Math.min(Math.max(limit, 1), 200), cursor);

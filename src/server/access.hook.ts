@@ -95,9 +95,7 @@ async function checkIncidentVisibility(rt: Runtime, request: FastifyRequest, p: 
   if (!INCIDENT_ROUTE.test(request.routeOptions.url ?? "")) return;
   const ref = (request.params as { id?: string }).id ?? "";
   const incident = await rt.incidents.get(ref);
-  if (!incident?.restricted) return;
-  if (!canSeeIncident(p.actor, incident, await rt.incidents.roles(incident.id)))
-    throw notFound("incident", ref);
+  if (incident && !(await canSeeIncident(rt, p.actor, incident))) throw notFound("incident", ref);
 }
 
 /**

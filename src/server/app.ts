@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -14,8 +13,7 @@ import { limitBodyDepth } from "./body-limits.js";
 import { ingestionRateLimit, loggerOptions, securityHeaders, trustProxy } from "./hardening.js";
 import "./permissions.js";
 import { sendProblem } from "./problem.js";
-import { hideRestricted } from "./restricted.hook.js";
-import { recordRoutes } from "./route-registry.js";
+import { openApiTransform, recordRoutes } from "./route-registry.js";
 import { actionItemRoutes } from "./routes/action-item.routes.js";
 import { alertRoutes } from "./routes/alert.routes.js";
 import { assetRoutes } from "./routes/asset.routes.js";
@@ -84,7 +82,6 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   recordRoutes(app);
   securityHeaders(app, rt.config);
   installAccess(app, rt, options.auth ?? "enforce");
-  hideRestricted(app, rt);
   limitBodyDepth(app);
   await ingestionRateLimit(app, rt.config);
 
@@ -98,7 +95,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
           "Incident response plans and procedures, executed. Errors are RFC 9457 application/problem+json.",
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
 
   await app.register(liveUpdates(rt));

@@ -1,4 +1,6 @@
+import type { SwaggerTransform } from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
+import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import type { Permission } from "./permissions.js";
 
 /** One registered route as the access layer sees it. */
@@ -29,3 +31,16 @@ export function recordRoutes(app: FastifyInstance): void {
 export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
   return registries.get(app) ?? [];
 }
+
+/**
+ * The OpenAPI transform: zod schemas to JSON Schema, and each operation's permission as
+ * `x-permission` (absent when the route declares none), so that API users see what a route
+ * needs and the access test can walk the served document against the permission matrix.
+ */
+export const openApiTransform: SwaggerTransform = (input) => {
+  const out = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]);
+  const permission = (input.route.config as { permission?: Permission } | undefined)?.permission;
+  return permission === undefined
+    ? out
+    : { ...out, schema: { ...out.schema, "x-permission": permission } as typeof out.schema };
+};

@@ -12,6 +12,7 @@ import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { eventRepo } from "./event.repo.js";
 import { integrationRepo } from "./integration.repo.js";
+import { notInHiddenIncident } from "./visibility.sql.js";
 
 const ENDED_PHASES = ["closed", "declined", "merged"];
 
@@ -45,6 +46,8 @@ export function alertRepo(db: Db): AlertStore {
       if (filter.source?.length) q = q.where("source", "in", filter.source);
       if (filter.incident_id) q = q.where("incident_id", "=", filter.incident_id);
       if (filter.triage) q = q.where("status", "=", "open").where("incident_id", "is", null);
+      if (filter.visibleTo !== undefined)
+        q = q.where(notInHiddenIncident(filter.visibleTo, "alerts.incident_id"));
       if (filter.q) {
         const like = `%${filter.q.toLowerCase()}%`;
         q = q.where((eb) =>

@@ -8,6 +8,7 @@ import type { JobTables } from "./tables/jobs.js";
 import type { NotificationTables } from "./tables/notifications.js";
 import type { PostIncidentTables } from "./tables/postincident.js";
 import type { PreparationTables } from "./tables/preparation.js";
+import type { VisibilityTables } from "./tables/visibility.js";
 
 /**
  * Every table Firebreak keeps, as Kysely sees it: one interface per feature under `tables/`,
@@ -25,4 +26,5 @@ export interface Database
     JobTables,
     NotificationTables,
     PostIncidentTables,
-    PreparationTables {}
+    PreparationTables,
+    VisibilityTables {}

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
 import type {
@@ -16,41 +16,10 @@ import {
   taskToRow,
 } from "./incident.rows.js";
 import { keyedLock } from "./keyed-lock.js";
+import { memberMethods } from "./member.repo.js";
+import { incidentVisibleTo } from "./visibility.sql.js";
 
 const num = (r: { [k: string]: unknown }, k: string) => Number(r[k]);
-
-/**
- * The restricted-incident rule of auth/incident-visibility.ts in SQL: unrestricted, or the person
- * commands it, declared it (`created_by` ends "(person:<id>)"), or holds a current role on it.
- */
-function visibleTo(person: string) {
-  const ref = `person:${person}`;
-  const suffix = `(${ref})`;
-  return (eb: ExpressionBuilder<Database, "incidents">) =>
-    eb.or([
-      eb("incidents.restricted", "=", 0),
-      // Not just `commander = person`: with a null commander that is NULL, and NOT (… OR NULL)
-      // would hide the row from hiddenFrom's negation.
-      eb.and([eb("incidents.commander", "is not", null), eb("incidents.commander", "=", person)]),
-      eb("incidents.created_by", "=", ref),
-      eb.and([
-        eb(eb.fn("length", ["incidents.created_by"]), ">=", suffix.length),
-        eb(
-          sql`substr(incidents.created_by, length(incidents.created_by) - ${suffix.length - 1})`,
-          "=",
-          suffix,
-        ),
-      ]),
-      eb.exists(
-        eb
-          .selectFrom("role_assignments as ra")
-          .select("ra.id")
-          .whereRef("ra.incident_id", "=", "incidents.id")
-          .where("ra.person", "=", person)
-          .where("ra.ended_at", "is", null),
-      ),
-    ]);
-}
 
 /**
  * Appends entries to an incident's hash chain. Must run inside the transaction that changed the
@@ -165,6 +134,7 @@ export function incidentRepo(db: Db): IncidentStore {
   const k: Kysely<Database> = db.kysely;
   const locks = keyedLock(LOCKED_AT_ONCE);
   return {
+    ...memberMethods(k),
     async nextHumanId(prefix, year) {
       const name = `${prefix}-${year}`;
       const row = await k
@@ -210,7 +180,7 @@ export function incidentRepo(db: Db): IncidentStore {
           ]),
         );
       }
-      if (filter.visibleTo !== undefined) q = q.where(visibleTo(filter.visibleTo));
+      if (filter.visibleTo !== undefined) q = q.where(incidentVisibleTo(filter.visibleTo));
       // Newest first; the cursor is the last item's "declared_at|human_id", so pages never overlap.
       if (cursor) {
         const [at, id] = cursor.split("|");
@@ -312,7 +282,7 @@ export function incidentRepo(db: Db): IncidentStore {
         .selectFrom("incidents")
         .select(["id", "human_id"])
         .where("restricted", "=", 1)
-        .where((eb) => eb.not(visibleTo(person)(eb)))
+        .where((eb) => eb.not(incidentVisibleTo(person)(eb)))
         .execute();
     },
 

@@ -10,6 +10,7 @@ import { type CommsDeps, ENDED_PHASES, type HandlerDeps } from "../comms.deps.js
 import { appendOnce } from "../timeline-once.js";
 import { dispatch, shownTitle } from "./dispatch.js";
 import type { EscalationState, PathPosition } from "./escalation.types.js";
+import { admitPaged } from "./paged-members.js";
 import { resolveRecipients } from "./recipients.js";
 
 /**
@@ -211,6 +212,7 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
     }
 
     const { resolved, deliveries } = await recipients(deps, plan, step.notify, now);
+    await admitPaged(deps, incident, resolved, key, ACTOR, now);
     const position = `step ${p.step + 1} of ${path.steps.length}, round ${p.round + 1} of ${path.repeat + 1}`;
     const notifications = await dispatch(deps, incident, deliveries, {
       kind: "page",

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { findVisibleIncident } from "../../auth/incident-visibility.js";
 import { declareFromAlerts } from "../../detection/alert.service.js";
 import { currentPlan } from "../../documents/document.service.js";
 import type { StoredDocument } from "../../documents/document.types.js";
@@ -155,7 +156,7 @@ export async function declareForRun(
   requireRunning(run);
   let incidentId: string;
   if (input.incident) {
-    const incident = await deps.incidents.get(input.incident);
+    const incident = await findVisibleIncident(deps, actor, input.incident);
     if (!incident) throw notFound("incident", input.incident);
     if (!incident.exercise)
       throw new DomainError("conflict", `${incident.human_id} is a real incident, not an exercise`);

@@ -75,6 +75,7 @@ export const actionItemRoutes =
           rca: q.rca,
           items_only: q.items_only === "true",
           limit: q.limit,
+          viewer: requestActor(req),
         });
         return { items, next_cursor: null };
       },
@@ -87,17 +88,6 @@ export const actionItemRoutes =
         schema: { tags, body: NewActionItemBody, response: { 201: ActionItemSchema } },
       },
       async (req, reply) => {
-        // An RCA names its incident only indirectly; the restricted hook cannot see through it.
-        if (req.body.rca) {
-          const rca = await deps.postincident.getRca(req.body.rca);
-          await ensureVisible(
-            rt,
-            req,
-            "root-cause analysis",
-            req.body.rca,
-            rca?.incident_id ?? null,
-          );
-        }
         return reply.status(201).send(await addActionItem(deps, req.body, requestActor(req)));
       },
     );
@@ -186,7 +176,7 @@ export const actionItemRoutes =
         },
       },
       async (req) => ({
-        items: await proposalsFor(deps, req.query.kind, req.query.id),
+        items: await proposalsFor(deps, req.query.kind, req.query.id, requestActor(req)),
         next_cursor: null,
       }),
     );
@@ -212,6 +202,6 @@ export const actionItemRoutes =
           },
         },
       },
-      async (req) => searchLessons(deps, req.query.q, req.query.limit),
+      async (req) => searchLessons(deps, req.query.q, req.query.limit, requestActor(req)),
     );
   };

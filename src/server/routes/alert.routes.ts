@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { visibleTo } from "../../auth/incident-visibility.js";
 import {
   acknowledgeAlert,
   attachAlerts,
@@ -65,6 +66,7 @@ export const alertRoutes =
             incident_id: q.incident,
             triage: q.triage === "true",
             q: q.q,
+            visibleTo: visibleTo(requestActor(req)),
           },
           q.limit,
           q.cursor,
@@ -76,7 +78,7 @@ export const alertRoutes =
       "/alerts/:id",
       { config: read, schema: { tags, params: Params, response: { 200: AlertDetailSchema } } },
       async (req) => {
-        const alert = await getAlert(rt, req.params.id);
+        const alert = await getAlert(rt, req.params.id, requestActor(req));
         const events = await rt.detection.events.forAlert(alert.id, 100);
         return { ...alert, events: events.items, events_total: events.total };
       },

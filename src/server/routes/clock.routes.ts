@@ -10,7 +10,6 @@ import type { ClockState } from "../../compliance/clocks.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
-import { expectedVersion, IfMatch } from "./route-helpers.js";
 import {
   CLOCK_STATES,
   ClockListQuery,
@@ -18,6 +17,7 @@ import {
   ClockSchema,
   ClockStopBody,
 } from "./comms.schemas.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const Params = z.object({ id: z.string().describe("incident id or human id") });
 const ObligationParams = Params.extend({ obligationId: z.string() });
@@ -131,6 +131,7 @@ export const clockRoutes =
         items: await listClocks(rt, {
           states: states(req.query.state),
           exercise: req.query.exercise === "true",
+          viewer: requestActor(req),
         }),
         next_cursor: null,
       }),

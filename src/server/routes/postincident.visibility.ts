@@ -1,26 +1,22 @@
 import type { FastifyRequest } from "fastify";
-import { canSeeIncident, visibleTo } from "../../auth/incident-visibility.js";
-import { invalidInput, notFound } from "../../domain/errors.js";
+import { ensureVisible as ensureVisibleTo, visibleTo } from "../../auth/incident-visibility.js";
+import { invalidInput } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
 
 /**
  * Restricted incidents stay hidden behind the post-incident routes too: a single RCA, action
- * item or report about an incident the caller may not see answers 404, as the incident would.
- * (Lists are scrubbed by the restricted hook; aggregates filter with `hiddenIncidents`.)
+ * item or report about an incident the caller may not see answers 404, as the incident would
+ * (the policy: auth/incident-visibility.ts).
  */
-export async function ensureVisible(
+export function ensureVisible(
   rt: Runtime,
   request: FastifyRequest,
   what: string,
   ref: string,
   incidentId: string | null,
 ): Promise<void> {
-  if (!incidentId) return;
-  const incident = await rt.incidents.get(incidentId);
-  if (!incident) return;
-  if (!canSeeIncident(requestActor(request), incident, await rt.incidents.roles(incident.id)))
-    throw notFound(what, ref);
+  return ensureVisibleTo(rt, requestActor(request), incidentId, what, ref);
 }
 
 /** The ids of incidents the caller may not see, for aggregates computed over all incidents. */

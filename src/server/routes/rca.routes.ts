@@ -74,7 +74,10 @@ export const rcaRoutes =
           response: { 200: z.object({ items: z.array(RcaSchema), next_cursor: z.null() }) },
         },
       },
-      async (req) => ({ items: await listRcas(deps, req.query), next_cursor: null }),
+      async (req) => ({
+        items: await listRcas(deps, req.query, requestActor(req)),
+        next_cursor: null,
+      }),
     );
 
     app.get(
