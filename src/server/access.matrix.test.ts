@@ -23,6 +23,7 @@ const PUBLIC_ROUTES = [
   "POST /api/v1/integrations/webhook/:integrationId",
   // Acknowledgement links from pages and e-mails carry their own HMAC.
   "GET /api/v1/ack/*",
+  "POST /api/v1/ack/*",
   // The web interface's pages hold no data; the API calls they make are checked.
   "GET /",
   "GET /*",

@@ -77,6 +77,14 @@ export function ackNonceRepo(db: Db): AckNonceStore {
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
+    async isUsed(nonce) {
+      const row = await db.kysely
+        .selectFrom("ack_nonces")
+        .select("nonce")
+        .where("nonce", "=", nonce)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
   };
 }
 

@@ -67,9 +67,61 @@ describe.each(TEST_DIALECTS)("e-mail pages and acknowledgement links on $name", 
     expect(link, mail.text).toBeDefined();
     expect(mail.html).toContain(String(link));
 
-    const first = await fetch(String(link));
+    expect(mail.headers["auto-submitted"]).toBe("auto-generated");
+
+    // Mail gateways, chat previews, `curl -I` and `curl`: opening the link changes nothing.
+    const head = await fetch(String(link), { method: "HEAD" });
+    expect(head.status).toBe(200);
+    const opened = await fetch(String(link), { headers: { "user-agent": "curl/8.5.0" } });
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(opened.headers.get("content-security-policy")).toMatch(/form-action 'self'/);
+    const html = await opened.text();
+    expect(html).toContain(`Acknowledge ${incident.human_id}?`);
+    expect(html).toContain(`You were paged as Ann Archer for ${incident.human_id} (emergency)`);
+    expect(html).toContain("Escalation: step 1 of 2, round 1 of 1, paged at ");
+    expect(html).toMatch(
+      /<form method="post"><button type="submit">Acknowledge INC-\S+ as Ann Archer/,
+    );
+    const unacknowledged = async () => {
+      expect((await api<Incident>("GET", `/incidents/${incident.id}`)).times.acknowledged_at).toBe(
+        null,
+      );
+      expect(await api("GET", `/incidents/${incident.id}/escalation`)).toMatchObject({
+        status: "active",
+      });
+    };
+    await unacknowledged();
+
+    // Another site's auto-submitting form cannot acknowledge, and does not spend the link.
+    const crossSite = await fetch(String(link), {
+      method: "POST",
+      headers: {
+        origin: "https://evil.example",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+    });
+    expect(crossSite.status).toBe(403);
+    const fetchMeta = await fetch(String(link), {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site" },
+    });
+    expect(fetchMeta.status).toBe(403);
+    await unacknowledged();
+
+    // The person presses the button: the browser posts the form back to the link, same-origin.
+    const submit = () =>
+      fetch(String(link), {
+        method: "POST",
+        headers: {
+          origin: base,
+          "sec-fetch-site": "same-origin",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "",
+      });
+    const first = await submit();
     expect(first.status).toBe(200);
-    expect(first.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await first.text()).toContain(`Acknowledged ${incident.human_id} as Ann Archer`);
 
     const after = await api<Incident>("GET", `/incidents/${incident.id}`);
@@ -77,17 +129,20 @@ describe.each(TEST_DIALECTS)("e-mail pages and acknowledgement links on $name", 
     const timeline = (
       await api<{ items: TimelineEntry[] }>("GET", `/incidents/${incident.id}/timeline`)
     ).items;
-    expect(timeline.find((e) => e.kind === "incident.acknowledged")).toMatchObject({
-      actor: { kind: "person", id: "ann", name: "Ann Archer" },
-      payload: { via: "link", first: true },
-    });
+    expect(timeline.filter((e) => e.kind === "incident.acknowledged")).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ kind: "person", id: "ann", name: "Ann Archer" }),
+        payload: expect.objectContaining({ via: "link", first: true }),
+      }),
+    ]);
     expect(await api("GET", `/incidents/${incident.id}/escalation`)).toMatchObject({
       status: "acknowledged",
     });
 
-    const second = await fetch(String(link));
+    const second = await submit();
     expect(second.status).toBe(409);
     expect(await second.text()).toContain("already been used");
+    expect((await fetch(String(link))).status).toBe(409);
   });
 
   it("refuses links that were tampered with or have expired", async () => {
@@ -112,5 +167,10 @@ describe.each(TEST_DIALECTS)("e-mail pages and acknowledgement links on $name", 
     const still = await api<Incident>("GET", `/incidents/${incident.id}`);
     expect(still.times.acknowledged_at).toBeNull();
     expect(await status(valid)).toBe(200);
+    const post = await fetch(`${base}/api/v1/ack/${expired}`, { method: "POST" });
+    expect(post.status).toBe(410);
+    expect((await api<Incident>("GET", `/incidents/${incident.id}`)).times.acknowledged_at).toBe(
+      null,
+    );
   });
 });

@@ -80,6 +80,8 @@ describe.each(TEST_DIALECTS)("e-mail notifications on $name", (dialect) => {
     expect(mail?.subject).toBe("[disaster] INC-2026-0042: Data breach: customer database exposed");
     expect(mail?.headers["message-id"]).toBe(`<${sent.id}@firebreak>`);
     expect(mail?.headers["x-firebreak-incident"]).toBe("INC-2026-0042");
+    expect(mail?.headers["auto-submitted"]).toBe("auto-generated");
+    expect(mail?.headers["x-auto-response-suppress"]).toBe("All");
     expect(mail?.text).toContain(`Acknowledge: ${ACK}`);
     expect(mail?.text).toContain("Severity: disaster");
     expect(mail?.html).toContain(`<a href="${ACK.replace("&", "&amp;")}">Acknowledge</a>`);

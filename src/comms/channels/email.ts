@@ -36,6 +36,9 @@ export function emailChannel(settings: EmailSettings): ChannelTransport {
     kind: "email",
     async deliver(n, target, attempt) {
       const headers: Record<string, string> = {
+        // RFC 3834: machine-sent; out-of-office and other auto-replies stay quiet.
+        "Auto-Submitted": "auto-generated",
+        "X-Auto-Response-Suppress": "All",
         "X-Firebreak-Notification": n.id,
         "X-Firebreak-Attempt": String(attempt),
       };

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { currentPlan } from "../../documents/document.service.js";
+import type { StoredDocument } from "../../documents/document.types.js";
 import type { Actor } from "../../domain/actor.js";
 import { acknowledgeIncident } from "../../response/incident.service.js";
 import type { Incident } from "../../response/incident.types.js";
 import type { CommsDeps, HandlerDeps } from "../comms.deps.js";
-import { newAckClaim, signAckToken, verifyAckToken } from "./ack-token.js";
+import { type AckClaim, newAckClaim, signAckToken, verifyAckToken } from "./ack-token.js";
+import { shownTitle } from "./dispatch.js";
+import type { EscalationState } from "./escalation.types.js";
 
 /** Where the generated key is kept when `FIREBREAK_ACK_SECRET` is not set. */
 export const ACK_SECRET_NAME = "ack-link-hmac";
@@ -47,18 +50,38 @@ export async function ackLink(
   return `${deps.linkBase}/api/v1/ack/${token}`;
 }
 
+/** Why a link is refused, as the HTTP status its page answers with. */
+export type AckRefusal = { ok: false; status: 400 | 403 | 404 | 409 | 410; message: string };
+
 export type AckResult =
   | { ok: true; incident: Incident; recipient: string; name: string; first: boolean }
-  | { ok: false; status: 400 | 403 | 404 | 409 | 410; message: string };
+  | AckRefusal;
 
-/**
- * Acknowledges the incident a link names, as the recipient it was sent to. Refused: a token that
- * is malformed (400) or not signed with our key (403), one that expired (410), or one already
- * used (409). The nonce is spent before the acknowledgement is written, so two clicks at once
- * cannot both count.
- */
-export async function acknowledgeByToken(deps: CommsDeps, token: string): Promise<AckResult> {
-  const now = deps.clock.now();
+/** What a link's confirmation page shows: who, which incident, where its escalation stands. */
+export interface AckPreview {
+  ok: true;
+  incident: Incident;
+  /** The title as pages show it (a restricted incident's stays hidden). */
+  title: string;
+  recipient: string;
+  name: string;
+  /** `step 2 of 3, round 1 of 1, paged at …`, or null before any page or without a path. */
+  step: string | null;
+  escalation: EscalationState | null;
+}
+
+const USED: AckRefusal = {
+  ok: false,
+  status: 409,
+  message: "This acknowledgement link has already been used.",
+};
+
+/** The verified claim and its incident, or why the link is refused. */
+async function readLink(
+  deps: CommsDeps,
+  token: string,
+  now: Date,
+): Promise<{ ok: true; claim: AckClaim; incident: Incident } | AckRefusal> {
   const verdict = verifyAckToken(token, await ackSecret(deps), now);
   if (!verdict.ok) {
     if (verdict.reason === "expired")
@@ -67,13 +90,62 @@ export async function acknowledgeByToken(deps: CommsDeps, token: string): Promis
       return { ok: false, status: 403, message: "This acknowledgement link is not valid." };
     return { ok: false, status: 400, message: "This is not an acknowledgement link." };
   }
-  const { claim } = verdict;
-  const before = await deps.incidents.get(claim.incidentId);
-  if (!before) return { ok: false, status: 404, message: "The incident does not exist." };
-  if (!(await deps.ackNonces.use(claim.nonce, claim.incidentId, claim.recipient, now)))
-    return { ok: false, status: 409, message: "This acknowledgement link has already been used." };
-  const { actor, name } = await ackActor(deps, claim.recipient);
-  const incident = await acknowledgeIncident(deps, claim.incidentId, actor, "link");
+  const incident = await deps.incidents.get(verdict.claim.incidentId);
+  if (!incident) return { ok: false, status: 404, message: "The incident does not exist." };
+  return { ok: true, claim: verdict.claim, incident };
+}
+
+/**
+ * What opening a link shows, changing nothing: mail gateways, chat link previews and `curl -I`
+ * open links that no person read, so only the page's POST acknowledges. Refused as
+ * `acknowledgeByToken` would refuse it, including a link already used (409).
+ */
+export async function previewAckLink(
+  deps: CommsDeps,
+  token: string,
+): Promise<AckPreview | AckRefusal> {
+  const link = await readLink(deps, token, deps.clock.now());
+  if (!link.ok) return link;
+  if (await deps.ackNonces.isUsed(link.claim.nonce)) return USED;
+  const plan = await currentPlan(deps.documents).catch(() => undefined);
+  const escalation = (await deps.escalations.get(link.incident.id)) ?? null;
+  const path = plan?.body.escalation.find((p) => p.severity === escalation?.severity);
+  const last = escalation?.last;
+  const step =
+    last && path
+      ? `step ${last.step + 1} of ${path.steps.length}, round ${last.round + 1} of ${path.repeat + 1}, paged at ${last.at}`
+      : null;
+  return {
+    ok: true,
+    incident: link.incident,
+    title: shownTitle(link.incident),
+    recipient: link.claim.recipient,
+    name: recipientName(plan, link.claim.recipient),
+    step,
+    escalation,
+  };
+}
+
+/**
+ * Acknowledges the incident a link names, as the recipient it was sent to: the confirmation
+ * page's POST. Refused: a token that is malformed (400) or not signed with our key (403), one
+ * that expired (410), or one already used (409). The nonce is spent before the acknowledgement
+ * is written, so two submissions at once cannot both count.
+ */
+export async function acknowledgeByToken(deps: CommsDeps, token: string): Promise<AckResult> {
+  const now = deps.clock.now();
+  const link = await readLink(deps, token, now);
+  if (!link.ok) return link;
+  const { claim, incident: before } = link;
+  if (!(await deps.ackNonces.use(claim.nonce, claim.incidentId, claim.recipient, now))) return USED;
+  const plan = await currentPlan(deps.documents).catch(() => undefined);
+  const name = recipientName(plan, claim.recipient);
+  const incident = await acknowledgeIncident(
+    deps,
+    claim.incidentId,
+    ackActor(claim.recipient, name),
+    "link",
+  );
   return {
     ok: true,
     incident,
@@ -83,19 +155,15 @@ export async function acknowledgeByToken(deps: CommsDeps, token: string): Promis
   };
 }
 
-async function ackActor(
-  deps: CommsDeps,
-  recipient: string,
-): Promise<{ actor: Actor; name: string }> {
+/** A person's name from the plan's team (their id when gone), or `channel <id>`. */
+function recipientName(plan: StoredDocument<"plan"> | undefined, recipient: string): string {
   const [what, id = ""] = recipient.split(":");
-  if (what === "person") {
-    const plan = await currentPlan(deps.documents).catch(() => undefined);
-    const name = plan?.body.team.find((p) => p.id === id)?.name ?? id;
-    return { actor: { kind: "person", id, name }, name };
-  }
-  const name = `channel ${id}`;
-  return {
-    actor: { kind: "integration", id: recipient, name: `acknowledgement link sent to ${name}` },
-    name,
-  };
+  if (what === "person") return plan?.body.team.find((p) => p.id === id)?.name ?? id;
+  return `channel ${id}`;
+}
+
+function ackActor(recipient: string, name: string): Actor {
+  const [what, id = ""] = recipient.split(":");
+  if (what === "person") return { kind: "person", id, name };
+  return { kind: "integration", id: recipient, name: `acknowledgement link sent to ${name}` };
 }

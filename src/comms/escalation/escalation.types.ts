@@ -40,6 +40,8 @@ export interface EscalationStore {
 export interface AckNonceStore {
   /** Marks a nonce used; false when it had been used already (nothing written). */
   use(nonce: string, incidentId: string, recipient: string, at: Date): Promise<boolean>;
+  /** Whether a nonce was used: the confirmation page says so instead of offering the button. */
+  isUsed(nonce: string): Promise<boolean>;
 }
 
 /** Secrets the server generates for itself, shared by every node through the database. */
