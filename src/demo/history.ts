@@ -1,7 +1,12 @@
+import type { Actor } from "../domain/actor.js";
 import * as actions from "../postincident/action-item.service.js";
 import { recordLessons } from "../postincident/lessons.service.js";
+import * as rcas from "../postincident/rca.service.js";
+import { generateReport } from "../reports/report.service.js";
+import { closingObligations } from "../response/closing.js";
 import { acknowledgeIncident, declareIncident } from "../response/incident.service.js";
 import type { Incident } from "../response/incident.types.js";
+import { pinnedPlan } from "../response/plan-context.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
 import { postIncidentDeps } from "../store/postincident.wiring.js";
@@ -34,6 +39,8 @@ interface PastIncident {
     went_poorly: string[];
     learned: string[];
   };
+  /** The root-cause analysis: its scope, the "why" chain down to the root cause, the solution. */
+  rca?: { scope: string; whys: string[]; solution: string };
   /** Follow-ups agreed when it closed; `dueDays` counts from today, `verification` marks one done. */
   actions?: {
     title: string;
@@ -119,6 +126,23 @@ const PAST: PastIncident[] = [
       post_incident: 6 * 24 * 60,
     },
     note: "Scrubbing engaged; 95% of the flood filtered upstream.",
+    rca: {
+      scope: "Why the portal went down although it sits behind the scrubbing provider",
+      whys: [
+        "Most of the flood reached the portal's origin directly, not through the scrubbing provider",
+        "The origin's address was still published in an old DNS record",
+        "Moving a service behind the scrubbing provider has no step that reviews its DNS records",
+      ],
+      solution:
+        "The origin accepts traffic only from the scrubbing provider; the change checklist reviews DNS",
+    },
+    lessons: {
+      what_happened:
+        "A booter service flooded the customer portal; most of the flood bypassed scrubbing through a stale DNS record.",
+      went_well: ["Scrubbing was engaged within 25 minutes"],
+      went_poorly: ["Nobody knew the origin address was still public"],
+      learned: ["Check what the world can reach, not what the diagram says"],
+    },
   },
   {
     daysAgo: 68,
@@ -138,6 +162,22 @@ const PAST: PastIncident[] = [
       post_incident: 7 * 24 * 60,
     },
     note: "Production failed over to the Amsterdam site; Frankfurt racks stay off until cooling is back.",
+    rca: {
+      scope: "Why both chillers of the Frankfurt server room failed together",
+      whys: [
+        "Both chillers stopped within ten minutes of each other",
+        "They were fed from the same distribution board, which tripped in the heat",
+        "The cooling redundancy was never tested under full load",
+      ],
+      solution: "A separate power feed for each chiller and a yearly full-load failover test",
+    },
+    lessons: {
+      what_happened:
+        "A tripped distribution board stopped both chillers; the room was powered down and production failed over.",
+      went_well: ["Failover to Amsterdam met the recovery target"],
+      went_poorly: ["The facilities contact list was out of date"],
+      learned: ["Redundancy that shares a single feed is not redundancy"],
+    },
   },
   {
     daysAgo: 41,
@@ -156,6 +196,21 @@ const PAST: PastIncident[] = [
       post_incident: 5 * 24 * 60,
     },
     note: "Account disabled; the API key it used is revoked and replaced.",
+    rca: {
+      scope: "How an outsider came to sign in as svc-reporting",
+      whys: [
+        "The attacker signed in with svc-reporting's API key",
+        "The key had been committed to a public repository",
+        "Repositories were not scanned for secrets",
+      ],
+      solution: "Secret scanning on every repository; service accounts only from allowed networks",
+    },
+    lessons: {
+      what_happened: "A leaked API key let an outsider use a service account.",
+      went_well: ["The sign-in alert fired within the hour"],
+      went_poorly: ["Nobody owned the service account"],
+      learned: ["Every service account needs an owner and a network restriction"],
+    },
     actions: [
       {
         title: "Move service accounts behind conditional access",
@@ -227,7 +282,9 @@ export async function loadHistory(rt: Runtime, now: number): Promise<Incident[]>
     if (past.lessons) {
       await workThrough(story, declared.id, past.phases, "post_incident", commander);
       story.clock.advance((past.phases.post_incident / 2) * MINUTE);
+      if (past.rca) await analyse(deps, declared.id, past.rca, commander);
       await recordLessons(deps, declared.id, past.lessons, commander);
+      await issueRequiredReports(deps, declared.id, commander);
     }
     closed.push(await workThrough(story, declared.id, past.phases, "closed", commander));
     for (const item of past.actions ?? []) {
@@ -255,3 +312,36 @@ export async function loadHistory(rt: Runtime, now: number): Promise<Incident[]>
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+type Deps = ReturnType<typeof postIncidentDeps>;
+
+/** The root-cause analysis of a past incident: scope, the chain of whys, root cause, solution. */
+async function analyse(
+  deps: Deps,
+  incidentId: string,
+  rca: NonNullable<PastIncident["rca"]>,
+  actor: Actor,
+): Promise<void> {
+  const analysis = await rcas.startRca(
+    deps,
+    { incident: incidentId, scope: { summary: rca.scope, in_scope: [] } },
+    actor,
+  );
+  let parent: string | undefined;
+  for (const statement of rca.whys)
+    parent = (await rcas.addCause(deps, analysis.id, { statement, parent_id: parent }, actor)).cause
+      .id;
+  await rcas.identifyRootCause(deps, analysis.id, { cause_id: parent as string }, actor);
+  await rcas.setSolution(deps, analysis.id, { summary: rca.solution }, actor);
+}
+
+const REPORT_KIND = { after_action_report: "after-action", executive_report: "executive" };
+
+/** Issues the reports the plan requires before the incident closes (after-action, executive). */
+async function issueRequiredReports(deps: Deps, incidentId: string, actor: Actor): Promise<void> {
+  const incident = (await deps.incidents.get(incidentId)) as Incident;
+  const plan = await pinnedPlan(deps, incident);
+  for (const o of closingObligations(plan.body, incident.severity))
+    if (o === "after_action_report" || o === "executive_report")
+      await generateReport(deps, incidentId, { kind: REPORT_KIND[o], format: "md" }, actor);
+}

@@ -118,12 +118,13 @@ export async function loadRansomware(
   b = await workThrough(story, b.id, phases, "post_incident", AMARA, "required");
   story.clock.advance(DAY);
   await postIncidentWork(story.rt, b.id, now);
-  b = await workThrough(story, b.id, phases, "closed", AMARA, "required");
+  // The plan wants the after-action report issued before an emergency closes.
   const deps = postIncidentDeps(story.rt);
   const reports = [
     await generateReport(deps, b.id, { kind: "after-action", format: "md" }, AMARA),
     await generateReport(deps, b.id, { kind: "executive", format: "html" }, AMARA),
   ];
+  b = await workThrough(story, b.id, phases, "closed", AMARA, "required");
   story.clock.set(new Date(now - DAY));
   await applyProposal(story.rt, b.id);
   return { incident: b, events: ATTACK.length + RESPONSE.length, reports };

@@ -6,6 +6,7 @@ import { throughRetention } from "../../test/support/tamper.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
+import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { acknowledgeIncident, classifyIncident, declareIncident } from "./incident.service.js";
 import {
   advancePhase,
@@ -40,7 +41,13 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
   const declareRansomware = (extra = {}) =>
     declareIncident(
       rt,
-      { title: "Files encrypted on FS01", type: "ransomware", severity: "emergency", ...extra },
+      {
+        title: "Files encrypted on FS01",
+        type: "ransomware",
+        severity: "emergency",
+        commander: "amara-okafor",
+        ...extra,
+      },
       operator,
     );
 
@@ -138,13 +145,26 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
 
     // Remediation items must be settled or turned into follow-ups before closing.
     await finishPhase(incident.id);
-    const blocked = await rejection(closeIncident(rt, incident.id, {}, operator));
+    const blocked = await rejection(closeIncident(postIncidentDeps(rt), incident.id, {}, operator));
     expect(blocked.code).toBe("gate_blocked");
     for (const t of (await rt.incidents.tasks(incident.id)).filter(
       (x) => x.phase === "remediation",
     ))
       await updateTask(rt, incident.id, t.id, { follow_up: true }, operator);
-    const closed = await closeIncident(rt, incident.id, {}, operator);
+    // Emergency: the plan wants the RCA, lessons and after-action report first (authority.test.ts).
+    const unworked = await rejection(
+      closeIncident(postIncidentDeps(rt), incident.id, {}, operator),
+    );
+    expect(unworked.extra).toMatchObject({
+      blocking_tasks: [],
+      missing_obligations: expect.any(Array),
+    });
+    const closed = await closeIncident(
+      postIncidentDeps(rt),
+      incident.id,
+      { override: true, reason: "Exercise of the lifecycle only" },
+      operator,
+    );
     expect(closed.phase).toBe("closed");
     for (const k of [
       "acknowledged_at",
@@ -263,7 +283,7 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
   });
 
   it("names the first timeline entry whose stored bytes were changed", async () => {
-    const incident = await declareRansomware();
+    const incident = await declareRansomware({ commander: undefined });
     await addNote(rt, incident.id, { text: "Attacker used RDP" }, operator);
     await addNote(rt, incident.id, { text: "Second note" }, operator);
     expect(await verifyTimeline(rt, incident.id)).toMatchObject({ intact: true, entries: 3 });

@@ -19,8 +19,8 @@ import {
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
-import { authorityContext } from "./plan-context.js";
 import { tasksDueOnEntry } from "./phase-targets.js";
+import { authorityContext } from "./plan-context.js";
 
 export interface PhaseInput {
   /** With `override`, the commander's written reason for passing a blocked gate. */
@@ -81,7 +81,7 @@ export async function advancePhase(
         "gate_blocked",
         `${incident.human_id} cannot leave ${from} without a named commander: the plan's command rule (command.required_from: ${ctx.plan.command.required_from}) requires one at severity ${incident.severity}; assign a commander first`,
         [],
-        { rule: "command.required_from", blocking_tasks: [] },
+        { rule: "command.required_from", blocking_tasks: blockingTasks(tasks, from).map(brief) },
       );
     const overridden = passGate(
       ctx,
@@ -113,13 +113,6 @@ export async function advancePhase(
   });
 }
 
-/**
- * Closes an incident after its post-incident work. Remediation items still open must be done,
- * skipped, or turned into follow-up actions first (`defer` on the task); the post-incident work
- * the plan requires at the incident's severity (`close_requires`: RCA, lessons, reports) must be
- * on record. Whoever holds `close` and `override_gate` may close anyway with a written reason,
- * which the timeline keeps (`incident.closing_overridden`) and the after-action report shows.
- */
 function closeBlocked(
   incident: Incident,
   blocking: Task[],
@@ -146,6 +139,13 @@ function closeBlocked(
   );
 }
 
+/**
+ * Closes an incident after its post-incident work. Remediation items still open must be done,
+ * skipped, or turned into follow-up actions first (`defer` on the task); the post-incident work
+ * the plan requires at the incident's severity (`close_requires`: RCA, lessons, reports) must be
+ * on record. Whoever holds `close` and `override_gate` may close anyway with a written reason,
+ * which the timeline keeps (`incident.closing_overridden`) and the after-action report shows.
+ */
 export async function closeIncident(
   deps: CloseDeps,
   ref: string,
@@ -246,12 +246,12 @@ export async function mergeIncident(
     throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
   const merged = await mutateIncident(deps, ref, expectedVersion, async ({ incident, now }) => {
     if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
+    requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "merge" });
     return {
       incident: {
         ...incident,
         phase: nextPhase(incident.phase, "merge"),
         merged_into: target.id,
-    requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "merge" });
         end_reason: reason,
         times: { ...incident.times, closed_at: now.toISOString() },
       },

@@ -9,6 +9,7 @@ import { metrics } from "../../src/reports/metrics.service.js";
 import { renderReport } from "../../src/reports/report.service.js";
 import { acknowledgeIncident } from "../../src/response/incident.service.js";
 import { advancePhase } from "../../src/response/phase.service.js";
+import { assignRole } from "../../src/response/role.service.js";
 import { postIncidentDeps } from "../../src/store/postincident.wiring.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { shadowDelete } from "../support/detection.js";
@@ -66,6 +67,13 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     // The team: acknowledges 3 scenario minutes after the declaration, isolates, refuses to pay.
     await h.advance(3 * SECOND);
     await acknowledgeIncident(h.rt, exr?.id as string, operator);
+    // An emergency leaves detection only with a named commander (the plan's command rule).
+    await assignRole(
+      h.rt,
+      exr?.id as string,
+      { role: "commander", person: "amara-okafor" },
+      operator,
+    );
     await h.advance(2 * SECOND); // T+15: the isolate question
     await answerQuestion(
       h.deps,

@@ -60,8 +60,15 @@ export async function finishPhase(rt: Runtime, ref: string): Promise<Incident> {
   return advancePhase(rt, ref, {}, operator);
 }
 
-/** Takes an incident from where it is to closed, every gate passed by doing the work. */
-export async function closeFully(rt: Runtime, ref: string): Promise<Incident> {
+/**
+ * Takes an incident from where it is to closed, every gate passed by doing the work. With
+ * `overrideReason`, closing goes ahead without the RCA and lessons review the plan may require.
+ */
+export async function closeFully(
+  rt: Runtime,
+  ref: string,
+  overrideReason?: string,
+): Promise<Incident> {
   let incident = (await rt.incidents.get(ref)) as Incident;
   while (incident.phase !== "closed") {
     const tasks = await rt.incidents.tasks(incident.id);
@@ -71,7 +78,16 @@ export async function closeFully(rt: Runtime, ref: string): Promise<Incident> {
         (x) => x.phase === "remediation" && x.status !== "done" && !x.follow_up,
       ))
         await updateTask(rt, ref, t.id, { status: "done" }, operator);
-    incident = await finishPhase(rt, ref);
+    if (incident.phase === "post_incident" && overrideReason) {
+      for (const t of tasks.filter((x) => x.phase === "post_incident" && x.required))
+        if (t.status !== "done") await updateTask(rt, ref, t.id, { status: "done" }, operator);
+      incident = await closeIncident(
+        postIncidentDeps(rt),
+        ref,
+        { override: true, reason: overrideReason },
+        operator,
+      );
+    } else incident = await finishPhase(rt, ref);
   }
   return incident;
 }

@@ -51,10 +51,17 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
     expect(blocked.headers["content-type"]).toMatch(/problem\+json/);
     expect(blocked.json()).toMatchObject({
       type: "/problems/gate_blocked",
+      rule: "command.required_from",
+      detail: expect.stringMatching(/without a named commander/),
       blocking_tasks: expect.arrayContaining([
         expect.objectContaining({ title: expect.any(String) }),
       ]),
     });
+    const commander = await post(`/api/v1/incidents/${id}/roles`, {
+      role: "commander",
+      person: "daniel-reyes",
+    });
+    expect(commander.statusCode, commander.body).toBe(201);
 
     for (const phase of ["containment", "eradication", "recovery", "post_incident"]) {
       await finishPhase(id);
@@ -63,7 +70,17 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
       expect(res.json().phase).toBe(phase);
     }
     await finishPhase(id);
-    const closed = await post(`/api/v1/incidents/${id}/close`);
+    const unworked = await post(`/api/v1/incidents/${id}/close`);
+    expect(unworked.statusCode).toBe(409);
+    expect(unworked.json()).toMatchObject({
+      type: "/problems/gate_blocked",
+      missing_obligations: ["root_cause_analysis", "lessons_learned", "after_action_report"],
+      detail: expect.stringMatching(/an after-action report/),
+    });
+    const closed = await post(`/api/v1/incidents/${id}/close`, {
+      override: true,
+      reason: "Duplicate of the exercise; no review held",
+    });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json().phase).toBe("closed");
 
@@ -71,7 +88,10 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
     expect(verdict).toMatchObject({ intact: true });
     const timeline = (await app.inject(`/api/v1/incidents/${id}/timeline`)).json().items;
     expect(timeline[0].kind).toBe("incident.declared");
-    expect(timeline.at(-1).kind).toBe("incident.closed");
+    expect(timeline.slice(-2).map((e: { kind: string }) => e.kind)).toEqual([
+      "incident.closing_overridden",
+      "incident.closed",
+    ]);
   });
 
   it("answers 409 for a change on a stale version, and nothing changes", async () => {
