@@ -3,6 +3,7 @@ import { ackCommand } from "./commands/ack.js";
 import { actionsCommand } from "./commands/actions.js";
 import { alertsCommand } from "./commands/alerts.js";
 import { auditCommand } from "./commands/audit.js";
+import { backupCommand, restoreCommand } from "./commands/backup.js";
 import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
 import { demoCommand } from "./commands/demo.js";
@@ -50,6 +51,8 @@ export function program(): Command {
     alertsCommand(),
     integrationCommand(),
     verifyCommand(),
+    backupCommand(),
+    restoreCommand(),
     rcaCommand(),
     lessonsCommand(),
     actionsCommand(),

@@ -82,10 +82,13 @@ export async function startServer(
 }
 
 /**
- * An admin and a write token made through the CLI on the database itself (`where` is
+ * An admin and a token for them (write unless told) made through the CLI on the database itself (`where` is
  * `--data-dir DIR` or `--database-url URL`), for talking to servers that enforce sign-in.
  */
-export async function adminToken(where: string[]): Promise<string> {
+export async function adminToken(
+  where: string[],
+  scope: "read" | "write" | "ingest" = "write",
+): Promise<string> {
   const email = "ops@example.org";
   const user = await runCli(
     ["users", "create", "--admin", "--email", email, "--name", "Ops", "--password-stdin", ...where],
@@ -96,7 +99,7 @@ export async function adminToken(where: string[]): Promise<string> {
     "tokens",
     "create",
     "--scope",
-    "write",
+    scope,
     "--user",
     email,
     "--json",

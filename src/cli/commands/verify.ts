@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import type { Incident } from "../../response/incident.types.js";
 import type { TimelineVerdict } from "../../response/timeline.service.js";
-import { type ApiFlags, withApi, withApiOptions } from "../api.js";
+import { type Api, type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
 /**
@@ -18,30 +18,7 @@ export function verifyCommand(): Command {
     .option("--json", "print the verdicts as JSON")
     .action(
       action(async (refs: string[], flags: ApiFlags & { json?: boolean }) => {
-        const verdicts = await withApi(flags, async (api) => {
-          const ids = [...refs];
-          if (ids.length === 0) {
-            let cursor: string | null = null;
-            do {
-              const query: string = `/incidents?limit=500&exercise=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-              const page = await api.call<{ items: Incident[]; next_cursor: string | null }>(
-                "GET",
-                query,
-              );
-              ids.push(...page.items.map((i) => i.human_id));
-              cursor = page.next_cursor;
-            } while (cursor);
-          }
-          const out: TimelineVerdict[] = [];
-          for (const id of ids)
-            out.push(
-              await api.call<TimelineVerdict>(
-                "GET",
-                `/incidents/${encodeURIComponent(id)}/timeline/verify`,
-              ),
-            );
-          return out;
-        });
+        const verdicts = await withApi(flags, (api) => verifyIncidents(api, refs));
         const broken = verdicts.filter((v) => !v.intact);
         if (flags.json) printJson({ intact: broken.length === 0, verdicts });
         else {
@@ -56,4 +33,30 @@ export function verifyCommand(): Command {
         return broken.length === 0 ? EXIT.ok : EXIT.failed;
       }),
     );
+}
+
+/**
+ * The verdict on each named incident's timeline, or on every incident's (exercises included)
+ * when none is named. `firebreak restore` asks the same of a backup before using it.
+ */
+export async function verifyIncidents(api: Api, refs: string[]): Promise<TimelineVerdict[]> {
+  const ids = [...refs];
+  if (ids.length === 0) {
+    let cursor: string | null = null;
+    do {
+      const query: string = `/incidents?limit=500&exercise=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      const page = await api.call<{ items: Incident[]; next_cursor: string | null }>("GET", query);
+      ids.push(...page.items.map((i) => i.human_id));
+      cursor = page.next_cursor;
+    } while (cursor);
+  }
+  const out: TimelineVerdict[] = [];
+  for (const id of ids)
+    out.push(
+      await api.call<TimelineVerdict>(
+        "GET",
+        `/incidents/${encodeURIComponent(id)}/timeline/verify`,
+      ),
+    );
+  return out;
 }
