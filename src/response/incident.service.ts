@@ -10,6 +10,7 @@ import { checklist, type TaskDraft } from "../domain/incident/task.js";
 import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, NewTimelineEntry, RoleAssignment, Task } from "./incident.types.js";
+import { isoTime } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
 import { phaseEntries } from "./phase-targets.js";
 import {
@@ -88,12 +89,13 @@ export function taskFromDraft(incidentId: string, d: TaskDraft, now: string): Ta
   };
 }
 
-function isoOrThrow(field: string, value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const t = Date.parse(value);
-  if (Number.isNaN(t))
-    throw invalidInput(`${field} must be an ISO 8601 time, such as 2026-11-23T08:30:00Z`);
-  return new Date(t).toISOString();
+/**
+ * A declared time, read as every other incident time is (incident-change.ts `isoTime`): an
+ * ISO 8601 date first, never in the future. Date.parse alone took "+275760-09-13…", which
+ * sorts as text before today and broke the clocks' calendar arithmetic later.
+ */
+function isoOrThrow(field: string, value: string | undefined, now: Date): string | null {
+  return value === undefined ? null : isoTime(field, value, now);
 }
 
 /**
@@ -129,11 +131,10 @@ export async function declareIncident(
       },
       { kind: "assign_role", role: COMMANDER_ROLE },
     );
-  const firstActivity = isoOrThrow("first_activity_at", input.first_activity_at);
-  const awareAt = isoOrThrow("aware_at", input.aware_at) ?? nowIso;
+  const firstActivity = isoOrThrow("first_activity_at", input.first_activity_at, now);
+  const awareAt = isoOrThrow("aware_at", input.aware_at, now) ?? nowIso;
   if (firstActivity && firstActivity > awareAt)
     throw invalidInput("first_activity_at cannot be after aware_at");
-  if (awareAt > nowIso) throw invalidInput("aware_at cannot be in the future");
 
   const id = randomUUID();
   const humanId = await deps.incidents.nextHumanId(

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type IncidentHarness, incidentHarness } from "../../../test/support/http-harness.js";
+
+describe("declaring with times outside the calendar the clocks use", () => {
+  let h: IncidentHarness;
+  beforeAll(async () => {
+    h = await incidentHarness();
+  });
+  afterAll(async () => h.close());
+
+  it("refuses extended-year and non-ISO times with 400 instead of storing them", async () => {
+    for (const aware_at of [
+      "+275760-09-13T00:00:00.000Z", // compares as text before "2026-…": was taken as the past
+      "-000124-01-01T00:00:00.000Z",
+      "1",
+      "March 3",
+    ]) {
+      const res = await h.send("POST", "/api/v1/incidents", {
+        title: "Odd time",
+        type: "ransomware",
+        aware_at,
+      });
+      expect(res.statusCode, `${aware_at}: ${res.body}`).toBe(400);
+      expect(res.json().detail).toMatch(/aware_at must be an ISO 8601 time/);
+    }
+    const ok = await h.send("POST", "/api/v1/incidents", {
+      title: "Fine time",
+      type: "ransomware",
+      first_activity_at: "2026-01-02T03:04:05Z",
+      aware_at: "2026-01-02T04:00:00Z",
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+});
