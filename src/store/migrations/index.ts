@@ -13,6 +13,7 @@ import * as preparation from "./0011-preparation.js";
 import * as documentApproval from "./0012-document-approval.js";
 import * as tamperEvidence from "./0013-tamper-evidence.js";
 import * as visibility from "./0015-visibility.js";
+import * as egress from "./0018-egress.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0012-document-approval": documentApproval,
   "0013-tamper-evidence": tamperEvidence,
   "0015-visibility": visibility,
+  "0018-egress": egress,
 };
 
 export const migrationProvider: MigrationProvider = {
