@@ -1,37 +1,20 @@
-import { randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUILTIN_LIBRARY_DIR } from "../../src/documents/library.js";
 import { runCli } from "../support/cli.js";
 import { PG_URL } from "../support/databases.js";
+import { postgresDatabase, startServer } from "../support/serve.js";
 
-type Target = { name: string; args: string[]; env: NodeJS.ProcessEnv; drop(): Promise<void> };
+type Target = { args: string[]; env: NodeJS.ProcessEnv; drop(): Promise<void> };
 
 /** Where the CLI's local database is: an embedded SQLite folder, or a fresh PostgreSQL database. */
 async function target(name: "sqlite" | "postgres", dir: string): Promise<Target> {
   if (name === "sqlite")
-    return { name, args: ["--data-dir", join(dir, "data")], env: {}, drop: async () => {} };
-  const db = `firebreak_cli_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${db}`);
-  await admin.end();
-  const url = new URL(PG_URL as string);
-  url.pathname = `/${db}`;
-  return {
-    name,
-    args: [],
-    env: { DATABASE_URL: url.toString() },
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${db} with (force)`);
-      await c.end();
-    },
-  };
+    return { args: ["--data-dir", join(dir, "data")], env: {}, drop: async () => {} };
+  const db = await postgresDatabase();
+  return { args: [], env: { DATABASE_URL: db.url }, drop: db.drop };
 }
 
 /** A copy of the built-in library with a new plan version label and a retitled procedure. */
@@ -73,6 +56,19 @@ describe.each(DIALECTS)("firebreak library sync and document approval (%s)", (di
     const untouched = await json("plan", "status", "--library", lib);
     expect(untouched.versions).toHaveLength(1);
     expect(untouched.current).toMatchObject({ version: 1, label: "2026.10" });
+
+    // A server started with it says once which documents differ, and stores none of them.
+    const server = await startServer(["--library", lib, ...db.args], db.env);
+    await server.stop();
+    const warnings = server
+      .output()
+      .split("\n")
+      .filter((l) => l.includes("differs from what is in force"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("plan/default (not stored)");
+    expect(warnings[0]).toContain("procedure/ransomware (not stored)");
+    expect(warnings[0]).not.toContain("procedure/phishing");
+    expect((await json("plan", "status")).versions).toHaveLength(1);
 
     const sync = await cli("library", "sync", "--library", lib);
     expect(sync.stdout).toMatch(/^plan\/default: new draft v2 /m);
