@@ -16,16 +16,16 @@ export interface TestDialect {
   name: DialectName;
   /** Why the dialect is skipped, if it is. */
   skip?: string;
-  /** A fresh, migrated, empty database; closing it throws it away. */
-  open(): Promise<Db>;
+  /** A fresh, empty database (migrated unless `migrated: false`); closing it throws it away. */
+  open(options?: { migrated?: boolean }): Promise<Db>;
 }
 
 const sqlite: TestDialect = {
   name: "sqlite",
-  async open() {
+  async open({ migrated = true } = {}) {
     const dir = mkdtempSync(join(tmpdir(), "firebreak-test-"));
     const db = openDatabase({ sqliteFile: join(dir, "firebreak.db") });
-    await migrate(db);
+    if (migrated) await migrate(db);
     return {
       ...db,
       close: async () => {
@@ -41,7 +41,7 @@ const postgres: TestDialect = {
   skip: PG_URL
     ? undefined
     : "PostgreSQL suite skipped: set FIREBREAK_TEST_PG=postgres://… to run it",
-  async open() {
+  async open({ migrated = true } = {}) {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     const name = `firebreak_test_${randomBytes(6).toString("hex")}`;
@@ -50,7 +50,7 @@ const postgres: TestDialect = {
     const url = new URL(PG_URL as string);
     url.pathname = `/${name}`;
     const db = openDatabase({ url: url.toString() });
-    await migrate(db);
+    if (migrated) await migrate(db);
     return {
       ...db,
       close: async () => {
