@@ -149,17 +149,20 @@ export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onS
                 ))}
               </ul>
             )}
-            <div className="field checkbox">
-              <input
-                id="gate-override"
-                type="checkbox"
-                checked={override}
-                onChange={(e) => setOverride(e.target.checked)}
-              />
-              <label htmlFor="gate-override">
-                Override the gate (commander's authority; the reason goes on the timeline)
-              </label>
-            </div>
+            {/* A missing commander is not overridden: the answer is to name one. */}
+            {gate.rule !== "command.required_from" && (
+              <div className="field checkbox">
+                <input
+                  id="gate-override"
+                  type="checkbox"
+                  checked={override}
+                  onChange={(e) => setOverride(e.target.checked)}
+                />
+                <label htmlFor="gate-override">
+                  Override the gate (commander's authority; the reason goes on the timeline)
+                </label>
+              </div>
+            )}
           </div>
         )}
         <div className="field">
