@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { allows, grantableScopes, MATRIX, matrixMarkdown } from "./permissions.matrix.js";
+import {
+  allows,
+  GUARDED_PERMISSIONS,
+  grantableScopes,
+  MATRIX,
+  matrixMarkdown,
+} from "./permissions.matrix.js";
 
 const DOC = new URL("../../docs/security.md", import.meta.url);
 
@@ -24,6 +30,9 @@ describe("the permission matrix", () => {
     expect(allows("admin", "read", "incidents:write")).toBe(false);
     expect(allows("admin", "ingest", "incidents:read")).toBe(false);
     expect(allows("responder", "ingest", "events:ingest")).toBe(true);
+    // An ingest token sends events and nothing else: no triage, no suppression, no reading.
+    for (const p of GUARDED_PERMISSIONS)
+      expect(allows("admin", "ingest", p), p).toBe(p === "events:ingest");
     expect(allows("observer", "write", "incidents:write")).toBe(false);
     expect(allows("responder", undefined, "public")).toBe(true);
     expect(allows("admin", undefined, "no-such" as never)).toBe(false);

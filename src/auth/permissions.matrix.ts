@@ -45,7 +45,9 @@ export const MATRIX: Readonly<Record<GuardedPermission, Row>> = {
   },
   "incidents:write": { roles: STAFF, scopes: WRITING, what: "declare and work incidents" },
   "alerts:read": { roles: ALL, scopes: READING, what: "read alerts" },
-  "alerts:write": { roles: STAFF, scopes: ["write", "ingest"], what: "send and triage alerts" },
+  // Triage and suppression silence detection: never on an ingest token, which a log shipper holds.
+  "alerts:write": { roles: STAFF, scopes: WRITING, what: "triage alerts, manage suppressions" },
+  // The one thing an ingest token does (monitors' receivers use their integration's own key).
   "events:ingest": { roles: STAFF, scopes: ["write", "ingest"], what: "send events" },
   "reports:read": { roles: ALL, scopes: READING, what: "reports and metrics" },
   "tokens:write": { roles: ALL, scopes: WRITING, what: "create and revoke one's own tokens" },
