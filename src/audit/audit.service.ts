@@ -134,21 +134,24 @@ export async function verifyAudit(deps: AuditDeps, head?: string): Promise<Audit
   const stored = await deps.audit.storedHead();
   const end = last ? { hash: last.hash, entries: last.seq } : { hash: GENESIS_HASH, entries: 0 };
   const recorded = stored ?? { hash: GENESIS_HASH, entries: 0 };
-  if (recorded.entries !== end.entries || recorded.hash !== end.hash)
-    return withHead({
-      intact: false,
-      entries,
-      first_bad_seq: Math.min(end.entries, recorded.entries) + 1,
-      reason:
-        recorded.entries > end.entries
-          ? `the log ends at entry ${end.entries}, but entry ${recorded.entries} was recorded (${recorded.hash.slice(0, 12)}…): the newest entries were removed`
-          : `the log's end (entry ${end.entries}) is not the head recorded beside it (entry ${recorded.entries}): entries were added or rewritten outside Firebreak`,
-    });
+  const problems: string[] = [];
   if (head !== undefined && headSeq === null)
+    problems.push(
+      `head ${head} is not in the audit log (${entries} entries): entries recorded up to it were removed or rewritten`,
+    );
+  const headMoved = recorded.entries !== end.entries || recorded.hash !== end.hash;
+  if (headMoved)
+    problems.push(
+      recorded.entries > end.entries
+        ? `the log ends at entry ${end.entries}, but entry ${recorded.entries} was recorded (${recorded.hash.slice(0, 12)}…): the newest entries were removed`
+        : `the log's end (entry ${end.entries}) is not the head recorded beside it (entry ${recorded.entries}): entries were added or rewritten outside Firebreak`,
+    );
+  if (problems.length > 0)
     return withHead({
       intact: false,
       entries,
-      reason: `head ${head} is not in the audit log (${entries} entries): entries recorded up to it were removed or rewritten`,
+      ...(headMoved ? { first_bad_seq: Math.min(end.entries, recorded.entries) + 1 } : {}),
+      reason: problems.join("; "),
     });
   return withHead({ intact: true, entries });
 }
