@@ -25,6 +25,14 @@ export interface Deadline {
   met_at: string | null;
   waiting_for: string | null;
   notification: { sent_at: string; recipient: string; reference: string | null } | null;
+  /** Every way the deadline is counted; the earliest known due time governs. */
+  alternatives: {
+    start: string | null;
+    from: string | null;
+    counts_from: string | null;
+    due_at: string | null;
+    governs: boolean;
+  }[];
 }
 
 export interface Clock {
@@ -46,6 +54,8 @@ export interface Cadence {
   audience: string;
   name: string;
   every: string | null;
+  /** False while the audience's condition does not hold. */
+  applies: boolean;
   last_update_at: string | null;
   next_due_at: string | null;
   overdue: boolean;

@@ -77,6 +77,18 @@ export function ClocksPanel({ incidentRef, clocks, error, editable, onChanged }:
                   <span className="muted">({STATE_LABEL[d.state] ?? d.state})</span>{" "}
                   {d.due_at && !d.met_at && <RelativeTime at={d.due_at} due prefix="due" />}
                   {d.met_at && <span> met {formatDateTime(d.met_at)}</span>}
+                  {d.alternatives.length > 1 && (
+                    <span className="muted">
+                      {" "}
+                      · whichever comes first:{" "}
+                      {d.alternatives
+                        .map(
+                          (a) =>
+                            `${a.start ?? a.from} ${a.due_at ? formatDateTime(a.due_at) : "(not yet)"}${a.governs ? " ✓" : ""}`,
+                        )
+                        .join(", ")}
+                    </span>
+                  )}
                   {editable && d.due_at && !d.met_at && (
                     <button
                       type="button"

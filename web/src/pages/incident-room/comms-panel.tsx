@@ -83,8 +83,10 @@ export function CommsPanel({ incidentRef, incidentId, plan, editable, revision }
               {c.every ? ` every ${formatDuration(c.every)}` : ""} ·{" "}
               {c.next_due_at ? (
                 <RelativeTime at={c.next_due_at} due prefix="next" />
-              ) : (
+              ) : c.applies ? (
                 "no update due"
+              ) : (
+                "not updated: the plan's condition for this audience does not hold"
               )}
               {c.last_update_at && (
                 <span className="muted">
