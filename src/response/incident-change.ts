@@ -62,7 +62,11 @@ export function requiredText(field: string, value: unknown, max = 2000): string 
   return v;
 }
 
-/** An ISO 8601 time as stored (UTC with milliseconds), and not in the future. */
+/**
+ * An ISO 8601 time as stored (UTC with milliseconds), not in the future and not before 1970:
+ * no incident activity is older, and the clocks' business-day calendar cannot count from
+ * year 124 (a decision backdated there was stored, then its clock reaction failed).
+ */
 export function isoTime(field: string, value: string, now: Date): string {
   // Date.parse accepts things like "1" or "March 3"; insist on a date-first ISO shape.
   const t = /^\d{4}-\d{2}-\d{2}(T|$)/.test(value) ? Date.parse(value) : Number.NaN;
@@ -70,6 +74,8 @@ export function isoTime(field: string, value: string, now: Date): string {
     throw invalidInput(`${field} must be an ISO 8601 time, such as 2026-11-23T08:30:00Z`, [
       { message: "not an ISO 8601 time", path: field },
     ]);
+  if (t < 0)
+    throw invalidInput(`${field} cannot be before 1970`, [{ message: "before 1970", path: field }]);
   if (t > now.getTime())
     throw invalidInput(`${field} cannot be in the future`, [
       { message: "in the future", path: field },

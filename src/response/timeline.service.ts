@@ -9,6 +9,7 @@ import { GENESIS_HASH, verifyChain } from "../domain/incident/timeline-chain.js"
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import type { Incident, TimelineEntry } from "./incident.types.js";
+import { isoTime } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
 
 export interface NoteInput {
@@ -33,17 +34,12 @@ export async function addNote(
   expectedVersion?: number,
 ): Promise<Incident> {
   if (!input.text?.trim()) throw invalidInput("a note needs text");
-  let occurredAt: string | null = null;
-  if (input.occurred_at !== undefined) {
-    const t = Date.parse(input.occurred_at);
-    if (Number.isNaN(t)) throw invalidInput("occurred_at must be an ISO 8601 time");
-    occurredAt = new Date(t).toISOString();
-  }
   if (input.sets && input.kind !== "decision")
     throw invalidInput("only a decision can set a classification or determination time");
   return mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => {
-    if (occurredAt && occurredAt > now.toISOString())
-      throw invalidInput("occurred_at cannot be in the future");
+    // Read as every incident time is: "+275760-…" once passed a text comparison with now.
+    const occurredAt =
+      input.occurred_at === undefined ? null : isoTime("occurred_at", input.occurred_at, now);
     const times = { ...incident.times };
     if (input.sets === "classified") times.classified_at = occurredAt ?? now.toISOString();
     if (input.sets === "determined") times.determined_at = occurredAt ?? now.toISOString();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IncidentHarness, incidentHarness } from "../../../test/support/http-harness.js";
 
-describe("declaring with times outside the calendar the clocks use", () => {
+describe("incident times outside the calendar the clocks use", () => {
   let h: IncidentHarness;
   beforeAll(async () => {
     h = await incidentHarness();
@@ -23,6 +23,21 @@ describe("declaring with times outside the calendar the clocks use", () => {
       expect(res.statusCode, `${aware_at}: ${res.body}`).toBe(400);
       expect(res.json().detail).toMatch(/aware_at must be an ISO 8601 time/);
     }
+    const ancient = await h.send("POST", "/api/v1/incidents", {
+      title: "Odd time",
+      type: "ransomware",
+      first_activity_at: "0124-01-01T00:00:00Z",
+    });
+    expect(ancient.json().detail).toBe("first_activity_at cannot be before 1970");
+    // A backdated decision that starts a clock: stored before, then its reaction failed.
+    const decision = await h.send("POST", `${h.base}/notes`, {
+      text: "classified",
+      kind: "decision",
+      sets: "classified",
+      occurred_at: "0124-01-01T00:00:00Z",
+    });
+    expect(decision.statusCode).toBe(400);
+    expect(decision.json().detail).toBe("occurred_at cannot be before 1970");
     const ok = await h.send("POST", "/api/v1/incidents", {
       title: "Fine time",
       type: "ransomware",
