@@ -74,3 +74,48 @@ describe("the audit log over HTTP", () => {
     expect(created.json().items).toHaveLength(2);
   });
 });
+
+describe("the audit head over HTTP", () => {
+  it("answers the head, verifies against it, refuses a malformed one, and anchors an ended incident", async () => {
+    const rt = await testRuntime(sqlite);
+    const app = await buildApp(rt, { logger: false });
+    try {
+      const admin = (await userWithToken(rt, "admin")).headers;
+      const call = (method: "GET" | "POST", url: string, payload?: object) =>
+        app.inject({ method, url: `/api/v1${url}`, headers: admin, payload });
+      const declared = await call("POST", "/incidents", { type: "phishing", title: "Lure" });
+      expect(declared.statusCode, declared.body).toBe(201);
+      const id = declared.json().human_id as string;
+      const declined = await call("POST", `/incidents/${id}/decline`, { reason: "a newsletter" });
+      expect(declined.statusCode, declined.body).toBe(200);
+
+      const head = (await call("GET", "/audit/head")).json();
+      const [entry] = (await call("GET", "/audit?action=incident.declined")).json().items;
+      expect(head).toEqual({ hash: entry.hash, entries: entry.seq });
+      const timeline = (await call("GET", `/incidents/${id}/timeline`)).json().items;
+      expect(entry).toMatchObject({
+        target: id,
+        incident_entries: timeline.at(-1).seq,
+        incident_head: timeline.at(-1).hash,
+      });
+      expect((await call("GET", `/audit/verify?head=${head.hash}`)).json()).toEqual({
+        intact: true,
+        entries: head.entries,
+        head: { hash: head.hash, seq: head.entries },
+      });
+      const unknown = (await call("GET", `/audit/verify?head=${"0".repeat(64)}`)).json();
+      expect(unknown).toMatchObject({ intact: false, head: { seq: null } });
+      const malformed = await call("GET", "/audit/verify?head=abc");
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.headers["content-type"]).toContain("application/problem+json");
+      const observer = (await userWithToken(rt, "observer")).headers;
+      expect(
+        (await app.inject({ method: "GET", url: "/api/v1/audit/head", headers: observer }))
+          .statusCode,
+      ).toBe(403);
+    } finally {
+      await app.close();
+      await rt.close();
+    }
+  });
+});
