@@ -43,7 +43,10 @@ export function incidentPhaseCommands(): Command[] {
 
   const close = sub("close", "close an incident after its post-incident work")
     .argument("<incident>")
-    .option("--override", "close with required work still open (commander; needs --reason)")
+    .option(
+      "--override",
+      "close with required tasks or the plan's post-incident work (RCA, lessons, reports) missing (commander; needs --reason)",
+    )
     .option("--reason <text>", "closing remark, required with --override")
     .action(
       action(async (ref: string, flags: Flags) => {
