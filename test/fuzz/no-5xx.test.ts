@@ -1,0 +1,646 @@
+/**
+ * No input answers 5xx: random and hostile bodies, headers and path parameters against the routes
+ * that take outside input — events, the receivers, document upload and the incident routes.
+ * Every answer is below 500, and every 4xx is problem+json (the PagerDuty receiver answers in
+ * PagerDuty's own shape, as documented). Fixed seed, so a failure replays; fast-check shrinks it
+ * to a small counterexample first. One app per property, on SQLite, through `app.inject`.
+ */
+import { gzipSync } from "node:zlib";
+import fc from "fast-check";
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCUMENT_KINDS } from "../../src/documents/kinds.js";
+import type { Runtime } from "../../src/runtime.js";
+import type { App } from "../../src/server/app.js";
+import { EVENT_MEDIA_TYPES } from "../../src/server/routes/event.routes.js";
+import { TEST_DIALECTS } from "../support/databases.js";
+import { detectionApp } from "../support/detection.js";
+import { deepJson, yamlAliasBomb } from "../support/hostile-input.js";
+import { incidentHarness } from "../support/http-harness.js";
+import { testRuntime } from "../support/runtime.js";
+
+const SEED = 20_261_205;
+/** Runs per property; 10,000 in all. */
+const RUNS = { events: 3500, receivers: 3000, documents: 800, incidents: 2700 };
+const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
+
+/** The property every answer must have. */
+function expectHandled(res: LightMyRequestResponse, what: string, pagerDutyShape = false): void {
+  if (res.statusCode >= 500) throw new Error(`${what} answered ${res.statusCode}: ${res.body}`);
+  if (res.statusCode < 400) return;
+  if (pagerDutyShape && !String(res.headers["content-type"]).includes("problem+json")) {
+    expect(res.json(), what).toMatchObject({ status: expect.any(String) });
+    return;
+  }
+  expect(res.headers["content-type"], `${what}: ${res.body}`).toMatch(
+    /^application\/problem\+json/,
+  );
+  expect(res.json(), what).toMatchObject({ status: res.statusCode, type: expect.any(String) });
+}
+
+const run = (property: fc.IAsyncProperty<never>, numRuns: number) =>
+  fc.assert(property, { seed: SEED, numRuns, endOnFailure: false });
+
+// ---- values -------------------------------------------------------------------------------
+
+/** Text that is not JSON, or barely: random characters, bytes, and cut or spliced JSON. */
+const junk = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "\n",
+    "{",
+    "[",
+    "]",
+    "}",
+    '"',
+    "\\",
+    "\u0000",
+    "\ufeff",
+    "null",
+    "1e999",
+  ),
+);
+const oddScalar = fc.oneof(
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "-1",
+    "9".repeat(400),
+    "1e309",
+    "0x10",
+    "\u202e",
+    "../../etc/passwd",
+    "%00",
+    "2026-13-45T99:99:99Z",
+  ),
+  fc.double(),
+  fc.bigInt().map(String),
+);
+/** JSON text of a value nested `levels` deep: JSON.stringify could not write the deep ones. */
+const deepText = fc.integer({ min: 60, max: 6000 }).map(deepJson);
+/** Any JSON value as text, sometimes hostile: deep, wide, odd keys. */
+const jsonText = fc.oneof(
+  { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: deepText },
+  {
+    weight: 1,
+    arbitrary: fc
+      .dictionary(fc.oneof(oddScalar.map(String), fc.string()), fc.oneof(oddScalar, deepText))
+      .map(
+        (d) =>
+          `{${Object.entries(d)
+            .map(
+              ([k, v]) =>
+                `${JSON.stringify(k)}:${typeof v === "string" && v.startsWith('{"a"') ? v : (JSON.stringify(v) ?? "null")}`,
+            )
+            .join(",")}}`,
+      ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 1, max: 3000 }).map((n) => `[${"[".repeat(n)}${"]".repeat(n)}]`),
+  },
+);
+/** Events people send: Windows, Winlogbeat, ECS, with random values where fields go. */
+const eventText = fc.oneof(
+  jsonText,
+  fc
+    .record(
+      {
+        System: fc.jsonValue({ maxDepth: 3 }),
+        EventData: fc.jsonValue({ maxDepth: 3 }),
+        UserData: fc.jsonValue({ maxDepth: 3 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((Event) => JSON.stringify({ Event })),
+  fc
+    .record(
+      {
+        winlog: fc.jsonValue({ maxDepth: 3 }),
+        "@timestamp": fc.oneof(
+          oddScalar,
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
+        host: fc.jsonValue({ maxDepth: 2 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((e) => JSON.stringify(e)),
+  deepText.map((d) => `{"Event":{"System":{"EventID":1},"EventData":${d}}}`),
+);
+
+/** An events body in any of the shapes the route reads, whole or damaged. */
+const eventsBody = fc.oneof(
+  fc.array(eventText, { maxLength: 6 }).map((es) => `[${es.join(",")}]`),
+  fc.array(eventText, { maxLength: 6 }).map((es) => es.join("\n")),
+  fc.array(eventText, { maxLength: 6 }).map((es) => es.join(" ")),
+  fc
+    .tuple(fc.array(eventText, { minLength: 1, maxLength: 4 }), fc.nat(), fc.nat(), junk)
+    .map(([es, at, cut, splice]) => {
+      const text = es.join("\n");
+      const i = at % (text.length + 1);
+      return text.slice(0, i) + splice + text.slice(i + (cut % 5));
+    }),
+  junk,
+);
+
+// ---- events -------------------------------------------------------------------------------
+
+describe("fuzz: no input answers 5xx", () => {
+  describe("events, receivers", () => {
+    let rt: Runtime;
+    let app: App;
+    const keys: Record<string, string> = {};
+    let webhookId = "";
+    beforeAll(async () => {
+      rt = await testRuntime(sqlite);
+      app = await detectionApp(rt);
+      const create = (payload: object) =>
+        app.inject({ method: "POST", url: "/api/v1/integrations", payload });
+      keys.pagerduty = (await create({ kind: "pagerduty", name: "pd" })).json().key;
+      keys.alertmanager = (await create({ kind: "alertmanager", name: "am" })).json().key;
+      const hook = (
+        await create({
+          kind: "webhook",
+          name: "wh",
+          mapping: {
+            items: "alerts",
+            title: "/labels/alertname",
+            dedup_key: "fingerprint",
+            status: "status",
+            severity: "labels.priority",
+            severity_map: { P1: "critical" },
+            timestamp: "startsAt",
+            entities: { host: "labels.host" },
+          },
+        })
+      ).json();
+      keys.webhook = hook.key;
+      webhookId = hook.id;
+    });
+    afterAll(async () => {
+      await app.close();
+      await rt.close();
+    });
+
+    it(`POST /api/v1/events: ${RUNS.events} bodies (JSON, NDJSON, concatenated, gzip, bytes)`, async () => {
+      await run(
+        fc.asyncProperty(
+          eventsBody,
+          fc.constantFrom(
+            ...EVENT_MEDIA_TYPES,
+            "application/xml",
+            "multipart/form-data",
+            undefined,
+          ),
+          fc.constantFrom("identity", "gzip", "gzip-lie", "br", undefined),
+          fc.option(fc.string({ maxLength: 300 })),
+          fc.option(fc.uint8Array({ maxLength: 300 })),
+          async (body, type, encoding, source, bytes) => {
+            const raw = bytes ? Buffer.from(bytes) : Buffer.from(body);
+            const res = await app.inject({
+              method: "POST",
+              url: `/api/v1/events${source === null ? "" : `?source=${encodeURIComponent(source)}`}`,
+              headers: {
+                ...(type ? { "content-type": type } : {}),
+                ...(encoding && encoding !== "identity"
+                  ? { "content-encoding": encoding === "gzip-lie" ? "gzip" : encoding }
+                  : {}),
+              },
+              payload: encoding === "gzip" ? gzipSync(raw) : raw,
+            });
+            expectHandled(res, `events ${JSON.stringify(body.slice(0, 200))}`);
+          },
+        ) as never,
+        RUNS.events,
+      );
+    });
+
+    it(`the receivers: ${RUNS.receivers} PagerDuty, Alertmanager and webhook requests`, async () => {
+      const pdBody = fc.oneof(
+        jsonText,
+        fc
+          .record(
+            {
+              routing_key: fc.oneof(fc.constant(keys.pagerduty), fc.string(), oddScalar),
+              event_action: fc.oneof(
+                fc.constantFrom("trigger", "acknowledge", "resolve"),
+                fc.string(),
+              ),
+              dedup_key: fc.oneof(fc.string({ maxLength: 300 }), oddScalar),
+              payload: fc.record(
+                {
+                  summary: fc.oneof(fc.string({ maxLength: 1100 }), oddScalar),
+                  source: fc.oneof(fc.string(), oddScalar),
+                  severity: fc.oneof(
+                    fc.constantFrom("critical", "error", "warning", "info"),
+                    fc.string(),
+                  ),
+                  timestamp: fc.oneof(
+                    fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toISOString())),
+                    oddScalar,
+                  ),
+                  component: fc.jsonValue({ maxDepth: 2 }),
+                  custom_details: fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.constant("DEEP")),
+                },
+                { requiredKeys: [] },
+              ),
+              images: fc.jsonValue({ maxDepth: 2 }),
+              links: fc.jsonValue({ maxDepth: 2 }),
+            },
+            { requiredKeys: [] },
+          )
+          .chain((b) => deepText.map((d) => JSON.stringify(b).replace('"DEEP"', d))),
+      );
+      const amBody = fc.oneof(
+        jsonText,
+        fc
+          .record(
+            {
+              version: fc.oneof(fc.constant("4"), fc.string()),
+              status: fc.oneof(fc.constantFrom("firing", "resolved"), fc.string()),
+              groupKey: fc.string(),
+              receiver: fc.string(),
+              alerts: fc.array(
+                fc.record(
+                  {
+                    status: fc.oneof(fc.constantFrom("firing", "resolved"), fc.string()),
+                    labels: fc.oneof(
+                      fc.dictionary(fc.string(), fc.string()),
+                      fc.jsonValue({ maxDepth: 3 }),
+                    ),
+                    annotations: fc.oneof(
+                      fc.dictionary(fc.string(), fc.string()),
+                      fc.jsonValue({ maxDepth: 2 }),
+                    ),
+                    startsAt: fc.oneof(fc.constant("0001-01-01T00:00:00Z"), fc.string(), oddScalar),
+                    endsAt: fc.string(),
+                    fingerprint: fc.oneof(fc.string({ maxLength: 300 }), oddScalar),
+                    generatorURL: fc.string(),
+                  },
+                  { requiredKeys: [] },
+                ),
+                { maxLength: 4 },
+              ),
+            },
+            { requiredKeys: [] },
+          )
+          .map((b) => JSON.stringify(b)),
+      );
+      const whBody = fc.oneof(
+        jsonText,
+        fc
+          .array(
+            fc.record(
+              {
+                status: fc.oneof(fc.constantFrom("firing", "resolved", "acknowledge"), fc.string()),
+                fingerprint: fc.oneof(fc.string({ maxLength: 400 }), oddScalar),
+                startsAt: fc.oneof(fc.string(), oddScalar),
+                labels: fc.record(
+                  {
+                    alertname: fc.oneof(
+                      fc.string({ maxLength: 2000 }),
+                      oddScalar,
+                      fc.jsonValue({ maxDepth: 2 }),
+                    ),
+                    priority: fc.oneof(fc.constant("P1"), fc.string()),
+                    host: fc.jsonValue({ maxDepth: 2 }),
+                  },
+                  { requiredKeys: [] },
+                ),
+                extra: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant("DEEP")),
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 5 },
+          )
+          .chain((alerts) => deepText.map((d) => JSON.stringify({ alerts }).replace('"DEEP"', d))),
+      );
+      const request = fc.oneof(
+        fc.tuple(fc.constant("pagerduty"), pdBody),
+        fc.tuple(fc.constant("alertmanager"), amBody),
+        fc.tuple(fc.constant("webhook"), whBody),
+      );
+      await run(
+        fc.asyncProperty(
+          request,
+          fc.constantFrom(
+            "application/json",
+            "text/plain",
+            "application/json; charset=utf-16",
+            undefined,
+          ),
+          fc.constantFrom("right", "wrong", "none"),
+          async ([kind, body], type, auth) => {
+            const key =
+              auth === "right" ? (keys[kind] as string) : auth === "wrong" ? "x".repeat(32) : "";
+            const url =
+              kind === "pagerduty"
+                ? "/api/v1/integrations/pagerduty/v2/enqueue"
+                : kind === "alertmanager"
+                  ? "/api/v1/integrations/alertmanager"
+                  : `/api/v1/integrations/webhook/${webhookId}`;
+            const res = await app.inject({
+              method: "POST",
+              url,
+              headers: {
+                ...(type ? { "content-type": type } : {}),
+                ...(key ? { authorization: `Bearer ${key}` } : {}),
+              },
+              payload: body,
+            });
+            expectHandled(res, `${kind} ${body.slice(0, 200)}`, kind === "pagerduty");
+          },
+        ) as never,
+        RUNS.receivers,
+      );
+    });
+  });
+
+  // ---- documents --------------------------------------------------------------------------
+
+  describe("documents", () => {
+    let rt: Runtime;
+    let app: App;
+    beforeAll(async () => {
+      rt = await testRuntime(sqlite);
+      app = await detectionApp(rt);
+    });
+    afterAll(async () => {
+      await app.close();
+      await rt.close();
+    });
+
+    /** YAML pieces: anchors, aliases, merge keys, tags, flow and block collections. */
+    const yamlValue: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.constantFrom(
+          "x",
+          "1",
+          "~",
+          "null",
+          "yes",
+          "0o17",
+          "0x1F",
+          ".inf",
+          "2026-01-01",
+          "'q'",
+          '"d\\n"',
+        ),
+        fc.constantFrom(
+          "*a",
+          "*b",
+          "*missing",
+          "&a x",
+          "&b [*a, *a]",
+          "!!binary aGk=",
+          "!!timestamp x",
+          "!custom y",
+          "!!set {a, b}",
+          "!!omap [a: 1]",
+          "!!str",
+          "!!int z",
+          "!!float 1.5",
+          "|\n  block",
+          ">-\n  folded",
+        ),
+        fc.string({ maxLength: 20 }).map((s) => JSON.stringify(s)),
+        fc.array(tie("v"), { maxLength: 4 }).map((xs) => `[${xs.join(", ")}]`),
+        fc
+          .array(
+            fc.tuple(fc.constantFrom("a", "b", "<<", "id", "kind", "? c", "title"), tie("v")),
+            { maxLength: 4 },
+          )
+          .map((ps) => `{${ps.map(([k, v]) => `${k}: ${v}`).join(", ")}}`),
+      ),
+    })).v;
+    const yamlDoc = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom(...DOCUMENT_KINDS, "unknown"),
+          fc.array(
+            fc.tuple(
+              fc.constantFrom(
+                "id",
+                "title",
+                "version",
+                "steps",
+                "phases",
+                "severity_scale",
+                "a",
+                "b",
+                "<<",
+                "owner",
+                "roles",
+              ),
+              yamlValue,
+            ),
+            { maxLength: 6 },
+          ),
+        )
+        .map(([kind, pairs]) =>
+          [`kind: ${kind}`, ...pairs.map(([k, v]) => `${k}: ${v}`)].join("\n"),
+        ),
+      fc.constantFrom(...DOCUMENT_KINDS).map((k) => yamlAliasBomb(k)),
+      fc
+        .integer({ min: 10, max: 5000 })
+        .map((n) => `kind: plan\nid: deep\nx: ${"[".repeat(n)}${"]".repeat(n)}`),
+      fc
+        .integer({ min: 10, max: 1200 })
+        .map(
+          (n) =>
+            `kind: plan\n${Array.from({ length: n }, (_, i) => `${" ".repeat(i)}k${i}:`).join("\n")} 1`,
+        ),
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: "binary", maxLength: 300 }),
+    );
+
+    it(`POST /api/v1/documents: ${RUNS.documents} random YAML sets (anchors, aliases, tags)`, async () => {
+      await run(
+        fc.asyncProperty(
+          fc.array(yamlDoc, { minLength: 1, maxLength: 3 }),
+          fc.constantFrom("application/yaml", "text/yaml", "application/json", undefined),
+          async (docs, type) => {
+            const res = await app.inject({
+              method: "POST",
+              url: "/api/v1/documents",
+              headers: type ? { "content-type": type } : {},
+              payload: docs.join("\n---\n"),
+            });
+            expectHandled(res, `documents ${docs.join("\n---\n").slice(0, 300)}`);
+          },
+        ) as never,
+        RUNS.documents,
+      );
+    });
+  });
+
+  // ---- incidents --------------------------------------------------------------------------
+
+  describe("incidents", () => {
+    let h: Awaited<ReturnType<typeof incidentHarness>>;
+    let taskId = "";
+    // A change that was accepted must not fail afterwards, in its reactions (clocks, paging).
+    const reactionFailures: string[] = [];
+    const onWarning = (w: Error) => {
+      if (w.name === "FirebreakReactionWarning") reactionFailures.push(w.message);
+    };
+    beforeAll(async () => {
+      process.on("warning", onWarning);
+      h = await incidentHarness();
+      taskId = (await h.get(`${h.base}/tasks`)).json().items[0]?.id ?? "none";
+    });
+    afterAll(async () => {
+      process.off("warning", onWarning);
+      await h.close();
+    });
+
+    const anyJson = fc.oneof(jsonText, junk);
+    const text = fc.oneof(
+      fc.string({ maxLength: 100 }),
+      oddScalar,
+      fc.constant("x".repeat(20_001)),
+    );
+    const declare = fc
+      .record(
+        {
+          title: text,
+          type: fc.oneof(fc.constantFrom("ransomware", "malware", "phishing"), text),
+          severity: fc.oneof(fc.constantFrom("low", "high", "emergency", "critical"), text),
+          description: text,
+          attributes: fc.oneof(
+            fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })),
+            fc.jsonValue(),
+          ),
+          assets: fc.array(text, { maxLength: 3 }),
+          first_activity_at: fc.oneof(
+            fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toISOString())),
+            text,
+          ),
+          aware_at: text,
+          source_alerts: fc.array(fc.string(), { maxLength: 2 }),
+          commander: text,
+          restricted: fc.oneof(fc.boolean(), text),
+        },
+        { requiredKeys: [] },
+      )
+      .map((b) => JSON.stringify(b));
+    const note = fc
+      .record(
+        {
+          text,
+          kind: fc.oneof(fc.constantFrom("note", "decision"), text),
+          occurred_at: fc.oneof(
+            fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toISOString())),
+            text,
+          ),
+          sets: fc.oneof(fc.constantFrom("classified", "determined"), text),
+        },
+        { requiredKeys: [] },
+      )
+      .map((b) => JSON.stringify(b));
+    const task = fc
+      .record(
+        {
+          title: text,
+          phase: fc.oneof(
+            fc.constantFrom("triage", "containment", "eradication", "recovery", "remediation"),
+            text,
+          ),
+          instructions: text,
+          role: fc.oneof(fc.constantFrom("commander", "scribe"), text),
+          required: fc.oneof(fc.boolean(), text),
+          assignee: text,
+          due_in: fc.oneof(fc.constantFrom("PT2H", "P1D", "PT0S", "P99999999Y", "-PT1H"), text),
+          status: fc.oneof(fc.constantFrom("open", "done", "skipped", "in_progress"), text),
+          skip_reason: text,
+          follow_up: fc.oneof(fc.boolean(), text),
+          note: text,
+          evidence_ids: fc.array(text, { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      )
+      .map((b) => JSON.stringify(b));
+    const advance = fc
+      .record({ reason: text, override: fc.oneof(fc.boolean(), text) }, { requiredKeys: [] })
+      .map((b) => JSON.stringify(b));
+
+    it(`declare, note, task and advance: ${RUNS.incidents} requests with random bodies and ids`, async () => {
+      const id = fc.oneof(
+        { weight: 3, arbitrary: fc.constant(h.incident.human_id) },
+        fc.constant(h.incident.id),
+        fc.string({ maxLength: 40 }).map(encodeURIComponent),
+        fc.constantFrom(
+          "INC-0",
+          "INC-999999999999999999999",
+          "%2e%2e",
+          "..",
+          "%00",
+          "a%2Fb",
+          "\u00e9t\u00e9",
+        ),
+      );
+      const request = fc.oneof(
+        fc.tuple(fc.constant("POST"), fc.constant("/api/v1/incidents"), fc.oneof(declare, anyJson)),
+        fc.tuple(
+          fc.constant("POST"),
+          id.map((i) => `/api/v1/incidents/${i}/notes`),
+          fc.oneof(note, anyJson),
+        ),
+        fc.tuple(
+          fc.constant("POST"),
+          id.map((i) => `/api/v1/incidents/${i}/tasks`),
+          fc.oneof(task, anyJson),
+        ),
+        fc.tuple(
+          fc.constant("PATCH"),
+          fc
+            .tuple(
+              id,
+              fc.oneof(fc.constant(taskId), fc.string({ maxLength: 30 }).map(encodeURIComponent)),
+            )
+            .map(([i, t]) => `/api/v1/incidents/${i}/tasks/${t}`),
+          fc.oneof(task, anyJson),
+        ),
+        fc.tuple(
+          fc.constant("POST"),
+          id.map((i) => `/api/v1/incidents/${i}/advance`),
+          fc.oneof(advance, anyJson, fc.constant("")),
+        ),
+      );
+      await run(
+        fc.asyncProperty(
+          request,
+          fc.constantFrom(
+            "application/json",
+            "text/plain",
+            "application/json; charset=latin1",
+            undefined,
+          ),
+          fc.option(fc.oneof(fc.constantFrom('"1"', "*", 'W/"x"'), fc.string({ maxLength: 20 }))),
+          async ([method, url, body], type, ifMatch) => {
+            const res = await h.app.inject({
+              method: method as "POST" | "PATCH",
+              url,
+              headers: {
+                ...(type ? { "content-type": type } : {}),
+                ...(ifMatch !== null ? { "if-match": ifMatch } : {}),
+              },
+              payload: body,
+            });
+            expectHandled(res, `${method} ${url} ${body.slice(0, 200)}`);
+          },
+        ) as never,
+        RUNS.incidents,
+      );
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+      expect(reactionFailures).toEqual([]);
+    });
+  });
+});
