@@ -68,6 +68,22 @@ describe("hardening", () => {
     expect(logs).not.toContain(PASSWORD);
   });
 
+  it("keeps one-time acknowledgement tokens out of the request log", async () => {
+    let logs = "";
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        logs += chunk;
+        done();
+      },
+    });
+    app = await buildApp(rt, { logger: { level: "info", stream } });
+    const token = "v1.some-incident.a-signature-that-acknowledges";
+    await app.inject({ method: "GET", url: `/api/v1/ack/${token}` });
+    await app.inject({ method: "POST", url: `/api/v1/ack/${token}` });
+    expect(logs).toContain("/api/v1/ack/[redacted]");
+    expect(logs).not.toContain(token);
+  });
+
   it("limits each ingestion token's requests a minute, one token at a time", async () => {
     app = await buildApp(
       { ...rt, config: { ...rt.config, ingestRateLimit: 3 } },

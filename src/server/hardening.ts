@@ -22,6 +22,23 @@ export const REDACTED_PATHS = [
   "token",
 ];
 
+/**
+ * A one-time acknowledgement link's path is itself a credential (`/api/v1/ack/<token>`) until it
+ * is used or expires, so request logs keep the route and drop the token.
+ */
+export function loggableUrl(url: string): string {
+  return url.replace(/^(\/api\/v1\/ack\/)[^?#]*/, "$1[redacted]");
+}
+
+/** The request as logged: Fastify's default fields, with capability URLs redacted. */
+const requestSerializer = (req: FastifyRequest) => ({
+  method: req.method,
+  url: loggableUrl(req.url),
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+});
+
 /** Fastify logger options with credentials redacted. */
 export function loggerOptions(
   logger: boolean | { level: string; stream?: NodeJS.WritableStream } | undefined,
@@ -32,6 +49,7 @@ export function loggerOptions(
   return {
     ...base,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    serializers: { req: requestSerializer },
   } as FastifyServerOptions["logger"];
 }
 
