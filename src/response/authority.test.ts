@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
+import { minimalPlan } from "../../test/support/documents.js";
 import { operator } from "../../test/support/postincident.js";
 import { expectIntact, incidentState, rejection } from "../../test/support/response-helpers.js";
 import { testRuntime } from "../../test/support/runtime.js";
 import { currentPlan } from "../documents/document.service.js";
+import { PlanDocument } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { fixedClock } from "../domain/clock.js";
 import { onCallAt } from "../domain/on-call.js";
@@ -12,7 +14,7 @@ import * as rca from "../postincident/rca.service.js";
 import { generateReport, getReport } from "../reports/report.service.js";
 import type { Runtime } from "../runtime.js";
 import { postIncidentDeps } from "../store/postincident.wiring.js";
-import { commanderRequired } from "./authority.js";
+import { type AuthorityContext, authorise, commanderRequired } from "./authority.js";
 import { closingObligations } from "./closing.js";
 import { classifyIncident, declareIncident } from "./incident.service.js";
 import type { Incident } from "./incident.types.js";
@@ -53,6 +55,30 @@ describe("the built-in plan's command and closing rules", () => {
     } finally {
       await rt.close();
     }
+  });
+});
+
+describe("a plan written before the command authorities existed", () => {
+  // minimalPlan: ann is a commander (override_gate, close, …), bob an analyst; no role names
+  // assign_commander, hand_over, decline or merge, so override_gate stands in for them.
+  const plan = PlanDocument.parse(minimalPlan());
+  const ctx = (id: string, commander: string | null = null): AuthorityContext => ({
+    plan,
+    incident: { human_id: "INC-2026-0001", commander },
+    roles: [],
+    actor: person(id),
+    now: new Date(),
+  });
+  it("lets whoever may override a gate command, hand over, decline and merge; not an analyst", () => {
+    for (const action of [
+      { kind: "assign_role", role: "commander" },
+      { kind: "decline" },
+      { kind: "merge" },
+    ] as const) {
+      expect(authorise(ctx("ann"), action)).toBeNull();
+      expect(authorise(ctx("bob"), action)?.message).toMatch(/gives that to commander, an admin/);
+    }
+    expect(authorise(ctx("bob", "bob"), { kind: "assign_role", role: "commander" })).toBeNull();
   });
 });
 

@@ -45,14 +45,35 @@ export type IncidentAction =
   | { kind: "override_closing" };
 
 /**
+ * Authorities added after plans were first written, and what stands in for one that a plan names
+ * nowhere (a plan written before it existed, still pinned by running incidents): whoever may
+ * override a gate — the commander and deputy in the old built-in plan, never an analyst.
+ */
+const STAND_IN: Partial<Record<Authority, Authority>> = {
+  assign_commander: "override_gate",
+  hand_over: "override_gate",
+  decline: "override_gate",
+  merge: "override_gate",
+};
+
+/** The authority that decides: the one asked for, or its stand-in when the plan names it nowhere. */
+function deciding(plan: PlanDocument, authority: Authority): Authority {
+  const named = plan.roles.some(
+    (r) => r.authority.includes(authority) || (r.on_call_authority ?? []).includes(authority),
+  );
+  return named ? authority : (STAND_IN[authority] ?? authority);
+}
+
+/**
  * Whether the actor holds an authority on the incident. Admins (the local operator is one) and
  * the system hold all; a person holds what the roles they hold carry — their roles in the plan's
  * team, their current assignments on this incident, the commander role when they are its
  * commander — plus the `on_call_authority` of every role the plan's rotation has them on call
  * for now. Rules, tokens without a person and integrations hold none.
  */
-export function holds(ctx: AuthorityContext, authority: Authority): boolean {
+export function holds(ctx: AuthorityContext, asked: Authority): boolean {
   const { plan, incident, roles, actor } = ctx;
+  const authority = deciding(plan, asked);
   if (actor.kind === "system" || actor.admin === true) return true;
   if (actor.kind !== "person") return false;
   const held = new Set(plan.team.find((p) => p.id === actor.id)?.roles ?? []);
@@ -69,7 +90,8 @@ export function holds(ctx: AuthorityContext, authority: Authority): boolean {
 }
 
 /** Who the plan gives an authority to, for the refusal: "commander, on call for commander". */
-function holdersOf(plan: PlanDocument, authority: Authority): string {
+function holdersOf(plan: PlanDocument, asked: Authority): string {
+  const authority = deciding(plan, asked);
   const who = [
     ...plan.roles.filter((r) => r.authority.includes(authority)).map((r) => r.id),
     ...plan.roles
