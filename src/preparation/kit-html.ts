@@ -157,7 +157,7 @@ ${phases
       `<h4>${e(phase.replace("_", " "))}</h4>${steps
         .map(
           (s) => `<div class="step${s.required ? " required" : ""}"><h4>${e(s.title)}</h4>
-<p class="meta">${e(s.role)}${s.required ? " · required" : ""}${s.target ? ` · due ${e(s.target)} after ${s.target_from === "declaration" ? "declaration" : `entering ${e(s.target_from.replace("_", " "))}`}` : ""}${s.condition ? ` · only if ${e(s.condition)}` : ""}</p>
+<p class="meta">${e(s.role)}${s.required ? " · required" : ""}${s.target ? ` · due ${e(s.target)} after ${s.target_from && s.target_from !== "declaration" ? `entering ${e(s.target_from.replace("_", " "))}` : "declaration"}` : ""}${s.condition ? ` · only if ${e(s.condition)}` : ""}</p>
 ${md.render(s.instructions)}${s.evidence.length ? `<p class="meta">Evidence: ${e(s.evidence.join("; "))}</p>` : ""}</div>`,
         )
         .join("")}`,

@@ -58,7 +58,9 @@ export function stepDueAt(
   entries: PhaseEntries,
 ): Date | null {
   if (!step.target) return null;
-  const from = step.target_from === "declaration" ? declaredAt : entries[step.target_from];
+  // Versions stored before `target_from` existed have none: they count from the declaration.
+  const phase = step.target_from ?? "declaration";
+  const from = phase === "declaration" ? declaredAt : entries[phase];
   return from ? addDuration(from, step.target) : null;
 }
 
