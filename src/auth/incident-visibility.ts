@@ -66,9 +66,18 @@ export async function ensureVisible(
   what: string,
   ref: string,
 ): Promise<void> {
-  if (!incidentId || visibleTo(viewer) === undefined) return;
+  if (!(await canSeeIncidentOf(deps, viewer, incidentId))) throw notFound(what, ref);
+}
+
+/** Whether the viewer may see what belongs to this incident (true when it belongs to none). */
+export async function canSeeIncidentOf(
+  deps: VisibilityDeps,
+  viewer: Actor | undefined,
+  incidentId: string | null | undefined,
+): Promise<boolean> {
+  if (!incidentId || visibleTo(viewer) === undefined) return true;
   const incident = await deps.incidents.get(incidentId);
-  if (incident && !(await canSeeIncident(deps, viewer, incident))) throw notFound(what, ref);
+  return !incident || (await canSeeIncident(deps, viewer, incident));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { findVisibleIncident } from "../auth/incident-visibility.js";
+import { canSeeIncidentOf, findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
@@ -174,7 +174,11 @@ export async function updateActionItem(
     "action item",
     ref,
     expectedVersion,
-    () => deps.actionItems.get(ref),
+    // One about an incident the actor may not see is as missing as one that does not exist.
+    async () => {
+      const item = await deps.actionItems.get(ref);
+      return item && (await canSeeIncidentOf(deps, actor, item.incident_id)) ? item : undefined;
+    },
     async (item) => {
       const next = applyPatch(item, patch, actor, deps.clock.now().toISOString());
       if (next.owner !== item.owner) await checkOwner(deps, next.owner, next.incident_id);
@@ -198,9 +202,14 @@ export async function updateActionItem(
   return after;
 }
 
-export async function getActionItem(deps: PostIncidentDeps, ref: string): Promise<ActionItem> {
+export async function getActionItem(
+  deps: PostIncidentDeps,
+  ref: string,
+  viewer?: Actor,
+): Promise<ActionItem> {
   const item = await deps.actionItems.get(ref);
-  if (!item) throw notFound("action item", ref);
+  if (!item || !(await canSeeIncidentOf(deps, viewer, item.incident_id)))
+    throw notFound("action item", ref);
   return item;
 }
 

@@ -167,8 +167,9 @@ function taskView(t: FollowUpTask, names: Map<string, string>, now: Date): Actio
 export async function overdueActionItems(
   deps: PostIncidentDeps,
   now: Date,
+  viewer?: Actor,
 ): Promise<ActionItemView[]> {
-  return listActionItems(deps, { overdue: true, limit: 1000 }, now);
+  return listActionItems(deps, { overdue: true, limit: 1000, viewer }, now);
 }
 
 const FROM_ACTION: Record<ActionStatus, TaskStatus> = {
@@ -189,9 +190,13 @@ export async function updateFollowUpTask(
   patch: { status?: ActionStatus; owner?: string; verification?: string; cancel_reason?: string },
   actor: Actor,
 ): Promise<ActionItemView> {
-  // The full id, or (as the CLI prints it) its first 8 or more characters when that is unique.
+  // The full id, or (as the CLI prints it) its first 8 or more characters when that is unique;
+  // tasks of incidents the actor may not see are not there for them.
+  const visible = await visibilityFilter(deps, actor);
   const matches = (await deps.actionItems.followUpTasks({})).filter(
-    (t) => t.task_id === taskId || (taskId.length >= 8 && t.task_id.startsWith(taskId)),
+    (t) =>
+      (t.task_id === taskId || (taskId.length >= 8 && t.task_id.startsWith(taskId))) &&
+      visible(t.incident_id),
   );
   const found = matches.length === 1 ? matches[0] : undefined;
   if (!found) throw notFound("follow-up task of a closed incident", taskId);

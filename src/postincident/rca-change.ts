@@ -1,3 +1,4 @@
+import { canSeeIncidentOf } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import type { Incident } from "../response/incident.types.js";
 import type { PostIncidentDeps } from "./deps.js";
@@ -32,7 +33,11 @@ export async function changeRca(
     "root-cause analysis",
     ref,
     expectedVersion,
-    () => deps.postincident.getRca(ref),
+    // One about an incident the actor may not see is as missing as one that does not exist.
+    async () => {
+      const rca = await deps.postincident.getRca(ref);
+      return rca && (await canSeeIncidentOf(deps, actor, rca.incident_id)) ? rca : undefined;
+    },
     async (rca) => {
       const at = deps.clock.now().toISOString();
       const next = await decide(rca, await scopeIncidents(deps, rca), at);

@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { findVisibleIncident, visibilityFilter } from "../auth/incident-visibility.js";
+import {
+  canSeeIncidentOf,
+  findVisibleIncident,
+  visibilityFilter,
+} from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import { requiredText } from "../response/incident-change.js";
@@ -46,9 +50,10 @@ function checkScope(input: ScopeInput | undefined): RcaScope {
   return scope;
 }
 
-export async function getRca(deps: PostIncidentDeps, ref: string): Promise<Rca> {
+export async function getRca(deps: PostIncidentDeps, ref: string, viewer?: Actor): Promise<Rca> {
   const rca = await deps.postincident.getRca(ref);
-  if (!rca) throw notFound("root-cause analysis", ref);
+  if (!rca || !(await canSeeIncidentOf(deps, viewer, rca.incident_id)))
+    throw notFound("root-cause analysis", ref);
   return rca;
 }
 

@@ -1,3 +1,5 @@
+import { visibilityFilter } from "../auth/incident-visibility.js";
+import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
 import { computeMetrics, type MetricsReport, type MetricTask } from "../domain/metrics.js";
 import { overdueActionItems } from "../postincident/action-list.js";
@@ -33,21 +35,20 @@ export async function allIncidents(deps: Pick<PostIncidentDeps, "incidents">): P
 export async function metrics(
   deps: PostIncidentDeps,
   range: { from?: string; to?: string },
-  /** Incidents the caller may not see (restricted): left out before anything is computed. */
-  hidden: ReadonlySet<string> = new Set(),
+  /** Who asks: restricted incidents they may not see are left out before anything is computed. */
+  viewer?: Actor,
 ): Promise<MetricsReport> {
   const from = bound("from", range.from);
   const to = bound("to", range.to);
   if (from && to && from >= to) throw invalidInput("from must be before to");
   const now = deps.clock.now();
+  const visible = await visibilityFilter(deps, viewer);
   const incidents = (await allIncidents(deps)).filter(
     (i) =>
-      !hidden.has(i.id) &&
-      (!from || i.times.declared_at >= from) &&
-      (!to || i.times.declared_at < to),
+      visible(i.id) && (!from || i.times.declared_at >= from) && (!to || i.times.declared_at < to),
   );
   const tasks: MetricTask[] = [];
   for (const i of incidents) if (!i.exercise) tasks.push(...(await deps.incidents.tasks(i.id)));
-  const overdue = (await overdueActionItems(deps, now)).length;
+  const overdue = (await overdueActionItems(deps, now, viewer)).length;
   return computeMetrics(incidents, tasks, { from, to, now, overdueActionItems: overdue });
 }

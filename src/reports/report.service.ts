@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { canSeeIncidentOf } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { computeMetrics } from "../domain/metrics.js";
@@ -153,9 +154,12 @@ export async function listReports(deps: ReportDeps, ref: string): Promise<Stored
 export async function getReport(
   deps: ReportDeps,
   id: string,
+  viewer?: Actor,
 ): Promise<{ meta: StoredReportMeta; bytes: Buffer }> {
   const stored = await deps.reports.get(id);
-  if (!stored) throw notFound("report", id);
+  // A report about an incident the viewer may not see is as missing as one that does not exist.
+  if (!stored || !(await canSeeIncidentOf(deps, viewer, stored.incident_id)))
+    throw notFound("report", id);
   const { content, ...meta } = stored;
   return { meta, bytes: Buffer.from(content, meta.encoding === "base64" ? "base64" : "utf8") };
 }

@@ -301,6 +301,56 @@ for (const dialect of TEST_DIALECTS)
       }
     });
 
+    it("answers its RCA, action item and report, read or changed, as ones that do not exist", async () => {
+      const admin = who.admin as Headers;
+      const rca = (await ok("GET", `/rcas?incident=${secret.id}`, admin)).items[0].id as string;
+      const item = (await ok("GET", `/action-items?incident=${secret.id}&items_only=true`, admin))
+        .items[0].id as string;
+      const report = (
+        await ok("POST", `/incidents/${secret.id}/reports`, admin, {
+          kind: "technical",
+          format: "md",
+        })
+      ).id as string;
+      const missing = "00000000-0000-4000-8000-00000000abcd";
+      const probes: [string, string, object | undefined][] = [
+        ["GET", "/rcas/ID", undefined],
+        ["PUT", "/rcas/ID/scope", { summary: "widened" }],
+        ["POST", "/rcas/ID/causes", { statement: "the share was open to all staff" }],
+        ["PUT", "/rcas/ID/solution", { summary: "close the share" }],
+        [
+          "POST",
+          "/rcas/ID/action-items",
+          { title: "x", owner: "kenji-sato", due_at: "2030-01-01" },
+        ],
+        ["GET", "/action-items/ITEM", undefined],
+        ["PATCH", "/action-items/ITEM", { owner: "kenji-sato" }],
+        ["GET", "/reports/REPORT", undefined],
+      ];
+      for (const [method, url, body] of probes) {
+        const at = (r: string) => url.replace("ID", r).replace("ITEM", r).replace("REPORT", r);
+        const real = url.includes("ID") ? rca : url.includes("ITEM") ? item : report;
+        const hidden = await req(method, at(real), who.outsider as Headers, body);
+        const gone = await req(method, at(missing), who.outsider as Headers, body);
+        const what = `${method} ${url}`;
+        expect(hidden.statusCode, what).toBe(404);
+        expect(hidden.body.replaceAll(real, missing), what).toBe(gone.body);
+        const mine = await req(method, at(real), who.commander as Headers, body);
+        // Past the visibility check: the commander meets the RCA's own rules, not a 404.
+        expect([200, 201, 400], `commander ${what}: ${mine.body}`).toContain(mine.statusCode);
+      }
+    });
+
+    it("leaves it out of the metrics before computing them", async () => {
+      const admin = await ok("GET", "/metrics", who.admin as Headers);
+      const outsider = await ok("GET", "/metrics", who.outsider as Headers);
+      const commander = await ok("GET", "/metrics", who.commander as Headers);
+      expect(outsider.incidents).toBe(admin.incidents - 1);
+      expect(commander.incidents).toBe(admin.incidents);
+      expect(Object.keys(outsider.by_type)).not.toContain("insider");
+      expect(Object.keys(admin.by_type)).toContain("insider");
+    });
+
     it("lets whoever declared a restricted incident see it, and nobody else who is not in it", async () => {
       const mine = await ok("POST", "/incidents", who.outsider as Headers, {
         title: "Contractor badge misuse",

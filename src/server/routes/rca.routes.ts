@@ -28,7 +28,7 @@ import {
   SolutionBody,
   StartRcaBody,
 } from "./postincident.schemas.js";
-import { ensureVisible, ifMatch } from "./postincident.visibility.js";
+import { ifMatch } from "./postincident.visibility.js";
 
 const tags = ["post-incident"];
 const Params = z.object({ id: z.string().describe("RCA id or human id such as RCA-2026-0001") });
@@ -47,12 +47,6 @@ export const rcaRoutes =
     const deps = postIncidentDeps(rt);
     const read = { permission: "incidents:read" as const };
     const write = { permission: "incidents:write" as const };
-    /** Loads the RCA and refuses it when its incident is hidden from the caller. */
-    const visible = async (req: Parameters<typeof ensureVisible>[1], ref: string) => {
-      const rca = await getRca(deps, ref);
-      await ensureVisible(rt, req, "root-cause analysis", ref, rca.incident_id);
-      return rca;
-    };
 
     app.post(
       "/rcas",
@@ -101,7 +95,7 @@ export const rcaRoutes =
       "/rcas/:id",
       { config: read, schema: { tags, params: Params, response: { 200: RcaSchema } } },
       async (req, reply) => {
-        const rca = await visible(req, req.params.id);
+        const rca = await getRca(deps, req.params.id, requestActor(req));
         reply.header("etag", `"${rca.version}"`);
         return rca;
       },
@@ -120,7 +114,6 @@ export const rcaRoutes =
         },
       },
       async (req) => {
-        await visible(req, req.params.id);
         return updateScope(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers));
       },
     );
@@ -139,7 +132,6 @@ export const rcaRoutes =
         },
       },
       async (req, reply) => {
-        await visible(req, req.params.id);
         return reply
           .status(201)
           .send(
@@ -161,7 +153,6 @@ export const rcaRoutes =
         },
       },
       async (req) => {
-        await visible(req, req.params.id);
         return updateCause(
           deps,
           req.params.id,
@@ -180,7 +171,6 @@ export const rcaRoutes =
         schema: { tags, params: CauseParams, headers: IfMatch, response: { 200: RcaSchema } },
       },
       async (req) => {
-        await visible(req, req.params.id);
         return removeCause(
           deps,
           req.params.id,
@@ -205,7 +195,6 @@ export const rcaRoutes =
         },
       },
       async (req) => {
-        await visible(req, req.params.id);
         return identifyRootCause(
           deps,
           req.params.id,
@@ -229,7 +218,6 @@ export const rcaRoutes =
         },
       },
       async (req) => {
-        await visible(req, req.params.id);
         return setSolution(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers));
       },
     );
@@ -247,7 +235,8 @@ export const rcaRoutes =
         },
       },
       async (req, reply) => {
-        await visible(req, req.params.id);
+        // A missing RCA and a hidden one answer the same 404 before the body is looked at.
+        await getRca(deps, req.params.id, requestActor(req));
         return reply
           .status(201)
           .send(await addActionItem(deps, { ...req.body, rca: req.params.id }, requestActor(req)));
