@@ -202,16 +202,6 @@ export const Obligation = z.strictObject({
   /** Condition over incident attributes under which the obligation applies. */
   trigger: ConditionText,
   /** The event deadlines count from unless they name their own `start` or count `from` another. */
-export type Deadline = z.infer<typeof Deadline>;
-export type FulfillingStep = z.infer<typeof FulfillingStep>;
-export type Audience = z.infer<typeof Audience>;
-
-/** The steps that fulfil an obligation, as a list whatever form the plan wrote. */
-export function fulfillingSteps(obligation: Pick<Obligation, "fulfilled_by">): FulfillingStep[] {
-  return Array.isArray(obligation.fulfilled_by)
-    ? obligation.fulfilled_by
-    : [obligation.fulfilled_by];
-}
   clock_start: ClockStart,
   deadlines: z.array(Deadline).min(1),
   recipient: z.string().min(1),
@@ -266,5 +256,15 @@ export type SeverityLevel = z.infer<typeof SeverityLevel>;
 export type Obligation = z.infer<typeof Obligation>;
 export type Authority = z.infer<typeof Authority>;
 export type ClosingObligation = z.infer<typeof ClosingObligation>;
+export type Deadline = z.infer<typeof Deadline>;
+export type FulfillingStep = z.infer<typeof FulfillingStep>;
+export type Audience = z.infer<typeof Audience>;
+
+/** The steps that fulfil an obligation, as a list whatever form the plan wrote. */
+export function fulfillingSteps(obligation: Pick<Obligation, "fulfilled_by">): FulfillingStep[] {
+  return Array.isArray(obligation.fulfilled_by)
+    ? obligation.fulfilled_by
+    : [obligation.fulfilled_by];
+}
   /** Command rules: from which severity an incident needs a named commander to leave detection. */
   command: z.strictObject({ required_from: Id.optional() }).default({}),
