@@ -120,7 +120,19 @@ describe("firebreak incident against a running server", () => {
     expect((await cli("incident", "task", id, ...remediation, "--follow-up")).code).toBe(0);
     const note = await cli("incident", "note", id, "Lessons: EDR tamper protection was off");
     expect(note.code).toBe(0);
-    const closed = await cli("incident", "close", id, "--json");
+    // An emergency closes after its RCA, lessons review and after-action report, or by override.
+    const unworked = await cli("incident", "close", id);
+    expect(unworked.code).toBe(1);
+    expect(unworked.stderr).toMatch(/cannot close: .*an after-action report/);
+    const closed = await cli(
+      "incident",
+      "close",
+      id,
+      "--override",
+      "--reason",
+      "Contained on one workstation; the review is folded into INC-2026-0002",
+      "--json",
+    );
     expect(closed.code, closed.stderr).toBe(0);
     expect(json(closed.stdout).phase).toBe("closed");
 
