@@ -4,10 +4,12 @@ import { testRuntime } from "../../test/support/runtime.js";
 import { listClocks } from "../compliance/clock.service.js";
 import { overdueActionItems } from "../postincident/action-list.js";
 import { getLessons } from "../postincident/lessons.service.js";
+import { documentStatus } from "../preparation/plan-review.service.js";
 import { metrics as responseMetrics } from "../reports/metrics.service.js";
 import { listReports } from "../reports/report.service.js";
 import type { Runtime } from "../runtime.js";
 import { postIncidentDeps } from "../store/postincident.wiring.js";
+import { preparationDeps } from "../store/preparation.wiring.js";
 import { loadDemo } from "./scenario.js";
 
 const HOUR = 3_600_000;
@@ -62,6 +64,15 @@ describe("firebreak demo scenario", () => {
     // Its review's change proposal became the ransomware procedure's second version.
     const revised = await rt.documents.get("procedure", "ransomware");
     expect(revised).toMatchObject({ version: 2, label: "2026.11" });
+    // It came into force through approval: Amara submitted, the plan's approvers signed its hash.
+    const approval = await documentStatus(preparationDeps(rt), {
+      kind: "procedure",
+      id: "ransomware",
+    });
+    expect(approval.current).toMatchObject({ version: 2, state: "approved", in_force: true });
+    expect(approval.current.approvals.map((a) => a.person)).toEqual(
+      approval.current.required_approvers,
+    );
     // Nothing in the stories happens after now.
     expect(Date.parse(revised?.createdAt ?? "")).toBeLessThan(now);
     for (const i of items) expect(Date.parse(i.updated_at)).toBeLessThanOrEqual(now);

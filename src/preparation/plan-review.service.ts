@@ -310,11 +310,16 @@ export async function signVersion(
     at: now,
     recorded_by: describeActor(actor),
   };
-  const completes =
-    input.decision === "approve" && roundComplete(approverPlan, [...round.signoffs, signoff]);
-  if (completes) await mustFitInForce(deps, doc);
+  // An approval is for a version that still fits what is in force now (it may have changed
+  // since the submission).
+  if (input.decision === "approve") await mustFitInForce(deps, doc);
   if (!(await deps.preparation.reviews.addSignoff(signoff)))
     throw new DomainError("conflict", `${person} has already decided on this review`);
+  // Counted from the stored sign-offs, so that two approvers signing at once cannot both miss
+  // the quorum; closing the round succeeds once, so the version comes into force once.
+  const signed = (await deps.preparation.reviews.reviews(kind, id)).find((r) => r.id === round.id);
+  const completes =
+    input.decision === "approve" && roundComplete(approverPlan, signed?.signoffs ?? []);
   await audit(deps, {
     actor,
     action: input.decision === "approve" ? "document.approved" : "document.changes_requested",

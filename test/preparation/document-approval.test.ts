@@ -137,6 +137,26 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     ]);
   });
 
+  it("puts a version in force once when the last two approvers sign at the same moment", async () => {
+    const deps = preparationDeps(rt);
+    const ref = { kind: "procedure" as const, id: "malware" };
+    await uploadDocuments(
+      rt.documents,
+      toYaml(minimalProcedure({ version: "2" })),
+      operator,
+      rt.clock,
+    );
+    await submitVersion(deps, ref, operator);
+    const both = await Promise.all(
+      ["ann", "carol"].map((p) => signVersion(deps, { ...ref, decision: "approve" }, person(p))),
+    );
+    expect(both.some((v) => v.in_force)).toBe(true);
+    expect((await rt.documents.states("procedure", "malware")).map((s) => s.version)).toEqual([
+      1, 2,
+    ]);
+    expect((await actions()).filter((a) => a.startsWith("document.in_force"))).toHaveLength(1);
+  });
+
   it("lets only the plan in force name approvers: a draft plan cannot approve itself", async () => {
     const deps = preparationDeps(rt);
     await uploadDocuments(

@@ -257,6 +257,8 @@ export interface LintReport {
 
 export interface UploadResult {
   stored: VersionSummary[];
+  /** False: the stored versions are drafts until the plan in force's approvers approve them. */
+  in_force: boolean;
   unchanged: { kind: string; id: string }[];
   warnings: LintFinding[];
 }

@@ -61,7 +61,9 @@ export function UploadPage() {
       const r = await documentsApi.upload(yaml);
       setResult(r);
       clearYaml();
-      announce(`Stored ${r.stored.length} new version(s)`);
+      announce(
+        `Stored ${r.stored.length} new version(s)${r.in_force ? "" : " as drafts awaiting approval"}`,
+      );
       if (r.stored.some((d) => d.kind === "plan")) void plan.reload();
     } catch (err) {
       setError(err);
@@ -142,11 +144,18 @@ export function UploadPage() {
             <ul>
               {result.stored.map((d) => (
                 <li key={`${d.kind}/${d.id}`}>
-                  {d.kind} <Link to={`/documents/${d.kind}/${d.id}`}>{d.title}</Link> is now v
-                  {d.version} ({d.label})
+                  {d.kind} <Link to={`/documents/${d.kind}/${d.id}`}>{d.title}</Link>{" "}
+                  {result.in_force ? "is now" : "draft"} v{d.version} ({d.label})
                 </li>
               ))}
             </ul>
+          )}
+          {result.stored.length > 0 && !result.in_force && (
+            <p>
+              Drafts change nothing until the plan's approvers approve them:{" "}
+              <code>firebreak documents submit --kind KIND --id ID</code>, then <code>approve</code>
+              . What is in force stays as it was.
+            </p>
           )}
           {result.unchanged.length > 0 && (
             <p className="muted">
