@@ -76,13 +76,6 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     try {
       result = await api.call<IngestResult>("POST", `/events${query}`, events);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400 && allRejected(e)) {
-        // The server refused every event of the batch, each for its own reason: go on.
-        summary.batches++;
-        for (const err of e.problem.errors ?? [])
-          problem({ line: lines[indexOf(err.path)] ?? 0, reason: err.message });
-        return;
-      }
       if (!(e instanceof ApiError && e.status === 413)) throw e;
       if (events.length === 1)
         return problem({ line: lines[0] ?? 0, reason: "event larger than the server takes" });
@@ -97,7 +90,7 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     for (const err of result.rejected)
       problem({ line: lines[err.index ?? 0] ?? 0, reason: err.reason });
     // Past the first 100 reasons the server only counts; so does the summary.
-    for (let n = result.rejected.length; n < result.rejected_count; n++) summary.rejected++;
+    summary.rejected += result.rejected_count - result.rejected.length;
   };
 
   let batch: unknown[] = [];
@@ -141,14 +134,6 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     bar?.stop();
   }
 }
-
-/** `[12]` → 12: the batch position the server names a refused event by. */
-const indexOf = (path: string | undefined) => Number(/^\[(\d+)\]$/.exec(path ?? "")?.[1] ?? -1);
-
-/** A 400 that lists a reason for each event of the batch, rather than refusing the request. */
-const allRejected = (e: ApiError) =>
-  (e.problem.errors?.length ?? 0) > 0 &&
-  (e.problem.errors ?? []).every((d) => indexOf(d.path) >= 0);
 
 function printSummary(s: IngestSummary): void {
   const rate = s.seconds > 0 ? Math.round(s.accepted / s.seconds) : s.accepted;
