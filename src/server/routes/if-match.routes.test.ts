@@ -65,23 +65,25 @@ describe("If-Match on every mutating incident route", () => {
   beforeAll(async () => {
     h = await incidentHarness();
     const other = await declareRansomware(h.rt, "The same attack, seen twice");
-    const evidence = await h.send("POST", `${h.base}/evidence`, BODIES[
-      "POST /api/v1/incidents/{id}/evidence"
-    ] as object);
+    const evidence = await h.send(
+      "POST",
+      `${h.base}/evidence`,
+      BODIES["POST /api/v1/incidents/{id}/evidence"] as object,
+    );
     const role = await h.send("POST", `${h.base}/roles`, {
       role: "commander",
       person: "amara-okafor",
     });
     const tasks = (await h.get(`${h.base}/tasks`)).json().items;
-    const audiences = (await h.get(`${h.base}/updates`)).json();
+    const cadence = (await h.get(`${h.base}/updates`)).json().cadence;
     values = {
       id: h.incident.human_id,
       other: other.human_id,
       taskId: tasks[0].id,
       evidenceId: evidence.json().id,
-      assignmentId: role.json().assignment?.id ?? role.json().id,
+      assignmentId: role.json().id,
       obligationId: "gdpr-art-33",
-      audience: audiences.audiences?.[0]?.id ?? "executives",
+      audience: cadence[0].audience,
     };
   });
   afterAll(async () => h.close());
