@@ -21,41 +21,61 @@ export interface JsonLimitProblem {
 /**
  * Measures a value without recursion and reports the first limit it breaks: nesting deeper than
  * `maxDepth` (which also catches cycles, as YAML aliases can build) or more than `maxValues`
- * values. Undefined when the value is within both.
+ * values. Undefined when the value is within both. It runs on every ingested event, so the
+ * common case allocates nothing per value; only a refusal pays for finding the path.
  */
 export function checkJsonLimits(
   value: unknown,
   maxDepth = MAX_JSON_DEPTH,
   maxValues = Number.POSITIVE_INFINITY,
 ): JsonLimitProblem | undefined {
-  // Each entry: a container, its depth, and how it was reached (for the path in the answer).
-  const stack: { v: object; depth: number; parent: number; key: string | number }[] = [];
+  if (typeof value !== "object" || value === null) return undefined;
+  const stack: object[] = [value];
+  const depths: number[] = [1];
   let count = 1;
-  if (typeof value === "object" && value !== null)
-    stack.push({ v: value, depth: 1, parent: -1, key: "" });
+  while (stack.length > 0) {
+    const v = stack.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
+    if (depth > maxDepth)
+      return {
+        reason: `nested deeper than ${maxDepth} levels`,
+        path: pathTooDeep(value, maxDepth),
+      };
+    for (const k in v) {
+      count++;
+      const c = v[k];
+      if (typeof c === "object" && c !== null) {
+        stack.push(c);
+        depths.push(depth + 1);
+      }
+    }
+    if (count > maxValues) return { reason: `more than ${maxValues} values`, path: [] };
+  }
+  return undefined;
+}
+
+/** The path to the first container (depth first, in key order) deeper than `maxDepth`. */
+function pathTooDeep(value: object, maxDepth: number): (string | number)[] {
+  // Each entry: a container, its depth, and how it was reached (for the path in the answer).
+  const stack: { v: object; depth: number; parent: number; key: string | number }[] = [
+    { v: value, depth: 1, parent: -1, key: "" },
+  ];
   const trail: { parent: number; key: string | number }[] = [];
   while (stack.length > 0) {
     const top = stack.pop() as (typeof stack)[number];
     trail.push({ parent: top.parent, key: top.key });
     const me = trail.length - 1;
-    if (top.depth > maxDepth)
-      return {
-        reason: `nested deeper than ${maxDepth} levels`,
-        path: pathOf(trail, me),
-      };
+    if (top.depth > maxDepth) return pathOf(trail, me);
     const children: [string | number, unknown][] = Array.isArray(top.v)
       ? top.v.map((c, i) => [i, c])
       : Object.entries(top.v);
-    count += children.length;
-    if (count > maxValues)
-      return { reason: `more than ${maxValues} values`, path: pathOf(trail, me) };
     for (let i = children.length - 1; i >= 0; i--) {
       const [key, c] = children[i] as [string | number, unknown];
       if (typeof c === "object" && c !== null)
         stack.push({ v: c, depth: top.depth + 1, parent: me, key });
     }
   }
-  return undefined;
+  return [];
 }
 
 function pathOf(trail: { parent: number; key: string | number }[], at: number) {
