@@ -351,6 +351,49 @@ for (const dialect of TEST_DIALECTS)
       expect(Object.keys(admin.by_type)).toContain("insider");
     });
 
+    it("ends a live stream when its viewer stops taking part, before sending them anything more", async () => {
+      const admin = who.admin as Headers;
+      const inc = await ok("POST", "/incidents", admin, {
+        title: "Streamed insider case",
+        type: "insider",
+        restricted: true,
+        commander: "amara-okafor",
+      });
+      const role = await ok("POST", `/incidents/${inc.id}/roles`, admin, {
+        role: "forensic-investigator",
+        person: "jonas-weber",
+      });
+      const base = await app.listen({ port: 0, host: "127.0.0.1" });
+      const stream = (as: string) =>
+        fetch(`${base}/api/v1/incidents/${inc.id}/stream`, { headers: who[as] as Headers });
+      expect((await stream("outsider")).status).toBe(404);
+      const res = await stream("analyst");
+      expect(res.status).toBe(200);
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      let text = "";
+      /** Reads until `until` shows up (true) or the stream ends (false). */
+      const readUntil = async (until: string): Promise<boolean> => {
+        const deadline = Date.now() + 5000;
+        while (!text.includes(until)) {
+          const chunk = await Promise.race([
+            reader.read(),
+            new Promise<never>((_, reject) =>
+              setTimeout(() => reject(new Error(`no "${until}" in time`)), deadline - Date.now()),
+            ),
+          ]);
+          if (chunk.done) return false;
+          text += new TextDecoder().decode(chunk.value);
+        }
+        return true;
+      };
+      await ok("POST", `/incidents/${inc.id}/notes`, admin, { text: "first note: seen" });
+      expect(await readUntil("first note: seen")).toBe(true);
+      await ok("POST", `/incidents/${inc.id}/roles/${role.id}/release`, admin, { reason: "done" });
+      await ok("POST", `/incidents/${inc.id}/notes`, admin, { text: "second note: not for jonas" });
+      expect(await readUntil("second note")).toBe(false);
+      expect(text).not.toContain("second note");
+    });
+
     it("lets whoever declared a restricted incident see it, and nobody else who is not in it", async () => {
       const mine = await ok("POST", "/incidents", who.outsider as Headers, {
         title: "Contractor badge misuse",

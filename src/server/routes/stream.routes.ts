@@ -2,11 +2,13 @@ import type { ServerResponse } from "node:http";
 import type { FastifyPluginAsync } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { getIncident } from "../../response/incident.service.js";
+import { canSeeIncident, findVisibleIncident } from "../../auth/incident-visibility.js";
+import { notFound } from "../../domain/errors.js";
 import type { TimelineEntry } from "../../response/incident.types.js";
 import { incidentTimeline } from "../../response/timeline.service.js";
 import type { Runtime } from "../../runtime.js";
 import { IncidentFeed } from "../incident-feed.js";
+import { requestActor } from "../request-actor.js";
 
 const HEARTBEAT_MS = 15_000;
 /** The incident a successful change request was about: `/api/v1/incidents/<ref>/...`. */
@@ -45,7 +47,9 @@ const streamRoute =
         },
       },
       async (req, reply) => {
-        const incident = await getIncident(rt, req.params.id);
+        const viewer = requestActor(req);
+        const incident = await findVisibleIncident(rt, viewer, req.params.id);
+        if (!incident) throw notFound("incident", req.params.id);
         const resume = Number(req.headers["last-event-id"]);
         let after = Number.isInteger(resume) && resume >= 0 ? resume : req.query.after;
         if (after === undefined) {
@@ -66,8 +70,19 @@ const streamRoute =
         res.write("retry: 1000\n: connected\n\n");
         open.add(res);
 
+        // Participation can end while the stream is open (a role released): each batch is sent
+        // only after the viewer is found to still see the incident, in order; else it ends.
+        let sending = Promise.resolve();
         const unsubscribe = feed.subscribe(incident, after, (entries) => {
-          res.write(sseEvent(entries));
+          sending = sending
+            .then(async () => {
+              if (res.writableEnded) return;
+              if (await canSeeIncident(rt, viewer, incident)) res.write(sseEvent(entries));
+              else res.end();
+            })
+            .catch(() => {
+              res.end();
+            });
         });
         const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
         heartbeat.unref();
