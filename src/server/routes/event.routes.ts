@@ -86,7 +86,7 @@ export const eventRoutes =
         schema: {
           tags: ["events"],
           description:
-            "Ingest a batch: a JSON array, NDJSON or concatenated JSON objects (application/json, application/x-ndjson, application/jsonl, text/plain), optionally Content-Encoding: gzip. Answers 202 once the readable events and the alerts they raised are stored; malformed parts are listed in `errors`.",
+            "Ingest a batch: a JSON array, NDJSON or concatenated JSON objects (application/json, application/x-ndjson, application/jsonl, text/plain), optionally Content-Encoding: gzip. Answers 202 once the readable events and the alerts they raised are stored; each part not stored (malformed, not an object, nested deeper than 64 levels, more than 100,000 values) is listed in `rejected` with its index and reason. 400 only when no event could be stored.",
           querystring: z.object({
             source: z.string().max(200).optional().describe("a label stored with each event"),
           }),
