@@ -14,8 +14,8 @@ import { isoTime } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
 import { phaseEntries } from "./phase-targets.js";
 import {
-  pinnedPlan,
   authorityContext,
+  pinnedPlan,
   requireSeverity,
   requireType,
   severityIds,
