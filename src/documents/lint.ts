@@ -235,6 +235,10 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
       );
   });
 
+  plan.attributes.forEach((a, i) => {
+    if (a.starts && a.type !== "boolean")
+      at(doc, ["attributes", i, "starts"], `only a boolean attribute can start ${a.starts}`);
+  });
   const vocab = vocabulary(plan);
   plan.communication.audiences.forEach((aud, i) => {
     if (aud.condition)

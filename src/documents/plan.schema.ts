@@ -213,6 +213,11 @@ export const AttributeDefinition = z.strictObject({
   id: Id,
   type: z.enum(["boolean", "number", "string", "string_list"]),
   description: z.string().min(1),
+  /**
+   * A boolean attribute that, once true, records when a clock's start event happened unless a
+   * decision already did: `major_ict` starts `classification` (DORA), `material` `determination`.
+   */
+  starts: z.enum(["classification", "determination"]).optional(),
 });
 
 export const IncidentType = z.strictObject({

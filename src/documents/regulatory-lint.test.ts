@@ -121,6 +121,18 @@ describe("lint of the regulatory fields", () => {
     expect(report.findings[0]?.path).toBe("plan test-plan: compliance[0].fulfilled_by[1]");
   });
 
+  it("lets only a boolean attribute start a clock event", () => {
+    const plan = minimalPlan({
+      attributes: [
+        { id: "major_ict", type: "boolean", description: "Major", starts: "classification" },
+        { id: "records", type: "number", description: "Records", starts: "determination" },
+      ],
+    });
+    expect(messages(lint(plan, minimalProcedure()))).toEqual([
+      "error: only a boolean attribute can start determination",
+    ]);
+  });
+
   it("type-checks an audience's condition", () => {
     const plan = minimalPlan();
     const [responders] = (plan.communication as { audiences: Record<string, unknown>[] }).audiences;

@@ -21,6 +21,7 @@ import {
   severityIds,
   validateAttributes,
 } from "./plan-context.js";
+import { startsSetBy } from "./start-events.js";
 
 export interface DeclareInput {
   title: string;
@@ -169,6 +170,7 @@ export async function declareIncident(
       declared_at: nowIso,
       classified_at: null,
       determined_at: null,
+      ...startsSetBy(plan.body, attributes, { classified_at: null, determined_at: null }, nowIso),
       contained_at: null,
       eradicated_at: null,
       recovered_at: null,
@@ -310,6 +312,8 @@ export async function classifyIncident(
       if (JSON.stringify(incident.attributes[k]) !== JSON.stringify(v))
         changes[`attributes.${k}`] = { from: incident.attributes[k] ?? null, to: v };
 
+    // `major_ict: true` records the classification time unless a decision already did.
+    const starts = startsSetBy(plan.body, attributes, incident.times, now.toISOString());
     return {
       incident: {
         ...incident,
@@ -318,13 +322,19 @@ export async function classifyIncident(
         attributes,
         procedure_id: procedure.id,
         procedure_version: procedure.version,
+        times: { ...incident.times, ...starts },
       },
       insertTasks,
       timeline: [
         {
           kind: "incident.classified",
           actor,
-          payload: { reason: input.reason, changes, tasks_added: insertTasks.map((t) => t.title) },
+          payload: {
+            reason: input.reason,
+            changes,
+            tasks_added: insertTasks.map((t) => t.title),
+            ...(Object.keys(starts).length ? { times_set: starts } : {}),
+          },
         },
       ],
     };

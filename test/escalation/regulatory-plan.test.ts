@@ -118,6 +118,35 @@ describe.each(TEST_DIALECTS)("the built-in plan's regulatory clocks on $name", (
     expect(reminders.map((j) => j.dueAt)).toEqual(["2026-11-23T13:00:00.000Z"]);
   });
 
+  it("DORA: setting major_ict records the classification time; a dated decision corrects it", async () => {
+    const incident = await declare({
+      type: "denial-of-service",
+      attributes: { dora_scope: true },
+      aware_at: "2026-11-23T09:00:00Z",
+    });
+    const classified = await ok<Incident>("PATCH", `/incidents/${incident.id}`, {
+      attributes: { major_ict: true },
+      reason: "Major under Art. 18",
+    });
+    expect(classified.times.classified_at).toBe(NOW);
+    expect((await clockOf(incident.id, "dora-art-19")).deadlines[0]?.due_at).toBe(
+      "2026-11-23T16:00:00.000Z",
+    );
+    const entries = (
+      await ok<{ items: TimelineEntry[] }>("GET", `/incidents/${incident.id}/timeline`)
+    ).items;
+    expect(entries.find((e) => e.kind === "incident.classified")?.payload.times_set).toEqual({
+      classified_at: NOW,
+    });
+    await decide(incident.id, "classified", "2026-11-23T10:30:00Z");
+    expect((await clockOf(incident.id, "dora-art-19")).deadlines[0]?.due_at).toBe(
+      "2026-11-23T14:30:00.000Z",
+    );
+    // Declared already classified major: classified at the declaration.
+    const declared = await declare({ type: "denial-of-service", attributes: { major_ict: true } });
+    expect(declared.times.classified_at).toBe(NOW);
+  });
+
   it("DORA classified late: the 24 hours from awareness are earlier and still govern", async () => {
     const incident = await declare({
       type: "denial-of-service",
