@@ -250,6 +250,8 @@ export const PlanDocument = z.strictObject({
   channels: z.array(Channel).default([]),
   communication: z.strictObject({ audiences: z.array(Audience).min(1) }),
   escalation: z.array(EscalationPath),
+  /** Command rules: from which severity an incident needs a named commander to leave detection. */
+  command: z.strictObject({ required_from: Id.optional() }).default({}),
   compliance: z.array(Obligation).default([]),
   incident_types: z.array(IncidentType).min(1),
   /** The readiness programme: recurring preparation activities (docs/preparation.md). */
@@ -271,5 +273,3 @@ export function fulfillingSteps(obligation: Pick<Obligation, "fulfilled_by">): F
     ? obligation.fulfilled_by
     : [obligation.fulfilled_by];
 }
-  /** Command rules: from which severity an incident needs a named commander to leave detection. */
-  command: z.strictObject({ required_from: Id.optional() }).default({}),
