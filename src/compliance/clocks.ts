@@ -276,12 +276,16 @@ function deadlineStatus(spec: DeadlineSpec, ctx: DeadlineContext): DeadlineStatu
   };
 }
 
-/** The start events an obligation's deadlines count from: its `clock_start` and any `start`. */
+/**
+ * The start events an obligation's deadlines count from: each one's own `start`, else its
+ * `clock_start` (deadlines counting `from` another use none of their own).
+ */
 export function startEvents(obligation: Obligation): StartEvent[] {
-  const events = new Set<StartEvent>([obligation.clock_start]);
+  const events = new Set<StartEvent>();
   for (const d of obligation.deadlines)
-    for (const alt of d.earliest_of ?? [d]) if (alt.start) events.add(alt.start);
-  return [...events];
+    for (const alt of d.earliest_of ?? [d])
+      if (alt.start || !alt.from) events.add(alt.start ?? obligation.clock_start);
+  return events.size > 0 ? [...events] : [obligation.clock_start];
 }
 
 /** The instant from which a deadline spanning `base`..`due` is due soon. */
