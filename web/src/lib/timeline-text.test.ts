@@ -35,6 +35,12 @@ describe("timeline entries in words", () => {
     ).toBe("Isolate hosts: skipped (no EDR); assigned to Priya Natarajan");
   });
 
+  it("says who a page let into a restricted incident", () => {
+    expect(
+      describeEntry(plan, entry("incident.members_added", { people: ["priya"], reason: "paged" })),
+    ).toBe("Priya Natarajan paged: may now see this restricted incident");
+  });
+
   it("names phases, severities and roles as people say them", () => {
     expect(
       describeEntry(plan, entry("phase.advanced", { from: "post_incident", to: "recovery" })),

@@ -121,6 +121,10 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
       return `${personName(plan, str(p.person))} is ${roleTitle(plan, str(p.role))}`;
     case "role.released":
       return `${personName(plan, str(p.person))} released from ${roleTitle(plan, str(p.role))}${p.reason ? ` — ${str(p.reason)}` : ""}`;
+    case "incident.members_added": {
+      const people = Array.isArray(p.people) ? p.people.map(str) : [];
+      return `${people.map((id) => personName(plan, id)).join(", ")} paged: may now see this restricted incident`;
+    }
     case "role.handover":
       return `${roleTitle(plan, str(p.role))} handed over to ${personName(plan, str(p.person))}`;
     case "evidence.added":
