@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, it as base, beforeAll, describe, expect } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { detectionApp, encodedPowershell } from "../../../test/support/detection.js";
 import { testRuntime } from "../../../test/support/runtime.js";
@@ -8,13 +8,16 @@ import type { App } from "../app.js";
 describe.each(TEST_DIALECTS)("alert triage in a state that forbids it, on $name", (dialect) => {
   let rt: Runtime;
   let app: App;
+  // The PostgreSQL run needs FIREBREAK_TEST_PG; without it the suite says so and skips.
+  const it = base.skipIf(dialect.skip !== undefined);
   beforeAll(async () => {
+    if (dialect.skip) return;
     rt = await testRuntime(dialect);
     app = await detectionApp(rt);
   });
   afterAll(async () => {
-    await app.close();
-    await rt.close();
+    await app?.close();
+    await rt?.close();
   });
 
   it("answers 409 problem+json naming the alert's status, and changes nothing", async () => {
