@@ -107,10 +107,14 @@ function refusal(
   rule: Authority,
   what: string,
   missing: Authority[] = [rule],
+  also: string[] = [],
 ): DomainError {
   return new DomainError(
     "forbidden",
-    `${ctx.actor.id} may not ${what} on ${ctx.incident.human_id}: the plan's '${rule}' rule gives that to ${holdersOf(ctx.plan, rule)}`,
+    [
+      `${ctx.actor.id} may not ${what} on ${ctx.incident.human_id}: the plan's '${rule}' rule gives that to ${holdersOf(ctx.plan, rule)}`,
+      ...also,
+    ].join("; "),
     [],
     { rule, missing_authority: missing },
   );
@@ -130,7 +134,9 @@ export function authorise(ctx: AuthorityContext, action: IncidentAction): Domain
       if (action.role === COMMANDER_ROLE) {
         const isCommander = ctx.incident.commander === ctx.actor.id;
         if (isCommander && holds(ctx, "hand_over")) return null;
-        return refusal(ctx, "assign_commander", "put someone in command");
+        return refusal(ctx, "assign_commander", "put someone in command", undefined, [
+          "the current commander may hand over (hand_over)",
+        ]);
       }
       const carried = (ctx.plan.roles.find((r) => r.id === action.role)?.authority ?? []).filter(
         (a) => INCIDENT_AUTHORITIES.includes(a),
