@@ -74,8 +74,11 @@ describe("document routes", () => {
     expect((await app.inject("/api/v1/procedures/malware")).json().version).toBe(1);
     expect((await app.inject("/api/v1/procedures/malware?version=1")).json().title).toBe("Malware");
     const versions = (await app.inject("/api/v1/procedures/malware/versions")).json();
-    expect(versions.items.map((v: { version: number; label: string }) => v.version)).toEqual([
-      2, 1,
+    expect(
+      versions.items.map((v: { version: number; in_force: boolean }) => [v.version, v.in_force]),
+    ).toEqual([
+      [2, false],
+      [1, true],
     ]);
     expect((await app.inject("/api/v1/procedures/nope/versions")).statusCode).toBe(404);
   });

@@ -8,6 +8,7 @@ import {
   uploadDocuments,
 } from "../../documents/document.service.js";
 import type { StoredDocument } from "../../documents/document.types.js";
+import type { DocumentKind } from "../../documents/kinds.js";
 import { DomainError, notFound } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
@@ -22,6 +23,10 @@ const VersionSummary = z.object({
   origin: z.string(),
   created_at: z.string(),
   created_by: z.string(),
+});
+/** A version in a document's list: is it the one in force (the others are drafts or older)? */
+const VersionListItem = VersionSummary.extend({
+  in_force: z.boolean().describe("the version every reader uses; newer ones are drafts"),
 });
 const FullDocument = VersionSummary.extend({
   source: z.string(),
@@ -52,6 +57,17 @@ const full = (d: StoredDocument) => ({
   source: d.source,
   body: d.body as Record<string, unknown>,
 });
+
+/** Every version of a document, newest first, marking the one in force. */
+async function versionList(rt: Runtime, kind: DocumentKind, id: string) {
+  const versions = await rt.documents.versions(kind, id);
+  if (versions.length === 0) throw notFound(kind, id);
+  const inForce = (await rt.documents.get(kind, id))?.version;
+  return {
+    items: versions.map((v) => ({ ...summary(v), in_force: v.version === inForce })),
+    next_cursor: null,
+  };
+}
 
 const YAML_TYPES = [
   "application/yaml",
@@ -87,14 +103,10 @@ export const documentRoutes =
         schema: {
           tags: ["documents"],
           params: z.object({ id: z.string() }),
-          response: { 200: z.object({ items: z.array(VersionSummary), next_cursor: z.null() }) },
+          response: { 200: z.object({ items: z.array(VersionListItem), next_cursor: z.null() }) },
         },
       },
-      async (req) => {
-        const versions = await rt.documents.versions("plan", req.params.id);
-        if (versions.length === 0) throw notFound("plan", req.params.id);
-        return { items: versions.map(summary), next_cursor: null };
-      },
+      async (req) => versionList(rt, "plan", req.params.id),
     );
 
     app.get(
@@ -146,14 +158,10 @@ export const documentRoutes =
         schema: {
           tags: ["documents"],
           params: z.object({ id: z.string() }),
-          response: { 200: z.object({ items: z.array(VersionSummary), next_cursor: z.null() }) },
+          response: { 200: z.object({ items: z.array(VersionListItem), next_cursor: z.null() }) },
         },
       },
-      async (req) => {
-        const versions = await rt.documents.versions("procedure", req.params.id);
-        if (versions.length === 0) throw notFound("procedure", req.params.id);
-        return { items: versions.map(summary), next_cursor: null };
-      },
+      async (req) => versionList(rt, "procedure", req.params.id),
     );
 
     app.get(

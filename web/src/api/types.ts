@@ -231,6 +231,8 @@ export interface VersionSummary {
   origin: string;
   created_at: Time;
   created_by: string;
+  /** In version lists: whether this is the version in force (newer ones are drafts). */
+  in_force?: boolean;
 }
 
 export interface StoredDocument<B = Record<string, unknown>> extends VersionSummary {

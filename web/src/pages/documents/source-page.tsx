@@ -13,8 +13,12 @@ export function SourcePage({ kind, docId }: { kind: DocumentKind; docId: string 
   const requested = Number(search.get("version")) || undefined;
   const { data, error } = useResource(
     async (signal) => {
-      const version =
-        requested ?? (await documentsApi.versions(kind, docId, signal))[0]?.version ?? 1;
+      let version = requested;
+      if (version === undefined) {
+        // Without a version asked for: the one in force, not a newer draft.
+        const versions = await documentsApi.versions(kind, docId, signal);
+        version = (versions.find((v) => v.in_force) ?? versions[0])?.version ?? 1;
+      }
       return documentsApi.version(kind, docId, version, signal);
     },
     [kind, docId, requested],

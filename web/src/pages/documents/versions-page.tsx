@@ -76,7 +76,13 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
                   </td>
                   <th scope="row" data-label="Version">
                     v{v.version} <span className="muted">“{v.label}”</span>
-                    {v === data[0] && <span className="badge current-phase">In force</span>}
+                    {v.in_force ? (
+                      <span className="badge current-phase">In force</span>
+                    ) : (
+                      v.version > (data.find((x) => x.in_force)?.version ?? 0) && (
+                        <span className="badge">Draft</span>
+                      )
+                    )}
                   </th>
                   <td data-label="Stored">
                     {formatDateTime(v.created_at)} <span className="muted">by {v.created_by}</span>
