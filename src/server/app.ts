@@ -12,6 +12,7 @@ import { installAccess } from "./access.hook.js";
 import { limitBodyDepth } from "./body-limits.js";
 import { ingestionRateLimit, loggerOptions, securityHeaders, trustProxy } from "./hardening.js";
 import "./permissions.js";
+import { finishOpenApiDocument, SECURITY_SCHEMES } from "./openapi-document.js";
 import { sendProblem } from "./problem.js";
 import { openApiTransform, recordRoutes } from "./route-registry.js";
 import { actionItemRoutes } from "./routes/action-item.routes.js";
@@ -93,9 +94,14 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
         version: "1",
         description:
           "Incident response plans and procedures, executed. Errors are RFC 9457 application/problem+json.",
+        license: { name: "Apache-2.0", identifier: "Apache-2.0" },
       },
+      servers: [{ url: rt.config.publicUrl ?? "/" }],
+      // Here, not only in the finished document: routes that declare `security` are read with it.
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: openApiTransform,
+    transformObject: finishOpenApiDocument,
   });
 
   await app.register(liveUpdates(rt));

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from "fast
 import { sha256 } from "../auth/secrets.js";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
+import type { Permission } from "./permissions.js";
 
 /**
  * Defences that apply to every response or every ingestion route, whoever wrote the route:
@@ -92,13 +93,19 @@ export function securityHeaders(app: FastifyInstance, config: Config): void {
   });
 }
 
-/** Routes that take data from monitors and integrations: these are limited per token. */
-function isIngestion(request: FastifyRequest): boolean {
-  const { method, url = "", config } = request.routeOptions;
-  const permission = config?.permission;
+/**
+ * Routes that take data from monitors and integrations: these are limited per token. Exported
+ * for the OpenAPI document, which lists 429 on exactly these.
+ */
+export function isIngestionRoute(method: string, url: string, permission?: Permission): boolean {
   if (permission === "events:ingest") return true;
   if (method === "POST" && permission === "alerts:write") return true;
   return method === "POST" && permission === "public" && url.startsWith("/api/v1/integrations/");
+}
+
+function isIngestion(request: FastifyRequest): boolean {
+  const { method, url = "", config } = request.routeOptions;
+  return isIngestionRoute(String(method), url, config?.permission);
 }
 
 /** Who an ingestion request counts against: its token, user or integration key, else address. */

@@ -63,3 +63,14 @@ export function sameOrigin(request: FastifyRequest, config: Config): boolean {
 }
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The `WWW-Authenticate` challenge of every 401 (RFC 9110 §11.6.1 requires one): the API's
+ * scheme is Bearer (RFC 6750), with `error="invalid_token"` when a token was sent and refused.
+ * The session cookie has no HTTP authentication scheme to name; browsers ignore a Bearer
+ * challenge (no password dialog), and the web interface answers any 401 with its sign-in page.
+ */
+export function authChallenge(request: FastifyRequest): string {
+  const realm = 'Bearer realm="firebreak"';
+  return bearerToken(request) === undefined ? realm : `${realm}, error="invalid_token"`;
+}

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { DomainError, type DomainErrorCode, type ErrorDetail } from "../domain/errors.js";
+import { authChallenge } from "./http-auth.js";
 
 /** HTTP status for each domain error code; the problem `type` is `/problems/<code>`. */
 const STATUS: Record<DomainErrorCode, number> = {
@@ -44,6 +45,11 @@ export interface Problem {
 /** The HTTP status of a domain error code (every one is a 4xx: a DomainError is never a bug). */
 export function statusOf(code: DomainErrorCode): number {
   return STATUS[code];
+}
+
+/** The domain error codes answered with an HTTP status (for the OpenAPI document's answers). */
+export function codesWithStatus(status: number): DomainErrorCode[] {
+  return (Object.keys(STATUS) as DomainErrorCode[]).filter((code) => STATUS[code] === status);
 }
 
 /**
@@ -112,5 +118,6 @@ export function sendProblem(
       instance,
     };
   }
+  if (problem.status === 401) reply.header("www-authenticate", authChallenge(request));
   return reply.status(problem.status).type("application/problem+json").send(problem);
 }

@@ -89,7 +89,7 @@ export const ackRoutes =
       // A wildcard, not `:token`: tokens are longer than Fastify's 100-character parameter limit.
       "/ack/*",
       {
-        config: { permission: "public" },
+        config: { permission: "public", wildcard: "token" },
         schema: {
           tags: ["communications"],
           description:
@@ -109,7 +109,7 @@ export const ackRoutes =
     app.post(
       "/ack/*",
       {
-        config: { permission: "public" },
+        config: { permission: "public", wildcard: "token" },
         schema: {
           tags: ["communications"],
           description:

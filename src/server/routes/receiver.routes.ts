@@ -10,7 +10,9 @@ import { receivePagerDuty } from "../../detection/receivers/pagerduty.js";
 import { receiveWebhook } from "../../detection/receivers/webhook.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
+import { INTEGRATION_KEY_SECURITY } from "../openapi-document.js";
 import { PolicyOutcomeSchema } from "./alert.schemas.js";
+import { ALERTMANAGER_FIRING, PAGERDUTY_TRIGGER } from "./receiver.examples.js";
 
 const tags = ["receivers"];
 
@@ -53,7 +55,9 @@ export const receiverRoutes =
           tags,
           description:
             "PagerDuty Events API v2. Answers 202 {status, message, dedup_key}, or 400 {status: 'invalid event', message, errors} in PagerDuty's shape.",
-          body: z.unknown(),
+          // The routing key in the body is the credential: no HTTP authentication scheme.
+          security: [],
+          body: z.unknown().meta({ examples: [PAGERDUTY_TRIGGER] }),
           response: { 202: PagerDutyAnswer, 400: PagerDutyAnswer, 500: PagerDutyAnswer },
         },
       },
@@ -71,7 +75,8 @@ export const receiverRoutes =
           tags,
           description:
             "Prometheus Alertmanager webhook (version 4). Authorization: Bearer <integration key> (or basic auth with the key as password).",
-          body: AlertmanagerNotification,
+          security: INTEGRATION_KEY_SECURITY,
+          body: AlertmanagerNotification.meta({ examples: [ALERTMANAGER_FIRING] }),
           response: {
             200: z.object({
               status: z.literal("success"),
@@ -104,6 +109,7 @@ export const receiverRoutes =
           tags,
           description:
             "Generic JSON webhook mapped by the integration's mapping document. Authorization: Bearer <integration key> or X-Firebreak-Key.",
+          security: INTEGRATION_KEY_SECURITY,
           params: z.object({ integrationId: z.string() }),
           body: z.unknown(),
           response: {
