@@ -67,6 +67,7 @@ export function clockLines(clocks: readonly ClockView[]): string[] {
       if (c.state === "not_applicable") break;
       const bar = elapsedBar(d);
       lines.push(`             ${d.name}: due ${when(d.due_at)}  ${deadlineState(d)}`);
+      if (bar) lines.push(`             ${bar}`);
       if (d.alternatives.length > 1)
         lines.push(
           `               whichever comes first: ${d.alternatives
@@ -76,7 +77,6 @@ export function clockLines(clocks: readonly ClockView[]): string[] {
             )
             .join("; ")}`,
         );
-      if (bar) lines.push(`             ${bar}`);
     }
   }
   return lines;
