@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { uploadDocuments } from "../../src/documents/document.service.js";
 import { BUILTIN_LIBRARY_DIR } from "../../src/documents/library.js";
 import {
-  documentStatus as planStatus,
-  signVersion as signPlan,
-  submitVersion as submitPlan,
-  versionDiff as planDiff,
+  documentStatus,
+  signVersion,
+  submitVersion,
+  versionDiff,
 } from "../../src/preparation/plan-review.service.js";
 import { readiness } from "../../src/preparation/readiness.service.js";
 import { declareIncident } from "../../src/response/incident.service.js";
@@ -28,39 +28,44 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
 
   it("records each named approver with the hash, and an edit makes a new draft whose differences are shown", async () => {
     // The first load is in force, but nobody approved it yet.
-    const v1 = (await planStatus(h.deps)).current;
+    const v1 = (await documentStatus(h.deps)).current;
     expect(v1).toMatchObject({ version: 1, state: "draft", in_force: true });
     expect(v1.required_approvers).toEqual(["margaret-osei", "william-harper", "robert-chen"]);
 
     // Nothing to sign before it is submitted; then only named approvers may sign.
-    await rejection(signPlan(h.deps, { decision: "approve" }, person("margaret-osei")));
-    const submitted = await submitPlan(h.deps, { note: "annual review" }, operator);
+    await rejection(signVersion(h.deps, { decision: "approve" }, person("margaret-osei")));
+    const submitted = await submitVersion(h.deps, { note: "annual review" }, operator);
     expect(submitted).toMatchObject({ state: "in_review", missing: v1.required_approvers });
     expect(
-      (await rejection(signPlan(h.deps, { decision: "approve" }, person("amara-okafor")))).code,
+      (await rejection(signVersion(h.deps, { decision: "approve" }, person("amara-okafor")))).code,
     ).toBe("forbidden");
     expect(
-      (await rejection(signPlan(h.deps, { decision: "approve" }, person("elena-petrova")))).message,
+      (await rejection(signVersion(h.deps, { decision: "approve" }, person("elena-petrova"))))
+        .message,
     ).toMatch(/not one of the plan's named approvers/);
     // A signer who read other text is refused.
     expect(
       (
         await rejection(
-          signPlan(h.deps, { decision: "approve", hash: "0".repeat(64) }, person("margaret-osei")),
+          signVersion(
+            h.deps,
+            { decision: "approve", hash: "0".repeat(64) },
+            person("margaret-osei"),
+          ),
         )
       ).code,
     ).toBe("conflict");
 
     h.clock.advance(60_000);
-    await signPlan(h.deps, { decision: "approve", hash: v1.hash }, person("margaret-osei"));
-    await rejection(signPlan(h.deps, { decision: "approve" }, person("margaret-osei")));
-    await signPlan(h.deps, { decision: "approve" }, person("william-harper"));
-    expect((await planStatus(h.deps)).current).toMatchObject({
+    await signVersion(h.deps, { decision: "approve", hash: v1.hash }, person("margaret-osei"));
+    await rejection(signVersion(h.deps, { decision: "approve" }, person("margaret-osei")));
+    await signVersion(h.deps, { decision: "approve" }, person("william-harper"));
+    expect((await documentStatus(h.deps)).current).toMatchObject({
       state: "in_review",
       missing: ["robert-chen"],
     });
     // An admin records the sign-off Robert gave on paper.
-    const approved = await signPlan(
+    const approved = await signVersion(
       h.deps,
       { decision: "approve", as: "robert-chen", comment: "signed in the board meeting" },
       operator,
@@ -97,7 +102,7 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
         "  - id: scribe\n    title: Scribe and timekeeper\n",
       );
     await uploadDocuments(h.rt.documents, edited, operator, h.clock);
-    const status = await planStatus(h.deps);
+    const status = await documentStatus(h.deps);
     expect(status.current).toMatchObject({ version: 1, state: "approved", in_force: true });
     expect(status.pending).toMatchObject({ version: 2, state: "draft", in_force: false });
     expect(status.approved).toMatchObject({ version: 1, state: "approved" });
@@ -110,7 +115,7 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
       "ok",
     );
 
-    const diff = await planDiff(h.deps, "current", "latest");
+    const diff = await versionDiff(h.deps, "current", "latest");
     expect(diff.from.version).toBe(1);
     expect(diff.to.version).toBe(2);
     expect(diff.summary).toEqual(
@@ -125,18 +130,18 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
     expect(diff.stats).toEqual({ added_lines: 3, removed_lines: 3 });
 
     // Sending v2 back keeps it a draft; approving it supersedes v1.
-    await submitPlan(h.deps, {}, operator);
-    expect((await planStatus(h.deps)).pending?.state).toBe("in_review");
-    await signPlan(
+    await submitVersion(h.deps, {}, operator);
+    expect((await documentStatus(h.deps)).pending?.state).toBe("in_review");
+    await signVersion(
       h.deps,
       { decision: "request_changes", comment: "explain the new target" },
       person("william-harper"),
     );
-    expect((await planStatus(h.deps)).pending?.state).toBe("draft");
-    await submitPlan(h.deps, { note: "target explained" }, operator);
+    expect((await documentStatus(h.deps)).pending?.state).toBe("draft");
+    await submitVersion(h.deps, { note: "target explained" }, operator);
     for (const p of ["margaret-osei", "william-harper", "robert-chen"])
-      await signPlan(h.deps, { decision: "approve" }, person(p));
-    const final = await planStatus(h.deps);
+      await signVersion(h.deps, { decision: "approve" }, person(p));
+    const final = await documentStatus(h.deps);
     expect(final.versions.map((v) => [v.version, v.state, v.in_force])).toEqual([
       [2, "approved", true],
       [1, "superseded", false],
@@ -149,6 +154,6 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
 
     // A year and a day later the approved version is due for review.
     h.clock.advance(367 * 86_400_000);
-    expect((await planStatus(h.deps)).current.state).toBe("due_for_review");
+    expect((await documentStatus(h.deps)).current.state).toBe("due_for_review");
   });
 });
