@@ -111,6 +111,7 @@ export function observeIncidents(
       if (ok)
         await run({ ...change.incident, version: change.expectedVersion + 1 }, change.timeline);
       return ok;
+    },
     async withLock<T>(...[ref, fn]: Parameters<IncidentStore["withLock"]>) {
       // Reactions run once the lock's transaction has committed and the lock is released.
       const written: IncidentChange[] = [];
@@ -129,7 +130,6 @@ export function observeIncidents(
       for (const change of written)
         await run({ ...change.incident, version: change.expectedVersion + 1 }, change.timeline);
       return result as T;
-    },
     },
   };
 }
