@@ -20,7 +20,7 @@ import { pathToFileURL } from "node:url";
 import Fastify, { type FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config.js";
 import { BUILTIN_LIBRARY_DIR } from "../src/documents/library.js";
-import { openRuntime, syncLibrary } from "../src/runtime.js";
+import { loadLibraryIfEmpty, openRuntime } from "../src/runtime.js";
 import { buildApp } from "../src/server/app.js";
 import { ndjsonBatches } from "./support/events.js";
 
@@ -118,7 +118,7 @@ export async function run(
     { FIREBREAK_MAX_EVENT_BYTES: String(64 * 1024 * 1024), FIREBREAK_INGEST_RATE_LIMIT: "1000000" },
   );
   const rt = await openRuntime(config);
-  await syncLibrary(rt);
+  await loadLibraryIfEmpty(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const compiled = rt.detection.rules();

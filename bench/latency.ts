@@ -17,7 +17,7 @@ import { pathToFileURL } from "node:url";
 import Fastify, { type FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config.js";
 import { BUILTIN_LIBRARY_DIR } from "../src/documents/library.js";
-import { openRuntime, syncLibrary } from "../src/runtime.js";
+import { loadLibraryIfEmpty, openRuntime } from "../src/runtime.js";
 import { buildApp } from "../src/server/app.js";
 import { benchEvent } from "./support/events.js";
 
@@ -131,7 +131,7 @@ export async function run(
       { FIREBREAK_INGEST_RATE_LIMIT: "1000000" },
     ),
   );
-  await syncLibrary(rt);
+  await loadLibraryIfEmpty(rt);
   rt.detection.rules();
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -26,7 +26,7 @@ import { declareIncident } from "../src/response/incident.service.js";
 import type { NewTimelineEntry } from "../src/response/incident.types.js";
 import { addIndicators } from "../src/response/indicator.service.js";
 import { mutateIncident } from "../src/response/mutate.js";
-import { openRuntime, type Runtime, syncLibrary } from "../src/runtime.js";
+import { loadLibraryIfEmpty, openRuntime, type Runtime } from "../src/runtime.js";
 import { postIncidentDeps } from "../src/store/postincident.wiring.js";
 
 export interface ReportBenchResult {
@@ -135,7 +135,7 @@ export async function run(
     loadConfig({ dataDir: dir, library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" }, {}),
   );
   try {
-    await syncLibrary(rt);
+    await loadLibraryIfEmpty(rt);
     const id = await seed(rt, entries);
     const deps = postIncidentDeps(rt);
     const kinds: ReportBenchResult["kinds"] = [];

@@ -69,7 +69,7 @@ export function refuseLintErrors(report: LintReport, what: string): void {
 }
 
 /** Why the first load is in force at once (kept on its state rows and in the docs). */
-export const FIRST_LOAD_REASON = "first load into an empty database: nothing to approve it against";
+const FIRST_LOAD_REASON = "first load into an empty database: nothing to approve it against";
 
 /**
  * Stores a set of documents as new versions, all or none. The set is linted together with what
