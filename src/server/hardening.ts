@@ -99,7 +99,6 @@ export function securityHeaders(app: FastifyInstance, config: Config): void {
  */
 export function isIngestionRoute(method: string, url: string, permission?: Permission): boolean {
   if (permission === "events:ingest") return true;
-  if (method === "POST" && permission === "alerts:write") return true;
   return method === "POST" && permission === "public" && url.startsWith("/api/v1/integrations/");
 }
 
