@@ -175,8 +175,8 @@ const ANSWERS: Record<number, { name: string; description: string; headers?: obj
 
 /** Problem answers a route's permission and method cannot tell, by `METHOD path`. */
 const ALSO: Record<string, number[]> = {
-  // Sign-in: wrong credentials, and throttled after repeated failures.
-  "POST /api/v1/session": [401, 429],
+  // Sign-in: wrong credentials, from another site's page, throttled after repeated failures.
+  "POST /api/v1/session": [401, 403, 429],
 };
 
 function problemResponse(status: number) {
