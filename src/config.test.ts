@@ -17,6 +17,18 @@ describe("configuration", () => {
     expect(loadConfig({ rules: ["b"] }, { FIREBREAK_RULES: "a:c" }).rules).toEqual(["a", "c", "b"]);
   });
 
+  it("runs the event retention hourly unless FIREBREAK_EVENT_RETENTION_INTERVAL says otherwise", () => {
+    expect(loadConfig({}, {}).eventRetentionInterval).toBe("PT1H");
+    expect(
+      loadConfig({}, { FIREBREAK_EVENT_RETENTION_INTERVAL: "PT5M" }).eventRetentionInterval,
+    ).toBe("PT5M");
+    for (const [value, problem] of [
+      ["hourly", /FIREBREAK_EVENT_RETENTION_INTERVAL \("hourly"\): must be an ISO 8601 duration/],
+      ["PT0.5S", /FIREBREAK_EVENT_RETENTION_INTERVAL \("PT0.5S"\): must be at least PT1S/],
+    ] as const)
+      expect(() => loadConfig({}, { FIREBREAK_EVENT_RETENTION_INTERVAL: value })).toThrow(problem);
+  });
+
   it("lists every problem at once", () => {
     try {
       loadConfig({}, { PORT: "abc", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud" });

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { parseEgressAllow } from "./auth/egress.js";
 import { BUILTIN_LIBRARY_DIR } from "./documents/library.js";
-import { isDuration } from "./domain/duration.js";
+import { durationMs, isDuration } from "./domain/duration.js";
 
 /**
  * The only reader of process.env. Flags win over environment variables, which win over
@@ -36,6 +36,11 @@ const ConfigSchema = z.strictObject({
   ackSecret: z.string().min(16, "must be at least 16 characters").optional(),
   /** How long raw events are kept (alerts stay); an ISO 8601 duration. */
   eventRetention: z.string().refine(isDuration, "must be an ISO 8601 duration such as P30D"),
+  /** How often the retention job deletes expired events; at least a second. */
+  eventRetentionInterval: z
+    .string()
+    .refine(isDuration, "must be an ISO 8601 duration such as PT1H")
+    .refine((d) => !isDuration(d) || durationMs(d) >= 1000, "must be at least PT1S"),
   /** Largest event batch `POST /api/v1/events` takes, compressed or not, in bytes. */
   maxEventBytes: z.coerce
     .number({ error: "must be a number" })
@@ -99,6 +104,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   webhookSecret: "FIREBREAK_WEBHOOK_SECRET",
   ackSecret: "FIREBREAK_ACK_SECRET",
   eventRetention: "FIREBREAK_EVENT_RETENTION",
+  eventRetentionInterval: "FIREBREAK_EVENT_RETENTION_INTERVAL",
   maxEventBytes: "FIREBREAK_MAX_EVENT_BYTES",
   adminEmail: "FIREBREAK_ADMIN_EMAIL",
   adminPassword: "FIREBREAK_ADMIN_PASSWORD",
@@ -142,6 +148,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     webhookSecret: blank(env.FIREBREAK_WEBHOOK_SECRET),
     ackSecret: blank(env.FIREBREAK_ACK_SECRET),
     eventRetention: blank(env.FIREBREAK_EVENT_RETENTION) ?? "P30D",
+    eventRetentionInterval: blank(env.FIREBREAK_EVENT_RETENTION_INTERVAL) ?? "PT1H",
     maxEventBytes: blank(env.FIREBREAK_MAX_EVENT_BYTES) ?? 10 * 1024 * 1024,
     // No flag for the admin password: a secret on the command line shows in `ps` and history.
     adminEmail: blank(env.FIREBREAK_ADMIN_EMAIL),

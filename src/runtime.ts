@@ -1,17 +1,24 @@
 import { sql } from "kysely";
 import type { AuditStore } from "./audit/audit.types.js";
 import type { IdentityStore } from "./auth/identity.types.js";
+import { createChannels } from "./comms/channels/channels.js";
+import type { Env } from "./comms/channels/target.js";
 import type { CommsStores } from "./comms/comms.deps.js";
+import { type CommsJobParts, commsJobs, resumeComms } from "./comms/comms.worker.js";
 import type { NotificationStore } from "./comms/notification.types.js";
 import { withIncidentReactions } from "./comms/reactions.js";
 import { type Config, ConfigError } from "./config.js";
 import { Detection } from "./detection/detection.js";
+import { retentionJob } from "./detection/retention.js";
 import { type ImportResult, importDocuments } from "./documents/document.service.js";
 import type { DocumentStore } from "./documents/document.types.js";
 import { loadLibrary } from "./documents/library.js";
 import { type Actor, systemActor } from "./domain/actor.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import type { JobStore } from "./jobs/job.types.js";
+import { createJobRegistry, type JobRegistry, startRegistryWorker } from "./jobs/registry.js";
+import type { JobLog, JobWorker } from "./jobs/worker.js";
+import { preparationJobs } from "./preparation/preparation.jobs.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
@@ -26,6 +33,7 @@ import { indicatorRepo } from "./store/indicator.repo.js";
 import { jobRepo } from "./store/job.repo.js";
 import { notificationRepo } from "./store/notification.repo.js";
 import { isUniqueViolation } from "./store/plan-review.repo.js";
+import { preparationDeps } from "./store/preparation.wiring.js";
 import { problemRepo } from "./store/problem.repo.js";
 
 /**
@@ -152,4 +160,75 @@ export async function libraryDifferences(rt: Runtime): Promise<LibraryDifference
     });
   }
   return out;
+}
+
+/**
+ * Every job kind with its handler and schedule, over a runtime: the one list a worker runs
+ * (`jobs/registry.ts` refuses it unless it covers every kind of `jobs/job-kinds.ts`).
+ */
+export function jobRegistryFor(
+  rt: Runtime,
+  parts: CommsJobParts,
+  options: { firstSyncMs?: number } = {},
+): JobRegistry {
+  return createJobRegistry([
+    ...commsJobs(rt, parts),
+    ...preparationJobs(preparationDeps(rt), options),
+    retentionJob(rt),
+  ]);
+}
+
+export interface JobWorkerSettings {
+  /** Base URL for links in messages (see `linkBaseFor`). */
+  linkBase: string;
+  log?: JobLog & { info?(obj: object, msg: string): void };
+  /** What `${env:NAME}` in channel targets reads; default `process.env`. */
+  env?: Env;
+  pollMs?: number;
+  leaseMs?: number;
+  concurrency?: number;
+}
+
+/** A started worker and how to stop it. */
+export interface RunningWorker {
+  worker: JobWorker;
+  /** Stops claiming jobs, waits for running handlers, closes the transports. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the timer worker of `serve` from the job registry: pages, deliveries, reminders,
+ * exercise injects, the hourly preparation sync and the event retention purge. Before it polls
+ * it repairs what a crash may have left (`resumeComms`) and schedules the recurring jobs once;
+ * both are safe on every node.
+ */
+export async function startJobWorker(
+  rt: Runtime,
+  settings: JobWorkerSettings,
+): Promise<RunningWorker> {
+  const channels = createChannels(rt.config);
+  try {
+    const env = settings.env ?? process.env;
+    const registry = jobRegistryFor(rt, { channels, env, linkBase: settings.linkBase });
+    const resumed = await resumeComms(rt);
+    const worker = await startRegistryWorker(registry, {
+      store: rt.jobs,
+      clock: rt.clock,
+      log: settings.log,
+      pollMs: settings.pollMs,
+      leaseMs: settings.leaseMs,
+      concurrency: settings.concurrency,
+    });
+    settings.log?.info?.({ resumed, workerId: worker.workerId }, "timer worker started");
+    return {
+      worker,
+      async stop() {
+        await worker.stop();
+        await channels.close();
+      },
+    };
+  } catch (e) {
+    await channels.close();
+    throw e;
+  }
 }

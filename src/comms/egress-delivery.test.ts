@@ -4,13 +4,13 @@ import { waitFor } from "../../test/support/wait.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../../test/support/webhook-receiver.js";
 import { loadConfig } from "../config.js";
 import { systemClock } from "../domain/clock.js";
+import { DELIVER_NOTIFICATION } from "../jobs/job-kinds.js";
 import { JobWorker } from "../jobs/worker.js";
 import type { Db } from "../store/connect.js";
 import { jobRepo } from "../store/job.repo.js";
 import { notificationRepo } from "../store/notification.repo.js";
 import { type ChannelSet, createChannels } from "./channels/channels.js";
 import {
-  DELIVER_NOTIFICATION,
   deliveryHandler,
   listNotifications,
   type NotificationDeps,

@@ -1,6 +1,7 @@
 import type { Clock } from "../domain/clock.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import type { JobStore } from "../jobs/job.types.js";
+import { DELIVER_NOTIFICATION } from "../jobs/job-kinds.js";
 import { type JobHandler, PermanentJobError } from "../jobs/worker.js";
 import { DeliveryError, type DeliveryOutcome } from "./channels/channel.types.js";
 import type { ChannelSet } from "./channels/channels.js";
@@ -12,9 +13,6 @@ import {
   type NotificationStore,
   type NotificationWithLog,
 } from "./notification.types.js";
-
-/** The job kind that delivers one notification. */
-export const DELIVER_NOTIFICATION = "notification.deliver";
 
 /**
  * Attempts before a notification is given up as `failed`. With the default backoff (2 s

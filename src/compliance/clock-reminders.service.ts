@@ -6,6 +6,7 @@ import { fulfillingSteps, type Obligation } from "../documents/plan.schema.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
 import { systemActor } from "../domain/actor.js";
 import { formatSpan } from "../domain/span.js";
+import { CLOCK_REMINDER } from "../jobs/job-kinds.js";
 import type { JobHandler } from "../jobs/worker.js";
 import { PermanentJobError } from "../jobs/worker.js";
 import type { Incident } from "../response/incident.types.js";
@@ -21,8 +22,6 @@ import { nextReminder, type Reminder } from "./reminders.js";
  * passed, and the next one to come. Each reminder, when it fires, schedules its successor, so an
  * overdue deadline keeps reminding (`nextReminder` never runs out) until it is met or stopped.
  */
-
-export const CLOCK_REMINDER = "clock.reminder";
 
 export interface ClockReminderPayload {
   incidentId: string;

@@ -186,8 +186,11 @@ export interface EventStore {
   ): Promise<SightingResult[]>;
   /** Events behind an alert, newest first. */
   forAlert(alertId: string, limit: number): Promise<{ items: StoredEvent[]; total: number }>;
-  /** Deletes events received before a time (and their alert links); returns how many. */
-  purgeBefore(before: string): Promise<number>;
+  /**
+   * Deletes up to `limit` of the oldest events received before a time (and their alert links) in
+   * one transaction; returns how many. Callers repeat it until it returns less than `limit`.
+   */
+  purgeBefore(before: string, limit: number): Promise<number>;
 }
 
 /** A sender of alerts (its key is never part of it). */

@@ -29,6 +29,7 @@ describe.each(TEST_DIALECTS)("raw event retention on $name", (dialect) => {
     clock.advance(2 * 86_400_000);
     expect(await purgeExpiredEvents(rt)).toEqual({
       deleted: 2,
+      batches: 1,
       before: "2026-11-02T08:00:00.000Z",
     });
     const [alert] = (await rt.detection.alerts.list({}, 10)).items;

@@ -1,3 +1,5 @@
+import type { JobKind } from "./job-kinds.js";
+
 /** Where a job is in its life. Only `pending` and `running` jobs are live. */
 export type JobStatus = "pending" | "running" | "done" | "failed" | "cancelled";
 
@@ -12,7 +14,7 @@ export const JOB_STATUSES: readonly JobStatus[] = [
 /** A durable timer or background job as the store keeps it. Times are ISO 8601 UTC text. */
 export interface Job<P = unknown> {
   id: string;
-  /** Selects the handler, e.g. `escalation.step`, `notification.deliver`, `clock.reminder`. */
+  /** Selects the handler (`job-kinds.ts`); text, since a row may predate or postdate this code. */
   kind: string;
   payload: P;
   dueAt: string;
@@ -28,8 +30,9 @@ export interface Job<P = unknown> {
   finishedAt: string | null;
 }
 
-export interface NewJob<P = unknown> {
-  kind: string;
+/** A job to store; `K` is {@link JobKind} everywhere but in the job system's own tests. */
+export interface NewJob<P = unknown, K extends string = JobKind> {
+  kind: K;
   /** Anything JSON can carry; keep it to ids, the handler reads current state itself. */
   payload: P;
   dueAt: Date;
@@ -67,9 +70,9 @@ export type CancelTarget = { id: string } | { dedupKeyPrefix: string };
  * from (the job as `claimDue` returned it: id, `lockedBy` and `attempts`), so a worker whose lease
  * expired and was taken over cannot overwrite the newer claim's outcome.
  */
-export interface JobStore {
+export interface JobStore<K extends string = JobKind> {
   /** Stores a pending job, or returns the live job with the same dedup key. */
-  schedule<P>(job: NewJob<P>, now: Date): Promise<ScheduleResult<P>>;
+  schedule<P>(job: NewJob<P, K>, now: Date): Promise<ScheduleResult<P>>;
   /** Cancels pending jobs (running ones finish; their handlers must check state); returns how many. */
   cancel(target: CancelTarget, now: Date): Promise<number>;
   /**
@@ -88,13 +91,24 @@ export interface JobStore {
   ): Promise<Job[]>;
   /** Pushes the lease of a running claim to `now + leaseMs`; false when the claim was lost. */
   extendLease(claim: Job, now: Date, leaseMs: number): Promise<boolean>;
-  /** Marks a claim done; false when the claim was lost (another worker owns the job now). */
-  complete(claim: Job, now: Date): Promise<boolean>;
+  /**
+   * Marks a claim done; false when the claim was lost (another worker owns the job now). `next`
+   * (a recurring job's next run) is scheduled in the same transaction, so that no crash between
+   * the two writes ends the chain.
+   */
+  complete(claim: Job, now: Date, next?: NewJob<unknown, K>): Promise<boolean>;
   /**
    * Records a failed attempt: pending again at `retryAt`, or `failed` for good when `retryAt` is
-   * undefined. False when the claim was lost.
+   * undefined (then `next`, if given, is scheduled in the same transaction). False when the claim
+   * was lost.
    */
-  fail(claim: Job, error: string, now: Date, retryAt?: Date): Promise<boolean>;
+  fail(
+    claim: Job,
+    error: string,
+    now: Date,
+    retryAt?: Date,
+    next?: NewJob<unknown, K>,
+  ): Promise<boolean>;
   get(id: string): Promise<Job | undefined>;
   list(filter?: JobFilter): Promise<Job[]>;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { type Clock, systemClock } from "../domain/clock.js";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
-import type { Job, JobStore } from "./job.types.js";
+import type { Job, JobStore, NewJob } from "./job.types.js";
 
 /** What a handler learns about the run it is part of. */
 export interface JobContext {
@@ -33,7 +33,8 @@ export interface JobLog {
 }
 
 export interface JobWorkerOptions {
-  store: JobStore;
+  /** Any kind: the registry (`registry.ts`), not the worker, holds the list of known kinds. */
+  store: JobStore<string>;
   clock?: Clock;
   /** Unique per process; default `<hostname>:<pid>:<random>`. */
   workerId?: string;
@@ -47,9 +48,18 @@ export interface JobWorkerOptions {
   log?: JobLog;
 }
 
-interface Registration {
-  handler: JobHandler;
+/** How a kind is run besides its handler. */
+export interface HandlerOptions {
   backoff?: BackoffPolicy;
+  /**
+   * A recurring kind: when a run ends (done, or failed for good) the next run is scheduled this
+   * long after, in the same transaction that records the outcome. Retried attempts do not count.
+   */
+  everyMs?: number;
+}
+
+interface Registration extends HandlerOptions {
+  handler: JobHandler;
 }
 
 const silent: JobLog = { warn: () => {}, error: () => {} };
@@ -62,7 +72,7 @@ const silent: JobLog = { warn: () => {}, error: () => {} };
  */
 export class JobWorker {
   readonly workerId: string;
-  private readonly store: JobStore;
+  private readonly store: JobStore<string>;
   private readonly clock: Clock;
   private readonly pollMs: number;
   private readonly leaseMs: number;
@@ -89,9 +99,11 @@ export class JobWorker {
   }
 
   /** Registers the handler for a kind; jobs of kinds without a handler are left for others. */
-  handle<P>(kind: string, handler: JobHandler<P>, options: { backoff?: BackoffPolicy } = {}): this {
+  handle<P>(kind: string, handler: JobHandler<P>, options: HandlerOptions = {}): this {
     if (this.handlers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
-    this.handlers.set(kind, { handler: handler as JobHandler, backoff: options.backoff });
+    if (options.everyMs !== undefined && !(options.everyMs > 0))
+      throw new Error(`${kind}: a recurring job needs a positive interval`);
+    this.handlers.set(kind, { ...options, handler: handler as JobHandler });
     return this;
   }
 
@@ -210,14 +222,15 @@ export class JobWorker {
     }
     try {
       const now = this.clock.now();
+      const next = nextRun(job, registration, now);
       let recorded: boolean;
       if (!failed) {
-        recorded = await this.store.complete(claim(), now);
+        recorded = await this.store.complete(claim(), now, next);
       } else {
         const retry = !(failure instanceof PermanentJobError) && !ctx.isLastAttempt;
         const delay = backoffDelay(job.attempts, registration.backoff ?? this.backoff);
         const retryAt = retry ? new Date(now.getTime() + delay) : undefined;
-        recorded = await this.store.fail(claim(), errorText(failure), now, retryAt);
+        recorded = await this.store.fail(claim(), errorText(failure), now, retryAt, next);
         this.log.warn(
           { err: failure, job: job.id, kind: job.kind, attempt: job.attempts, retryAt },
           retry ? "job attempt failed; will retry" : "job failed for good",
@@ -230,6 +243,22 @@ export class JobWorker {
       this.log.error({ err: e, job: job.id, kind: job.kind }, "could not record job outcome");
     }
   }
+}
+
+/** A recurring job's next run, keyed like this one so that one chain stays one chain. */
+function nextRun(
+  job: Job,
+  registration: Registration,
+  now: Date,
+): NewJob<unknown, string> | undefined {
+  if (registration.everyMs === undefined) return undefined;
+  return {
+    kind: job.kind,
+    payload: job.payload,
+    dueAt: new Date(now.getTime() + registration.everyMs),
+    dedupKey: job.dedupKey ?? job.kind,
+    maxAttempts: job.maxAttempts,
+  };
 }
 
 function errorText(e: unknown): string {

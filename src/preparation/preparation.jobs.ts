@@ -1,33 +1,21 @@
 import type { Actor } from "../domain/actor.js";
-import type { JobHandler, JobWorker } from "../jobs/worker.js";
+import {
+  EXERCISE_FINISH,
+  EXERCISE_INJECT,
+  PREPARATION_REMINDER,
+  PREPARATION_SYNC,
+} from "../jobs/job-kinds.js";
+import { defineJob, type JobDefinition } from "../jobs/registry.js";
+import type { JobHandler } from "../jobs/worker.js";
 import { type CompletionInput, getActivity, recordCompletion } from "./activity.service.js";
-import { EXERCISE_FINISH, EXERCISE_INJECT } from "./exercise/job-kinds.js";
 import { finishHandler, injectHandler } from "./exercise/jobs.js";
 import type { PreparationDeps } from "./preparation.types.js";
 import { readiness, takeSnapshot } from "./readiness.service.js";
-import {
-  cancelReminders,
-  PREPARATION_REMINDER,
-  reminderHandler,
-  scheduleReminders,
-} from "./reminders.js";
-
-/** The hourly housekeeping job: reminders for new cycles and activities, readiness history. */
-export const PREPARATION_SYNC = "preparation.sync";
-
-/** Every job kind the preparation module runs (for `serve`'s worker). */
-export const PREPARATION_JOB_KINDS = [
-  PREPARATION_SYNC,
-  PREPARATION_REMINDER,
-  EXERCISE_INJECT,
-  EXERCISE_FINISH,
-] as const;
+import { cancelReminders, reminderHandler, scheduleReminders } from "./reminders.js";
 
 const HOUR_MS = 3_600_000;
 /** A snapshot is kept when the score changed, or at least this often. */
 const SNAPSHOT_EVERY_MS = 23 * HOUR_MS;
-
-const syncKey = (at: Date) => `${PREPARATION_SYNC}:${at.toISOString().slice(0, 13)}`;
 
 /** Keeps a readiness snapshot when the score moved or the last one is a day old. */
 async function snapshotIfChanged(deps: PreparationDeps): Promise<void> {
@@ -42,56 +30,44 @@ async function snapshotIfChanged(deps: PreparationDeps): Promise<void> {
 }
 
 /**
- * The `preparation.sync` handler. It schedules its own next run first, so that a failing run
- * does not end the chain; then it schedules the reminders of new cycles (a plan upload may have
- * added activities) and keeps the readiness history.
+ * The `preparation.sync` handler: schedules the reminders of new cycles (a plan upload may have
+ * added activities) and keeps the readiness history. The registry schedules its next run, also
+ * after a run that failed for good.
  */
 export function syncHandler(deps: PreparationDeps): JobHandler<Record<string, never>> {
   return async () => {
-    const next = new Date(deps.clock.now().getTime() + HOUR_MS);
-    await deps.jobs.schedule(
-      {
-        kind: PREPARATION_SYNC,
-        payload: {},
-        dueAt: next,
-        dedupKey: syncKey(next),
-        maxAttempts: 10,
-      },
-      deps.clock.now(),
-    );
     await scheduleReminders(deps);
     await snapshotIfChanged(deps);
   };
 }
 
 /**
- * Registers the preparation handlers on a worker (reminders, exercise injects and ends, the
- * hourly sync) and schedules a sync, which catches up on whatever fell due while no worker ran.
- * The sync waits `firstSyncMs` (a minute by default): computing the readiness score compiles
- * the rules and reads the library, work that should not compete with the pages a restarted
- * server owes. Safe on every node and every start.
+ * The preparation part of the job registry: reminders, exercise injects and ends (on demand) and
+ * the hourly sync, which also catches up on whatever fell due while no worker ran. The first
+ * sync of a new database waits `firstSyncMs` (a minute by default): computing the readiness
+ * score compiles the rules and reads the library, work that should not compete with the pages a
+ * starting server owes.
  */
-export async function startPreparationJobs(
-  worker: JobWorker,
+export function preparationJobs(
   deps: PreparationDeps,
   options: { firstSyncMs?: number } = {},
-): Promise<void> {
-  worker.handle(PREPARATION_SYNC, syncHandler(deps));
-  worker.handle(PREPARATION_REMINDER, reminderHandler(deps));
-  worker.handle(EXERCISE_INJECT, injectHandler(deps));
-  worker.handle(EXERCISE_FINISH, finishHandler(deps));
-  const now = deps.clock.now();
-  const first = new Date(now.getTime() + (options.firstSyncMs ?? 60_000));
-  await deps.jobs.schedule(
-    {
+): JobDefinition[] {
+  const schedule = { type: "on-demand" } as const;
+  return [
+    defineJob({
       kind: PREPARATION_SYNC,
-      payload: {},
-      dueAt: first,
-      dedupKey: syncKey(first),
-      maxAttempts: 10,
-    },
-    now,
-  );
+      handler: syncHandler(deps),
+      schedule: {
+        type: "recurring",
+        everyMs: HOUR_MS,
+        firstAfterMs: options.firstSyncMs ?? 60_000,
+        maxAttempts: 10,
+      },
+    }),
+    defineJob({ kind: PREPARATION_REMINDER, handler: reminderHandler(deps), schedule }),
+    defineJob({ kind: EXERCISE_INJECT, handler: injectHandler(deps), schedule }),
+    defineJob({ kind: EXERCISE_FINISH, handler: finishHandler(deps), schedule }),
+  ];
 }
 
 /**

@@ -2,6 +2,7 @@ import { resolveRecipients } from "../comms/escalation/recipients.js";
 import { sendNotification } from "../comms/notification.service.js";
 import { currentPlan } from "../documents/document.service.js";
 import { systemActor } from "../domain/actor.js";
+import { PREPARATION_REMINDER } from "../jobs/job-kinds.js";
 import type { JobHandler } from "../jobs/worker.js";
 import { type ActivityStatus, lateness, reminderLevels } from "./activities.js";
 import { listActivities, recordOutcome } from "./activity.service.js";
@@ -15,8 +16,6 @@ import type { PreparationDeps } from "./preparation.types.js";
  * A completion moves the due time, so jobs of the old cycle find nothing to do. Log source
  * checks run themselves when they come due.
  */
-
-export const PREPARATION_REMINDER = "preparation.reminder";
 
 /** A reminder job: which activity, which cycle (its due time), which level. */
 export interface ReminderPayload {

@@ -119,7 +119,7 @@ describe.each(TEST_DIALECTS)("detection stores on $name", (dialect) => {
       raw: { message: "hello \u0000 world", n: 1 },
       entities: { host: "AB", process: { image: "x.exe", pid: "7" } },
     });
-    expect(await s.events.purgeBefore("2026-11-01T00:00:00.000Z")).toBe(1);
+    expect(await s.events.purgeBefore("2026-11-01T00:00:00.000Z", 100)).toBe(1);
     expect((await s.events.forAlert(res?.alert.id as string, 10)).total).toBe(1);
     expect(await s.alerts.get(res?.alert.id as string)).toBeDefined();
   });

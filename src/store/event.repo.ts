@@ -150,18 +150,22 @@ export function eventRepo(db: Db): EventStore {
       return { items: rows.map(eventFromRow), total: Number(total.n) };
     },
 
-    async purgeBefore(before) {
+    async purgeBefore(before, limit) {
+      // The ids first (by the received_at index), then both deletes by id: neither dialect has a
+      // portable DELETE … LIMIT, and the batch stays one short transaction.
       return k.transaction().execute(async (tx) => {
-        await tx
-          .deleteFrom("alert_events")
-          .where("event_id", "in", (eb) =>
-            eb.selectFrom("events").select("id").where("received_at", "<", before),
-          )
-          .execute();
-        const res = await tx
-          .deleteFrom("events")
-          .where("received_at", "<", before)
-          .executeTakeFirst();
+        const ids = (
+          await tx
+            .selectFrom("events")
+            .select("id")
+            .where("received_at", "<", before)
+            .orderBy("received_at")
+            .limit(limit)
+            .execute()
+        ).map((r) => r.id);
+        if (ids.length === 0) return 0;
+        await tx.deleteFrom("alert_events").where("event_id", "in", ids).execute();
+        const res = await tx.deleteFrom("events").where("id", "in", ids).executeTakeFirst();
         return Number(res.numDeletedRows);
       });
     },

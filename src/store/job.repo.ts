@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { ExpressionBuilder } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import { invalidInput } from "../domain/errors.js";
 import {
   DEFAULT_MAX_ATTEMPTS,
   type Job,
   type JobStatus,
   type JobStore,
+  type NewJob,
   type ScheduleResult,
 } from "../jobs/job.types.js";
+import type { JobKind } from "../jobs/job-kinds.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import type { JobsTable } from "./tables/jobs.js";
@@ -51,28 +53,59 @@ function startsWith(prefix: string) {
     eb(eb.fn("substr", [eb.ref("dedup_key"), eb.lit(1), eb.val(prefix.length)]), "=", prefix);
 }
 
-export function jobRepo(db: Db): JobStore {
+/** The row of a new pending job. */
+function newRow(job: NewJob<unknown, string>, now: Date): JobsTable {
+  const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw invalidInput(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}`);
+  return {
+    id: randomUUID(),
+    kind: job.kind,
+    payload: JSON.stringify(job.payload ?? null),
+    due_at: job.dueAt.toISOString(),
+    status: "pending",
+    attempts: 0,
+    max_attempts: maxAttempts,
+    last_error: null,
+    locked_by: null,
+    locked_until: null,
+    dedup_key: job.dedupKey ?? null,
+    created_at: now.toISOString(),
+    finished_at: null,
+  };
+}
+
+/**
+ * Changes a claimed job and, when the change applied and `next` is given, stores `next` in the
+ * same transaction (a live job with its dedup key already there makes that a no-op).
+ */
+async function settle(
+  k: Kysely<Database>,
+  claim: Job,
+  set: Partial<JobsTable>,
+  now: Date,
+  next: NewJob<unknown, string> | undefined,
+): Promise<boolean> {
+  const apply = async (tx: Kysely<Database>) => {
+    const result = await tx.updateTable("jobs").set(set).where(ownedBy(claim)).executeTakeFirst();
+    const applied = Number(result.numUpdatedRows) > 0;
+    if (applied && next)
+      await tx
+        .insertInto("jobs")
+        .values(newRow(next, now))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    return applied;
+  };
+  return next ? k.transaction().execute(apply) : apply(k);
+}
+
+/** The job store; `K` widens the kinds it takes for the job system's own tests. */
+export function jobRepo<K extends string = JobKind>(db: Db): JobStore<K> {
   const k = db.kysely;
   return {
-    async schedule<P>(job: Parameters<JobStore["schedule"]>[0], now: Date) {
-      const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-      if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-        throw invalidInput(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}`);
-      const row: JobsTable = {
-        id: randomUUID(),
-        kind: job.kind,
-        payload: JSON.stringify(job.payload ?? null),
-        due_at: job.dueAt.toISOString(),
-        status: "pending",
-        attempts: 0,
-        max_attempts: maxAttempts,
-        last_error: null,
-        locked_by: null,
-        locked_until: null,
-        dedup_key: job.dedupKey ?? null,
-        created_at: now.toISOString(),
-        finished_at: null,
-      };
+    async schedule<P>(job: NewJob<P, K>, now: Date) {
+      const row = newRow(job, now);
       // The partial unique index decides, not a read before the write: two nodes scheduling the
       // same key at once get one row. The loop covers the live job finishing between our insert
       // and our read.
@@ -194,33 +227,34 @@ export function jobRepo(db: Db): JobStore {
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async complete(claim, now) {
-      const result = await k
-        .updateTable("jobs")
-        .set({ status: "done", finished_at: now.toISOString(), locked_until: null })
-        .where(ownedBy(claim))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+    complete(claim, now, next) {
+      const done = { status: "done", finished_at: now.toISOString(), locked_until: null };
+      return settle(k, claim, done, now, next);
     },
 
-    async fail(claim, error, now, retryAt) {
+    fail(claim, error, now, retryAt, next) {
       const last_error = error.slice(0, MAX_ERROR_LENGTH);
-      const result = await k
-        .updateTable("jobs")
-        .set(
-          retryAt
-            ? {
-                status: "pending",
-                due_at: retryAt.toISOString(),
-                last_error,
-                locked_by: null,
-                locked_until: null,
-              }
-            : { status: "failed", finished_at: now.toISOString(), last_error, locked_until: null },
-        )
-        .where(ownedBy(claim))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      if (retryAt)
+        return settle(
+          k,
+          claim,
+          {
+            status: "pending",
+            due_at: retryAt.toISOString(),
+            last_error,
+            locked_by: null,
+            locked_until: null,
+          },
+          now,
+          undefined,
+        );
+      const failed = {
+        status: "failed",
+        finished_at: now.toISOString(),
+        last_error,
+        locked_until: null,
+      };
+      return settle(k, claim, failed, now, next);
     },
 
     async get(id) {

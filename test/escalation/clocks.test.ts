@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CommsWorker, startCommsWorker } from "../../src/comms/comms.worker.js";
 import type { ClockView } from "../../src/compliance/clock-view.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import type { Incident, TimelineEntry } from "../../src/response/incident.types.js";
-import type { Runtime } from "../../src/runtime.js";
+import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { testRuntime } from "../support/runtime.js";
@@ -15,7 +14,7 @@ const NOW = "2026-11-23T12:00:00.000Z";
 describe.each(TEST_DIALECTS)("regulatory clocks through the API on $name", (dialect) => {
   let rt: Runtime;
   let app: App;
-  let comms: CommsWorker | undefined;
+  let comms: RunningWorker | undefined;
   const clock = fixedClock(NOW);
 
   const call = async (method: "GET" | "POST", url: string, payload?: object) => {
@@ -119,7 +118,7 @@ describe.each(TEST_DIALECTS)("regulatory clocks through the API on $name", (dial
     expect((await call("GET", "/clocks?state=late")).status).toBe(400);
 
     // The catch-up reminder fires at once and marks the clock overdue on the timeline.
-    comms = await startCommsWorker(rt, { linkBase: "http://firebreak.test", pollMs: 20 });
+    comms = await startJobWorker(rt, { linkBase: "http://firebreak.test", pollMs: 20 });
     const entries = await waitFor("clock.overdue on the timeline", async () => {
       const t = (await ok<{ items: TimelineEntry[] }>("GET", `/incidents/${late.id}/timeline`))
         .items;

@@ -1,10 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CommsWorker, startCommsWorker } from "../../src/comms/comms.worker.js";
 import { ackSecret } from "../../src/comms/escalation/ack.service.js";
 import { newAckClaim, signAckToken } from "../../src/comms/escalation/ack-token.js";
 import type { Incident, TimelineEntry } from "../../src/response/incident.types.js";
-import type { Runtime } from "../../src/runtime.js";
+import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { commsRuntime, pagingLibrary } from "../support/escalation.js";
@@ -15,7 +14,7 @@ describe.each(TEST_DIALECTS)("e-mail pages and acknowledgement links on $name", 
   let rt: Runtime;
   let app: App;
   let smtp: TestSmtpServer;
-  let comms: CommsWorker;
+  let comms: RunningWorker;
   let base: string;
 
   const api = async <T>(method: "GET" | "POST", path: string, body?: object): Promise<T> => {
@@ -44,7 +43,7 @@ describe.each(TEST_DIALECTS)("e-mail pages and acknowledgement links on $name", 
     app = await buildApp(rt, { logger: false, auth: "trust-local" });
     await app.listen({ port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    comms = await startCommsWorker(rt, { linkBase: base, pollMs: 50 });
+    comms = await startJobWorker(rt, { linkBase: base, pollMs: 50 });
   });
   afterEach(async () => {
     await comms?.stop();

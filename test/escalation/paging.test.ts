@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CommsWorker, startCommsWorker } from "../../src/comms/comms.worker.js";
 import type { Incident, TimelineEntry } from "../../src/response/incident.types.js";
-import type { Runtime } from "../../src/runtime.js";
+import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { commsRuntime, HOOK_ENV, pagingLibrary } from "../support/escalation.js";
@@ -12,7 +11,7 @@ describe.each(TEST_DIALECTS)("escalation paths on $name", (dialect) => {
   let rt: Runtime;
   let app: App;
   let receiver: WebhookReceiver;
-  let comms: CommsWorker;
+  let comms: RunningWorker;
 
   const api = async <T>(method: "GET" | "POST" | "PATCH", url: string, payload?: object) => {
     const res = await app.inject({ method, url: `/api/v1${url}`, payload });
@@ -25,7 +24,7 @@ describe.each(TEST_DIALECTS)("escalation paths on $name", (dialect) => {
     (await api<{ items: TimelineEntry[] }>("GET", `/incidents/${id}/timeline`)).items;
   const pages = (path: string) => receiver.accepted().filter((r) => r.path === path);
   const startComms = () =>
-    startCommsWorker(rt, {
+    startJobWorker(rt, {
       linkBase: "http://firebreak.test",
       env: { [HOOK_ENV]: receiver.url },
       pollMs: 50,

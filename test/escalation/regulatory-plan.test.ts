@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CommsWorker, startCommsWorker } from "../../src/comms/comms.worker.js";
 import type { ClockView } from "../../src/compliance/clock-view.js";
 import { fixedClock } from "../../src/domain/clock.js";
 import type { Incident, Task, TimelineEntry } from "../../src/response/incident.types.js";
-import type { Runtime } from "../../src/runtime.js";
+import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import {
@@ -28,7 +27,7 @@ const H = 3_600_000;
 
 function harness(dialect: (typeof TEST_DIALECTS)[number], library?: () => string[]) {
   const clock = fixedClock(NOW);
-  const h = {} as { rt: Runtime; app: App; comms?: CommsWorker; clock: typeof clock };
+  const h = {} as { rt: Runtime; app: App; comms?: RunningWorker; clock: typeof clock };
   h.clock = clock;
   beforeEach(async (ctx) => {
     if (dialect.skip) return ctx.skip(dialect.skip);
@@ -205,7 +204,7 @@ describe.each(TEST_DIALECTS)("the built-in plan's regulatory clocks on $name", (
     expect(step?.procedure_id).toBe("phishing");
     await ok("PATCH", `/incidents/${incident.id}/tasks/${step?.id}`, { assignee: "jonas-weber" });
 
-    h.comms = await startCommsWorker(h.rt, { linkBase: "http://firebreak.test", pollMs: 20 });
+    h.comms = await startJobWorker(h.rt, { linkBase: "http://firebreak.test", pollMs: 20 });
     const reminder = await waitFor("a GDPR reminder on the timeline", async () => {
       const t = (await ok<{ items: TimelineEntry[] }>("GET", `/incidents/${incident.id}/timeline`))
         .items;

@@ -1,8 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CommsWorker, startCommsWorker } from "../../src/comms/comms.worker.js";
 import type { Incident, TimelineEntry } from "../../src/response/incident.types.js";
-import type { Runtime } from "../../src/runtime.js";
+import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { runCli } from "../support/cli.js";
 import { TEST_DIALECTS } from "../support/databases.js";
@@ -22,7 +21,7 @@ describe.each(TEST_DIALECTS)("paging for a restricted incident on $name", (diale
   let rt: Runtime;
   let app: App;
   let receiver: WebhookReceiver;
-  let comms: CommsWorker | undefined;
+  let comms: RunningWorker | undefined;
   const who: Record<string, { headers: Headers; token: string }> = {};
 
   const req = (method: string, url: string, as: string, payload?: object) =>
@@ -79,7 +78,7 @@ describe.each(TEST_DIALECTS)("paging for a restricted incident on $name", (diale
     // Before any page: Bob is nobody to it.
     expect((await req("GET", `/incidents/${incident.id}`, "bob")).statusCode).toBe(404);
 
-    comms = await startCommsWorker(rt, {
+    comms = await startJobWorker(rt, {
       linkBase: "http://firebreak.test",
       env: { [HOOK_ENV]: receiver.url },
       pollMs: 50,
@@ -125,7 +124,7 @@ describe.each(TEST_DIALECTS)("paging for a restricted incident on $name", (diale
       severity: "emergency",
     });
     const incident = declared.json() as Incident;
-    comms = await startCommsWorker(rt, {
+    comms = await startJobWorker(rt, {
       linkBase: "http://firebreak.test",
       env: { [HOOK_ENV]: receiver.url },
       pollMs: 50,

@@ -1,8 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:NAME}` contact addresses.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CommsWorker, startCommsWorker } from "../../src/comms/comms.worker.js";
 import type { Incident, TimelineEntry } from "../../src/response/incident.types.js";
-import type { Runtime } from "../../src/runtime.js";
+import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { commsRuntime, HOOK_ENV, pagingLibrary, pagingPlan } from "../support/escalation.js";
@@ -34,7 +33,7 @@ describe.each(TEST_DIALECTS)("status updates and their cadence on $name", (diale
   let rt: Runtime;
   let app: App;
   let receiver: WebhookReceiver;
-  let comms: CommsWorker | undefined;
+  let comms: RunningWorker | undefined;
 
   const call = async (method: "GET" | "POST", url: string, payload?: object) => {
     const res = await app.inject({ method, url: `/api/v1${url}`, payload });
@@ -52,7 +51,7 @@ describe.each(TEST_DIALECTS)("status updates and their cadence on $name", (diale
     app = await buildApp(rt, { logger: false, auth: "trust-local" });
   };
   const startWorker = async () => {
-    comms = await startCommsWorker(rt, {
+    comms = await startJobWorker(rt, {
       linkBase: "http://firebreak.test",
       env: { [HOOK_ENV]: receiver.url },
       pollMs: 50,

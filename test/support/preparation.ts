@@ -1,10 +1,9 @@
-import {
-  ESCALATION_STEP,
-  escalationStepHandler,
-} from "../../src/comms/escalation/escalation.service.js";
+import { escalationStepHandler } from "../../src/comms/escalation/escalation.service.js";
 import { fixedClock } from "../../src/domain/clock.js";
+import { ESCALATION_STEP } from "../../src/jobs/job-kinds.js";
+import { registerJobs, scheduleRecurring } from "../../src/jobs/registry.js";
 import { JobWorker } from "../../src/jobs/worker.js";
-import { startPreparationJobs } from "../../src/preparation/preparation.jobs.js";
+import { preparationJobs } from "../../src/preparation/preparation.jobs.js";
 import type { PreparationDeps } from "../../src/preparation/preparation.types.js";
 import type { Runtime } from "../../src/runtime.js";
 import { preparationDeps } from "../../src/store/preparation.wiring.js";
@@ -28,7 +27,9 @@ export async function preparationHarness(dialect: TestDialect, start = "2026-11-
     ESCALATION_STEP,
     escalationStepHandler({ ...rt, linkBase: "http://firebreak.test" }),
   );
-  await startPreparationJobs(worker, deps, { firstSyncMs: 0 });
+  const jobs = preparationJobs(deps, { firstSyncMs: 0 });
+  registerJobs(worker, jobs);
+  await scheduleRecurring(rt.jobs, jobs, clock.now());
   return {
     rt,
     deps,

@@ -1,12 +1,9 @@
 import { linkBaseFor } from "../../comms/comms.deps.js";
-import { startCommsWorker } from "../../comms/comms.worker.js";
 import { logLine, scenarioClock } from "../../preparation/exercise/report.js";
 import type { RunView } from "../../preparation/exercise/run-view.js";
 import type { RunScore } from "../../preparation/exercise/score.js";
-import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
-import { loadLibraryIfEmpty, openRuntime } from "../../runtime.js";
+import { loadLibraryIfEmpty, openRuntime, startJobWorker } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
-import { preparationDeps } from "../../store/preparation.wiring.js";
 import { type Api, ApiError, type ApiFlags } from "../api.js";
 import { printLine } from "../io.js";
 import { configFrom } from "../options.js";
@@ -58,8 +55,7 @@ export async function localRunner(flags: ApiFlags): Promise<{ api: Api; close():
   const rt = await openRuntime(config);
   await loadLibraryIfEmpty(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
-  const comms = await startCommsWorker(rt, { linkBase: linkBaseFor(config), pollMs: 250 });
-  await startPreparationJobs(comms.worker, preparationDeps(rt));
+  const comms = await startJobWorker(rt, { linkBase: linkBaseFor(config), pollMs: 250 });
   const api: Api = {
     async call(method, path, body, headers = {}) {
       const res = await app.inject({

@@ -2,14 +2,17 @@ import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
 import { bootstrapAdmin } from "../../auth/user.service.js";
 import { linkBaseFor } from "../../comms/comms.deps.js";
-import { type CommsWorker, startCommsWorker } from "../../comms/comms.worker.js";
 import { loadDemo } from "../../demo/scenario.js";
 import { compileAtStart } from "../../detection/rules.js";
 import { systemActor } from "../../domain/actor.js";
-import { startPreparationJobs } from "../../preparation/preparation.jobs.js";
-import { libraryDifferences, loadLibraryIfEmpty, openRuntime } from "../../runtime.js";
+import {
+  libraryDifferences,
+  loadLibraryIfEmpty,
+  openRuntime,
+  type RunningWorker,
+  startJobWorker,
+} from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
-import { preparationDeps } from "../../store/preparation.wiring.js";
 import { action, collect, EXIT } from "../io.js";
 import { configFrom, withDatabaseOptions } from "../options.js";
 
@@ -50,7 +53,7 @@ export function serveCommand(): Command {
         const config = configFrom(flags);
         const rt = await openRuntime(config);
         const app = await buildApp(rt);
-        let worker: CommsWorker | undefined;
+        let worker: RunningWorker | undefined;
         try {
           const library = await loadLibraryIfEmpty(rt);
           if (library)
@@ -88,12 +91,11 @@ export function serveCommand(): Command {
           if (flags.worker !== false) {
             // Links in messages need the real port when --port 0 picked one.
             const { port } = app.server.address() as AddressInfo;
-            worker = await startCommsWorker(rt, {
+            // Every job kind of the registry: pages, deliveries, reminders, exercises, retention.
+            worker = await startJobWorker(rt, {
               linkBase: linkBaseFor(config, port),
               log: app.log,
             });
-            // Preparation reminders, exercise injects and the readiness history share the worker.
-            await startPreparationJobs(worker.worker, preparationDeps(rt));
           }
         } catch (e) {
           await app.close();

@@ -4,13 +4,13 @@ import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp
 import { waitFor } from "../../../test/support/wait.js";
 import { loadConfig } from "../../config.js";
 import { systemClock } from "../../domain/clock.js";
+import { DELIVER_NOTIFICATION } from "../../jobs/job-kinds.js";
 import { JobWorker } from "../../jobs/worker.js";
 import { runtimeFor } from "../../runtime.js";
 import type { Db } from "../../store/connect.js";
 import { jobRepo } from "../../store/job.repo.js";
 import { notificationRepo } from "../../store/notification.repo.js";
 import {
-  DELIVER_NOTIFICATION,
   deliveryHandler,
   listNotifications,
   type NotificationDeps,

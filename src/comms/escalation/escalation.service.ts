@@ -2,6 +2,7 @@ import { currentPlan } from "../../documents/document.service.js";
 import type { PlanDocument } from "../../documents/plan.schema.js";
 import { systemActor } from "../../domain/actor.js";
 import { addDuration } from "../../domain/duration.js";
+import { ESCALATION_STEP } from "../../jobs/job-kinds.js";
 import type { JobHandler } from "../../jobs/worker.js";
 import { PermanentJobError } from "../../jobs/worker.js";
 import type { Incident } from "../../response/incident.types.js";
@@ -20,8 +21,6 @@ import { resolveRecipients } from "./recipients.js";
  * starts the new severity's path from step 1 (a new run), and every job re-reads the incident and
  * the state before acting, so a late or repeated job does nothing (see docs/escalation.md).
  */
-
-export const ESCALATION_STEP = "escalation.step";
 
 export interface StepPayload {
   incidentId: string;

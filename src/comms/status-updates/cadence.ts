@@ -3,6 +3,7 @@ import { systemActor } from "../../domain/actor.js";
 import { conditionHolds } from "../../domain/condition-check.js";
 import { addDuration } from "../../domain/duration.js";
 import { formatSpan } from "../../domain/span.js";
+import { STATUS_UPDATE_DUE } from "../../jobs/job-kinds.js";
 import type { JobHandler } from "../../jobs/worker.js";
 import { PermanentJobError } from "../../jobs/worker.js";
 import type { Incident, TimelineEntry } from "../../response/incident.types.js";
@@ -20,7 +21,6 @@ import { appendOnce } from "../timeline-once.js";
  * {@link MAX_CADENCE_REMINDERS} times. A new update, or a severity change, reschedules.
  */
 
-export const STATUS_UPDATE_DUE = "status_update.due";
 /** Reminders per missed update; after that the timeline shows it and the chain has been told. */
 export const MAX_CADENCE_REMINDERS = 6;
 

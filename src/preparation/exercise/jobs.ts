@@ -1,10 +1,11 @@
 import type { ExerciseDocument } from "../../documents/exercise.schema.js";
 import { durationMs } from "../../domain/duration.js";
+import { EXERCISE_FINISH, EXERCISE_INJECT } from "../../jobs/job-kinds.js";
 import type { JobHandler } from "../../jobs/worker.js";
 import type { ExerciseRun, PreparationDeps } from "../preparation.types.js";
 import { finishRun } from "./finish.js";
 import { deliverInject, EXERCISE_ACTOR } from "./inject.js";
-import { EXERCISE_FINISH, EXERCISE_INJECT, jobPrefix } from "./job-kinds.js";
+import { jobPrefix } from "./job-kinds.js";
 import { exerciseOf } from "./run-record.js";
 
 /** An inject job: which run, which inject. */
