@@ -8,6 +8,18 @@ import { type App, buildApp } from "./app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
+/** A log stream that keeps what the server writes, to search it afterwards. */
+function logSink() {
+  let text = "";
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return { stream, logs: () => text };
+}
+
 describe("hardening", () => {
   let rt: Runtime;
   let app: App | undefined;
@@ -35,13 +47,7 @@ describe("hardening", () => {
   });
 
   it("keeps tokens, cookies and passwords out of the logs", async () => {
-    let logs = "";
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        logs += chunk;
-        done();
-      },
-    });
+    const { stream, logs } = logSink();
     app = await buildApp(rt, { logger: { level: "trace", stream } });
     // A careless route that logs every header and the body.
     app.post("/api/v1/zz-careless", { config: { permission: "self" } }, async (req) => {
@@ -61,27 +67,21 @@ describe("hardening", () => {
       headers: { authorization: `Bearer ${token}`, cookie },
       payload: { password: PASSWORD },
     });
-    expect(logs).toContain("careless");
-    expect(logs).toContain("[redacted]");
-    expect(logs).not.toContain(token);
-    expect(logs).not.toContain(cookie.split("=")[1]);
-    expect(logs).not.toContain(PASSWORD);
+    expect(logs()).toContain("careless");
+    expect(logs()).toContain("[redacted]");
+    expect(logs()).not.toContain(token);
+    expect(logs()).not.toContain(cookie.split("=")[1]);
+    expect(logs()).not.toContain(PASSWORD);
   });
 
   it("keeps one-time acknowledgement tokens out of the request log", async () => {
-    let logs = "";
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        logs += chunk;
-        done();
-      },
-    });
+    const { stream, logs } = logSink();
     app = await buildApp(rt, { logger: { level: "info", stream } });
     const token = "v1.some-incident.a-signature-that-acknowledges";
     await app.inject({ method: "GET", url: `/api/v1/ack/${token}` });
     await app.inject({ method: "POST", url: `/api/v1/ack/${token}` });
-    expect(logs).toContain("/api/v1/ack/[redacted]");
-    expect(logs).not.toContain(token);
+    expect(logs()).toContain("/api/v1/ack/[redacted]");
+    expect(logs()).not.toContain(token);
   });
 
   it("limits each ingestion token's requests a minute, one token at a time", async () => {
