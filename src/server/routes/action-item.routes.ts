@@ -23,12 +23,9 @@ import {
   ProposalViewSchema,
   SearchHitSchema,
 } from "./postincident.schemas.js";
-import { ifMatch } from "./postincident.visibility.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const tags = ["post-incident"];
-const IfMatch = z.object({
-  "if-match": z.string().optional().describe("the version the change was made on"),
-});
 const IncidentParams = z.object({ id: z.string().describe("incident id or human id") });
 const ItemParams = z.object({
   id: z.string().describe("ACT-2026-0001, its id, or task:<task id>"),
@@ -122,7 +119,7 @@ export const actionItemRoutes =
           const taskId = req.params.id.slice(5);
           return updateFollowUpTask(deps, taskId, req.body, actor);
         }
-        return updateActionItem(deps, req.params.id, req.body, actor, ifMatch(req.headers));
+        return updateActionItem(deps, req.params.id, req.body, actor, expectedVersion(req.headers));
       },
     );
 
@@ -151,7 +148,13 @@ export const actionItemRoutes =
         },
       },
       async (req) =>
-        recordLessons(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers)),
+        recordLessons(
+          deps,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
     );
 
     app.get(

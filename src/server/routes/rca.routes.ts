@@ -28,7 +28,7 @@ import {
   SolutionBody,
   StartRcaBody,
 } from "./postincident.schemas.js";
-import { ifMatch } from "./postincident.visibility.js";
+import { expectedVersion } from "./route-helpers.js";
 
 const tags = ["post-incident"];
 const Params = z.object({ id: z.string().describe("RCA id or human id such as RCA-2026-0001") });
@@ -114,7 +114,13 @@ export const rcaRoutes =
         },
       },
       async (req) => {
-        return updateScope(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers));
+        return updateScope(
+          deps,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        );
       },
     );
 
@@ -135,7 +141,13 @@ export const rcaRoutes =
         return reply
           .status(201)
           .send(
-            await addCause(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers)),
+            await addCause(
+              deps,
+              req.params.id,
+              req.body,
+              requestActor(req),
+              expectedVersion(req.headers),
+            ),
           );
       },
     );
@@ -159,7 +171,7 @@ export const rcaRoutes =
           req.params.causeId,
           req.body,
           requestActor(req),
-          ifMatch(req.headers),
+          expectedVersion(req.headers),
         );
       },
     );
@@ -176,7 +188,7 @@ export const rcaRoutes =
           req.params.id,
           req.params.causeId,
           requestActor(req),
-          ifMatch(req.headers),
+          expectedVersion(req.headers),
         );
       },
     );
@@ -200,7 +212,7 @@ export const rcaRoutes =
           req.params.id,
           req.body,
           requestActor(req),
-          ifMatch(req.headers),
+          expectedVersion(req.headers),
         );
       },
     );
@@ -218,7 +230,13 @@ export const rcaRoutes =
         },
       },
       async (req) => {
-        return setSolution(deps, req.params.id, req.body, requestActor(req), ifMatch(req.headers));
+        return setSolution(
+          deps,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        );
       },
     );
 
