@@ -36,4 +36,27 @@ describe.each(TEST_DIALECTS)("raw event retention on $name", (dialect) => {
     expect(alert?.count).toBe(2);
     expect((await rt.detection.events.forAlert(alert?.id as string, 10)).total).toBe(1);
   });
+
+  it("deletes in bounded batches, oldest first, until nothing expired is left", async (ctx) => {
+    if (dialect.skip) ctx.skip(dialect.skip);
+    const clock = fixedClock("2026-11-01T08:00:00Z");
+    rt = await testRuntime(dialect, { clock });
+    for (let i = 0; i < 7; i++) {
+      await ingestEvents(rt, { text: JSON.stringify(benign(`OLD-${i}`)) });
+      clock.advance(1000);
+    }
+    clock.advance(31 * 86_400_000);
+    await ingestEvents(rt, { text: JSON.stringify(benign("NEW-1")) });
+    // One batch of 3 deletes the 3 oldest and nothing else.
+    const before = new Date(clock.now().getTime() - 30 * 86_400_000).toISOString();
+    expect(await rt.detection.events.purgeBefore(before, 3)).toBe(3);
+    const hosts = async () =>
+      (await rt?.db.kysely.selectFrom("events").select("host").orderBy("host").execute())?.map(
+        (r) => r.host,
+      );
+    expect(await hosts()).toEqual(["NEW-1", "OLD-3", "OLD-4", "OLD-5", "OLD-6"]);
+    expect(await purgeExpiredEvents(rt, 2)).toMatchObject({ deleted: 4, batches: 2 });
+    expect(await purgeExpiredEvents(rt, 2)).toMatchObject({ deleted: 0, batches: 0 });
+    expect(await hosts()).toEqual(["NEW-1"]);
+  });
 });
