@@ -58,6 +58,10 @@ describe("firebreak init", () => {
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).path).toBe(dir);
     expect(readdirSync(dir)).toContain("plan.yml");
+    const other = join(mkdtempSync(join(tmpdir(), "fb-init-")), "lib");
+    const text = await runCli(["init", other]);
+    // Serving a library into a database that has documents stores nothing: say how it is loaded.
+    expect(text.stdout).toContain(`firebreak library sync --library ${other}`);
     const again = await runCli(["init", dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/not empty/);

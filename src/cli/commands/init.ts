@@ -21,8 +21,9 @@ export function initCommand(): Command {
         if (flags.json) printJson({ path: target });
         else {
           printLine(`wrote the built-in library to ${target}`);
+          // A database that already holds documents takes a library only as drafts to approve.
           printLine(
-            `edit it, check it with 'firebreak lint ${dir}', and serve it with 'firebreak serve --library ${dir}'`,
+            `edit it, check it with 'firebreak lint ${dir}', then load it: 'firebreak serve --library ${dir}' into a new database, or 'firebreak library sync --library ${dir}' (drafts to approve) into one that has documents`,
           );
         }
         return EXIT.ok;
