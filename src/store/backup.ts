@@ -8,6 +8,9 @@ import {
   statSync,
 } from "node:fs";
 import SQLite from "better-sqlite3";
+import type { Kysely } from "kysely";
+import { openDatabase } from "./connect.js";
+import { reinstallSqliteGuards } from "./migrations/append-only-guard.js";
 
 /** The files one SQLite database is made of: the database, its write-ahead log and index. */
 const SQLITE_PARTS = ["", "-wal", "-shm"];
@@ -55,4 +58,17 @@ export function isEmptyFolder(dir: string): boolean {
  */
 export function moveSqlite(from: string, to: string): void {
   for (const part of SQLITE_PARTS) if (existsSync(from + part)) renameSync(from + part, to + part);
+}
+
+/**
+ * Gives a restored copy the append-only guards a fresh database has (see
+ * `reinstallSqliteGuards`), whatever the backup held; answers whether they had been altered.
+ */
+export async function reinstallGuards(file: string): Promise<boolean> {
+  const db = openDatabase({ sqliteFile: file });
+  try {
+    return await reinstallSqliteGuards(db.kysely as unknown as Kysely<unknown>);
+  } finally {
+    await db.close();
+  }
 }

@@ -4,7 +4,13 @@ import { Command } from "commander";
 import type { AuditVerdict } from "../../audit/audit.service.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { TimelineVerdict } from "../../response/timeline.service.js";
-import { backupSqlite, isEmptyFolder, isSqliteFile, moveSqlite } from "../../store/backup.js";
+import {
+  backupSqlite,
+  isEmptyFolder,
+  isSqliteFile,
+  moveSqlite,
+  reinstallGuards,
+} from "../../store/backup.js";
 import { sqliteFileIn } from "../../store/connect.js";
 import { withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
@@ -92,6 +98,10 @@ export function restoreCommand(): Command {
               report(flags.json, false, checked.incidents, checked.audit, backup);
               return EXIT.failed;
             }
+            if (await reinstallGuards(sqliteFileIn(scratch)))
+              process.stderr.write(
+                "warning: the backup's append-only guards (triggers refusing UPDATE and DELETE on the timeline and audit log) were missing or altered; the restored copy has them afresh\n",
+              );
             mkdirSync(dataDir, { recursive: true });
             const target = sqliteFileIn(dataDir);
             const setAside = existsSync(target)

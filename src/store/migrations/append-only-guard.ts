@@ -67,6 +67,33 @@ export async function dropGuards(db: Kysely<unknown>): Promise<void> {
   await sql`drop table append_only_guard`.execute(db);
 }
 
+/**
+ * Puts the guards of an SQLite database back as the migrations made them, in one transaction:
+ * every trigger goes (Firebreak creates no others) and the guards are created afresh with the
+ * retention switch off. A restore runs this on the copy it puts in place: a backup whose guards
+ * were dropped, replaced by no-ops, left with `retention = 1`, or joined by a trigger that turns
+ * them off later still verifies (its chains are intact), but would then take UPDATE and DELETE
+ * on its logs without a word. Answers whether anything differed from the fresh guards.
+ */
+export async function reinstallSqliteGuards(db: Kysely<unknown>): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const state = async () => {
+      const { rows: triggers } = await sql<{ name: string; sql: string }>`select name, sql
+        from sqlite_master where type = 'trigger' order by name`.execute(tx);
+      const { rows: switches } = await sql<{ retention: number }>`select retention
+        from append_only_guard`
+        .execute(tx)
+        .catch(() => ({ rows: [] }));
+      return { triggers, text: JSON.stringify([triggers, switches]) };
+    };
+    const before = await state();
+    for (const { name } of before.triggers) await sql`drop trigger ${sql.id(name)}`.execute(tx);
+    await sql`drop table if exists append_only_guard`.execute(tx);
+    await createGuards(tx);
+    return before.text !== (await state()).text;
+  });
+}
+
 /** Every existing incident's chain end, as `appendTimeline` keeps it from now on. */
 export async function backfillHeads(db: Kysely<unknown>): Promise<void> {
   await sql`update incidents set
