@@ -28,6 +28,7 @@ export function cachedDocuments(
       docs.catch(() => cache.delete(key));
       return docs;
     },
+    latest: (kind) => store.latest(kind),
     versions: (kind, id) => store.versions(kind, id),
     get: (kind, id, version) => store.get(kind, id, version),
     knownHashes: (kind, id) => store.knownHashes(kind, id),

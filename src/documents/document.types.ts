@@ -53,6 +53,8 @@ export interface DocumentStore {
    * Drafts (versions not approved yet) and retired documents are not in it.
    */
   current(kind?: DocumentKind): Promise<StoredDocument[]>;
+  /** The newest version of every document (of one kind), drafts included: what awaits approval. */
+  latest(kind?: DocumentKind): Promise<StoredDocument[]>;
   /** Every version, drafts included, newest first. */
   versions(kind: DocumentKind, id: string): Promise<StoredDocument[]>;
   /** A version by number (drafts too); without one, the version in force. */

@@ -86,6 +86,22 @@ export async function documentStatus(deps: Deps, ref: DocumentRef = {}): Promise
   };
 }
 
+/**
+ * Every document whose newest version is a draft or in review (not in force), with its approval
+ * picture: what the approvers have to look at.
+ */
+export async function pendingDocuments(deps: Deps): Promise<DocumentStatus[]> {
+  const inForce = new Map(
+    (await deps.documents.current()).map((d) => [`${d.kind}/${d.id}`, d.version]),
+  );
+  const waiting = (await deps.documents.latest()).filter(
+    (d) => inForce.get(`${d.kind}/${d.id}`) !== d.version,
+  );
+  const statuses = await Promise.all(waiting.map((d) => documentStatus(deps, d)));
+  // A retired document's last version is out of force but awaits nothing.
+  return statuses.filter((s) => s.pending?.state === "draft" || s.pending?.state === "in_review");
+}
+
 /** `3`, `v3`, `current` (in force), `latest` (newest), `approved` → a stored version. */
 async function resolveVersion(deps: Deps, ref: DocumentRef, version: string | number) {
   const { kind, id, versions } = await versionsOf(deps, ref);

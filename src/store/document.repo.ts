@@ -101,6 +101,28 @@ export function documentRepo(db: Db): DocumentStore {
       return rows.map(toStored);
     },
 
+    async latest(kind) {
+      let newest = k
+        .selectFrom("documents")
+        .select(["kind", "doc_id"])
+        .select((eb) => eb.fn.max("version_number").as("v"))
+        .groupBy(["kind", "doc_id"]);
+      if (kind) newest = newest.where("kind", "=", kind);
+      const rows = await k
+        .selectFrom("documents as d")
+        .innerJoin(newest.as("l"), (j) =>
+          j
+            .onRef("l.kind", "=", "d.kind")
+            .onRef("l.doc_id", "=", "d.doc_id")
+            .onRef("l.v", "=", "d.version_number"),
+        )
+        .selectAll("d")
+        .orderBy("d.kind")
+        .orderBy("d.doc_id")
+        .execute();
+      return rows.map(toStored);
+    },
+
     async versions(kind, id) {
       const rows = await k
         .selectFrom("documents")

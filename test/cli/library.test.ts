@@ -77,6 +77,9 @@ describe.each(DIALECTS)("firebreak library sync and document approval (%s)", (di
     const again = await json("library", "sync", "--library", lib);
     expect(again.documents.every((d: { change: string }) => d.change === "unchanged")).toBe(true);
 
+    const pending = await cli("documents", "pending");
+    expect(pending.stdout).toContain("plan/default: v2 draft (in force: v1)");
+    expect(pending.stdout).toContain("procedure/ransomware: v2 draft (in force: v1)");
     const drafted = await json("plan", "status");
     expect(drafted.current).toMatchObject({ version: 1, in_force: true });
     expect(drafted.pending).toMatchObject({ version: 2, state: "draft", in_force: false });

@@ -3,6 +3,7 @@ import { auditLog } from "../../src/audit/audit.service.js";
 import { uploadDocuments } from "../../src/documents/document.service.js";
 import {
   documentStatus,
+  pendingDocuments,
   retireDocument,
   signVersion,
   submitVersion,
@@ -238,6 +239,7 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     expect((await rt.documents.current("procedure")).map((p) => p.id)).toEqual(["malware"]);
     expect((await rt.documents.get("procedure", "spare", 1))?.title).toBe("Spare");
     expect(await actions()).toEqual(["document.retired procedure/spare@v1"]);
+    expect(await pendingDocuments(deps)).toEqual([]);
 
     // Approving a version brings it back into force.
     await uploadDocuments(rt.documents, toYaml({ ...spare(), version: "2" }), operator, rt.clock);
@@ -273,8 +275,16 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     expect(await libraryDifferences(withOther)).toEqual([
       { document: "plan/test-plan", library: "draft v2", in_force: 1 },
     ]);
+    expect(
+      (await pendingDocuments(preparationDeps(rt))).map((s) => [
+        `${s.kind}/${s.plan_id}`,
+        s.current.version,
+        s.pending?.version,
+      ]),
+    ).toEqual([["plan/test-plan", 1, 2]]);
     await approveDrafts(rt, synced.stored);
     expect((await rt.documents.get("plan", "test-plan"))?.version).toBe(2);
+    expect(await pendingDocuments(preparationDeps(rt))).toEqual([]);
     expect(await libraryDifferences(withOther)).toEqual([]);
   });
 });

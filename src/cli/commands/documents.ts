@@ -169,6 +169,23 @@ export function documentsCommand(): Command {
     c
       .requiredOption("--kind <kind>", "plan, procedure, declaration_policy or exercise")
       .requiredOption("--id <id>", "the document's id");
+  documents.addCommand(
+    sub("pending", "every document whose newest version awaits approval").action(
+      action(async (flags: Flags) => {
+        const page = await withApi(flags, (api) =>
+          api.call<{ items: DocumentStatus[] }>("GET", "/documents/pending"),
+        );
+        if (flags.json) printJson(page);
+        else if (page.items.length === 0) printLine("nothing awaits approval");
+        else
+          for (const s of page.items)
+            printLine(
+              `${s.kind}/${s.plan_id}: v${s.pending?.version} ${s.pending?.state.replace(/_/g, " ")} (in force: ${s.current.in_force ? `v${s.current.version}` : "none"})`,
+            );
+        return EXIT.ok;
+      }),
+    ),
+  );
   addReviewCommands(documents, withDoc, docPath);
   documents.addCommand(
     withDoc(sub("retire", "take a document (not the plan) out of force; running incidents keep it"))

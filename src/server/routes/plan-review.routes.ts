@@ -4,6 +4,7 @@ import { DOCUMENT_KINDS } from "../../documents/kinds.js";
 import {
   type DocumentRef,
   documentStatus,
+  pendingDocuments,
   retireDocument,
   signVersion,
   submitVersion,
@@ -132,6 +133,20 @@ export const planReviewRoutes =
         async (req) => versionDiff(deps, req.query.from, req.query.to, refOf(req.params as Params)),
       );
     }
+
+    app.get(
+      "/documents/pending",
+      {
+        config: { permission: "documents:read" },
+        schema: {
+          tags,
+          description:
+            "Every document whose newest version awaits approval (a draft or in review), with its approval picture.",
+          response: { 200: z.object({ items: z.array(PlanStatusSchema), next_cursor: z.null() }) },
+        },
+      },
+      async () => ({ items: await pendingDocuments(deps), next_cursor: null }),
+    );
 
     app.post(
       "/documents/:kind/:id/retirement",
