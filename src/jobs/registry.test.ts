@@ -173,6 +173,29 @@ describe.each(TEST_DIALECTS)("job registry on $name", (dialect) => {
     expect(await rt.jobs.list({ kind: EVENTS_PURGE, status: "done" })).toHaveLength(1);
   });
 
+  it("merges a run scheduled under an older key into the one chain (an upgraded database)", async (ctx) => {
+    const { rt, clock } = await open(ctx.skip);
+    // Before the registry, preparation.sync chained itself under hourly keys.
+    await rt.jobs.schedule(
+      {
+        kind: PREPARATION_SYNC,
+        payload: {},
+        dueAt: clock.now(),
+        dedupKey: "preparation.sync:2026-11-02T09",
+      },
+      clock.now(),
+    );
+    const worker = new JobWorker({ store: rt.jobs, clock, pollMs: 60_000 });
+    workers.push(worker);
+    const defs = [recurring(PREPARATION_SYNC, HOUR)];
+    registerJobs(worker, defs);
+    await scheduleRecurring(rt.jobs, defs, clock.now());
+    clock.advance(1000);
+    while ((await worker.poll()) > 0) await worker.idle();
+    expect(await live(rt.jobs, PREPARATION_SYNC)).toEqual(["2026-11-02T10:00:01.000Z"]);
+    expect(await rt.jobs.list({ kind: PREPARATION_SYNC, status: "done" })).toHaveLength(2);
+  });
+
   it("starts a worker from the registry: every kind handled, recurring jobs scheduled", async (ctx) => {
     const { rt, clock } = await open(ctx.skip);
     const seen: string[] = [];

@@ -53,7 +53,8 @@ export interface HandlerOptions {
   backoff?: BackoffPolicy;
   /**
    * A recurring kind: when a run ends (done, or failed for good) the next run is scheduled this
-   * long after, in the same transaction that records the outcome. Retried attempts do not count.
+   * long after, with the kind as its dedup key, in the same transaction that records the
+   * outcome. Retried attempts do not count.
    */
   everyMs?: number;
 }
@@ -245,7 +246,10 @@ export class JobWorker {
   }
 }
 
-/** A recurring job's next run, keyed like this one so that one chain stays one chain. */
+/**
+ * A recurring job's next run, keyed by its kind as `scheduleRecurring` keys the first, so that
+ * one chain stays one (a run left over from an older key merges into it instead of going on).
+ */
 function nextRun(
   job: Job,
   registration: Registration,
@@ -256,7 +260,7 @@ function nextRun(
     kind: job.kind,
     payload: job.payload,
     dueAt: new Date(now.getTime() + registration.everyMs),
-    dedupKey: job.dedupKey ?? job.kind,
+    dedupKey: job.kind,
     maxAttempts: job.maxAttempts,
   };
 }
