@@ -116,7 +116,7 @@ async function seed(rt: Runtime, n: number): Promise<string> {
               },
             };
     });
-    await mutateIncident(rt, incident.id, undefined, ({ incident: current }) => ({
+    await mutateIncident(rt, incident.id, undefined, undefined, ({ incident: current }) => ({
       incident: current,
       timeline: entries,
     }));
@@ -146,9 +146,9 @@ export async function run(
       // One warm-up of each, then alternate so that machine noise hits both sides alike.
       for (let r = -1; r < runs; r++) {
         const b0 = performance.now();
-        const raw = JSON.stringify(await reportData(deps, id));
+        const raw = JSON.stringify(await reportData(deps, id, undefined));
         const b1 = performance.now();
-        const data = await reportData(deps, id);
+        const data = await reportData(deps, id, undefined);
         const out = renderHtml(buildReport(kind, data));
         const h1 = performance.now();
         if (raw.length === 0) throw new Error("baseline produced nothing");

@@ -14,7 +14,7 @@ export async function appendOnce(
   exists: (entry: TimelineEntry) => boolean,
   entries: NewTimelineEntry[],
 ): Promise<boolean> {
-  return changeIncident<boolean>(deps, incidentId, undefined, async ({ incident }) => {
+  return changeIncident<boolean>(deps, incidentId, undefined, undefined, async ({ incident }) => {
     const timeline = await deps.incidents.timeline(incident.id);
     if (timeline.some(exists)) return { unchanged: false };
     return { change: { incident, timeline: entries }, result: true };

@@ -21,8 +21,9 @@ import type { ClockState } from "./clocks.js";
 export async function incidentClocks(
   deps: CommsDeps,
   ref: string,
+  viewer: Actor | undefined,
 ): Promise<{ incident: Incident; clocks: ClockView[] }> {
-  const incident = await getIncident(deps, ref);
+  const incident = await getIncident(deps, ref, viewer);
   return { incident, clocks: await clocksOf(deps, incident) };
 }
 
@@ -61,7 +62,7 @@ export async function recordClockNotification(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<ClockView> {
-  const incident = await getIncident(deps, ref);
+  const incident = await getIncident(deps, ref, actor);
   requireVersion(incident, expectedVersion);
   const obligation = await obligationOf(deps, incident, obligationId);
   const deadline = obligation.deadlines.find((d) => d.id === input.deadline_id);
@@ -89,24 +90,30 @@ export async function recordClockNotification(
     recorded_at: now.toISOString(),
     recorded_by: actor,
   });
-  const updated = await mutateIncident(deps, incident.id, undefined, ({ incident: current }) => ({
-    incident: current,
-    timeline: [
-      {
-        kind: "clock.notification_recorded",
-        actor,
-        occurred_at: sentAt < now.toISOString() ? sentAt : null,
-        payload: {
-          obligation_id: obligationId,
-          regulation: obligation.regulation,
-          deadline_id: deadline.id,
-          sent_at: sentAt,
-          recipient,
-          reference,
+  const updated = await mutateIncident(
+    deps,
+    incident.id,
+    actor,
+    undefined,
+    ({ incident: current }) => ({
+      incident: current,
+      timeline: [
+        {
+          kind: "clock.notification_recorded",
+          actor,
+          occurred_at: sentAt < now.toISOString() ? sentAt : null,
+          payload: {
+            obligation_id: obligationId,
+            regulation: obligation.regulation,
+            deadline_id: deadline.id,
+            sent_at: sentAt,
+            recipient,
+            reference,
+          },
         },
-      },
-    ],
-  }));
+      ],
+    }),
+  );
   return clockAfter(deps, updated, obligationId);
 }
 
@@ -119,7 +126,7 @@ export async function stopClock(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<ClockView> {
-  const incident = await getIncident(deps, ref);
+  const incident = await getIncident(deps, ref, actor);
   requireVersion(incident, expectedVersion);
   const obligation = await obligationOf(deps, incident, obligationId);
   const reason = requiredText("reason", input.reason);
@@ -133,16 +140,22 @@ export async function stopClock(
   });
   if (!stored)
     throw new DomainError("conflict", `the ${obligation.regulation} clock is already stopped`);
-  const updated = await mutateIncident(deps, incident.id, undefined, ({ incident: current }) => ({
-    incident: current,
-    timeline: [
-      {
-        kind: "clock.stopped",
-        actor,
-        payload: { obligation_id: obligationId, regulation: obligation.regulation, reason },
-      },
-    ],
-  }));
+  const updated = await mutateIncident(
+    deps,
+    incident.id,
+    actor,
+    undefined,
+    ({ incident: current }) => ({
+      incident: current,
+      timeline: [
+        {
+          kind: "clock.stopped",
+          actor,
+          payload: { obligation_id: obligationId, regulation: obligation.regulation, reason },
+        },
+      ],
+    }),
+  );
   return clockAfter(deps, updated, obligationId);
 }
 

@@ -250,7 +250,7 @@ async function applyProposal(rt: Runtime, id: string): Promise<void> {
     );
   const deps = postIncidentDeps(rt);
   // Re-saved with the proposal's id, so its history shows accepted, then applied.
-  const [accepted] = (await getLessons(deps, id)).proposals;
+  const [accepted] = (await getLessons(deps, id, undefined)).proposals;
   const proposals = [{ ...PROPOSAL, id: accepted?.id, status: "applied" as const }];
   await recordLessons(deps, id, { ...LESSONS, proposals }, AMARA);
 }

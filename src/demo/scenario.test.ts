@@ -59,7 +59,7 @@ describe("firebreak demo scenario", () => {
     expect((await overdueActionItems(deps, new Date())).length).toBeGreaterThan(0);
 
     const closed = items.find((i) => i.title.startsWith("Ransomware precursor"));
-    const reports = await listReports(deps, closed?.id ?? "");
+    const reports = await listReports(deps, closed?.id ?? "", undefined);
     expect(reports.map((r) => r.kind).sort()).toEqual(["after-action", "executive"]);
     // Its review's change proposal became the ransomware procedure's second version.
     const revised = await rt.documents.get("procedure", "ransomware");
@@ -76,7 +76,7 @@ describe("firebreak demo scenario", () => {
     // Nothing in the stories happens after now.
     expect(Date.parse(revised?.createdAt ?? "")).toBeLessThan(now);
     for (const i of items) expect(Date.parse(i.updated_at)).toBeLessThanOrEqual(now);
-    expect((await getLessons(deps, closed?.id ?? "")).proposals).toMatchObject([
+    expect((await getLessons(deps, closed?.id ?? "", undefined)).proposals).toMatchObject([
       { status: "applied", target: { version: 1, step_id: "confirm-and-scope" } },
     ]);
 

@@ -211,7 +211,7 @@ export async function attachAlerts(
   if (!target) throw notFound("incident", incidentRef);
   const alerts = await unattached(deps, ids, actor, target.id);
   const known = new Set((await deps.incidents.assets(target.id)).map((a) => a.name));
-  const incident = await mutateIncident(deps, target.id, undefined, ({ incident, now }) => {
+  const incident = await mutateIncident(deps, target.id, actor, undefined, ({ incident, now }) => {
     if (!isActive(incident.phase))
       throw new DomainError(
         "conflict",

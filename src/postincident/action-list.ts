@@ -210,7 +210,7 @@ export async function updateFollowUpTask(
     if (!plan.body.team.some((p) => p.id === patch.owner))
       throw invalidInput(`owner '${patch.owner}' is not in the plan's team`);
   }
-  await mutateIncident(deps, found.incident_id, undefined, ({ incident, tasks, now }) => {
+  await mutateIncident(deps, found.incident_id, actor, undefined, ({ incident, tasks, now }) => {
     const task = tasks.find((t) => t.id === fullId);
     if (!task) throw new DomainError("not_found", `task ${fullId} is gone`);
     const at = now.toISOString();

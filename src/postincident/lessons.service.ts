@@ -129,8 +129,12 @@ async function checkProposals(
 }
 
 /** The incident's lessons-learned review. */
-export async function getLessons(deps: PostIncidentDeps, ref: string): Promise<LessonsReview> {
-  const incident = await getIncident(deps, ref);
+export async function getLessons(
+  deps: PostIncidentDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<LessonsReview> {
+  const incident = await getIncident(deps, ref, viewer);
   const review = await deps.postincident.getLessons(incident.id);
   if (!review) throw notFound("lessons-learned review of", incident.human_id);
   return review;
@@ -147,6 +151,8 @@ export async function recordLessons(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<LessonsReview> {
+  // The incident is the route's own: missing or hidden is a 404; merged is refused below.
+  await getIncident(deps, ref, actor);
   const incident = await requireIncident(deps, ref, actor);
   const whatHappened = requiredText("what_happened", input.what_happened, 20000);
   const wentWell = textList("went_well", input.went_well);

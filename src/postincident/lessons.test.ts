@@ -102,7 +102,7 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
       "proposals[2].target",
       "proposals[3].target",
     ]);
-    expect((await getLessons(deps, incident.id)).version).toBe(1);
+    expect((await getLessons(deps, incident.id, undefined)).version).toBe(1);
 
     // Re-saving with a proposal's id keeps it (and its status moves on).
     const first = review.proposals[0];
@@ -198,7 +198,7 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
     const all = await listActionItems(deps, { incident: incident.human_id });
     expect(all.map((v) => v.status).sort()).toEqual(["done", "done", "open"]);
     expect((await rt.incidents.get(incident.id))?.phase).toBe("closed");
-    expect((await verifyTimeline(rt, incident.id)).intact).toBe(true);
+    expect((await verifyTimeline(rt, incident.id, undefined)).intact).toBe(true);
     expect((await listActionItems(deps, { owner: "kenji-sato" })).map((v) => v.source)).toEqual([
       "follow_up_task",
     ]);

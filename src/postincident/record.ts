@@ -17,8 +17,9 @@ export async function recordOn(
   payload: Record<string, unknown>,
   actor: Actor,
 ): Promise<void> {
+  // Bookkeeping on every linked incident: the caller's right was checked on what they changed.
   for (const id of new Set(incidentIds))
-    await mutateIncident(deps, id, undefined, ({ incident }) => ({
+    await mutateIncident(deps, id, undefined, undefined, ({ incident }) => ({
       incident,
       timeline: [{ kind, actor, payload }],
     }));

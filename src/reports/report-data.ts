@@ -1,9 +1,10 @@
 import { type ClockRecord, type ClockStatus, computeClocks } from "../compliance/clocks.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
-import { notFound } from "../domain/errors.js";
+import type { Actor } from "../domain/actor.js";
 import { type ActionItemView, listActionItems } from "../postincident/action-list.js";
 import type { LessonsReview, Rca } from "../postincident/postincident.types.js";
+import { getIncident } from "../response/incident.service.js";
 import type {
   Asset,
   CustodyTransfer,
@@ -46,9 +47,12 @@ export function stepOf(procedure: ProcedureDocument | undefined, task: Task) {
 }
 
 /** Reads the incident's whole record for rendering. */
-export async function reportData(deps: ReportDeps, ref: string): Promise<ReportData> {
-  const incident = await deps.incidents.get(ref);
-  if (!incident) throw notFound("incident", ref);
+export async function reportData(
+  deps: ReportDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<ReportData> {
+  const incident = await getIncident(deps, ref, viewer);
   const now = deps.clock.now();
   const plan = await pinnedPlan(deps, incident);
   const procedure = (await deps.documents.get(

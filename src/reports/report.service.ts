@@ -86,8 +86,9 @@ export async function previewReport(
   ref: string,
   kind: ReportKind,
   format: ReportFormat,
+  viewer: Actor | undefined,
 ): Promise<{ report: Report; bytes: Buffer }> {
-  return render(deps, await reportData(deps, ref), kind, format);
+  return render(deps, await reportData(deps, ref, viewer), kind, format);
 }
 
 /**
@@ -103,7 +104,7 @@ export async function generateReport(
   expectedVersion?: number,
 ): Promise<StoredReportMeta> {
   const [kind, format] = checkKindAndFormat(input.kind, input.format);
-  const data = await reportData(deps, ref);
+  const data = await reportData(deps, ref, actor);
   requireVersion(data.incident, expectedVersion);
   const { report, bytes } = await render(deps, data, kind, format);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -130,7 +131,7 @@ export async function generateReport(
       return 0;
     });
   if (!version) throw new DomainError("conflict", "could not store the report; try again");
-  await mutateIncident(deps, data.incident.id, undefined, ({ incident }) => ({
+  await mutateIncident(deps, data.incident.id, actor, undefined, ({ incident }) => ({
     incident,
     timeline: [
       {
@@ -145,8 +146,12 @@ export async function generateReport(
 }
 
 /** The incident's stored reports, newest first (without their content). */
-export async function listReports(deps: ReportDeps, ref: string): Promise<StoredReportMeta[]> {
-  const incident = await getIncident(deps, ref);
+export async function listReports(
+  deps: ReportDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<StoredReportMeta[]> {
+  const incident = await getIncident(deps, ref, viewer);
   return deps.reports.list(incident.id);
 }
 

@@ -56,11 +56,11 @@ describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
     const kinds = [...new Set(timeline.map((e) => e.kind))].filter((k) => k.includes("."));
     for (const format of FORMATS) {
       const exec = readable(
-        (await previewReport(deps, incident.id, "executive", format)).bytes,
+        (await previewReport(deps, incident.id, "executive", format, undefined)).bytes,
         format,
       );
       const tech = readable(
-        (await previewReport(deps, incident.id, "technical", format)).bytes,
+        (await previewReport(deps, incident.id, "technical", format, undefined)).bytes,
         format,
       );
       if (exec === undefined || tech === undefined) continue;
@@ -114,7 +114,11 @@ describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
     const { createHash } = await import("node:crypto");
     expect(createHash("sha256").update(got.bytes).digest("hex")).toBe(pdf.sha256);
     expect(got.meta.media_type).toBe("application/pdf");
-    expect((await listReports(deps, incident.id)).map((r) => r.id)).toEqual([pdf.id, v2.id, v1.id]);
+    expect((await listReports(deps, incident.id, undefined)).map((r) => r.id)).toEqual([
+      pdf.id,
+      v2.id,
+      v1.id,
+    ]);
     const entries = (await rt.incidents.timeline(incident.id)).filter(
       (e) => e.kind === "report.generated",
     );
@@ -129,7 +133,9 @@ describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
     const { incident } = await ransomwareWithRecords(rt, {
       title: "<script>alert(1)</script> *bold* [x](javascript:alert(2)) | pipe",
     });
-    const html = (await previewReport(deps, incident.id, "technical", "html")).bytes.toString();
+    const html = (
+      await previewReport(deps, incident.id, "technical", "html", undefined)
+    ).bytes.toString();
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain('href="javascript');
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; *bold*");
@@ -151,6 +157,7 @@ describe("after-action report of an incident taken through every phase", () => {
         incident.id,
         "after-action",
         "pdf",
+        undefined,
       );
       expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
       const dir = join("test-artifacts", "reports");

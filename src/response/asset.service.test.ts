@@ -50,7 +50,7 @@ describe.each(TEST_DIALECTS)("affected assets on $name", (dialect) => {
       kind: "server",
       status: "contained",
     });
-    expect((await listAssets(rt, incident.id)).map((a) => [a.name, a.status])).toEqual([
+    expect((await listAssets(rt, incident.id, undefined)).map((a) => [a.name, a.status])).toEqual([
       ["FS01", "contained"],
       ["svc-backup", "suspected"],
     ]);

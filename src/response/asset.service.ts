@@ -82,7 +82,7 @@ export async function upsertAssets(
 ): Promise<Asset[]> {
   if (inputs.length === 0) throw invalidInput("give at least one asset");
   const valid = validate(inputs);
-  return changeIncident<Asset[]>(deps, ref, expectedVersion, async ({ incident, now }) => {
+  return changeIncident<Asset[]>(deps, ref, actor, expectedVersion, async ({ incident, now }) => {
     refuseMerged(incident);
     const current = await deps.incidents.assets(incident.id);
     const byName = new Map(current.map((a) => [a.name.toLowerCase(), a]));
@@ -138,7 +138,11 @@ export async function upsertAsset(
 }
 
 /** The incident's affected assets, by name. */
-export async function listAssets(deps: ResponseDeps, ref: string): Promise<Asset[]> {
-  const incident = await getIncident(deps, ref);
+export async function listAssets(
+  deps: ResponseDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<Asset[]> {
+  const incident = await getIncident(deps, ref, viewer);
   return deps.incidents.assets(incident.id);
 }

@@ -146,7 +146,7 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
     );
     expect(handed.person).toBe("jonas-weber");
     expect((await rt.incidents.get(incident.id))?.commander).toBe("jonas-weber");
-    const last = (await incidentTimeline(rt, incident.id)).at(-1);
+    const last = (await incidentTimeline(rt, incident.id, undefined)).at(-1);
     expect(last).toMatchObject({
       kind: "role.handover",
       actor: { id: "amara-okafor" },
@@ -236,7 +236,7 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
       amara,
     );
     expect(closed.phase).toBe("closed");
-    const entry = (await incidentTimeline(rt, incident.id)).find(
+    const entry = (await incidentTimeline(rt, incident.id, undefined)).find(
       (e) => e.kind === "incident.closing_overridden",
     );
     expect(entry).toMatchObject({
@@ -282,7 +282,7 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
     expect(blocked.extra.missing_obligations).toEqual(["after_action_report"]);
     await generateReport(deps, incident.id, { kind: "after-action", format: "md" }, amara);
     expect((await closeIncident(deps, incident.id, {}, amara)).phase).toBe("closed");
-    const kinds = (await incidentTimeline(rt, incident.id)).map((e) => e.kind);
+    const kinds = (await incidentTimeline(rt, incident.id, undefined)).map((e) => e.kind);
     expect(kinds).not.toContain("incident.closing_overridden");
   });
 

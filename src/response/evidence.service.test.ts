@@ -50,7 +50,7 @@ describe.each(TEST_DIALECTS)("evidence on $name", (dialect) => {
       custodian: "tomas-lindqvist",
       acquired_at: "2026-01-10T09:00:00.000Z",
     });
-    expect(await listEvidence(rt, incident.id)).toEqual([{ ...evidence, custody: [] }]);
+    expect(await listEvidence(rt, incident.id, undefined)).toEqual([{ ...evidence, custody: [] }]);
     const [entry] = await rt.incidents.timeline(incident.id, seq);
     expect(entry).toMatchObject({
       kind: "evidence.added",
@@ -117,8 +117,8 @@ describe.each(TEST_DIALECTS)("evidence on $name", (dialect) => {
       ["tomas-lindqvist", "amara-okafor"],
       ["amara-okafor", "Detective Sergeant Hale, Metropolitan Police"],
     ]);
-    expect(await getEvidence(rt, incident.id, evidence.id)).toEqual(second);
-    expect((await listEvidence(rt, incident.id))[0]?.custody).toEqual(second.custody);
+    expect(await getEvidence(rt, incident.id, evidence.id, undefined)).toEqual(second);
+    expect((await listEvidence(rt, incident.id, undefined))[0]?.custody).toEqual(second.custody);
 
     const entries = await rt.incidents.timeline(incident.id, seq);
     expect(entries.map((e) => e.kind)).toEqual(["custody.transferred", "custody.transferred"]);
@@ -215,7 +215,7 @@ describe.each(TEST_DIALECTS)("evidence on $name", (dialect) => {
         operator,
       ),
     ]);
-    const [item] = await listEvidence(rt, incident.id);
+    const [item] = await listEvidence(rt, incident.id, undefined);
     expect(item?.custody).toHaveLength(2);
     // Each hand-over starts where the previous one ended.
     expect(item?.custody[0]?.from_custodian).toBe("tomas-lindqvist");

@@ -75,7 +75,7 @@ export async function addEvidence(
       ? undefined
       : isoTime("acquired_at", input.acquired_at, deps.clock.now());
 
-  return changeIncident(deps, ref, expectedVersion, ({ incident, now }) => {
+  return changeIncident(deps, ref, actor, expectedVersion, ({ incident, now }) => {
     refuseMerged(incident);
     const acquiredAt = given ?? now.toISOString();
     const evidence: Evidence = {
@@ -133,7 +133,7 @@ export async function transferCustody(
   const reason = requiredText("reason", input.reason);
   const given = input.at === undefined ? undefined : isoTime("at", input.at, deps.clock.now());
 
-  return changeIncident(deps, ref, expectedVersion, async ({ incident, now }) => {
+  return changeIncident(deps, ref, actor, expectedVersion, async ({ incident, now }) => {
     const evidence = await findEvidence(deps, incident.id, evidenceId);
     const custody = await deps.incidents.custody(evidence.id);
     const at = given ?? now.toISOString();
@@ -183,8 +183,9 @@ export async function transferCustody(
 export async function listEvidence(
   deps: ResponseDeps,
   ref: string,
+  viewer: Actor | undefined,
 ): Promise<EvidenceWithCustody[]> {
-  const incident = await getIncident(deps, ref);
+  const incident = await getIncident(deps, ref, viewer);
   const items = await deps.incidents.evidence(incident.id);
   return Promise.all(
     items.map(async (e) => ({ ...e, custody: await deps.incidents.custody(e.id) })),
@@ -196,8 +197,9 @@ export async function getEvidence(
   deps: ResponseDeps,
   ref: string,
   evidenceId: string,
+  viewer: Actor | undefined,
 ): Promise<EvidenceWithCustody> {
-  const incident = await getIncident(deps, ref);
+  const incident = await getIncident(deps, ref, viewer);
   const evidence = await findEvidence(deps, incident.id, evidenceId);
   return { ...evidence, custody: await deps.incidents.custody(evidence.id) };
 }

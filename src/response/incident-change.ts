@@ -1,3 +1,4 @@
+import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, IncidentChange } from "./incident.types.js";
@@ -21,12 +22,13 @@ class Unchanged<T> {
 export async function changeIncident<T>(
   deps: ResponseDeps,
   ref: string,
+  viewer: Actor | undefined,
   expectedVersion: number | undefined,
   decide: (state: IncidentState) => Promise<Outcome<T>> | Outcome<T>,
 ): Promise<T> {
   let result: T | undefined;
   try {
-    await mutateIncident(deps, ref, expectedVersion, async (state) => {
+    await mutateIncident(deps, ref, viewer, expectedVersion, async (state) => {
       const outcome = await decide(state);
       if ("unchanged" in outcome) throw new Unchanged(outcome.unchanged);
       result = outcome.result;

@@ -121,7 +121,7 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
       operator,
     );
     expect(moved.phase).toBe("containment");
-    const entries = await incidentTimeline(rt, incident.id);
+    const entries = await incidentTimeline(rt, incident.id, undefined);
     const override = entries.find((e) => e.kind === "phase.gate_overridden");
     expect(override?.payload.reason).toBe("Host already isolated by the EDR");
     expect(override?.payload.passed_over).toEqual(
@@ -175,7 +175,7 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
     ] as const)
       expect(closed.times[k]).toBeTruthy();
     expect(closed.times.detected_at).toBe("2026-01-02T00:00:00.000Z");
-    expect((await verifyTimeline(rt, incident.id)).intact).toBe(true);
+    expect((await verifyTimeline(rt, incident.id, undefined)).intact).toBe(true);
     expect(
       (
         await rejection(
@@ -279,20 +279,23 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
       ),
     );
     expect(stale.code).toBe("stale_version");
-    expect((await verifyTimeline(rt, incident.id)).intact).toBe(true);
+    expect((await verifyTimeline(rt, incident.id, undefined)).intact).toBe(true);
   });
 
   it("names the first timeline entry whose stored bytes were changed", async () => {
     const incident = await declareRansomware({ commander: undefined });
     await addNote(rt, incident.id, { text: "Attacker used RDP" }, operator);
     await addNote(rt, incident.id, { text: "Second note" }, operator);
-    expect(await verifyTimeline(rt, incident.id)).toMatchObject({ intact: true, entries: 3 });
+    expect(await verifyTimeline(rt, incident.id, undefined)).toMatchObject({
+      intact: true,
+      entries: 3,
+    });
     await throughRetention(rt.db, (tx) =>
       sql`update timeline set payload = replace(payload, 'RDP', 'SSH') where incident_id = ${incident.id} and seq = 2`.execute(
         tx,
       ),
     );
-    expect(await verifyTimeline(rt, incident.id)).toMatchObject({
+    expect(await verifyTimeline(rt, incident.id, undefined)).toMatchObject({
       intact: false,
       first_bad_seq: 2,
     });
@@ -309,7 +312,9 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
     );
     const merged = await mergeIncident(rt, a.id, b.human_id, "Same attack", operator);
     expect(merged.phase).toBe("merged");
-    expect((await incidentTimeline(rt, b.id)).at(-1)?.kind).toBe("incident.merge_received");
+    expect((await incidentTimeline(rt, b.id, undefined)).at(-1)?.kind).toBe(
+      "incident.merge_received",
+    );
     expect((await rejection(mergeIncident(rt, b.id, b.id, "self", operator))).code).toBe(
       "invalid_input",
     );
@@ -330,7 +335,7 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
     );
     const after = await rt.incidents.get(incident.id);
     expect(after?.times.determined_at).toBe("2026-01-01T12:00:00.000Z");
-    const entry = (await incidentTimeline(rt, incident.id)).at(-1);
+    const entry = (await incidentTimeline(rt, incident.id, undefined)).at(-1);
     expect(entry).toMatchObject({ kind: "decision", occurred_at: "2026-01-01T12:00:00.000Z" });
   });
 

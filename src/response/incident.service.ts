@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
@@ -225,7 +226,7 @@ export async function declareIncident(
   ];
   await deps.incidents.create(incident, tasks, timeline, roles);
   if (input.assets?.length)
-    return mutateIncident(deps, id, undefined, ({ incident: current, now: at }) => ({
+    return mutateIncident(deps, id, actor, undefined, ({ incident: current, now: at }) => ({
       incident: current,
       upsertAssets: (input.assets ?? []).map((name) => ({
         id: randomUUID(),
@@ -240,8 +241,18 @@ export async function declareIncident(
   return incident;
 }
 
-export async function getIncident(deps: ResponseDeps, ref: string): Promise<Incident> {
-  const incident = await deps.incidents.get(ref);
+/**
+ * The incident by id or human id, as `viewer` may see it: a restricted incident they do not take
+ * part in answers with the 404 of a missing one (auth/incident-visibility.ts). Every route, the
+ * CLI's local mode and the web reach an incident through here or `mutateIncident`, so the rule
+ * holds whoever calls. `undefined` is the organisation itself (timers, rules, local CLI).
+ */
+export async function getIncident(
+  deps: ResponseDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<Incident> {
+  const incident = await findVisibleIncident(deps, viewer, ref);
   if (!incident) throw notFound("incident", ref);
   return incident;
 }
@@ -269,7 +280,7 @@ export async function classifyIncident(
     throw invalidInput("a reason is required to change severity, type or attributes");
   if (input.severity === undefined && input.type === undefined && input.attributes === undefined)
     throw invalidInput("nothing to change: give severity, type or attributes");
-  return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
+  return mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, tasks, now }) => {
     const plan = await pinnedPlan(deps, incident);
     const severity = input.severity ?? incident.severity;
     const type = input.type ?? incident.type;
@@ -349,7 +360,7 @@ export async function acknowledgeIncident(
   via = "api",
   expectedVersion?: number,
 ): Promise<Incident> {
-  return mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => ({
+  return mutateIncident(deps, ref, actor, expectedVersion, ({ incident, now }) => ({
     incident: incident.times.acknowledged_at
       ? incident
       : { ...incident, times: { ...incident.times, acknowledged_at: now.toISOString() } },

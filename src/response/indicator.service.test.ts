@@ -72,7 +72,7 @@ describe.each(TEST_DIALECTS)("indicators on $name", (dialect) => {
       ["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", true],
     ]);
     // One batch is one commit: its indicators share a time, so compare without order.
-    expect((await listIndicators(rt, incident.id)).map((i) => i.type).sort()).toEqual([
+    expect((await listIndicators(rt, incident.id, undefined)).map((i) => i.type).sort()).toEqual([
       "ip",
       "sha256",
       "url",
@@ -127,7 +127,7 @@ describe.each(TEST_DIALECTS)("indicators on $name", (dialect) => {
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.indicator.id)).size).toBe(1);
-    expect(await listIndicators(rt, incident.id)).toHaveLength(1);
+    expect(await listIndicators(rt, incident.id, undefined)).toHaveLength(1);
     await expectIntact(rt, incident.id);
   });
 

@@ -58,41 +58,52 @@ export async function addIndicators(
 ): Promise<AddedIndicator[]> {
   if (inputs.length === 0) throw invalidInput("give at least one indicator");
   const valid = validateAll(inputs);
-  return changeIncident<AddedIndicator[]>(deps, ref, expectedVersion, async ({ incident, now }) => {
-    refuseMerged(incident);
-    // Read inside the change so that a concurrent add of the same indicator is seen on retry.
-    const known = new Map((await deps.incidents.indicators(incident.id)).map((i) => [key(i), i]));
-    const fresh: Indicator[] = [];
-    const result = valid.map((v): AddedIndicator => {
-      const existing = known.get(key(v));
-      if (existing) return { indicator: existing, created: fresh.includes(existing) };
-      const indicator: Indicator = {
-        id: randomUUID(),
-        incident_id: incident.id,
-        type: v.type,
-        value: v.value,
-        description: v.description,
-        created_at: now.toISOString(),
-        created_by: describeActor(actor),
+  return changeIncident<AddedIndicator[]>(
+    deps,
+    ref,
+    actor,
+    expectedVersion,
+    async ({ incident, now }) => {
+      refuseMerged(incident);
+      // Read inside the change so that a concurrent add of the same indicator is seen on retry.
+      const known = new Map((await deps.incidents.indicators(incident.id)).map((i) => [key(i), i]));
+      const fresh: Indicator[] = [];
+      const result = valid.map((v): AddedIndicator => {
+        const existing = known.get(key(v));
+        if (existing) return { indicator: existing, created: fresh.includes(existing) };
+        const indicator: Indicator = {
+          id: randomUUID(),
+          incident_id: incident.id,
+          type: v.type,
+          value: v.value,
+          description: v.description,
+          created_at: now.toISOString(),
+          created_by: describeActor(actor),
+        };
+        known.set(key(v), indicator);
+        fresh.push(indicator);
+        return { indicator, created: true };
+      });
+      if (fresh.length === 0) return { unchanged: result };
+      return {
+        result,
+        change: {
+          incident,
+          insertIndicators: fresh,
+          timeline: fresh.map((i) => ({
+            kind: "indicator.added",
+            actor,
+            payload: {
+              indicator_id: i.id,
+              type: i.type,
+              value: i.value,
+              description: i.description,
+            },
+          })),
+        },
       };
-      known.set(key(v), indicator);
-      fresh.push(indicator);
-      return { indicator, created: true };
-    });
-    if (fresh.length === 0) return { unchanged: result };
-    return {
-      result,
-      change: {
-        incident,
-        insertIndicators: fresh,
-        timeline: fresh.map((i) => ({
-          kind: "indicator.added",
-          actor,
-          payload: { indicator_id: i.id, type: i.type, value: i.value, description: i.description },
-        })),
-      },
-    };
-  });
+    },
+  );
 }
 
 /** Adds one indicator; adding it again is a no-op that returns the one already there. */
@@ -108,8 +119,12 @@ export async function addIndicator(
 }
 
 /** The incident's indicators, oldest first. */
-export async function listIndicators(deps: ResponseDeps, ref: string): Promise<Indicator[]> {
-  const incident = await getIncident(deps, ref);
+export async function listIndicators(
+  deps: ResponseDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<Indicator[]> {
+  const incident = await getIncident(deps, ref, viewer);
   return deps.incidents.indicators(incident.id);
 }
 

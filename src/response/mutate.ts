@@ -1,3 +1,5 @@
+import { canSeeIncident } from "../auth/incident-visibility.js";
+import type { Actor } from "../domain/actor.js";
 import { DomainError, notFound } from "../domain/errors.js";
 import type { ResponseDeps } from "./deps.js";
 import type { Incident, IncidentChange, Task } from "./incident.types.js";
@@ -26,16 +28,22 @@ const ATTEMPTS = 3;
  * at once both keep their change and the timeline's hash chain stays whole. With
  * `expectedVersion` (the client's If-Match) a change made on a stale view is refused with
  * stale_version (412) instead of merged.
+ *
+ * `viewer` is who asks: a restricted incident they do not take part in answers with the 404 of a
+ * missing one, before If-Match is looked at (a 412 would tell them it exists). `undefined` and
+ * non-person actors (timers, escalation, rules) act for the organisation and see every incident.
  */
 export async function mutateIncident(
   deps: ResponseDeps,
   ref: string,
+  viewer: Actor | undefined,
   expectedVersion: number | undefined,
   change: ChangeFn,
 ): Promise<Incident> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const done = await deps.incidents.withLock(ref, async (locked) => {
-      if (!locked) throw notFound("incident", ref);
+      if (!locked || !(await canSeeIncident(deps, viewer, locked.incident)))
+        throw notFound("incident", ref);
       const { incident, tasks } = locked;
       requireVersion(incident, expectedVersion);
       const now = deps.clock.now();

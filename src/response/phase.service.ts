@@ -72,7 +72,7 @@ export async function advancePhase(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<Incident> {
-  return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
+  return mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, tasks, now }) => {
     const to = nextPhase(incident.phase, "advance") as ActivePhase;
     const from = incident.phase as ActivePhase;
     const ctx = await authorityContext(deps, incident, actor, now);
@@ -153,7 +153,7 @@ export async function closeIncident(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<Incident> {
-  return mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
+  return mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, tasks, now }) => {
     nextPhase(incident.phase, "close");
     const ctx = await authorityContext(deps, incident, actor, now);
     requireAuthority(ctx, { kind: "close" });
@@ -214,7 +214,7 @@ export async function declineIncident(
   expectedVersion?: number,
 ): Promise<Incident> {
   if (!reason?.trim()) throw invalidInput("declining an incident needs a reason");
-  return mutateIncident(deps, ref, expectedVersion, async ({ incident, now }) => {
+  return mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, now }) => {
     const phase = nextPhase(incident.phase, "decline");
     requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "decline" });
     return {
@@ -244,21 +244,27 @@ export async function mergeIncident(
   if (!target) throw invalidInput(`incident ${intoRef} does not exist`);
   if (!isActive(target.phase))
     throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
-  const merged = await mutateIncident(deps, ref, expectedVersion, async ({ incident, now }) => {
-    if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
-    requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "merge" });
-    return {
-      incident: {
-        ...incident,
-        phase: nextPhase(incident.phase, "merge"),
-        merged_into: target.id,
-        end_reason: reason,
-        times: { ...incident.times, closed_at: now.toISOString() },
-      },
-      timeline: [{ kind: "incident.merged", actor, payload: { into: target.human_id, reason } }],
-    };
-  });
-  await mutateIncident(deps, target.id, undefined, ({ incident }) => ({
+  const merged = await mutateIncident(
+    deps,
+    ref,
+    actor,
+    expectedVersion,
+    async ({ incident, now }) => {
+      if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
+      requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "merge" });
+      return {
+        incident: {
+          ...incident,
+          phase: nextPhase(incident.phase, "merge"),
+          merged_into: target.id,
+          end_reason: reason,
+          times: { ...incident.times, closed_at: now.toISOString() },
+        },
+        timeline: [{ kind: "incident.merged", actor, payload: { into: target.human_id, reason } }],
+      };
+    },
+  );
+  await mutateIncident(deps, target.id, actor, undefined, ({ incident }) => ({
     incident: {
       ...incident,
       source_alerts: [...new Set([...incident.source_alerts, ...merged.source_alerts])],
@@ -279,7 +285,7 @@ export async function reopenIncident(
   expectedVersion?: number,
 ): Promise<Incident> {
   if (!reason?.trim()) throw invalidInput("reopening an incident needs a reason");
-  return mutateIncident(deps, ref, expectedVersion, ({ incident }) => {
+  return mutateIncident(deps, ref, actor, expectedVersion, ({ incident }) => {
     const to = nextPhase(
       incident.phase,
       "reopen",

@@ -107,8 +107,9 @@ async function record(
   payload: Record<string, unknown>,
   actor: Actor,
 ) {
+  // Bookkeeping on every linked incident: the caller's right was checked on what they changed.
   for (const id of incidentIds)
-    await mutateIncident(deps, id, undefined, ({ incident }) => ({
+    await mutateIncident(deps, id, undefined, undefined, ({ incident }) => ({
       incident,
       timeline: [{ kind, actor, payload }],
     }));

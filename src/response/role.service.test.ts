@@ -40,7 +40,7 @@ describe.each(TEST_DIALECTS)("roles on $name", (dialect) => {
     );
     expect((await rt.incidents.get(incident.id))?.commander).toBe("daniel-reyes");
 
-    const roles = await listRoles(rt, incident.id);
+    const roles = await listRoles(rt, incident.id, undefined);
     expect(roles.map((r) => [r.role, r.person, r.ended_at])).toEqual([
       ["commander", "amara-okafor", daniel.assigned_at],
       ["commander", "daniel-reyes", null],
@@ -88,11 +88,13 @@ describe.each(TEST_DIALECTS)("roles on $name", (dialect) => {
       operator,
     );
     expect(
-      (await listRoles(rt, incident.id)).filter((r) => !r.ended_at).map((r) => r.person),
+      (await listRoles(rt, incident.id, undefined)).filter((r) => !r.ended_at).map((r) => r.person),
     ).toEqual(["tomas-lindqvist", "priya-natarajan", "amara-okafor"]);
     const released = await releaseRole(rt, incident.id, priya.id, "off shift", operator);
     expect(released.ended_at).not.toBeNull();
-    expect((await listRoles(rt, incident.id)).find((r) => r.id === amara.id)?.ended_at).toBeNull();
+    expect(
+      (await listRoles(rt, incident.id, undefined)).find((r) => r.id === amara.id)?.ended_at,
+    ).toBeNull();
     // The commander field is only for the commander role.
     expect((await rt.incidents.get(incident.id))?.commander).toBeNull();
     expect((await rt.incidents.timeline(incident.id)).at(-1)).toMatchObject({

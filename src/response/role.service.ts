@@ -61,69 +61,79 @@ export async function assignRole(
 ): Promise<RoleAssignment> {
   if (input.additional && input.role === COMMANDER_ROLE)
     throw invalidInput("an incident has one commander at a time; hand the role over instead");
-  return changeIncident<RoleAssignment>(deps, ref, expectedVersion, async ({ incident, now }) => {
-    ensureActive(incident);
-    const plan = await pinnedPlan(deps, incident);
-    const member = checkAgainstPlan(plan.body, input.role, input.person);
-    const roles = await deps.incidents.roles(incident.id);
-    const holders = roles.filter((r) => r.role === input.role && !r.ended_at);
-    const already = holders.find((r) => r.person === input.person);
-    if (already) return { unchanged: already };
-    requireAuthority(await authorityContext(deps, incident, actor, now), {
-      kind: "assign_role",
-      role: input.role,
-    });
+  return changeIncident<RoleAssignment>(
+    deps,
+    ref,
+    actor,
+    expectedVersion,
+    async ({ incident, now }) => {
+      ensureActive(incident);
+      const plan = await pinnedPlan(deps, incident);
+      const member = checkAgainstPlan(plan.body, input.role, input.person);
+      const roles = await deps.incidents.roles(incident.id);
+      const holders = roles.filter((r) => r.role === input.role && !r.ended_at);
+      const already = holders.find((r) => r.person === input.person);
+      if (already) return { unchanged: already };
+      requireAuthority(await authorityContext(deps, incident, actor, now), {
+        kind: "assign_role",
+        role: input.role,
+      });
 
-    const at = now.toISOString();
-    const assignment: RoleAssignment = {
-      id: randomUUID(),
-      incident_id: incident.id,
-      role: input.role,
-      person: input.person,
-      assigned_at: at,
-      assigned_by: describeActor(actor),
-      ended_at: null,
-    };
-    const ending = input.additional ? [] : holders;
-    let from = ending.map((r) => r.person);
-    // A commander recorded on the incident without an assignment row still hands over.
-    if (
-      input.role === COMMANDER_ROLE &&
-      from.length === 0 &&
-      incident.commander &&
-      incident.commander !== input.person
-    )
-      from = [incident.commander];
-    const common = {
-      role: input.role,
-      to: input.person,
-      at,
-      qualified: member.roles.includes(input.role),
-      reason: input.reason?.trim() || null,
-    };
-    return {
-      result: assignment,
-      change: {
-        incident:
-          input.role === COMMANDER_ROLE ? { ...incident, commander: input.person } : incident,
-        insertRoles: [assignment],
-        endRoles: ending.map((r) => ({ id: r.id, ended_at: at })),
-        timeline: [
-          from.length > 0
-            ? {
-                kind: "role.handover",
-                actor,
-                payload: { ...common, from: from.join(", "), ended: ending.map((r) => r.id) },
-              }
-            : {
-                kind: "role.assigned",
-                actor,
-                payload: { ...common, person: input.person, additional: Boolean(input.additional) },
-              },
-        ],
-      },
-    };
-  });
+      const at = now.toISOString();
+      const assignment: RoleAssignment = {
+        id: randomUUID(),
+        incident_id: incident.id,
+        role: input.role,
+        person: input.person,
+        assigned_at: at,
+        assigned_by: describeActor(actor),
+        ended_at: null,
+      };
+      const ending = input.additional ? [] : holders;
+      let from = ending.map((r) => r.person);
+      // A commander recorded on the incident without an assignment row still hands over.
+      if (
+        input.role === COMMANDER_ROLE &&
+        from.length === 0 &&
+        incident.commander &&
+        incident.commander !== input.person
+      )
+        from = [incident.commander];
+      const common = {
+        role: input.role,
+        to: input.person,
+        at,
+        qualified: member.roles.includes(input.role),
+        reason: input.reason?.trim() || null,
+      };
+      return {
+        result: assignment,
+        change: {
+          incident:
+            input.role === COMMANDER_ROLE ? { ...incident, commander: input.person } : incident,
+          insertRoles: [assignment],
+          endRoles: ending.map((r) => ({ id: r.id, ended_at: at })),
+          timeline: [
+            from.length > 0
+              ? {
+                  kind: "role.handover",
+                  actor,
+                  payload: { ...common, from: from.join(", "), ended: ending.map((r) => r.id) },
+                }
+              : {
+                  kind: "role.assigned",
+                  actor,
+                  payload: {
+                    ...common,
+                    person: input.person,
+                    additional: Boolean(input.additional),
+                  },
+                },
+          ],
+        },
+      };
+    },
+  );
 }
 
 /**
@@ -138,43 +148,55 @@ export async function releaseRole(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<RoleAssignment> {
-  return changeIncident<RoleAssignment>(deps, ref, expectedVersion, async ({ incident, now }) => {
-    ensureActive(incident);
-    const assignment = (await deps.incidents.roles(incident.id)).find((r) => r.id === assignmentId);
-    if (!assignment) throw notFound("role assignment", assignmentId);
-    if (assignment.ended_at)
-      throw invalidInput(
-        `${assignment.person} no longer holds ${assignment.role} here (ended ${assignment.ended_at})`,
+  return changeIncident<RoleAssignment>(
+    deps,
+    ref,
+    actor,
+    expectedVersion,
+    async ({ incident, now }) => {
+      ensureActive(incident);
+      const assignment = (await deps.incidents.roles(incident.id)).find(
+        (r) => r.id === assignmentId,
       );
-    if (assignment.role === COMMANDER_ROLE)
-      throw invalidInput(
-        "the commander role is handed over, never left empty: assign the next commander",
-      );
-    const at = now.toISOString();
-    return {
-      result: { ...assignment, ended_at: at },
-      change: {
-        incident,
-        endRoles: [{ id: assignment.id, ended_at: at }],
-        timeline: [
-          {
-            kind: "role.released",
-            actor,
-            payload: {
-              role: assignment.role,
-              person: assignment.person,
-              at,
-              reason: reason?.trim() || null,
+      if (!assignment) throw notFound("role assignment", assignmentId);
+      if (assignment.ended_at)
+        throw invalidInput(
+          `${assignment.person} no longer holds ${assignment.role} here (ended ${assignment.ended_at})`,
+        );
+      if (assignment.role === COMMANDER_ROLE)
+        throw invalidInput(
+          "the commander role is handed over, never left empty: assign the next commander",
+        );
+      const at = now.toISOString();
+      return {
+        result: { ...assignment, ended_at: at },
+        change: {
+          incident,
+          endRoles: [{ id: assignment.id, ended_at: at }],
+          timeline: [
+            {
+              kind: "role.released",
+              actor,
+              payload: {
+                role: assignment.role,
+                person: assignment.person,
+                at,
+                reason: reason?.trim() || null,
+              },
             },
-          },
-        ],
-      },
-    };
-  });
+          ],
+        },
+      };
+    },
+  );
 }
 
 /** Every assignment on the incident, current (no `ended_at`) and past, oldest first. */
-export async function listRoles(deps: ResponseDeps, ref: string): Promise<RoleAssignment[]> {
-  const incident = await getIncident(deps, ref);
+export async function listRoles(
+  deps: ResponseDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<RoleAssignment[]> {
+  const incident = await getIncident(deps, ref, viewer);
   return deps.incidents.roles(incident.id);
 }

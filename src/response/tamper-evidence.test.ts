@@ -45,7 +45,7 @@ describe.each(TEST_DIALECTS)("tamper evidence on $name", (dialect) => {
     const incident = await worked();
     await assignRole(rt, incident.id, { role: "commander", person: "daniel-reyes" }, operator);
     await audit(rt, { action: "test.checkpoint", incident: incident.human_id });
-    const verdict = await verifyTimeline(rt, incident.id);
+    const verdict = await verifyTimeline(rt, incident.id, undefined);
     expect(verdict).toMatchObject({ intact: true });
     expect(verdict.entries).toBe(await lastSeq(incident.id));
     expect(await verifyAudit(rt)).toMatchObject({ intact: true });
@@ -67,14 +67,14 @@ describe.each(TEST_DIALECTS)("tamper evidence on $name", (dialect) => {
         .where("seq", "=", n)
         .execute(),
     );
-    const verdict = await verifyTimeline(rt, incident.id);
+    const verdict = await verifyTimeline(rt, incident.id, undefined);
     expect(verdict).toMatchObject({ intact: false, entries: n - 1, first_bad_seq: n });
     expect(verdict.reason).toMatch(
       /records \d+ timeline entries .* ends at entry \d+: the newest entries were removed/,
     );
 
     await addNote(rt, incident.id, { text: "after the removal" }, operator);
-    expect(await verifyTimeline(rt, incident.id)).toMatchObject({
+    expect(await verifyTimeline(rt, incident.id, undefined)).toMatchObject({
       intact: false,
       first_bad_seq: n + 1,
       reason: `expected entry ${n}; an entry is missing`,
@@ -86,7 +86,7 @@ describe.each(TEST_DIALECTS)("tamper evidence on $name", (dialect) => {
     await sql`update incidents set phase = 'recovery', severity = 'inconvenience' where id = ${incident.id}`.execute(
       rt.db.kysely,
     );
-    const verdict = await verifyTimeline(rt, incident.id);
+    const verdict = await verifyTimeline(rt, incident.id, undefined);
     expect(verdict.intact).toBe(false);
     expect(verdict.differences).toEqual([
       { field: "severity", stored: "inconvenience", timeline: "emergency" },
@@ -97,7 +97,7 @@ describe.each(TEST_DIALECTS)("tamper evidence on $name", (dialect) => {
     await sql`update incidents set phase = 'containment', severity = 'emergency', commander = 'mallory' where id = ${incident.id}`.execute(
       rt.db.kysely,
     );
-    expect((await verifyTimeline(rt, incident.id)).differences).toEqual([
+    expect((await verifyTimeline(rt, incident.id, undefined)).differences).toEqual([
       { field: "commander", stored: "mallory", timeline: "amara-okafor" },
     ]);
   });
@@ -171,7 +171,7 @@ describe.each(TEST_DIALECTS)("tamper evidence on $name", (dialect) => {
         .where("id", "=", incident.id)
         .execute();
     });
-    expect(await verifyTimeline(rt, incident.id)).toMatchObject({ intact: true });
+    expect(await verifyTimeline(rt, incident.id, undefined)).toMatchObject({ intact: true });
     const verdict = await verifyAudit(rt);
     expect(verdict.intact).toBe(false);
     expect(verdict.reason).toContain(`recorded ${incident.human_id}'s timeline at entry ${n}`);

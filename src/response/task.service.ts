@@ -50,7 +50,7 @@ export async function updateTask(
   expectedVersion?: number,
 ): Promise<Task> {
   let result: Task | undefined;
-  await mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
+  await mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, tasks, now }) => {
     ensureOpen(incident);
     const task = tasks.find((t) => t.id === taskId);
     if (!task) throw notFound("task", taskId);
@@ -128,7 +128,7 @@ export async function addTask(
 ): Promise<Task> {
   if (!input.title?.trim()) throw invalidInput("a task needs a title");
   let created: Task | undefined;
-  await mutateIncident(deps, ref, expectedVersion, async ({ incident, tasks, now }) => {
+  await mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, tasks, now }) => {
     ensureOpen(incident);
     const plan = await pinnedPlan(deps, incident);
     if (input.role && !plan.body.roles.some((r) => r.id === input.role))

@@ -36,7 +36,7 @@ export async function addNote(
   if (!input.text?.trim()) throw invalidInput("a note needs text");
   if (input.sets && input.kind !== "decision")
     throw invalidInput("only a decision can set a classification or determination time");
-  return mutateIncident(deps, ref, expectedVersion, ({ incident, now }) => {
+  return mutateIncident(deps, ref, actor, expectedVersion, ({ incident, now }) => {
     // Read as every incident time is: "+275760-…" once passed a text comparison with now.
     const occurredAt =
       input.occurred_at === undefined ? null : isoTime("occurred_at", input.occurred_at, now);
@@ -60,9 +60,10 @@ export async function addNote(
 export async function incidentTimeline(
   deps: ResponseDeps,
   ref: string,
+  viewer: Actor | undefined,
   afterSeq?: number,
 ): Promise<TimelineEntry[]> {
-  const incident = await getIncident(deps, ref);
+  const incident = await getIncident(deps, ref, viewer);
   return deps.incidents.timeline(incident.id, afterSeq);
 }
 
@@ -84,8 +85,12 @@ export type TimelineVerdict = {
  * incident row keeps (a removed tail), then replays it and compares with the stored row (an
  * edited row); the first of these that fails is the verdict.
  */
-export async function verifyTimeline(deps: ResponseDeps, ref: string): Promise<TimelineVerdict> {
-  const incident = await getIncident(deps, ref);
+export async function verifyTimeline(
+  deps: ResponseDeps,
+  ref: string,
+  viewer: Actor | undefined,
+): Promise<TimelineVerdict> {
+  const incident = await getIncident(deps, ref, viewer);
   const at = { incident: incident.human_id };
   const rows = await deps.incidents.timelineRows(incident.id);
   const chain = verifyChain(rows);

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { audit } from "../audit/audit.service.js";
-import { canSeeIncident } from "../auth/incident-visibility.js";
 import { allows } from "../auth/permissions.matrix.js";
 import { localPrincipal, type Principal, userPrincipal } from "../auth/principal.js";
 import { csrfMatches, csrfTokenFor, sessionUser } from "../auth/session.service.js";
 import { tokenUser } from "../auth/token.service.js";
-import { DomainError, notFound } from "../domain/errors.js";
+import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
 import {
   bearerToken,
@@ -26,7 +25,7 @@ declare module "fastify" {
 
 export type AuthMode = "enforce" | "trust-local";
 
-/** Routes about one incident: the visibility rule applies before the handler runs. */
+/** Routes about one incident: a refusal there is audited on that incident. */
 const INCIDENT_ROUTE = /^\/api\/v1\/incidents\/:id(\/|$)/;
 
 const denied = (message: string) => new DomainError("forbidden", message);
@@ -90,20 +89,13 @@ async function refuse(
   });
 }
 
-/** A restricted incident the caller does not take part in answers like one that does not exist. */
-async function checkIncidentVisibility(rt: Runtime, request: FastifyRequest, p: Principal) {
-  if (!INCIDENT_ROUTE.test(request.routeOptions.url ?? "")) return;
-  const ref = (request.params as { id?: string }).id ?? "";
-  const incident = await rt.incidents.get(ref);
-  if (incident && !(await canSeeIncident(rt, p.actor, incident))) throw notFound("incident", ref);
-}
-
 /**
  * The one gate every request passes (fail closed): a route without a declared permission is
  * refused to everyone; `public` routes pass; every other route needs a valid session (with CSRF
  * proof for changes) or API token whose role and scope carry the permission (the matrix in
  * auth/permissions.matrix.ts). Refusals are audited. In `trust-local` mode (the CLI's in-process
- * API) the caller is the local operator, an admin.
+ * API) the caller is the local operator, an admin. Which incidents the caller may see is not
+ * decided here but inside the use cases, with the caller as viewer (auth/incident-visibility.ts).
  */
 export function installAccess(app: FastifyInstance, rt: Runtime, mode: AuthMode): void {
   app.addHook("onRequest", async (request) => {
@@ -125,11 +117,6 @@ export function installAccess(app: FastifyInstance, rt: Runtime, mode: AuthMode)
     }
     request.principal = principal;
     request.actor = principal.actor;
-  });
-  // After validation, so that a hidden incident fails exactly like a missing one: the same 400
-  // for a bad request, the same 404 otherwise.
-  app.addHook("preHandler", async (request) => {
-    if (request.principal) await checkIncidentVisibility(rt, request, request.principal);
   });
 }
 

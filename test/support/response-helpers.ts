@@ -67,5 +67,5 @@ export async function kindsAfter(rt: Runtime, incidentId: string, seq: number): 
 
 /** Asserts the incident's hash chain verifies. */
 export async function expectIntact(rt: Runtime, ref: string): Promise<void> {
-  expect(await verifyTimeline(rt, ref)).toMatchObject({ intact: true });
+  expect(await verifyTimeline(rt, ref, undefined)).toMatchObject({ intact: true });
 }

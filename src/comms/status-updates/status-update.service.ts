@@ -89,7 +89,7 @@ export async function postStatusUpdate(
   actor: Actor,
   expectedVersion?: number,
 ): Promise<StatusUpdateResult> {
-  const incident = await getIncident(deps, ref);
+  const incident = await getIncident(deps, ref, actor);
   requireVersion(incident, expectedVersion);
   refuseMerged(incident);
   const plan = (await pinnedPlan(deps, incident)).body;
@@ -148,27 +148,33 @@ export async function postStatusUpdate(
     sent.push({ id: n.id, channel: channel.id, status: n.status });
   }
 
-  const updated = await mutateIncident(deps, incident.id, undefined, ({ incident: current }) => ({
-    incident: current,
-    timeline: [
-      {
-        kind: "status_update",
-        actor,
-        payload: {
-          audience: audience.id,
-          summary,
-          impact: text(input.impact) ?? null,
-          actions: text(input.actions) ?? null,
-          blockers: text(input.blockers) ?? null,
-          decisions: text(input.decisions) ?? null,
-          next_update: nextUpdate,
-          text: rendered.text,
-          missing: rendered.missing,
-          notifications: sent.map((s) => s.id),
+  const updated = await mutateIncident(
+    deps,
+    incident.id,
+    actor,
+    undefined,
+    ({ incident: current }) => ({
+      incident: current,
+      timeline: [
+        {
+          kind: "status_update",
+          actor,
+          payload: {
+            audience: audience.id,
+            summary,
+            impact: text(input.impact) ?? null,
+            actions: text(input.actions) ?? null,
+            blockers: text(input.blockers) ?? null,
+            decisions: text(input.decisions) ?? null,
+            next_update: nextUpdate,
+            text: rendered.text,
+            missing: rendered.missing,
+            notifications: sent.map((s) => s.id),
+          },
         },
-      },
-    ],
-  }));
+      ],
+    }),
+  );
   await scheduleCadence(deps, updated, { audiences: [audience.id], basis: updated.updated_at });
   return {
     incident: incident.human_id,
@@ -192,8 +198,8 @@ export interface CadenceView {
 }
 
 /** The updates posted so far and, per audience, when the next one is due. */
-export async function statusUpdates(deps: CommsDeps, ref: string) {
-  const incident = await getIncident(deps, ref);
+export async function statusUpdates(deps: CommsDeps, ref: string, viewer: Actor | undefined) {
+  const incident = await getIncident(deps, ref, viewer);
   const plan = (await pinnedPlan(deps, incident)).body;
   const timeline = await deps.incidents.timeline(incident.id);
   const last = lastUpdates(timeline);

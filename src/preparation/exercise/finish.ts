@@ -125,7 +125,7 @@ export async function finishRun(
     },
   ]);
   if (incident)
-    await mutateIncident(deps, incident.id, undefined, ({ incident: i }) => ({
+    await mutateIncident(deps, incident.id, undefined, undefined, ({ incident: i }) => ({
       incident: i,
       timeline: [
         {

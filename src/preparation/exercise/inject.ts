@@ -184,7 +184,7 @@ async function noteOnTimeline(
   run: ExerciseRun,
   inject: ExerciseInject,
 ) {
-  await mutateIncident(deps, incident.id, undefined, ({ incident: i }) => ({
+  await mutateIncident(deps, incident.id, undefined, undefined, ({ incident: i }) => ({
     incident: i,
     timeline: [
       {

@@ -148,7 +148,7 @@ export async function exerciseReport(deps: PreparationDeps, ref: string): Promis
   ];
   const primary = run.incidents[0];
   if (primary) {
-    const incidentReport = afterActionReport(await reportData(deps, primary.id));
+    const incidentReport = afterActionReport(await reportData(deps, primary.id, undefined));
     blocks.push(
       h2(`The exercise incident: ${primary.human_id}`),
       ...incidentReport.blocks.map((b) =>

@@ -127,7 +127,7 @@ export const actionItemRoutes =
       "/incidents/:id/lessons",
       { config: read, schema: { tags, params: IncidentParams, response: { 200: LessonsSchema } } },
       async (req, reply) => {
-        const review = await getLessons(deps, req.params.id);
+        const review = await getLessons(deps, req.params.id, requestActor(req));
         reply.header("etag", `"${review.version}"`);
         return review;
       },

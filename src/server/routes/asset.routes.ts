@@ -19,7 +19,10 @@ export const assetRoutes =
         config: { permission: "incidents:read" },
         schema: { tags, params: IncidentParams, response: { 200: AssetList } },
       },
-      async (req) => ({ items: await listAssets(rt, req.params.id), next_cursor: null }),
+      async (req) => ({
+        items: await listAssets(rt, req.params.id, requestActor(req)),
+        next_cursor: null,
+      }),
     );
 
     app.put(

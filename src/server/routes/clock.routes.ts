@@ -58,7 +58,7 @@ export const clockRoutes =
         },
       },
       async (req) => ({
-        items: (await incidentClocks(rt, req.params.id)).clocks,
+        items: (await incidentClocks(rt, req.params.id, requestActor(req))).clocks,
         next_cursor: null,
       }),
     );

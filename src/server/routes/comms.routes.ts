@@ -66,7 +66,7 @@ export const commsRoutes =
           response: { 200: StatusUpdatesSchema },
         },
       },
-      async (req) => statusUpdates(rt, req.params.id),
+      async (req) => statusUpdates(rt, req.params.id, requestActor(req)),
     );
 
     app.get(
@@ -84,7 +84,7 @@ export const commsRoutes =
         },
       },
       async (req) => {
-        const incident = await getIncident(rt, req.params.id);
+        const incident = await getIncident(rt, req.params.id, requestActor(req));
         return {
           items: await listNotifications(rt, { incidentId: incident.id, limit: 10_000 }),
           next_cursor: null,
@@ -104,7 +104,7 @@ export const commsRoutes =
         },
       },
       async (req) => {
-        const incident = await getIncident(rt, req.params.id);
+        const incident = await getIncident(rt, req.params.id, requestActor(req));
         return (await rt.escalations.get(incident.id)) ?? null;
       },
     );

@@ -36,7 +36,10 @@ export const evidenceRoutes =
           response: { 200: z.object({ items: z.array(EvidenceSchema), next_cursor: z.null() }) },
         },
       },
-      async (req) => ({ items: await listEvidence(rt, req.params.id), next_cursor: null }),
+      async (req) => ({
+        items: await listEvidence(rt, req.params.id, requestActor(req)),
+        next_cursor: null,
+      }),
     );
 
     app.post(
@@ -71,7 +74,7 @@ export const evidenceRoutes =
         config: read,
         schema: { tags, params: EvidenceParams, response: { 200: EvidenceSchema } },
       },
-      async (req) => getEvidence(rt, req.params.id, req.params.evidenceId),
+      async (req) => getEvidence(rt, req.params.id, req.params.evidenceId, requestActor(req)),
     );
 
     app.post(

@@ -174,6 +174,6 @@ describe("evidence, indicator and asset routes", () => {
       "asset.updated",
     ])
       expect(kinds, kind).toContain(kind);
-    expect(await verifyTimeline(h.rt, h.incident.id)).toMatchObject({ intact: true });
+    expect(await verifyTimeline(h.rt, h.incident.id, undefined)).toMatchObject({ intact: true });
   });
 });

@@ -103,7 +103,7 @@ export const incidentRoutes =
         },
       },
       async (req, reply) => {
-        const incident = await getIncident(rt, req.params.id);
+        const incident = await getIncident(rt, req.params.id, requestActor(req));
         const tasks = await rt.incidents.tasks(incident.id);
         reply.header("etag", `"${incident.version}"`);
         const blocking =
@@ -296,7 +296,7 @@ export const incidentRoutes =
         },
       },
       async (req) => {
-        const incident = await getIncident(rt, req.params.id);
+        const incident = await getIncident(rt, req.params.id, requestActor(req));
         return { items: await rt.incidents.tasks(incident.id), next_cursor: null };
       },
     );
@@ -364,7 +364,7 @@ export const incidentRoutes =
         },
       },
       async (req) => ({
-        items: await incidentTimeline(rt, req.params.id, req.query.after),
+        items: await incidentTimeline(rt, req.params.id, requestActor(req), req.query.after),
         next_cursor: null,
       }),
     );
@@ -417,6 +417,6 @@ export const incidentRoutes =
           },
         },
       },
-      async (req) => verifyTimeline(rt, req.params.id),
+      async (req) => verifyTimeline(rt, req.params.id, requestActor(req)),
     );
   };

@@ -37,7 +37,10 @@ export const indicatorRoutes =
           response: { 200: z.object({ items: z.array(IndicatorSchema), next_cursor: z.null() }) },
         },
       },
-      async (req) => ({ items: await listIndicators(rt, req.params.id), next_cursor: null }),
+      async (req) => ({
+        items: await listIndicators(rt, req.params.id, requestActor(req)),
+        next_cursor: null,
+      }),
     );
 
     app.post(

@@ -122,7 +122,10 @@ export const reportRoutes =
           response: { 200: z.object({ items: z.array(ReportMeta), next_cursor: z.null() }) },
         },
       },
-      async (req) => ({ items: await listReports(deps, req.params.id), next_cursor: null }),
+      async (req) => ({
+        items: await listReports(deps, req.params.id, requestActor(req)),
+        next_cursor: null,
+      }),
     );
 
     app.get(

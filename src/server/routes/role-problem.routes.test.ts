@@ -118,7 +118,7 @@ describe("role and problem routes", () => {
       "problem.state_changed",
     ])
       expect(kinds, kind).toContain(kind);
-    expect(await verifyTimeline(h.rt, h.incident.id)).toMatchObject({ intact: true });
+    expect(await verifyTimeline(h.rt, h.incident.id, undefined)).toMatchObject({ intact: true });
   });
 
   it("describes the routes in the OpenAPI document", async () => {

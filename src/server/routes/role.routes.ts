@@ -28,7 +28,7 @@ export const roleRoutes =
         },
       },
       async (req) => ({
-        items: (await listRoles(rt, req.params.id)).map(present),
+        items: (await listRoles(rt, req.params.id, requestActor(req))).map(present),
         next_cursor: null,
       }),
     );

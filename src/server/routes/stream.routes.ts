@@ -53,7 +53,7 @@ const streamRoute =
         const resume = Number(req.headers["last-event-id"]);
         let after = Number.isInteger(resume) && resume >= 0 ? resume : req.query.after;
         if (after === undefined) {
-          const entries = await incidentTimeline(rt, incident.id);
+          const entries = await incidentTimeline(rt, incident.id, viewer);
           after = entries[entries.length - 1]?.seq ?? 0;
         }
 
@@ -107,7 +107,8 @@ export function liveUpdates(
   options: { intervalMs?: number } = {},
 ): FastifyPluginAsync {
   const plugin: FastifyPluginAsync = async (app) => {
-    const feed = new IncidentFeed((id, after) => incidentTimeline(rt, id, after), {
+    // The feed reads once for every subscriber; each subscriber's batch is gated by its viewer.
+    const feed = new IncidentFeed((id, after) => incidentTimeline(rt, id, undefined, after), {
       intervalMs: options.intervalMs,
       onError: (err) => app.log.warn({ err }, "live timeline poll failed"),
     });

@@ -182,7 +182,10 @@ describe.each(TEST_DIALECTS)("upgrading from every earlier schema on $name", (di
           loadConfig({ library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" }, {}),
           db,
         );
-        expect(await verifyTimeline(rt, INCIDENT)).toMatchObject({ intact: true, entries: 3 });
+        expect(await verifyTimeline(rt, INCIDENT, undefined)).toMatchObject({
+          intact: true,
+          entries: 3,
+        });
         expect(await verifyAudit(rt)).toMatchObject({ intact: true, entries: 2 });
         expect(await rt.documents.get("plan", "default", 1)).toMatchObject({ version: 1 });
         const incident = await rt.incidents.get("INC-2026-0001");
