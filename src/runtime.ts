@@ -32,7 +32,6 @@ import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
 import { jobRepo } from "./store/job.repo.js";
 import { notificationRepo } from "./store/notification.repo.js";
-import { isUniqueViolation } from "./store/plan-review.repo.js";
 import { preparationDeps } from "./store/preparation.wiring.js";
 import { problemRepo } from "./store/problem.repo.js";
 
@@ -109,16 +108,18 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
  * The first start: loads the configured library into a database that holds no document yet,
  * in force at once (there is no plan in force whose approvers could approve it). Any later start
  * writes nothing (undefined): changing what is in force takes `firebreak library sync` and an
- * approval. Two nodes starting on one empty database: the loser's versions collide with the
- * winner's and it simply finds the library loaded.
+ * approval. Two processes starting on one empty database (two nodes, a CLI command and a
+ * starting server): the store lets one first load in, the other finds the library loaded and
+ * stores nothing.
  */
 export async function loadLibraryIfEmpty(rt: Runtime): Promise<ImportResult | undefined> {
   if (!(await rt.documents.isEmpty())) return undefined;
   const load = await loadLibrary(rt.config.library);
   try {
-    return await importDocuments(rt.documents, load, systemActor("library"), rt.clock, "sync");
+    return await importDocuments(rt.documents, load, systemActor("library"), rt.clock, "first");
   } catch (e) {
-    if (isUniqueViolation(e) && !(await rt.documents.isEmpty())) return undefined;
+    // Another process loaded a library since the check: this one writes nothing, not drafts.
+    if (!(await rt.documents.isEmpty())) return undefined;
     throw e;
   }
 }

@@ -79,7 +79,9 @@ const FIRST_LOAD_REASON = "first load into an empty database: nothing to approve
  * database that holds no document at all, which is in force at once: there is no plan in force
  * yet whose approvers could approve it.
  *
- * `mode: "sync"` (`firebreak library sync`) skips documents whose content was ever stored, so
+ * `mode: "first"` (the first start) is that load alone: it never stores drafts, so a command
+ * that lost the race to another first load writes nothing. `mode: "sync"` (`firebreak library
+ * sync`) skips documents whose content was ever stored, so
  * that re-syncing an unchanged library does not propose an old text again after an approved
  * upload replaced it; `"explicit"` (an upload) makes a new version whenever the content differs
  * from both the version in force and the newest draft — a revert included.
@@ -89,7 +91,7 @@ export async function importDocuments(
   load: Pick<LibraryLoad, "documents" | "errors">,
   actor: Actor,
   clock: Clock,
-  mode: "sync" | "explicit",
+  mode: "first" | "sync" | "explicit",
 ): Promise<ImportResult> {
   if (load.errors.length > 0)
     throw new DomainError(
@@ -102,7 +104,8 @@ export async function importDocuments(
   const report = await lintAgainstInForce(store, clock, [...incoming.values()]);
   refuseLintErrors(report, "in the document set; nothing was stored");
 
-  const first = await store.isEmpty();
+  // "first" stores in force or nothing: the store refuses it once the database holds documents.
+  const first = mode === "first" || (await store.isEmpty());
   const changed: LoadedDocument[] = [];
   const unchanged: ImportResult["unchanged"] = [];
   for (const doc of incoming.values()) {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { DocumentState, DocumentStore, StoredDocument } from "../documents/document.types.js";
 import type { DocumentKind } from "../documents/kinds.js";
 import { type Actor, describeActor } from "../domain/actor.js";
+import { DomainError } from "../domain/errors.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { isUniqueViolation } from "./plan-review.repo.js";
@@ -66,6 +67,26 @@ async function appendState(
   };
   await k.insertInto("document_states").values(row).execute();
   return toState(row);
+}
+
+/** Any fixed number: the PostgreSQL advisory lock that makes first loads take turns. */
+const FIRST_LOAD_LOCK = 7_201_013;
+
+/**
+ * Versions go in force without approval only as the first load into a database that holds no
+ * document, and that is decided inside the storing transaction: whoever found the database empty
+ * a moment ago (a CLI command, a starting server, another node) may since have lost the race to
+ * another first load. On PostgreSQL the advisory lock makes first loads take turns, whatever
+ * document ids they carry; SQLite serialises writers itself.
+ */
+async function mustBeEmpty(db: Db, tx: Transaction<Database>): Promise<void> {
+  if (db.dialect === "postgres")
+    await sql`select pg_advisory_xact_lock(${FIRST_LOAD_LOCK})`.execute(tx);
+  if (await tx.selectFrom("documents").select("id").limit(1).executeTakeFirst())
+    throw new DomainError(
+      "conflict",
+      "the database already holds documents: a library is in force without approval only as the first load into an empty database",
+    );
 }
 
 export function documentRepo(db: Db): DocumentStore {
@@ -188,6 +209,7 @@ export function documentRepo(db: Db): DocumentStore {
 
     async append(versions, actor, at, options) {
       return k.transaction().execute(async (tx) => {
+        if (options?.inForce) await mustBeEmpty(db, tx);
         const stored: StoredDocument[] = [];
         for (const v of versions) {
           const last = await tx

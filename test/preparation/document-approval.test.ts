@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "../../src/audit/audit.service.js";
-import { uploadDocuments } from "../../src/documents/document.service.js";
+import { importDocuments, uploadDocuments } from "../../src/documents/document.service.js";
+import { loadLibrary } from "../../src/documents/library.js";
 import {
   documentStatus,
   pendingDocuments,
@@ -286,5 +287,27 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     expect((await rt.documents.get("plan", "test-plan"))?.version).toBe(2);
     expect(await pendingDocuments(preparationDeps(rt))).toEqual([]);
     expect(await libraryDifferences(withOther)).toEqual([]);
+  });
+
+  it("stores nothing from a first load that lost the race to another: neither in force nor as drafts", async () => {
+    // Two processes on an empty database (a CLI command with another --library and a starting
+    // server): the loser found it empty, and reaches the store after the winner's load committed.
+    const other = writeLibrary(
+      governedPlan({ version: "9", mission: "Another mission." }),
+      minimalProcedure(),
+      spare(),
+    );
+    const late = importDocuments(
+      rt.documents,
+      await loadLibrary([other]),
+      operator,
+      rt.clock,
+      "first",
+    );
+    await expect(late).rejects.toMatchObject({ code: "conflict" });
+    expect((await rt.documents.versions("plan", "test-plan")).map((v) => v.version)).toEqual([1]);
+    expect(await rt.documents.states("plan", "test-plan")).toMatchObject([
+      { state: "in_force", version: 1 },
+    ]);
   });
 });
