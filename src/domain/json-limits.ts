@@ -85,6 +85,29 @@ function pathOf(trail: { parent: number; key: string | number }[], at: number) {
   return path.reverse();
 }
 
+/**
+ * The path to the first key or string under `value` holding U+0000 (NUL), or undefined. PostgreSQL
+ * text cannot hold NUL, so whatever would be stored as text is refused with it (not stripped: the
+ * timeline hashes what it was given). Iterative; run it after `checkJsonLimits`, which bounds it.
+ */
+export function findNul(value: unknown): (string | number)[] | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop() as (typeof stack)[number];
+    if (typeof v === "string") {
+      if (v.includes("\0")) return path;
+      continue;
+    }
+    if (typeof v !== "object" || v === null) continue;
+    for (const [k, c] of Object.entries(v)) {
+      const at = [...path, Array.isArray(v) ? Number(k) : k];
+      if (k.includes("\0")) return at;
+      stack.push({ v: c, path: at });
+    }
+  }
+  return undefined;
+}
+
 /** `a.b[2].c`, the path notation of error details. */
 export function formatJsonPath(path: readonly (string | number)[]): string {
   return path.reduce<string>(

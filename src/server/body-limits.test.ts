@@ -16,6 +16,7 @@ for (const dialect of TEST_DIALECTS)
     let app: App;
     let incident: string;
     let pagerDutyKey: string;
+    let webhook: { id: string; key: string };
     beforeAll(async () => {
       rt = await testRuntime(dialect);
       app = await detectionApp(rt);
@@ -33,6 +34,17 @@ for (const dialect of TEST_DIALECTS)
           payload: { kind: "pagerduty", name: "pd" },
         })
       ).json().key;
+      webhook = (
+        await app.inject({
+          method: "POST",
+          url: "/api/v1/integrations",
+          payload: {
+            kind: "webhook",
+            name: "wh",
+            mapping: { items: "alerts", title: "/labels/alertname", dedup_key: "fingerprint" },
+          },
+        })
+      ).json();
     });
     afterAll(async () => {
       await app.close();
@@ -80,5 +92,25 @@ for (const dialect of TEST_DIALECTS)
       expect(incidents.json().items.map((i: { title: string }) => i.title)).toEqual([
         "Clean title",
       ]);
+    });
+
+    it("rejects only the generic webhook item holding a NUL and stores the other", async () => {
+      const res = await app.inject({
+        method: "POST",
+        url: `/api/v1/integrations/webhook/${webhook.id}`,
+        headers: { authorization: `Bearer ${webhook.key}` },
+        payload: {
+          alerts: [
+            { labels: { alertname: "bad\0", host: "h" }, fingerprint: "f1" },
+            { labels: { alertname: "Disk full" }, fingerprint: "f2" },
+          ],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(202);
+      expect(res.json().results.map((r: { action: string }) => r.action)).toEqual([
+        "rejected",
+        "opened",
+      ]);
+      expect(res.json().results[0].reason).toBe("item contains U+0000 (NUL) (at labels.alertname)");
     });
   });

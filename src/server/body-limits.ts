@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { invalidInput } from "../domain/errors.js";
-import { checkJsonLimits, formatJsonPath, MAX_JSON_DEPTH } from "../domain/json-limits.js";
+import { checkJsonLimits, findNul, formatJsonPath, MAX_JSON_DEPTH } from "../domain/json-limits.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -41,20 +41,8 @@ export function limitBodyDepth(app: FastifyInstance): void {
 
 /** Throws invalid input naming the first key or string under `value` that holds a NUL. */
 function refuseNul(value: unknown, prefix: string): void {
-  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
-  while (stack.length > 0) {
-    const { v, path } = stack.pop() as (typeof stack)[number];
-    if (typeof v === "string") {
-      if (v.includes("\0")) throw nul(`${prefix}${formatJsonPath(path)}`);
-      continue;
-    }
-    if (typeof v !== "object" || v === null) continue;
-    for (const [k, c] of Object.entries(v)) {
-      const at = [...path, Array.isArray(v) ? Number(k) : k];
-      if (k.includes("\0")) throw nul(`${prefix}${formatJsonPath(at)}`);
-      stack.push({ v: c, path: at });
-    }
-  }
+  const at = findNul(value);
+  if (at) throw nul(`${prefix}${formatJsonPath(at)}`);
 }
 
 const nul = (path: string) =>

@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { currentPlan } from "../../documents/document.service.js";
 import { invalidInput } from "../../domain/errors.js";
-import { checkJsonLimits, formatJsonPath, MAX_JSON_DEPTH } from "../../domain/json-limits.js";
+import {
+  checkJsonLimits,
+  findNul,
+  formatJsonPath,
+  MAX_JSON_DEPTH,
+} from "../../domain/json-limits.js";
 import type { AlertEntities, Integration } from "../alert.types.js";
 import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import type { PolicyOutcome } from "../policy/policy.service.js";
@@ -49,6 +54,17 @@ export async function receiveWebhook(
         action: "rejected",
         alert_id: null,
         reason: `item ${tooMuch.reason} (at ${formatJsonPath(tooMuch.path) || "its top"})`,
+      });
+      continue;
+    }
+    const nulAt = findNul(item);
+    if (nulAt) {
+      results.push({
+        index,
+        dedup_key: null,
+        action: "rejected",
+        alert_id: null,
+        reason: `item contains U+0000 (NUL) (at ${formatJsonPath(nulAt) || "its top"})`,
       });
       continue;
     }
