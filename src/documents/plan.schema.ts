@@ -234,7 +234,17 @@ export const PlanDocument = z.strictObject({
   version: z.string().min(1),
   title: z.string().min(1),
   owner: z.string().min(1),
-  approval: z.strictObject({ by: z.array(z.string().min(1)).min(1), at: DateText }).optional(),
+  /**
+   * Who approves new versions of every document while this plan is in force: `quorum` of the
+   * people `by` names must sign a version's exact hash (default: all of them).
+   */
+  approval: z
+    .strictObject({
+      by: z.array(z.string().min(1)).min(1),
+      at: DateText,
+      quorum: z.number().int().positive().optional(),
+    })
+    .optional(),
   review: z.strictObject({ cycle: Duration, last_review: DateText }),
   mission: Markdown,
   goals: z.array(z.string().min(1)).min(1),
