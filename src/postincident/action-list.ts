@@ -1,4 +1,4 @@
-import { findVisibleIncident, visibilityFilter } from "../auth/incident-visibility.js";
+import { findVisibleIncident, visibleTo } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import type { Actor } from "../domain/actor.js";
 import { describeActor } from "../domain/actor.js";
@@ -76,7 +76,7 @@ export async function listActionItems(
     ? await findVisibleIncident(deps, filter.viewer, filter.incident)
     : undefined;
   if (filter.incident && !incident) throw notFound("incident", filter.incident);
-  const visible = await visibilityFilter(deps, filter.viewer);
+  const person = visibleTo(filter.viewer);
   const overdueAt = filter.overdue ? now.toISOString() : undefined;
   const items = await deps.actionItems.list(
     {
@@ -86,6 +86,7 @@ export async function listActionItems(
       problem: filter.problem,
       rca: filter.rca,
       overdueAt,
+      visibleTo: person,
     },
     limit,
   );
@@ -122,7 +123,11 @@ export async function listActionItems(
     });
   const wantTasks = !filter.items_only && !filter.problem && !filter.rca;
   if (wantTasks) {
-    const tasks = await deps.actionItems.followUpTasks({ incident: incident?.id, overdueAt });
+    const tasks = await deps.actionItems.followUpTasks({
+      incident: incident?.id,
+      overdueAt,
+      visibleTo: person,
+    });
     for (const t of tasks) {
       const view = taskView(t, names, now);
       if (filter.status?.length && !filter.status.includes(view.status)) continue;
@@ -134,7 +139,7 @@ export async function listActionItems(
   views.sort(
     (a, b) => (a.due_at ?? "~").localeCompare(b.due_at ?? "~") || a.ref.localeCompare(b.ref),
   );
-  return views.filter((v) => visible(v.incident?.id)).slice(0, limit);
+  return views.slice(0, limit);
 }
 
 function taskView(t: FollowUpTask, names: Map<string, string>, now: Date): ActionItemView {
@@ -192,11 +197,8 @@ export async function updateFollowUpTask(
 ): Promise<ActionItemView> {
   // The full id, or (as the CLI prints it) its first 8 or more characters when that is unique;
   // tasks of incidents the actor may not see are not there for them.
-  const visible = await visibilityFilter(deps, actor);
-  const matches = (await deps.actionItems.followUpTasks({})).filter(
-    (t) =>
-      (t.task_id === taskId || (taskId.length >= 8 && t.task_id.startsWith(taskId))) &&
-      visible(t.incident_id),
+  const matches = (await deps.actionItems.followUpTasks({ visibleTo: visibleTo(actor) })).filter(
+    (t) => t.task_id === taskId || (taskId.length >= 8 && t.task_id.startsWith(taskId)),
   );
   const found = matches.length === 1 ? matches[0] : undefined;
   if (!found) throw notFound("follow-up task of a closed incident", taskId);

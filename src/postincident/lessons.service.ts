@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { findVisibleIncident } from "../auth/incident-visibility.js";
+import { visibleTo } from "../auth/incident-visibility.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput, notFound } from "../domain/errors.js";
@@ -227,8 +227,8 @@ export async function proposalsFor(
   viewer?: Actor,
 ): Promise<ProposalView[]> {
   const out: ProposalView[] = [];
-  for (const review of await deps.postincident.lessonsProposingFor(kind, id)) {
-    const incident = await findVisibleIncident(deps, viewer, review.incident_id);
+  for (const review of await deps.postincident.lessonsProposingFor(kind, id, visibleTo(viewer))) {
+    const incident = await deps.incidents.get(review.incident_id);
     if (!incident) continue;
     for (const p of review.proposals)
       if (p.target.kind === kind && p.target.id === id)

@@ -175,6 +175,11 @@ export interface SearchCandidate {
 export interface RcaFilter {
   incident?: string;
   problem?: string;
+  /**
+   * Leaves out what belongs to restricted incidents this person does not take part in, in the
+   * query (auth/incident-visibility.ts), so a page is never short; absent: everything.
+   */
+  visibleTo?: string;
 }
 
 /** What the RCA and lessons use cases need from storage. */
@@ -190,9 +195,9 @@ export interface PostIncidentStore {
   /** Inserts (expectedVersion 0) or updates the incident's review; false on a version race. */
   saveLessons(review: LessonsReview, expectedVersion: number): Promise<boolean>;
   /** Every review with a proposal against a document (kind and id). */
-  lessonsProposingFor(kind: string, id: string): Promise<LessonsReview[]>;
+  lessonsProposingFor(kind: string, id: string, visibleTo?: string): Promise<LessonsReview[]>;
   /** Lessons and RCAs whose text contains any of the (lower-case) terms; exercises left out. */
-  searchCandidates(terms: string[], limit: number): Promise<SearchCandidate[]>;
+  searchCandidates(terms: string[], limit: number, visibleTo?: string): Promise<SearchCandidate[]>;
 }
 
 export interface ActionItemFilter {
@@ -203,6 +208,11 @@ export interface ActionItemFilter {
   rca?: string;
   /** Open or in progress and due before this instant. */
   overdueAt?: string;
+  /**
+   * Leaves out what belongs to restricted incidents this person does not take part in, in the
+   * query (auth/incident-visibility.ts), so a page is never short; absent: everything.
+   */
+  visibleTo?: string;
 }
 
 /** A task marked follow-up on an ended incident: tracked as an action item too. */
@@ -228,5 +238,7 @@ export interface ActionItemStore {
   list(filter: ActionItemFilter, limit: number): Promise<ActionItem[]>;
   update(item: ActionItem, expectedVersion: number): Promise<boolean>;
   /** Follow-up tasks of closed incidents (exercises left out). */
-  followUpTasks(filter: { incident?: string; overdueAt?: string }): Promise<FollowUpTask[]>;
+  followUpTasks(
+    filter: Pick<ActionItemFilter, "incident" | "overdueAt" | "visibleTo">,
+  ): Promise<FollowUpTask[]>;
 }

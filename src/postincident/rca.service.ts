@@ -1,9 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  canSeeIncidentOf,
-  findVisibleIncident,
-  visibilityFilter,
-} from "../auth/incident-visibility.js";
+import { canSeeIncidentOf, findVisibleIncident, visibleTo } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import { requiredText } from "../response/incident-change.js";
@@ -68,9 +64,11 @@ export async function listRcas(
     : undefined;
   const problem = filter.problem ? await deps.problems.get(filter.problem) : undefined;
   if ((filter.incident && !incident) || (filter.problem && !problem)) return [];
-  const visible = await visibilityFilter(deps, viewer);
-  const rcas = await deps.postincident.listRcas({ incident: incident?.id, problem: problem?.id });
-  return rcas.filter((r) => visible(r.incident_id));
+  return deps.postincident.listRcas({
+    incident: incident?.id,
+    problem: problem?.id,
+    visibleTo: visibleTo(viewer),
+  });
 }
 
 /** Step 1: opens a root-cause analysis of an incident or a problem with its scope. */

@@ -1,4 +1,4 @@
-import { visibilityFilter } from "../auth/incident-visibility.js";
+import { visibleTo } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
 import type { PostIncidentDeps } from "./deps.js";
@@ -22,10 +22,8 @@ export async function searchLessons(
   const ts = queryTerms(q);
   if (ts.length === 0)
     throw invalidInput("the query has only common words; give a more specific one");
-  const candidates = await deps.postincident.searchCandidates(ts, CANDIDATES);
-  const visible = await visibilityFilter(deps, viewer);
+  const candidates = await deps.postincident.searchCandidates(ts, CANDIDATES, visibleTo(viewer));
   const items = scoreItems(candidates, q)
-    .filter(({ item }) => visible(item.incident?.id))
     .slice(0, Math.min(Math.max(limit, 1), 100))
     .map(({ item, score, snippet }) => ({
       kind: item.kind,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canSeeIncident } from "../auth/incident-visibility.js";
+import { visibleTo } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput } from "../domain/errors.js";
 import { readIndicator, validateIndicator } from "../domain/incident/indicator.js";
@@ -170,11 +170,7 @@ export async function findIndicator(
   const found = await deps.indicatorIndex.sightings(readings, {
     exercise: options.exercise,
     limit,
+    visibleTo: visibleTo(options.viewer),
   });
-  const sightings: IndicatorSighting[] = [];
-  for (const s of found) {
-    const incident = s.incident.restricted ? await deps.incidents.get(s.incident.id) : undefined;
-    if (!incident || (await canSeeIncident(deps, options.viewer, incident))) sightings.push(s);
-  }
-  return { query: value, readings, sightings };
+  return { query: value, readings, sightings: found };
 }

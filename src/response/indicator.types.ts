@@ -25,6 +25,7 @@ export interface IndicatorIndex {
    */
   sightings(
     readings: { type: string; value: string }[],
-    options: { exercise?: boolean; limit: number },
+    /** `visibleTo`: restricted incidents this person does not take part in are left out. */
+    options: { exercise?: boolean; limit: number; visibleTo?: string },
   ): Promise<IndicatorSighting[]>;
 }

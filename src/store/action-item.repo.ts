@@ -8,6 +8,7 @@ import type {
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import type { ActionItemsTable } from "./tables/postincident.js";
+import { notInHiddenIncident } from "./visibility.sql.js";
 
 const fromRow = (r: ActionItemsTable): ActionItem => ({
   ...r,
@@ -55,6 +56,8 @@ export function actionItemRepo(db: Db): ActionItemStore {
       if (filter.rca) q = q.where("rca_id", "=", filter.rca);
       if (filter.overdueAt)
         q = q.where("status", "in", ["open", "in_progress"]).where("due_at", "<", filter.overdueAt);
+      if (filter.visibleTo !== undefined)
+        q = q.where(notInHiddenIncident(filter.visibleTo, "action_items.incident_id"));
       const rows = await q.orderBy("due_at").orderBy("human_id").limit(limit).execute();
       return rows.map(fromRow);
     },
@@ -93,6 +96,8 @@ export function actionItemRepo(db: Db): ActionItemStore {
       if (filter.incident) q = q.where("t.incident_id", "=", filter.incident);
       if (filter.overdueAt)
         q = q.where("t.status", "in", OPEN_TASK).where("t.due_at", "<", filter.overdueAt);
+      if (filter.visibleTo !== undefined)
+        q = q.where(notInHiddenIncident(filter.visibleTo, "t.incident_id"));
       const rows: FollowUpTask[] = await q.orderBy("t.due_at").orderBy("t.created_at").execute();
       return rows;
     },

@@ -1,11 +1,12 @@
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { IndicatorIndex } from "../response/indicator.types.js";
 import type { Db } from "./connect.js";
+import { notInHiddenIncident } from "./visibility.sql.js";
 
 /** The cross-incident indicator lookup, over the (type, value) index of 0002. */
 export function indicatorRepo(db: Db): IndicatorIndex {
   return {
-    async sightings(readings, { exercise = false, limit }) {
+    async sightings(readings, { exercise = false, limit, visibleTo }) {
       if (readings.length === 0) return [];
       let q = db.kysely
         .selectFrom("indicators as ind")
@@ -35,6 +36,7 @@ export function indicatorRepo(db: Db): IndicatorIndex {
           ),
         );
       if (!exercise) q = q.where("inc.exercise", "=", 0);
+      if (visibleTo !== undefined) q = q.where(notInHiddenIncident(visibleTo, "ind.incident_id"));
       const rows = await q
         .orderBy("inc.declared_at", "desc")
         .orderBy("ind.created_at")

@@ -10,6 +10,7 @@ import type {
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import type { LessonsTable, RcasTable } from "./tables/postincident.js";
+import { notInHiddenIncident } from "./visibility.sql.js";
 
 const rcaFromRow = (r: RcasTable): Rca => ({
   id: r.id,
@@ -142,6 +143,8 @@ export function postIncidentRepo(db: Db): PostIncidentStore {
       let q = k.selectFrom("rcas").selectAll();
       if (filter.incident) q = q.where("incident_id", "=", filter.incident);
       if (filter.problem) q = q.where("problem_id", "=", filter.problem);
+      if (filter.visibleTo !== undefined)
+        q = q.where(notInHiddenIncident(filter.visibleTo, "rcas.incident_id"));
       const rows = await q.orderBy("created_at").orderBy("human_id").execute();
       return rows.map(rcaFromRow);
     },
@@ -187,17 +190,18 @@ export function postIncidentRepo(db: Db): PostIncidentStore {
       return Number(res.numUpdatedRows) === 1;
     },
 
-    async lessonsProposingFor(kind, id) {
-      const rows = await k
+    async lessonsProposingFor(kind, id, visibleTo) {
+      let q = k
         .selectFrom("lessons")
         .selectAll()
-        .where(sql<boolean>`targets like ${containing(` ${kind}/${id} `)} escape '\\'`)
-        .orderBy("updated_at", "desc")
-        .execute();
+        .where(sql<boolean>`targets like ${containing(` ${kind}/${id} `)} escape '\\'`);
+      if (visibleTo !== undefined)
+        q = q.where(notInHiddenIncident(visibleTo, "lessons.incident_id"));
+      const rows = await q.orderBy("updated_at", "desc").execute();
       return rows.map(lessonsFromRow);
     },
 
-    async searchCandidates(terms, limit) {
+    async searchCandidates(terms, limit, visibleTo) {
       if (terms.length === 0) return [];
       const anyTerm = (col: "l.search_text" | "r.search_text") =>
         sql<boolean>`(${sql.join(
@@ -211,6 +215,9 @@ export function postIncidentRepo(db: Db): PostIncidentStore {
         .select(["i.human_id as incident_human_id", "i.title as incident_title"])
         .where("i.exercise", "=", 0)
         .where(anyTerm("l.search_text"))
+        .$if(visibleTo !== undefined, (q) =>
+          q.where(notInHiddenIncident(visibleTo as string, "l.incident_id")),
+        )
         .orderBy("l.updated_at", "desc")
         .limit(limit)
         .execute();
@@ -227,6 +234,9 @@ export function postIncidentRepo(db: Db): PostIncidentStore {
           "p.title as problem_title",
         ])
         .where(anyTerm("r.search_text"))
+        .$if(visibleTo !== undefined, (q) =>
+          q.where(notInHiddenIncident(visibleTo as string, "r.incident_id")),
+        )
         .orderBy("r.updated_at", "desc")
         .limit(limit)
         .execute();

@@ -87,7 +87,10 @@ export const rcaRoutes =
       async (req) => {
         // An unknown incident is a 404, as a restricted one is to a non-participant.
         await getIncident(rt, req.params.id, requestActor(req));
-        return { items: await listRcas(deps, { incident: req.params.id }), next_cursor: null };
+        return {
+          items: await listRcas(deps, { incident: req.params.id }, requestActor(req)),
+          next_cursor: null,
+        };
       },
     );
 
