@@ -11,7 +11,7 @@ import {
 import type { z } from "zod";
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
 import type { ErrorDetail } from "../domain/errors.js";
-import { checkJsonLimits, formatJsonPath, MAX_JSON_DEPTH } from "../domain/json-limits.js";
+import { checkJsonLimits, findNul, formatJsonPath, MAX_JSON_DEPTH } from "../domain/json-limits.js";
 import {
   DOCUMENT_KINDS,
   DOCUMENT_SCHEMAS,
@@ -54,6 +54,11 @@ export function parseDocuments(text: string, file: string): ParseResult {
     return { line: p.line, column: p.col };
   };
   const result: ParseResult = { documents: [], errors: [] };
+  const nulByte = text.indexOf("\0");
+  if (nulByte >= 0) {
+    result.errors.push({ file, ...pos(nulByte), message: NUL_MESSAGE });
+    return result;
+  }
   if (!Array.isArray(docs)) return result; // an empty stream
 
   for (const doc of docs) {
@@ -111,6 +116,12 @@ type Pos = (offset: number) => { line: number; column: number };
 
 const REFUSED = Symbol("refused");
 
+/**
+ * A NUL (a raw byte, or YAML's "\\0" escape) is refused: PostgreSQL text cannot hold it, and a
+ * step title carrying one would fail every incident declared with that procedure.
+ */
+const NUL_MESSAGE = "contains U+0000 (NUL), which PostgreSQL cannot store";
+
 /** Aliases one document may expand (yaml's `maxAliasCount`): enough for anchors, not a bomb. */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -146,7 +157,13 @@ function toLimitedJs(
     return REFUSED;
   }
   const tooMuch = checkJsonLimits(raw, MAX_JSON_DEPTH);
-  if (!tooMuch) return raw;
+  if (!tooMuch) {
+    const nulAt = findNul(raw);
+    if (!nulAt) return raw;
+    const at = locate(doc, nulAt, pos) ?? start;
+    errors.push({ file, ...at, path: formatJsonPath(nulAt), message: NUL_MESSAGE });
+    return REFUSED;
+  }
   errors.push({
     file,
     ...(locate(doc, tooMuch.path, pos) ?? start),
