@@ -153,6 +153,10 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
       payload: { role: "commander", from: "amara-okafor", to: "jonas-weber" },
     });
 
+    // Having handed over, Amara holds none of the commander's authority on this incident.
+    const declined = await rejection(declineIncident(rt, incident.id, "not ours", amara));
+    expect([declined.code, declined.extra.rule]).toEqual(["forbidden", "decline"]);
+
     // Now Amara is a qualified commander but not this one's: only whoever is on call may take it.
     const plan = (await currentPlan(rt.documents)).body;
     const rotation = plan.on_call.find((r) => r.role === "commander");

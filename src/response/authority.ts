@@ -67,8 +67,8 @@ function deciding(plan: PlanDocument, authority: Authority): Authority {
 /**
  * Whether the actor holds an authority on the incident. Admins (the local operator is one) and
  * the system hold all; a person holds what the roles they hold carry — their roles in the plan's
- * team, their current assignments on this incident, the commander role when they are its
- * commander — plus the `on_call_authority` of every role the plan's rotation has them on call
+ * team, their current assignments on this incident, the commander role when they are its commander
+ * (a team commander's only while nobody commands it) — plus the `on_call_authority` of every role the plan's rotation has them on call
  * for now. Rules, tokens without a person and integrations hold none.
  */
 export function holds(ctx: AuthorityContext, asked: Authority): boolean {
@@ -76,8 +76,16 @@ export function holds(ctx: AuthorityContext, asked: Authority): boolean {
   const authority = deciding(plan, asked);
   if (actor.kind === "system" || actor.admin === true) return true;
   if (actor.kind !== "person") return false;
-  const held = new Set(plan.team.find((p) => p.id === actor.id)?.roles ?? []);
-  for (const r of roles) if (r.person === actor.id && !r.ended_at) held.add(r.role);
+  // One commander at a time: being able to command (the commander role in the plan's team)
+  // carries the role's authority only while nobody commands the incident; over an incident
+  // someone else commands, or that one has handed over, it carries none.
+  const held = new Set(
+    (plan.team.find((p) => p.id === actor.id)?.roles ?? []).filter(
+      (r) => r !== COMMANDER_ROLE || incident.commander === null,
+    ),
+  );
+  for (const r of roles)
+    if (r.person === actor.id && !r.ended_at && r.role !== COMMANDER_ROLE) held.add(r.role);
   if (incident.commander === actor.id) held.add(COMMANDER_ROLE);
   const onCall = new Set(
     plan.on_call.filter((r) => onCallAt(r, ctx.now) === actor.id).map((r) => r.role),
