@@ -2,8 +2,8 @@ import type { ServerResponse } from "node:http";
 import type { FastifyPluginAsync } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { canSeeIncident, findVisibleIncident } from "../../auth/incident-visibility.js";
-import { notFound } from "../../domain/errors.js";
+import { canSeeIncident } from "../../auth/incident-visibility.js";
+import { getIncident } from "../../response/incident.service.js";
 import type { TimelineEntry } from "../../response/incident.types.js";
 import { incidentTimeline } from "../../response/timeline.service.js";
 import type { Runtime } from "../../runtime.js";
@@ -48,8 +48,7 @@ const streamRoute =
       },
       async (req, reply) => {
         const viewer = requestActor(req);
-        const incident = await findVisibleIncident(rt, viewer, req.params.id);
-        if (!incident) throw notFound("incident", req.params.id);
+        const incident = await getIncident(rt, req.params.id, viewer);
         const resume = Number(req.headers["last-event-id"]);
         let after = Number.isInteger(resume) && resume >= 0 ? resume : req.query.after;
         if (after === undefined) {
