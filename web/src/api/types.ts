@@ -22,6 +22,10 @@ export interface Problem {
   errors?: ProblemDetail[];
   /** gate_blocked: the required tasks still open. */
   blocking_tasks?: { id: string; title: string; phase?: string; status?: string }[];
+  /** gate_blocked: the plan rule that blocked (`command.required_from`: name a commander). */
+  rule?: string;
+  /** gate_blocked on close: the post-incident work the plan requires that is not on record. */
+  missing_obligations?: ClosingObligation[];
   /** stale_version: the version the incident is at now. */
   current_version?: number;
   [extra: string]: unknown;
@@ -280,6 +284,8 @@ export interface PlanBody {
   scope: string;
   risk_tolerance: string;
   severity_scale: SeverityLevel[];
+  /** From this severity up, an incident needs a named commander to leave detection. */
+  command?: { required_from?: string };
   attributes: AttributeDefinition[];
   roles: PlanRole[];
   team: Person[];
@@ -297,7 +303,16 @@ export interface SeverityLevel {
   definition: string;
   targets: { acknowledge: string; contain: string; recover: string };
   rule_levels: string[];
+  /** The post-incident work on record before an incident at this severity closes. */
+  close_requires?: ClosingObligation[];
 }
+
+/** `src/documents/plan.schema.ts` ClosingObligation. */
+export type ClosingObligation =
+  | "root_cause_analysis"
+  | "lessons_learned"
+  | "after_action_report"
+  | "executive_report";
 
 export interface AttributeDefinition {
   id: string;
@@ -310,6 +325,8 @@ export interface PlanRole {
   title: string;
   responsibilities: string[];
   authority: string[];
+  /** Held by whoever the plan's rotation has on call for the role. */
+  on_call_authority?: string[];
 }
 
 export interface Person {

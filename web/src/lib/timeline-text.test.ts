@@ -48,6 +48,18 @@ describe("timeline entries in words", () => {
     expect(
       describeEntry(
         plan,
+        entry("incident.closing_overridden", {
+          missing: ["lessons_learned", "executive_report"],
+          missing_names: ["a lessons-learned review", "an executive report"],
+          reason: "Board briefed in person",
+        }),
+      ),
+    ).toBe(
+      "Closing overridden without a lessons-learned review; an executive report: Board briefed in person",
+    );
+    expect(
+      describeEntry(
+        plan,
         entry("incident.declared", { title: "FS01", severity: "emergency", type: "ransomware" }),
       ),
     ).toBe("Declared: FS01 (Emergency, ransomware)");

@@ -16,7 +16,9 @@ export function timelineGroup(kind: string): Exclude<TimelineFilter, "all"> {
   if (
     kind.startsWith("phase.") ||
     kind.startsWith("remediation.") ||
-    /^incident\.(declared|closed|declined|merged|merge_received|reopened)$/.test(kind)
+    /^incident\.(declared|closed|closing_overridden|declined|merged|merge_received|reopened)$/.test(
+      kind,
+    )
   )
     return "phases";
   if (kind.startsWith("task.")) return "tasks";
@@ -98,6 +100,10 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
       return `Gate overridden in ${phaseLabel(str(p.phase))}: ${str(p.reason)}`;
     case "remediation.opened":
       return "Remediation track opened";
+    case "incident.closing_overridden": {
+      const missing = Array.isArray(p.missing_names) ? p.missing_names.map(str) : [];
+      return `Closing overridden without ${missing.join("; ")}: ${str(p.reason)}`;
+    }
     case "incident.closed":
       return `Closed${p.reason ? ` — ${str(p.reason)}` : ""}`;
     case "incident.declined":

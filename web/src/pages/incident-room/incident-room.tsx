@@ -336,6 +336,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
       <PhaseDialog
         action={phaseAction}
         incident={incident}
+        plan={plan}
         onClose={() => setPhaseAction(undefined)}
         onChanged={refresh}
         onStale={room.refresh}

@@ -1,12 +1,16 @@
 import { type FormEvent, useState } from "react";
 import { ApiError } from "../../api/client";
 import { incidentsApi } from "../../api/incidents";
-import type { Incident, Problem } from "../../api/types";
+import type { Incident, PlanBody, Problem } from "../../api/types";
 import { Dialog } from "../../components/dialog";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
-import { phaseLabel } from "../../lib/labels";
+import { phaseLabel, severityName } from "../../lib/labels";
+import { closingObligations, commanderRequired, mayCloseAnyway } from "../../lib/plan-rules";
+import { useSession } from "../../session-context";
+import { ClosingWork } from "./closing-work";
+import { CommanderPicker } from "./commander-picker";
 import { nextPhase } from "./gate";
 
 export type PhaseAction = "advance" | "close" | "decline" | "reopen";
@@ -14,6 +18,8 @@ export type PhaseAction = "advance" | "close" | "decline" | "reopen";
 interface Props {
   action: PhaseAction | undefined;
   incident: Incident;
+  /** The plan the incident runs under: its command and closing rules. */
+  plan: PlanBody | undefined;
   onClose: () => void;
   /** The change went through: reload. */
   onChanged: () => void;
@@ -58,10 +64,21 @@ function texts(action: PhaseAction, incident: Incident) {
 
 /**
  * Changing the phase, with what the gate says: a blocked gate lists the tasks in the way and
- * lets the commander override with a written reason; a change someone else made first reloads
- * the incident and keeps what was typed.
+ * lets the commander override with a written reason; the plan's command rule asks for a
+ * commander, named from here; closing names the post-incident work the plan requires and lets
+ * whoever holds the authority close anyway with a written reason; a change someone else made
+ * first reloads the incident and keeps what was typed.
  */
-export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onShowTask }: Props) {
+export function PhaseDialog({
+  action,
+  incident,
+  plan,
+  onClose,
+  onChanged,
+  onStale,
+  onShowTask,
+}: Props) {
+  const { session } = useSession();
   const [reason, setReason, clearReason] = useDraft(`phase:${incident.id}:${action}`, "");
   const [override, setOverride] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -117,6 +134,21 @@ export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onS
   };
 
   const needsReason = t.reasonRequired || override;
+  const needsCommander =
+    action === "advance" &&
+    !incident.commander &&
+    (commanderRequired(plan, incident.severity) || gate?.rule === "command.required_from");
+  const missing = gate?.missing_obligations;
+  const closingAnyway = action === "close" && (missing?.length ?? 0) > 0;
+  // A missing commander is not overridden (the answer is to name one); closing without the
+  // required work is for whoever holds close and override_gate.
+  const overridable =
+    gate !== undefined &&
+    gate.rule !== "command.required_from" &&
+    (!closingAnyway || mayCloseAnyway(session, plan, incident));
+  const overrideLabel = closingAnyway
+    ? "Close anyway, without this work (the reason goes on the timeline and the after-action report)"
+    : "Override the gate (commander's authority; the reason goes on the timeline)";
   return (
     <Dialog open title={t.title} onClose={close}>
       <form className="form" onSubmit={submit}>
@@ -126,10 +158,29 @@ export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onS
             their change; what you typed is kept. Check the incident, then try again.
           </div>
         )}
-        {gate && (
+        {needsCommander && (
+          <CommanderPicker
+            incident={incident}
+            plan={plan}
+            onNamed={() => {
+              setGate(undefined);
+              onChanged();
+            }}
+            onLeave={close}
+          />
+        )}
+        {action === "close" && (
+          <ClosingWork
+            required={closingObligations(plan, incident.severity)}
+            missing={gate ? (missing ?? []) : undefined}
+            severity={severityName(plan, incident.severity)}
+            onLeave={close}
+          />
+        )}
+        {gate && !(needsCommander && gate.rule === "command.required_from") && (
           <div className="gate-error" role="alert">
             <p className="problem-title">{gate.title}</p>
-            <p>{gate.detail}</p>
+            {!closingAnyway && <p>{gate.detail}</p>}
             {gate.blocking_tasks && gate.blocking_tasks.length > 0 && (
               <ul className="blockers">
                 {gate.blocking_tasks.map((task) => (
@@ -149,8 +200,7 @@ export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onS
                 ))}
               </ul>
             )}
-            {/* A missing commander is not overridden: the answer is to name one. */}
-            {gate.rule !== "command.required_from" && (
+            {overridable ? (
               <div className="field checkbox">
                 <input
                   id="gate-override"
@@ -158,16 +208,25 @@ export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onS
                   checked={override}
                   onChange={(e) => setOverride(e.target.checked)}
                 />
-                <label htmlFor="gate-override">
-                  Override the gate (commander's authority; the reason goes on the timeline)
-                </label>
+                <label htmlFor="gate-override">{overrideLabel}</label>
               </div>
+            ) : (
+              closingAnyway && (
+                <p>
+                  Closing without this work takes the close and override authority (the incident's
+                  commander, or an admin): do the work, or ask them.
+                </p>
+              )
             )}
           </div>
         )}
         <div className="field">
           <label htmlFor="phase-reason">
-            {override ? "Why the gate is overridden (required)" : t.reasonLabel}
+            {override
+              ? closingAnyway
+                ? "Why it closes without this work (required)"
+                : "Why the gate is overridden (required)"
+              : t.reasonLabel}
           </label>
           <textarea
             id="phase-reason"
@@ -184,7 +243,13 @@ export function PhaseDialog({ action, incident, onClose, onChanged, onStale, onS
             className={action === "decline" ? "button danger" : "button primary"}
             disabled={saving || (needsReason && !reason.trim())}
           >
-            {saving ? "Saving…" : override ? `Override and ${t.button.toLowerCase()}` : t.button}
+            {saving
+              ? "Saving…"
+              : override
+                ? closingAnyway
+                  ? "Close anyway"
+                  : `Override and ${t.button.toLowerCase()}`
+                : t.button}
           </button>
           <button type="button" className="button" onClick={close}>
             Cancel

@@ -6,10 +6,12 @@ import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
-import { severityRank } from "../../lib/labels";
+import { severityName, severityRank } from "../../lib/labels";
+import { commanderCandidates, commanderRequired } from "../../lib/plan-rules";
 import { formatDuration, localInputToIso } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { navigate } from "../../router";
+import { useSession } from "../../session-context";
 import { type AttributeDraft, AttributeFields, attributeValues } from "./attribute-fields";
 
 interface Draft {
@@ -45,6 +47,7 @@ const EMPTY: Draft = {
  */
 export function DeclareIncident() {
   const plan = useCurrentPlan();
+  const self = useSession().session?.user?.person_id;
   const [draft, setDraft, clearDraft] = useDraft<Draft>("declare", EMPTY);
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
@@ -65,9 +68,8 @@ export function DeclareIncident() {
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const type = body.incident_types.find((t) => t.id === draft.type);
   const severity = draft.severity || type?.default_severity || "";
-  const commanders = [...body.team].sort(
-    (a, b) => Number(b.roles.includes("commander")) - Number(a.roles.includes("commander")),
-  );
+  const commanders = commanderCandidates(body, self);
+  const mustCommand = commanderRequired(body, severity);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -189,16 +191,22 @@ export function DeclareIncident() {
           <select
             id="d-commander"
             value={draft.commander}
+            aria-describedby="d-commander-hint"
             onChange={(e) => set({ commander: e.target.value })}
           >
             <option value="">Decide later</option>
             {commanders.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
-                {p.roles.includes("commander") ? " (commander)" : ""}
+                {p.id === self ? " (you)" : p.roles.includes("commander") ? " (commander)" : ""}
               </option>
             ))}
           </select>
+          <p id="d-commander-hint" className={mustCommand && !draft.commander ? "notice" : "hint"}>
+            {mustCommand
+              ? `The plan requires a named commander at ${severityName(body, body.command?.required_from ?? severity)} and above: without one this incident cannot leave Detection.`
+              : "One commander decides and delegates; hand over later from the People tab."}
+          </p>
         </div>
 
         <AttributeFields

@@ -1,0 +1,97 @@
+import type { SessionInfo } from "../api/session";
+import type { ClosingObligation, Incident, PlanBody } from "../api/types";
+
+/**
+ * The plan's command and closing rules as the server applies them (`src/response/authority.ts`,
+ * `src/response/closing.ts`), read here so that the dialogs can say what is needed before the
+ * server refuses. The server stays the judge: these only decide what the screen offers.
+ */
+
+/** Whether an incident at this severity needs a named commander to leave detection. */
+export function commanderRequired(plan: PlanBody | undefined, severity: string): boolean {
+  const from = plan?.command?.required_from;
+  if (!plan || !from) return false;
+  const ids = plan.severity_scale.map((s) => s.id);
+  const at = ids.indexOf(severity);
+  return at >= 0 && ids.indexOf(from) >= 0 && at >= ids.indexOf(from);
+}
+
+/** The post-incident work the plan requires on record before an incident at this severity closes. */
+export function closingObligations(
+  plan: PlanBody | undefined,
+  severity: string,
+): ClosingObligation[] {
+  return plan?.severity_scale.find((s) => s.id === severity)?.close_requires ?? [];
+}
+
+/** What each closing obligation is, what meets it, and the room tab where it is done. */
+export const OBLIGATIONS: Record<
+  ClosingObligation,
+  { name: string; todo: string; tab: "postincident" | "reports" }
+> = {
+  root_cause_analysis: {
+    name: "Root-cause analysis",
+    todo: "find the root cause and decide the solution",
+    tab: "postincident",
+  },
+  lessons_learned: {
+    name: "Lessons-learned review",
+    todo: "record what went well, what did not, and what changes",
+    tab: "postincident",
+  },
+  after_action_report: {
+    name: "After-action report",
+    todo: "produce it from the record",
+    tab: "reports",
+  },
+  executive_report: {
+    name: "Executive report",
+    todo: "produce the executive summary from the record",
+    tab: "reports",
+  },
+};
+
+/**
+ * Whether the signed-in user holds both `close` and `override_gate` on the incident, which closing
+ * without the required post-incident work takes: an admin does; a person through the roles the
+ * plan's team gives them (the commander role only while nobody else commands the incident), being
+ * its commander, or a role's on-call authority when a rotation names them. Without sign-in (an
+ * older server) the server decides alone.
+ */
+export function mayCloseAnyway(
+  session: SessionInfo | undefined,
+  plan: PlanBody | undefined,
+  incident: Pick<Incident, "commander">,
+): boolean {
+  if (!session || session.role === "admin") return true;
+  const person = session.user?.person_id;
+  if (!person || !plan || session.role === "observer") return false;
+  const teamRoles = plan.team.find((p) => p.id === person)?.roles ?? [];
+  const held = new Set(
+    teamRoles.filter(
+      (r) => r !== "commander" || !incident.commander || incident.commander === person,
+    ),
+  );
+  if (incident.commander === person) held.add("commander");
+  const onCall = new Set(plan.on_call.filter((r) => r.people.includes(person)).map((r) => r.role));
+  const authority = new Set(
+    plan.roles.flatMap((r) => [
+      ...(held.has(r.id) ? r.authority : []),
+      ...(onCall.has(r.id) ? (r.on_call_authority ?? []) : []),
+    ]),
+  );
+  return authority.has("close") && authority.has("override_gate");
+}
+
+/**
+ * The plan's people in the order a commander is chosen from: the signed-in user's own person
+ * first (who declares often commands until a handover), then those the plan staffs as commander.
+ */
+export function commanderCandidates(
+  plan: PlanBody | undefined,
+  self: string | null | undefined,
+): PlanBody["team"] {
+  const rank = (p: PlanBody["team"][number]) =>
+    p.id === self ? 0 : p.roles.includes("commander") ? 1 : 2;
+  return [...(plan?.team ?? [])].sort((a, b) => rank(a) - rank(b));
+}
