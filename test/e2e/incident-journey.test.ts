@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { declareIncident } from "../../src/response/incident.service.js";
 import { addNote } from "../../src/response/timeline.service.js";
 import {
   browserMissing,
@@ -70,6 +71,9 @@ describe.skipIf(browserMissing)(
       await page.getByLabel("Type").selectOption("ransomware");
       await page.getByRole("radio", { name: /^Emergency/ }).check();
       await page.getByLabel(/personal_data/).check();
+      // At Emergency the plan requires a named commander: the signed-in responder comes first.
+      await page.getByText(/requires a named commander at Emergency/).waitFor();
+      await page.getByLabel("Commander").selectOption({ label: "Amara Okafor (you)" });
       await page.getByRole("button", { name: "Declare incident" }).click();
       await page.waitForURL(/\/incidents\/INC-\d{4}-\d{4}$/);
       const ref = page.url().split("/").pop() as string;
@@ -122,27 +126,80 @@ describe.skipIf(browserMissing)(
         await waitForPhase(colleague, next, 1500);
       }
 
-      // Post-incident: its required work and the remediation items stand between us and closing.
+      // Post-incident: its required work and the remediation items stand between us and closing,
+      // and so does the post-incident work the plan requires at Emergency.
       await checkOffBlockers(page);
       await page.locator(".gate.ready").waitFor();
       await page.getByRole("button", { name: "Close incident" }).click();
-      await dialog.getByLabel(/Closing summary/).fill("Restored from backups; no ransom paid.");
+      await dialog.getByText("Before an incident at Emergency closes, the plan requires").waitFor();
       await dialog.getByRole("button", { name: "Close incident" }).click();
-      await waitForPhase(page, "Closed");
-      await waitForPhase(colleague, "Closed", 1500);
-      await colleague.locator(".entry-text", { hasText: /^Closed/ }).waitFor();
+      const missing = dialog.locator(".obligations li");
+      await dialog.getByText("Post-incident work not on record yet").waitFor();
+      expect(await missing.allTextContents()).toEqual([
+        expect.stringMatching(/^Missing: Root-cause analysis/),
+        expect.stringMatching(/^Missing: Lessons-learned review/),
+        expect.stringMatching(/^Missing: After-action report/),
+      ]);
+      await screenshot(page, "close-refused");
 
-      // The after-action report, rendered from the record.
-      await page.getByRole("tab", { name: "Reports" }).click();
+      // The after-action report, rendered from the record, where the dialog's link leads.
+      await dialog.getByRole("link", { name: "After-action report" }).click();
+      await dialog.waitFor({ state: "hidden" });
       await page.getByLabel("Report", { exact: true }).selectOption("after-action");
       await page.getByLabel("Format").selectOption("html");
       await page.getByRole("button", { name: "Produce report" }).click();
       await page.getByRole("link", { name: /After-action report v1 \(HTML\)/ }).waitFor();
+
+      // The rest is closed over, with the reason the commander gives.
+      await page.getByRole("button", { name: "Close incident" }).click();
+      await dialog.getByRole("button", { name: "Close incident" }).click();
+      await dialog.getByText("Done: After-action report", { exact: false }).waitFor();
+      expect(await missing.filter({ hasText: /^Missing/ }).count()).toBe(2);
+      await dialog.getByLabel(/Close anyway, without this work/).check();
+      await dialog
+        .getByLabel("Why it closes without this work (required)")
+        .fill("Restored from backups; RCA and lessons run with the vendor next week.");
+      await screenshot(page, "close-anyway");
+      await dialog.getByRole("button", { name: "Close anyway" }).click();
+      await waitForPhase(page, "Closed");
+      await waitForPhase(colleague, "Closed", 1500);
+      await colleague.locator(".entry-text", { hasText: /^Closed/ }).waitFor();
+      await colleague
+        .locator(".entry-text", { hasText: /^Closing overridden without a root-cause analysis/ })
+        .waitFor();
       await page.getByRole("tab", { name: "Tasks and timeline" }).click();
 
       // The hash chain of everything that happened is intact.
       await page.getByRole("button", { name: "Verify integrity" }).click();
       await page.getByText(/Intact: \d+ entries/).waitFor();
+    });
+
+    it("asks for a commander before an emergency leaves detection, and names one from the dialog", async () => {
+      const { human_id: ref } = await declareIncident(
+        server.rt,
+        {
+          title: "Payroll export sent to the wrong bank",
+          type: "data-breach",
+          severity: "emergency",
+        },
+        SEED_ACTOR,
+      );
+      const page = await newPage();
+      await signIn(page, server.base);
+      await page.goto(`${server.base}/incidents/${ref}`);
+      await page.getByRole("button", { name: "Advance to Containment" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("A commander must be named first").waitFor();
+      await screenshot(page, "commander-required");
+      expect(await dialog.getByLabel("Commander", { exact: true }).inputValue()).toBe(
+        "amara-okafor",
+      );
+      await dialog.getByRole("button", { name: "Put in command" }).click();
+      await dialog.getByText("A commander must be named first").waitFor({ state: "detached" });
+      await page.locator(".facts dd", { hasText: "Amara Okafor" }).waitFor();
+      // With a commander, the gate asks only for the phase's tasks.
+      await dialog.getByRole("button", { name: "Advance to Containment" }).click();
+      await dialog.getByText("Phase gate blocked").waitFor();
     });
 
     it("refuses a change made on a stale view, reloads, and keeps what was typed", async () => {
