@@ -120,7 +120,6 @@ export async function declareIncident(
   const procedure = await procedureFor(deps, plan.body, type.id, severity);
 
   const now = deps.clock.now();
-  const nowIso = now.toISOString();
   // Naming the commander at declaration is putting someone in command, under the same rule.
   if (input.commander)
     requireAuthority(
@@ -133,6 +132,7 @@ export async function declareIncident(
       },
       { kind: "assign_role", role: COMMANDER_ROLE },
     );
+  const nowIso = now.toISOString();
   const firstActivity = isoOrThrow("first_activity_at", input.first_activity_at, now);
   const awareAt = isoOrThrow("aware_at", input.aware_at, now) ?? nowIso;
   if (firstActivity && firstActivity > awareAt)

@@ -8,7 +8,6 @@ import {
 import { getIncident } from "../../response/incident.service.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
-import { expectedVersion, IfMatch } from "./route-helpers.js";
 import {
   EscalationSchema,
   NotificationSchema,
@@ -16,6 +15,7 @@ import {
   StatusUpdateResultSchema,
   StatusUpdatesSchema,
 } from "./comms.schemas.js";
+import { expectedVersion, IfMatch } from "./route-helpers.js";
 
 const Params = z.object({ id: z.string().describe("incident id or human id") });
 const tags = ["communications"];

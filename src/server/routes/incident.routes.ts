@@ -180,9 +180,9 @@ export const incidentRoutes =
         config: write,
         schema: {
           tags,
-          params: Params,
           description:
             "Close after the post-incident work. 409 gate_blocked names required tasks still open and the post-incident work the plan requires at this severity (missing_obligations); override with a reason needs the close and override_gate authority.",
+          params: Params,
           headers: IfMatch,
           body: PhaseBody.optional(),
           response: { 200: IncidentSchema },
