@@ -149,6 +149,24 @@ export function PhaseDialog({
   const overrideLabel = closingAnyway
     ? "Close anyway, without this work (the reason goes on the timeline and the after-action report)"
     : "Override the gate (commander's authority; the reason goes on the timeline)";
+  const overrideControl = overridable ? (
+    <div className="field checkbox">
+      <input
+        id="gate-override"
+        type="checkbox"
+        checked={override}
+        onChange={(e) => setOverride(e.target.checked)}
+      />
+      <label htmlFor="gate-override">{overrideLabel}</label>
+    </div>
+  ) : (
+    closingAnyway && (
+      <p className="hint">
+        Closing without this work takes the close and override authority (the incident's commander,
+        or an admin): do the work, or ask them.
+      </p>
+    )
+  );
   return (
     <Dialog open title={t.title} onClose={close}>
       <form className="form" onSubmit={submit}>
@@ -177,49 +195,35 @@ export function PhaseDialog({
             onLeave={close}
           />
         )}
-        {gate && !(needsCommander && gate.rule === "command.required_from") && (
-          <div className="gate-error" role="alert">
-            <p className="problem-title">{gate.title}</p>
-            {!closingAnyway && <p>{gate.detail}</p>}
-            {gate.blocking_tasks && gate.blocking_tasks.length > 0 && (
-              <ul className="blockers">
-                {gate.blocking_tasks.map((task) => (
-                  <li key={task.id}>
-                    <a
-                      href={`#task-${task.id}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        close();
-                        onShowTask(task.id);
-                      }}
-                    >
-                      {task.title}
-                    </a>
-                    {task.phase && <span className="muted"> ({phaseLabel(task.phase)})</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {overridable ? (
-              <div className="field checkbox">
-                <input
-                  id="gate-override"
-                  type="checkbox"
-                  checked={override}
-                  onChange={(e) => setOverride(e.target.checked)}
-                />
-                <label htmlFor="gate-override">{overrideLabel}</label>
-              </div>
-            ) : (
-              closingAnyway && (
-                <p>
-                  Closing without this work takes the close and override authority (the incident's
-                  commander, or an admin): do the work, or ask them.
-                </p>
-              )
-            )}
-          </div>
-        )}
+        {gate &&
+          !(needsCommander && gate.rule === "command.required_from") &&
+          !(closingAnyway && !gate.blocking_tasks?.length) && (
+            <div className="gate-error" role="alert">
+              <p className="problem-title">{gate.title}</p>
+              {!closingAnyway && <p>{gate.detail}</p>}
+              {gate.blocking_tasks && gate.blocking_tasks.length > 0 && (
+                <ul className="blockers">
+                  {gate.blocking_tasks.map((task) => (
+                    <li key={task.id}>
+                      <a
+                        href={`#task-${task.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          close();
+                          onShowTask(task.id);
+                        }}
+                      >
+                        {task.title}
+                      </a>
+                      {task.phase && <span className="muted"> ({phaseLabel(task.phase)})</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {!closingAnyway && overrideControl}
+            </div>
+          )}
+        {closingAnyway && overrideControl}
         <div className="field">
           <label htmlFor="phase-reason">
             {override
