@@ -81,6 +81,11 @@ export function UploadPage() {
           set is checked together with what is in force; any error refuses all of it, so nothing
           half-valid is ever stored.
         </p>
+        <p className="muted">
+          Into a library already in use, what you upload is stored as a draft: it changes nothing
+          until the plan's approvers approve it (<code>firebreak documents submit</code>, then{" "}
+          <code>approve</code>; <code>firebreak documents pending</code> lists what waits).
+        </p>
       </PageHeader>
       <form className="form upload-form" onSubmit={submit}>
         <div className="field">

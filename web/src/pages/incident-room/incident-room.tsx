@@ -225,7 +225,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
         deadline={nextDeadline(clocks.data)}
       />
       <ProblemMessage error={actionError} title="That did not work" />
-      <PhaseTrack incident={incident} tasks={room.data.tasks} onShowTask={showTask} />
+      <PhaseTrack incident={incident} tasks={room.data.tasks} plan={plan} onShowTask={showTask} />
       <RoomTabs current={tab} counts={{ clocks: runningClocks }} />
       <div
         id={`panel-${tab}`}

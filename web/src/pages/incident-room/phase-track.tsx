@@ -1,15 +1,18 @@
-import { ACTIVE_PHASES, type Incident, type Task } from "../../api/types";
-import { phaseLabel } from "../../lib/labels";
+import { ACTIVE_PHASES, type Incident, type PlanBody, type Task } from "../../api/types";
+import { phaseLabel, severityName } from "../../lib/labels";
+import { closingObligations, commanderRequired, OBLIGATIONS } from "../../lib/plan-rules";
 import { gateBlockers, isActivePhase, isSettled, nextPhase } from "./gate";
 
 interface Props {
   incident: Incident;
   tasks: Task[];
+  /** The plan the incident runs under: its command and closing rules. */
+  plan: PlanBody | undefined;
   onShowTask: (taskId: string) => void;
 }
 
 /** Where the incident is on detection → … → post-incident, and what blocks the next gate. */
-export function PhaseTrack({ incident, tasks, onShowTask }: Props) {
+export function PhaseTrack({ incident, tasks, plan, onShowTask }: Props) {
   const active = isActivePhase(incident.phase);
   const at = active
     ? ACTIVE_PHASES.indexOf(incident.phase as (typeof ACTIVE_PHASES)[number])
@@ -17,6 +20,19 @@ export function PhaseTrack({ incident, tasks, onShowTask }: Props) {
   const blockers = gateBlockers(incident, tasks);
   const next = nextPhase(incident);
   const remediation = tasks.filter((t) => t.phase === "remediation");
+  // What the plan asks beyond tasks; the dialogs say how to meet it.
+  const planRule = next
+    ? !incident.commander && commanderRequired(plan, incident.severity)
+      ? `The plan also requires a named commander at ${severityName(plan, incident.severity)}: name one before advancing.`
+      : undefined
+    : closingObligations(plan, incident.severity).length > 0
+      ? `Closing at ${severityName(plan, incident.severity)} also needs on record: ${closingObligations(
+          plan,
+          incident.severity,
+        )
+          .map((o) => OBLIGATIONS[o].name.toLowerCase())
+          .join(", ")}.`
+      : undefined;
 
   return (
     <section className="phase-track" aria-labelledby="phase-track-title">
@@ -56,7 +72,7 @@ export function PhaseTrack({ incident, tasks, onShowTask }: Props) {
             <p>
               {next
                 ? `Ready to advance to ${phaseLabel(next)}: every required ${phaseLabel(incident.phase).toLowerCase()} task is done.`
-                : "Ready to close: post-incident work and remediation are settled."}
+                : "Ready to close: post-incident tasks and remediation are settled."}
             </p>
           ) : (
             <>
@@ -90,6 +106,7 @@ export function PhaseTrack({ incident, tasks, onShowTask }: Props) {
               </ul>
             </>
           )}
+          {planRule && <p>{planRule}</p>}
         </div>
       )}
 
