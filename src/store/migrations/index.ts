@@ -12,8 +12,8 @@ import * as escalation from "./0010-escalation.js";
 import * as preparation from "./0011-preparation.js";
 import * as documentApproval from "./0012-document-approval.js";
 import * as tamperEvidence from "./0013-tamper-evidence.js";
-import * as visibility from "./0015-visibility.js";
-import * as egress from "./0018-egress.js";
+import * as visibility from "./0014-visibility.js";
+import * as egress from "./0015-egress.js";
 
 /**
  * Migrations live in code (not read from a folder at run time) so that the compiled package and
@@ -34,8 +34,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011-preparation": preparation,
   "0012-document-approval": documentApproval,
   "0013-tamper-evidence": tamperEvidence,
-  "0015-visibility": visibility,
-  "0018-egress": egress,
+  "0014-visibility": visibility,
+  "0015-egress": egress,
 };
 
 export const migrationProvider: MigrationProvider = {

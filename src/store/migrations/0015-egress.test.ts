@@ -3,11 +3,11 @@ import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { NewNotification } from "../../comms/notification.types.js";
 import type { Db } from "../connect.js";
 import { notificationRepo } from "../notification.repo.js";
-import { up } from "./0018-egress.js";
+import { up } from "./0015-egress.js";
 
 const LEAK = "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG";
 
-describe.each(TEST_DIALECTS)("migration 0018-egress on $name", (dialect) => {
+describe.each(TEST_DIALECTS)("migration 0015-egress on $name", (dialect) => {
   let db: Db;
   beforeEach(async (ctx) => {
     if (dialect.skip) return ctx.skip(dialect.skip);
