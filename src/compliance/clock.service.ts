@@ -6,7 +6,7 @@ import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { getIncident } from "../response/incident.service.js";
 import type { Incident } from "../response/incident.types.js";
 import { isoTime, requiredText } from "../response/incident-change.js";
-import { mutateIncident, requireVersion } from "../response/mutate.js";
+import { appendTimeline, requireVersion } from "../response/mutate.js";
 import { pinnedPlan } from "../response/plan-context.js";
 import { scheduleClockReminders } from "./clock-reminders.service.js";
 import { type ClockView, clocksOf } from "./clock-view.js";
@@ -90,30 +90,21 @@ export async function recordClockNotification(
     recorded_at: now.toISOString(),
     recorded_by: actor,
   });
-  const updated = await mutateIncident(
-    deps,
-    incident.id,
-    actor,
-    undefined,
-    ({ incident: current }) => ({
-      incident: current,
-      timeline: [
-        {
-          kind: "clock.notification_recorded",
-          actor,
-          occurred_at: sentAt < now.toISOString() ? sentAt : null,
-          payload: {
-            obligation_id: obligationId,
-            regulation: obligation.regulation,
-            deadline_id: deadline.id,
-            sent_at: sentAt,
-            recipient,
-            reference,
-          },
-        },
-      ],
-    }),
-  );
+  const updated = await appendTimeline(deps, incident.id, actor, [
+    {
+      kind: "clock.notification_recorded",
+      actor,
+      occurred_at: sentAt < now.toISOString() ? sentAt : null,
+      payload: {
+        obligation_id: obligationId,
+        regulation: obligation.regulation,
+        deadline_id: deadline.id,
+        sent_at: sentAt,
+        recipient,
+        reference,
+      },
+    },
+  ]);
   return clockAfter(deps, updated, obligationId);
 }
 
@@ -140,22 +131,13 @@ export async function stopClock(
   });
   if (!stored)
     throw new DomainError("conflict", `the ${obligation.regulation} clock is already stopped`);
-  const updated = await mutateIncident(
-    deps,
-    incident.id,
-    actor,
-    undefined,
-    ({ incident: current }) => ({
-      incident: current,
-      timeline: [
-        {
-          kind: "clock.stopped",
-          actor,
-          payload: { obligation_id: obligationId, regulation: obligation.regulation, reason },
-        },
-      ],
-    }),
-  );
+  const updated = await appendTimeline(deps, incident.id, actor, [
+    {
+      kind: "clock.stopped",
+      actor,
+      payload: { obligation_id: obligationId, regulation: obligation.regulation, reason },
+    },
+  ]);
   return clockAfter(deps, updated, obligationId);
 }
 

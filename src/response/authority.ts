@@ -1,4 +1,4 @@
-import type { Authority, PlanDocument } from "../documents/plan.schema.js";
+import { Authority, type PlanDocument } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import { onCallAt } from "../domain/on-call.js";
@@ -7,17 +7,14 @@ import type { Incident, RoleAssignment } from "./incident.types.js";
 /** The role whose holder is `incident.commander`. */
 export const COMMANDER_ROLE = "commander";
 
-/** Authorities that mean something on an incident (`declare` and `approve_plan` do not). */
-const INCIDENT_AUTHORITIES: readonly Authority[] = [
-  "assign_commander",
-  "hand_over",
-  "override_gate",
-  "skip_required_step",
-  "change_severity",
-  "decline",
-  "merge",
-  "close",
-];
+/**
+ * Authorities that mean something on an incident (`declare` and `approve_plan` do not): derived
+ * from the plan schema's one list, so an authority added there is held on incidents too.
+ */
+const INCIDENT_AUTHORITIES: readonly Authority[] = Authority.exclude([
+  "declare",
+  "approve_plan",
+]).options;
 
 /** Everything an authority question needs, all data: the one place such questions are decided. */
 export interface AuthorityContext {

@@ -2,7 +2,7 @@ import { canSeeIncident } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, notFound } from "../domain/errors.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, IncidentChange, Task } from "./incident.types.js";
+import type { Incident, IncidentChange, NewTimelineEntry, Task } from "./incident.types.js";
 
 /** The state a change is computed from. */
 export interface IncidentState {
@@ -59,6 +59,23 @@ export async function mutateIncident(
     if (done) return done;
   }
   throw new DomainError("conflict", `incident ${ref} is changing too fast; try again`);
+}
+
+/**
+ * Appends entries to an incident's timeline and changes nothing else, for use cases that have
+ * already acted (sent, stored a record) and now say so: under the lock like every change, so the
+ * hash chain stays whole and the version moves on. No If-Match here: they check it up front.
+ */
+export function appendTimeline(
+  deps: ResponseDeps,
+  ref: string,
+  viewer: Actor | undefined,
+  entries: NewTimelineEntry[],
+): Promise<Incident> {
+  return mutateIncident(deps, ref, viewer, undefined, ({ incident }) => ({
+    incident,
+    timeline: entries,
+  }));
 }
 
 /**

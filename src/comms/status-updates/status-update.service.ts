@@ -7,7 +7,7 @@ import { renderPlaceholders } from "../../domain/placeholders.js";
 import { getIncident } from "../../response/incident.service.js";
 import type { Incident } from "../../response/incident.types.js";
 import { refuseMerged, requiredText } from "../../response/incident-change.js";
-import { mutateIncident, requireVersion } from "../../response/mutate.js";
+import { appendTimeline, requireVersion } from "../../response/mutate.js";
 import { pinnedPlan } from "../../response/plan-context.js";
 import type { CommsDeps } from "../comms.deps.js";
 import { sendNotification } from "../notification.service.js";
@@ -148,33 +148,24 @@ export async function postStatusUpdate(
     sent.push({ id: n.id, channel: channel.id, status: n.status });
   }
 
-  const updated = await mutateIncident(
-    deps,
-    incident.id,
-    actor,
-    undefined,
-    ({ incident: current }) => ({
-      incident: current,
-      timeline: [
-        {
-          kind: "status_update",
-          actor,
-          payload: {
-            audience: audience.id,
-            summary,
-            impact: text(input.impact) ?? null,
-            actions: text(input.actions) ?? null,
-            blockers: text(input.blockers) ?? null,
-            decisions: text(input.decisions) ?? null,
-            next_update: nextUpdate,
-            text: rendered.text,
-            missing: rendered.missing,
-            notifications: sent.map((s) => s.id),
-          },
-        },
-      ],
-    }),
-  );
+  const updated = await appendTimeline(deps, incident.id, actor, [
+    {
+      kind: "status_update",
+      actor,
+      payload: {
+        audience: audience.id,
+        summary,
+        impact: text(input.impact) ?? null,
+        actions: text(input.actions) ?? null,
+        blockers: text(input.blockers) ?? null,
+        decisions: text(input.decisions) ?? null,
+        next_update: nextUpdate,
+        text: rendered.text,
+        missing: rendered.missing,
+        notifications: sent.map((s) => s.id),
+      },
+    },
+  ]);
   await scheduleCadence(deps, updated, { audiences: [audience.id], basis: updated.updated_at });
   return {
     incident: incident.human_id,
