@@ -1,5 +1,6 @@
 import { canonicalJson } from "../domain/canonical-json.js";
 import type { Clock } from "../domain/clock.js";
+import { decodeSeqCursor, encodeSeqCursor } from "../domain/cursor.js";
 import { GENESIS_HASH, verifyLinks } from "../domain/hash-chain.js";
 import type {
   AuditEntry,
@@ -53,14 +54,11 @@ export async function auditLog(
   filter: Pick<AuditFilter, "action"> & { cursor?: string },
   limit: number,
 ): Promise<{ items: AuditEntry[]; next_cursor: string | null }> {
-  const before = filter.cursor === undefined ? undefined : Number(filter.cursor);
-  const rows = await deps.audit.list(
-    { action: filter.action, before: Number.isFinite(before) ? before : undefined },
-    limit + 1,
-  );
+  const before = filter.cursor ? decodeSeqCursor(filter.cursor) : undefined;
+  const rows = await deps.audit.list({ action: filter.action, before }, limit + 1);
   const items = rows.slice(0, limit).map(entryFromRow);
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > limit && last ? String(last.seq) : null };
+  return { items, next_cursor: rows.length > limit && last ? encodeSeqCursor(last.seq) : null };
 }
 
 const PAGE = 1000;

@@ -7,6 +7,7 @@ import {
   type SuppressionStore,
 } from "../detection/alert.types.js";
 import type { DetectionStores } from "../detection/detection.js";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
@@ -61,9 +62,7 @@ export function alertRepo(db: Db): AlertStore {
       }
       // Most recently seen first; the cursor is the last item's "last_seen|id".
       if (cursor) {
-        const at = cursor.lastIndexOf("|");
-        const seen = cursor.slice(0, at);
-        const id = cursor.slice(at + 1);
+        const { at: seen, id } = decodeKeysetCursor(cursor);
         q = q.where((eb) =>
           eb.or([
             eb("last_seen", "<", seen),
@@ -80,7 +79,8 @@ export function alertRepo(db: Db): AlertStore {
       const last = items.at(-1);
       return {
         items,
-        next_cursor: rows.length > limit && last ? `${last.last_seen}|${last.id}` : null,
+        next_cursor:
+          rows.length > limit && last ? encodeKeysetCursor(last.last_seen, last.id) : null,
       };
     },
 

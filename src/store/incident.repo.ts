@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
 import type {
   IncidentChange,
@@ -183,11 +184,11 @@ export function incidentRepo(db: Db): IncidentStore {
       if (filter.visibleTo !== undefined) q = q.where(incidentVisibleTo(filter.visibleTo));
       // Newest first; the cursor is the last item's "declared_at|human_id", so pages never overlap.
       if (cursor) {
-        const [at, id] = cursor.split("|");
+        const { at, id } = decodeKeysetCursor(cursor);
         q = q.where((eb) =>
           eb.or([
-            eb("declared_at", "<", at ?? ""),
-            eb.and([eb("declared_at", "=", at ?? ""), eb("human_id", "<", id ?? "")]),
+            eb("declared_at", "<", at),
+            eb.and([eb("declared_at", "=", at), eb("human_id", "<", id)]),
           ]),
         );
       }
@@ -201,7 +202,9 @@ export function incidentRepo(db: Db): IncidentStore {
       return {
         items,
         next_cursor:
-          rows.length > limit && last ? `${last.times.declared_at}|${last.human_id}` : null,
+          rows.length > limit && last
+            ? encodeKeysetCursor(last.times.declared_at, last.human_id)
+            : null,
       };
     },
 

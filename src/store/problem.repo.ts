@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { Problem, ProblemState, ProblemStore } from "../response/problem.types.js";
 import type { Db } from "./connect.js";
@@ -74,7 +75,7 @@ export function problemRepo(db: Db): ProblemStore {
       }
       // Newest first; the cursor is the last item's "opened_at|id", so pages never overlap.
       if (cursor) {
-        const [at = "", id = ""] = cursor.split("|");
+        const { at, id } = decodeKeysetCursor(cursor);
         q = q.where((eb) =>
           eb.or([eb("opened_at", "<", at), eb.and([eb("opened_at", "=", at), eb("id", "<", id)])]),
         );
@@ -88,7 +89,8 @@ export function problemRepo(db: Db): ProblemStore {
       const last = items.at(-1);
       return {
         items,
-        next_cursor: rows.length > limit && last ? `${last.opened_at}|${last.id}` : null,
+        next_cursor:
+          rows.length > limit && last ? encodeKeysetCursor(last.opened_at, last.id) : null,
       };
     },
 
