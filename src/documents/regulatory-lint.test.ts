@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  lintYaml as lint,
+  lintMessages as messages,
   minimalPlan,
   minimalProcedure,
   procedureStep,
-  toYaml,
 } from "../../test/support/documents.js";
-import { lintDocuments } from "./lint.js";
 import { Deadline, Obligation } from "./plan.schema.js";
-import { parseDocuments } from "./yaml-loader.js";
-
-function lint(...docs: Record<string, unknown>[]) {
-  const { documents, errors } = parseDocuments(toYaml(...docs), "set.yml");
-  expect(errors).toEqual([]);
-  return lintDocuments(documents, new Date());
-}
-const messages = (r: ReturnType<typeof lint>) => r.findings.map((f) => `${f.level}: ${f.message}`);
 
 const gdpr = (fulfilled_by: unknown) => ({
   id: "gdpr",

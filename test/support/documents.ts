@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { stringify } from "yaml";
+import { type LintReport, lintDocuments } from "../../src/documents/lint.js";
+import { parseDocuments } from "../../src/documents/yaml-loader.js";
 
 /**
  * Factories for small, valid document sets; tests change one thing and watch what breaks.
@@ -111,6 +114,17 @@ export { step as procedureStep };
 export function toYaml(...docs: Record<string, unknown>[]): string {
   return docs.map((d) => stringify(d)).join("---\n");
 }
+
+/** Lints documents as `firebreak lint` does, once they parse (a parse error fails the test). */
+export function lintYaml(...docs: Record<string, unknown>[]): LintReport {
+  const { documents, errors } = parseDocuments(toYaml(...docs), "set.yml");
+  expect(errors).toEqual([]);
+  return lintDocuments(documents, new Date());
+}
+
+/** A lint report's findings as `level: message` lines, for `toContain` and `toEqual`. */
+export const lintMessages = (report: LintReport): string[] =>
+  report.findings.map((f) => `${f.level}: ${f.message}`);
 
 /** Writes documents into a fresh temporary folder and returns its path (a library for tests). */
 export function writeLibrary(...docs: Record<string, unknown>[]): string {
