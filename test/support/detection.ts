@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { Actor } from "../../src/domain/actor.js";
 import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
@@ -15,6 +16,34 @@ export async function detectionApp(rt: Runtime): Promise<App> {
     request.actor ??= OPERATOR;
   });
   return app;
+}
+
+/** The keys of one integration per receiver kind, and the webhook's id (its URL path). */
+export interface Receivers {
+  keys: { pagerduty: string; alertmanager: string; webhook: string };
+  webhookId: string;
+}
+
+/**
+ * Creates a PagerDuty, an Alertmanager and a generic webhook integration (with `mapping`) through
+ * the API, as an operator would, for tests of the receivers.
+ */
+export async function createReceivers(
+  app: App,
+  mapping: Record<string, unknown>,
+): Promise<Receivers> {
+  const create = async (payload: Record<string, unknown>) => {
+    const res = await app.inject({ method: "POST", url: "/api/v1/integrations", payload });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { id: string; key: string };
+  };
+  const pagerduty = await create({ kind: "pagerduty", name: "pagerduty test" });
+  const alertmanager = await create({ kind: "alertmanager", name: "alertmanager test" });
+  const webhook = await create({ kind: "webhook", name: "webhook test", mapping });
+  return {
+    keys: { pagerduty: pagerduty.key, alertmanager: alertmanager.key, webhook: webhook.key },
+    webhookId: webhook.id,
+  };
 }
 
 /** A Sysmon process-creation event (event id 1) as evtx_dump writes it. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { detectionApp } from "../../../test/support/detection.js";
+import { createReceivers, detectionApp, type Receivers } from "../../../test/support/detection.js";
 import { deepJson } from "../../../test/support/hostile-input.js";
 import { testRuntime } from "../../../test/support/runtime.js";
 import type { Runtime } from "../../runtime.js";
@@ -9,20 +9,12 @@ import type { App } from "../../server/app.js";
 describe("receivers given payloads nested 5,000 levels deep", () => {
   let rt: Runtime;
   let app: App;
-  const keys: Record<string, string> = {};
+  let keys: Receivers["keys"];
   let webhookId = "";
   beforeAll(async () => {
     rt = await testRuntime(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number]);
     app = await detectionApp(rt);
-    const create = (payload: object) =>
-      app.inject({ method: "POST", url: "/api/v1/integrations", payload });
-    keys.pagerduty = (await create({ kind: "pagerduty", name: "pd" })).json().key;
-    keys.alertmanager = (await create({ kind: "alertmanager", name: "am" })).json().key;
-    const hook = (
-      await create({ kind: "webhook", name: "wh", mapping: { items: "items", title: "title" } })
-    ).json();
-    keys.webhook = hook.key;
-    webhookId = hook.id;
+    ({ keys, webhookId } = await createReceivers(app, { items: "items", title: "title" }));
   });
   afterAll(async () => {
     await app.close();
@@ -63,7 +55,7 @@ describe("receivers given payloads nested 5,000 levels deep", () => {
     const res = await post(
       `/api/v1/integrations/webhook/${webhookId}`,
       `{"items":[{"title":"ok one"},{"title":"deep","x":${deepJson(5000)}},{"title":"ok two"}]}`,
-      { "x-firebreak-key": keys.webhook as string },
+      { "x-firebreak-key": keys.webhook },
     );
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json().results).toMatchObject([

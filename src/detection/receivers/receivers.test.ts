@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { detectionApp } from "../../../test/support/detection.js";
+import { createReceivers, detectionApp, type Receivers } from "../../../test/support/detection.js";
 import { testRuntime } from "../../../test/support/runtime.js";
 import type { Runtime } from "../../runtime.js";
 import type { App } from "../../server/app.js";
@@ -10,41 +10,21 @@ const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 describe("receivers for existing monitors (HTTP)", () => {
   let rt: Runtime;
   let app: App;
-  const keys: Record<string, string> = {};
+  let keys: Receivers["keys"];
   let webhookId = "";
 
   beforeAll(async () => {
     rt = await testRuntime(sqlite);
     app = await detectionApp(rt);
-    for (const kind of ["pagerduty", "alertmanager"]) {
-      const res = await app.inject({
-        method: "POST",
-        url: "/api/v1/integrations",
-        payload: { kind, name: `${kind} test` },
-      });
-      expect(res.statusCode).toBe(201);
-      keys[kind] = res.json().key;
-    }
-    const hook = await app.inject({
-      method: "POST",
-      url: "/api/v1/integrations",
-      payload: {
-        kind: "webhook",
-        name: "Grafana-ish",
-        mapping: {
-          items: "alerts",
-          title: "/labels/alertname",
-          dedup_key: "fingerprint",
-          status: "status",
-          severity: "labels.priority",
-          severity_map: { P1: "critical", P3: "low" },
-          entities: { host: "labels.host" },
-        },
-      },
-    });
-    expect(hook.statusCode).toBe(201);
-    keys.webhook = hook.json().key;
-    webhookId = hook.json().id;
+    ({ keys, webhookId } = await createReceivers(app, {
+      items: "alerts",
+      title: "/labels/alertname",
+      dedup_key: "fingerprint",
+      status: "status",
+      severity: "labels.priority",
+      severity_map: { P1: "critical", P3: "low" },
+      entities: { host: "labels.host" },
+    }));
   });
   afterAll(async () => {
     await app.close();
