@@ -1,10 +1,7 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
-import { detectionApp } from "../../test/support/detection.js";
-import { testRuntime } from "../../test/support/runtime.js";
-import type { Runtime } from "../runtime.js";
-import type { App } from "../server/app.js";
+import { servedDetection } from "../../test/support/detection.js";
 import { parseDocuments } from "./yaml-loader.js";
 
 const malware = readFileSync(
@@ -37,23 +34,14 @@ describe("NUL in YAML documents", () => {
 
   for (const dialect of TEST_DIALECTS)
     describe.skipIf(dialect.skip !== undefined)(`upload on ${dialect.name}`, () => {
-      let rt: Runtime;
-      let app: App;
-      beforeAll(async () => {
-        rt = await testRuntime(dialect);
-        app = await detectionApp(rt);
-      });
-      afterAll(async () => {
-        await app.close();
-        await rt.close();
-      });
+      const served = servedDetection(dialect);
 
       it("answers 422 for a NUL in a title, storing nothing", async () => {
         for (const [line, text] of [
           [4, 'title: "Malware\\0 infection"'],
           [16, '      title: "Triage\\0 the detection"'],
         ] as const) {
-          const res = await app.inject({
+          const res = await served.app.inject({
             method: "POST",
             url: "/api/v1/documents",
             headers: { "content-type": "application/yaml" },

@@ -1,7 +1,9 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Actor } from "../../src/domain/actor.js";
 import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
+import type { TestDialect } from "./databases.js";
+import { testRuntime } from "./runtime.js";
 
 const OPERATOR: Actor = { kind: "person", id: "operator", name: "Local operator" };
 
@@ -16,6 +18,25 @@ export async function detectionApp(rt: Runtime): Promise<App> {
     request.actor ??= OPERATOR;
   });
   return app;
+}
+
+/**
+ * A fresh runtime on `dialect` and its detection app, for the tests of one describe block: built
+ * before them, closed after them, and not built at all when the dialect is skipped (PostgreSQL
+ * without FIREBREAK_TEST_PG). Read `served.app` and `served.rt` inside the tests.
+ */
+export function servedDetection(dialect: TestDialect): { rt: Runtime; app: App } {
+  const served = {} as { rt: Runtime; app: App };
+  beforeAll(async () => {
+    if (dialect.skip) return;
+    served.rt = await testRuntime(dialect);
+    served.app = await detectionApp(served.rt);
+  });
+  afterAll(async () => {
+    await served.app?.close();
+    await served.rt?.close();
+  });
+  return served;
 }
 
 /** The keys of one integration per receiver kind, and the webhook's id (its URL path). */

@@ -1,37 +1,24 @@
-import { afterAll, it as base, beforeAll, describe, expect } from "vitest";
+import { it as base, describe, expect } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { detectionApp, encodedPowershell } from "../../../test/support/detection.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import type { App } from "../app.js";
+import { encodedPowershell, servedDetection } from "../../../test/support/detection.js";
 
 describe.each(TEST_DIALECTS)("alert triage in a state that forbids it, on $name", (dialect) => {
-  let rt: Runtime;
-  let app: App;
   // The PostgreSQL run needs FIREBREAK_TEST_PG; without it the suite says so and skips.
   const it = base.skipIf(dialect.skip !== undefined);
-  beforeAll(async () => {
-    if (dialect.skip) return;
-    rt = await testRuntime(dialect);
-    app = await detectionApp(rt);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await rt?.close();
-  });
+  const served = servedDetection(dialect);
 
   it("answers 409 problem+json naming the alert's status, and changes nothing", async () => {
-    await app.inject({
+    await served.app.inject({
       method: "POST",
       url: "/api/v1/events",
       headers: { "content-type": "application/json" },
       payload: JSON.stringify([encodedPowershell("TRIAGE-1")]),
     });
-    const [alert] = (await app.inject("/api/v1/alerts?q=triage-1")).json().items;
+    const [alert] = (await served.app.inject("/api/v1/alerts?q=triage-1")).json().items;
     const post = (verb: string) =>
-      app.inject({ method: "POST", url: `/api/v1/alerts/${alert.id}/${verb}` });
+      served.app.inject({ method: "POST", url: `/api/v1/alerts/${alert.id}/${verb}` });
     expect((await post("resolve")).statusCode).toBe(200);
-    const before = (await app.inject(`/api/v1/alerts/${alert.id}`)).json();
+    const before = (await served.app.inject(`/api/v1/alerts/${alert.id}`)).json();
     for (const verb of ["resolve", "acknowledge"]) {
       const res = await post(verb);
       expect(res.statusCode, res.body).toBe(409);
@@ -43,6 +30,6 @@ describe.each(TEST_DIALECTS)("alert triage in a state that forbids it, on $name"
         detail: expect.stringContaining(`cannot ${verb} alert`),
       });
     }
-    expect((await app.inject(`/api/v1/alerts/${alert.id}`)).json()).toEqual(before);
+    expect((await served.app.inject(`/api/v1/alerts/${alert.id}`)).json()).toEqual(before);
   });
 });

@@ -1,48 +1,38 @@
 import { gzipSync } from "node:zlib";
-import { afterAll, it as base, beforeAll, describe, expect, it } from "vitest";
+import { it as base, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import {
   benign,
-  detectionApp,
   encodedPowershell,
   processEvent,
+  servedDetection,
 } from "../../../test/support/detection.js";
 import { deepJson } from "../../../test/support/hostile-input.js";
-import { testRuntime } from "../../../test/support/runtime.js";
 import type { Runtime } from "../../runtime.js";
-import type { App } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
+/** How many events the database holds. */
+async function eventCount(rt: Runtime): Promise<number> {
+  const row = await rt.db.kysely
+    .selectFrom("events")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 describe("POST /api/v1/events", () => {
-  let rt: Runtime;
-  let app: App;
-  beforeAll(async () => {
-    rt = await testRuntime(sqlite);
-    app = await detectionApp(rt);
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
-  });
+  const served = servedDetection(sqlite);
 
   const send = (payload: string | Buffer, headers: Record<string, string> = {}) =>
-    app.inject({
+    served.app.inject({
       method: "POST",
       url: "/api/v1/events",
       headers: { "content-type": "application/x-ndjson", ...headers },
       payload,
     });
   const ndjson = (events: unknown[]) => events.map((e) => JSON.stringify(e)).join("\n");
-  const countEvents = async () =>
-    Number(
-      (
-        await rt.db.kysely
-          .selectFrom("events")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countEvents = () => eventCount(served.rt);
 
   it("stores a JSON array, NDJSON and concatenated objects alike", async () => {
     const before = await countEvents();
@@ -129,7 +119,7 @@ describe("POST /api/v1/events", () => {
     const res = await send(ndjson([encodedPowershell("LAPTOP-9"), encodedPowershell("LAPTOP-9")]));
     expect(res.json()).toMatchObject({ accepted: 2, alerts: 1 });
     await send(ndjson([encodedPowershell("LAPTOP-9")]));
-    const page = (await app.inject("/api/v1/alerts?q=laptop-9")).json();
+    const page = (await served.app.inject("/api/v1/alerts?q=laptop-9")).json();
     expect(page.items).toHaveLength(1);
     const alert = page.items[0];
     expect(alert).toMatchObject({
@@ -143,7 +133,7 @@ describe("POST /api/v1/events", () => {
       entities: { host: "LAPTOP-9", user: "CORP\\user-laptop-9" },
     });
     for (const f of ["id", "first_seen", "last_seen"]) expect(alert[f]).toEqual(expect.any(String));
-    const detail = (await app.inject(`/api/v1/alerts/${alert.id}`)).json();
+    const detail = (await served.app.inject(`/api/v1/alerts/${alert.id}`)).json();
     expect(detail.events_total).toBe(3);
     expect(detail.events[0].raw.Event.System.Computer).toBe("LAPTOP-9");
     expect(detail.payload.rule.tags).toContain("attack.t1059.001");
@@ -155,34 +145,16 @@ describe("POST /api/v1/events", () => {
     const late = processEvent("OLD-1", "powershell -enc AAAA", "C:\\x\\powershell.exe", t2);
     const early = processEvent("OLD-1", "powershell -enc BBBB", "C:\\x\\powershell.exe", t1);
     await send(ndjson([late, early]));
-    const [alert] = (await app.inject("/api/v1/alerts?q=old-1")).json().items;
+    const [alert] = (await served.app.inject("/api/v1/alerts?q=old-1")).json().items;
     expect(alert).toMatchObject({ first_seen: t1, last_seen: t2, count: 2 });
   });
 });
 
 describe.each(TEST_DIALECTS)("one bad event costs only itself, on $name", (dialect) => {
-  let rt: Runtime;
-  let app: App;
   // The PostgreSQL run needs FIREBREAK_TEST_PG; without it the suite says so and skips.
   const it = base.skipIf(dialect.skip !== undefined);
-  beforeAll(async () => {
-    if (dialect.skip) return;
-    rt = await testRuntime(dialect);
-    app = await detectionApp(rt);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await rt?.close();
-  });
-  const stored = async () =>
-    Number(
-      (
-        await rt.db.kysely
-          .selectFrom("events")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const served = servedDetection(dialect);
+  const stored = () => eventCount(served.rt);
 
   it("stores 999 valid events and names the 5,000-level-deep one, in every body shape", async () => {
     const good = Array.from({ length: 999 }, (_, i) => JSON.stringify(benign(`DEEP-${i % 7}`, i)));
@@ -198,7 +170,7 @@ describe.each(TEST_DIALECTS)("one bad event costs only itself, on $name", (diale
     ];
     for (const [type, payload] of bodies) {
       const before = await stored();
-      const res = await app.inject({
+      const res = await served.app.inject({
         method: "POST",
         url: "/api/v1/events",
         headers: { "content-type": type },
@@ -219,7 +191,7 @@ describe.each(TEST_DIALECTS)("one bad event costs only itself, on $name", (diale
 
   it("rejects a too-deep event alone in a gzip body and answers 400 when it is the only one", async () => {
     const gz = gzipSync(`${JSON.stringify(benign("GZ-1"))}\n${deepJson(100)}\n`);
-    const res = await app.inject({
+    const res = await served.app.inject({
       method: "POST",
       url: "/api/v1/events",
       headers: { "content-type": "application/x-ndjson", "content-encoding": "gzip" },
@@ -227,7 +199,7 @@ describe.each(TEST_DIALECTS)("one bad event costs only itself, on $name", (diale
     });
     expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, line: 2 }] });
     const before = await stored();
-    const alone = await app.inject({
+    const alone = await served.app.inject({
       method: "POST",
       url: "/api/v1/events",
       headers: { "content-type": "application/json" },
@@ -240,7 +212,7 @@ describe.each(TEST_DIALECTS)("one bad event costs only itself, on $name", (diale
   });
 
   it("keeps an event nested exactly 64 levels deep", async () => {
-    const res = await app.inject({
+    const res = await served.app.inject({
       method: "POST",
       url: "/api/v1/events",
       headers: { "content-type": "application/json" },
