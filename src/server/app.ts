@@ -63,6 +63,9 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
     },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a path that is not valid percent-encoded UTF-8, such
+    // as a lone surrogate's bytes) bypass the error handler unless given here: problem+json too.
+    frameworkErrors: sendProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -117,4 +117,21 @@ describe("hardening", () => {
     });
     expect(res.statusCode).toBe(413);
   });
+
+  it("answers a path that is not valid percent-encoded UTF-8 with a 400 problem+json", async () => {
+    // Found by the fuzz test: Fastify refuses these before routing, outside the error handler.
+    app = await buildApp(rt, { logger: false });
+    const { headers } = await userWithToken(rt, "responder");
+    for (const path of ["tasks/%ED%A0%80", "tasks/%FF", "notes%C0%AE"]) {
+      const res = await app.inject({
+        method: "PATCH",
+        url: `/api/v1/incidents/INC-2026-0001/${path}`,
+        headers: { ...headers, "content-type": "application/json" },
+        payload: "{}",
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 400, type: "/problems/invalid_input" });
+    }
+  });
 });
