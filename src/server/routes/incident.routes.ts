@@ -203,32 +203,38 @@ export const incidentRoutes =
         ),
     );
 
-    app.post(
-      "/incidents/:id/decline",
-      {
-        config: write,
-        schema: {
-          tags,
-          params: Params,
-          headers: IfMatch,
-          body: ReasonBody,
-          response: { 200: IncidentSchema },
+    // Declining and reopening take the same request (a reason, If-Match) and both end or restart
+    // the incident, which the audit log anchors.
+    for (const [verb, audited, change] of [
+      ["decline", "incident.declined", declineIncident],
+      ["reopen", "incident.reopened", reopenIncident],
+    ] as const)
+      app.post(
+        `/incidents/:id/${verb}`,
+        {
+          config: write,
+          schema: {
+            tags,
+            params: Params,
+            headers: IfMatch,
+            body: ReasonBody,
+            response: { 200: IncidentSchema },
+          },
         },
-      },
-      async (req) =>
-        anchorInAudit(
-          rt,
-          req,
-          "incident.declined",
-          await declineIncident(
+        async (req) =>
+          anchorInAudit(
             rt,
-            req.params.id,
-            req.body.reason,
-            requestActor(req),
-            expectedVersion(req.headers),
+            req,
+            audited,
+            await change(
+              rt,
+              req.params.id,
+              req.body.reason,
+              requestActor(req),
+              expectedVersion(req.headers),
+            ),
           ),
-        ),
-    );
+      );
 
     app.post(
       "/incidents/:id/merge",
@@ -251,33 +257,6 @@ export const incidentRoutes =
             rt,
             req.params.id,
             req.body.into,
-            req.body.reason,
-            requestActor(req),
-            expectedVersion(req.headers),
-          ),
-        ),
-    );
-
-    app.post(
-      "/incidents/:id/reopen",
-      {
-        config: write,
-        schema: {
-          tags,
-          params: Params,
-          headers: IfMatch,
-          body: ReasonBody,
-          response: { 200: IncidentSchema },
-        },
-      },
-      async (req) =>
-        anchorInAudit(
-          rt,
-          req,
-          "incident.reopened",
-          await reopenIncident(
-            rt,
-            req.params.id,
             req.body.reason,
             requestActor(req),
             expectedVersion(req.headers),
