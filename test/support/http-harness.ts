@@ -2,13 +2,13 @@ import { expect } from "vitest";
 import type { Incident } from "../../src/response/incident.types.js";
 import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
-import { TEST_DIALECTS } from "./databases.js";
+import { TEST_DIALECTS, type TestDialect } from "./databases.js";
 import { declareRansomware, incidentState } from "./response-helpers.js";
 import { testRuntime } from "./runtime.js";
 
-/** An app over SQLite with one declared ransomware incident, and helpers to call it. */
-export async function incidentHarness() {
-  const rt: Runtime = await testRuntime(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number]);
+/** An app (over SQLite unless told) with one declared ransomware incident, and helpers to call it. */
+export async function incidentHarness(dialect: TestDialect = TEST_DIALECTS[0] as TestDialect) {
+  const rt: Runtime = await testRuntime(dialect);
   const app: App = await buildApp(rt, { logger: false, auth: "trust-local" });
   const incident: Incident = await declareRansomware(rt);
   const seq = (await rt.incidents.timeline(incident.id)).length;
