@@ -1,33 +1,17 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Runtime } from "../../src/runtime.js";
-import type { App } from "../../src/server/app.js";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { TEST_DIALECTS } from "../support/databases.js";
-import { benign, detectionApp, encodedPowershell } from "../support/detection.js";
-import { testRuntime } from "../support/runtime.js";
+import { TEST_DIALECTS, type TestDialect } from "../support/databases.js";
+import { benign, encodedPowershell, listeningDetection } from "../support/detection.js";
 
 const json = (stdout: string) => JSON.parse(stdout);
 
 describe("firebreak ingest, alerts and integration against a running server", () => {
-  let rt: Runtime;
-  let app: App;
-  let server: string[];
   const dir = mkdtempSync(join(tmpdir(), "firebreak-cli-detection-"));
-  beforeAll(async () => {
-    rt = await testRuntime(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number]);
-    app = await detectionApp(rt);
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    server = ["--server", `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`];
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
-  });
-  const cli = (args: string[], input?: string) => runCli([...args, ...server], { input });
+  const served = listeningDetection(TEST_DIALECTS[0] as TestDialect);
+  const cli = (args: string[], input?: string) => runCli([...args, ...served.server], { input });
 
   it("ingest streams a file in batches and reports the bad lines", {
     timeout: 180_000,
@@ -103,7 +87,7 @@ describe("firebreak ingest, alerts and integration against a running server", ()
     const integration = json(created.stdout);
     expect(integration).toMatchObject({ kind: "pagerduty", name: "PD prod" });
     expect(integration.key).toMatch(/^[0-9a-f]{32}$/);
-    const sent = await app.inject({
+    const sent = await served.app.inject({
       method: "POST",
       url: "/api/v1/integrations/pagerduty/v2/enqueue",
       payload: {

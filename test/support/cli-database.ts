@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import pg from "pg";
 import { type Db, openDatabase, sqliteFileIn } from "../../src/store/connect.js";
 import { PG_URL } from "./databases.js";
+import { postgresDatabase } from "./serve.js";
 
 /**
  * The database the CLI's local mode works on, for CLI tests on both dialects: an embedded SQLite
@@ -29,22 +28,11 @@ export async function cliDatabase(name: "sqlite" | "postgres"): Promise<CliDatab
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const db = `firebreak_cli_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${db}`);
-  await admin.end();
-  const url = new URL(PG_URL as string);
-  url.pathname = `/${db}`;
+  const { url, drop } = await postgresDatabase();
   return {
     args: [],
-    env: { DATABASE_URL: url.toString() },
-    open: () => openDatabase({ url: url.toString() }),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${db} with (force)`);
-      await c.end();
-    },
+    env: { DATABASE_URL: url },
+    open: () => openDatabase({ url }),
+    drop,
   };
 }

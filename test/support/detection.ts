@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { Actor } from "../../src/domain/actor.js";
 import type { Runtime } from "../../src/runtime.js";
@@ -35,6 +36,25 @@ export function servedDetection(dialect: TestDialect): { rt: Runtime; app: App }
   afterAll(async () => {
     await served.app?.close();
     await served.rt?.close();
+  });
+  return served;
+}
+
+/**
+ * `servedDetection` listening on a loopback port, for CLI tests against a running server: `server`
+ * holds the `--server URL` arguments that point a command at it.
+ */
+export function listeningDetection(dialect: TestDialect): {
+  rt: Runtime;
+  app: App;
+  server: string[];
+} {
+  const served = servedDetection(dialect) as { rt: Runtime; app: App; server: string[] };
+  beforeAll(async () => {
+    if (dialect.skip) return;
+    await served.app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = served.app.server.address() as AddressInfo;
+    served.server = ["--server", `http://127.0.0.1:${port}`];
   });
   return served;
 }
