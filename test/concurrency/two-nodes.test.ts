@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { declareByCli, runCli } from "../support/cli.js";
 import { PG_URL } from "../support/databases.js";
 import { adminToken, postgresDatabase, type ServerProcess, startServer } from "../support/serve.js";
 
@@ -18,20 +18,7 @@ describe.skipIf(!PG_URL)("two server processes on one PostgreSQL database", () =
     const db = await postgresDatabase();
     cleanups.push(() => db.drop());
     const where = ["--database-url", db.url];
-    const declared = await runCli([
-      "incident",
-      "declare",
-      "--type",
-      "ransomware",
-      "--severity",
-      "emergency",
-      "--title",
-      "Files encrypted on FS01",
-      "--json",
-      ...where,
-    ]);
-    expect(declared.code, declared.stderr).toBe(0);
-    const ref = (JSON.parse(declared.stdout) as { human_id: string }).human_id;
+    const ref = (await declareByCli(where)).human_id;
     const token = await adminToken(where);
 
     const nodes: ServerProcess[] = await Promise.all([

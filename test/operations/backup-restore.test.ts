@@ -4,7 +4,7 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, sqliteFileIn } from "../../src/store/connect.js";
-import { runCli } from "../support/cli.js";
+import { declareByCli, runCli } from "../support/cli.js";
 import { adminToken, type ServerProcess, startServer } from "../support/serve.js";
 import { waitFor } from "../support/wait.js";
 
@@ -35,19 +35,7 @@ describe("firebreak backup and restore", () => {
     cleanups.push(() => rmSync(root, { recursive: true, force: true }));
     const dataDir = join(root, "data");
     const local = ["--data-dir", dataDir];
-    const declared = await runCli([
-      "incident",
-      "declare",
-      "--type",
-      "ransomware",
-      "--severity",
-      "emergency",
-      "--title",
-      "Files encrypted on FS01",
-      "--json",
-      ...local,
-    ]);
-    expect(declared.code, declared.stderr).toBe(0);
+    await declareByCli(local);
     const token = await adminToken(local, "ingest");
     const server: ServerProcess = await startServer([...local, "--no-worker"]);
     cleanups.push(() => server.stop());
