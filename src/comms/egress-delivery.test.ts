@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
-import { waitFor } from "../../test/support/wait.js";
+import { settledNotification } from "../../test/support/notifications.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../../test/support/webhook-receiver.js";
 import { loadConfig } from "../config.js";
 import { systemClock } from "../domain/clock.js";
@@ -12,11 +12,10 @@ import { notificationRepo } from "../store/notification.repo.js";
 import { type ChannelSet, createChannels } from "./channels/channels.js";
 import {
   deliveryHandler,
-  listNotifications,
   type NotificationDeps,
   sendNotification,
 } from "./notification.service.js";
-import type { ChannelKind, NotificationWithLog } from "./notification.types.js";
+import type { ChannelKind } from "./notification.types.js";
 
 /**
  * Issue 14's "Done when" for egress, end to end: webhook and Slack channels pointed at loopback
@@ -49,11 +48,7 @@ describe.each(TEST_DIALECTS)("egress-checked deliveries on $name", (dialect) => 
       body: { text: "Isolate fs01." },
       links: {},
     });
-  const settle = (id: string): Promise<NotificationWithLog> =>
-    waitFor(`notification ${id} to settle`, async () => {
-      const found = (await listNotifications(deps)).find((n) => n.id === id);
-      return found && found.status !== "pending" ? found : undefined;
-    });
+  const settle = (id: string) => settledNotification(deps, id);
 
   beforeEach(async (ctx) => {
     if (dialect.skip) return ctx.skip(dialect.skip);

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${env:NAME}` targets are under test.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
+import { settledNotification } from "../../test/support/notifications.js";
 import { waitFor } from "../../test/support/wait.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../../test/support/webhook-receiver.js";
 import { systemClock } from "../domain/clock.js";
@@ -17,7 +18,7 @@ import {
   resumeNotificationDelivery,
   sendNotification,
 } from "./notification.service.js";
-import type { NewNotification, NotificationWithLog } from "./notification.types.js";
+import type { NewNotification } from "./notification.types.js";
 
 const SECRET = "test-secret-0123456789";
 
@@ -45,11 +46,7 @@ describe.each(TEST_DIALECTS)("notifications on $name", (dialect) => {
   let worker: JobWorker;
   const env: Record<string, string> = {};
 
-  const settle = async (id: string): Promise<NotificationWithLog> =>
-    waitFor(`notification ${id} to settle`, async () => {
-      const found = (await listNotifications(deps)).find((n) => n.id === id);
-      return found && found.status !== "pending" ? found : undefined;
-    });
+  const settle = (id: string) => settledNotification(deps, id);
 
   beforeEach(async (ctx) => {
     if (dialect.skip) return ctx.skip(dialect.skip);

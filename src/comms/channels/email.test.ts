@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
+import { settledNotification } from "../../../test/support/notifications.js";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server.js";
-import { waitFor } from "../../../test/support/wait.js";
 import { loadConfig } from "../../config.js";
 import { systemClock } from "../../domain/clock.js";
 import { DELIVER_NOTIFICATION } from "../../jobs/job-kinds.js";
@@ -12,7 +12,6 @@ import { jobRepo } from "../../store/job.repo.js";
 import { notificationRepo } from "../../store/notification.repo.js";
 import {
   deliveryHandler,
-  listNotifications,
   type NotificationDeps,
   sendNotification,
 } from "../notification.service.js";
@@ -44,11 +43,7 @@ describe.each(TEST_DIALECTS)("e-mail notifications on $name", (dialect) => {
   let channels: ChannelSet;
   let worker: JobWorker;
 
-  const settle = (id: string) =>
-    waitFor(`notification ${id} to settle`, async () => {
-      const found = (await listNotifications(deps)).find((n) => n.id === id);
-      return found && found.status !== "pending" ? found : undefined;
-    });
+  const settle = (id: string) => settledNotification(deps, id);
 
   beforeEach(async (ctx) => {
     if (dialect.skip) return ctx.skip(dialect.skip);
