@@ -201,28 +201,21 @@ describe("401 answers", () => {
   });
 
   it("carry WWW-Authenticate: a Bearer challenge, invalid_token when a token was refused", async () => {
-    const none = await app.inject({ method: "GET", url: "/api/v1/incidents" });
-    expect(none.statusCode).toBe(401);
-    expect(none.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    expect(none.headers["www-authenticate"]).toBe('Bearer realm="firebreak"');
-
-    const cookie = await app.inject({
-      method: "GET",
-      url: "/api/v1/incidents",
-      headers: { cookie: "firebreak_session=gone" },
-    });
-    expect(cookie.statusCode).toBe(401);
-    expect(cookie.headers["www-authenticate"]).toBe('Bearer realm="firebreak"');
-
-    const refused = await app.inject({
-      method: "GET",
-      url: "/api/v1/incidents",
-      headers: { authorization: "Bearer fbk_not-a-token" },
-    });
-    expect(refused.statusCode).toBe(401);
-    expect(refused.headers["www-authenticate"]).toBe(
-      'Bearer realm="firebreak", error="invalid_token"',
-    );
+    const cases: [string, Record<string, string>, string][] = [
+      ["no credentials", {}, 'Bearer realm="firebreak"'],
+      ["an ended session", { cookie: "firebreak_session=gone" }, 'Bearer realm="firebreak"'],
+      [
+        "a refused token",
+        { authorization: "Bearer fbk_not-a-token" },
+        'Bearer realm="firebreak", error="invalid_token"',
+      ],
+    ];
+    for (const [what, headers, challenge] of cases) {
+      const res = await app.inject({ method: "GET", url: "/api/v1/incidents", headers });
+      expect(res.statusCode, what).toBe(401);
+      expect(res.headers["content-type"], what).toMatch(/^application\/problem\+json/);
+      expect(res.headers["www-authenticate"], what).toBe(challenge);
+    }
 
     const receiver = await app.inject({
       method: "POST",
