@@ -12,11 +12,19 @@ type PathOf = (flags: never, verb: string) => string;
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "–");
 
+/** Whose sign-off a version in review awaits: "2 of a, b, c" when the quorum needs fewer. */
+function awaited(v: VersionStatus): string {
+  if (v.missing.length === 0) return "an approver";
+  const signed = v.required_approvers.length - v.missing.length;
+  const needed = Math.max(v.quorum - signed, 1);
+  return needed < v.missing.length ? `${needed} of ${v.missing.join(", ")}` : v.missing.join(", ");
+}
+
 /** One version as a line: number, label, state, hash, who signed or is awaited. */
 export function versionLine(v: VersionStatus): string {
   const who =
     v.state === "in_review"
-      ? `waiting for ${v.missing.join(", ") || "an approver"} (quorum ${v.quorum})`
+      ? `waiting for ${awaited(v)} (quorum ${v.quorum})`
       : v.approvals.length
         ? `signed by ${v.approvals.map((a) => `${a.person} ${day(a.at)}`).join(", ")}`
         : "";
@@ -79,10 +87,7 @@ export function addReviewCommands(
             }),
           );
           if (flags.json) printJson(v);
-          else
-            printLine(
-              `v${v.version} submitted for approval; waiting for ${v.missing.join(", ") || "an approver"}`,
-            );
+          else printLine(`v${v.version} submitted for approval; waiting for ${awaited(v)}`);
           return EXIT.ok;
         }),
       ),
