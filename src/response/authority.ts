@@ -184,15 +184,3 @@ export function requireAuthority(ctx: AuthorityContext, action: IncidentAction):
   const refused = authorise(ctx, action);
   if (refused) throw refused;
 }
-
-/**
- * Whether the plan's command rule requires a named commander at this severity: at or above
- * `command.required_from` on the plan's scale. Such an incident does not advance without one.
- */
-export function commanderRequired(plan: PlanDocument, severity: string): boolean {
-  const from = plan.command.required_from;
-  if (from === undefined) return false;
-  const ids = plan.severity_scale.map((s) => s.id);
-  const at = ids.indexOf(severity);
-  return at >= 0 && ids.indexOf(from) >= 0 && at >= ids.indexOf(from);
-}

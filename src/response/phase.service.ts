@@ -1,6 +1,7 @@
 import { findVisibleIncident } from "../auth/incident-visibility.js";
 import type { ClosingObligation } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
+import { commanderRequired } from "../domain/command-rule.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import {
   type ActivePhase,
@@ -9,7 +10,7 @@ import {
   PHASE_EXIT_STAMP,
 } from "../domain/incident/phase.js";
 import { blockingTasks, openRemediation } from "../domain/incident/task.js";
-import { type AuthorityContext, commanderRequired, requireAuthority } from "./authority.js";
+import { type AuthorityContext, requireAuthority } from "./authority.js";
 import {
   CLOSING_OBLIGATION_NAMES,
   type CloseDeps,

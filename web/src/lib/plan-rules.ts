@@ -1,20 +1,13 @@
 import type { SessionInfo } from "../api/session";
 import type { ClosingObligation, Incident, PlanBody } from "../api/types";
 
+export { commanderRequired } from "../../../src/domain/command-rule";
+
 /**
  * The plan's command and closing rules as the server applies them (`src/response/authority.ts`,
  * `src/response/closing.ts`), read here so that the dialogs can say what is needed before the
  * server refuses. The server stays the judge: these only decide what the screen offers.
  */
-
-/** Whether an incident at this severity needs a named commander to leave detection. */
-export function commanderRequired(plan: PlanBody | undefined, severity: string): boolean {
-  const from = plan?.command?.required_from;
-  if (!plan || !from) return false;
-  const ids = plan.severity_scale.map((s) => s.id);
-  const at = ids.indexOf(severity);
-  return at >= 0 && ids.indexOf(from) >= 0 && at >= ids.indexOf(from);
-}
 
 /** The post-incident work the plan requires on record before an incident at this severity closes. */
 export function closingObligations(
