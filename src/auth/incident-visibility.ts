@@ -1,6 +1,7 @@
 import type { Actor } from "../domain/actor.js";
 import { notFound } from "../domain/errors.js";
-import type { Incident, IncidentStore } from "../response/incident.types.js";
+import type { Incident } from "../domain/incident/model.js";
+import type { IncidentStore } from "../response/incident.types.js";
 
 /**
  * THE visibility policy. Restricted incidents (insider cases, investigations of staff) and

@@ -1,5 +1,5 @@
+import type { Incident, Task, TimelineEntry } from "../domain/incident/model.js";
 import { TASK_PHASES } from "../domain/incident/phase.js";
-import type { Incident, Task, TimelineEntry } from "../response/incident.types.js";
 
 /** Human-readable renderings of API results for the terminal. */
 const PHASE_TRACK = [

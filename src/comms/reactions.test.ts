@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Incident, IncidentChange, IncidentStore } from "../response/incident.types.js";
+import type { Incident } from "../domain/incident/model.js";
+import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import { observeIncidents } from "./reactions.js";
 
 /** Just the two writes the wrapper watches; the rest of the store passes through untouched. */

@@ -1,10 +1,6 @@
 import { scheduleClockReminders } from "../compliance/clock-reminders.service.js";
-import type {
-  Incident,
-  IncidentChange,
-  IncidentStore,
-  NewTimelineEntry,
-} from "../response/incident.types.js";
+import type { Incident, NewTimelineEntry } from "../domain/incident/model.js";
+import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import { type CommsDeps, ENDED_PHASES } from "./comms.deps.js";
 import { startEscalation, stopEscalation } from "./escalation/escalation.service.js";
 import { cancelCadence, scheduleCadence } from "./status-updates/cadence.js";

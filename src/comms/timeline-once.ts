@@ -1,5 +1,5 @@
+import type { NewTimelineEntry, TimelineEntry } from "../domain/incident/model.js";
 import type { ResponseDeps } from "../response/deps.js";
-import type { NewTimelineEntry, TimelineEntry } from "../response/incident.types.js";
 import { changeIncident } from "../response/incident-change.js";
 
 /**

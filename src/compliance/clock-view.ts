@@ -1,5 +1,5 @@
+import type { Incident } from "../domain/incident/model.js";
 import type { ResponseDeps } from "../response/deps.js";
-import type { Incident } from "../response/incident.types.js";
 import { pinnedPlan, severityIds } from "../response/plan-context.js";
 import type {
   ClockRecordStore,

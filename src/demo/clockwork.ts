@@ -1,7 +1,7 @@
 import type { Actor } from "../domain/actor.js";
 import { fixedClock } from "../domain/clock.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { ActivePhase } from "../domain/incident/phase.js";
-import type { Incident } from "../response/incident.types.js";
 import { advancePhase, closeIncident } from "../response/phase.service.js";
 import { updateTask } from "../response/task.service.js";
 import { type Runtime, runtimeFor } from "../runtime.js";

@@ -1,11 +1,11 @@
 import type { Actor } from "../domain/actor.js";
+import type { Incident } from "../domain/incident/model.js";
 import * as actions from "../postincident/action-item.service.js";
 import { recordLessons } from "../postincident/lessons.service.js";
 import * as rcas from "../postincident/rca.service.js";
 import { generateReport } from "../reports/report.service.js";
 import { closingObligations } from "../response/closing.js";
 import { acknowledgeIncident, declareIncident } from "../response/incident.service.js";
-import type { Incident } from "../response/incident.types.js";
 import { pinnedPlan } from "../response/plan-context.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";

@@ -1,10 +1,10 @@
 import { postStatusUpdate } from "../comms/status-updates/status-update.service.js";
 import { declareFromAlerts } from "../detection/alert.service.js";
 import { ingestEvents } from "../detection/ingest.service.js";
+import type { Incident } from "../domain/incident/model.js";
 import { upsertAssets } from "../response/asset.service.js";
 import { addEvidence } from "../response/evidence.service.js";
 import { acknowledgeIncident, classifyIncident } from "../response/incident.service.js";
-import type { Incident } from "../response/incident.types.js";
 import { addIndicators } from "../response/indicator.service.js";
 import { openProblem, transitionProblem } from "../response/problem.service.js";
 import { assignRole } from "../response/role.service.js";

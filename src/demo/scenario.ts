@@ -1,6 +1,6 @@
 import { ingestEvents } from "../detection/ingest.service.js";
+import type { Incident } from "../domain/incident/model.js";
 import { declareIncident } from "../response/incident.service.js";
-import type { Incident } from "../response/incident.types.js";
 import type { Runtime } from "../runtime.js";
 import { MINUTE, storyRuntime, teamActor } from "./clockwork.js";
 import {

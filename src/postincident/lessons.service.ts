@@ -3,8 +3,8 @@ import { visibleTo } from "../auth/incident-visibility.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput, notFound } from "../domain/errors.js";
+import type { Incident } from "../domain/incident/model.js";
 import { getIncident } from "../response/incident.service.js";
-import type { Incident } from "../response/incident.types.js";
 import { requiredText } from "../response/incident-change.js";
 import type { PostIncidentDeps } from "./deps.js";
 import {

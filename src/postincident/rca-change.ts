@@ -1,6 +1,6 @@
 import { canSeeIncidentOf } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
-import type { Incident } from "../response/incident.types.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { PostIncidentDeps } from "./deps.js";
 import type { Rca } from "./postincident.types.js";
 import { rcaStatus } from "./rca-tree.js";

@@ -1,6 +1,6 @@
 import { invalidInput } from "../domain/errors.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { ResponseDeps } from "../response/deps.js";
-import type { Incident } from "../response/incident.types.js";
 import {
   EVIDENCE_REF_KINDS,
   type EvidenceRef,

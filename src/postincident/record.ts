@@ -1,8 +1,8 @@
 import { findVisibleIncident } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { ResponseDeps } from "../response/deps.js";
-import type { Incident } from "../response/incident.types.js";
 import { mutateIncident } from "../response/mutate.js";
 
 /**

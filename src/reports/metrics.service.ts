@@ -1,10 +1,10 @@
 import { visibilityFilter } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
+import type { Incident } from "../domain/incident/model.js";
 import { computeMetrics, type MetricsReport, type MetricTask } from "../domain/metrics.js";
 import { overdueActionItems } from "../postincident/action-list.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
-import type { Incident } from "../response/incident.types.js";
 
 function bound(field: string, value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;

@@ -1,4 +1,4 @@
-import type { Incident, TimelineEntry } from "../response/incident.types.js";
+import type { Incident, TimelineEntry } from "../domain/incident/model.js";
 
 /** One stretch of time an incident spent in a phase (or before it was known). */
 export interface PhaseInterval {

@@ -2,9 +2,6 @@ import { type ClockRecord, type ClockStatus, computeClocks } from "../compliance
 import type { StoredDocument } from "../documents/document.types.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
 import type { Actor } from "../domain/actor.js";
-import { type ActionItemView, listActionItems } from "../postincident/action-list.js";
-import type { LessonsReview, Rca } from "../postincident/postincident.types.js";
-import { getIncident } from "../response/incident.service.js";
 import type {
   Asset,
   CustodyTransfer,
@@ -14,7 +11,10 @@ import type {
   RoleAssignment,
   Task,
   TimelineEntry,
-} from "../response/incident.types.js";
+} from "../domain/incident/model.js";
+import { type ActionItemView, listActionItems } from "../postincident/action-list.js";
+import type { LessonsReview, Rca } from "../postincident/postincident.types.js";
+import { getIncident } from "../response/incident.service.js";
 import { pinnedPlan, severityIds } from "../response/plan-context.js";
 import type { Problem } from "../response/problem.types.js";
 import type { ReportDeps } from "./report.types.js";

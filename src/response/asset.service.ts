@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput } from "../domain/errors.js";
+import type { Asset, NewTimelineEntry } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
-import type { Asset, NewTimelineEntry } from "./incident.types.js";
 import { changeIncident, refuseMerged } from "./incident-change.js";
 
 /**

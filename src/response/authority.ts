@@ -1,8 +1,8 @@
 import { Authority, type PlanDocument } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
+import type { Incident, RoleAssignment } from "../domain/incident/model.js";
 import { onCallAt } from "../domain/on-call.js";
-import type { Incident, RoleAssignment } from "./incident.types.js";
 
 /** The role whose holder is `incident.commander`. */
 export const COMMANDER_ROLE = "commander";

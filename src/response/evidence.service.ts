@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
+import type { CustodyTransfer, Evidence } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
-import type { CustodyTransfer, Evidence } from "./incident.types.js";
 import { changeIncident, isoTime, refuseMerged, requiredText } from "./incident-change.js";
 
 /** A piece of evidence as acquired; the person who acquired it is its first custodian. */

@@ -1,7 +1,8 @@
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, IncidentChange } from "./incident.types.js";
+import type { IncidentChange } from "./incident.types.js";
 import { type IncidentState, mutateIncident } from "./mutate.js";
 
 /** What a change function decides: a change and what the caller gets back, or nothing to do. */

@@ -3,9 +3,9 @@ import { visibleTo } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput } from "../domain/errors.js";
 import { readIndicator, validateIndicator } from "../domain/incident/indicator.js";
+import type { Indicator } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
-import type { Indicator } from "./incident.types.js";
 import { changeIncident, refuseMerged } from "./incident-change.js";
 import type { IndicatorIndex, IndicatorSighting } from "./indicator.types.js";
 

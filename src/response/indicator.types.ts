@@ -1,5 +1,5 @@
+import type { Indicator } from "../domain/incident/model.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
-import type { Indicator } from "./incident.types.js";
 
 /** An indicator as recorded on one incident, with enough of the incident to recognise it. */
 export interface IndicatorSighting {

@@ -1,8 +1,9 @@
 import { canSeeIncident } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, notFound } from "../domain/errors.js";
+import type { Incident, NewTimelineEntry, Task } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, IncidentChange, NewTimelineEntry, Task } from "./incident.types.js";
+import type { IncidentChange } from "./incident.types.js";
 
 /** The state a change is computed from. */
 export interface IncidentState {

@@ -1,8 +1,8 @@
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
+import type { Incident, Task, TimelineEntry } from "../domain/incident/model.js";
 import type { TaskPhase } from "../domain/incident/phase.js";
 import { dueOnPhaseEntry, type PhaseEntries } from "../domain/incident/task.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, Task, TimelineEntry } from "./incident.types.js";
 
 /**
  * Step targets that count from entering a phase (`target_from` in a procedure): which phases an

@@ -3,6 +3,7 @@ import type { ClosingObligation } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { commanderRequired } from "../domain/command-rule.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
+import type { Incident, NewTimelineEntry, Task } from "../domain/incident/model.js";
 import {
   type ActivePhase,
   isActive,
@@ -18,7 +19,6 @@ import {
   unmetClosingObligations,
 } from "./closing.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, NewTimelineEntry, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
 import { tasksDueOnEntry } from "./phase-targets.js";
 import { authorityContext } from "./plan-context.js";

@@ -2,9 +2,9 @@ import type { StoredDocument } from "../documents/document.types.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { AuthorityContext } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident } from "./incident.types.js";
 
 /** The plan version an incident runs under (pinned at declaration). */
 export async function pinnedPlan(

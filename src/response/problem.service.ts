@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { canSeeIncident } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident } from "./incident.types.js";
 import { requiredText } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
 import type {

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
+import type { Incident, RoleAssignment } from "../domain/incident/model.js";
 import { isActive } from "../domain/incident/phase.js";
 import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
-import type { Incident, RoleAssignment } from "./incident.types.js";
 import { changeIncident } from "./incident-change.js";
 import { authorityContext, pinnedPlan } from "./plan-context.js";
 

@@ -1,5 +1,5 @@
 import type { PlanDocument } from "../documents/plan.schema.js";
-import type { IncidentTimes } from "./incident.types.js";
+import type { IncidentTimes } from "../domain/incident/model.js";
 
 const FIELD = { classification: "classified_at", determination: "determined_at" } as const;
 

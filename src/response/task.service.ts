@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { addDuration } from "../domain/duration.js";
 import { invalidInput, notFound } from "../domain/errors.js";
+import type { Incident, Task } from "../domain/incident/model.js";
 import type { TaskPhase } from "../domain/incident/phase.js";
 import { isActive } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
 import { requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
-import type { Incident, Task } from "./incident.types.js";
 import { mutateIncident } from "./mutate.js";
 import { authorityContext, pinnedPlan } from "./plan-context.js";
 

@@ -1,5 +1,6 @@
 import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
+import type { Incident, TimelineEntry } from "../domain/incident/model.js";
 import {
   replayTimeline,
   type StateDifference,
@@ -8,7 +9,6 @@ import {
 import { GENESIS_HASH, verifyChain } from "../domain/incident/timeline-chain.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
-import type { Incident, TimelineEntry } from "./incident.types.js";
 import { isoTime } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
 

@@ -3,9 +3,9 @@ import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { operator, rejection } from "../../test/support/response-helpers.js";
 import { testRuntime } from "../../test/support/runtime.js";
 import { type Actor, systemActor } from "../domain/actor.js";
+import type { Incident } from "../domain/incident/model.js";
 import type { Runtime } from "../runtime.js";
 import { declareIncident, getIncident } from "./incident.service.js";
-import type { Incident } from "./incident.types.js";
 import { addNote } from "./timeline.service.js";
 
 const person = (id: string): Actor => ({ kind: "person", id, name: id });

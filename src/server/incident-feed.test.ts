@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TimelineEntry } from "../response/incident.types.js";
+import type { TimelineEntry } from "../domain/incident/model.js";
 import { IncidentFeed } from "./incident-feed.js";
 
 const entry = (seq: number): TimelineEntry => ({

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from "../response/incident.types.js";
+import type { TimelineEntry } from "../domain/incident/model.js";
 
 /** Reads an incident's timeline entries after a sequence number, oldest first. */
 export type TimelineReader = (incidentId: string, afterSeq: number) => Promise<TimelineEntry[]>;

@@ -1,12 +1,9 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
+import type { NewTimelineEntry } from "../domain/incident/model.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
-import type {
-  IncidentChange,
-  IncidentStore,
-  NewTimelineEntry,
-} from "../response/incident.types.js";
+import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import {

@@ -1,7 +1,7 @@
 import type { Actor } from "../domain/actor.js";
+import type { Incident, Task, TimelineEntry } from "../domain/incident/model.js";
 import type { IncidentPhase, TaskPhase } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
-import type { Incident, Task, TimelineEntry } from "../response/incident.types.js";
 import type { IncidentsTable, TasksTable, TimelineTable } from "./tables/incidents.js";
 
 /** Row ↔ model mapping for incidents, tasks and timeline entries (JSON and 0/1 columns). */

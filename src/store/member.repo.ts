@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import type { IncidentMember, IncidentStore } from "../response/incident.types.js";
+import type { IncidentMember } from "../domain/incident/model.js";
+import type { IncidentStore } from "../response/incident.types.js";
 import type { Database } from "./database.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
 

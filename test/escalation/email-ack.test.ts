@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ackSecret } from "../../src/comms/escalation/ack.service.js";
 import { newAckClaim, signAckToken } from "../../src/comms/escalation/ack-token.js";
-import type { Incident, TimelineEntry } from "../../src/response/incident.types.js";
+import type { Incident, TimelineEntry } from "../../src/domain/incident/model.js";
 import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Incident, TimelineEntry } from "../../src/response/incident.types.js";
+import type { Incident, TimelineEntry } from "../../src/domain/incident/model.js";
 import { type RunningWorker, type Runtime, startJobWorker } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";

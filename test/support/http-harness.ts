@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { Incident } from "../../src/response/incident.types.js";
+import type { Incident } from "../../src/domain/incident/model.js";
 import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS, type TestDialect } from "./databases.js";

@@ -1,5 +1,6 @@
 import type { ClosingObligation } from "../../src/documents/plan.schema.js";
 import type { Actor } from "../../src/domain/actor.js";
+import type { Incident } from "../../src/domain/incident/model.js";
 import * as actions from "../../src/postincident/action-item.service.js";
 import { recordLessons } from "../../src/postincident/lessons.service.js";
 import * as rca from "../../src/postincident/rca.service.js";
@@ -7,7 +8,6 @@ import { generateReport } from "../../src/reports/report.service.js";
 import { closingObligations, unmetClosingObligations } from "../../src/response/closing.js";
 import { addEvidence } from "../../src/response/evidence.service.js";
 import { acknowledgeIncident, declareIncident } from "../../src/response/incident.service.js";
-import type { Incident } from "../../src/response/incident.types.js";
 import { addIndicators } from "../../src/response/indicator.service.js";
 import { advancePhase, closeIncident } from "../../src/response/phase.service.js";
 import { pinnedPlan } from "../../src/response/plan-context.js";

@@ -2,8 +2,8 @@ import { expect } from "vitest";
 import type { Actor } from "../../src/domain/actor.js";
 import type { Clock } from "../../src/domain/clock.js";
 import { DomainError } from "../../src/domain/errors.js";
+import type { Incident } from "../../src/domain/incident/model.js";
 import { declareIncident } from "../../src/response/incident.service.js";
-import type { Incident } from "../../src/response/incident.types.js";
 import { verifyTimeline } from "../../src/response/timeline.service.js";
 import type { Runtime } from "../../src/runtime.js";
 

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import type { Alert, AlertDetail, StoredEvent } from "../../detection/alert.types.js";
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, collect, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { phaseTrack } from "../format.js";
 import { action, collect, EXIT, printJson, printLine } from "../io.js";

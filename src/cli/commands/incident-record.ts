@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { invalidInput } from "../../domain/errors.js";
-import type { Evidence, Indicator, RoleAssignment } from "../../response/incident.types.js";
+import type { Evidence, Indicator, RoleAssignment } from "../../domain/incident/model.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { invalidInput } from "../../domain/errors.js";
-import type { Incident, Task } from "../../response/incident.types.js";
+import type { Incident, Task } from "../../domain/incident/model.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { taskLine } from "../format.js";
 import { action, EXIT, printJson, printLine } from "../io.js";

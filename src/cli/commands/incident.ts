@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import type { Incident, Task, TimelineEntry } from "../../response/incident.types.js";
+import type { Incident, Task, TimelineEntry } from "../../domain/incident/model.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { incidentLine, phaseTrack, tasksByPhase, timelineLine } from "../format.js";
 import { action, collect, EXIT, printJson, printLine } from "../io.js";

@@ -1,4 +1,4 @@
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import type { HandlerDeps } from "../comms.deps.js";
 import { sendNotification } from "../notification.service.js";
 import type { NotificationKind } from "../notification.types.js";

@@ -1,5 +1,5 @@
 import { type Actor, describeActor } from "../../domain/actor.js";
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import type { CommsDeps } from "../comms.deps.js";
 import { appendOnce } from "../timeline-once.js";
 import type { ResolvedRecipient } from "./recipients.js";

@@ -6,7 +6,7 @@ import { evaluatePolicies, type PolicyOutcome } from "../../detection/policy/pol
 import { currentPlan } from "../../documents/document.service.js";
 import type { ExerciseInject } from "../../documents/exercise.schema.js";
 import { systemActor } from "../../domain/actor.js";
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import { mutateIncident } from "../../response/mutate.js";
 import type { ExerciseRun, PreparationDeps } from "../preparation.types.js";
 import { changeRun } from "./run-record.js";

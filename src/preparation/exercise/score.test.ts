@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ExerciseDocument } from "../../documents/exercise.schema.js";
 import type { PlanDocument } from "../../documents/plan.schema.js";
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import { resolvedTargets, scoreRun } from "./score.js";
 
 const exercise = ExerciseDocument.parse({

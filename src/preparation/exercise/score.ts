@@ -1,8 +1,8 @@
 import type { ExerciseDocument, ExerciseQuestion } from "../../documents/exercise.schema.js";
 import type { PlanDocument } from "../../documents/plan.schema.js";
 import { durationMs } from "../../domain/duration.js";
+import type { Incident } from "../../domain/incident/model.js";
 import { formatDuration } from "../../domain/metrics.js";
-import type { Incident } from "../../response/incident.types.js";
 
 /**
  * How an exercise run went, against the plan's targets and the expected decisions. Pure.

@@ -1,7 +1,7 @@
 import type { ClockStatus } from "../../compliance/clocks.js";
+import type { Task } from "../../domain/incident/model.js";
 import { ACTIVE_PHASES } from "../../domain/incident/phase.js";
 import { formatDuration } from "../../domain/metrics.js";
-import type { Task } from "../../response/incident.types.js";
 import { type Block, facts, h2, listOr, muted, p, type Report, tableOr } from "../blocks.js";
 import { redactor } from "../redact.js";
 import type { ReportData } from "../report-data.js";

@@ -3,7 +3,7 @@ import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { commsRuntime, pagingLibrary } from "../../../test/support/escalation.js";
 import { ackSecret } from "../../comms/escalation/ack.service.js";
 import { newAckClaim, signAckToken } from "../../comms/escalation/ack-token.js";
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import type { Runtime } from "../../runtime.js";
 import { type App, buildApp } from "../app.js";
 

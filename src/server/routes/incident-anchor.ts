@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { audit } from "../../audit/audit.service.js";
-import type { Incident } from "../../response/incident.types.js";
+import type { Incident } from "../../domain/incident/model.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
 

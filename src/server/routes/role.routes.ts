@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { RoleAssignment } from "../../response/incident.types.js";
+import type { RoleAssignment } from "../../domain/incident/model.js";
 import { assignRole, listRoles, releaseRole } from "../../response/role.service.js";
 import type { Runtime } from "../../runtime.js";
 import { requestActor } from "../request-actor.js";
