@@ -1,5 +1,6 @@
 import type { ClockRecordStore } from "../compliance/clock-record.types.js";
 import type { Config } from "../config.js";
+import { END_STATES } from "../domain/incident/phase.js";
 import type { ResponseDeps } from "../response/deps.js";
 import type { AckNonceStore, EscalationStore, SecretStore } from "./escalation/escalation.types.js";
 import type { NotificationDeps } from "./notification.service.js";
@@ -24,7 +25,7 @@ export interface HandlerDeps extends CommsDeps {
 }
 
 /** Phases after which nothing more is paged or reminded about. */
-export const ENDED_PHASES: ReadonlySet<string> = new Set(["closed", "declined", "merged"]);
+export const ENDED_PHASES: ReadonlySet<string> = new Set(END_STATES);
 
 /** `config.publicUrl`, else the address the server listens on (0.0.0.0 means this host). */
 export function linkBaseFor(

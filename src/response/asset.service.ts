@@ -1,24 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput } from "../domain/errors.js";
+import { ASSET_STATUSES, type AssetStatus } from "../domain/incident/asset-status.js";
 import type { Asset, NewTimelineEntry } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import { changeIncident, refuseMerged } from "./incident-change.js";
 
-/**
- * Where an affected asset stands. Any status may follow any other: a cleaned host can be found
- * compromised again, and a suspected one can turn out not to be affected at all.
- */
-export const ASSET_STATUSES = [
-  "suspected",
-  "compromised",
-  "contained",
-  "cleaned",
-  "restored",
-  "not_affected",
-] as const;
-export type AssetStatus = (typeof ASSET_STATUSES)[number];
+export { ASSET_STATUSES, type AssetStatus };
 
 export interface AssetInput {
   /** Host name, account, service or other identifier; matched case-insensitively. */

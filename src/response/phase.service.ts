@@ -3,6 +3,7 @@ import type { ClosingObligation } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
 import { commanderRequired } from "../domain/command-rule.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
+import { blockingTasks, gateBlockers } from "../domain/incident/gate.js";
 import type { Incident, NewTimelineEntry, Task } from "../domain/incident/model.js";
 import {
   type ActivePhase,
@@ -10,7 +11,6 @@ import {
   nextPhase,
   PHASE_EXIT_STAMP,
 } from "../domain/incident/phase.js";
-import { blockingTasks, openRemediation } from "../domain/incident/task.js";
 import { type AuthorityContext, requireAuthority } from "./authority.js";
 import {
   CLOSING_OBLIGATION_NAMES,
@@ -158,7 +158,7 @@ export async function closeIncident(
     nextPhase(incident.phase, "close");
     const ctx = await authorityContext(deps, incident, actor, now);
     requireAuthority(ctx, { kind: "close" });
-    const blocking = [...blockingTasks(tasks, "post_incident"), ...openRemediation(tasks)];
+    const blocking = gateBlockers(tasks, "post_incident");
     const missing = await unmetClosingObligations(
       deps,
       incident.id,

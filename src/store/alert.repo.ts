@@ -8,14 +8,13 @@ import {
 } from "../detection/alert.types.js";
 import type { DetectionStores } from "../detection/detection.js";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
+import { END_STATES } from "../domain/incident/phase.js";
 import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { eventRepo } from "./event.repo.js";
 import { integrationRepo } from "./integration.repo.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
-
-const ENDED_PHASES = ["closed", "declined", "merged"];
 
 /** Alerts over Kysely (both dialects). */
 export function alertRepo(db: Db): AlertStore {
@@ -121,7 +120,7 @@ export function alertRepo(db: Db): AlertStore {
         .selectFrom("alerts")
         .innerJoin("incidents", "incidents.id", "alerts.incident_id")
         .select("incidents.id")
-        .where("incidents.phase", "not in", ENDED_PHASES)
+        .where("incidents.phase", "not in", END_STATES)
         .where("incidents.exercise", "=", exerciseRunId ? 1 : 0);
       // An exercise's alerts join only incidents holding alerts of the same run.
       if (exerciseRunId) q = q.where("alerts.scope", "=", exerciseScope(exerciseRunId));

@@ -1,29 +1,13 @@
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
+import { INDICATOR_TYPES, type IndicatorType } from "./indicator-types.js";
 
 /**
  * Indicators of compromise: what kinds there are, and how each is checked and written in one
  * canonical form — so that the same indicator typed twice (or pasted defanged from a report) is
  * recognised as the same, within an incident and across incidents.
  */
-export const INDICATOR_TYPES = [
-  "ip",
-  "domain",
-  "url",
-  "email",
-  "md5",
-  "sha1",
-  "sha256",
-  "file_name",
-  "file_path",
-  "registry_key",
-  "user_agent",
-  "asn",
-  "cve",
-  "mutex",
-] as const;
-
-export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+export { INDICATOR_TYPES, type IndicatorType };
 
 /** A validated indicator value, or why it is not one. */
 export type IndicatorVerdict = { ok: true; value: string } | { ok: false; reason: string };

@@ -45,6 +45,12 @@ export function isActive(phase: IncidentPhase): phase is ActivePhase {
   return (ACTIVE_PHASES as readonly string[]).includes(phase);
 }
 
+/** The phase an advance leads to: none from post-incident (which closes) nor after the end. */
+export function phaseAfter(phase: IncidentPhase): ActivePhase | undefined {
+  if (!isActive(phase)) return undefined;
+  return ACTIVE_PHASES[ACTIVE_PHASES.indexOf(phase) + 1];
+}
+
 /**
  * Where an action takes an incident from a phase, or a DomainError saying why it cannot.
  * Gates (required tasks) are checked by the caller; this is only the shape of the machine:
@@ -71,7 +77,7 @@ export function nextPhase(
       if (!isActive(from)) return refuse("it has ended");
       if (from === "post_incident")
         return refuse("post-incident is the last phase; close the incident instead");
-      return ACTIVE_PHASES[ACTIVE_PHASES.indexOf(from) + 1] as ActivePhase;
+      return phaseAfter(from) as ActivePhase;
     }
     case "close":
       if (from === "post_incident") return "closed";

@@ -24,16 +24,6 @@ export interface TaskDraft {
   order: number;
 }
 
-/** What the gate needs to know of a task. */
-export interface GateTask {
-  id: string;
-  phase: TaskPhase;
-  title: string;
-  required: boolean;
-  status: TaskStatus;
-  follow_up?: boolean;
-}
-
 export function stepApplies(
   step: ProcedureStep,
   facts: ConditionFacts,
@@ -121,17 +111,4 @@ export function dueOnPhaseEntry<
     out.push({ ...t, due_at: addDuration(at, step.target).toISOString() });
   }
   return out;
-}
-
-/** A task no longer stands in the way once it is done or skipped (with a reason). */
-export const isSettled = (t: GateTask) => t.status === "done" || t.status === "skipped";
-
-/** The required tasks of a phase that are not settled: what blocks leaving it. */
-export function blockingTasks<T extends GateTask>(tasks: readonly T[], phase: TaskPhase): T[] {
-  return tasks.filter((t) => t.phase === phase && t.required && !isSettled(t));
-}
-
-/** Remediation items that must be settled or turned into follow-up actions before closing. */
-export function openRemediation<T extends GateTask>(tasks: readonly T[]): T[] {
-  return tasks.filter((t) => t.phase === "remediation" && !isSettled(t) && !t.follow_up);
 }

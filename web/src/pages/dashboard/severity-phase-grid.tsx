@@ -1,4 +1,5 @@
-import { ACTIVE_PHASES, type Incident, type PlanBody } from "../../api/types";
+import { ACTIVE_PHASES } from "../../../../src/domain/incident/phase";
+import type { Incident, PlanBody } from "../../api/types";
 import { phaseLabel, severityRank } from "../../lib/labels";
 import { Link } from "../../router";
 

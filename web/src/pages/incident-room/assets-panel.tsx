@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { ASSET_STATUSES, assetsApi } from "../../api/incident-extras";
+import { ASSET_STATUSES } from "../../../../src/domain/incident/asset-status";
+import { assetsApi } from "../../api/incident-extras";
 import { EmptyState } from "../../components/empty-state";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from "react";
+import { isActive, phaseAfter } from "../../../../src/domain/incident/phase";
 import { ApiError } from "../../api/client";
 import { clocksApi } from "../../api/comms";
 import { incidentsApi } from "../../api/incidents";
@@ -18,7 +19,6 @@ import { AssetsPanel } from "./assets-panel";
 import { ClocksPanel, nextDeadline } from "./clocks-panel";
 import { CommsPanel } from "./comms-panel";
 import { EvidencePanel } from "./evidence-panel";
-import { isActivePhase, nextPhase } from "./gate";
 import { IndicatorsPanel } from "./indicators-panel";
 import { NoteComposer } from "./note-composer";
 import { PeoplePanel } from "./people-panel";
@@ -86,7 +86,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
   planRef.current = plan;
   const { canWrite } = useSession();
   // Observers read along; the controls that change things are for responders and admins.
-  const active = incident ? isActivePhase(incident.phase) && canWrite : false;
+  const active = incident ? isActive(incident.phase) && canWrite : false;
 
   const showTask = useCallback((taskId: string) => {
     setHighlighted(taskId);
@@ -175,7 +175,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
     }
   };
 
-  const next = nextPhase(incident);
+  const next = phaseAfter(incident.phase);
   const actions = (
     <>
       {active && !incident.times.acknowledged_at && (

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { INDICATOR_TYPES, indicatorsApi } from "../../api/incident-extras";
+import { INDICATOR_TYPES } from "../../../../src/domain/incident/indicator-types";
+import { indicatorsApi } from "../../api/incident-extras";
 import { EmptyState } from "../../components/empty-state";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { phaseAfter } from "../../../../src/domain/incident/phase";
 import { ApiError } from "../../api/client";
 import { incidentsApi } from "../../api/incidents";
 import type { Incident, PlanBody, Problem } from "../../api/types";
@@ -11,7 +12,6 @@ import { closingObligations, commanderRequired, mayCloseAnyway } from "../../lib
 import { useSession } from "../../session-context";
 import { ClosingWork } from "./closing-work";
 import { CommanderPicker } from "./commander-picker";
-import { nextPhase } from "./gate";
 
 export type PhaseAction = "advance" | "close" | "decline" | "reopen";
 
@@ -29,7 +29,7 @@ interface Props {
 }
 
 function texts(action: PhaseAction, incident: Incident) {
-  const next = nextPhase(incident);
+  const next = phaseAfter(incident.phase);
   switch (action) {
     case "advance":
       return {

@@ -1,7 +1,8 @@
-import { ACTIVE_PHASES, type Incident, type PlanBody, type Task } from "../../api/types";
+import { gateBlockers, isSettled } from "../../../../src/domain/incident/gate";
+import { ACTIVE_PHASES, isActive, phaseAfter } from "../../../../src/domain/incident/phase";
+import type { Incident, PlanBody, Task } from "../../api/types";
 import { phaseLabel, severityName } from "../../lib/labels";
 import { closingObligations, commanderRequired, OBLIGATIONS } from "../../lib/plan-rules";
-import { gateBlockers, isActivePhase, isSettled, nextPhase } from "./gate";
 
 interface Props {
   incident: Incident;
@@ -13,12 +14,12 @@ interface Props {
 
 /** Where the incident is on detection → … → post-incident, and what blocks the next gate. */
 export function PhaseTrack({ incident, tasks, plan, onShowTask }: Props) {
-  const active = isActivePhase(incident.phase);
+  const active = isActive(incident.phase);
   const at = active
     ? ACTIVE_PHASES.indexOf(incident.phase as (typeof ACTIVE_PHASES)[number])
     : ACTIVE_PHASES.length;
-  const blockers = gateBlockers(incident, tasks);
-  const next = nextPhase(incident);
+  const blockers = gateBlockers(tasks, incident.phase);
+  const next = phaseAfter(incident.phase);
   const remediation = tasks.filter((t) => t.phase === "remediation");
   // What the plan asks beyond tasks; the dialogs say how to meet it.
   const planRule = next

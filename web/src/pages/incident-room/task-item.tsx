@@ -1,11 +1,11 @@
 import { useState } from "react";
+import { isSettled } from "../../../../src/domain/incident/gate";
 import { incidentsApi } from "../../api/incidents";
 import type { PlanBody, Task } from "../../api/types";
 import { StatusBadge } from "../../components/badges";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { personName, roleTitle } from "../../lib/labels";
-import { isSettled } from "./gate";
 import { TaskDetails } from "./task-details";
 
 interface Props {

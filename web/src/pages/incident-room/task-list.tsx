@@ -1,7 +1,8 @@
-import { type Incident, type PlanBody, TASK_PHASES, type Task } from "../../api/types";
+import { isSettled } from "../../../../src/domain/incident/gate";
+import { isActive, TASK_PHASES } from "../../../../src/domain/incident/phase";
+import type { Incident, PlanBody, Task } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
 import { phaseLabel } from "../../lib/labels";
-import { isActivePhase, isSettled } from "./gate";
 import { TaskItem } from "./task-item";
 
 interface Props {
@@ -16,7 +17,7 @@ interface Props {
 
 /** The checklist, phase by phase in the procedure's order; the current phase is marked. */
 export function TaskList({ incident, tasks, plan, highlighted, canWrite, onSaved }: Props) {
-  const editable = canWrite && isActivePhase(incident.phase);
+  const editable = canWrite && isActive(incident.phase);
   if (tasks.length === 0)
     return (
       <EmptyState title="No tasks">

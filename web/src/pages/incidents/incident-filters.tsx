@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import { ACTIVE_PHASES, END_STATES, type PlanBody } from "../../api/types";
+import { INCIDENT_PHASES } from "../../../../src/domain/incident/phase";
+import type { PlanBody } from "../../api/types";
 import { useShortcuts } from "../../hooks/use-shortcuts";
 import { phaseLabel } from "../../lib/labels";
 
@@ -85,7 +86,7 @@ export function IncidentFilters({ plan, value, onChange }: Props) {
           onChange={(e) => onChange({ phase: e.target.value })}
         >
           <option value="">Any</option>
-          {[...ACTIVE_PHASES, ...END_STATES].map((p) => (
+          {INCIDENT_PHASES.map((p) => (
             <option key={p} value={p}>
               {phaseLabel(p)}
             </option>

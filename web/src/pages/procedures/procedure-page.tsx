@@ -1,6 +1,6 @@
 import { useEffect } from "react";
+import { TASK_PHASES } from "../../../../src/domain/incident/phase";
 import { documentsApi } from "../../api/documents";
-import { TASK_PHASES } from "../../api/types";
 import { Loading } from "../../components/loading";
 import { Markdown } from "../../components/markdown";
 import { PageHeader } from "../../components/page-header";
