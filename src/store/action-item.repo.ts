@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type {
   ActionItem,
   ActionItemStore,
@@ -7,6 +7,7 @@ import type {
 } from "../postincident/postincident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
+import { idOrHumanId, nextHumanId } from "./human-ids.js";
 import type { ActionItemsTable } from "./tables/postincident.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
@@ -23,16 +24,7 @@ const OPEN_TASK = ["open", "in_progress", "blocked"];
 export function actionItemRepo(db: Db): ActionItemStore {
   const k: Kysely<Database> = db.kysely;
   return {
-    async nextHumanId(prefix, year) {
-      const name = `${prefix}-${year}`;
-      const row = await k
-        .insertInto("counters")
-        .values({ name, value: 1 })
-        .onConflict((oc) => oc.column("name").doUpdateSet({ value: sql`counters.value + 1` }))
-        .returning("value")
-        .executeTakeFirstOrThrow();
-      return `${name}-${String(row.value).padStart(4, "0")}`;
-    },
+    nextHumanId: (prefix, year) => nextHumanId(k, prefix, year),
 
     async create(item) {
       await k.insertInto("action_items").values(item).execute();
@@ -42,7 +34,7 @@ export function actionItemRepo(db: Db): ActionItemStore {
       const row = await k
         .selectFrom("action_items")
         .selectAll()
-        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .where(idOrHumanId(ref))
         .executeTakeFirst();
       return row ? fromRow(row) : undefined;
     },

@@ -8,6 +8,7 @@ import type {
 } from "../preparation/preparation.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
+import { idOrHumanId } from "./human-ids.js";
 import { isUniqueViolation } from "./plan-review.repo.js";
 import type { ExerciseRunsTable } from "./tables/preparation.js";
 
@@ -45,7 +46,7 @@ export function exerciseRunRepo(db: Db): ExerciseRunStore {
       const row = await k
         .selectFrom("exercise_runs")
         .selectAll()
-        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .where(idOrHumanId(ref))
         .executeTakeFirst();
       return row ? runFromRow(row) : undefined;
     },

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import type { NewTimelineEntry } from "../domain/incident/model.js";
@@ -6,6 +6,7 @@ import { entryHash } from "../domain/incident/timeline-chain.js";
 import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
+import { idOrHumanId, nextHumanId } from "./human-ids.js";
 import {
   entryFromRow,
   incidentFromRow,
@@ -133,16 +134,7 @@ export function incidentRepo(db: Db): IncidentStore {
   const locks = keyedLock(LOCKED_AT_ONCE);
   return {
     ...memberMethods(k),
-    async nextHumanId(prefix, year) {
-      const name = `${prefix}-${year}`;
-      const row = await k
-        .insertInto("counters")
-        .values({ name, value: 1 })
-        .onConflict((oc) => oc.column("name").doUpdateSet({ value: sql`counters.value + 1` }))
-        .returning("value")
-        .executeTakeFirstOrThrow();
-      return `${name}-${String(row.value).padStart(4, "0")}`;
-    },
+    nextHumanId: (prefix, year) => nextHumanId(k, prefix, year),
 
     async create(incident, tasks, timeline, roles) {
       await k.transaction().execute(async (tx) => {
@@ -157,7 +149,7 @@ export function incidentRepo(db: Db): IncidentStore {
       const row = await k
         .selectFrom("incidents")
         .selectAll()
-        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .where(idOrHumanId(ref))
         .executeTakeFirst();
       return row ? incidentFromRow(row) : undefined;
     },
@@ -303,7 +295,7 @@ export function incidentRepo(db: Db): IncidentStore {
       const found = await k
         .selectFrom("incidents")
         .select("id")
-        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .where(idOrHumanId(ref))
         .executeTakeFirst();
       if (!found) return fn(undefined);
       const id = found.id;

@@ -9,6 +9,7 @@ import type {
 } from "../postincident/postincident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
+import { idOrHumanId, nextHumanId } from "./human-ids.js";
 import type { LessonsTable, RcasTable } from "./tables/postincident.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
@@ -115,27 +116,14 @@ function rcaFields(r: Rca) {
 export function postIncidentRepo(db: Db): PostIncidentStore {
   const k: Kysely<Database> = db.kysely;
   return {
-    async nextHumanId(prefix, year) {
-      const name = `${prefix}-${year}`;
-      const row = await k
-        .insertInto("counters")
-        .values({ name, value: 1 })
-        .onConflict((oc) => oc.column("name").doUpdateSet({ value: sql`counters.value + 1` }))
-        .returning("value")
-        .executeTakeFirstOrThrow();
-      return `${name}-${String(row.value).padStart(4, "0")}`;
-    },
+    nextHumanId: (prefix, year) => nextHumanId(k, prefix, year),
 
     async createRca(rca) {
       await k.insertInto("rcas").values(rcaToRow(rca)).execute();
     },
 
     async getRca(ref) {
-      const row = await k
-        .selectFrom("rcas")
-        .selectAll()
-        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
-        .executeTakeFirst();
+      const row = await k.selectFrom("rcas").selectAll().where(idOrHumanId(ref)).executeTakeFirst();
       return row ? rcaFromRow(row) : undefined;
     },
 

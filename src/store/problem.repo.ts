@@ -1,8 +1,8 @@
-import { sql } from "kysely";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { Problem, ProblemState, ProblemStore } from "../response/problem.types.js";
 import type { Db } from "./connect.js";
+import { idOrHumanId, nextHumanId } from "./human-ids.js";
 import type { ProblemsTable } from "./tables/incidents.js";
 
 const fromRow = (r: ProblemsTable): Problem => ({
@@ -15,16 +15,7 @@ const fromRow = (r: ProblemsTable): Problem => ({
 export function problemRepo(db: Db): ProblemStore {
   const k = db.kysely;
   return {
-    async nextHumanId(prefix, year) {
-      const name = `${prefix}-${year}`;
-      const row = await k
-        .insertInto("counters")
-        .values({ name, value: 1 })
-        .onConflict((oc) => oc.column("name").doUpdateSet({ value: sql`counters.value + 1` }))
-        .returning("value")
-        .executeTakeFirstOrThrow();
-      return `${name}-${String(row.value).padStart(4, "0")}`;
-    },
+    nextHumanId: (prefix, year) => nextHumanId(k, prefix, year),
 
     async create(problem, incidentIds, linkedAt) {
       await k.transaction().execute(async (tx) => {
@@ -47,7 +38,7 @@ export function problemRepo(db: Db): ProblemStore {
       const row = await k
         .selectFrom("problems")
         .selectAll()
-        .where((eb) => eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]))
+        .where(idOrHumanId(ref))
         .executeTakeFirst();
       return row ? fromRow(row) : undefined;
     },
