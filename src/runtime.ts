@@ -6,7 +6,7 @@ import type { Env } from "./comms/channels/target.js";
 import type { CommsStores } from "./comms/comms.deps.js";
 import { type CommsJobParts, commsJobs, resumeComms } from "./comms/comms.worker.js";
 import type { NotificationStore } from "./comms/notification.types.js";
-import { withIncidentReactions } from "./comms/reactions.js";
+import { observeIncidents, reactToChange } from "./comms/reactions.js";
 import { type Config, ConfigError } from "./config.js";
 import { Detection } from "./detection/detection.js";
 import { retentionJob } from "./detection/retention.js";
@@ -18,32 +18,42 @@ import { type Clock, systemClock } from "./domain/clock.js";
 import type { JobStore } from "./jobs/job.types.js";
 import { createJobRegistry, type JobRegistry, startRegistryWorker } from "./jobs/registry.js";
 import type { JobLog, JobWorker } from "./jobs/worker.js";
+import type { ActionItemStore, PostIncidentStore } from "./postincident/postincident.types.js";
 import { preparationJobs } from "./preparation/preparation.jobs.js";
+import type { PreparationStores } from "./preparation/preparation.types.js";
+import type { ReportStore } from "./reports/report.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
+import { actionItemRepo } from "./store/action-item.repo.js";
 import { detectionStores } from "./store/alert.repo.js";
 import { auditRepo } from "./store/audit.repo.js";
 import { commsStores } from "./store/comms-stores.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
 import { documentRepo } from "./store/document.repo.js";
+import { exerciseRunRepo } from "./store/exercise-run.repo.js";
 import { identityRepo } from "./store/identity.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
 import { jobRepo } from "./store/job.repo.js";
 import { notificationRepo } from "./store/notification.repo.js";
-import { preparationDeps } from "./store/preparation.wiring.js";
+import { planReviewRepo } from "./store/plan-review.repo.js";
+import { postIncidentRepo } from "./store/postincident.repo.js";
+import { completionRepo, eventSampleRepo, snapshotRepo } from "./store/preparation.repo.js";
 import { problemRepo } from "./store/problem.repo.js";
+import { reportRepo } from "./store/report.repo.js";
 
 /**
- * The composition root: one open database and the stores the use cases take. The server and the
- * CLI both build one; tests build one over a throwaway database.
+ * The composition root: one open database and every store the use cases take, built once by
+ * `runtimeFor` and frozen. The server, the CLI, the demo and the job handlers all pass a runtime
+ * (or the part of it a use case declares) to the use cases; nothing else builds a store.
  */
 export interface Runtime extends CommsStores {
   config: Config;
   db: Db;
   clock: Clock;
   documents: DocumentStore;
+  /** Incidents; every stored change is followed by its reactions (`comms/reactions.ts`). */
   incidents: IncidentStore;
   problems: ProblemStore;
   /** Cross-incident indicator lookup ("has this been seen before?"). */
@@ -58,17 +68,27 @@ export interface Runtime extends CommsStores {
   identity: IdentityStore;
   /** The hash-chained audit log (`audit/`). */
   audit: AuditStore;
+  /** Root-cause analyses and lessons (`postincident/`). */
+  postincident: PostIncidentStore;
+  /** Follow-up actions from incidents, RCAs and exercises (`postincident/`). */
+  actionItems: ActionItemStore;
+  /** Generated reports, kept as they were sent (`reports/`). */
+  reports: ReportStore;
+  /** Review completions, plan reviews, snapshots, exercise runs, event samples (`preparation/`). */
+  preparation: PreparationStores;
   close(): Promise<void>;
 }
 
 export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): Runtime {
-  // Escalation, update cadence and clock reminders follow every stored incident change.
-  return withIncidentReactions({
+  const rt: Runtime = Object.freeze({
     config,
     db,
     clock,
     documents: documentRepo(db),
-    incidents: incidentRepo(db),
+    // Escalation, update cadence and clock reminders follow every stored incident change.
+    incidents: observeIncidents(incidentRepo(db), (incident, entries) =>
+      reactToChange(rt, incident, entries),
+    ),
     problems: problemRepo(db),
     indicatorIndex: indicatorRepo(db),
     jobs: jobRepo(db),
@@ -77,8 +97,19 @@ export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): 
     identity: identityRepo(db),
     audit: auditRepo(db),
     ...commsStores(db),
+    postincident: postIncidentRepo(db),
+    actionItems: actionItemRepo(db),
+    reports: reportRepo(db),
+    preparation: {
+      completions: completionRepo(db),
+      reviews: planReviewRepo(db),
+      snapshots: snapshotRepo(db),
+      runs: exerciseRunRepo(db),
+      eventSamples: eventSampleRepo(db),
+    },
     close: () => db.close(),
   });
+  return rt;
 }
 
 /** Opens the configured database and applies pending migrations. */
@@ -174,7 +205,7 @@ export function jobRegistryFor(
 ): JobRegistry {
   return createJobRegistry([
     ...commsJobs(rt, parts),
-    ...preparationJobs(preparationDeps(rt), options),
+    ...preparationJobs(rt, options),
     retentionJob(rt),
   ]);
 }

@@ -6,12 +6,12 @@ import { startEscalation, stopEscalation } from "./escalation/escalation.service
 import { cancelCadence, scheduleCadence } from "./status-updates/cadence.js";
 
 /**
- * How escalation, update cadence and regulatory clocks hear about incidents: the runtime's
- * incident store is wrapped (`withIncidentReactions`, in `runtimeFor`), and after every stored
- * change the change's timeline entries decide what follows. This catches every way an incident
- * changes — the API, the CLI in-process, the detection pipeline's automatic declarations, the
- * UI — without any of them having to remember a call, and the response use cases stay unaware of
- * paging.
+ * How escalation, update cadence and regulatory clocks hear about incidents: `runtimeFor` builds
+ * the runtime's incident store wrapped (`observeIncidents` calling `reactToChange`), and after
+ * every stored change the change's timeline entries decide what follows. This catches every way
+ * an incident changes — the API, the CLI in-process, the detection pipeline's automatic
+ * declarations, the UI — without any of them having to remember a call, and the response use
+ * cases stay unaware of paging.
  *
  * | Entry | Reaction |
  * | --- | --- |
@@ -128,17 +128,4 @@ export function observeIncidents(
       return result as T;
     },
   };
-}
-
-/**
- * Makes a runtime's incident store react to changes (see above). Called by `runtimeFor`, so the
- * server, the CLI's in-process mode and tests all behave alike.
- */
-export function withIncidentReactions<R extends CommsDeps>(rt: R, onError?: ReactionErrorSink): R {
-  rt.incidents = observeIncidents(
-    rt.incidents,
-    (incident, entries) => reactToChange(rt, incident, entries),
-    onError,
-  );
-  return rt;
 }

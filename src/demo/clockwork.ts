@@ -5,7 +5,6 @@ import type { ActivePhase } from "../domain/incident/phase.js";
 import { advancePhase, closeIncident } from "../response/phase.service.js";
 import { updateTask } from "../response/task.service.js";
 import { type Runtime, runtimeFor } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -65,7 +64,7 @@ export async function workThrough(
     clock.advance(step);
     incident =
       phase === "post_incident"
-        ? await closeIncident(postIncidentDeps(rt), id, {}, actor)
+        ? await closeIncident(rt, id, {}, actor)
         : await advancePhase(rt, id, {}, actor);
   }
   return incident;

@@ -9,7 +9,6 @@ import { acknowledgeIncident, declareIncident } from "../response/incident.servi
 import { pinnedPlan } from "../response/plan-context.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 import {
   DAY,
   MINUTE,
@@ -278,18 +277,17 @@ export async function loadHistory(rt: Runtime, now: number): Promise<Incident[]>
     story.clock.advance(past.ackMinutes * MINUTE);
     await acknowledgeIncident(story.rt, declared.id, commander);
     await addNote(story.rt, declared.id, { text: past.note }, commander);
-    const deps = postIncidentDeps(story.rt);
     if (past.lessons) {
       await workThrough(story, declared.id, past.phases, "post_incident", commander);
       story.clock.advance((past.phases.post_incident / 2) * MINUTE);
-      if (past.rca) await analyse(deps, declared.id, past.rca, commander);
-      await recordLessons(deps, declared.id, past.lessons, commander);
-      await issueRequiredReports(deps, declared.id, commander);
+      if (past.rca) await analyse(story.rt, declared.id, past.rca, commander);
+      await recordLessons(story.rt, declared.id, past.lessons, commander);
+      await issueRequiredReports(story.rt, declared.id, commander);
     }
     closed.push(await workThrough(story, declared.id, past.phases, "closed", commander));
     for (const item of past.actions ?? []) {
       const added = await actions.addActionItem(
-        deps,
+        story.rt,
         {
           incident: declared.id,
           title: item.title,
@@ -301,7 +299,7 @@ export async function loadHistory(rt: Runtime, now: number): Promise<Incident[]>
       if (!item.verification) continue;
       story.clock.set(new Date(now + (item.dueDays - 1) * DAY));
       await actions.updateActionItem(
-        deps,
+        story.rt,
         added.id,
         { status: "done", verification: item.verification },
         teamActor(...item.owner),
@@ -313,11 +311,9 @@ export async function loadHistory(rt: Runtime, now: number): Promise<Incident[]>
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type Deps = ReturnType<typeof postIncidentDeps>;
-
 /** The root-cause analysis of a past incident: scope, the chain of whys, root cause, solution. */
 async function analyse(
-  deps: Deps,
+  deps: Runtime,
   incidentId: string,
   rca: NonNullable<PastIncident["rca"]>,
   actor: Actor,
@@ -338,7 +334,11 @@ async function analyse(
 const REPORT_KIND = { after_action_report: "after-action", executive_report: "executive" };
 
 /** Issues the reports the plan requires before the incident closes (after-action, executive). */
-async function issueRequiredReports(deps: Deps, incidentId: string, actor: Actor): Promise<void> {
+async function issueRequiredReports(
+  deps: Runtime,
+  incidentId: string,
+  actor: Actor,
+): Promise<void> {
   const incident = (await deps.incidents.get(incidentId)) as Incident;
   const plan = await pinnedPlan(deps, incident);
   for (const o of closingObligations(plan.body, incident.severity))

@@ -15,8 +15,6 @@ import { addIndicators } from "../response/indicator.service.js";
 import { assignRole } from "../response/role.service.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
-import { preparationDeps } from "../store/preparation.wiring.js";
 import { DAY, MINUTE, storyRuntime, teamActor, workThrough } from "./clockwork.js";
 import { DEMO_SOURCE, demoDigest, RANSOMWARE, storyNdjson } from "./events.js";
 
@@ -119,10 +117,9 @@ export async function loadRansomware(
   story.clock.advance(DAY);
   await postIncidentWork(story.rt, b.id, now);
   // The plan wants the after-action report issued before an emergency closes.
-  const deps = postIncidentDeps(story.rt);
   const reports = [
-    await generateReport(deps, b.id, { kind: "after-action", format: "md" }, AMARA),
-    await generateReport(deps, b.id, { kind: "executive", format: "html" }, AMARA),
+    await generateReport(story.rt, b.id, { kind: "after-action", format: "md" }, AMARA),
+    await generateReport(story.rt, b.id, { kind: "executive", format: "html" }, AMARA),
   ];
   b = await workThrough(story, b.id, phases, "closed", AMARA, "required");
   story.clock.set(new Date(now - DAY));
@@ -148,9 +145,8 @@ async function declaredByPolicy(
 
 /** The root-cause analysis down to the reused password, the lessons, and the action item. */
 async function postIncidentWork(rt: Runtime, id: string, now: number): Promise<void> {
-  const deps = postIncidentDeps(rt);
   const analysis = await rca.startRca(
-    deps,
+    rt,
     {
       incident: id,
       scope: {
@@ -161,13 +157,13 @@ async function postIncidentWork(rt: Runtime, id: string, now: number): Promise<v
     PRIYA,
   );
   const why1 = await rca.addCause(
-    deps,
+    rt,
     analysis.id,
     { statement: "The encryptor ran with svc-backup's domain rights on FS01" },
     PRIYA,
   );
   const why2 = await rca.addCause(
-    deps,
+    rt,
     analysis.id,
     {
       parent_id: why1.cause.id,
@@ -176,15 +172,15 @@ async function postIncidentWork(rt: Runtime, id: string, now: number): Promise<v
     },
     PRIYA,
   );
-  await rca.identifyRootCause(deps, analysis.id, { cause_id: why2.cause.id }, PRIYA);
+  await rca.identifyRootCause(rt, analysis.id, { cause_id: why2.cause.id }, PRIYA);
   await rca.setSolution(
-    deps,
+    rt,
     analysis.id,
     { summary: "Managed service accounts with rotated secrets; phishing-resistant MFA" },
     PRIYA,
   );
   await actions.addActionItem(
-    deps,
+    rt,
     {
       rca: analysis.id,
       title: "Move svc-backup to a group managed service account",
@@ -193,7 +189,7 @@ async function postIncidentWork(rt: Runtime, id: string, now: number): Promise<v
     },
     PRIYA,
   );
-  await recordLessons(deps, id, LESSONS, AMARA);
+  await recordLessons(rt, id, LESSONS, AMARA);
 }
 
 const PROPOSAL = {
@@ -239,18 +235,16 @@ async function applyProposal(rt: Runtime, id: string): Promise<void> {
   const yaml = current && revised(current.source, current.label);
   if (!yaml) return;
   await uploadDocuments(rt.documents, yaml, AMARA, rt.clock);
-  const prep = preparationDeps(rt);
   const procedure = { kind: "procedure" as const, id: "ransomware" };
-  const draft = await submitVersion(prep, { ...procedure, note: PROPOSAL.change }, AMARA);
+  const draft = await submitVersion(rt, { ...procedure, note: PROPOSAL.change }, AMARA);
   for (const person of draft.required_approvers.slice(0, draft.quorum))
     await signVersion(
-      prep,
+      rt,
       { ...procedure, decision: "approve", hash: draft.hash },
       teamActor(person, person),
     );
-  const deps = postIncidentDeps(rt);
   // Re-saved with the proposal's id, so its history shows accepted, then applied.
-  const [accepted] = (await getLessons(deps, id, undefined)).proposals;
+  const [accepted] = (await getLessons(rt, id, undefined)).proposals;
   const proposals = [{ ...PROPOSAL, id: accepted?.id, status: "applied" as const }];
-  await recordLessons(deps, id, { ...LESSONS, proposals }, AMARA);
+  await recordLessons(rt, id, { ...LESSONS, proposals }, AMARA);
 }

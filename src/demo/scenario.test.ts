@@ -8,8 +8,6 @@ import { documentStatus } from "../preparation/plan-review.service.js";
 import { metrics as responseMetrics } from "../reports/metrics.service.js";
 import { listReports } from "../reports/report.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
-import { preparationDeps } from "../store/preparation.wiring.js";
 import { loadDemo } from "./scenario.js";
 
 const HOUR = 3_600_000;
@@ -37,8 +35,7 @@ describe("firebreak demo scenario", () => {
     const detecting = items.find((i) => i.phase === "detection");
     expect(detecting?.times.acknowledged_at).toBeNull();
 
-    const deps = postIncidentDeps(rt);
-    const metrics = await responseMetrics(deps, {});
+    const metrics = await responseMetrics(rt, {});
     expect(metrics.overall.mttr.count).toBe(7);
     expect(metrics.overall.mttr.median_ms).toBeGreaterThan(HOUR);
     expect(Object.keys(metrics.by_month).length).toBeGreaterThanOrEqual(5);
@@ -56,16 +53,16 @@ describe("firebreak demo scenario", () => {
     );
     const clocks = await listClocks(rt);
     expect(clocks.map((c) => `${c.incident.phase} ${c.state}`)).toContain("containment running");
-    expect((await overdueActionItems(deps, new Date())).length).toBeGreaterThan(0);
+    expect((await overdueActionItems(rt, new Date())).length).toBeGreaterThan(0);
 
     const closed = items.find((i) => i.title.startsWith("Ransomware precursor"));
-    const reports = await listReports(deps, closed?.id ?? "", undefined);
+    const reports = await listReports(rt, closed?.id ?? "", undefined);
     expect(reports.map((r) => r.kind).sort()).toEqual(["after-action", "executive"]);
     // Its review's change proposal became the ransomware procedure's second version.
     const revised = await rt.documents.get("procedure", "ransomware");
     expect(revised).toMatchObject({ version: 2, label: "2026.11" });
     // It came into force through approval: Amara submitted, the plan's approvers signed its hash.
-    const approval = await documentStatus(preparationDeps(rt), {
+    const approval = await documentStatus(rt, {
       kind: "procedure",
       id: "ransomware",
     });
@@ -76,7 +73,7 @@ describe("firebreak demo scenario", () => {
     // Nothing in the stories happens after now.
     expect(Date.parse(revised?.createdAt ?? "")).toBeLessThan(now);
     for (const i of items) expect(Date.parse(i.updated_at)).toBeLessThanOrEqual(now);
-    expect((await getLessons(deps, closed?.id ?? "", undefined)).proposals).toMatchObject([
+    expect((await getLessons(rt, closed?.id ?? "", undefined)).proposals).toMatchObject([
       { status: "applied", target: { version: 1, step_id: "confirm-and-scope" } },
     ]);
 

@@ -8,7 +8,6 @@ import { declareIncident } from "../response/incident.service.js";
 import { updateTask } from "../response/task.service.js";
 import { verifyTimeline } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { addActionItem, updateActionItem } from "./action-item.service.js";
 import { listActionItems, overdueActionItems, updateFollowUpTask } from "./action-list.js";
 import { getLessons, proposalsFor, recordLessons } from "./lessons.service.js";
@@ -37,7 +36,6 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
   afterEach(async () => rt?.close());
 
   it("records a review whose proposals point at steps of the pinned document versions", async () => {
-    const deps = postIncidentDeps(rt);
     const { incident } = await ransomwareWithRecords(rt);
     const input = {
       what_happened: "A phished VPN account led to FS01 being encrypted.",
@@ -56,7 +54,7 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
         },
       ],
     };
-    const review = await recordLessons(deps, incident.human_id, input, operator);
+    const review = await recordLessons(rt, incident.human_id, input, operator);
     expect(review.version).toBe(1);
     expect(review.proposals[0]?.target).toEqual({
       kind: "procedure",
@@ -74,7 +72,7 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
     // Targets that do not exist in the named version are refused, each with its path; nothing changes.
     const bad = await rejection(
       recordLessons(
-        deps,
+        rt,
         incident.id,
         {
           ...input,
@@ -102,12 +100,12 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
       "proposals[2].target",
       "proposals[3].target",
     ]);
-    expect((await getLessons(deps, incident.id, undefined)).version).toBe(1);
+    expect((await getLessons(rt, incident.id, undefined)).version).toBe(1);
 
     // Re-saving with a proposal's id keeps it (and its status moves on).
     const first = review.proposals[0];
     const revised = await recordLessons(
-      deps,
+      rt,
       incident.id,
       {
         ...input,
@@ -128,28 +126,27 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
     expect(revised.proposals).toHaveLength(1);
     expect(revised.proposals[0]?.id).toBe(first?.id);
     expect(revised.proposals[0]?.status).toBe("accepted");
-    expect((await rejection(recordLessons(deps, incident.id, input, operator, 1))).code).toBe(
+    expect((await rejection(recordLessons(rt, incident.id, input, operator, 1))).code).toBe(
       "stale_version",
     );
 
-    const proposals = await proposalsFor(deps, "procedure", "ransomware");
+    const proposals = await proposalsFor(rt, "procedure", "ransomware");
     expect(proposals.map((p) => p.incident.human_id)).toEqual([incident.human_id]);
-    expect(await proposalsFor(deps, "procedure", "ransom")).toEqual([]);
+    expect(await proposalsFor(rt, "procedure", "ransom")).toEqual([]);
     expect(
       (await rt.incidents.timeline(incident.id)).filter((e) => e.kind === "lessons.recorded"),
     ).toHaveLength(2);
   });
 
   it("lists overdue action items and follow-up tasks of closed incidents, and works both to done", async () => {
-    const deps = postIncidentDeps(rt);
     const { incident } = await ransomwareWithRecords(rt);
     const early = await addActionItem(
-      deps,
+      rt,
       { incident: incident.id, title: "Rotate krbtgt", owner: "jonas-weber", due_at: "2026-03-05" },
       operator,
     );
     await addActionItem(
-      deps,
+      rt,
       {
         incident: incident.id,
         title: "Tabletop on VPN",
@@ -169,9 +166,9 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
     );
     await closeFully(rt, incident.id, "No review: the test is about action items");
 
-    expect((await listActionItems(deps, { overdue: true })).map((v) => v.ref)).toEqual([]);
+    expect((await listActionItems(rt, { overdue: true })).map((v) => v.ref)).toEqual([]);
     clock.advance(40 * DAY); // 2026-04-11: the item and the 30-day follow-up are overdue
-    const overdue = await overdueActionItems(deps, clock.now());
+    const overdue = await overdueActionItems(rt, clock.now());
     // Soonest due first: the item (03-05) before the follow-up (declared + P30D = 04-01).
     expect(overdue.map((v) => v.ref)).toEqual([early.human_id, `task:${hardening?.id}`]);
     const item = overdue.find((v) => v.ref === early.human_id);
@@ -182,30 +179,29 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
     expect(overdue.find((v) => v.source === "follow_up_task")?.owner).toBe("kenji-sato");
 
     await updateActionItem(
-      deps,
+      rt,
       early.id,
       { status: "done", verification: "krbtgt rotated twice, checked in AD" },
       operator,
     );
     // The CLI shows the first 8 characters of a follow-up task id; they are enough.
     await updateFollowUpTask(
-      deps,
+      rt,
       String(hardening?.id).slice(0, 8),
       { status: "done", verification: "immutable backups tested" },
       operator,
     );
-    expect(await overdueActionItems(deps, clock.now())).toEqual([]);
-    const all = await listActionItems(deps, { incident: incident.human_id });
+    expect(await overdueActionItems(rt, clock.now())).toEqual([]);
+    const all = await listActionItems(rt, { incident: incident.human_id });
     expect(all.map((v) => v.status).sort()).toEqual(["done", "done", "open"]);
     expect((await rt.incidents.get(incident.id))?.phase).toBe("closed");
     expect((await verifyTimeline(rt, incident.id, undefined)).intact).toBe(true);
-    expect((await listActionItems(deps, { owner: "kenji-sato" })).map((v) => v.source)).toEqual([
+    expect((await listActionItems(rt, { owner: "kenji-sato" })).map((v) => v.source)).toEqual([
       "follow_up_task",
     ]);
   });
 
   it("answers 'has this happened before?' from past lessons and root causes, best first", async () => {
-    const deps = postIncidentDeps(rt);
     const a = await ransomwareWithRecords(rt, { title: "Encrypted file server" });
     const b = await ransomwareWithRecords(rt, { title: "Backup outage" });
     const drill = await declareIncident(
@@ -214,7 +210,7 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
       operator,
     );
     await recordLessons(
-      deps,
+      rt,
       a.incident.id,
       {
         what_happened: "Phished VPN credentials were used without MFA.",
@@ -223,7 +219,7 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
       operator,
     );
     await recordLessons(
-      deps,
+      rt,
       b.incident.id,
       {
         what_happened: "A backup restore failed; tapes were unreadable.",
@@ -232,25 +228,25 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
       operator,
     );
     await recordLessons(
-      deps,
+      rt,
       drill.id,
       { what_happened: "Drill: phished VPN credentials" },
       operator,
     );
     const rca = await startRca(
-      deps,
+      rt,
       { incident: b.incident.id, scope: { summary: "backups" } },
       operator,
     );
     const { cause } = await addCause(
-      deps,
+      rt,
       rca.id,
       { statement: "Phishing e-mail harvested a VPN password" },
       operator,
     );
-    await identifyRootCause(deps, rca.id, { cause_id: cause.id }, operator);
+    await identifyRootCause(rt, rca.id, { cause_id: cause.id }, operator);
 
-    const found = await searchLessons(deps, "phishing VPN credentials");
+    const found = await searchLessons(rt, "phishing VPN credentials");
     expect(found.items[0]).toMatchObject({
       kind: "lesson",
       incident: { human_id: a.incident.human_id },
@@ -258,10 +254,10 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
     expect(found.items.map((h) => h.kind)).toContain("root_cause");
     expect(found.items.every((h) => h.incident?.human_id !== drill.human_id)).toBe(true);
     expect(found.items[0]?.snippet).toMatch(/VPN/);
-    expect((await searchLessons(deps, "restore tapes")).items[0]?.incident?.human_id).toBe(
+    expect((await searchLessons(rt, "restore tapes")).items[0]?.incident?.human_id).toBe(
       b.incident.human_id,
     );
-    expect((await searchLessons(deps, "kubernetes")).items).toEqual([]);
-    expect((await rejection(searchLessons(deps, "the and of"))).code).toBe("invalid_input");
+    expect((await searchLessons(rt, "kubernetes")).items).toEqual([]);
+    expect((await rejection(searchLessons(rt, "the and of"))).code).toBe("invalid_input");
   });
 });

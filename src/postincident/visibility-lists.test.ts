@@ -7,7 +7,6 @@ import type { Incident } from "../domain/incident/model.js";
 import { declareIncident } from "../response/incident.service.js";
 import { addIndicator, findIndicator } from "../response/indicator.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { addActionItem } from "./action-item.service.js";
 import { listActionItems } from "./action-list.js";
 import { listRcas, startRca } from "./rca.service.js";
@@ -37,24 +36,22 @@ describe.each(TEST_DIALECTS)("lists filter hidden incidents in their query on $n
   afterEach(async () => rt?.close());
 
   it("pages action items full: hidden ones due first do not shorten the page", async () => {
-    const deps = postIncidentDeps(rt);
     const add = (incident: Incident, title: string, due: string) =>
       addActionItem(
-        deps,
+        rt,
         { incident: incident.id, title, owner: "amara-okafor", due_at: due },
         operator,
       );
     for (let i = 1; i <= 4; i++) await add(secret, `Narrow share ${i}`, `2030-01-0${i}`);
     for (let i = 1; i <= 4; i++) await add(open, `Train staff ${i}`, `2030-02-0${i}`);
 
-    const page = await listActionItems(deps, { items_only: true, limit: 3, viewer: outsider });
+    const page = await listActionItems(rt, { items_only: true, limit: 3, viewer: outsider });
     expect(page.map((v) => v.title)).toEqual(["Train staff 1", "Train staff 2", "Train staff 3"]);
-    const all = await listActionItems(deps, { items_only: true, limit: 3 });
+    const all = await listActionItems(rt, { items_only: true, limit: 3 });
     expect(all.map((v) => v.title)).toEqual(["Narrow share 1", "Narrow share 2", "Narrow share 3"]);
   });
 
   it("pages indicator sightings full and lists only visible RCAs", async () => {
-    const deps = postIncidentDeps(rt);
     // The restricted incident is the newest, so its sightings come first.
     const later = await declareIncident(
       rt,
@@ -69,9 +66,9 @@ describe.each(TEST_DIALECTS)("lists filter hidden incidents in their query on $n
     expect(admin.sightings.map((s) => s.incident.id)).toEqual([later.id]);
 
     for (const incident of [secret, open])
-      await startRca(deps, { incident: incident.id, scope: { summary: incident.title } }, operator);
-    const rcas = await listRcas(deps, {}, outsider);
+      await startRca(rt, { incident: incident.id, scope: { summary: incident.title } }, operator);
+    const rcas = await listRcas(rt, {}, outsider);
     expect(rcas.map((r) => r.incident_id)).toEqual([open.id]);
-    expect(await listRcas(deps, {}, operator)).toHaveLength(2);
+    expect(await listRcas(rt, {}, operator)).toHaveLength(2);
   });
 });

@@ -9,7 +9,6 @@ import { acknowledgeIncident, declareIncident } from "../response/incident.servi
 import { advancePhase, closeIncident, declineIncident } from "../response/phase.service.js";
 import { updateTask } from "../response/task.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { metrics } from "./metrics.service.js";
 
 const H = 3_600_000;
@@ -87,8 +86,7 @@ describe.each(TEST_DIALECTS)("metrics over seeded incidents on $name", (dialect)
     if (s.closeH !== undefined)
       events.push([
         s.closeH,
-        () =>
-          closeIncident(postIncidentDeps(rt), i.id, { override: true, reason: "seeded" }, operator),
+        () => closeIncident(rt, i.id, { override: true, reason: "seeded" }, operator),
       ]);
     events.sort((a, b) => a[0] - b[0]);
     for (const [h, act] of events) {
@@ -150,19 +148,14 @@ describe.each(TEST_DIALECTS)("metrics over seeded incidents on $name", (dialect)
     });
 
     clock.set("2026-03-01T00:00:00.000Z");
-    const deps = postIncidentDeps(rt);
     await addActionItem(
-      deps,
+      rt,
       { title: "Overdue thing", owner: "bob", due_at: "2026-02-01" },
       operator,
     );
-    await addActionItem(
-      deps,
-      { title: "Later thing", owner: "ann", due_at: "2026-04-01" },
-      operator,
-    );
+    await addActionItem(rt, { title: "Later thing", owner: "ann", due_at: "2026-04-01" }, operator);
 
-    const m = await metrics(deps, {});
+    const m = await metrics(rt, {});
     expect(m.incidents).toBe(3);
     expect(m.excluded).toEqual({ exercises: 1, declined_or_merged: 1 });
     expect(m.overall.mttd).toEqual({
@@ -204,7 +197,7 @@ describe.each(TEST_DIALECTS)("metrics over seeded incidents on $name", (dialect)
     expect(m.overdue_action_items).toBe(1);
 
     // A period: January only.
-    const jan = await metrics(deps, { from: "2026-01-01", to: "2026-02-01" });
+    const jan = await metrics(rt, { from: "2026-01-01", to: "2026-02-01" });
     expect(jan.incidents).toBe(2);
     expect(jan.overall.mttc).toEqual({
       count: 2,
@@ -213,6 +206,6 @@ describe.each(TEST_DIALECTS)("metrics over seeded incidents on $name", (dialect)
       p90_ms: 5.6 * H,
     });
     expect(jan.plan_adherence.judged).toBe(6);
-    await expect(metrics(deps, { from: "yesterday" })).rejects.toThrow(/ISO 8601/);
+    await expect(metrics(rt, { from: "yesterday" })).rejects.toThrow(/ISO 8601/);
   });
 });

@@ -13,7 +13,6 @@ import { testRuntime } from "../../test/support/runtime.js";
 import { fixedClock } from "../domain/clock.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { generateReport, getReport, listReports, previewReport } from "./report.service.js";
 import type { ReportFormat } from "./report.types.js";
 
@@ -39,7 +38,6 @@ describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
   afterEach(async () => rt?.close());
 
   it("executive report contains none of the incident's indicators, hashes or raw events; the technical report contains all of them", async () => {
-    const deps = postIncidentDeps(rt);
     const { incident, indicators, hashes } = await ransomwareWithRecords(rt);
     // A responder quotes an indicator and a hash in a decision: the briefing must not repeat them.
     await addNote(
@@ -56,11 +54,11 @@ describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
     const kinds = [...new Set(timeline.map((e) => e.kind))].filter((k) => k.includes("."));
     for (const format of FORMATS) {
       const exec = readable(
-        (await previewReport(deps, incident.id, "executive", format, undefined)).bytes,
+        (await previewReport(rt, incident.id, "executive", format, undefined)).bytes,
         format,
       );
       const tech = readable(
-        (await previewReport(deps, incident.id, "technical", format, undefined)).bytes,
+        (await previewReport(rt, incident.id, "technical", format, undefined)).bytes,
         format,
       );
       if (exec === undefined || tech === undefined) continue;
@@ -85,36 +83,30 @@ describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
   });
 
   it("stores reports as versions with their SHA-256, lists them and returns their bytes", async () => {
-    const deps = postIncidentDeps(rt);
     const { incident } = await ransomwareWithRecords(rt);
     const v1 = await generateReport(
-      deps,
+      rt,
       incident.human_id,
       { kind: "executive", format: "md" },
       operator,
     );
     clock.advance(3_600_000);
-    const v2 = await generateReport(
-      deps,
-      incident.id,
-      { kind: "executive", format: "md" },
-      operator,
-    );
+    const v2 = await generateReport(rt, incident.id, { kind: "executive", format: "md" }, operator);
     clock.advance(60_000);
     const pdf = await generateReport(
-      deps,
+      rt,
       incident.id,
       { kind: "after-action", format: "pdf" },
       operator,
     );
     expect([v1.version, v2.version, pdf.version]).toEqual([1, 2, 1]);
     expect(v1.incident_version).toBeLessThan(v2.incident_version);
-    const got = await getReport(deps, pdf.id);
+    const got = await getReport(rt, pdf.id);
     expect(got.bytes.subarray(0, 5).toString()).toBe("%PDF-");
     const { createHash } = await import("node:crypto");
     expect(createHash("sha256").update(got.bytes).digest("hex")).toBe(pdf.sha256);
     expect(got.meta.media_type).toBe("application/pdf");
-    expect((await listReports(deps, incident.id, undefined)).map((r) => r.id)).toEqual([
+    expect((await listReports(rt, incident.id, undefined)).map((r) => r.id)).toEqual([
       pdf.id,
       v2.id,
       v1.id,
@@ -124,17 +116,16 @@ describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
     );
     expect(entries.map((e) => e.payload.sha256)).toEqual([v1.sha256, v2.sha256, pdf.sha256]);
     await expect(
-      generateReport(deps, incident.id, { kind: "gossip", format: "md" }, operator),
+      generateReport(rt, incident.id, { kind: "gossip", format: "md" }, operator),
     ).rejects.toThrow(/kind must be one of/);
   });
 
   it("escapes recorded text: a hostile title is shown, never run", async () => {
-    const deps = postIncidentDeps(rt);
     const { incident } = await ransomwareWithRecords(rt, {
       title: "<script>alert(1)</script> *bold* [x](javascript:alert(2)) | pipe",
     });
     const html = (
-      await previewReport(deps, incident.id, "technical", "html", undefined)
+      await previewReport(rt, incident.id, "technical", "html", undefined)
     ).bytes.toString();
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain('href="javascript');
@@ -152,13 +143,7 @@ describe("after-action report of an incident taken through every phase", () => {
     try {
       const incident = await fullyWorkedIncident(rt, clock);
       expect(incident.phase).toBe("closed");
-      const { bytes } = await previewReport(
-        postIncidentDeps(rt),
-        incident.id,
-        "after-action",
-        "pdf",
-        undefined,
-      );
+      const { bytes } = await previewReport(rt, incident.id, "after-action", "pdf", undefined);
       expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
       const dir = join("test-artifacts", "reports");
       mkdirSync(dir, { recursive: true });

@@ -15,7 +15,6 @@ import { recordLessons } from "../postincident/lessons.service.js";
 import * as rca from "../postincident/rca.service.js";
 import { generateReport, getReport } from "../reports/report.service.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { type AuthorityContext, authorise } from "./authority.js";
 import { closingObligations } from "./closing.js";
 import { classifyIncident, declareIncident } from "./incident.service.js";
@@ -210,7 +209,7 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
   it("refuses closing without the post-incident work, naming it; the commander overrides with a reason", async () => {
     const incident = await atPostIncident();
     const before = await incidentState(rt, incident.id);
-    const blocked = await rejection(closeIncident(postIncidentDeps(rt), incident.id, {}, amara));
+    const blocked = await rejection(closeIncident(rt, incident.id, {}, amara));
     expect(blocked.code).toBe("gate_blocked");
     expect(blocked.extra.missing_obligations).toEqual([
       "root_cause_analysis",
@@ -218,28 +217,21 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
       "after_action_report",
     ]);
     expect(blocked.message).toMatch(/requires at severity emergency: .*an after-action report/);
-    const noReason = await rejection(
-      closeIncident(postIncidentDeps(rt), incident.id, { override: true }, amara),
-    );
+    const noReason = await rejection(closeIncident(rt, incident.id, { override: true }, amara));
     expect(noReason.code).toBe("invalid_input");
     for (const [who, rule] of [
       [priya, "close"],
       [jonas, "close"],
     ] as const) {
       const e = await rejection(
-        closeIncident(postIncidentDeps(rt), incident.id, { override: true, reason: "r" }, who),
+        closeIncident(rt, incident.id, { override: true, reason: "r" }, who),
       );
       expect([e.code, e.extra.rule]).toEqual(["forbidden", rule]);
     }
     expect(await incidentState(rt, incident.id)).toEqual(before);
 
     const reason = "Board asked to close; RCA continues under PRB-2026-0001";
-    const closed = await closeIncident(
-      postIncidentDeps(rt),
-      incident.id,
-      { override: true, reason },
-      amara,
-    );
+    const closed = await closeIncident(rt, incident.id, { override: true, reason }, amara);
     expect(closed.phase).toBe("closed");
     const entry = (await incidentTimeline(rt, incident.id, undefined)).find(
       (e) => e.kind === "incident.closing_overridden",
@@ -252,12 +244,12 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
       },
     });
     const meta = await generateReport(
-      postIncidentDeps(rt),
+      rt,
       incident.id,
       { kind: "after-action", format: "md" },
       operator,
     );
-    const content = (await getReport(postIncidentDeps(rt), meta.id)).bytes.toString("utf8");
+    const content = (await getReport(rt, meta.id)).bytes.toString("utf8");
     expect(content).toContain("Closing obligations");
     expect(content).toContain(reason);
     expect(content).toMatch(/amara-okafor closed the incident without a root-cause analysis/);
@@ -266,27 +258,26 @@ describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
 
   it("closes once the RCA, the lessons review and the after-action report are on record", async () => {
     const incident = await atPostIncident();
-    const deps = postIncidentDeps(rt);
     const analysis = await rca.startRca(
-      deps,
+      rt,
       { incident: incident.id, scope: { summary: "How FS01 was encrypted", in_scope: ["FS01"] } },
       amara,
     );
-    const why = await rca.addCause(deps, analysis.id, { statement: "VPN without MFA" }, amara);
-    await rca.identifyRootCause(deps, analysis.id, { cause_id: why.cause.id }, amara);
-    let blocked = await rejection(closeIncident(deps, incident.id, {}, amara));
+    const why = await rca.addCause(rt, analysis.id, { statement: "VPN without MFA" }, amara);
+    await rca.identifyRootCause(rt, analysis.id, { cause_id: why.cause.id }, amara);
+    let blocked = await rejection(closeIncident(rt, incident.id, {}, amara));
     expect(blocked.extra.missing_obligations).toContain("root_cause_analysis");
-    await rca.setSolution(deps, analysis.id, { summary: "FIDO2 on the VPN" }, amara);
+    await rca.setSolution(rt, analysis.id, { summary: "FIDO2 on the VPN" }, amara);
     await recordLessons(
-      deps,
+      rt,
       incident.id,
       { what_happened: "Phished VPN password", went_well: [], went_poorly: [], learned: [] },
       amara,
     );
-    blocked = await rejection(closeIncident(deps, incident.id, {}, amara));
+    blocked = await rejection(closeIncident(rt, incident.id, {}, amara));
     expect(blocked.extra.missing_obligations).toEqual(["after_action_report"]);
-    await generateReport(deps, incident.id, { kind: "after-action", format: "md" }, amara);
-    expect((await closeIncident(deps, incident.id, {}, amara)).phase).toBe("closed");
+    await generateReport(rt, incident.id, { kind: "after-action", format: "md" }, amara);
+    expect((await closeIncident(rt, incident.id, {}, amara)).phase).toBe("closed");
     const kinds = (await incidentTimeline(rt, incident.id, undefined)).map((e) => e.kind);
     expect(kinds).not.toContain("incident.closing_overridden");
   });

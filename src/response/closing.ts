@@ -4,7 +4,7 @@ import type { ResponseDeps } from "./deps.js";
 /**
  * What closing reads of the post-incident record: the RCA, lessons and report stores
  * (`postincident/`, `reports/`), described structurally so that response needs neither module.
- * `store/postincident.wiring.ts`'s `postIncidentDeps(rt)` provides them.
+ * The `Runtime` (`runtime.ts`) provides them.
  */
 export interface ClosingRecords {
   postincident: {

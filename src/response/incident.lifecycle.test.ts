@@ -6,7 +6,6 @@ import { throughRetention } from "../../test/support/tamper.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
-import { postIncidentDeps } from "../store/postincident.wiring.js";
 import { acknowledgeIncident, classifyIncident, declareIncident } from "./incident.service.js";
 import {
   advancePhase,
@@ -145,22 +144,20 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
 
     // Remediation items must be settled or turned into follow-ups before closing.
     await finishPhase(incident.id);
-    const blocked = await rejection(closeIncident(postIncidentDeps(rt), incident.id, {}, operator));
+    const blocked = await rejection(closeIncident(rt, incident.id, {}, operator));
     expect(blocked.code).toBe("gate_blocked");
     for (const t of (await rt.incidents.tasks(incident.id)).filter(
       (x) => x.phase === "remediation",
     ))
       await updateTask(rt, incident.id, t.id, { follow_up: true }, operator);
     // Emergency: the plan wants the RCA, lessons and after-action report first (authority.test.ts).
-    const unworked = await rejection(
-      closeIncident(postIncidentDeps(rt), incident.id, {}, operator),
-    );
+    const unworked = await rejection(closeIncident(rt, incident.id, {}, operator));
     expect(unworked.extra).toMatchObject({
       blocking_tasks: [],
       missing_obligations: expect.any(Array),
     });
     const closed = await closeIncident(
-      postIncidentDeps(rt),
+      rt,
       incident.id,
       { override: true, reason: "Exercise of the lifecycle only" },
       operator,

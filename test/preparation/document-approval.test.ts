@@ -16,7 +16,6 @@ import {
   type Runtime,
   syncLibrary,
 } from "../../src/runtime.js";
-import { preparationDeps } from "../../src/store/preparation.wiring.js";
 import { approveDrafts } from "../support/approval.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { minimalPlan, minimalProcedure, toYaml, writeLibrary } from "../support/documents.js";
@@ -77,7 +76,6 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     (await auditLog(rt, {}, 100)).items.map((e) => `${e.action} ${e.target}`).reverse();
 
   it("puts a procedure change in force only once the quorum of the plan in force signed its hash, each step audited", async () => {
-    const deps = preparationDeps(rt);
     const ref = { kind: "procedure" as const, id: "malware" };
     const upload = await uploadDocuments(
       rt.documents,
@@ -90,7 +88,7 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     expect(pinned.procedure_version).toBe(1);
     expect((await rt.documents.get("procedure", "malware"))?.title).toBe("Malware");
 
-    const submitted = await submitVersion(deps, { ...ref, note: "new title" }, person("eve"));
+    const submitted = await submitVersion(rt, { ...ref, note: "new title" }, person("eve"));
     expect(submitted).toMatchObject({
       version: 2,
       state: "in_review",
@@ -99,23 +97,23 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     });
     // dave may approve plans in general, but the plan in force does not name him.
     expect(
-      (await rejection(signVersion(deps, { ...ref, decision: "approve" }, person("dave")))).message,
+      (await rejection(signVersion(rt, { ...ref, decision: "approve" }, person("dave")))).message,
     ).toMatch(/not one of the plan's named approvers/);
     expect(
-      (await rejection(signVersion(deps, { ...ref, decision: "approve" }, person("eve")))).code,
+      (await rejection(signVersion(rt, { ...ref, decision: "approve" }, person("eve")))).code,
     ).toBe("forbidden");
     const one = await signVersion(
-      deps,
+      rt,
       { ...ref, decision: "approve", hash: submitted.hash },
       person("ann"),
     );
     expect(one).toMatchObject({ state: "in_review", in_force: false, missing: ["bob", "carol"] });
     expect((await rt.documents.get("procedure", "malware"))?.version).toBe(1);
 
-    const two = await signVersion(deps, { ...ref, decision: "approve" }, person("carol"));
+    const two = await signVersion(rt, { ...ref, decision: "approve" }, person("carol"));
     expect(two).toMatchObject({ state: "approved", in_force: true });
     expect((await rt.documents.get("procedure", "malware"))?.title).toBe("Malware v2");
-    const status = await documentStatus(deps, ref);
+    const status = await documentStatus(rt, ref);
     expect(status.versions.map((v) => [v.version, v.state])).toEqual([
       [2, "approved"],
       [1, "superseded"],
@@ -140,7 +138,6 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
   });
 
   it("puts a version in force once when the last two approvers sign at the same moment", async () => {
-    const deps = preparationDeps(rt);
     const ref = { kind: "procedure" as const, id: "malware" };
     await uploadDocuments(
       rt.documents,
@@ -148,9 +145,9 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
       operator,
       rt.clock,
     );
-    await submitVersion(deps, ref, operator);
+    await submitVersion(rt, ref, operator);
     const both = await Promise.all(
-      ["ann", "carol"].map((p) => signVersion(deps, { ...ref, decision: "approve" }, person(p))),
+      ["ann", "carol"].map((p) => signVersion(rt, { ...ref, decision: "approve" }, person(p))),
     );
     expect(both.some((v) => v.in_force)).toBe(true);
     expect((await rt.documents.states("procedure", "malware")).map((s) => s.version)).toEqual([
@@ -160,25 +157,24 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
   });
 
   it("lets only the plan in force name approvers: a draft plan cannot approve itself", async () => {
-    const deps = preparationDeps(rt);
     await uploadDocuments(
       rt.documents,
       toYaml(governedPlan({ version: "2", approval: { by: ["dave"], at: "2026-11-01" } })),
       operator,
       rt.clock,
     );
-    await submitVersion(deps, {}, person("dave"));
-    expect((await rejection(signVersion(deps, { decision: "approve" }, person("dave")))).code).toBe(
+    await submitVersion(rt, {}, person("dave"));
+    expect((await rejection(signVersion(rt, { decision: "approve" }, person("dave")))).code).toBe(
       "forbidden",
     );
-    await signVersion(deps, { decision: "request_changes", comment: "why dave?" }, person("bob"));
-    expect((await documentStatus(deps)).pending?.state).toBe("draft");
+    await signVersion(rt, { decision: "request_changes", comment: "why dave?" }, person("bob"));
+    expect((await documentStatus(rt)).pending?.state).toBe("draft");
     expect(await actions()).toContain("document.changes_requested plan/test-plan@v2");
 
-    await submitVersion(deps, { note: "dave approves from now on" }, person("dave"));
-    await signVersion(deps, { decision: "approve" }, person("ann"));
-    await signVersion(deps, { decision: "approve" }, person("bob"));
-    expect((await documentStatus(deps)).current).toMatchObject({ version: 2, in_force: true });
+    await submitVersion(rt, { note: "dave approves from now on" }, person("dave"));
+    await signVersion(rt, { decision: "approve" }, person("ann"));
+    await signVersion(rt, { decision: "approve" }, person("bob"));
+    expect((await documentStatus(rt)).current).toMatchObject({ version: 2, in_force: true });
     // From now on the new plan's approver decides, alone.
     await uploadDocuments(
       rt.documents,
@@ -186,20 +182,16 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
       operator,
       rt.clock,
     );
-    await submitVersion(deps, { kind: "procedure", id: "malware" }, operator);
+    await submitVersion(rt, { kind: "procedure", id: "malware" }, operator);
     expect(
       (
         await rejection(
-          signVersion(
-            deps,
-            { kind: "procedure", id: "malware", decision: "approve" },
-            person("ann"),
-          ),
+          signVersion(rt, { kind: "procedure", id: "malware", decision: "approve" }, person("ann")),
         )
       ).code,
     ).toBe("forbidden");
     const v = await signVersion(
-      deps,
+      rt,
       { kind: "procedure", id: "malware", decision: "approve" },
       person("dave"),
     );
@@ -207,32 +199,30 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
   });
 
   it("retires a procedure no longer used, but not one the plan needs, and not the plan", async () => {
-    const deps = preparationDeps(rt);
     const refused = await rejection(
-      retireDocument(deps, { kind: "procedure", id: "malware", reason: "old" }, person("ann")),
+      retireDocument(rt, { kind: "procedure", id: "malware", reason: "old" }, person("ann")),
     );
     expect(refused.code).toBe("invalid_document");
     expect(
       (
         await rejection(
-          retireDocument(deps, { kind: "plan", id: "test-plan", reason: "x" }, operator),
+          retireDocument(rt, { kind: "plan", id: "test-plan", reason: "x" }, operator),
         )
       ).code,
     ).toBe("conflict");
     expect(
       (
         await rejection(
-          retireDocument(deps, { kind: "procedure", id: "spare", reason: "x" }, person("eve")),
+          retireDocument(rt, { kind: "procedure", id: "spare", reason: "x" }, person("eve")),
         )
       ).code,
     ).toBe("forbidden");
     expect(
-      (await rejection(retireDocument(deps, { kind: "procedure", id: "spare" }, person("ann"))))
-        .code,
+      (await rejection(retireDocument(rt, { kind: "procedure", id: "spare" }, person("ann")))).code,
     ).toBe("invalid_input");
 
     const retired = await retireDocument(
-      deps,
+      rt,
       { kind: "procedure", id: "spare", reason: "merged into malware" },
       person("ann"),
     );
@@ -240,7 +230,7 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     expect((await rt.documents.current("procedure")).map((p) => p.id)).toEqual(["malware"]);
     expect((await rt.documents.get("procedure", "spare", 1))?.title).toBe("Spare");
     expect(await actions()).toEqual(["document.retired procedure/spare@v1"]);
-    expect(await pendingDocuments(deps)).toEqual([]);
+    expect(await pendingDocuments(rt)).toEqual([]);
 
     // Approving a version brings it back into force.
     await uploadDocuments(rt.documents, toYaml({ ...spare(), version: "2" }), operator, rt.clock);
@@ -277,7 +267,7 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
       { document: "plan/test-plan", library: "draft v2", in_force: 1 },
     ]);
     expect(
-      (await pendingDocuments(preparationDeps(rt))).map((s) => [
+      (await pendingDocuments(rt)).map((s) => [
         `${s.kind}/${s.plan_id}`,
         s.current.version,
         s.pending?.version,
@@ -285,7 +275,7 @@ describe.each(TEST_DIALECTS)("document approval ($name)", (dialect) => {
     ).toEqual([["plan/test-plan", 1, 2]]);
     await approveDrafts(rt, synced.stored);
     expect((await rt.documents.get("plan", "test-plan"))?.version).toBe(2);
-    expect(await pendingDocuments(preparationDeps(rt))).toEqual([]);
+    expect(await pendingDocuments(rt)).toEqual([]);
     expect(await libraryDifferences(withOther)).toEqual([]);
   });
 

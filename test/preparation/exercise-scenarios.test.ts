@@ -26,23 +26,23 @@ describe.each(TEST_DIALECTS)("the other built-in exercises ($name)", (dialect) =
   afterEach(async () => h?.close());
 
   it("web data breach: the policy's guess is reclassified; a late, wrong decision is a gap", async () => {
-    const run = await startRun(h.deps, "web-data-breach", { speed: 60 }, operator);
+    const run = await startRun(h.rt, "web-data-breach", { speed: 60 }, operator);
     await h.advance(4 * SECOND); // LSASS dumped on WEB01: the policy declares a credential theft
-    let view = await runView(h.deps, run.id);
+    let view = await runView(h.rt, run.id);
     expect(view.incidents).toMatchObject([{ type: "account-compromise", severity: "disaster" }]);
     const id = view.incident_ids[0] as string;
     await h.advance(6 * SECOND); // the bulk read from the monitor joins the same exercise incident
     expect((await h.rt.incidents.get(id))?.source_alerts).toHaveLength(2);
     // Questions can only be answered once asked, with one of their choices.
     await rejection(
-      answerQuestion(h.deps, run.id, { inject: "gdpr-decision", choice: "now" }, operator),
+      answerQuestion(h.rt, run.id, { inject: "gdpr-decision", choice: "now" }, operator),
     );
     await h.advance(15 * SECOND);
     await rejection(
-      answerQuestion(h.deps, run.id, { inject: "contain-decision", choice: "maybe" }, operator),
+      answerQuestion(h.rt, run.id, { inject: "contain-decision", choice: "maybe" }, operator),
     );
     await answerQuestion(
-      h.deps,
+      h.rt,
       run.id,
       { inject: "gdpr-decision", choice: "after-forensics" },
       operator,
@@ -58,7 +58,7 @@ describe.each(TEST_DIALECTS)("the other built-in exercises ($name)", (dialect) =
       },
       operator,
     );
-    view = await finishRun(h.deps, run.id, operator, "time's up");
+    view = await finishRun(h.rt, run.id, operator, "time's up");
     const score = view.score as RunScore;
     expect(outcomes(score)).toMatchObject({
       "classification:type": "right",
@@ -72,7 +72,7 @@ describe.each(TEST_DIALECTS)("the other built-in exercises ($name)", (dialect) =
     );
     expect(view.action_items).toHaveLength(score.gaps.length);
     // Finishing again changes nothing; the pages for the exercise incident have stopped.
-    expect((await finishRun(h.deps, run.id, operator)).action_items).toEqual(view.action_items);
+    expect((await finishRun(h.rt, run.id, operator)).action_items).toEqual(view.action_items);
     const pending = await h.rt.jobs.list({
       status: "pending",
       dedupKeyPrefix: `escalation.step:${id}`,
@@ -81,13 +81,13 @@ describe.each(TEST_DIALECTS)("the other built-in exercises ($name)", (dialect) =
   });
 
   it("data centre loss: a tabletop declared by hand, and an exercised type counts for readiness", async () => {
-    const before = (await readiness(h.deps)).components.find((c) => c.id === "exercises");
-    const run = await startRun(h.deps, "datacentre-loss", { speed: 600 }, operator);
+    const before = (await readiness(h.rt)).components.find((c) => c.id === "exercises");
+    const run = await startRun(h.rt, "datacentre-loss", { speed: 600 }, operator);
     await h.advance(1 * SECOND); // T+10 min: three monitor alerts, none of which declares
-    let view = await runView(h.deps, run.id);
+    let view = await runView(h.rt, run.id);
     expect(view.incidents).toEqual([]);
     view = await declareForRun(
-      h.deps,
+      h.rt,
       run.human_id,
       { type: "facility-loss", severity: "disaster" },
       operator,
@@ -100,9 +100,9 @@ describe.each(TEST_DIALECTS)("the other built-in exercises ($name)", (dialect) =
       ["safety-decision", "account-for-people"],
       ["failover-decision", "disaster-failover"],
     ] as const)
-      await answerQuestion(h.deps, run.id, { inject, choice }, operator);
+      await answerQuestion(h.rt, run.id, { inject, choice }, operator);
     await h.advance(18 * SECOND); // T+3 h: the run ends by itself
-    view = await runView(h.deps, run.id);
+    view = await runView(h.rt, run.id);
     expect(view.status).toBe("finished");
     const score = view.score as RunScore;
     expect(outcomes(score)).toMatchObject({
@@ -110,15 +110,15 @@ describe.each(TEST_DIALECTS)("the other built-in exercises ($name)", (dialect) =
       "decision:safety-decision": "right",
       "decision:spending-decision": "unanswered",
     });
-    const after = (await readiness(h.deps)).components.find((c) => c.id === "exercises");
+    const after = (await readiness(h.rt)).components.find((c) => c.id === "exercises");
     expect(after?.score).toBeGreaterThan(before?.score ?? 0);
     expect(after?.reasons.join("\n")).not.toContain("(facility-loss)");
 
     // A cancelled run is not scored and delivers nothing more.
-    const other = await startRun(h.deps, "datacentre-loss", { speed: 600 }, operator);
-    const cancelled = await cancelRun(h.deps, other.id, operator, "started by mistake");
+    const other = await startRun(h.rt, "datacentre-loss", { speed: 600 }, operator);
+    const cancelled = await cancelRun(h.rt, other.id, operator, "started by mistake");
     expect(cancelled).toMatchObject({ status: "cancelled", score: null });
     await h.advance(30 * SECOND);
-    expect((await runView(h.deps, other.id)).injects.every((i) => !i.delivered_at)).toBe(true);
+    expect((await runView(h.rt, other.id)).injects.every((i) => !i.delivered_at)).toBe(true);
   });
 });

@@ -10,7 +10,6 @@ import { renderReport } from "../../src/reports/report.service.js";
 import { acknowledgeIncident } from "../../src/response/incident.service.js";
 import { advancePhase } from "../../src/response/phase.service.js";
 import { assignRole } from "../../src/response/role.service.js";
-import { postIncidentDeps } from "../../src/store/postincident.wiring.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { shadowDelete } from "../support/detection.js";
 import { type PreparationHarness, preparationHarness } from "../support/preparation.js";
@@ -20,7 +19,7 @@ const SECOND = 1000;
 
 /** What the organisation's real metrics say (exercises must never move them). */
 async function realMetrics(h: PreparationHarness) {
-  const m = await metrics(postIncidentDeps(h.rt), {});
+  const m = await metrics(h.rt, {});
   return {
     incidents: m.incidents,
     overall: m.overall,
@@ -46,7 +45,7 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     expect(real.incidents).toMatchObject([{ action: "declared" }]);
     const before = await realMetrics(h);
 
-    const started = await startRun(h.deps, "ransomware-phishing", { speed: 60 }, operator);
+    const started = await startRun(h.rt, "ransomware-phishing", { speed: 60 }, operator);
     expect(started).toMatchObject({
       status: "running",
       speed: 60,
@@ -55,7 +54,7 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     await h.drain();
     // T+10 min scenario = 10 s real: the shadow copies go, the policy declares.
     await h.advance(10 * SECOND);
-    let run = await runView(h.deps, started.id);
+    let run = await runView(h.rt, started.id);
     expect(run.incidents).toHaveLength(1);
     const exr = await h.rt.incidents.get(run.incident_ids[0] as string);
     expect(exr).toMatchObject({ exercise: true, type: "ransomware", severity: "emergency" });
@@ -76,7 +75,7 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     );
     await h.advance(2 * SECOND); // T+15: the isolate question
     await answerQuestion(
-      h.deps,
+      h.rt,
       started.human_id,
       { inject: "isolate-decision", choice: "isolate" },
       operator,
@@ -96,7 +95,7 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     );
     await h.advance(10 * SECOND); // T+30: the ransom question
     await answerQuestion(
-      h.deps,
+      h.rt,
       started.id,
       { inject: "ransom-decision", choice: "no-pay" },
       operator,
@@ -104,7 +103,7 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     // Nobody answers the GDPR question. At T+120 min (2 real minutes) the run ends by itself.
     await h.advance(95 * SECOND);
 
-    run = await runView(h.deps, started.id);
+    run = await runView(h.rt, started.id);
     expect(run.status).toBe("finished");
     expect(run.injects.every((i) => i.delivered_at)).toBe(true);
     const score = run.score as RunScore;
@@ -144,7 +143,7 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     expect(all.filter((n) => n.incidentId === realIncident).some(isExercise)).toBe(false);
 
     // The exercise after-action report.
-    const report = await exerciseReport(h.deps, started.human_id);
+    const report = await exerciseReport(h.rt, started.human_id);
     const md = (await renderReport(report, "md")).toString("utf8");
     expect(md).toContain("EXERCISE");
     expect(md).toContain("88/100");
@@ -153,7 +152,7 @@ describe.each(TEST_DIALECTS)("the ransomware exercise at 60× ($name)", (dialect
     expect((await renderReport(report, "pdf")).subarray(0, 4).toString()).toBe("%PDF");
 
     // The drill counts for the readiness programme, and real metrics did not move.
-    const drills = await h.deps.preparation.completions.list({ activityId: "tabletop-exercise" });
+    const drills = await h.rt.preparation.completions.list({ activityId: "tabletop-exercise" });
     expect(drills[0]?.evidence[0]).toContain(started.human_id);
     expect(await realMetrics(h)).toEqual(before);
   });

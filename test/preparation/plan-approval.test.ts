@@ -28,45 +28,41 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
 
   it("records each named approver with the hash, and an edit makes a new draft whose differences are shown", async () => {
     // The first load is in force, but nobody approved it yet.
-    const v1 = (await documentStatus(h.deps)).current;
+    const v1 = (await documentStatus(h.rt)).current;
     expect(v1).toMatchObject({ version: 1, state: "draft", in_force: true });
     expect(v1.required_approvers).toEqual(["margaret-osei", "william-harper", "robert-chen"]);
 
     // Nothing to sign before it is submitted; then only named approvers may sign.
-    await rejection(signVersion(h.deps, { decision: "approve" }, person("margaret-osei")));
-    const submitted = await submitVersion(h.deps, { note: "annual review" }, operator);
+    await rejection(signVersion(h.rt, { decision: "approve" }, person("margaret-osei")));
+    const submitted = await submitVersion(h.rt, { note: "annual review" }, operator);
     expect(submitted).toMatchObject({ state: "in_review", missing: v1.required_approvers });
     expect(
-      (await rejection(signVersion(h.deps, { decision: "approve" }, person("amara-okafor")))).code,
+      (await rejection(signVersion(h.rt, { decision: "approve" }, person("amara-okafor")))).code,
     ).toBe("forbidden");
     expect(
-      (await rejection(signVersion(h.deps, { decision: "approve" }, person("elena-petrova"))))
+      (await rejection(signVersion(h.rt, { decision: "approve" }, person("elena-petrova"))))
         .message,
     ).toMatch(/not one of the plan's named approvers/);
     // A signer who read other text is refused.
     expect(
       (
         await rejection(
-          signVersion(
-            h.deps,
-            { decision: "approve", hash: "0".repeat(64) },
-            person("margaret-osei"),
-          ),
+          signVersion(h.rt, { decision: "approve", hash: "0".repeat(64) }, person("margaret-osei")),
         )
       ).code,
     ).toBe("conflict");
 
     h.clock.advance(60_000);
-    await signVersion(h.deps, { decision: "approve", hash: v1.hash }, person("margaret-osei"));
-    await rejection(signVersion(h.deps, { decision: "approve" }, person("margaret-osei")));
-    await signVersion(h.deps, { decision: "approve" }, person("william-harper"));
-    expect((await documentStatus(h.deps)).current).toMatchObject({
+    await signVersion(h.rt, { decision: "approve", hash: v1.hash }, person("margaret-osei"));
+    await rejection(signVersion(h.rt, { decision: "approve" }, person("margaret-osei")));
+    await signVersion(h.rt, { decision: "approve" }, person("william-harper"));
+    expect((await documentStatus(h.rt)).current).toMatchObject({
       state: "in_review",
       missing: ["robert-chen"],
     });
     // An admin records the sign-off Robert gave on paper.
     const approved = await signVersion(
-      h.deps,
+      h.rt,
       { decision: "approve", as: "robert-chen", comment: "signed in the board meeting" },
       operator,
     );
@@ -80,9 +76,9 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
     expect(approved.review_due_at?.slice(0, 10)).toBe("2027-11-02");
     // The approval counts as the plan review of the readiness programme.
     expect(
-      (await h.deps.preparation.completions.list({ activityId: "plan-review" }))[0]?.evidence[0],
+      (await h.rt.preparation.completions.list({ activityId: "plan-review" }))[0]?.evidence[0],
     ).toContain(v1.hash);
-    expect((await readiness(h.deps)).components.find((c) => c.id === "plan_approval")?.status).toBe(
+    expect((await readiness(h.rt)).components.find((c) => c.id === "plan_approval")?.status).toBe(
       "ok",
     );
 
@@ -102,7 +98,7 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
         "  - id: scribe\n    title: Scribe and timekeeper\n",
       );
     await uploadDocuments(h.rt.documents, edited, operator, h.clock);
-    const status = await documentStatus(h.deps);
+    const status = await documentStatus(h.rt);
     expect(status.current).toMatchObject({ version: 1, state: "approved", in_force: true });
     expect(status.pending).toMatchObject({ version: 2, state: "draft", in_force: false });
     expect(status.approved).toMatchObject({ version: 1, state: "approved" });
@@ -111,11 +107,11 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
       (await declareIncident(h.rt, { title: "While v2 is a draft", type: "malware" }, operator))
         .plan_version,
     ).toBe(1);
-    expect((await readiness(h.deps)).components.find((c) => c.id === "plan_approval")?.status).toBe(
+    expect((await readiness(h.rt)).components.find((c) => c.id === "plan_approval")?.status).toBe(
       "ok",
     );
 
-    const diff = await versionDiff(h.deps, "current", "latest");
+    const diff = await versionDiff(h.rt, "current", "latest");
     expect(diff.from.version).toBe(1);
     expect(diff.to.version).toBe(2);
     expect(diff.summary).toEqual(
@@ -130,18 +126,18 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
     expect(diff.stats).toEqual({ added_lines: 3, removed_lines: 3 });
 
     // Sending v2 back keeps it a draft; approving it supersedes v1.
-    await submitVersion(h.deps, {}, operator);
-    expect((await documentStatus(h.deps)).pending?.state).toBe("in_review");
+    await submitVersion(h.rt, {}, operator);
+    expect((await documentStatus(h.rt)).pending?.state).toBe("in_review");
     await signVersion(
-      h.deps,
+      h.rt,
       { decision: "request_changes", comment: "explain the new target" },
       person("william-harper"),
     );
-    expect((await documentStatus(h.deps)).pending?.state).toBe("draft");
-    await submitVersion(h.deps, { note: "target explained" }, operator);
+    expect((await documentStatus(h.rt)).pending?.state).toBe("draft");
+    await submitVersion(h.rt, { note: "target explained" }, operator);
     for (const p of ["margaret-osei", "william-harper", "robert-chen"])
-      await signVersion(h.deps, { decision: "approve" }, person(p));
-    const final = await documentStatus(h.deps);
+      await signVersion(h.rt, { decision: "approve" }, person(p));
+    const final = await documentStatus(h.rt);
     expect(final.versions.map((v) => [v.version, v.state, v.in_force])).toEqual([
       [2, "approved", true],
       [1, "superseded", false],
@@ -154,6 +150,6 @@ describe.each(TEST_DIALECTS)("plan approval and review ($name)", (dialect) => {
 
     // A year and a day later the approved version is due for review.
     h.clock.advance(367 * 86_400_000);
-    expect((await documentStatus(h.deps)).current.state).toBe("due_for_review");
+    expect((await documentStatus(h.rt)).current.state).toBe("due_for_review");
   });
 });

@@ -23,12 +23,12 @@ describe.each(TEST_DIALECTS)("the readiness programme ($name)", (dialect) => {
   afterEach(async () => h?.close());
 
   it("drops the score when an activity goes overdue, says why, and recovers when it is done with evidence", async () => {
-    const fresh = await readiness(h.deps);
+    const fresh = await readiness(h.rt);
     expect(part(fresh, "preparation")?.reasons).toEqual([]);
 
     // The monthly contact check was listed today: due in a month, escalated three days later.
     await h.advance(34 * DAY);
-    const late = await readiness(h.deps);
+    const late = await readiness(h.rt);
     expect(late.score).toBeLessThan(fresh.score);
     const prep = part(late, "preparation");
     expect(prep?.status).not.toBe("ok");
@@ -52,9 +52,9 @@ describe.each(TEST_DIALECTS)("the readiness programme ($name)", (dialect) => {
 
     // Evidence is required; then the score recovers and the cycle starts again.
     h.clock.advance(60_000);
-    await rejection(completeActivity(h.deps, "contact-verification", { evidence: [] }, operator));
+    await rejection(completeActivity(h.rt, "contact-verification", { evidence: [] }, operator));
     const done = await completeActivity(
-      h.deps,
+      h.rt,
       "contact-verification",
       {
         evidence: ["14 people called, 2 numbers corrected (plan change v2)"],
@@ -66,14 +66,14 @@ describe.each(TEST_DIALECTS)("the readiness programme ($name)", (dialect) => {
     expect(done.activity.history[0]?.evidence).toEqual([
       "14 people called, 2 numbers corrected (plan change v2)",
     ]);
-    const after = await readiness(h.deps);
+    const after = await readiness(h.rt);
     expect(after.score).toBeGreaterThan(late.score);
     expect(part(after, "contacts")?.status).toBe("ok");
     expect(part(after, "preparation")?.reasons.join("\n")).not.toContain("contact-verification");
     expect(done.readiness_score).toBe(after.score);
 
     // The history keeps the fall and the recovery, oldest first.
-    const history = await readinessHistory(h.deps, {});
+    const history = await readinessHistory(h.rt, {});
     const scores = history.map((p) => p.score);
     expect(scores).toContain(late.score);
     expect(scores.at(-1)).toBe(after.score);
@@ -89,7 +89,7 @@ describe.each(TEST_DIALECTS)("the readiness programme ($name)", (dialect) => {
   });
 
   it("checks log sources against real events only, and runs the weekly check by itself", async () => {
-    const none = await logSourceCoverage(h.deps);
+    const none = await logSourceCoverage(h.rt);
     expect(none.sources.find((s) => s.label === "windows / process_creation")?.seen).toBe(false);
 
     // An exercise's replayed events prove nothing about what the estate sends.
@@ -97,10 +97,10 @@ describe.each(TEST_DIALECTS)("the readiness programme ($name)", (dialect) => {
       text: JSON.stringify(encodedPowershell("WS-1")),
       exerciseRunId: "00000000-0000-0000-0000-000000000001",
     });
-    expect((await logSourceCoverage(h.deps)).seen).toBe(0);
+    expect((await logSourceCoverage(h.rt)).seen).toBe(0);
 
     await ingestEvents(h.rt, { text: JSON.stringify(encodedPowershell("WS-2")) });
-    const some = await logSourceCoverage(h.deps);
+    const some = await logSourceCoverage(h.rt);
     expect(some.sources.find((s) => s.label === "windows / process_creation")).toMatchObject({
       seen: true,
       sampled_events: 1,
@@ -110,14 +110,14 @@ describe.each(TEST_DIALECTS)("the readiness programme ($name)", (dialect) => {
 
     // The weekly check comes due: it runs, fails (sources missing) and tells the analysts why.
     await h.advance(7 * DAY);
-    const checks = await h.deps.preparation.completions.list({ activityId: "log-source-check" });
+    const checks = await h.rt.preparation.completions.list({ activityId: "log-source-check" });
     expect(checks[0]).toMatchObject({ outcome: "failed" });
     expect(checks[0]?.notes).toMatch(/Not arriving: .*windows \/ security/);
     const told = (await h.rt.notifications.list({ limit: 1000 })).filter((n) =>
       n.labels.includes("preparation:log-source-check"),
     );
     expect(told.some((n) => /Log sources not arriving/.test(n.body.text))).toBe(true);
-    const activity = (await listActivities(h.deps)).find((a) => a.id === "log-source-check");
+    const activity = (await listActivities(h.rt)).find((a) => a.id === "log-source-check");
     expect(activity?.last_done_at).toBeNull();
   });
 });

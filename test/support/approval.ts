@@ -3,7 +3,6 @@ import type { DocumentKind } from "../../src/documents/kinds.js";
 import type { Actor } from "../../src/domain/actor.js";
 import { signVersion, submitVersion } from "../../src/preparation/plan-review.service.js";
 import type { Runtime } from "../../src/runtime.js";
-import { preparationDeps } from "../../src/store/preparation.wiring.js";
 import { operator } from "./response-helpers.js";
 
 /**
@@ -17,15 +16,14 @@ export async function approveDrafts(
   drafts: readonly { kind: DocumentKind | string; id: string; version: number }[],
   actor: Actor = operator,
 ): Promise<void> {
-  const deps = preparationDeps(rt);
   for (const d of drafts) {
     const ref = { kind: d.kind as DocumentKind, id: d.id };
-    const v = await submitVersion(deps, { ...ref, version: d.version }, actor);
+    const v = await submitVersion(rt, { ...ref, version: d.version }, actor);
     const signers = v.required_approvers.length
       ? v.required_approvers.slice(0, v.quorum)
       : [undefined];
     for (const as of signers)
-      await signVersion(deps, { ...ref, version: d.version, decision: "approve", as }, actor);
+      await signVersion(rt, { ...ref, version: d.version, decision: "approve", as }, actor);
   }
 }
 

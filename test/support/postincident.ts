@@ -14,7 +14,6 @@ import { pinnedPlan } from "../../src/response/plan-context.js";
 import { updateTask } from "../../src/response/task.service.js";
 import { addNote } from "../../src/response/timeline.service.js";
 import type { Runtime } from "../../src/runtime.js";
-import { postIncidentDeps } from "../../src/store/postincident.wiring.js";
 
 export const operator: Actor = {
   kind: "person",
@@ -33,12 +32,11 @@ const REPORT_FOR: Partial<Record<ClosingObligation, string>> = {
  * have yet; the RCA and lessons review are the test's to record.
  */
 export async function issueRequiredReports(rt: Runtime, incident: Incident): Promise<void> {
-  const deps = postIncidentDeps(rt);
   const plan = await pinnedPlan(rt, incident);
   const required = closingObligations(plan.body, incident.severity);
-  for (const missing of await unmetClosingObligations(deps, incident.id, required)) {
+  for (const missing of await unmetClosingObligations(rt, incident.id, required)) {
     const kind = REPORT_FOR[missing];
-    if (kind) await generateReport(deps, incident.id, { kind, format: "md" }, operator);
+    if (kind) await generateReport(rt, incident.id, { kind, format: "md" }, operator);
   }
 }
 
@@ -55,7 +53,7 @@ export async function finishPhase(rt: Runtime, ref: string): Promise<Incident> {
     await updateTask(rt, ref, t.id, { status: "done" }, operator);
   if (incident?.phase === "post_incident") {
     await issueRequiredReports(rt, incident);
-    return closeIncident(postIncidentDeps(rt), ref, {}, operator);
+    return closeIncident(rt, ref, {}, operator);
   }
   return advancePhase(rt, ref, {}, operator);
 }
@@ -81,12 +79,7 @@ export async function closeFully(
     if (incident.phase === "post_incident" && overrideReason) {
       for (const t of tasks.filter((x) => x.phase === "post_incident" && x.required))
         if (t.status !== "done") await updateTask(rt, ref, t.id, { status: "done" }, operator);
-      incident = await closeIncident(
-        postIncidentDeps(rt),
-        ref,
-        { override: true, reason: overrideReason },
-        operator,
-      );
+      incident = await closeIncident(rt, ref, { override: true, reason: overrideReason }, operator);
     } else incident = await finishPhase(rt, ref);
   }
   return incident;
@@ -169,7 +162,6 @@ export async function fullyWorkedIncident(
   rt: Runtime,
   clock: { advance(ms: number): void },
 ): Promise<Incident> {
-  const deps = postIncidentDeps(rt);
   const { incident } = await ransomwareWithRecords(rt, {
     first_activity_at: new Date(rt.clock.now().getTime() - 30 * HOUR).toISOString(),
     aware_at: new Date(rt.clock.now().getTime() - HOUR).toISOString(),
@@ -187,7 +179,7 @@ export async function fullyWorkedIncident(
     await finishPhase(rt, incident.id);
   }
   const analysis = await rca.startRca(
-    deps,
+    rt,
     {
       incident: incident.id,
       scope: {
@@ -199,7 +191,7 @@ export async function fullyWorkedIncident(
   );
   const ev = (await rt.incidents.evidence(incident.id))[0];
   const why1 = await rca.addCause(
-    deps,
+    rt,
     analysis.id,
     {
       statement: "The encryptor ran with domain admin rights on FS01",
@@ -209,7 +201,7 @@ export async function fullyWorkedIncident(
     operator,
   );
   const why2 = await rca.addCause(
-    deps,
+    rt,
     analysis.id,
     {
       parent_id: why1.cause.id,
@@ -219,14 +211,14 @@ export async function fullyWorkedIncident(
     operator,
   );
   const why3 = await rca.addCause(
-    deps,
+    rt,
     analysis.id,
     { parent_id: why2.cause.id, statement: "The VPN accepted a password without MFA" },
     operator,
   );
-  await rca.identifyRootCause(deps, analysis.id, { cause_id: why3.cause.id }, operator);
+  await rca.identifyRootCause(rt, analysis.id, { cause_id: why3.cause.id }, operator);
   await rca.setSolution(
-    deps,
+    rt,
     analysis.id,
     {
       summary: "Phishing-resistant MFA on every remote access path",
@@ -235,7 +227,7 @@ export async function fullyWorkedIncident(
     operator,
   );
   const a1 = await actions.addActionItem(
-    deps,
+    rt,
     {
       rca: analysis.id,
       title: "Enforce FIDO2 MFA on the VPN",
@@ -245,7 +237,7 @@ export async function fullyWorkedIncident(
     operator,
   );
   await actions.addActionItem(
-    deps,
+    rt,
     {
       rca: analysis.id,
       title: "Introduce a tiered admin model",
@@ -256,7 +248,7 @@ export async function fullyWorkedIncident(
   );
   clock.advance(24 * HOUR);
   await actions.updateActionItem(
-    deps,
+    rt,
     a1.id,
     {
       status: "done",
@@ -265,7 +257,7 @@ export async function fullyWorkedIncident(
     operator,
   );
   await recordLessons(
-    deps,
+    rt,
     incident.id,
     {
       what_happened: "A phished VPN password let the attacker in; ransomware encrypted FS01.",

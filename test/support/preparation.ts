@@ -4,9 +4,7 @@ import { ESCALATION_STEP } from "../../src/jobs/job-kinds.js";
 import { registerJobs, scheduleRecurring } from "../../src/jobs/registry.js";
 import { JobWorker } from "../../src/jobs/worker.js";
 import { preparationJobs } from "../../src/preparation/preparation.jobs.js";
-import type { PreparationDeps } from "../../src/preparation/preparation.types.js";
 import type { Runtime } from "../../src/runtime.js";
-import { preparationDeps } from "../../src/store/preparation.wiring.js";
 import type { TestDialect } from "./databases.js";
 import { testRuntime } from "./runtime.js";
 
@@ -21,18 +19,16 @@ export type TestClock = ReturnType<typeof fixedClock>;
 export async function preparationHarness(dialect: TestDialect, start = "2026-11-02T09:00:00Z") {
   const clock = fixedClock(start);
   const rt: Runtime = await testRuntime(dialect, { clock });
-  const deps: PreparationDeps = preparationDeps(rt);
   const worker = new JobWorker({ store: rt.jobs, clock, pollMs: 60_000, leaseMs: 60_000 });
   worker.handle(
     ESCALATION_STEP,
     escalationStepHandler({ ...rt, linkBase: "http://firebreak.test" }),
   );
-  const jobs = preparationJobs(deps, { firstSyncMs: 0 });
+  const jobs = preparationJobs(rt, { firstSyncMs: 0 });
   registerJobs(worker, jobs);
   await scheduleRecurring(rt.jobs, jobs, clock.now());
   return {
     rt,
-    deps,
     clock,
     worker,
     /** Runs every job due now (and what they schedule for now) to the end. */

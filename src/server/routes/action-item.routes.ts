@@ -10,7 +10,6 @@ import { getLessons, proposalsFor, recordLessons } from "../../postincident/less
 import type { ActionStatus } from "../../postincident/postincident.types.js";
 import { searchLessons } from "../../postincident/search.service.js";
 import type { Runtime } from "../../runtime.js";
-import { postIncidentDeps } from "../../store/postincident.wiring.js";
 import { requestActor } from "../request-actor.js";
 import {
   ActionItemPatchBody,
@@ -43,7 +42,6 @@ const list = (v: string | undefined) =>
 export const actionItemRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    const deps = postIncidentDeps(rt);
     const read = { permission: "incidents:read" as const };
     const write = { permission: "incidents:write" as const };
 
@@ -63,7 +61,7 @@ export const actionItemRoutes =
       },
       async (req) => {
         const q = req.query;
-        const items = await listActionItems(deps, {
+        const items = await listActionItems(rt, {
           overdue: q.overdue === "true",
           owner: q.owner,
           status: list(q.status) as ActionStatus[] | undefined,
@@ -85,7 +83,7 @@ export const actionItemRoutes =
         schema: { tags, body: NewActionItemBody, response: { 201: ActionItemSchema } },
       },
       async (req, reply) => {
-        return reply.status(201).send(await addActionItem(deps, req.body, requestActor(req)));
+        return reply.status(201).send(await addActionItem(rt, req.body, requestActor(req)));
       },
     );
 
@@ -93,7 +91,7 @@ export const actionItemRoutes =
       "/action-items/:id",
       { config: read, schema: { tags, params: ItemParams, response: { 200: ActionItemSchema } } },
       async (req, reply) => {
-        const item = await getActionItem(deps, req.params.id, requestActor(req));
+        const item = await getActionItem(rt, req.params.id, requestActor(req));
         reply.header("etag", `"${item.version}"`);
         return item;
       },
@@ -117,9 +115,9 @@ export const actionItemRoutes =
         const actor = requestActor(req);
         if (req.params.id.startsWith("task:")) {
           const taskId = req.params.id.slice(5);
-          return updateFollowUpTask(deps, taskId, req.body, actor);
+          return updateFollowUpTask(rt, taskId, req.body, actor);
         }
-        return updateActionItem(deps, req.params.id, req.body, actor, expectedVersion(req.headers));
+        return updateActionItem(rt, req.params.id, req.body, actor, expectedVersion(req.headers));
       },
     );
 
@@ -127,7 +125,7 @@ export const actionItemRoutes =
       "/incidents/:id/lessons",
       { config: read, schema: { tags, params: IncidentParams, response: { 200: LessonsSchema } } },
       async (req, reply) => {
-        const review = await getLessons(deps, req.params.id, requestActor(req));
+        const review = await getLessons(rt, req.params.id, requestActor(req));
         reply.header("etag", `"${review.version}"`);
         return review;
       },
@@ -148,13 +146,7 @@ export const actionItemRoutes =
         },
       },
       async (req) =>
-        recordLessons(
-          deps,
-          req.params.id,
-          req.body,
-          requestActor(req),
-          expectedVersion(req.headers),
-        ),
+        recordLessons(rt, req.params.id, req.body, requestActor(req), expectedVersion(req.headers)),
     );
 
     app.get(
@@ -172,7 +164,7 @@ export const actionItemRoutes =
         },
       },
       async (req) => ({
-        items: await proposalsFor(deps, req.query.kind, req.query.id, requestActor(req)),
+        items: await proposalsFor(rt, req.query.kind, req.query.id, requestActor(req)),
         next_cursor: null,
       }),
     );
@@ -198,6 +190,6 @@ export const actionItemRoutes =
           },
         },
       },
-      async (req) => searchLessons(deps, req.query.q, req.query.limit, requestActor(req)),
+      async (req) => searchLessons(rt, req.query.q, req.query.limit, requestActor(req)),
     );
   };

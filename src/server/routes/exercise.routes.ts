@@ -14,7 +14,6 @@ import { runView } from "../../preparation/exercise/run-view.js";
 import { renderReport } from "../../reports/report.service.js";
 import { MEDIA_TYPES } from "../../reports/report.types.js";
 import type { Runtime } from "../../runtime.js";
-import { preparationDeps } from "../../store/preparation.wiring.js";
 import { requestActor } from "../request-actor.js";
 import {
   AnswerBody,
@@ -54,7 +53,6 @@ const summary = (d: StoredDocument<"exercise">) => ({
 export const exerciseRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    const deps = preparationDeps(rt);
     const read = { permission: "incidents:read" as const };
     const write = { permission: "incidents:write" as const };
 
@@ -118,7 +116,7 @@ export const exerciseRoutes =
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await startRun(deps, req.params.id, req.body, requestActor(req))),
+        reply.status(201).send(await startRun(rt, req.params.id, req.body, requestActor(req))),
     );
 
     app.get(
@@ -134,13 +132,13 @@ export const exerciseRoutes =
           response: { 200: z.object({ items: z.array(RunSchema), next_cursor: z.null() }) },
         },
       },
-      async (req) => ({ items: await listRuns(deps, req.query), next_cursor: null }),
+      async (req) => ({ items: await listRuns(rt, req.query), next_cursor: null }),
     );
 
     app.get(
       "/exercise-runs/:run",
       { config: read, schema: { tags, params: RunParams, response: { 200: RunSchema } } },
-      async (req) => runView(deps, req.params.run),
+      async (req) => runView(rt, req.params.run),
     );
 
     app.post(
@@ -152,7 +150,7 @@ export const exerciseRoutes =
       async (req, reply) =>
         reply
           .status(201)
-          .send(await answerQuestion(deps, req.params.run, req.body, requestActor(req))),
+          .send(await answerQuestion(rt, req.params.run, req.body, requestActor(req))),
     );
 
     app.post(
@@ -170,7 +168,7 @@ export const exerciseRoutes =
       async (req, reply) =>
         reply
           .status(201)
-          .send(await declareForRun(deps, req.params.run, req.body, requestActor(req))),
+          .send(await declareForRun(rt, req.params.run, req.body, requestActor(req))),
     );
 
     app.post(
@@ -185,7 +183,7 @@ export const exerciseRoutes =
           response: { 200: RunSchema },
         },
       },
-      async (req) => finishRun(deps, req.params.run, requestActor(req), req.body?.reason),
+      async (req) => finishRun(rt, req.params.run, requestActor(req), req.body?.reason),
     );
 
     app.post(
@@ -199,7 +197,7 @@ export const exerciseRoutes =
           response: { 200: RunSchema },
         },
       },
-      async (req) => cancelRun(deps, req.params.run, requestActor(req), req.body.reason),
+      async (req) => cancelRun(rt, req.params.run, requestActor(req), req.body.reason),
     );
 
     app.get(
@@ -220,7 +218,7 @@ export const exerciseRoutes =
       },
       async (req, reply) => {
         const format = req.query.format as "md" | "html" | "pdf";
-        const report = await exerciseReport(deps, req.params.run);
+        const report = await exerciseReport(rt, req.params.run);
         const bytes = await renderReport(report, format);
         if (req.query.as_json === "true")
           return {

@@ -19,7 +19,6 @@ import {
 import { addTask, updateTask } from "../../response/task.service.js";
 import { addNote, incidentTimeline, verifyTimeline } from "../../response/timeline.service.js";
 import type { Runtime } from "../../runtime.js";
-import { postIncidentDeps } from "../../store/postincident.wiring.js";
 import { requestActor } from "../request-actor.js";
 import {
   ClassifyBody,
@@ -194,7 +193,7 @@ export const incidentRoutes =
           req,
           "incident.closed",
           await closeIncident(
-            postIncidentDeps(rt),
+            rt,
             req.params.id,
             req.body ?? {},
             requestActor(req),

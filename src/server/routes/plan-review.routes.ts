@@ -11,7 +11,6 @@ import {
   versionDiff,
 } from "../../preparation/plan-review.service.js";
 import type { Runtime } from "../../runtime.js";
-import { preparationDeps } from "../../store/preparation.wiring.js";
 import { requestActor } from "../request-actor.js";
 import {
   DiffSchema,
@@ -43,8 +42,6 @@ const refOf = (p: Params): DocumentRef =>
 export const planReviewRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    const deps = preparationDeps(rt);
-
     for (const [prefix, params] of [
       ["/plans/:id", PlanParams],
       ["/documents/:kind/:id", DocParams],
@@ -61,7 +58,7 @@ export const planReviewRoutes =
             response: { 200: PlanStatusSchema },
           },
         },
-        async (req) => documentStatus(deps, refOf(req.params as Params)),
+        async (req) => documentStatus(rt, refOf(req.params as Params)),
       );
 
       app.post(
@@ -82,7 +79,7 @@ export const planReviewRoutes =
             .status(201)
             .send(
               await submitVersion(
-                deps,
+                rt,
                 { ...req.body, ...refOf(req.params as Params) },
                 requestActor(req),
               ),
@@ -107,7 +104,7 @@ export const planReviewRoutes =
             .status(201)
             .send(
               await signVersion(
-                deps,
+                rt,
                 { ...req.body, ...refOf(req.params as Params) },
                 requestActor(req),
               ),
@@ -130,7 +127,7 @@ export const planReviewRoutes =
             response: { 200: DiffSchema },
           },
         },
-        async (req) => versionDiff(deps, req.query.from, req.query.to, refOf(req.params as Params)),
+        async (req) => versionDiff(rt, req.query.from, req.query.to, refOf(req.params as Params)),
       );
     }
 
@@ -145,7 +142,7 @@ export const planReviewRoutes =
           response: { 200: z.object({ items: z.array(PlanStatusSchema), next_cursor: z.null() }) },
         },
       },
-      async () => ({ items: await pendingDocuments(deps), next_cursor: null }),
+      async () => ({ items: await pendingDocuments(rt), next_cursor: null }),
     );
 
     app.post(
@@ -164,7 +161,7 @@ export const planReviewRoutes =
       async (req, reply) =>
         reply.status(201).send(
           await retireDocument(
-            deps,
+            rt,
             {
               kind: req.params.kind as NonNullable<DocumentRef["kind"]>,
               id: req.params.id,

@@ -5,7 +5,6 @@ import { logSourceCoverage } from "../../preparation/log-sources.js";
 import { completeActivity } from "../../preparation/preparation.jobs.js";
 import { readiness, readinessHistory } from "../../preparation/readiness.service.js";
 import type { Runtime } from "../../runtime.js";
-import { preparationDeps } from "../../store/preparation.wiring.js";
 import { requestActor } from "../request-actor.js";
 import {
   ActivitySchema,
@@ -23,7 +22,6 @@ const Params = z.object({ id: z.string().describe("the activity's id in the plan
 export const preparationRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    const deps = preparationDeps(rt);
     const read = { permission: "documents:read" as const };
 
     app.get(
@@ -36,7 +34,7 @@ export const preparationRoutes =
           response: { 200: z.object({ items: z.array(ActivitySchema), next_cursor: z.null() }) },
         },
       },
-      async () => ({ items: await listActivities(deps), next_cursor: null }),
+      async () => ({ items: await listActivities(rt), next_cursor: null }),
     );
 
     app.get(
@@ -51,7 +49,7 @@ export const preparationRoutes =
         },
       },
       async (req) => ({
-        items: await deps.preparation.completions.list({ limit: req.query.limit }),
+        items: await rt.preparation.completions.list({ limit: req.query.limit }),
         next_cursor: null,
       }),
     );
@@ -66,7 +64,7 @@ export const preparationRoutes =
           response: { 200: ActivitySchema.extend({ history: z.array(CompletionSchema) }) },
         },
       },
-      async (req) => getActivity(deps, req.params.id),
+      async (req) => getActivity(rt, req.params.id),
     );
 
     app.post(
@@ -91,7 +89,7 @@ export const preparationRoutes =
       async (req, reply) =>
         reply
           .status(201)
-          .send(await completeActivity(deps, req.params.id, req.body, requestActor(req))),
+          .send(await completeActivity(rt, req.params.id, req.body, requestActor(req))),
     );
 
     app.get(
@@ -106,7 +104,7 @@ export const preparationRoutes =
           response: { 200: ReadinessSchema },
         },
       },
-      async (req) => readiness(deps, req.query),
+      async (req) => readiness(rt, req.query),
     );
 
     app.get(
@@ -132,7 +130,7 @@ export const preparationRoutes =
           },
         },
       },
-      async (req) => ({ items: await readinessHistory(deps, req.query), next_cursor: null }),
+      async (req) => ({ items: await readinessHistory(rt, req.query), next_cursor: null }),
     );
 
     app.get(
@@ -146,6 +144,6 @@ export const preparationRoutes =
           response: { 200: z.looseObject({ needed: z.number(), seen: z.number() }) },
         },
       },
-      async (req) => logSourceCoverage(deps, req.query.window),
+      async (req) => logSourceCoverage(rt, req.query.window),
     );
   };

@@ -14,7 +14,6 @@ import {
 } from "../../postincident/rca.service.js";
 import { getIncident } from "../../response/incident.service.js";
 import type { Runtime } from "../../runtime.js";
-import { postIncidentDeps } from "../../store/postincident.wiring.js";
 import { requestActor } from "../request-actor.js";
 import {
   ActionItemSchema,
@@ -44,15 +43,13 @@ const IfMatch = z.object({
 export const rcaRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    const deps = postIncidentDeps(rt);
     const read = { permission: "incidents:read" as const };
     const write = { permission: "incidents:write" as const };
 
     app.post(
       "/rcas",
       { config: write, schema: { tags, body: StartRcaBody, response: { 201: RcaSchema } } },
-      async (req, reply) =>
-        reply.status(201).send(await startRca(deps, req.body, requestActor(req))),
+      async (req, reply) => reply.status(201).send(await startRca(rt, req.body, requestActor(req))),
     );
 
     app.get(
@@ -69,7 +66,7 @@ export const rcaRoutes =
         },
       },
       async (req) => ({
-        items: await listRcas(deps, req.query, requestActor(req)),
+        items: await listRcas(rt, req.query, requestActor(req)),
         next_cursor: null,
       }),
     );
@@ -88,7 +85,7 @@ export const rcaRoutes =
         // An unknown incident is a 404, as a restricted one is to a non-participant.
         await getIncident(rt, req.params.id, requestActor(req));
         return {
-          items: await listRcas(deps, { incident: req.params.id }, requestActor(req)),
+          items: await listRcas(rt, { incident: req.params.id }, requestActor(req)),
           next_cursor: null,
         };
       },
@@ -98,7 +95,7 @@ export const rcaRoutes =
       "/rcas/:id",
       { config: read, schema: { tags, params: Params, response: { 200: RcaSchema } } },
       async (req, reply) => {
-        const rca = await getRca(deps, req.params.id, requestActor(req));
+        const rca = await getRca(rt, req.params.id, requestActor(req));
         reply.header("etag", `"${rca.version}"`);
         return rca;
       },
@@ -118,7 +115,7 @@ export const rcaRoutes =
       },
       async (req) => {
         return updateScope(
-          deps,
+          rt,
           req.params.id,
           req.body,
           requestActor(req),
@@ -145,7 +142,7 @@ export const rcaRoutes =
           .status(201)
           .send(
             await addCause(
-              deps,
+              rt,
               req.params.id,
               req.body,
               requestActor(req),
@@ -169,7 +166,7 @@ export const rcaRoutes =
       },
       async (req) => {
         return updateCause(
-          deps,
+          rt,
           req.params.id,
           req.params.causeId,
           req.body,
@@ -187,7 +184,7 @@ export const rcaRoutes =
       },
       async (req) => {
         return removeCause(
-          deps,
+          rt,
           req.params.id,
           req.params.causeId,
           requestActor(req),
@@ -211,7 +208,7 @@ export const rcaRoutes =
       },
       async (req) => {
         return identifyRootCause(
-          deps,
+          rt,
           req.params.id,
           req.body,
           requestActor(req),
@@ -234,7 +231,7 @@ export const rcaRoutes =
       },
       async (req) => {
         return setSolution(
-          deps,
+          rt,
           req.params.id,
           req.body,
           requestActor(req),
@@ -257,10 +254,10 @@ export const rcaRoutes =
       },
       async (req, reply) => {
         // A missing RCA and a hidden one answer the same 404 before the body is looked at.
-        await getRca(deps, req.params.id, requestActor(req));
+        await getRca(rt, req.params.id, requestActor(req));
         return reply
           .status(201)
-          .send(await addActionItem(deps, { ...req.body, rca: req.params.id }, requestActor(req)));
+          .send(await addActionItem(rt, { ...req.body, rca: req.params.id }, requestActor(req)));
       },
     );
   };

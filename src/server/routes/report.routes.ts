@@ -6,7 +6,6 @@ import { metrics } from "../../reports/metrics.service.js";
 import { generateReport, getReport, listReports } from "../../reports/report.service.js";
 import { REPORT_FORMATS, REPORT_KINDS } from "../../reports/report.types.js";
 import type { Runtime } from "../../runtime.js";
-import { postIncidentDeps } from "../../store/postincident.wiring.js";
 import { requestActor } from "../request-actor.js";
 import { expectedVersion, IfMatch } from "./route-helpers.js";
 
@@ -73,7 +72,6 @@ const EXT = { md: "md", html: "html", pdf: "pdf" } as const;
 export const reportRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    const deps = postIncidentDeps(rt);
     const read = { permission: "reports:read" as const };
 
     app.post(
@@ -99,14 +97,14 @@ export const reportRoutes =
       },
       async (req, reply) => {
         const meta = await generateReport(
-          deps,
+          rt,
           req.params.id,
           req.body,
           requestActor(req),
           expectedVersion(req.headers),
         );
         const content = req.body.include_content
-          ? (await getReport(deps, meta.id)).bytes.toString("base64")
+          ? (await getReport(rt, meta.id)).bytes.toString("base64")
           : undefined;
         return reply.status(201).send({ ...meta, ...(content ? { content_base64: content } : {}) });
       },
@@ -123,7 +121,7 @@ export const reportRoutes =
         },
       },
       async (req) => ({
-        items: await listReports(deps, req.params.id, requestActor(req)),
+        items: await listReports(rt, req.params.id, requestActor(req)),
         next_cursor: null,
       }),
     );
@@ -139,7 +137,7 @@ export const reportRoutes =
         },
       },
       async (req, reply) => {
-        const { meta, bytes } = await getReport(deps, req.params.reportId, requestActor(req));
+        const { meta, bytes } = await getReport(rt, req.params.reportId, requestActor(req));
         const incident = await rt.incidents.get(meta.incident_id);
         const name = `${incident?.human_id ?? "report"}-${meta.kind}-v${meta.version}.${EXT[meta.format]}`;
         return reply
@@ -163,7 +161,7 @@ export const reportRoutes =
           response: { 200: MetricsSchema },
         },
       },
-      async (req) => metrics(deps, req.query, requestActor(req)),
+      async (req) => metrics(rt, req.query, requestActor(req)),
     );
 
     app.get(
@@ -177,7 +175,7 @@ export const reportRoutes =
         },
       },
       async (req, reply) => {
-        const m = await metrics(deps, req.query, requestActor(req));
+        const m = await metrics(rt, req.query, requestActor(req));
         const chart = metricsChart(m.overall, METRICS);
         return reply.type("image/svg+xml").send(chart.svg);
       },
