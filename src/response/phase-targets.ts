@@ -1,7 +1,7 @@
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
 import type { Incident, Task, TimelineEntry } from "../domain/incident/model.js";
 import type { TaskPhase } from "../domain/incident/phase.js";
-import { dueOnPhaseEntry, type PhaseEntries } from "../domain/incident/task.js";
+import { dueOnPhaseEntry, type PhaseEntries } from "./checklist.js";
 import type { ResponseDeps } from "./deps.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { minimalProcedure, procedureStep } from "../../../test/support/documents.js";
-import { ProcedureDocument } from "../../documents/procedure.schema.js";
-import { checklist, dueOnPhaseEntry, stepDueAt } from "./task.js";
+import { minimalProcedure, procedureStep } from "../../test/support/documents.js";
+import { ProcedureDocument } from "../documents/procedure.schema.js";
+import { checklist, dueOnPhaseEntry, stepDueAt } from "./checklist.js";
 
 const DECLARED = new Date("2026-05-04T08:00:00Z");
 const facts = { severity: "high", type: "malware", attributes: {} };
