@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { audit } from "../audit/audit.service.js";
+import type { Permission } from "../auth/permissions.matrix.js";
 import { allows } from "../auth/permissions.matrix.js";
 import { localPrincipal, type Principal, userPrincipal } from "../auth/principal.js";
 import { csrfMatches, csrfTokenFor, sessionUser } from "../auth/session.service.js";
@@ -14,7 +15,6 @@ import {
   SESSION_COOKIE,
   sameOrigin,
 } from "./http-auth.js";
-import type { Permission } from "./permissions.js";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { PASSWORD, userWithToken } from "../../test/support/identity.js";
 import { testRuntime } from "../../test/support/runtime.js";
+import type { Permission } from "../auth/permissions.matrix.js";
 import {
   allows,
   GUARDED_PERMISSIONS,
@@ -13,7 +14,6 @@ import {
 } from "../auth/permissions.matrix.js";
 import type { Runtime } from "../runtime.js";
 import { type App, buildApp } from "./app.js";
-import type { Permission } from "./permissions.js";
 import { registeredRoutes } from "./route-registry.js";
 
 /**

@@ -1,9 +1,9 @@
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from "fastify";
+import type { Permission } from "../auth/permissions.matrix.js";
 import { sha256 } from "../auth/secrets.js";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
-import type { Permission } from "./permissions.js";
 
 /**
  * Defences that apply to every response or every ingestion route, whoever wrote the route:

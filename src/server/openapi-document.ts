@@ -1,7 +1,7 @@
 import type { SwaggerTransformObject } from "@fastify/swagger";
+import type { Permission } from "../auth/permissions.matrix.js";
 import { isIngestionRoute } from "./hardening.js";
 import { CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE } from "./http-auth.js";
-import type { Permission } from "./permissions.js";
 import { codesWithStatus } from "./problem.js";
 
 /**

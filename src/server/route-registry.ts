@@ -1,7 +1,7 @@
 import type { SwaggerTransform } from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
-import type { Permission } from "./permissions.js";
+import type { Permission } from "../auth/permissions.matrix.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
