@@ -52,7 +52,7 @@ export function tasksByPhase(tasks: Task[]): string[] {
 
 export function timelineLine(e: TimelineEntry): string {
   const when = (e.occurred_at ?? e.recorded_at).slice(0, 19).replace("T", " ");
-  const text = typeof e.payload.text === "string" ? e.payload.text : summarise(e.payload);
+  const text = "text" in e.payload ? e.payload.text : summarise(e.payload);
   return `  ${String(e.seq).padStart(4)}  ${when}  ${e.kind.padEnd(22)} ${e.actor.id}: ${text}`;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Incident } from "../domain/incident/model.js";
+import type { Incident, NewTimelineEntry } from "../domain/incident/model.js";
+import type { TimelineKind } from "../domain/incident/timeline-kinds.js";
 import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import { observeIncidents } from "./reactions.js";
 
@@ -13,10 +14,11 @@ function store(commitResult: boolean): IncidentStore {
 }
 
 const incident = { id: "i1", human_id: "INC-2026-0001", version: 3 } as Incident;
-const change = (kind: string): IncidentChange => ({
+// The observer hands entries on as they are; only their kinds matter here, not their payloads.
+const change = (kind: TimelineKind): IncidentChange => ({
   incident,
   expectedVersion: 3,
-  timeline: [{ kind, actor: { kind: "system", id: "t" }, payload: {} }],
+  timeline: [{ kind, actor: { kind: "system", id: "t" }, payload: {} } as NewTimelineEntry],
 });
 
 describe("observeIncidents", () => {

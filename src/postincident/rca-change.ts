@@ -1,10 +1,19 @@
 import { canSeeIncidentOf } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import type { Incident } from "../domain/incident/model.js";
+import type { TimelineKind, TimelinePayload } from "../domain/incident/timeline-kinds.js";
 import type { PostIncidentDeps } from "./deps.js";
 import type { Rca } from "./postincident.types.js";
 import { rcaStatus } from "./rca-tree.js";
 import { mutateVersioned, recordOn } from "./record.js";
+
+/** The RCA an `rca.*` timeline entry names. */
+type RcaRef = { rca_id: string; rca: string };
+type RcaKind = { [K in TimelineKind]: TimelinePayload<K> extends RcaRef ? K : never }[TimelineKind];
+/** What a change of an RCA records on the timeline, less the reference `changeRca` adds. */
+type RcaChangeEntry = {
+  [K in RcaKind]: { kind: K; payload: Omit<TimelinePayload<K>, keyof RcaRef> };
+}[RcaKind];
 
 /** The incidents whose records an RCA may cite and whose timelines hear about it. */
 export async function scopeIncidents(deps: PostIncidentDeps, rca: Rca): Promise<Incident[]> {
@@ -26,7 +35,7 @@ export async function changeRca(
   ref: string,
   expectedVersion: number | undefined,
   decide: (rca: Rca, scope: Incident[], at: string) => Promise<Rca> | Rca,
-  entry: (before: Rca, after: Rca) => { kind: string; payload: Record<string, unknown> },
+  entry: (before: Rca, after: Rca) => RcaChangeEntry,
   actor: Actor,
 ): Promise<{ before: Rca; after: Rca }> {
   const result = await mutateVersioned(

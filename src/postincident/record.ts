@@ -2,6 +2,11 @@ import { findVisibleIncident } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
+import {
+  type TimelineKind,
+  type TimelinePayload,
+  timelineContent,
+} from "../domain/incident/timeline-kinds.js";
 import type { ResponseDeps } from "../response/deps.js";
 import { mutateIncident } from "../response/mutate.js";
 
@@ -10,18 +15,18 @@ import { mutateIncident } from "../response/mutate.js";
  * the hash chain and the incident's version stay intact. The post-incident row is the source of
  * truth and is written first; the timeline follows it (as for problems).
  */
-export async function recordOn(
+export async function recordOn<K extends TimelineKind>(
   deps: ResponseDeps,
   incidentIds: readonly string[],
-  kind: string,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: TimelinePayload<K>,
   actor: Actor,
 ): Promise<void> {
   // Bookkeeping on every linked incident: the caller's right was checked on what they changed.
   for (const id of new Set(incidentIds))
     await mutateIncident(deps, id, undefined, undefined, ({ incident }) => ({
       incident,
-      timeline: [{ kind, actor, payload }],
+      timeline: [{ ...timelineContent(kind, payload), actor }],
     }));
 }
 

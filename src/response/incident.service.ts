@@ -218,11 +218,13 @@ export async function declareIncident(
         assets: input.assets ?? [],
       },
     },
-    ...roles.map((r) => ({
-      kind: "role.assigned",
-      actor,
-      payload: { role: r.role, person: r.person },
-    })),
+    ...roles.map(
+      (r): NewTimelineEntry => ({
+        kind: "role.assigned",
+        actor,
+        payload: { role: r.role, person: r.person },
+      }),
+    ),
   ];
   await deps.incidents.create(incident, tasks, timeline, roles);
   if (input.assets?.length)

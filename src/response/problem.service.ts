@@ -3,6 +3,11 @@ import { canSeeIncident } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
+import {
+  type TimelineKind,
+  type TimelinePayload,
+  timelineContent,
+} from "../domain/incident/timeline-kinds.js";
 import type { ResponseDeps } from "./deps.js";
 import { requiredText } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
@@ -100,18 +105,18 @@ async function resolveIncidents(
 }
 
 /** Tells each incident's timeline about the problem (its own chain, its own version). */
-async function record(
+async function record<K extends TimelineKind>(
   deps: ProblemDeps,
   incidentIds: string[],
-  kind: string,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: TimelinePayload<K>,
   actor: Actor,
 ) {
   // Bookkeeping on every linked incident: the caller's right was checked on what they changed.
   for (const id of incidentIds)
     await mutateIncident(deps, id, undefined, undefined, ({ incident }) => ({
       incident,
-      timeline: [{ kind, actor, payload }],
+      timeline: [{ ...timelineContent(kind, payload), actor }],
     }));
 }
 

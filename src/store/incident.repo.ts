@@ -3,6 +3,7 @@ import { canonicalJson } from "../domain/canonical-json.js";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import type { NewTimelineEntry } from "../domain/incident/model.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
+import { checkTimelineEntry } from "../domain/incident/timeline-kinds.js";
 import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
@@ -25,7 +26,9 @@ const num = (r: { [k: string]: unknown }, k: string) => Number(r[k]);
  * incident: the incident's version check serialises writers, so `seq` and `prev_hash` are read
  * from a chain nobody else is extending. They come from the head the incident row keeps, not from
  * the chain's last row, so a removed tail stays a gap `verify` names instead of being papered over
- * by the next append; the row's head moves in the same transaction.
+ * by the next append; the row's head moves in the same transaction. An entry of an unknown kind
+ * or with a payload its kind does not allow is refused before anything is chained: once chained,
+ * it could not be corrected.
  */
 async function appendTimeline(
   tx: Transaction<Database>,
@@ -34,6 +37,7 @@ async function appendTimeline(
   now: string,
 ) {
   if (entries.length === 0) return;
+  for (const e of entries) checkTimelineEntry(e);
   const head = await tx
     .selectFrom("incidents")
     .select(["timeline_head", "timeline_entries"])

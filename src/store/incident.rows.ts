@@ -102,6 +102,7 @@ export function taskToRow(t: Task): TasksTable {
   };
 }
 
+/** An entry as it was written: not checked against today's schemas (see `timeline-kinds.ts`). */
 export function entryFromRow(r: TimelineTable): TimelineEntry {
   return {
     seq: Number(r.seq),
@@ -112,5 +113,5 @@ export function entryFromRow(r: TimelineTable): TimelineEntry {
     payload: JSON.parse(r.payload),
     prev_hash: r.prev_hash,
     hash: r.hash,
-  };
+  } as TimelineEntry;
 }

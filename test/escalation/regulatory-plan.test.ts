@@ -209,10 +209,11 @@ describe.each(TEST_DIALECTS)("the built-in plan's regulatory clocks on $name", (
       const t = (await ok<{ items: TimelineEntry[] }>("GET", `/incidents/${incident.id}/timeline`))
         .items;
       return t.find(
-        (e) => e.kind === "clock.reminder" && e.payload.obligation_id === "gdpr-art-33",
+        (e): e is TimelineEntry<"clock.reminder"> =>
+          e.kind === "clock.reminder" && e.payload.obligation_id === "gdpr-art-33",
       );
     });
-    const specs = (reminder.payload.recipients as { spec: string }[]).map((r) => r.spec);
+    const specs = reminder.payload.recipients.map((r) => r.spec);
     expect(specs).toContain("person:jonas-weber");
   });
 

@@ -2,7 +2,7 @@ import { currentPlan } from "../../documents/document.service.js";
 import type { PlanDocument } from "../../documents/plan.schema.js";
 import { systemActor } from "../../domain/actor.js";
 import { addDuration } from "../../domain/duration.js";
-import type { Incident } from "../../domain/incident/model.js";
+import type { Incident, NewTimelineEntry } from "../../domain/incident/model.js";
 import { ESCALATION_STEP } from "../../jobs/job-kinds.js";
 import type { JobHandler } from "../../jobs/worker.js";
 import { PermanentJobError } from "../../jobs/worker.js";
@@ -224,7 +224,7 @@ export function escalationStepHandler(deps: HandlerDeps): JobHandler<StepPayload
       label: `escalation:${key}`,
       ackLinks: true,
     });
-    const entries = [];
+    const entries: NewTimelineEntry[] = [];
     if (p.retargetedFrom && p.round === 0 && p.step === 0)
       entries.push({
         kind: "escalation.retargeted",

@@ -2,6 +2,7 @@
 import type { Actor } from "../actor.js";
 import type { IncidentPhase, TaskPhase } from "./phase.js";
 import type { TaskStatus } from "./task.js";
+import type { TimelineKind, TimelineUnion } from "./timeline-kinds.js";
 
 /** The moments metrics and clocks are computed from (ISO 8601 UTC text). */
 export interface IncidentTimes {
@@ -81,25 +82,25 @@ export interface Task {
   completed_by: string | null;
 }
 
-export interface TimelineEntry {
-  seq: number;
-  recorded_at: string;
-  /** When it happened, if a person backdated it (a discovery made earlier). */
-  occurred_at: string | null;
-  actor: Actor;
-  kind: string;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored timeline entry, discriminated by `kind` (`timeline-kinds.ts` lists the kinds). */
+export type TimelineEntry<K extends TimelineKind = TimelineKind> = TimelineUnion<
+  {
+    seq: number;
+    recorded_at: string;
+    /** When it happened, if a person backdated it (a discovery made earlier). */
+    occurred_at: string | null;
+    actor: Actor;
+    prev_hash: string;
+    hash: string;
+  },
+  K
+>;
 
 /** An entry to append; the store gives it its place in the chain. */
-export interface NewTimelineEntry {
-  kind: string;
-  actor: Actor;
-  payload: Record<string, unknown>;
-  occurred_at?: string | null;
-}
+export type NewTimelineEntry<K extends TimelineKind = TimelineKind> = TimelineUnion<
+  { actor: Actor; occurred_at?: string | null },
+  K
+>;
 
 export interface RoleAssignment {
   id: string;

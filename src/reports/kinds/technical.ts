@@ -21,12 +21,11 @@ const TASK_PHASES = [
   "post_incident",
 ];
 
-/** Rules and alerts that fired: the declaration's alerts, and rule ids any entry names. */
+/** Rules and alerts that fired: the declaration's alerts, the rules of attached alerts and rule actors. */
 function detectionBlocks(d: ReportData): Block[] {
   const rules = new Set<string>();
   for (const e of d.timeline) {
-    const r = e.payload.rule_id ?? e.payload.rule;
-    if (typeof r === "string") rules.add(r);
+    if (e.kind === "alert.attached" && e.payload.rule_id) rules.add(e.payload.rule_id);
     if (e.actor.kind === "rule") rules.add(e.actor.id);
   }
   return [
