@@ -1,7 +1,6 @@
 import type { Actor } from "../domain/actor.js";
 import { notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
-import type { IncidentStore } from "../response/incident.types.js";
 
 /**
  * THE visibility policy. Restricted incidents (insider cases, investigations of staff) and
@@ -20,9 +19,22 @@ import type { IncidentStore } from "../response/incident.types.js";
  * through use cases that filter.
  */
 
-/** What the checks read. */
+/**
+ * What the checks read of the incidents. Declared here, by the policy, so that auth needs nothing
+ * of the response use cases; the incident store (`IncidentStore`) extends it.
+ */
+export interface IncidentVisibility {
+  /** By id or human id. */
+  get(ref: string): Promise<Incident | undefined>;
+  /** The restricted incidents this person does not take part in. */
+  hiddenFrom(person: string): Promise<{ id: string; human_id: string }[]>;
+  /** Whether the person takes part in the incident, or it is unrestricted (the SQL rule). */
+  isVisibleTo(incidentId: string, person: string): Promise<boolean>;
+}
+
+/** What the checks take. */
 export interface VisibilityDeps {
-  incidents: Pick<IncidentStore, "get" | "isVisibleTo" | "hiddenFrom">;
+  incidents: IncidentVisibility;
 }
 
 /** Whether a viewer sees every incident: admins, non-people, and no viewer at all. */

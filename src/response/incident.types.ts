@@ -1,3 +1,4 @@
+import type { IncidentVisibility } from "../auth/incident-visibility.js";
 import type {
   Asset,
   CustodyTransfer,
@@ -48,8 +49,11 @@ export interface IncidentFilter {
   visibleTo?: string;
 }
 
-/** What the incident use cases need from storage. */
-export interface IncidentStore {
+/**
+ * What the incident use cases need from storage. Reading one incident (`get`) and who may see
+ * it are declared by the visibility policy that reads them (`IncidentVisibility`).
+ */
+export interface IncidentStore extends IncidentVisibility {
   /** Next human id for a prefix and year: INC-2026-0042. */
   nextHumanId(prefix: string, year: number): Promise<string>;
   create(
@@ -58,8 +62,6 @@ export interface IncidentStore {
     timeline: NewTimelineEntry[],
     roles: RoleAssignment[],
   ): Promise<void>;
-  /** By id or human id. */
-  get(ref: string): Promise<Incident | undefined>;
   list(
     filter: IncidentFilter,
     limit: number,
@@ -81,10 +83,6 @@ export interface IncidentStore {
   custody(evidenceId: string): Promise<CustodyTransfer[]>;
   indicators(incidentId: string): Promise<Indicator[]>;
   assets(incidentId: string): Promise<Asset[]>;
-  /** The restricted incidents this person does not take part in (auth/incident-visibility.ts). */
-  hiddenFrom(person: string): Promise<{ id: string; human_id: string }[]>;
-  /** Whether the person takes part in the incident, or it is unrestricted (the SQL rule). */
-  isVisibleTo(incidentId: string, person: string): Promise<boolean>;
   /** People made participants without a role (paged for it). */
   members(incidentId: string): Promise<IncidentMember[]>;
   /** Adds participants; a person who already is one is left as they are. */
