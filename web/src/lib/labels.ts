@@ -72,3 +72,11 @@ export function actorName(
   if (actor.kind === "person") return personName(plan, actor.id);
   return `${actor.kind} ${actor.id}`;
 }
+
+/** The plan's severities as choices for a select. */
+export const severityChoices = (plan: PlanBody | undefined) =>
+  plan?.severity_scale.map((s) => ({ value: s.id, label: s.name }));
+
+/** The plan's incident types as choices for a select. */
+export const typeChoices = (plan: PlanBody | undefined) =>
+  plan?.incident_types.map((t) => ({ value: t.id, label: t.name }));

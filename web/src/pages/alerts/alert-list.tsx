@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { ALERT_SOURCES, ALERT_STATUSES, type Alert, alertsApi } from "../../api/alerts";
 import { EmptyState } from "../../components/empty-state";
+import { choices } from "../../components/fields";
+import { FilterBar, ParamSearch, ParamSelect } from "../../components/filter-bar";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { usePolling } from "../../hooks/use-polling";
 import { useResource } from "../../hooks/use-resource";
-import { SOURCE_LABEL, severityRank } from "../../lib/labels";
+import { SOURCE_LABEL, severityChoices, severityRank } from "../../lib/labels";
 import { useCurrentPlan } from "../../plan-context";
-import { setSearch, useLocation } from "../../router";
+import { useLocation } from "../../router";
 import { useSession } from "../../session-context";
 import { type AlertAction, AlertDialogs } from "./alert-dialogs";
 import { AlertTable } from "./alert-table";
@@ -39,7 +41,6 @@ export function AlertList() {
   const severity = search.get("severity") ?? "";
   const source = search.get("source") ?? "";
   const group = (search.get("group") ?? "rule") as Grouping;
-  const [q, setQ] = useState(search.get("q") ?? "");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [action, setAction] = useState<AlertAction>();
   const [error, setError] = useState<unknown>();
@@ -61,11 +62,6 @@ export function AlertList() {
   );
   const { reload } = alerts;
   usePolling(reload, REFRESH_MS);
-  useEffect(() => {
-    if (q === (search.get("q") ?? "")) return;
-    const t = setTimeout(() => setSearch({ q }), 300);
-    return () => clearTimeout(t);
-  }, [q, search]);
 
   const items = alerts.data?.items ?? [];
   const chosen = items.filter((a) => selected.has(a.id));
@@ -113,87 +109,57 @@ export function AlertList() {
             : "Every alert, whatever its state."}
         </p>
       </PageHeader>
-      <form className="filters" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="al-q">Search</label>
-          <input
-            id="al-q"
-            type="search"
-            placeholder="Title, host, user, dedup key"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="al-view">Show</label>
-          <select
-            id="al-view"
-            value={view}
-            onChange={(e) => setSearch({ view: e.target.value === "all" ? "all" : undefined })}
-          >
-            <option value="triage">Triage queue</option>
-            <option value="all">All alerts</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="al-status">Status</label>
-          <select
-            id="al-status"
-            value={status}
-            disabled={view === "triage"}
-            onChange={(e) => setSearch({ status: e.target.value })}
-          >
-            <option value="">Any</option>
-            {ALERT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="al-severity">Severity</label>
-          <select
-            id="al-severity"
-            value={severity}
-            onChange={(e) => setSearch({ severity: e.target.value })}
-          >
-            <option value="">Any</option>
-            {plan?.severity_scale.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="al-source">Source</label>
-          <select
-            id="al-source"
-            value={source}
-            onChange={(e) => setSearch({ source: e.target.value })}
-          >
-            <option value="">Any</option>
-            {ALERT_SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {SOURCE_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="al-group">Group by</label>
-          <select
-            id="al-group"
-            value={group}
-            onChange={(e) => setSearch({ group: e.target.value })}
-          >
-            <option value="rule">Rule</option>
-            <option value="host">Host</option>
-            <option value="none">Nothing</option>
-          </select>
-        </div>
-      </form>
+      <FilterBar label="Filter alerts">
+        <ParamSearch
+          param="q"
+          id="al-q"
+          label="Search"
+          placeholder="Title, host, user, dedup key"
+        />
+        <ParamSelect
+          param="view"
+          fallback="triage"
+          id="al-view"
+          label="Show"
+          choices={[
+            { value: "triage", label: "Triage queue" },
+            { value: "all", label: "All alerts" },
+          ]}
+        />
+        <ParamSelect
+          param="status"
+          id="al-status"
+          label="Status"
+          none="Any"
+          disabled={view === "triage"}
+          choices={choices(ALERT_STATUSES)}
+        />
+        <ParamSelect
+          param="severity"
+          id="al-severity"
+          label="Severity"
+          none="Any"
+          choices={severityChoices(plan)}
+        />
+        <ParamSelect
+          param="source"
+          id="al-source"
+          label="Source"
+          none="Any"
+          choices={choices(ALERT_SOURCES, (s) => SOURCE_LABEL[s])}
+        />
+        <ParamSelect
+          param="group"
+          fallback="rule"
+          id="al-group"
+          label="Group by"
+          choices={[
+            { value: "rule", label: "Rule" },
+            { value: "host", label: "Host" },
+            { value: "none", label: "Nothing" },
+          ]}
+        />
+      </FilterBar>
 
       {canWrite && chosen.length > 0 && (
         <section className="bulk-bar" aria-label="Selected alerts">

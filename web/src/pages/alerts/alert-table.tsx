@@ -1,6 +1,7 @@
 import type { Alert } from "../../api/alerts";
 import type { PlanBody } from "../../api/types";
 import { SeverityBadge } from "../../components/badges";
+import { DataTable } from "../../components/data-table";
 import { RelativeTime } from "../../components/relative-time";
 import { SOURCE_LABEL } from "../../lib/labels";
 import { Link } from "../../router";
@@ -16,33 +17,29 @@ interface Props {
 /** Alerts with a checkbox each, for triage decisions on several at once. */
 export function AlertTable({ alerts, plan, selected, onSelect, caption }: Props) {
   return (
-    <table className="responsive alert-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">
-            <span className="visually-hidden">Select</span>
-          </th>
-          <th scope="col">Alert</th>
-          <th scope="col">Severity</th>
-          <th scope="col">Count</th>
-          <th scope="col">Last seen</th>
-          <th scope="col">Where</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {alerts.map((a) => (
-          <tr key={a.id} className={selected.has(a.id) ? "selected" : undefined}>
-            <td data-label="">
-              <input
-                type="checkbox"
-                aria-label={`Select ${a.title}`}
-                checked={selected.has(a.id)}
-                onChange={(e) => onSelect(a.id, e.target.checked)}
-              />
-            </td>
-            <td data-label="Alert">
+    <DataTable
+      className="alert-table"
+      caption={caption}
+      rows={alerts}
+      rowKey={(a) => a.id}
+      rowClassName={(a) => (selected.has(a.id) ? "selected" : undefined)}
+      columns={[
+        {
+          header: "Select",
+          hideHeader: true,
+          cell: (a) => (
+            <input
+              type="checkbox"
+              aria-label={`Select ${a.title}`}
+              checked={selected.has(a.id)}
+              onChange={(e) => onSelect(a.id, e.target.checked)}
+            />
+          ),
+        },
+        {
+          header: "Alert",
+          cell: (a) => (
+            <>
               <Link to={`/alerts/${a.id}`} className="incident-link">
                 {a.title}
               </Link>
@@ -50,26 +47,28 @@ export function AlertTable({ alerts, plan, selected, onSelect, caption }: Props)
                 {SOURCE_LABEL[a.source]}
                 {a.rule_id ? ` ${a.rule_id.slice(0, 8)}` : ""}
               </div>
-            </td>
-            <td data-label="Severity">
-              <SeverityBadge plan={plan} severity={a.severity} />
-            </td>
-            <td data-label="Count">{a.count}</td>
-            <td data-label="Last seen">
-              <RelativeTime at={a.last_seen} />
-            </td>
-            <td data-label="Where">
-              {[a.entities.host, a.entities.user, a.entities.source_ip]
-                .filter(Boolean)
-                .join(" · ") || "—"}
-            </td>
-            <td data-label="Status">
+            </>
+          ),
+        },
+        { header: "Severity", cell: (a) => <SeverityBadge plan={plan} severity={a.severity} /> },
+        { header: "Count", cell: (a) => a.count },
+        { header: "Last seen", cell: (a) => <RelativeTime at={a.last_seen} /> },
+        {
+          header: "Where",
+          cell: (a) =>
+            [a.entities.host, a.entities.user, a.entities.source_ip].filter(Boolean).join(" · ") ||
+            "—",
+        },
+        {
+          header: "Status",
+          cell: (a) => (
+            <>
               <span className={`badge alert-${a.status}`}>{a.status}</span>
               {a.incident_id && <span className="muted small"> · in an incident</span>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { documentsApi } from "../../api/documents";
 import type { VersionSummary } from "../../api/types";
+import { DataTable } from "../../components/data-table";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
@@ -48,42 +49,42 @@ export function DocumentsPage() {
       <section className="panel" aria-labelledby="docs-title">
         <h2 id="docs-title">In force</h2>
         <ProblemMessage error={docs.error} title="Could not load the documents" />
-        {!docs.data ? (
-          !docs.error && <Loading />
-        ) : (
-          <table className="responsive">
-            <thead>
-              <tr>
-                <th scope="col">Document</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Version</th>
-                <th scope="col">Stored</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {docs.data.map((d) => (
-                <tr key={`${d.kind}/${d.id}`}>
-                  <th scope="row" data-label="Document">
-                    <Link to={d.kind === "plan" ? "/plan" : `/procedures/${d.id}`}>{d.title}</Link>
-                  </th>
-                  <td data-label="Kind">{d.kind}</td>
-                  <td data-label="Version">
-                    {d.label} <span className="muted">(v{d.version})</span>
-                  </td>
-                  <td data-label="Stored">
-                    {formatDateTime(d.created_at)} <span className="muted">by {d.created_by}</span>
-                  </td>
-                  <td data-label="">
-                    <Link to={`/documents/${d.kind}/${d.id}`}>Versions and changes</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          rows={docs.data}
+          error={docs.error}
+          rowKey={(d) => `${d.kind}/${d.id}`}
+          columns={[
+            {
+              header: "Document",
+              rowHeader: true,
+              cell: (d) => (
+                <Link to={d.kind === "plan" ? "/plan" : `/procedures/${d.id}`}>{d.title}</Link>
+              ),
+            },
+            { header: "Kind", cell: (d) => d.kind },
+            {
+              header: "Version",
+              cell: (d) => (
+                <>
+                  {d.label} <span className="muted">(v{d.version})</span>
+                </>
+              ),
+            },
+            {
+              header: "Stored",
+              cell: (d) => (
+                <>
+                  {formatDateTime(d.created_at)} <span className="muted">by {d.created_by}</span>
+                </>
+              ),
+            },
+            {
+              header: "Actions",
+              hideHeader: true,
+              cell: (d) => <Link to={`/documents/${d.kind}/${d.id}`}>Versions and changes</Link>,
+            },
+          ]}
+        />
       </section>
     </>
   );

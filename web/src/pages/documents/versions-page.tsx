@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { documentsApi } from "../../api/documents";
 import type { DocumentKind } from "../../api/types";
+import { DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
@@ -18,6 +19,8 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
   const [pick, setPick] = useState<{ from?: number; to?: number }>({});
   const from = pick.from ?? data?.[1]?.version;
   const to = pick.to ?? data?.[0]?.version;
+  // Versions after the one in force are drafts awaiting approval.
+  const inForce = data?.find((x) => x.in_force)?.version ?? 0;
   const base = `/documents/${kind}/${encodeURIComponent(docId)}`;
 
   return (
@@ -41,62 +44,67 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
             if (from && to) navigate(`${base}/diff?from=${from}&to=${to}`);
           }}
         >
-          <table className="responsive versions">
-            <caption className="visually-hidden">Versions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Compare from</th>
-                <th scope="col">to</th>
-                <th scope="col">Version</th>
-                <th scope="col">Stored</th>
-                <th scope="col">Origin</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((v) => (
-                <tr key={v.version}>
-                  <td data-label="From">
-                    <input
-                      type="radio"
-                      name="from"
-                      aria-label={`Compare from v${v.version}`}
-                      checked={from === v.version}
-                      onChange={() => setPick({ ...pick, from: v.version })}
-                    />
-                  </td>
-                  <td data-label="To">
-                    <input
-                      type="radio"
-                      name="to"
-                      aria-label={`Compare to v${v.version}`}
-                      checked={to === v.version}
-                      onChange={() => setPick({ ...pick, to: v.version })}
-                    />
-                  </td>
-                  <th scope="row" data-label="Version">
+          <DataTable
+            rows={data}
+            rowKey={(v) => v.version}
+            className="versions"
+            caption="Versions, newest first"
+            columns={[
+              {
+                header: "Compare from",
+                label: "From",
+                cell: (v) => (
+                  <input
+                    type="radio"
+                    name="from"
+                    aria-label={`Compare from v${v.version}`}
+                    checked={from === v.version}
+                    onChange={() => setPick({ ...pick, from: v.version })}
+                  />
+                ),
+              },
+              {
+                header: "to",
+                label: "To",
+                cell: (v) => (
+                  <input
+                    type="radio"
+                    name="to"
+                    aria-label={`Compare to v${v.version}`}
+                    checked={to === v.version}
+                    onChange={() => setPick({ ...pick, to: v.version })}
+                  />
+                ),
+              },
+              {
+                header: "Version",
+                rowHeader: true,
+                cell: (v) => (
+                  <>
                     v{v.version} <span className="muted">“{v.label}”</span>
                     {v.in_force ? (
                       <span className="badge current-phase">In force</span>
                     ) : (
-                      v.version > (data.find((x) => x.in_force)?.version ?? 0) && (
-                        <span className="badge">Draft</span>
-                      )
+                      v.version > inForce && <span className="badge">Draft</span>
                     )}
-                  </th>
-                  <td data-label="Stored">
+                  </>
+                ),
+              },
+              {
+                header: "Stored",
+                cell: (v) => (
+                  <>
                     {formatDateTime(v.created_at)} <span className="muted">by {v.created_by}</span>
-                  </td>
-                  <td data-label="Origin" className="mono">
-                    {v.origin}
-                  </td>
-                  <td data-label="Source">
-                    <Link to={`${base}/source?version=${v.version}`}>YAML</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: "Origin", className: "mono", cell: (v) => v.origin },
+              {
+                header: "Source",
+                cell: (v) => <Link to={`${base}/source?version=${v.version}`}>YAML</Link>,
+              },
+            ]}
+          />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={!from || !to || from === to}>
               Show changes

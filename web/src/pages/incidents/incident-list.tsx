@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { errorMessage } from "../../api/client";
 import { incidentsApi } from "../../api/incidents";
 import type { Incident, IncidentFilter as IncidentFilterQuery } from "../../api/types";
@@ -8,13 +8,14 @@ import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { useResource } from "../../hooks/use-resource";
 import { useCurrentPlan } from "../../plan-context";
-import { Link, setSearch, useLocation } from "../../router";
-import { IncidentFilters, type IncidentListFilter } from "./incident-filters";
+import { Link, useLocation } from "../../router";
+import { IncidentFilters } from "./incident-filters";
 import { IncidentTable } from "./incident-table";
 
 const PAGE = 50;
 
-function filterFrom(search: URLSearchParams): IncidentListFilter {
+/** The list's filter as the address holds it (`IncidentFilters` sets it). */
+function filterFrom(search: URLSearchParams) {
   return {
     state: search.get("state") === "all" ? "all" : "open",
     severity: search.get("severity") ?? "",
@@ -24,6 +25,7 @@ function filterFrom(search: URLSearchParams): IncidentListFilter {
     exercise: search.get("exercise") === "true",
   };
 }
+type IncidentListFilter = ReturnType<typeof filterFrom>;
 
 /** The API's filter for the list's. */
 function query(filter: IncidentListFilter): IncidentFilterQuery {
@@ -55,17 +57,6 @@ export function IncidentList() {
 
   const first = useResource((signal) => incidentsApi.list(query(filter), signal), [key]);
 
-  const change = useCallback((c: Partial<IncidentListFilter>) => {
-    setSearch(
-      Object.fromEntries(
-        Object.entries(c).map(([k, v]) => [
-          k,
-          v === false || v === "" || (k === "state" && v === "open") ? undefined : String(v),
-        ]),
-      ),
-    );
-  }, []);
-
   const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.cursor : (first.data?.next_cursor ?? null);
 
@@ -92,7 +83,7 @@ export function IncidentList() {
           </Link>
         }
       />
-      <IncidentFilters plan={plan} value={filter} onChange={change} />
+      <IncidentFilters plan={plan} />
       <ProblemMessage error={first.error} title="Could not load incidents" />
       {first.loading && !first.data ? (
         <Loading what="Loading incidents" />

@@ -1,14 +1,16 @@
 import { type FormEvent, useState } from "react";
 import { PROBLEM_STATES, problemsApi } from "../../api/problems";
+import { DataTable } from "../../components/data-table";
 import { Dialog } from "../../components/dialog";
 import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
+import { choices, TextAreaField, TextField } from "../../components/fields";
+import { FilterBar, ParamSelect } from "../../components/filter-bar";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
 import { useResource } from "../../hooks/use-resource";
-import { Link, navigate, setSearch, useLocation } from "../../router";
+import { Link, navigate, useLocation } from "../../router";
 import { useSession } from "../../session-context";
 
 export const STATE_LABEL = { open: "Open", known_error: "Known error", resolved: "Resolved" };
@@ -41,33 +43,27 @@ function OpenProblem({ onClose }: { onClose: () => void }) {
   };
   return (
     <form className="form" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="pr-title">Title</label>
-        <input
-          id="pr-title"
-          required
-          value={draft.title}
-          onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="pr-description">What is known</label>
-        <textarea
-          id="pr-description"
-          rows={3}
-          value={draft.description}
-          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="pr-incidents">Incidents (ids, separated by commas)</label>
-        <input
-          id="pr-incidents"
-          placeholder="INC-2026-0001, INC-2026-0004"
-          value={draft.incidents}
-          onChange={(e) => setDraft({ ...draft, incidents: e.target.value })}
-        />
-      </div>
+      <TextField
+        id="pr-title"
+        label="Title"
+        required
+        value={draft.title}
+        onChange={(title) => setDraft({ ...draft, title })}
+      />
+      <TextAreaField
+        id="pr-description"
+        label="What is known"
+        rows={3}
+        value={draft.description}
+        onChange={(description) => setDraft({ ...draft, description })}
+      />
+      <TextField
+        id="pr-incidents"
+        label="Incidents (ids, separated by commas)"
+        placeholder="INC-2026-0001, INC-2026-0004"
+        value={draft.incidents}
+        onChange={(incidents) => setDraft({ ...draft, incidents })}
+      />
       <ProblemMessage error={error} title="Not opened (what you typed is kept)" />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={!draft.title.trim()}>
@@ -105,66 +101,44 @@ export function ProblemList() {
           found, a known error with a workaround, resolved when the fix is verified.
         </p>
       </PageHeader>
-      <form
-        className="filters compact"
-        aria-label="Filter problems"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div className="field">
-          <label htmlFor="pr-state">State</label>
-          <select
-            id="pr-state"
-            value={state}
-            onChange={(e) => setSearch({ state: e.target.value })}
-          >
-            <option value="">Any</option>
-            {PROBLEM_STATES.map((s) => (
-              <option key={s} value={s}>
-                {STATE_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <FilterBar label="Filter problems" compact>
+        <ParamSelect
+          param="state"
+          id="pr-state"
+          label="State"
+          none="Any"
+          choices={choices(PROBLEM_STATES, (s) => STATE_LABEL[s])}
+        />
+      </FilterBar>
       <ProblemMessage error={error} title="Could not load problems" />
-      {!data ? (
-        !error && <Loading what="Loading problems" />
-      ) : data.items.length === 0 ? (
-        <EmptyState title="No problems recorded">
-          <p>Open one when incidents keep coming back or their cause is not understood.</p>
-        </EmptyState>
-      ) : (
-        <table className="responsive">
-          <thead>
-            <tr>
-              <th scope="col">Problem</th>
-              <th scope="col">State</th>
-              <th scope="col">Opened</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((p) => (
-              <tr key={p.id}>
-                <th scope="row" data-label="Problem">
-                  <Link to={`/problems/${p.human_id}`}>
-                    <span className="mono">{p.human_id}</span> {p.title}
-                  </Link>
-                </th>
-                <td data-label="State">
-                  <span className={`badge problem-${p.state}`}>{STATE_LABEL[p.state]}</span>
-                </td>
-                <td data-label="Opened">
-                  <RelativeTime at={p.opened_at} />
-                </td>
-                <td data-label="Updated">
-                  <RelativeTime at={p.updated_at} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={data?.items}
+        error={error}
+        loading="Loading problems"
+        rowKey={(p) => p.id}
+        empty={
+          <EmptyState title="No problems recorded">
+            <p>Open one when incidents keep coming back or their cause is not understood.</p>
+          </EmptyState>
+        }
+        columns={[
+          {
+            header: "Problem",
+            rowHeader: true,
+            cell: (p) => (
+              <Link to={`/problems/${p.human_id}`}>
+                <span className="mono">{p.human_id}</span> {p.title}
+              </Link>
+            ),
+          },
+          {
+            header: "State",
+            cell: (p) => <span className={`badge problem-${p.state}`}>{STATE_LABEL[p.state]}</span>,
+          },
+          { header: "Opened", cell: (p) => <RelativeTime at={p.opened_at} /> },
+          { header: "Updated", cell: (p) => <RelativeTime at={p.updated_at} /> },
+        ]}
+      />
       <Dialog open={opening} title="Open a problem" onClose={() => setOpening(false)}>
         <OpenProblem onClose={() => setOpening(false)} />
       </Dialog>
