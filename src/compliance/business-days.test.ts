@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addBusinessDays,
-  calendarProblem,
-  isBusinessDay,
-  isTimeZone,
-  publicHolidays,
-} from "./business-days.js";
+import { addBusinessDays, isBusinessDay, isTimeZone, publicHolidays } from "./business-days.js";
 
 const NY = { timeZone: "America/New_York", calendar: "US" };
 const iso = (d: Date) => d.toISOString();
@@ -84,14 +78,6 @@ describe("addBusinessDays", () => {
 });
 
 describe("calendars", () => {
-  it("names what is wrong with a calendar", () => {
-    expect(calendarProblem("US")).toBeUndefined();
-    expect(calendarProblem("DE-BY")).toBeUndefined();
-    expect(calendarProblem("XX")).toMatch(/not a holiday calendar/);
-    expect(calendarProblem("DE-ZZ")).toMatch(/'ZZ' is not a state/);
-    expect(calendarProblem("US-A-B-C")).toMatch(/not a holiday calendar/);
-  });
-
   it("lists public holidays as local dates and caches them", () => {
     const us = publicHolidays("US", 2026);
     expect(us.has("2026-11-26")).toBe(true);

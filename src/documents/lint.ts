@@ -1,4 +1,3 @@
-import { obligationProblems } from "../compliance/obligation-check.js";
 import { parseCondition } from "../domain/condition.js";
 import { type ConditionVocabulary, checkCondition } from "../domain/condition-check.js";
 import { addDuration } from "../domain/duration.js";
@@ -6,6 +5,7 @@ import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from "../domain/placeholde
 import { authorityProblems } from "./authority.lint.js";
 import { declarationPolicyProblems } from "./declaration-policy.lint.js";
 import { exerciseProblems } from "./exercise.lint.js";
+import { obligationProblems } from "./obligation.lint.js";
 import { checkOnCall } from "./on-call.schema.js";
 import { fulfillingSteps, type PlanDocument } from "./plan.schema.js";
 import { preparationProblems } from "./preparation.lint.js";

@@ -7,9 +7,9 @@ import {
   obligation,
   SEC,
 } from "../../test/support/obligations.js";
-import { BUILTIN_LIBRARY_DIR, loadLibrary } from "../documents/library.js";
-import type { PlanDocument } from "../documents/plan.schema.js";
-import { obligationProblems } from "./obligation-check.js";
+import { BUILTIN_LIBRARY_DIR, loadLibrary } from "./library.js";
+import { obligationProblems } from "./obligation.lint.js";
+import type { PlanDocument } from "./plan.schema.js";
 
 const problems = (deadlines: Parameters<typeof obligation>[0]["deadlines"]) =>
   obligationProblems(obligation({ deadlines })).map(

@@ -1,6 +1,6 @@
-import type { Obligation } from "../documents/plan.schema.js";
+import { calendarProblem } from "../domain/holiday-calendar.js";
 import { isTimeZone } from "../domain/time-zone.js";
-import { calendarProblem } from "./business-days.js";
+import type { Obligation } from "./plan.schema.js";
 
 /** A problem in one obligation's deadlines; `path` is inside the obligation. */
 export interface ObligationProblem {
