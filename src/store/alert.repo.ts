@@ -7,13 +7,13 @@ import {
   type SuppressionStore,
 } from "../detection/alert.types.js";
 import type { DetectionStores } from "../detection/detection.js";
-import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import { END_STATES } from "../domain/incident/phase.js";
 import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { eventRepo } from "./event.repo.js";
 import { integrationRepo } from "./integration.repo.js";
+import { newestFirstPage } from "./keyset-page.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
 /** Alerts over Kysely (both dialects). */
@@ -59,28 +59,7 @@ export function alertRepo(db: Db): AlertStore {
           ]),
         );
       }
-      // Most recently seen first; the cursor is the last item's "last_seen|id".
-      if (cursor) {
-        const { at: seen, id } = decodeKeysetCursor(cursor);
-        q = q.where((eb) =>
-          eb.or([
-            eb("last_seen", "<", seen),
-            eb.and([eb("last_seen", "=", seen), eb("id", "<", id)]),
-          ]),
-        );
-      }
-      const rows = await q
-        .orderBy("last_seen", "desc")
-        .orderBy("id", "desc")
-        .limit(limit + 1)
-        .execute();
-      const items = rows.slice(0, limit).map(alertFromRow);
-      const last = items.at(-1);
-      return {
-        items,
-        next_cursor:
-          rows.length > limit && last ? encodeKeysetCursor(last.last_seen, last.id) : null,
-      };
+      return newestFirstPage(q, "alerts", limit, cursor, alertFromRow);
     },
 
     async update(id, patch, now, onlyIf) {

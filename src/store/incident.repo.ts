@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
-import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import type { NewTimelineEntry } from "../domain/incident/model.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
 import { checkTimelineEntry } from "../domain/incident/timeline-kinds.js";
@@ -16,6 +15,7 @@ import {
   taskToRow,
 } from "./incident.rows.js";
 import { keyedLock } from "./keyed-lock.js";
+import { newestFirstPage } from "./keyset-page.js";
 import { memberMethods } from "./member.repo.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
 
@@ -175,30 +175,7 @@ export function incidentRepo(db: Db): IncidentStore {
         );
       }
       if (filter.visibleTo !== undefined) q = q.where(incidentVisibleTo(filter.visibleTo));
-      // Newest first; the cursor is the last item's "declared_at|human_id", so pages never overlap.
-      if (cursor) {
-        const { at, id } = decodeKeysetCursor(cursor);
-        q = q.where((eb) =>
-          eb.or([
-            eb("declared_at", "<", at),
-            eb.and([eb("declared_at", "=", at), eb("human_id", "<", id)]),
-          ]),
-        );
-      }
-      const rows = await q
-        .orderBy("declared_at", "desc")
-        .orderBy("human_id", "desc")
-        .limit(limit + 1)
-        .execute();
-      const items = rows.slice(0, limit).map(incidentFromRow);
-      const last = items.at(-1);
-      return {
-        items,
-        next_cursor:
-          rows.length > limit && last
-            ? encodeKeysetCursor(last.times.declared_at, last.human_id)
-            : null,
-      };
+      return newestFirstPage(q, "incidents", limit, cursor, incidentFromRow);
     },
 
     async tasks(incidentId) {

@@ -1,8 +1,8 @@
-import { decodeKeysetCursor, encodeKeysetCursor } from "../domain/cursor.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { Problem, ProblemState, ProblemStore } from "../response/problem.types.js";
 import type { Db } from "./connect.js";
 import { idOrHumanId, nextHumanId } from "./human-ids.js";
+import { newestFirstPage } from "./keyset-page.js";
 import type { ProblemsTable } from "./tables/incidents.js";
 
 const fromRow = (r: ProblemsTable): Problem => ({
@@ -64,25 +64,7 @@ export function problemRepo(db: Db): ProblemStore {
           ]),
         );
       }
-      // Newest first; the cursor is the last item's "opened_at|id", so pages never overlap.
-      if (cursor) {
-        const { at, id } = decodeKeysetCursor(cursor);
-        q = q.where((eb) =>
-          eb.or([eb("opened_at", "<", at), eb.and([eb("opened_at", "=", at), eb("id", "<", id)])]),
-        );
-      }
-      const rows = await q
-        .orderBy("opened_at", "desc")
-        .orderBy("id", "desc")
-        .limit(limit + 1)
-        .execute();
-      const items = rows.slice(0, limit).map(fromRow);
-      const last = items.at(-1);
-      return {
-        items,
-        next_cursor:
-          rows.length > limit && last ? encodeKeysetCursor(last.opened_at, last.id) : null,
-      };
+      return newestFirstPage(q, "problems", limit, cursor, fromRow);
     },
 
     async incidents(problemId) {
