@@ -1,4 +1,5 @@
 import type { Incident, TimelineEntry } from "../domain/incident/model.js";
+import { isEndingKind } from "../domain/incident/timeline-kinds.js";
 
 /** One stretch of time an incident spent in a phase (or before it was known). */
 export interface PhaseInterval {
@@ -38,15 +39,21 @@ export function phaseIntervals(
   };
   for (const e of timeline) {
     const at = e.recorded_at;
-    if (e.kind === "phase.advanced" && typeof e.payload.to === "string") {
-      close(at);
-      current = { phase: e.payload.to, start: at };
-    } else if (["incident.closed", "incident.declined", "incident.merged"].includes(e.kind)) {
-      close(at);
-      ended = at;
-    } else if (e.kind === "incident.reopened" && typeof e.payload.to === "string") {
-      current = { phase: e.payload.to, start: at };
-      ended = null;
+    switch (e.kind) {
+      case "phase.advanced":
+        close(at);
+        current = { phase: e.payload.to, start: at };
+        break;
+      case "incident.reopened":
+        current = { phase: e.payload.to, start: at };
+        ended = null;
+        break;
+      default:
+        // Every other kind leaves the phase as it is, but those that end the incident.
+        if (isEndingKind(e.kind)) {
+          close(at);
+          ended = at;
+        }
     }
   }
   const nowIso = now.toISOString();

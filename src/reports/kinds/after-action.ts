@@ -174,7 +174,7 @@ export function afterActionReport(d: ReportData, comparison?: Comparison): Repor
           when(e.occurred_at ?? e.recorded_at),
           e.actor.name ?? e.actor.id,
           e.kind,
-          describeEntry(e.kind, e.payload),
+          describeEntry(e),
         ]),
       "No events.",
       { widths: [2.6, 2.2, 2.6, 7.5] },

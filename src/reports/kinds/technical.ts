@@ -165,7 +165,7 @@ export function technicalReport(d: ReportData): Report {
           : when(e.recorded_at),
         e.actor.name ?? `${e.actor.kind}:${e.actor.id}`,
         e.kind,
-        describeEntry(e.kind, e.payload, 400),
+        describeEntry(e, 400),
       ]),
       { widths: [0.7, 2.6, 2.2, 2.4, 7] },
     ),

@@ -66,6 +66,12 @@ describe("timeline entries in words", () => {
     expect(
       describeEntry(plan, entry("role.assigned", { role: "commander", person: "priya" })),
     ).toBe("Priya Natarajan is Incident Commander");
+    expect(
+      describeEntry(
+        plan,
+        entry("role.handover", { role: "commander", from: "jonas", to: "priya", ended: [] }),
+      ),
+    ).toBe("Incident Commander handed over to Priya Natarajan");
   });
 
   it("falls back to the kind for entries it does not know", () => {
