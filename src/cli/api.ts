@@ -1,6 +1,15 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { DomainError, type ErrorDetail } from "../domain/errors.js";
+import type { FastifyInstance } from "fastify";
+import {
+  API_BASE,
+  type ApiError,
+  type Client,
+  createClient,
+  fetchTransport,
+  readAnswer,
+  type Transport,
+} from "../client/client.js";
 import { loadLibraryIfEmpty, openRuntime } from "../runtime.js";
 import { buildApp } from "../server/app.js";
 import { storedCredential } from "./credentials.js";
@@ -10,11 +19,13 @@ import { configFrom, withDatabaseOptions } from "./options.js";
 /**
  * How CLI commands reach Firebreak: the HTTP API of a running server (`--server`, env
  * FIREBREAK_URL, with `--token`/FIREBREAK_TOKEN), or — with no server given — the same API
- * served in-process over the local database. One code path either way: every command speaks
- * HTTP and gets problem+json back on failure.
+ * served in-process over the local database (`app.inject`). One code path either way: every
+ * command calls an endpoint of `contract/` through the typed client and gets problem+json back
+ * on failure (`ApiError`).
  */
-export interface Api {
-  call<T = unknown>(
+export interface Api extends Client {
+  /** @deprecated Transitional, while commands move to `call(endpoint)`; removed when none is left. */
+  legacy<T = unknown>(
     method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
     path: string,
     body?: unknown,
@@ -23,24 +34,26 @@ export interface Api {
   close(): Promise<void>;
 }
 
-/** A failed API call, carrying the problem document. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: {
-      title?: string;
-      detail?: string;
-      errors?: ErrorDetail[];
-      [k: string]: unknown;
-    },
-  ) {
-    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
-  }
+/** The transitional untyped call over a transport. */
+function legacyOver(transport: Transport): Api["legacy"] {
+  return async (method, path, body, headers = {}) =>
+    readAnswer(
+      await transport({
+        method,
+        url: `${API_BASE}${path}`,
+        headers: {
+          accept: "application/json",
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    ) as never;
+}
 
-  /** 4xx that mean "you asked for something wrong" exit 2; refusals of a valid request exit 1. */
-  get exitCode(): number {
-    return [400, 404, 413, 415, 422].includes(this.status) ? EXIT.usage : EXIT.failed;
-  }
+/** 4xx that mean "you asked for something wrong" exit 2; refusals of a valid request exit 1. */
+export function exitCodeFor(error: ApiError): number {
+  return [400, 404, 413, 415, 422].includes(error.status) ? EXIT.usage : EXIT.failed;
 }
 
 export interface ApiFlags {
@@ -68,56 +81,39 @@ export function withApiOptions(cmd: Command): Command {
     );
 }
 
-async function parse(status: number, text: string): Promise<unknown> {
-  const body = text ? JSON.parse(text) : undefined;
-  if (status >= 400) throw new ApiError(status, (body ?? {}) as ApiError["problem"]);
-  return body;
-}
-
 export async function connect(flags: ApiFlags): Promise<Api> {
   if (flags.server) {
     const base = flags.server.replace(/\/$/, "");
     // Without --token, the token `firebreak login` kept for this server.
     const token = flags.token || storedCredential(base)?.token;
-    return {
-      async call(method, path, body, headers = {}) {
-        const res = await fetch(`${base}/api/v1${path}`, {
-          method,
-          headers: {
-            ...(body !== undefined ? { "content-type": "application/json" } : {}),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-            ...headers,
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }).catch((e: Error) => {
-          throw new DomainError(
-            "invalid_input",
-            `cannot reach ${base}: ${(e.cause as Error)?.message ?? e.message}`,
-          );
-        });
-        return (await parse(res.status, await res.text())) as never;
-      },
-      close: async () => {},
-    };
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    const transport = fetchTransport(base, { headers });
+    return { ...createClient(transport), legacy: legacyOver(transport), close: async () => {} };
   }
   const rt = await openRuntime(configFrom({ ...flags, logLevel: "silent" }));
   await loadLibraryIfEmpty(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
+  const api = injectedApi(app);
   return {
-    async call(method, path, body, headers = {}) {
-      const res = await app.inject({
-        method,
-        url: `/api/v1${path}`,
-        payload: body as object | undefined,
-        headers,
-      });
-      return (await parse(res.statusCode, res.body)) as never;
-    },
+    ...api,
     close: async () => {
       await app.close();
       await rt.close();
     },
   };
+}
+
+/** The API of an app built in this process, called through `app.inject` (no socket). */
+export function injectedApi(app: FastifyInstance): Omit<Api, "close"> {
+  const transport: Transport = async ({ method, url, headers, body }) => {
+    const res = await app.inject({ method, url, headers, payload: body });
+    return {
+      status: res.statusCode,
+      contentType: String(res.headers["content-type"] ?? ""),
+      text: res.body,
+    };
+  };
+  return { ...createClient(transport), legacy: legacyOver(transport) };
 }
 
 /** Opens the API, runs the command's work, and always closes it. */

@@ -1,6 +1,7 @@
+import { ApiError } from "../client/client.js";
 import { ConfigError } from "../config.js";
 import { DomainError, formatDetail } from "../domain/errors.js";
-import { ApiError } from "./api.js";
+import { exitCodeFor } from "./api.js";
 import { EXIT } from "./exit.js";
 
 export { EXIT };
@@ -24,7 +25,7 @@ export function reportError(error: unknown): number {
     for (const d of error.problem.errors ?? []) process.stderr.write(`  ${formatDetail(d)}\n`);
     const blocking = error.problem.blocking_tasks as { title: string; phase: string }[] | undefined;
     for (const t of blocking ?? []) process.stderr.write(`  blocking: [${t.phase}] ${t.title}\n`);
-    return error.exitCode;
+    return exitCodeFor(error);
   }
   if (error instanceof DomainError) {
     process.stderr.write(`error: ${error.message}\n`);

@@ -1,19 +1,11 @@
 import { z } from "zod";
+import { CLOSING_OBLIGATIONS } from "../domain/incident/closing-obligation.js";
 import { ConditionText, DateText, Duration, Id, Markdown } from "./common.schema.js";
 import { OnCallRotation } from "./on-call.schema.js";
 import { PreparationActivity } from "./preparation.schema.js";
 
-/**
- * Post-incident work that closing can require: a root-cause analysis that found the root cause and
- * decided the solution, a recorded lessons-learned review, a stored after-action or executive
- * report.
- */
-export const ClosingObligation = z.enum([
-  "root_cause_analysis",
-  "lessons_learned",
-  "after_action_report",
-  "executive_report",
-]);
+/** Post-incident work that closing can require (domain/incident/closing-obligation.ts). */
+export const ClosingObligation = z.enum(CLOSING_OBLIGATIONS);
 
 /** One level of the plan's severity scale; the scale's order is the list's order, lowest first. */
 export const SeverityLevel = z.strictObject({

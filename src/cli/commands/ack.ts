@@ -13,7 +13,7 @@ export function ackCommand(): Command {
     .action(
       action(async (ref: string, flags: ApiFlags & { json?: boolean }) => {
         const incident = await withApi(flags, (api) =>
-          api.call<Incident>("POST", `/incidents/${encodeURIComponent(ref)}/acknowledge`),
+          api.legacy<Incident>("POST", `/incidents/${encodeURIComponent(ref)}/acknowledge`),
         );
         if (flags.json) printJson(incident);
         else printLine(`${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`);

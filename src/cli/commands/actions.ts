@@ -36,7 +36,7 @@ export function actionsCommand(): Command {
             for (const k of ["owner", "status", "incident"] as const)
               if (flags[k]) q.set(k, flags[k] as string);
             const { items } = await withApi(flags, (api) =>
-              api.call<{ items: ActionItemView[] }>("GET", `/action-items?${q}`),
+              api.legacy<{ items: ActionItemView[] }>("GET", `/action-items?${q}`),
             );
             if (flags.json) printJson({ items });
             else if (items.length === 0)
@@ -71,7 +71,7 @@ export function actionsCommand(): Command {
             },
           ) => {
             const item = await withApi(flags, (api) =>
-              api.call<ActionItem>("POST", "/action-items", {
+              api.legacy<ActionItem>("POST", "/action-items", {
                 title: flags.title,
                 owner: flags.owner,
                 due_at: flags.due,
@@ -101,7 +101,7 @@ export function actionsCommand(): Command {
         action(
           async (ref: string, flags: Flags & { verification: string; verifiedBy?: string }) => {
             const item = await withApi(flags, (api) =>
-              api.call<ActionItem>("PATCH", itemPath(ref), {
+              api.legacy<ActionItem>("PATCH", itemPath(ref), {
                 status: "done",
                 verification: flags.verification,
                 verified_by: flags.verifiedBy,
@@ -129,7 +129,7 @@ export function actionsCommand(): Command {
             flags: Flags & { status?: string; owner?: string; due?: string; reason?: string },
           ) => {
             const item = await withApi(flags, (api) =>
-              api.call<ActionItem>("PATCH", itemPath(ref), {
+              api.legacy<ActionItem>("PATCH", itemPath(ref), {
                 status: flags.status,
                 owner: flags.owner,
                 due_at: flags.due,

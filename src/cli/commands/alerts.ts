@@ -70,7 +70,7 @@ export function alertsCommand(): Command {
             for (const k of ["status", "severity", "rule", "q"] as const)
               if (flags[k]) query.set(k, flags[k] as string);
             const page = await withApi(flags, (api) =>
-              api.call<{ items: Alert[]; next_cursor: string | null }>("GET", `/alerts?${query}`),
+              api.legacy<{ items: Alert[]; next_cursor: string | null }>("GET", `/alerts?${query}`),
             );
             if (flags.json) printJson(page);
             else if (page.items.length === 0)
@@ -88,7 +88,7 @@ export function alertsCommand(): Command {
       .action(
         action(async (id: string, flags: Flags) => {
           const alert = await withApi(flags, (api) =>
-            api.call<Parameters<typeof printAlert>[0]>("GET", path(id)),
+            api.legacy<Parameters<typeof printAlert>[0]>("GET", path(id)),
           );
           if (flags.json) printJson(alert);
           else printAlert(alert);
@@ -106,7 +106,7 @@ export function alertsCommand(): Command {
         .argument("<alert>", "alert id")
         .action(
           action(async (id: string, flags: Flags) => {
-            const alert = await withApi(flags, (api) => api.call<Alert>("POST", path(id, verb)));
+            const alert = await withApi(flags, (api) => api.legacy<Alert>("POST", path(id, verb)));
             if (flags.json) printJson(alert);
             else printLine(alertLine(alert));
             return EXIT.ok;
@@ -124,7 +124,7 @@ export function alertsCommand(): Command {
         action(
           async (id: string, flags: Flags & { reason: string; for?: string; until?: string }) => {
             const alert = await withApi(flags, (api) =>
-              api.call<Alert>("POST", path(id, "suppress"), {
+              api.legacy<Alert>("POST", path(id, "suppress"), {
                 reason: flags.reason,
                 for: flags.for,
                 until: flags.until,
@@ -155,7 +155,7 @@ export function alertsCommand(): Command {
             flags: Flags & { type: string; severity?: string; title?: string; alert?: string[] },
           ) => {
             const res = await withApi(flags, (api) =>
-              api.call<{ incident: Incident; alert_ids: string[] }>("POST", path(id, "declare"), {
+              api.legacy<{ incident: Incident; alert_ids: string[] }>("POST", path(id, "declare"), {
                 type: flags.type,
                 severity: flags.severity,
                 title: flags.title,
@@ -181,7 +181,7 @@ export function alertsCommand(): Command {
       .action(
         action(async (id: string, flags: Flags & { incident: string; alert?: string[] }) => {
           const res = await withApi(flags, (api) =>
-            api.call<{ incident: Incident; alert_ids: string[] }>("POST", path(id, "attach"), {
+            api.legacy<{ incident: Incident; alert_ids: string[] }>("POST", path(id, "attach"), {
               incident: flags.incident,
               alerts: flags.alert,
             }),

@@ -19,7 +19,7 @@ export function auditCommand(): Command {
         action(async (flags: ApiFlags & { json?: boolean; head?: string }) => {
           const q = flags.head ? `?${new URLSearchParams({ head: flags.head })}` : "";
           const v = await withApi(flags, (api) =>
-            api.call<AuditVerdict>("GET", `/audit/verify${q}`),
+            api.legacy<AuditVerdict>("GET", `/audit/verify${q}`),
           );
           if (flags.json) printJson(v);
           else if (!v.intact)
@@ -45,7 +45,7 @@ export function auditCommand(): Command {
       .action(
         action(async (flags: ApiFlags & { json?: boolean }) => {
           const head = await withApi(flags, (api) =>
-            api.call<{ hash: string; entries: number }>("GET", "/audit/head"),
+            api.legacy<{ hash: string; entries: number }>("GET", "/audit/head"),
           );
           if (flags.json) printJson(head);
           else printLine(`${head.hash} ${head.entries}`);
@@ -64,7 +64,7 @@ export function auditCommand(): Command {
           const q = new URLSearchParams({ limit: flags.limit });
           if (flags.action) q.set("action", flags.action);
           const page = await withApi(flags, (api) =>
-            api.call<{ items: AuditEntry[] }>("GET", `/audit?${q}`),
+            api.legacy<{ items: AuditEntry[] }>("GET", `/audit?${q}`),
           );
           if (flags.json) printJson(page);
           else

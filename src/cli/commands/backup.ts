@@ -90,7 +90,7 @@ export function restoreCommand(): Command {
               { dataDir: scratch, library: flags.library },
               async (api) => ({
                 incidents: await verifyIncidents(api, []),
-                audit: await api.call<AuditVerdict>("GET", "/audit/verify"),
+                audit: await api.legacy<AuditVerdict>("GET", "/audit/verify"),
               }),
             );
             const broken = checked.incidents.filter((v) => !v.intact);

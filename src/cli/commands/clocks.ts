@@ -30,8 +30,8 @@ export function clocksCommand(): Command {
         if (flags.state) query.set("state", flags.state);
         const items = await withApi(flags, async (api) =>
           ref
-            ? (await api.call<{ items: ClockView[] }>("GET", path(ref))).items
-            : (await api.call<{ items: ClockView[] }>("GET", `/clocks?${query}`)).items,
+            ? (await api.legacy<{ items: ClockView[] }>("GET", path(ref))).items
+            : (await api.legacy<{ items: ClockView[] }>("GET", `/clocks?${query}`)).items,
         );
         const shown = items.filter(
           (c) =>
@@ -77,7 +77,7 @@ export function clocksCommand(): Command {
             },
           ) => {
             const clock = await withApi(flags, (api) =>
-              api.call<ClockView>(
+              api.legacy<ClockView>(
                 "POST",
                 `${path(ref)}/${encodeURIComponent(obligation)}/notifications`,
                 {
@@ -105,7 +105,7 @@ export function clocksCommand(): Command {
       .action(
         action(async (ref: string, obligation: string, flags: Flags & { reason: string }) => {
           const clock = await withApi(flags, (api) =>
-            api.call<ClockView>("POST", `${path(ref)}/${encodeURIComponent(obligation)}/stop`, {
+            api.legacy<ClockView>("POST", `${path(ref)}/${encodeURIComponent(obligation)}/stop`, {
               reason: flags.reason,
             }),
           );

@@ -65,7 +65,7 @@ export function addReviewCommands(
     ).action(
       action(async (flags: Flags) => {
         const s = await withApi(flags, (api) =>
-          api.call<DocumentStatus>("GET", path(flags, "status")),
+          api.legacy<DocumentStatus>("GET", path(flags, "status")),
         );
         if (flags.json) printJson(s);
         else printStatus(s);
@@ -81,7 +81,7 @@ export function addReviewCommands(
       .action(
         action(async (flags: Flags & { version?: string; note?: string }) => {
           const v = await withApi(flags, (api) =>
-            api.call<VersionStatus>("POST", path(flags, "submissions"), {
+            api.legacy<VersionStatus>("POST", path(flags, "submissions"), {
               ...(flags.version ? { version: flags.version } : {}),
               ...(flags.note ? { note: flags.note } : {}),
             }),
@@ -108,7 +108,7 @@ export function addReviewCommands(
             flags: Flags & { version?: string; hash?: string; as?: string; comment?: string },
           ) => {
             const v = await withApi(flags, (api) =>
-              api.call<VersionStatus>("POST", path(flags, "signoffs"), {
+              api.legacy<VersionStatus>("POST", path(flags, "signoffs"), {
                 decision,
                 ...(flags.version ? { version: flags.version } : {}),
                 ...(flags.hash ? { hash: flags.hash } : {}),
@@ -140,7 +140,7 @@ export function addReviewCommands(
         action(async (from: string, to: string, flags: Flags & { summary?: boolean }) => {
           const q = new URLSearchParams({ from, to });
           const d = await withApi(flags, (api) =>
-            api.call<PlanDiff>("GET", `${path(flags, "diff")}?${q}`),
+            api.legacy<PlanDiff>("GET", `${path(flags, "diff")}?${q}`),
           );
           if (flags.json) {
             printJson(d);
@@ -178,7 +178,7 @@ export function documentsCommand(): Command {
     sub("pending", "every document whose newest version awaits approval").action(
       action(async (flags: Flags) => {
         const page = await withApi(flags, (api) =>
-          api.call<{ items: DocumentStatus[] }>("GET", "/documents/pending"),
+          api.legacy<{ items: DocumentStatus[] }>("GET", "/documents/pending"),
         );
         if (flags.json) printJson(page);
         else if (page.items.length === 0) printLine("nothing awaits approval");
@@ -198,7 +198,7 @@ export function documentsCommand(): Command {
       .action(
         action(async (flags: DocFlags & { reason: string }) => {
           const s = await withApi(flags, (api) =>
-            api.call<DocumentStatus>("POST", docPath(flags, "retirement"), {
+            api.legacy<DocumentStatus>("POST", docPath(flags, "retirement"), {
               reason: flags.reason,
             }),
           );

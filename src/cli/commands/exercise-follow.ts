@@ -4,7 +4,7 @@ import type { RunView } from "../../preparation/exercise/run-view.js";
 import type { RunScore } from "../../preparation/exercise/score.js";
 import { loadLibraryIfEmpty, openRuntime, startJobWorker } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
-import { type Api, ApiError, type ApiFlags } from "../api.js";
+import { type Api, type ApiFlags, injectedApi } from "../api.js";
 import { printLine } from "../io.js";
 import { configFrom } from "../options.js";
 
@@ -38,7 +38,7 @@ export async function follow(
 ): Promise<RunView> {
   let printed = 0;
   for (;;) {
-    const run = await api.call<RunView>("GET", `/exercise-runs/${encodeURIComponent(ref)}`);
+    const run = await api.legacy<RunView>("GET", `/exercise-runs/${encodeURIComponent(ref)}`);
     const start = Date.parse(run.started_at);
     for (const e of run.log.slice(printed))
       if (!quiet)
@@ -56,23 +56,8 @@ export async function localRunner(flags: ApiFlags): Promise<{ api: Api; close():
   await loadLibraryIfEmpty(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
   const comms = await startJobWorker(rt, { linkBase: linkBaseFor(config), pollMs: 250 });
-  const api: Api = {
-    async call(method, path, body, headers = {}) {
-      const res = await app.inject({
-        method,
-        url: `/api/v1${path}`,
-        payload: body as object | undefined,
-        headers,
-      });
-      const parsed = res.body ? (JSON.parse(res.body) as unknown) : undefined;
-      if (res.statusCode >= 400)
-        throw new ApiError(res.statusCode, (parsed ?? {}) as ApiError["problem"]);
-      return parsed as never;
-    },
-    close: async () => {},
-  };
   return {
-    api,
+    api: { ...injectedApi(app), close: async () => {} },
     async close() {
       await comms.stop();
       await app.close();

@@ -43,7 +43,7 @@ export function exerciseCommand(): Command {
       action(async (flags: Flags) => {
         const [exercises, runs] = await withApi(flags, (api) =>
           Promise.all([
-            api.call<{
+            api.legacy<{
               items: {
                 id: string;
                 title: string;
@@ -52,7 +52,7 @@ export function exerciseCommand(): Command {
                 injects: number;
               }[];
             }>("GET", "/exercises"),
-            api.call<{ items: ExerciseRun[] }>("GET", "/exercise-runs?limit=20"),
+            api.legacy<{ items: ExerciseRun[] }>("GET", "/exercise-runs?limit=20"),
           ]),
         );
         if (flags.json) printJson({ exercises: exercises.items, runs: runs.items });
@@ -77,7 +77,7 @@ export function exerciseCommand(): Command {
       .action(
         action(async (id: string, flags: Flags & { speed: string; detach?: boolean }) => {
           const start = (api: Parameters<Parameters<typeof withApi>[1]>[0]) =>
-            api.call<RunView>("POST", `/exercises/${encodeURIComponent(id)}/runs`, {
+            api.legacy<RunView>("POST", `/exercises/${encodeURIComponent(id)}/runs`, {
               speed: Number(flags.speed),
             });
           const announce = (r: RunView) => {
@@ -124,7 +124,7 @@ export function exerciseCommand(): Command {
       .argument("<run>", "run id, e.g. RUN-2026-0001")
       .action(
         action(async (ref: string, flags: Flags) => {
-          const r = await withApi(flags, (api) => api.call<RunView>("GET", runPath(ref)));
+          const r = await withApi(flags, (api) => api.legacy<RunView>("GET", runPath(ref)));
           if (flags.json) printJson(r);
           else printRun(r);
           return EXIT.ok;
@@ -149,7 +149,7 @@ export function exerciseCommand(): Command {
             flags: Flags & { text?: string; correct?: boolean; wrong?: boolean },
           ) => {
             const r = await withApi(flags, (api) =>
-              api.call<RunView>("POST", runPath(ref, "answers"), {
+              api.legacy<RunView>("POST", runPath(ref, "answers"), {
                 inject,
                 ...(choice ? { choice } : {}),
                 ...(flags.text ? { text: flags.text } : {}),
@@ -182,7 +182,7 @@ export function exerciseCommand(): Command {
               Object.entries({ type, severity, title, incident }).filter(([, v]) => v),
             );
             const r = await withApi(flags, (api) =>
-              api.call<RunView>("POST", runPath(ref, "incident"), body),
+              api.legacy<RunView>("POST", runPath(ref, "incident"), body),
             );
             if (flags.json) printJson(r);
             else
@@ -206,7 +206,7 @@ export function exerciseCommand(): Command {
         .action(
           action(async (ref: string, flags: Flags & { reason?: string }) => {
             const r = await withApi(flags, (api) =>
-              api.call<RunView>(
+              api.legacy<RunView>(
                 "POST",
                 runPath(ref, name),
                 flags.reason ? { reason: flags.reason } : {},
@@ -228,7 +228,7 @@ export function exerciseCommand(): Command {
         action(async (ref: string, flags: Flags & { format: string; out?: string }) => {
           const q = new URLSearchParams({ format: flags.format, as_json: "true" });
           const r = await withApi(flags, (api) =>
-            api.call<{ title: string; content_base64: string }>(
+            api.legacy<{ title: string; content_base64: string }>(
               "GET",
               `${runPath(ref, "report")}?${q}`,
             ),

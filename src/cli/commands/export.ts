@@ -30,7 +30,7 @@ export function exportCommand(): Command {
       .action(
         action(async (flags: Flags) => {
           const kit = await withApi(flags, (api) =>
-            api.call<KitBundle>("GET", "/kit?format=bundle"),
+            api.legacy<KitBundle>("GET", "/kit?format=bundle"),
           );
           mkdirSync(flags.out, { recursive: true });
           const html = resolve(join(flags.out, `${kit.name}.html`));
@@ -61,7 +61,7 @@ export function exportCommand(): Command {
       .action(
         action(async (person: string, flags: Flags) => {
           const card = await withApi(flags, (api) =>
-            api.call<{ person: string; html: string; pdf_base64: string }>(
+            api.legacy<{ person: string; html: string; pdf_base64: string }>(
               "GET",
               `/role-cards/${encodeURIComponent(person)}/card?format=bundle`,
             ),

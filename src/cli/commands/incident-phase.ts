@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { incidents } from "../../contract/incidents.js";
 import type { Incident } from "../../domain/incident/model.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { phaseTrack } from "../format.js";
@@ -7,9 +8,10 @@ import { parseAttribute, sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean; reason?: string; override?: boolean; ifVersion?: string };
 
-const path = (ref: string, action = "") => `/incidents/${encodeURIComponent(ref)}${action}`;
-const versionHeader = (flags: Flags): Record<string, string> =>
-  flags.ifVersion ? { "if-match": `"${flags.ifVersion}"` } : {};
+/** `--if-version n`: the change is refused (412) if the incident moved on since version n. */
+const onVersion = (flags: Flags) => ({
+  ifMatch: flags.ifVersion ? Number(flags.ifVersion) : undefined,
+});
 
 function report(flags: Flags, incident: Incident, verb: string) {
   if (flags.json) printJson(incident);
@@ -29,11 +31,10 @@ export function incidentPhaseCommands(): Command[] {
     .action(
       action(async (ref: string, flags: Flags) => {
         const incident = await withApi(flags, (api) =>
-          api.call<Incident>(
-            "POST",
-            path(ref, "/advance"),
-            { reason: flags.reason, override: flags.override },
-            versionHeader(flags),
+          api.call(
+            incidents.advance,
+            { params: { id: ref }, body: { reason: flags.reason, override: flags.override } },
+            onVersion(flags),
           ),
         );
         report(flags, incident, "advanced");
@@ -53,9 +54,9 @@ export function incidentPhaseCommands(): Command[] {
         report(
           flags,
           await withApi(flags, (api) =>
-            api.call<Incident>("POST", path(ref, "/close"), {
-              reason: flags.reason,
-              override: flags.override,
+            api.call(incidents.close, {
+              params: { id: ref },
+              body: { reason: flags.reason, override: flags.override },
             }),
           ),
           "closed",
@@ -68,11 +69,11 @@ export function incidentPhaseCommands(): Command[] {
     .argument("<incident>")
     .requiredOption("--reason <text>", "why it is not an incident")
     .action(
-      action(async (ref: string, flags: Flags) => {
+      action(async (ref: string, flags: Flags & { reason: string }) => {
         report(
           flags,
           await withApi(flags, (api) =>
-            api.call<Incident>("POST", path(ref, "/decline"), { reason: flags.reason }),
+            api.call(incidents.decline, { params: { id: ref }, body: { reason: flags.reason } }),
           ),
           "declined",
         );
@@ -85,13 +86,13 @@ export function incidentPhaseCommands(): Command[] {
     .requiredOption("--into <incident>", "the incident that carries on")
     .requiredOption("--reason <text>", "why they are one")
     .action(
-      action(async (ref: string, flags: Flags & { into: string }) => {
+      action(async (ref: string, flags: Flags & { into: string; reason: string }) => {
         report(
           flags,
           await withApi(flags, (api) =>
-            api.call<Incident>("POST", path(ref, "/merge"), {
-              into: flags.into,
-              reason: flags.reason,
+            api.call(incidents.merge, {
+              params: { id: ref },
+              body: { into: flags.into, reason: flags.reason },
             }),
           ),
           `merged into ${flags.into}`,
@@ -104,11 +105,11 @@ export function incidentPhaseCommands(): Command[] {
     .argument("<incident>")
     .requiredOption("--reason <text>", "why")
     .action(
-      action(async (ref: string, flags: Flags) => {
+      action(async (ref: string, flags: Flags & { reason: string }) => {
         report(
           flags,
           await withApi(flags, (api) =>
-            api.call<Incident>("POST", path(ref, "/reopen"), { reason: flags.reason }),
+            api.call(incidents.reopen, { params: { id: ref }, body: { reason: flags.reason } }),
           ),
           "reopened",
         );
@@ -130,17 +131,24 @@ export function incidentPhaseCommands(): Command[] {
       action(
         async (
           ref: string,
-          flags: Flags & { severity?: string; type?: string; attr?: string[] },
+          flags: Flags & { severity?: string; type?: string; attr?: string[]; reason: string },
         ) => {
           const attributes = flags.attr
             ? Object.fromEntries(flags.attr.map(parseAttribute))
             : undefined;
           const incident = await withApi(flags, (api) =>
-            api.call<Incident>(
-              "PATCH",
-              path(ref),
-              { severity: flags.severity, type: flags.type, attributes, reason: flags.reason },
-              versionHeader(flags),
+            api.call(
+              incidents.classify,
+              {
+                params: { id: ref },
+                body: {
+                  severity: flags.severity,
+                  type: flags.type,
+                  attributes,
+                  reason: flags.reason,
+                },
+              },
+              onVersion(flags),
             ),
           );
           if (flags.json) printJson(incident);
@@ -155,7 +163,7 @@ export function incidentPhaseCommands(): Command[] {
     .action(
       action(async (ref: string, flags: Flags) => {
         const incident = await withApi(flags, (api) =>
-          api.call<Incident>("POST", path(ref, "/acknowledge")),
+          api.call(incidents.acknowledge, { params: { id: ref } }),
         );
         if (flags.json) printJson(incident);
         else printLine(`${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`);

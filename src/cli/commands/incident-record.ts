@@ -37,7 +37,7 @@ export function incidentRecordCommands(): Command[] {
           flags: Flags & { role: string; person: string; reason?: string; additional?: boolean },
         ) => {
           const assignment = await withApi(flags, (api) =>
-            api.call<RoleAssignment>("POST", path(ref, "/roles"), {
+            api.legacy<RoleAssignment>("POST", path(ref, "/roles"), {
               role: flags.role,
               person: flags.person,
               reason: flags.reason,
@@ -70,7 +70,7 @@ export function incidentRecordCommands(): Command[] {
         ) => {
           if (flags.value === undefined) {
             const list = await withApi(flags, (api) =>
-              api.call<{ items: Indicator[] }>("GET", path(ref, "/indicators")),
+              api.legacy<{ items: Indicator[] }>("GET", path(ref, "/indicators")),
             );
             if (flags.json) printJson(list);
             else if (list.items.length === 0) printLine("no indicators");
@@ -83,7 +83,7 @@ export function incidentRecordCommands(): Command[] {
           }
           if (!flags.type) throw invalidInput("--type is required with --value");
           const added = await withApi(flags, (api) =>
-            api.call<Indicator & { created: boolean }>("POST", path(ref, "/indicators"), {
+            api.legacy<Indicator & { created: boolean }>("POST", path(ref, "/indicators"), {
               type: flags.type,
               value: flags.value,
               description: flags.description,
@@ -132,7 +132,7 @@ export function incidentRecordCommands(): Command[] {
         ) => {
           if (!flags.file && !flags.sha256) {
             const list = await withApi(flags, (api) =>
-              api.call<{ items: Evidence[] }>("GET", path(ref, "/evidence")),
+              api.legacy<{ items: Evidence[] }>("GET", path(ref, "/evidence")),
             );
             if (flags.json) printJson(list);
             else if (list.items.length === 0) printLine("no evidence");
@@ -155,7 +155,7 @@ export function incidentRecordCommands(): Command[] {
               "give --name, --location and --acquired-by (or --file and --acquired-by)",
             );
           const added = await withApi(flags, (api) =>
-            api.call<Evidence>("POST", path(ref, "/evidence"), {
+            api.legacy<Evidence>("POST", path(ref, "/evidence"), {
               name,
               description: flags.description,
               ...measured,

@@ -11,7 +11,7 @@ type Flags = ApiFlags & { json?: boolean };
 /** A task by full id, id prefix (as `show` prints it) or procedure step id. */
 async function findTask(api: Api, incident: string, ref: string): Promise<Task> {
   const tasks = (
-    await api.call<{ items: Task[] }>("GET", `/incidents/${encodeURIComponent(incident)}/tasks`)
+    await api.legacy<{ items: Task[] }>("GET", `/incidents/${encodeURIComponent(incident)}/tasks`)
   ).items;
   const matches = tasks.filter((t) => t.id === ref || t.step_id === ref || t.id.startsWith(ref));
   if (matches.length === 1) return matches[0] as Task;
@@ -79,7 +79,7 @@ export function incidentTaskCommands(): Command[] {
             for (const ref of refs) {
               const t = await findTask(api, incident, ref);
               done.push(
-                await api.call<Task>(
+                await api.legacy<Task>(
                   "PATCH",
                   `/incidents/${encodeURIComponent(incident)}/tasks/${t.id}`,
                   patch,
@@ -122,7 +122,7 @@ export function incidentTaskCommands(): Command[] {
           },
         ) => {
           const created = await withApi(flags, (api) =>
-            api.call<Task>("POST", `/incidents/${encodeURIComponent(incident)}/tasks`, {
+            api.legacy<Task>("POST", `/incidents/${encodeURIComponent(incident)}/tasks`, {
               title: flags.title,
               phase: flags.phase,
               instructions: flags.instructions,
@@ -156,7 +156,7 @@ export function incidentTaskCommands(): Command[] {
           flags: Flags & { decision?: boolean; occurredAt?: string; sets?: string },
         ) => {
           const updated = await withApi(flags, (api) =>
-            api.call<Incident>("POST", `/incidents/${encodeURIComponent(incident)}/notes`, {
+            api.legacy<Incident>("POST", `/incidents/${encodeURIComponent(incident)}/notes`, {
               text,
               kind: flags.decision || flags.sets ? "decision" : "note",
               occurred_at: flags.occurredAt,

@@ -31,7 +31,7 @@ export function incidentUpdateCommand(): Command {
     .action(
       action(async (ref: string, flags: Flags) => {
         const result = await withApi(flags, (api) =>
-          api.call<StatusUpdateResult>("POST", `/incidents/${encodeURIComponent(ref)}/updates`, {
+          api.legacy<StatusUpdateResult>("POST", `/incidents/${encodeURIComponent(ref)}/updates`, {
             audience: flags.audience,
             summary: flags.summary,
             impact: flags.impact,

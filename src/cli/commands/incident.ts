@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import type { Incident, Task, TimelineEntry } from "../../domain/incident/model.js";
+import { incidents } from "../../contract/incidents.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { incidentLine, phaseTrack, tasksByPhase, timelineLine } from "../format.js";
 import { action, collect, EXIT, printJson, printLine } from "../io.js";
@@ -12,19 +12,10 @@ import { incidentUpdateCommand } from "./incident-update.js";
 type Flags = ApiFlags & { json?: boolean };
 
 export async function showIncident(api: Api, ref: string): Promise<void> {
-  const incident = await api.call<Incident & { blocking_tasks: { title: string }[] }>(
-    "GET",
-    `/incidents/${encodeURIComponent(ref)}`,
-  );
-  const tasks = (
-    await api.call<{ items: Task[] }>("GET", `/incidents/${encodeURIComponent(ref)}/tasks`)
-  ).items;
-  const timeline = (
-    await api.call<{ items: TimelineEntry[] }>(
-      "GET",
-      `/incidents/${encodeURIComponent(ref)}/timeline`,
-    )
-  ).items;
+  const params = { id: ref };
+  const incident = await api.call(incidents.get, { params });
+  const tasks = (await api.call(incidents.tasks, { params })).items;
+  const timeline = (await api.call(incidents.timeline, { params })).items;
   printLine(`${incident.human_id}  ${incident.title}`);
   printLine(
     `severity ${incident.severity} · type ${incident.type} · commander ${incident.commander ?? "none"} · version ${incident.version}${incident.exercise ? " · EXERCISE" : ""}`,
@@ -81,17 +72,19 @@ export function incidentCommand(): Command {
           ) => {
             const attributes = Object.fromEntries((flags.attr ?? []).map(parseAttribute));
             const created = await withApi(flags, (api) =>
-              api.call<Incident>("POST", "/incidents", {
-                title: flags.title,
-                type: flags.type,
-                severity: flags.severity,
-                description: flags.description,
-                attributes,
-                assets: flags.asset,
-                first_activity_at: flags.firstActivityAt,
-                aware_at: flags.awareAt,
-                commander: flags.commander,
-                restricted: flags.restricted,
+              api.call(incidents.declare, {
+                body: {
+                  title: flags.title,
+                  type: flags.type,
+                  severity: flags.severity,
+                  description: flags.description,
+                  attributes,
+                  assets: flags.asset,
+                  first_activity_at: flags.firstActivityAt,
+                  aware_at: flags.awareAt,
+                  commander: flags.commander,
+                  restricted: flags.restricted,
+                },
               }),
             );
             if (flags.json) printJson(created);
@@ -123,17 +116,16 @@ export function incidentCommand(): Command {
               limit: string;
             },
           ) => {
-            const query = new URLSearchParams({
-              limit: flags.limit,
-              ...(flags.all ? {} : { open: "true" }),
-            });
-            for (const k of ["phase", "severity", "type"] as const)
-              if (flags[k]) query.set(k, flags[k] as string);
             const page = await withApi(flags, (api) =>
-              api.call<{ items: Incident[]; next_cursor: string | null }>(
-                "GET",
-                `/incidents?${query}`,
-              ),
+              api.call(incidents.list, {
+                query: {
+                  limit: flags.limit,
+                  open: flags.all ? undefined : "true",
+                  phase: flags.phase,
+                  severity: flags.severity,
+                  type: flags.type,
+                },
+              }),
             );
             if (flags.json) printJson(page);
             else if (page.items.length === 0)
@@ -152,11 +144,11 @@ export function incidentCommand(): Command {
         action(async (ref: string, flags: Flags) => {
           await withApi(flags, async (api) => {
             if (!flags.json) return showIncident(api, ref);
-            const path = `/incidents/${encodeURIComponent(ref)}`;
+            const params = { id: ref };
             const [incident, tasks, timeline] = [
-              await api.call("GET", path),
-              await api.call<{ items: unknown[] }>("GET", `${path}/tasks`),
-              await api.call<{ items: unknown[] }>("GET", `${path}/timeline`),
+              await api.call(incidents.get, { params }),
+              await api.call(incidents.tasks, { params }),
+              await api.call(incidents.timeline, { params }),
             ];
             printJson({ incident, tasks: tasks.items, timeline: timeline.items });
           });

@@ -1,11 +1,12 @@
 import { createReadStream, statSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
+import { ApiError } from "../../client/client.js";
 import { readEvents } from "../../detection/events/index.js";
 import type { IngestResult } from "../../detection/ingest.service.js";
 import { invalidInput } from "../../domain/errors.js";
 import { checkJsonLimits, MAX_EVENT_VALUES, MAX_JSON_DEPTH } from "../../domain/json-limits.js";
-import { type Api, ApiError, type ApiFlags, withApi, withApiOptions } from "../api.js";
+import { type Api, type ApiFlags, exitCodeFor, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
 type Flags = ApiFlags & { json?: boolean; batchSize: string; batchBytes: string; source?: string };
@@ -74,7 +75,7 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
   const send = async (events: unknown[], lines: number[]): Promise<void> => {
     let result: IngestResult;
     try {
-      result = await api.call<IngestResult>("POST", `/events${query}`, events);
+      result = await api.legacy<IngestResult>("POST", `/events${query}`, events);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 413)) throw e;
       if (events.length === 1)
@@ -195,7 +196,7 @@ export function ingestCommand(): Command {
           } catch (e) {
             // Say what was stored before the failure; the error itself is reported below.
             summary.failed = (e as Error).message;
-            code = e instanceof ApiError ? e.exitCode : EXIT.failed;
+            code = e instanceof ApiError ? exitCodeFor(e) : EXIT.failed;
           }
         });
         summary.seconds = (performance.now() - started) / 1000;

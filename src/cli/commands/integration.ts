@@ -43,7 +43,7 @@ export function integrationCommand(): Command {
       .action(
         action(async (flags: Flags & { kind: string; name: string; mapping?: string }) => {
           const created = await withApi(flags, (api) =>
-            api.call<CreatedIntegration>("POST", "/integrations", {
+            api.legacy<CreatedIntegration>("POST", "/integrations", {
               kind: flags.kind,
               name: flags.name,
               ...(flags.mapping ? { mapping: readMapping(flags.mapping) } : {}),
@@ -74,7 +74,7 @@ export function integrationCommand(): Command {
     sub("list", "list integrations (keys are never shown again)").action(
       action(async (flags: Flags) => {
         const page = await withApi(flags, (api) =>
-          api.call<{ items: (Integration & { endpoint: string })[] }>("GET", "/integrations"),
+          api.legacy<{ items: (Integration & { endpoint: string })[] }>("GET", "/integrations"),
         );
         if (flags.json) printJson(page);
         else if (page.items.length === 0) printLine("no integrations");
@@ -92,7 +92,7 @@ export function integrationCommand(): Command {
       .action(
         action(async (id: string, flags: Flags) => {
           await withApi(flags, (api) =>
-            api.call("DELETE", `/integrations/${encodeURIComponent(id)}`),
+            api.legacy("DELETE", `/integrations/${encodeURIComponent(id)}`),
           );
           if (flags.json) printJson({ deleted: id });
           else printLine(`deleted integration ${id}`);

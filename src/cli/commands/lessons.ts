@@ -53,7 +53,7 @@ export function lessonsCommand(): Command {
             throw invalidInput(`cannot read ${flags.file}: ${(e as Error).message}`);
           }
           const review = await withApi(flags, (api) =>
-            api.call<LessonsReview>("PUT", path(ref), body),
+            api.legacy<LessonsReview>("PUT", path(ref), body),
           );
           if (flags.json) printJson(review);
           else
@@ -70,7 +70,7 @@ export function lessonsCommand(): Command {
       .argument("<incident>")
       .action(
         action(async (ref: string, flags: Flags) => {
-          const review = await withApi(flags, (api) => api.call<LessonsReview>("GET", path(ref)));
+          const review = await withApi(flags, (api) => api.legacy<LessonsReview>("GET", path(ref)));
           if (flags.json) printJson(review);
           else for (const l of reviewLines(review)) printLine(l);
           return EXIT.ok;
@@ -86,7 +86,7 @@ export function lessonsCommand(): Command {
         action(async (words: string[], flags: Flags & { limit: string }) => {
           const q = new URLSearchParams({ q: words.join(" "), limit: flags.limit });
           const found = await withApi(flags, (api) =>
-            api.call<{ items: LessonSearchHit[] }>("GET", `/search/lessons?${q}`),
+            api.legacy<{ items: LessonSearchHit[] }>("GET", `/search/lessons?${q}`),
           );
           if (flags.json) printJson(found);
           else if (found.items.length === 0) printLine("nothing like it found");

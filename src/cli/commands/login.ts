@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
 import { Command, Option } from "commander";
 import type { ApiToken, User } from "../../auth/identity.types.js";
+import { ApiError } from "../../client/client.js";
 import { DomainError, invalidInput } from "../../domain/errors.js";
-import { ApiError } from "../api.js";
 import { credentialsPath, forgetCredential, saveCredential, serverKey } from "../credentials.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { readPassword } from "../password-input.js";
@@ -27,7 +27,15 @@ async function request<T>(
   });
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : undefined;
-  if (res.status >= 400) throw new ApiError(res.status, parsed ?? {});
+  if (res.status >= 400)
+    throw new ApiError(
+      parsed ?? {
+        type: "about:blank",
+        title: `HTTP ${res.status}`,
+        status: res.status,
+        detail: "",
+      },
+    );
   return { body: parsed as T, headers: res.headers };
 }
 

@@ -18,7 +18,7 @@ export function metricsCommand(): Command {
         const q = new URLSearchParams();
         if (flags.from) q.set("from", flags.from);
         if (flags.to) q.set("to", flags.to);
-        const m = await withApi(flags, (api) => api.call<MetricsReport>("GET", `/metrics?${q}`));
+        const m = await withApi(flags, (api) => api.legacy<MetricsReport>("GET", `/metrics?${q}`));
         if (flags.json) printJson(m);
         else for (const l of metricsLines(m)) printLine(l);
         return EXIT.ok;

@@ -31,7 +31,7 @@ export function preparationCommand(): Command {
     sub("list", "every activity of the plan, with when it is due").action(
       action(async (flags: Flags) => {
         const { items } = await withApi(flags, (api) =>
-          api.call<{ items: ActivityStatus[] }>("GET", "/preparation"),
+          api.legacy<{ items: ActivityStatus[] }>("GET", "/preparation"),
         );
         if (flags.json) printJson({ items });
         else if (items.length === 0) printLine("the plan declares no preparation activities");
@@ -47,7 +47,7 @@ export function preparationCommand(): Command {
       .action(
         action(async (id: string, flags: Flags) => {
           const a = await withApi(flags, (api) =>
-            api.call<ActivityStatus & { history: Completion[] }>(
+            api.legacy<ActivityStatus & { history: Completion[] }>(
               "GET",
               `/preparation/${encodeURIComponent(id)}`,
             ),
@@ -83,7 +83,7 @@ export function preparationCommand(): Command {
             flags: Flags & { evidence?: string[]; notes?: string; at?: string },
           ) => {
             const r = await withApi(flags, (api) =>
-              api.call<{
+              api.legacy<{
                 completion: Completion;
                 activity: ActivityStatus;
                 readiness_score: number;
@@ -108,7 +108,7 @@ export function preparationCommand(): Command {
     sub("history", "every completion and automatic check, newest first").action(
       action(async (flags: Flags) => {
         const { items } = await withApi(flags, (api) =>
-          api.call<{ items: Completion[] }>("GET", "/preparation/completions"),
+          api.legacy<{ items: Completion[] }>("GET", "/preparation/completions"),
         );
         if (flags.json) printJson({ items });
         else if (items.length === 0) printLine("nothing recorded yet");

@@ -51,7 +51,7 @@ export function rcaCommand(): Command {
             },
           ) => {
             const made = await withApi(flags, (api) =>
-              api.call<Rca>("POST", "/rcas", {
+              api.legacy<Rca>("POST", "/rcas", {
                 incident: flags.incident,
                 problem: flags.problem,
                 title: flags.title,
@@ -76,9 +76,9 @@ export function rcaCommand(): Command {
         action(async (ref: string, flags: Flags) => {
           const items = await withApi(flags, async (api) =>
             /^RCA-/i.test(ref) || /^[0-9a-f-]{36}$/.test(ref)
-              ? [await api.call<Rca>("GET", rcaPath(ref))]
+              ? [await api.legacy<Rca>("GET", rcaPath(ref))]
               : (
-                  await api.call<{ items: Rca[] }>(
+                  await api.legacy<{ items: Rca[] }>(
                     "GET",
                     `/incidents/${encodeURIComponent(ref)}/rcas`,
                   )
@@ -120,11 +120,11 @@ export function rcaCommand(): Command {
             const out = await withApi(flags, async (api) => {
               let parent = flags.parent;
               if (parent && parent.length < 36) {
-                const current = await api.call<Rca>("GET", rcaPath(ref));
+                const current = await api.legacy<Rca>("GET", rcaPath(ref));
                 parent =
                   current.causes.find((c) => c.id.startsWith(parent as string))?.id ?? parent;
               }
-              return api.call<{ rca: Rca; cause: CauseNode }>("POST", `${rcaPath(ref)}/causes`, {
+              return api.legacy<{ rca: Rca; cause: CauseNode }>("POST", `${rcaPath(ref)}/causes`, {
                 parent_id: parent,
                 statement: flags.statement,
                 evidence: (flags.evidence ?? []).map(evidenceRef),
@@ -147,9 +147,9 @@ export function rcaCommand(): Command {
       .action(
         action(async (ref: string, cause: string, flags: Flags & { workaround?: string }) => {
           const out = await withApi(flags, async (api) => {
-            const current = await api.call<Rca>("GET", rcaPath(ref));
+            const current = await api.legacy<Rca>("GET", rcaPath(ref));
             const id = current.causes.find((c) => c.id.startsWith(cause))?.id ?? cause;
-            return api.call<{ rca: Rca; problems_updated: string[] }>(
+            return api.legacy<{ rca: Rca; problems_updated: string[] }>(
               "POST",
               `${rcaPath(ref)}/root-cause`,
               {
@@ -177,7 +177,7 @@ export function rcaCommand(): Command {
       .action(
         action(async (ref: string, flags: Flags & { summary: string; workaround?: string }) => {
           const out = await withApi(flags, (api) =>
-            api.call<Rca>("PUT", `${rcaPath(ref)}/solution`, {
+            api.legacy<Rca>("PUT", `${rcaPath(ref)}/solution`, {
               summary: flags.summary,
               workaround: flags.workaround,
             }),

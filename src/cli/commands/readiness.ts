@@ -49,7 +49,7 @@ export function readinessCommand(): Command {
       action(async (flags: Flags) => {
         if (flags.history) {
           const { items } = await withApi(flags, (api) =>
-            api.call<{ items: ReadinessPoint[] }>("GET", "/readiness/history"),
+            api.legacy<{ items: ReadinessPoint[] }>("GET", "/readiness/history"),
           );
           if (flags.json) printJson({ items });
           else if (items.length === 0) printLine("no readiness history yet (the server keeps it)");
@@ -64,7 +64,7 @@ export function readinessCommand(): Command {
         if (flags.exercisedWithin) query.set("exercised_within", flags.exercisedWithin);
         if (flags.coverageWindow) query.set("coverage_window", flags.coverageWindow);
         const r = await withApi(flags, (api) =>
-          api.call<Readiness>("GET", `/readiness${query.size ? `?${query}` : ""}`),
+          api.legacy<Readiness>("GET", `/readiness${query.size ? `?${query}` : ""}`),
         );
         if (flags.json) printJson(r);
         else for (const line of formatReadiness(r)) printLine(line);

@@ -39,7 +39,7 @@ export function reportCommand(): Command {
         const path = `/incidents/${encodeURIComponent(ref)}/reports`;
         if (flags.list) {
           const { items } = await withApi(flags, (api) =>
-            api.call<{ items: StoredReportMeta[] }>("GET", path),
+            api.legacy<{ items: StoredReportMeta[] }>("GET", path),
           );
           if (flags.json) printJson({ items });
           else if (items.length === 0) printLine(`no reports stored for ${ref}`);
@@ -51,7 +51,7 @@ export function reportCommand(): Command {
           return EXIT.ok;
         }
         const made = await withApi(flags, (api) =>
-          api.call<StoredReportMeta & { content_base64: string }>("POST", path, {
+          api.legacy<StoredReportMeta & { content_base64: string }>("POST", path, {
             kind: flags.kind,
             format: flags.format,
             include_content: true,

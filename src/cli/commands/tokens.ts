@@ -25,7 +25,7 @@ export function tokensCommand(): Command {
       .action(
         action(async (flags) => {
           const created = await withApi(flags, (api) =>
-            api.call<ApiToken & { token: string }>("POST", "/tokens", {
+            api.legacy<ApiToken & { token: string }>("POST", "/tokens", {
               name: flags.name,
               scope: flags.scope,
               expires_in: flags.expires,
@@ -51,7 +51,7 @@ export function tokensCommand(): Command {
       .action(
         action(async (flags: ApiFlags & { all?: boolean; json?: boolean }) => {
           const page = await withApi(flags, (api) =>
-            api.call<{ items: ApiToken[] }>("GET", `/tokens${flags.all ? "?all=true" : ""}`),
+            api.legacy<{ items: ApiToken[] }>("GET", `/tokens${flags.all ? "?all=true" : ""}`),
           );
           if (flags.json) printJson(page);
           else for (const t of page.items) printLine(line(t));
@@ -67,7 +67,7 @@ export function tokensCommand(): Command {
       .action(
         action(async (id: string, flags: ApiFlags & { json?: boolean }) => {
           const token = await withApi(flags, (api) =>
-            api.call<ApiToken>("DELETE", `/tokens/${encodeURIComponent(id)}`),
+            api.legacy<ApiToken>("DELETE", `/tokens/${encodeURIComponent(id)}`),
           );
           if (flags.json) printJson(token);
           else printLine(`revoked ${token.id} (${token.name})`);

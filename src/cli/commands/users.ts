@@ -21,7 +21,9 @@ export function usersCommand(): Command {
       .option("--json", "print JSON")
       .action(
         action(async (flags: ApiFlags & { json?: boolean }) => {
-          const page = await withApi(flags, (api) => api.call<{ items: User[] }>("GET", "/users"));
+          const page = await withApi(flags, (api) =>
+            api.legacy<{ items: User[] }>("GET", "/users"),
+          );
           if (flags.json) printJson(page);
           else for (const u of page.items) printLine(line(u));
           return EXIT.ok;
@@ -49,7 +51,7 @@ export function usersCommand(): Command {
               ? undefined
               : await readPassword(flags.passwordStdin, `Password for ${flags.email}: `);
           const user = await withApi(flags, (api) =>
-            api.call<User>("POST", "/users", {
+            api.legacy<User>("POST", "/users", {
               email: flags.email,
               name: flags.name,
               role,
@@ -79,7 +81,7 @@ export function usersCommand(): Command {
         .action(
           action(async (ref: string, flags: ApiFlags & { json?: boolean }) => {
             const user = await withApi(flags, (api) =>
-              api.call<User>("PATCH", `/users/${encodeURIComponent(ref)}`, { disabled }),
+              api.legacy<User>("PATCH", `/users/${encodeURIComponent(ref)}`, { disabled }),
             );
             if (flags.json) printJson(user);
             else printLine(`${user.email} is ${user.disabled ? "disabled" : "enabled"}`);

@@ -45,7 +45,10 @@ export async function verifyIncidents(api: Api, refs: string[]): Promise<Timelin
     let cursor: string | null = null;
     do {
       const query: string = `/incidents?limit=500&exercise=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const page = await api.call<{ items: Incident[]; next_cursor: string | null }>("GET", query);
+      const page = await api.legacy<{ items: Incident[]; next_cursor: string | null }>(
+        "GET",
+        query,
+      );
       ids.push(...page.items.map((i) => i.human_id));
       cursor = page.next_cursor;
     } while (cursor);
@@ -53,7 +56,7 @@ export async function verifyIncidents(api: Api, refs: string[]): Promise<Timelin
   const out: TimelineVerdict[] = [];
   for (const id of ids)
     out.push(
-      await api.call<TimelineVerdict>(
+      await api.legacy<TimelineVerdict>(
         "GET",
         `/incidents/${encodeURIComponent(id)}/timeline/verify`,
       ),

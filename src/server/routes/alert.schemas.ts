@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { IncidentSchema } from "../../contract/incidents.js";
 import { ALERT_SOURCES, ALERT_STATUSES, INTEGRATION_KINDS } from "../../detection/alert.types.js";
 import { isDuration } from "../../domain/duration.js";
-import { IncidentSchema } from "./incident.schemas.js";
 
 /** Request and response shapes of the event, alert and integration routes (and OpenAPI). */
 const Time = z.string().describe("ISO 8601 UTC");

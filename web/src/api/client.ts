@@ -1,24 +1,21 @@
-import type { Problem } from "./types";
+import {
+  ApiError,
+  type Client,
+  createClient,
+  endpointUrl,
+  fetchTransport,
+  readAnswer,
+  type Transport,
+} from "../../../src/client/client";
+import type { Problem } from "../../../src/contract/problem";
 
-/** A failed API call, carrying the server's problem details (or ones made up for it). */
-export class ApiError extends Error {
-  readonly problem: Problem;
+export { ApiError };
 
-  constructor(problem: Problem) {
-    super(problem.detail || problem.title);
-    this.name = "ApiError";
-    this.problem = problem;
-  }
-
-  get status(): number {
-    return this.problem.status;
-  }
-
-  /** The stable part of the problem type: `gate_blocked`, `stale_version`, ... */
-  get code(): string {
-    return this.problem.type.replace(/^.*\/problems\//, "");
-  }
-}
+/**
+ * The web's way to the API: the typed client of `src/client/` over `fetch` on the page's own
+ * origin, with the session cookie, the anti-forgery header on every change, and a signal to the
+ * sign-in screen whenever the server says the caller is not signed in.
+ */
 
 export type Query = Record<string, string | number | boolean | string[] | undefined>;
 
@@ -34,7 +31,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-const BASE = "/api/v1";
 let csrfToken: string | undefined;
 const unauthenticatedListeners = new Set<() => void>();
 
@@ -50,30 +46,27 @@ export function onUnauthenticated(listener: () => void): () => void {
 }
 
 export function apiUrl(path: string, query?: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0))
-      continue;
-    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
-  }
-  const qs = params.toString();
-  return `${BASE}${path}${qs ? `?${qs}` : ""}`;
+  return endpointUrl(path, undefined, query);
 }
 
-/** Problem details for an answer that is not problem+json (a proxy's HTML error page). */
-function problemFromResponse(res: Response, text: string): Problem {
-  return {
-    type: "about:blank",
-    title: res.statusText || `HTTP ${res.status}`,
-    status: res.status,
-    detail:
-      res.status >= 500
-        ? `The server failed (${res.status}). Try again in a moment; nothing you typed is lost.`
-        : text.slice(0, 300) || `The server answered ${res.status}.`,
-  };
-}
+const sameOrigin = fetchTransport("", { credentials: "same-origin" });
 
-/** Calls the API; resolves with the parsed JSON (undefined for 204), rejects with ApiError. */
+const transport: Transport = async (request) => {
+  const headers = { ...request.headers };
+  if (request.method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  const answer = await sameOrigin({ ...request, headers });
+  if (answer.status === 401) for (const listener of unauthenticatedListeners) listener();
+  return answer;
+};
+
+/** The typed client: `client.call(incidents.get, { params: { id } })`. */
+export const client: Client = createClient(transport);
+
+/**
+ * @deprecated Transitional untyped call, while the web's API modules move to `client.call`;
+ * removed when none is left. Resolves with the parsed JSON (undefined for 204), rejects with
+ * ApiError.
+ */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? (options.json || options.text ? "POST" : "GET");
   const headers: Record<string, string> = { accept: "application/json" };
@@ -86,48 +79,17 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     body = options.text.body;
   }
   if (options.ifMatch !== undefined) headers["if-match"] = `"${options.ifMatch}"`;
-  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
-
-  let res: Response;
-  try {
-    res = await fetch(apiUrl(path, options.query), {
-      method,
-      headers,
-      body,
-      signal: options.signal,
-      credentials: "same-origin",
-    });
-  } catch (e) {
-    if ((e as Error).name === "AbortError") throw e;
-    throw new ApiError({
-      type: "about:blank",
-      title: "Network error",
-      status: 0,
-      detail:
-        "Could not reach the Firebreak server. Check the connection and try again; nothing you typed is lost.",
-    });
-  }
-
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const isJson = /json/.test(res.headers.get("content-type") ?? "");
-  let parsed: unknown;
-  if (isJson && text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (res.ok) return parsed as T;
-
-  const problem =
-    parsed && typeof parsed === "object" && "status" in parsed
-      ? (parsed as Problem)
-      : problemFromResponse(res, text);
-  if (res.status === 401) for (const listener of unauthenticatedListeners) listener();
-  throw new ApiError(problem);
+  const answer = await transport({
+    method,
+    url: apiUrl(path, options.query),
+    headers,
+    body,
+    signal: options.signal,
+  });
+  return readAnswer(answer) as T;
 }
+
+export type { Problem };
 
 /** A readable message for anything a call can throw. */
 export function errorMessage(e: unknown): string {

@@ -13,167 +13,43 @@ export interface Page<T> {
 }
 
 /** RFC 9457 problem details, as every error is answered. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: ProblemDetail[];
-  /** gate_blocked: the required tasks still open. */
-  blocking_tasks?: { id: string; title: string; phase?: string; status?: string }[];
-  /** gate_blocked: the plan rule that blocked (`command.required_from`: name a commander). */
-  rule?: string;
-  /** gate_blocked on close: the post-incident work the plan requires that is not on record. */
-  missing_obligations?: ClosingObligation[];
-  /** stale_version: the version the incident is at now. */
-  current_version?: number;
-  [extra: string]: unknown;
-}
+export type { Problem, ProblemError as ProblemDetail } from "../../../src/contract/problem";
 
-export interface ProblemDetail {
-  message: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  path?: string;
-}
+import type { ClosingObligation } from "../../../src/domain/incident/closing-obligation";
+
+export type { ClosingObligation };
 
 // ---- incidents ---------------------------------------------------------------------------
 
-export const ACTIVE_PHASES = [
-  "detection",
-  "containment",
-  "eradication",
-  "recovery",
-  "post_incident",
-] as const;
-export const END_STATES = ["closed", "declined", "merged"] as const;
-export type ActivePhase = (typeof ACTIVE_PHASES)[number];
-export type IncidentPhase = ActivePhase | (typeof END_STATES)[number];
+import type { IncidentView } from "../../../src/contract/incidents";
+import type { TaskPhase } from "../../../src/domain/incident/phase";
 
-/** Where tasks live: the phases, and the parallel remediation track. */
-export const TASK_PHASES = [
-  "detection",
-  "containment",
-  "eradication",
-  "recovery",
-  "remediation",
-  "post_incident",
-] as const;
-export type TaskPhase = (typeof TASK_PHASES)[number];
+export type {
+  ClassifyInput,
+  DeclareInput,
+  IncidentDetail,
+  IncidentView as Incident,
+  NoteInput,
+  PhaseInput,
+  TaskPatch,
+  TaskView as Task,
+  TimelineEntryView as TimelineEntry,
+  TimelineVerdict,
+} from "../../../src/contract/incidents";
+export type { Actor } from "../../../src/domain/actor";
+export {
+  ACTIVE_PHASES,
+  type ActivePhase,
+  END_STATES,
+  type IncidentPhase,
+  TASK_PHASES,
+  type TaskPhase,
+} from "../../../src/domain/incident/phase";
+export { TASK_STATUSES, type TaskStatus } from "../../../src/domain/incident/task";
 
-export const TASK_STATUSES = ["open", "in_progress", "done", "skipped", "blocked"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type IncidentTimes = IncidentView["times"];
 
-export interface Actor {
-  kind: string;
-  id: string;
-  name?: string;
-}
-
-export interface IncidentTimes {
-  first_activity_at: Time | null;
-  detected_at: Time;
-  reported_at: Time;
-  acknowledged_at: Time | null;
-  declared_at: Time;
-  classified_at: Time | null;
-  determined_at: Time | null;
-  contained_at: Time | null;
-  eradicated_at: Time | null;
-  recovered_at: Time | null;
-  remediation_opened_at: Time | null;
-  closed_at: Time | null;
-}
-
-export interface Incident {
-  id: string;
-  human_id: string;
-  title: string;
-  description: string;
-  type: string;
-  severity: string;
-  phase: IncidentPhase;
-  commander: string | null;
-  attributes: Record<string, unknown>;
-  source_alerts: string[];
-  plan_id: string;
-  plan_version: number;
-  procedure_id: string;
-  procedure_version: number;
-  restricted: boolean;
-  exercise: boolean;
-  merged_into: string | null;
-  end_reason: string | null;
-  times: IncidentTimes;
-  created_by: string;
-  updated_at: Time;
-  /** Sent back as If-Match so a change made on a stale view is refused. */
-  version: number;
-}
-
-/** `GET /incidents/:id` adds what blocks leaving the current phase. */
-export interface IncidentDetail extends Incident {
-  blocking_tasks: { id: string; title: string }[];
-}
-
-export interface TaskNote {
-  at: Time;
-  by: string;
-  text: string;
-}
-
-export interface Task {
-  id: string;
-  incident_id: string;
-  phase: TaskPhase;
-  step_id: string | null;
-  procedure_id: string | null;
-  procedure_version: number | null;
-  title: string;
-  role: string | null;
-  instructions: string;
-  required: boolean;
-  reporting: boolean;
-  evidence_expected: string[];
-  due_at: Time | null;
-  status: TaskStatus;
-  assignee: string | null;
-  skip_reason: string | null;
-  follow_up: boolean;
-  notes: TaskNote[];
-  evidence_ids: string[];
-  position: number;
-  created_at: Time;
-  updated_at: Time;
-  completed_at: Time | null;
-  completed_by: string | null;
-}
-
-export interface TimelineEntry {
-  seq: number;
-  recorded_at: Time;
-  occurred_at: Time | null;
-  actor: Actor;
-  kind: string;
-  payload: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface DeclareInput {
-  title: string;
-  type: string;
-  severity?: string;
-  description?: string;
-  attributes?: Record<string, unknown>;
-  commander?: string;
-  exercise?: boolean;
-  first_activity_at?: Time;
-  aware_at?: Time;
-}
-
+/** The list filters the incident list page keeps in its URL. */
 export interface IncidentFilter {
   open?: boolean;
   phase?: string[];
@@ -183,41 +59,6 @@ export interface IncidentFilter {
   q?: string;
   limit?: number;
   cursor?: string;
-}
-
-export interface TaskPatch {
-  status?: TaskStatus;
-  assignee?: string | null;
-  skip_reason?: string;
-  follow_up?: boolean;
-  note?: string;
-}
-
-export interface NoteInput {
-  text: string;
-  kind?: "note" | "decision";
-}
-
-export interface PhaseInput {
-  reason?: string;
-  override?: boolean;
-}
-
-export interface ClassifyInput {
-  severity?: string;
-  type?: string;
-  attributes?: Record<string, unknown>;
-  reason: string;
-}
-
-export interface TimelineVerdict {
-  incident: string;
-  intact: boolean;
-  entries: number;
-  first_bad_seq?: number;
-  reason?: string;
-  /** Stored fields that are not what the timeline rebuilds (an edited incident row). */
-  differences?: { field: string; stored: unknown; timeline: unknown }[];
 }
 
 // ---- documents ---------------------------------------------------------------------------
@@ -306,13 +147,6 @@ export interface SeverityLevel {
   /** The post-incident work on record before an incident at this severity closes. */
   close_requires?: ClosingObligation[];
 }
-
-/** `src/documents/plan.schema.ts` ClosingObligation. */
-export type ClosingObligation =
-  | "root_cause_analysis"
-  | "lessons_learned"
-  | "after_action_report"
-  | "executive_report";
 
 export interface AttributeDefinition {
   id: string;
