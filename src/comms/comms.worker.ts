@@ -1,4 +1,3 @@
-import { clockReminderHandler } from "../compliance/clock-reminders.service.js";
 import {
   CLOCK_REMINDER,
   DELIVER_NOTIFICATION,
@@ -8,6 +7,7 @@ import {
 import { defineJob, type JobDefinition } from "../jobs/registry.js";
 import type { ChannelSet } from "./channels/channels.js";
 import type { Env } from "./channels/target.js";
+import { clockReminderHandler } from "./clock-reminders.service.js";
 import type { CommsDeps } from "./comms.deps.js";
 import { escalationStepHandler, resumeEscalations } from "./escalation/escalation.service.js";
 import { deliveryHandler, resumeNotificationDelivery } from "./notification.service.js";

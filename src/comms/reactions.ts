@@ -1,6 +1,6 @@
-import { scheduleClockReminders } from "../compliance/clock-reminders.service.js";
 import type { Incident, NewTimelineEntry } from "../domain/incident/model.js";
 import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
+import { scheduleClockReminders } from "./clock-reminders.service.js";
 import { type CommsDeps, ENDED_PHASES } from "./comms.deps.js";
 import { startEscalation, stopEscalation } from "./escalation/escalation.service.js";
 import { cancelCadence, scheduleCadence } from "./status-updates/cadence.js";
@@ -19,6 +19,7 @@ import { cancelCadence, scheduleCadence } from "./status-updates/cadence.js";
  * | `incident.acknowledged` (first) | stop the escalation path |
  * | `incident.classified` with a severity change | re-target the path; reschedule the cadence |
  * | `incident.classified` (any change), `decision` that sets a time | reschedule clock reminders |
+ * | `clock.notification_recorded`, `clock.stopped` | reschedule clock reminders |
  * | `incident.closed`, `.declined`, `.merged` | stop the path and the cadence |
  * | `phase.advanced` into post-incident | stop the cadence |
  *
@@ -73,7 +74,9 @@ export async function reactToChange(
   if (classified && Object.keys(changes).length > 0) await scheduleCadence(deps, incident);
   if (
     (classified && Object.keys(changes).length > 0) ||
-    entries.some((e) => e.kind === "decision" && e.payload.sets)
+    entries.some((e) => e.kind === "decision" && e.payload.sets) ||
+    has("clock.notification_recorded") ||
+    has("clock.stopped")
   )
     await scheduleClockReminders(deps, incident);
   if (entries.some((e) => e.kind === "phase.advanced") && incident.phase === "post_incident")

@@ -55,9 +55,14 @@ function byObligation(
   return out;
 }
 
+/** What the clock use cases take: the incident deps and the records kept against clocks. */
+export interface ClockDeps extends ResponseDeps {
+  clockRecords: ClockRecordStore;
+}
+
 /** Every obligation's clock of the incident's pinned plan at `now`, with what was recorded. */
 export async function clocksOf(
-  deps: ResponseDeps & { clockRecords: ClockRecordStore },
+  deps: ClockDeps,
   incident: Incident,
   records?: ClockRecords,
 ): Promise<ClockView[]> {

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { visibleTo } from "../auth/incident-visibility.js";
-import type { CommsDeps } from "../comms/comms.deps.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
@@ -8,8 +7,7 @@ import { getIncident } from "../response/incident.service.js";
 import { isoTime, requiredText } from "../response/incident-change.js";
 import { appendTimeline, requireVersion } from "../response/mutate.js";
 import { pinnedPlan } from "../response/plan-context.js";
-import { scheduleClockReminders } from "./clock-reminders.service.js";
-import { type ClockView, clocksOf } from "./clock-view.js";
+import { type ClockDeps, type ClockView, clocksOf } from "./clock-view.js";
 import type { ClockState } from "./clocks.js";
 
 /**
@@ -19,7 +17,7 @@ import type { ClockState } from "./clocks.js";
 
 /** Every obligation's clock of one incident (those that do not apply say `not_applicable`). */
 export async function incidentClocks(
-  deps: CommsDeps,
+  deps: ClockDeps,
   ref: string,
   viewer: Actor | undefined,
 ): Promise<{ incident: Incident; clocks: ClockView[] }> {
@@ -27,7 +25,7 @@ export async function incidentClocks(
   return { incident, clocks: await clocksOf(deps, incident) };
 }
 
-async function obligationOf(deps: CommsDeps, incident: Incident, obligationId: string) {
+async function obligationOf(deps: ClockDeps, incident: Incident, obligationId: string) {
   const plan = (await pinnedPlan(deps, incident)).body;
   const obligation = plan.compliance.find((o) => o.id === obligationId);
   if (!obligation)
@@ -35,8 +33,11 @@ async function obligationOf(deps: CommsDeps, incident: Incident, obligationId: s
   return obligation;
 }
 
-async function clockAfter(deps: CommsDeps, incident: Incident, obligationId: string) {
-  await scheduleClockReminders(deps, incident);
+/**
+ * The clock once a record is on the timeline. Its reminders are rescheduled by the reaction to
+ * that timeline entry (`comms/reactions.ts`), as for every other change of a clock's facts.
+ */
+async function clockAfter(deps: ClockDeps, incident: Incident, obligationId: string) {
   const clocks = await clocksOf(deps, incident);
   return clocks.find((c) => c.obligation_id === obligationId) as ClockView;
 }
@@ -55,7 +56,7 @@ export interface ClockNotificationInput {
  * the timeline. Deadlines counting `from` this one start now. Returns the clock afterwards.
  */
 export async function recordClockNotification(
-  deps: CommsDeps,
+  deps: ClockDeps,
   ref: string,
   obligationId: string,
   input: ClockNotificationInput,
@@ -110,7 +111,7 @@ export async function recordClockNotification(
 
 /** Stops a clock for good, with a reason; a second stop is refused (409). */
 export async function stopClock(
-  deps: CommsDeps,
+  deps: ClockDeps,
   ref: string,
   obligationId: string,
   input: { reason: string },
@@ -165,7 +166,7 @@ const URGENCY: Record<ClockState, number> = {
  * soon, running…, then by next due time. Computed on read from each incident's pinned plan.
  */
 export async function listClocks(
-  deps: CommsDeps,
+  deps: ClockDeps,
   filter: ClockListFilter = {},
 ): Promise<ClockView[]> {
   const keep = (s: ClockState) =>

@@ -1,7 +1,6 @@
-import type { CommsDeps, HandlerDeps } from "../comms/comms.deps.js";
-import { dispatch, shownTitle } from "../comms/escalation/dispatch.js";
-import { reminderLevels, resolveRecipients } from "../comms/escalation/recipients.js";
-import { appendOnce } from "../comms/timeline-once.js";
+import { clocksOf } from "../compliance/clock-view.js";
+import type { DeadlineStatus } from "../compliance/clocks.js";
+import { nextReminder, type Reminder } from "../compliance/reminders.js";
 import { fulfillingSteps, type Obligation } from "../documents/plan.schema.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
 import { systemActor } from "../domain/actor.js";
@@ -11,9 +10,10 @@ import { CLOCK_REMINDER } from "../jobs/job-kinds.js";
 import type { JobHandler } from "../jobs/worker.js";
 import { PermanentJobError } from "../jobs/worker.js";
 import { pinnedPlan } from "../response/plan-context.js";
-import { clocksOf } from "./clock-view.js";
-import type { DeadlineStatus } from "./clocks.js";
-import { nextReminder, type Reminder } from "./reminders.js";
+import type { CommsDeps, HandlerDeps } from "./comms.deps.js";
+import { dispatch, shownTitle } from "./escalation/dispatch.js";
+import { reminderLevels, resolveRecipients } from "./escalation/recipients.js";
+import { appendOnce } from "./timeline-once.js";
 
 /**
  * Reminders of regulatory deadlines as durable `clock.reminder` jobs. When a clock starts or its
