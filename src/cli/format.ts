@@ -50,9 +50,16 @@ export function tasksByPhase(tasks: Task[]): string[] {
   return lines;
 }
 
-export function timelineLine(e: TimelineEntry): string {
+/** An entry as the API answers it: of any kind an earlier or this version wrote. */
+type ListedEntry = Pick<TimelineEntry, "seq" | "recorded_at" | "occurred_at"> & {
+  actor: { id: string };
+  kind: string;
+  payload: Record<string, unknown>;
+};
+
+export function timelineLine(e: ListedEntry): string {
   const when = (e.occurred_at ?? e.recorded_at).slice(0, 19).replace("T", " ");
-  const text = "text" in e.payload ? e.payload.text : summarise(e.payload);
+  const text = typeof e.payload.text === "string" ? e.payload.text : summarise(e.payload);
   return `  ${String(e.seq).padStart(4)}  ${when}  ${e.kind.padEnd(22)} ${e.actor.id}: ${text}`;
 }
 
