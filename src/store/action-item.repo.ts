@@ -7,8 +7,9 @@ import type {
 } from "../postincident/postincident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
-import { idOrHumanId, nextHumanId } from "./human-ids.js";
+import { findByRef, nextHumanId } from "./human-ids.js";
 import type { ActionItemsTable } from "./tables/postincident.js";
+import { updateAtVersion } from "./versioned-update.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
 const fromRow = (r: ActionItemsTable): ActionItem => ({
@@ -31,11 +32,7 @@ export function actionItemRepo(db: Db): ActionItemStore {
     },
 
     async get(ref) {
-      const row = await k
-        .selectFrom("action_items")
-        .selectAll()
-        .where(idOrHumanId(ref))
-        .executeTakeFirst();
+      const row = await findByRef(k, "action_items", ref);
       return row ? fromRow(row) : undefined;
     },
 
@@ -54,16 +51,7 @@ export function actionItemRepo(db: Db): ActionItemStore {
       return rows.map(fromRow);
     },
 
-    async update(item, expectedVersion) {
-      const { id, version: _v, ...row } = item;
-      const res = await k
-        .updateTable("action_items")
-        .set({ ...row, version: expectedVersion + 1 })
-        .where("id", "=", id)
-        .where("version", "=", expectedVersion)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) === 1;
-    },
+    update: (item, expectedVersion) => updateAtVersion(k, "action_items", item, expectedVersion),
 
     async followUpTasks(filter) {
       let q = k

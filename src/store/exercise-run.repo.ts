@@ -8,7 +8,7 @@ import type {
 } from "../preparation/preparation.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
-import { idOrHumanId } from "./human-ids.js";
+import { findByRef } from "./human-ids.js";
 import { isUniqueViolation } from "./plan-review.repo.js";
 import type { ExerciseRunsTable } from "./tables/preparation.js";
 
@@ -43,11 +43,7 @@ export function exerciseRunRepo(db: Db): ExerciseRunStore {
       await k.insertInto("exercise_runs").values(runToRow(run)).execute();
     },
     async get(ref) {
-      const row = await k
-        .selectFrom("exercise_runs")
-        .selectAll()
-        .where(idOrHumanId(ref))
-        .executeTakeFirst();
+      const row = await findByRef(k, "exercise_runs", ref);
       return row ? runFromRow(row) : undefined;
     },
     async list({ status, since }, limit) {

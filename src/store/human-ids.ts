@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely";
 import type { Database } from "./database.js";
 
 /** The tables whose rows carry a human id (INC-2026-0042) beside their uuid. */
@@ -27,4 +27,19 @@ export async function nextHumanId(
 export function idOrHumanId(ref: string) {
   return (eb: ExpressionBuilder<Database, HumanIdTable>) =>
     eb.or([eb("id", "=", ref), eb("human_id", "=", ref.toUpperCase())]);
+}
+
+/** The row of `table` a person named by its id or by its human id, if there is one. */
+export async function findByRef<T extends HumanIdTable>(
+  k: Kysely<Database>,
+  table: T,
+  ref: string,
+): Promise<Selectable<Database[T]> | undefined> {
+  const row = await k
+    .selectFrom(table as HumanIdTable)
+    .selectAll()
+    .where(idOrHumanId(ref))
+    .executeTakeFirst();
+  // Kysely types a query over a union of tables with the union of their rows; it read `table`.
+  return row as Selectable<Database[T]> | undefined;
 }

@@ -6,7 +6,7 @@ import { checkTimelineEntry } from "../domain/incident/timeline-kinds.js";
 import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
-import { idOrHumanId, nextHumanId } from "./human-ids.js";
+import { findByRef, idOrHumanId, nextHumanId } from "./human-ids.js";
 import {
   entryFromRow,
   incidentFromRow,
@@ -150,11 +150,7 @@ export function incidentRepo(db: Db): IncidentStore {
     },
 
     async get(ref) {
-      const row = await k
-        .selectFrom("incidents")
-        .selectAll()
-        .where(idOrHumanId(ref))
-        .executeTakeFirst();
+      const row = await findByRef(k, "incidents", ref);
       return row ? incidentFromRow(row) : undefined;
     },
 

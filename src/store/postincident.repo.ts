@@ -9,8 +9,9 @@ import type {
 } from "../postincident/postincident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
-import { idOrHumanId, nextHumanId } from "./human-ids.js";
+import { findByRef, nextHumanId } from "./human-ids.js";
 import type { LessonsTable, RcasTable } from "./tables/postincident.js";
+import { updateAtVersion } from "./versioned-update.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
 const rcaFromRow = (r: RcasTable): Rca => ({
@@ -123,7 +124,7 @@ export function postIncidentRepo(db: Db): PostIncidentStore {
     },
 
     async getRca(ref) {
-      const row = await k.selectFrom("rcas").selectAll().where(idOrHumanId(ref)).executeTakeFirst();
+      const row = await findByRef(k, "rcas", ref);
       return row ? rcaFromRow(row) : undefined;
     },
 
@@ -137,16 +138,7 @@ export function postIncidentRepo(db: Db): PostIncidentStore {
       return rows.map(rcaFromRow);
     },
 
-    async updateRca(rca, expectedVersion) {
-      const { id, version: _v, ...row } = rcaToRow(rca);
-      const res = await k
-        .updateTable("rcas")
-        .set({ ...row, version: expectedVersion + 1 })
-        .where("id", "=", id)
-        .where("version", "=", expectedVersion)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) === 1;
-    },
+    updateRca: (rca, expectedVersion) => updateAtVersion(k, "rcas", rcaToRow(rca), expectedVersion),
 
     async getLessons(incidentId) {
       const row = await k
@@ -168,14 +160,7 @@ export function postIncidentRepo(db: Db): PostIncidentStore {
           .executeTakeFirst();
         return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
       }
-      const { id, version: _v, ...rest } = row;
-      const res = await k
-        .updateTable("lessons")
-        .set({ ...rest, version: expectedVersion + 1 })
-        .where("id", "=", id)
-        .where("version", "=", expectedVersion)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) === 1;
+      return updateAtVersion(k, "lessons", row, expectedVersion);
     },
 
     async lessonsProposingFor(kind, id, visibleTo) {

@@ -1,9 +1,10 @@
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { Problem, ProblemState, ProblemStore } from "../response/problem.types.js";
 import type { Db } from "./connect.js";
-import { idOrHumanId, nextHumanId } from "./human-ids.js";
+import { findByRef, nextHumanId } from "./human-ids.js";
 import { newestFirstPage } from "./keyset-page.js";
 import type { ProblemsTable } from "./tables/incidents.js";
+import { updateAtVersion } from "./versioned-update.js";
 
 const fromRow = (r: ProblemsTable): Problem => ({
   ...r,
@@ -35,11 +36,7 @@ export function problemRepo(db: Db): ProblemStore {
     },
 
     async get(ref) {
-      const row = await k
-        .selectFrom("problems")
-        .selectAll()
-        .where(idOrHumanId(ref))
-        .executeTakeFirst();
+      const row = await findByRef(k, "problems", ref);
       return row ? fromRow(row) : undefined;
     },
 
@@ -88,20 +85,13 @@ export function problemRepo(db: Db): ProblemStore {
 
     async update(problem, expectedVersion, link) {
       return k.transaction().execute(async (tx) => {
-        const { id, version: _v, ...row } = problem;
-        const updated = await tx
-          .updateTable("problems")
-          .set({ ...row, version: expectedVersion + 1 })
-          .where("id", "=", id)
-          .where("version", "=", expectedVersion)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) return false;
+        if (!(await updateAtVersion(tx, "problems", problem, expectedVersion))) return false;
         if (link?.incidentIds.length)
           await tx
             .insertInto("problem_incidents")
             .values(
               link.incidentIds.map((incident_id) => ({
-                problem_id: id,
+                problem_id: problem.id,
                 incident_id,
                 linked_at: link.at,
               })),
