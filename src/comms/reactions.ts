@@ -1,4 +1,5 @@
 import type { Incident, NewTimelineEntry } from "../domain/incident/model.js";
+import { isEndingKind, type TimelineKind } from "../domain/incident/timeline-kinds.js";
 import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
 import { scheduleClockReminders } from "./clock-reminders.service.js";
 import { type CommsDeps, ENDED_PHASES } from "./comms.deps.js";
@@ -51,24 +52,23 @@ export async function reactToChange(
   incident: Incident,
   entries: readonly NewTimelineEntry[],
 ): Promise<void> {
-  const has = (kind: string) => entries.some((e) => e.kind === kind);
+  const has = (kind: TimelineKind) => entries.some((e) => e.kind === kind);
   if (has("incident.declared"))
     return each(
       () => startEscalation(deps, incident),
       () => scheduleCadence(deps, incident),
       () => scheduleClockReminders(deps, incident),
     );
-  if (
-    ENDED_PHASES.has(incident.phase) &&
-    entries.some((e) => /^incident\.(closed|declined|merged)$/.test(e.kind))
-  ) {
+  if (ENDED_PHASES.has(incident.phase) && entries.some((e) => isEndingKind(e.kind))) {
     await stopEscalation(deps, incident.id, "ended");
     await cancelCadence(deps, incident.id);
   }
   if (entries.some((e) => e.kind === "incident.acknowledged" && e.payload.first === true))
     await stopEscalation(deps, incident.id, "acknowledged");
-  const classified = entries.find((e) => e.kind === "incident.classified");
-  const changes = (classified?.payload.changes ?? {}) as Record<string, { from: unknown }>;
+  const classified = entries.find(
+    (e): e is NewTimelineEntry<"incident.classified"> => e.kind === "incident.classified",
+  );
+  const changes = classified?.payload.changes ?? {};
   if (changes.severity) await startEscalation(deps, incident, String(changes.severity.from));
   // A new severity changes the cadence; new attributes or type can meet or fail an audience's condition.
   if (classified && Object.keys(changes).length > 0) await scheduleCadence(deps, incident);
