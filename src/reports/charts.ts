@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type * as ECharts from "echarts";
+import { TASK_PHASES } from "../domain/incident/phase.js";
 import { formatDuration, METRIC_SPANS, type Metric } from "../domain/metrics.js";
 import { type ChartBlock, table } from "./blocks.js";
 import type { PhaseInterval } from "./phase-intervals.js";
@@ -46,16 +47,7 @@ function timeLabel(value: number): string {
   return hm === "00:00" ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}` : hm;
 }
 
-const ROW_ORDER = [
-  "undetected",
-  "awareness",
-  "detection",
-  "containment",
-  "eradication",
-  "recovery",
-  "remediation",
-  "post_incident",
-];
+const ROW_ORDER = ["undetected", "awareness", ...TASK_PHASES];
 const COLORS: Record<string, string> = {
   undetected: "#9aa3ad",
   awareness: "#c9a227",

@@ -5,6 +5,7 @@ import { testRuntime } from "../../test/support/runtime.js";
 import { throughRetention } from "../../test/support/tamper.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError } from "../domain/errors.js";
+import { TASK_PHASES } from "../domain/incident/phase.js";
 import type { Runtime } from "../runtime.js";
 import { acknowledgeIncident, classifyIncident, declareIncident } from "./incident.service.js";
 import {
@@ -66,15 +67,7 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
     expect(incident.phase).toBe("detection");
     const tasks = await rt.incidents.tasks(incident.id);
     const phases = new Set(tasks.map((t) => t.phase));
-    for (const p of [
-      "detection",
-      "containment",
-      "eradication",
-      "recovery",
-      "remediation",
-      "post_incident",
-    ])
-      expect(phases).toContain(p);
+    for (const p of TASK_PHASES) expect(phases).toContain(p);
     for (const t of tasks) {
       expect(t.role).toBeTruthy();
       expect(t.procedure_id).toBe("ransomware");

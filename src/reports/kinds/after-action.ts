@@ -1,4 +1,5 @@
 import { durationMs } from "../../domain/duration.js";
+import { TASK_PHASES } from "../../domain/incident/phase.js";
 import {
   formatDuration,
   incidentDurations,
@@ -50,17 +51,12 @@ function targets(d: ReportData): string[][] {
 }
 
 function planAdherence(d: ReportData): Block[] {
-  const order = [
-    "detection",
-    "containment",
-    "eradication",
-    "recovery",
-    "remediation",
-    "post_incident",
-  ];
   const required = d.tasks
     .filter((t) => t.required && t.step_id)
-    .sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase) || a.position - b.position);
+    .sort(
+      (a, b) =>
+        TASK_PHASES.indexOf(a.phase) - TASK_PHASES.indexOf(b.phase) || a.position - b.position,
+    );
   const outcomes = required.map((t) => ({ t, o: stepOutcome(t, d.incident.phase) }));
   const judged = outcomes.filter((x) => x.o !== "pending");
   const onTime = judged.filter((x) => x.o === "on_time").length;

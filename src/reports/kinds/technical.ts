@@ -1,3 +1,4 @@
+import { TASK_PHASES } from "../../domain/incident/phase.js";
 import { formatDuration, incidentDurations, METRIC_SPANS, METRICS } from "../../domain/metrics.js";
 import { type Block, facts, h2, h3, muted, p, type Report, table, tableOr } from "../blocks.js";
 import type { ReportData } from "../report-data.js";
@@ -11,15 +12,6 @@ import {
   when,
 } from "../text.js";
 import { rcaBlocks } from "./rca-blocks.js";
-
-const TASK_PHASES = [
-  "detection",
-  "containment",
-  "eradication",
-  "recovery",
-  "remediation",
-  "post_incident",
-];
 
 /** Rules and alerts that fired: the declaration's alerts, the rules of attached alerts and rule actors. */
 function detectionBlocks(d: ReportData): Block[] {
