@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
+import { COMMS_PAYLOADS } from "./timeline-kinds/comms.js";
+import { INCIDENT_PAYLOADS } from "./timeline-kinds/incident.js";
+import { POST_INCIDENT_PAYLOADS } from "./timeline-kinds/post-incident.js";
 import {
   checkTimelineEntry,
   TIMELINE_PAYLOADS,
@@ -227,6 +230,11 @@ const EXAMPLES: { [K in TimelineKind]: TimelinePayload<K> } = {
 const kinds = Object.keys(TIMELINE_PAYLOADS) as TimelineKind[];
 
 describe("timeline kinds", () => {
+  it("lists each kind in one area only (a kind in two would silently take the later schema)", () => {
+    const parts = [INCIDENT_PAYLOADS, COMMS_PAYLOADS, POST_INCIDENT_PAYLOADS];
+    expect(parts.flatMap((p) => Object.keys(p)).sort()).toEqual([...kinds].sort());
+  });
+
   it.each(kinds)("%s: accepts its example and returns it unchanged", (kind) => {
     const example = EXAMPLES[kind];
     // Output equal to input: the schema neither fills defaults nor transforms what is hashed.
