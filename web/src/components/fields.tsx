@@ -12,6 +12,9 @@ export const choices = <V extends string>(
   label: (v: V) => ReactNode = (v) => v,
 ): Choice[] => values.map((value) => ({ value, label: label(value) }));
 
+/** The id of a field's hint, which its control names with `aria-describedby`. */
+const hintId = (id: string) => `${id}-hint`;
+
 /** A labelled control as the forms lay them out; `hint` goes under it. */
 export function Field({
   id,
@@ -28,7 +31,11 @@ export function Field({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
-      {hint && <p className="hint">{hint}</p>}
+      {hint && (
+        <p id={hintId(id)} className="hint">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }
@@ -53,7 +60,13 @@ export function TextField({
 }: Omit<InputHTMLAttributes<HTMLInputElement>, keyof TextBinding> & TextBinding) {
   return (
     <Field id={id} label={label} hint={hint}>
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} {...input} />
+      <input
+        id={id}
+        aria-describedby={hint ? hintId(id) : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...input}
+      />
     </Field>
   );
 }
@@ -69,7 +82,13 @@ export function TextAreaField({
 }: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, keyof TextBinding> & TextBinding) {
   return (
     <Field id={id} label={label} hint={hint}>
-      <textarea id={id} value={value} onChange={(e) => onChange(e.target.value)} {...area} />
+      <textarea
+        id={id}
+        aria-describedby={hint ? hintId(id) : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...area}
+      />
     </Field>
   );
 }
@@ -100,7 +119,13 @@ export function SelectField({
 }: SelectProps) {
   return (
     <Field id={id} label={label} hint={hint}>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} {...rest}>
+      <select
+        id={id}
+        aria-describedby={hint ? hintId(id) : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...rest}
+      >
         {none !== undefined && <option value="">{none}</option>}
         {choices?.map((c) => (
           <option key={c.value} value={c.value}>

@@ -4,6 +4,7 @@ import type { PlanBody } from "../api/types";
 import {
   closingObligations,
   commanderCandidates,
+  commanderChoices,
   commanderRequired,
   mayCloseAnyway,
 } from "./plan-rules";
@@ -70,5 +71,10 @@ describe("the plan's command and closing rules, as the dialogs read them", () =>
   it("puts the signed-in person first among commanders, then the plan's commanders", () => {
     expect(commanderCandidates(plan, "ana").map((p) => p.id)).toEqual(["ana", "cy", "dee"]);
     expect(commanderCandidates(plan, null).map((p) => p.id)).toEqual(["cy", "dee", "ana"]);
+    expect(commanderChoices(plan, "ana").map((c) => c.label)).toEqual([
+      "Ana (you)",
+      "Cy (commander)",
+      "Dee",
+    ]);
   });
 });

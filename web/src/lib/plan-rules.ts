@@ -88,3 +88,11 @@ export function commanderCandidates(
     p.id === self ? 0 : p.roles.includes("commander") ? 1 : 2;
   return [...(plan?.team ?? [])].sort((a, b) => rank(a) - rank(b));
 }
+
+/** The commander candidates as choices for a select, saying who is the user and who commands. */
+export function commanderChoices(plan: PlanBody | undefined, self: string | null | undefined) {
+  return commanderCandidates(plan, self).map((p) => ({
+    value: p.id,
+    label: `${p.name}${p.id === self ? " (you)" : p.roles.includes("commander") ? " (commander)" : ""}`,
+  }));
+}

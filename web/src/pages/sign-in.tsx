@@ -1,6 +1,8 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { type SessionInfo, sessionApi } from "../api/session";
+import { TextField } from "../components/fields";
 import { ProblemMessage } from "../components/problem-message";
+import { useSubmit } from "../hooks/use-submit";
 import { useTitle } from "../hooks/use-title";
 
 interface Props {
@@ -14,22 +16,14 @@ export function SignIn({ expired, onSignedIn }: Props) {
   useTitle("Sign in");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const { submit, busy, error } = useSubmit(async () => {
     try {
       onSignedIn(await sessionApi.signIn(email.trim(), password));
     } catch (err) {
-      setError(err);
       setPassword("");
-    } finally {
-      setBusy(false);
+      throw err;
     }
-  };
+  });
 
   return (
     <main id="main" className="sign-in">
@@ -43,30 +37,26 @@ export function SignIn({ expired, onSignedIn }: Props) {
             Your session ended. Sign in again; anything you were typing is kept.
           </p>
         )}
-        <div className="field">
-          <label htmlFor="si-email">E-mail</label>
-          <input
-            id="si-email"
-            type="email"
-            autoComplete="username"
-            required
-            // biome-ignore lint/a11y/noAutofocus: the only thing to do on this screen
-            autoFocus
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="si-password">Password</label>
-          <input
-            id="si-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="si-email"
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          required
+          // The only thing to do on this screen.
+          autoFocus
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          id="si-password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
         <ProblemMessage error={error} title="Not signed in" />
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

@@ -1,11 +1,13 @@
-import { type FormEvent, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { ApiError } from "../../api/client";
 import { documentsApi } from "../../api/documents";
 import type { UploadResult } from "../../api/types";
+import { Field } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
+import { useSubmit } from "../../hooks/use-submit";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
 import { LintResults } from "./lint-results";
@@ -29,9 +31,7 @@ function offsetOf(text: string, line: number, column: number): number {
 export function UploadPage() {
   const plan = useCurrentPlan();
   const [yaml, setYaml, clearYaml] = useDraft("upload", "");
-  const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<UploadResult>();
-  const [saving, setSaving] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
 
   const readFile = async (file: File | undefined) => {
@@ -52,25 +52,20 @@ export function UploadPage() {
     el.scrollTop = Math.max(0, (line - 4) * lineHeight);
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    setError(undefined);
+  const {
+    submit,
+    busy: saving,
+    error,
+  } = useSubmit(async () => {
     setResult(undefined);
-    try {
-      const r = await documentsApi.upload(yaml);
-      setResult(r);
-      clearYaml();
-      announce(
-        `Stored ${r.stored.length} new version(s)${r.in_force ? "" : " as drafts awaiting approval"}`,
-      );
-      if (r.stored.some((d) => d.kind === "plan")) void plan.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    const r = await documentsApi.upload(yaml);
+    setResult(r);
+    clearYaml();
+    announce(
+      `Stored ${r.stored.length} new version(s)${r.in_force ? "" : " as drafts awaiting approval"}`,
+    );
+    if (r.stored.some((d) => d.kind === "plan")) void plan.reload();
+  });
 
   const problems = error instanceof ApiError ? (error.problem.errors ?? []) : [];
   return (
@@ -88,17 +83,15 @@ export function UploadPage() {
         </p>
       </PageHeader>
       <form className="form upload-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="upload-file">Read from a file</label>
+        <Field id="upload-file" label="Read from a file">
           <input
             id="upload-file"
             type="file"
             accept=".yml,.yaml,application/yaml,text/yaml,text/plain"
             onChange={(e) => void readFile(e.target.files?.[0])}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="upload-yaml">YAML</label>
+        </Field>
+        <Field id="upload-yaml" label="YAML">
           <textarea
             id="upload-yaml"
             ref={area}
@@ -109,7 +102,7 @@ export function UploadPage() {
             onChange={(e) => setYaml(e.target.value)}
             placeholder={'kind: procedure\nid: malware\nversion: "2026.11"\n…'}
           />
-        </div>
+        </Field>
         {error !== undefined && (
           <ProblemMessage error={error} title="Nothing was stored" details={false}>
             {problems.length > 0 && (

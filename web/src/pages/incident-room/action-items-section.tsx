@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { actionItemsApi } from "../../api/postincident";
 import type { PlanBody } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
+import { SelectField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
@@ -120,41 +121,30 @@ export function ActionItemsSection({ incidentRef, incidentId, plan, editable, re
       {editable && (
         <form className="inline-form" onSubmit={add}>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="ai-title">New action item</label>
-              <input
-                id="ai-title"
-                required
-                value={draft.title}
-                onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="ai-owner">Owner</label>
-              <select
-                id="ai-owner"
-                required
-                value={draft.owner}
-                onChange={(e) => setDraft({ ...draft, owner: e.target.value })}
-              >
-                <option value="">Choose…</option>
-                {plan?.team.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="ai-due">Due</label>
-              <input
-                id="ai-due"
-                type="date"
-                required
-                value={draft.due}
-                onChange={(e) => setDraft({ ...draft, due: e.target.value })}
-              />
-            </div>
+            <TextField
+              id="ai-title"
+              label="New action item"
+              required
+              value={draft.title}
+              onChange={(title) => setDraft({ ...draft, title })}
+            />
+            <SelectField
+              id="ai-owner"
+              label="Owner"
+              required
+              value={draft.owner}
+              onChange={(owner) => setDraft({ ...draft, owner })}
+              none="Choose…"
+              choices={plan?.team.map((p) => ({ value: p.id, label: p.name }))}
+            />
+            <TextField
+              id="ai-due"
+              label="Due"
+              type="date"
+              required
+              value={draft.due}
+              onChange={(due) => setDraft({ ...draft, due })}
+            />
           </div>
           <button
             type="submit"

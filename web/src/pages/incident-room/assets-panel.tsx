@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { ASSET_STATUSES } from "../../../../src/domain/incident/asset-status";
 import { assetsApi } from "../../api/incident-extras";
+import { DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
+import { choices, SelectField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
-import { Loading } from "../../components/loading";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
@@ -46,78 +47,54 @@ export function AssetsPanel({ incidentRef, editable, revision }: Props) {
   return (
     <div className="panel-stack">
       <ProblemMessage error={error ?? saveError} title="Assets" />
-      {!data ? (
-        !error && <Loading what="Loading assets" />
-      ) : data.length === 0 ? (
-        <EmptyState title="No assets recorded">
-          <p>List the hosts, servers and accounts involved to track each one to restored.</p>
-        </EmptyState>
-      ) : (
-        <table className="responsive">
-          <thead>
-            <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((a) => (
-              <tr key={a.id}>
-                <th scope="row" data-label="Asset">
-                  {a.name}
-                </th>
-                <td data-label="Kind">{a.kind}</td>
-                <td data-label="Status">
-                  {editable ? (
-                    <select
-                      aria-label={`Status of ${a.name}`}
-                      value={a.status}
-                      onChange={(e) =>
-                        void put([{ name: a.name, kind: a.kind, status: e.target.value }])
-                      }
-                    >
-                      {ASSET_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {label(s)}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    label(a.status)
-                  )}
-                </td>
-                <td data-label="Updated">
-                  <RelativeTime at={a.updated_at} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={data}
+        error={error}
+        loading="Loading assets"
+        rowKey={(a) => a.id}
+        empty={
+          <EmptyState title="No assets recorded">
+            <p>List the hosts, servers and accounts involved to track each one to restored.</p>
+          </EmptyState>
+        }
+        columns={[
+          { header: "Asset", rowHeader: true, cell: (a) => a.name },
+          { header: "Kind", cell: (a) => a.kind },
+          {
+            header: "Status",
+            cell: (a) =>
+              editable ? (
+                <select
+                  aria-label={`Status of ${a.name}`}
+                  value={a.status}
+                  onChange={(e) =>
+                    void put([{ name: a.name, kind: a.kind, status: e.target.value }])
+                  }
+                >
+                  {ASSET_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {label(s)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                label(a.status)
+              ),
+          },
+          { header: "Updated", cell: (a) => <RelativeTime at={a.updated_at} /> },
+        ]}
+      />
       {editable && (
         <form className="inline-form panel" onSubmit={add} aria-label="Add an asset">
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="asset-name">Asset</label>
-              <input
-                id="asset-name"
-                required
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="asset-kind">Kind</label>
-              <select id="asset-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-                {["host", "server", "account", "service", "device", "network"].map((k) => (
-                  <option key={k} value={k}>
-                    {k}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <TextField id="asset-name" label="Asset" required value={name} onChange={setName} />
+            <SelectField
+              id="asset-kind"
+              label="Kind"
+              value={kind}
+              onChange={setKind}
+              choices={choices(["host", "server", "account", "service", "device", "network"])}
+            />
           </div>
           <button type="submit" className="button small" disabled={!name.trim()}>
             Add as suspected

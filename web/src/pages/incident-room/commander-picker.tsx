@@ -1,10 +1,12 @@
 import { useState } from "react";
 import { rolesApi } from "../../api/incident-extras";
 import type { Incident, PlanBody } from "../../api/types";
+import { SelectField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
+import { useSubmit } from "../../hooks/use-submit";
 import { personName, phaseLabel, severityName } from "../../lib/labels";
-import { commanderCandidates } from "../../lib/plan-rules";
+import { commanderChoices } from "../../lib/plan-rules";
 import { setSearch } from "../../router";
 import { useSession } from "../../session-context";
 
@@ -24,25 +26,19 @@ interface Props {
  */
 export function CommanderPicker({ incident, plan, onNamed, onLeave }: Props) {
   const { session, canWrite } = useSession();
-  const people = commanderCandidates(plan, session?.user?.person_id);
-  const [person, setPerson] = useState(people[0]?.id ?? "");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const people = commanderChoices(plan, session?.user?.person_id);
+  const [person, setPerson] = useState(people[0]?.value ?? "");
   const from = plan?.command?.required_from;
 
-  const assign = async () => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      await rolesApi.assign(incident.human_id, { role: "commander", person });
-      announce(`${personName(plan, person)} is in command of ${incident.human_id}`);
-      onNamed();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const {
+    submit: assign,
+    busy: saving,
+    error,
+  } = useSubmit(async () => {
+    await rolesApi.assign(incident.human_id, { role: "commander", person });
+    announce(`${personName(plan, person)} is in command of ${incident.human_id}`);
+    onNamed();
+  });
 
   return (
     <section className="notice" aria-labelledby="commander-rule">
@@ -57,21 +53,13 @@ export function CommanderPicker({ incident, plan, onNamed, onLeave }: Props) {
       </p>
       {canWrite && people.length > 0 && (
         <div className="inline-choice">
-          <div className="field">
-            <label htmlFor="pd-commander">Commander</label>
-            <select id="pd-commander" value={person} onChange={(e) => setPerson(e.target.value)}>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.id === session?.user?.person_id
-                    ? " (you)"
-                    : p.roles.includes("commander")
-                      ? " (commander)"
-                      : ""}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="pd-commander"
+            label="Commander"
+            value={person}
+            onChange={setPerson}
+            choices={people}
+          />
           <button
             type="button"
             className="button"

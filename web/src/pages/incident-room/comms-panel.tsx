@@ -1,13 +1,15 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { commsApi, type StatusUpdateResult } from "../../api/comms";
 import type { PlanBody } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
+import { SelectField, TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Markdown } from "../../components/markdown";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
 import { useResource } from "../../hooks/use-resource";
+import { useSubmit } from "../../hooks/use-submit";
 import { formatDuration } from "../../lib/time";
 
 interface Props {
@@ -42,31 +44,24 @@ export function CommsPanel({ incidentRef, incidentId, plan, editable, revision }
   );
   const [draft, setDraft, clearDraft] = useDraft(`update:${incidentId}`, EMPTY);
   const [sent, setSent] = useState<StatusUpdateResult>();
-  const [error, setError] = useState<unknown>();
   const audiences = plan?.communication.audiences ?? [];
   const audience = draft.audience || audiences[0]?.id || "";
 
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      const result = await commsApi.sendUpdate(incidentRef, {
-        audience,
-        summary: draft.summary.trim(),
-        impact: draft.impact.trim() || undefined,
-        actions: draft.actions.trim() || undefined,
-        blockers: draft.blockers.trim() || undefined,
-        decisions: draft.decisions.trim() || undefined,
-      });
-      setSent(result);
-      clearDraft();
-      announce("Status update sent");
-      void updates.reload();
-      void notifications.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { submit: send, error } = useSubmit(async () => {
+    const result = await commsApi.sendUpdate(incidentRef, {
+      audience,
+      summary: draft.summary.trim(),
+      impact: draft.impact.trim() || undefined,
+      actions: draft.actions.trim() || undefined,
+      blockers: draft.blockers.trim() || undefined,
+      decisions: draft.decisions.trim() || undefined,
+    });
+    setSent(result);
+    clearDraft();
+    announce("Status update sent");
+    void updates.reload();
+    void notifications.reload();
+  });
 
   return (
     <div className="panel-stack">
@@ -113,41 +108,34 @@ export function CommsPanel({ incidentRef, incidentId, plan, editable, revision }
       {editable && (
         <form className="form panel" onSubmit={send} aria-labelledby="update-title">
           <h3 id="update-title">Send a status update</h3>
-          <div className="field">
-            <label htmlFor="up-audience">Audience</label>
-            <select
-              id="up-audience"
-              value={audience}
-              onChange={(e) => setDraft({ ...draft, audience: e.target.value })}
-            >
-              {audiences.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.kind === "technical" ? "technical" : "non-technical"})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="up-summary">Summary</label>
-            <textarea
-              id="up-summary"
-              rows={3}
-              required
-              value={draft.summary}
-              onChange={(e) => setDraft({ ...draft, summary: e.target.value })}
-            />
-          </div>
+          <SelectField
+            id="up-audience"
+            label="Audience"
+            value={audience}
+            onChange={(audience) => setDraft({ ...draft, audience })}
+            choices={audiences.map((a) => ({
+              value: a.id,
+              label: `${a.name} (${a.kind === "technical" ? "technical" : "non-technical"})`,
+            }))}
+          />
+          <TextAreaField
+            id="up-summary"
+            label="Summary"
+            rows={3}
+            required
+            value={draft.summary}
+            onChange={(summary) => setDraft({ ...draft, summary })}
+          />
           {FIELDS.map(([key, label, hint]) => (
-            <div className="field" key={key}>
-              <label htmlFor={`up-${key}`}>{label}</label>
-              <textarea
-                id={`up-${key}`}
-                rows={2}
-                placeholder={hint}
-                value={draft[key]}
-                onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
-              />
-            </div>
+            <TextAreaField
+              key={key}
+              id={`up-${key}`}
+              label={label}
+              rows={2}
+              placeholder={hint}
+              value={draft[key]}
+              onChange={(text) => setDraft({ ...draft, [key]: text })}
+            />
           ))}
           <ProblemMessage error={error} title="Not sent (what you typed is kept)" />
           <div className="form-actions">

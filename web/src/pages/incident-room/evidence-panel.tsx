@@ -1,11 +1,13 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { type Evidence, evidenceApi } from "../../api/incident-extras";
 import { EmptyState } from "../../components/empty-state";
+import { TextAreaField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
 import { useResource } from "../../hooks/use-resource";
+import { useSubmit } from "../../hooks/use-submit";
 import { formatDateTime } from "../../lib/time";
 
 interface Props {
@@ -41,36 +43,18 @@ function Transfer({
 }) {
   const [to, setTo] = useState("");
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      await evidenceApi.transfer(incidentRef, item.id, to.trim(), reason.trim());
-      announce(`${item.name} handed to ${to}`);
-      setTo("");
-      setReason("");
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { submit, error } = useSubmit(async () => {
+    await evidenceApi.transfer(incidentRef, item.id, to.trim(), reason.trim());
+    announce(`${item.name} handed to ${to}`);
+    setTo("");
+    setReason("");
+    onDone();
+  });
   return (
     <form className="inline-form" onSubmit={submit}>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`to-${item.id}`}>Hand to</label>
-          <input id={`to-${item.id}`} required value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`why-${item.id}`}>Why</label>
-          <input
-            id={`why-${item.id}`}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <TextField id={`to-${item.id}`} label="Hand to" required value={to} onChange={setTo} />
+        <TextField id={`why-${item.id}`} label="Why" required value={reason} onChange={setReason} />
       </div>
       <button type="submit" className="button small" disabled={!to.trim() || !reason.trim()}>
         Record transfer
@@ -87,28 +71,21 @@ export function EvidencePanel({ incidentRef, incidentId, editable, revision }: P
     [incidentRef, revision],
   );
   const [draft, setDraft, clearDraft] = useDraft(`evidence:${incidentId}`, EMPTY);
-  const [saveError, setSaveError] = useState<unknown>();
   const set = (k: keyof typeof EMPTY, v: string) => setDraft({ ...draft, [k]: v });
 
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaveError(undefined);
-    try {
-      const item = await evidenceApi.add(incidentRef, {
-        name: draft.name.trim(),
-        sha256: draft.sha256.trim(),
-        size: Number(draft.size),
-        location: draft.location.trim(),
-        acquired_by: draft.acquired_by.trim(),
-        description: draft.description.trim() || undefined,
-      });
-      clearDraft();
-      announce(`Evidence ${item.name} recorded`);
-      void reload();
-    } catch (err) {
-      setSaveError(err);
-    }
-  };
+  const { submit: add, error: saveError } = useSubmit(async () => {
+    const item = await evidenceApi.add(incidentRef, {
+      name: draft.name.trim(),
+      sha256: draft.sha256.trim(),
+      size: Number(draft.size),
+      location: draft.location.trim(),
+      acquired_by: draft.acquired_by.trim(),
+      description: draft.description.trim() || undefined,
+    });
+    clearDraft();
+    announce(`Evidence ${item.name} recorded`);
+    void reload();
+  });
 
   return (
     <div className="panel-stack">
@@ -178,67 +155,55 @@ export function EvidencePanel({ incidentRef, incidentId, editable, revision }: P
       {editable && (
         <form className="form panel" onSubmit={add} aria-labelledby="add-evidence">
           <h3 id="add-evidence">Record evidence</h3>
-          <div className="field">
-            <label htmlFor="ev-name">Name</label>
-            <input
-              id="ev-name"
-              required
-              value={draft.name}
-              onChange={(e) => set("name", e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="ev-sha">SHA-256</label>
-            <input
-              id="ev-sha"
-              required
-              className="mono"
-              pattern="[0-9a-fA-F]{64}"
-              title="64 hexadecimal characters"
-              value={draft.sha256}
-              onChange={(e) => set("sha256", e.target.value)}
-            />
-          </div>
+          <TextField
+            id="ev-name"
+            label="Name"
+            required
+            value={draft.name}
+            onChange={(v) => set("name", v)}
+          />
+          <TextField
+            id="ev-sha"
+            label="SHA-256"
+            required
+            className="mono"
+            pattern="[0-9a-fA-F]{64}"
+            title="64 hexadecimal characters"
+            value={draft.sha256}
+            onChange={(v) => set("sha256", v)}
+          />
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="ev-size">Size in bytes</label>
-              <input
-                id="ev-size"
-                type="number"
-                min={0}
-                required
-                value={draft.size}
-                onChange={(e) => set("size", e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="ev-by">Acquired by (first custodian)</label>
-              <input
-                id="ev-by"
-                required
-                value={draft.acquired_by}
-                onChange={(e) => set("acquired_by", e.target.value)}
-              />
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor="ev-location">Where it is kept</label>
-            <input
-              id="ev-location"
+            <TextField
+              id="ev-size"
+              label="Size in bytes"
+              type="number"
+              min={0}
               required
-              value={draft.location}
-              onChange={(e) => set("location", e.target.value)}
+              value={draft.size}
+              onChange={(v) => set("size", v)}
+            />
+            <TextField
+              id="ev-by"
+              label="Acquired by (first custodian)"
+              required
+              value={draft.acquired_by}
+              onChange={(v) => set("acquired_by", v)}
             />
           </div>
-          <div className="field">
-            <label htmlFor="ev-description">Description</label>
-            <textarea
-              id="ev-description"
-              rows={2}
-              value={draft.description}
-              onChange={(e) => set("description", e.target.value)}
-            />
-          </div>
+          <TextField
+            id="ev-location"
+            label="Where it is kept"
+            required
+            value={draft.location}
+            onChange={(v) => set("location", v)}
+          />
+          <TextAreaField
+            id="ev-description"
+            label="Description"
+            rows={2}
+            value={draft.description}
+            onChange={(v) => set("description", v)}
+          />
           <ProblemMessage error={saveError} title="Not recorded (what you typed is kept)" />
           <div className="form-actions">
             <button type="submit" className="button primary">

@@ -176,6 +176,15 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
   };
 
   const next = phaseAfter(incident.phase);
+  // What every tab's panel is told: which incident, whether it may be changed now, and a
+  // revision that moves with its timeline so the panel reloads when the incident changes.
+  const panel = {
+    incidentRef: incident.human_id,
+    incidentId: incident.id,
+    plan,
+    editable: active,
+    revision,
+  };
   const actions = (
     <>
       {active && !incident.times.acknowledged_at && (
@@ -274,55 +283,13 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
             </div>
           </>
         )}
-        {tab === "evidence" && (
-          <EvidencePanel
-            incidentRef={incident.human_id}
-            incidentId={incident.id}
-            editable={active}
-            revision={revision}
-          />
-        )}
-        {tab === "indicators" && (
-          <IndicatorsPanel
-            incidentRef={incident.human_id}
-            incidentId={incident.id}
-            editable={active}
-            revision={revision}
-          />
-        )}
-        {tab === "assets" && (
-          <AssetsPanel incidentRef={incident.human_id} editable={active} revision={revision} />
-        )}
-        {tab === "people" && (
-          <PeoplePanel
-            incidentRef={incident.human_id}
-            plan={plan}
-            editable={active}
-            revision={revision}
-            onChanged={refresh}
-          />
-        )}
-        {tab === "comms" && (
-          <CommsPanel
-            incidentRef={incident.human_id}
-            incidentId={incident.id}
-            plan={plan}
-            editable={active}
-            revision={revision}
-          />
-        )}
-        {tab === "postincident" && (
-          <PostIncidentPanel
-            incidentRef={incident.human_id}
-            incidentId={incident.id}
-            plan={plan}
-            canWrite={canWrite}
-            revision={revision}
-          />
-        )}
-        {tab === "reports" && (
-          <ReportsPanel incidentRef={incident.human_id} editable={canWrite} revision={revision} />
-        )}
+        {tab === "evidence" && <EvidencePanel {...panel} />}
+        {tab === "indicators" && <IndicatorsPanel {...panel} />}
+        {tab === "assets" && <AssetsPanel {...panel} />}
+        {tab === "people" && <PeoplePanel {...panel} onChanged={refresh} />}
+        {tab === "comms" && <CommsPanel {...panel} />}
+        {tab === "postincident" && <PostIncidentPanel {...panel} canWrite={canWrite} />}
+        {tab === "reports" && <ReportsPanel {...panel} editable={canWrite} />}
         {tab === "clocks" && (
           <ClocksPanel
             incidentRef={incident.human_id}

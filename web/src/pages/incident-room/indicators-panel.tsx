@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
 import { INDICATOR_TYPES } from "../../../../src/domain/incident/indicator-types";
 import { indicatorsApi } from "../../api/incident-extras";
+import { DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
+import { choices, SelectField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
-import { Loading } from "../../components/loading";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
@@ -54,80 +55,57 @@ export function IndicatorsPanel({ incidentRef, incidentId, editable, revision }:
   return (
     <div className="panel-stack">
       <ProblemMessage error={error} title="Could not load the indicators" />
-      {!data ? (
-        !error && <Loading what="Loading indicators" />
-      ) : data.length === 0 ? (
-        <EmptyState title="No indicators yet">
-          <p>Add addresses, domains, hashes and other traces the attacker left.</p>
-        </EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="responsive">
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">Value</th>
-                <th scope="col">Description</th>
-                <th scope="col">Added</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...byType].flatMap(([, list]) =>
-                list.map((i) => (
-                  <tr key={i.id}>
-                    <td data-label="Type">{i.type}</td>
-                    <td data-label="Value" className="mono hash">
-                      {i.value}
-                    </td>
-                    <td data-label="Description">{i.description}</td>
-                    <td data-label="Added">
-                      <RelativeTime at={i.created_at} />{" "}
-                      <span className="muted">by {i.created_by}</span>
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        scroll
+        rows={data && [...byType].flatMap(([, list]) => list)}
+        error={error}
+        loading="Loading indicators"
+        rowKey={(i) => i.id}
+        empty={
+          <EmptyState title="No indicators yet">
+            <p>Add addresses, domains, hashes and other traces the attacker left.</p>
+          </EmptyState>
+        }
+        columns={[
+          { header: "Type", cell: (i) => i.type },
+          { header: "Value", className: "mono hash", cell: (i) => i.value },
+          { header: "Description", cell: (i) => i.description },
+          {
+            header: "Added",
+            cell: (i) => (
+              <>
+                <RelativeTime at={i.created_at} /> <span className="muted">by {i.created_by}</span>
+              </>
+            ),
+          },
+        ]}
+      />
       {editable && (
         <form className="form panel" onSubmit={add} aria-labelledby="add-indicator">
           <h3 id="add-indicator">Add an indicator</h3>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="ioc-type">Type</label>
-              <select
-                id="ioc-type"
-                value={draft.type}
-                onChange={(e) => setDraft({ ...draft, type: e.target.value })}
-              >
-                {INDICATOR_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {t.replace("_", " ")}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="ioc-value">Value (defanged is fine)</label>
-              <input
-                id="ioc-value"
-                required
-                className="mono"
-                value={draft.value}
-                onChange={(e) => setDraft({ ...draft, value: e.target.value })}
-              />
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor="ioc-description">Description</label>
-            <input
-              id="ioc-description"
-              value={draft.description}
-              onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+            <SelectField
+              id="ioc-type"
+              label="Type"
+              value={draft.type}
+              onChange={(type) => setDraft({ ...draft, type })}
+              choices={choices(INDICATOR_TYPES, (t) => t.replace("_", " "))}
+            />
+            <TextField
+              id="ioc-value"
+              label="Value (defanged is fine)"
+              required
+              className="mono"
+              value={draft.value}
+              onChange={(value) => setDraft({ ...draft, value })}
             />
           </div>
+          <TextField
+            id="ioc-description"
+            label="Description"
+            value={draft.description}
+            onChange={(description) => setDraft({ ...draft, description })}
+          />
           <ProblemMessage error={saveError} title="Not added (what you typed is kept)" />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={!draft.value.trim()}>

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError } from "../../api/client";
 import { type Lessons, lessonsApi } from "../../api/postincident";
+import { TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
@@ -110,26 +111,23 @@ export function LessonsSection({ incidentRef, incidentId, editable, revision }: 
       )}
       {editable && editing && (
         <form className="form" onSubmit={save}>
-          <div className="field">
-            <label htmlFor="ll-what">What happened</label>
-            <textarea
-              id="ll-what"
-              rows={3}
-              required
-              value={value.what_happened}
-              onChange={(e) => setDraft({ ...value, what_happened: e.target.value })}
-            />
-          </div>
+          <TextAreaField
+            id="ll-what"
+            label="What happened"
+            rows={3}
+            required
+            value={value.what_happened}
+            onChange={(what_happened) => setDraft({ ...value, what_happened })}
+          />
           {FIELDS.map(([key, label]) => (
-            <div className="field" key={key}>
-              <label htmlFor={`ll-${key}`}>{label}</label>
-              <textarea
-                id={`ll-${key}`}
-                rows={3}
-                value={value[key]}
-                onChange={(e) => setDraft({ ...value, [key]: e.target.value })}
-              />
-            </div>
+            <TextAreaField
+              key={key}
+              id={`ll-${key}`}
+              label={label}
+              rows={3}
+              value={value[key]}
+              onChange={(text) => setDraft({ ...value, [key]: text })}
+            />
           ))}
           <ProblemMessage error={saveError} title="Not saved (what you typed is kept)" />
           <div className="form-actions">

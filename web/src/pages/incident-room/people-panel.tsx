@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { rolesApi } from "../../api/incident-extras";
 import type { PlanBody } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
+import { CheckboxField, SelectField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { ProblemMessage } from "../../components/problem-message";
@@ -106,17 +107,15 @@ export function PeoplePanel({ incidentRef, plan, editable, revision, onChanged }
         <form className="form panel" onSubmit={assign} aria-labelledby="assign-role">
           <h3 id="assign-role">Assign a role</h3>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="as-role">Role</label>
-              <select id="as-role" required value={role} onChange={(e) => setRole(e.target.value)}>
-                <option value="">Choose…</option>
-                {plan?.roles.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="as-role"
+              label="Role"
+              required
+              value={role}
+              onChange={setRole}
+              none="Choose…"
+              choices={plan?.roles.map((r) => ({ value: r.id, label: r.title }))}
+            />
             <div className="field">
               <label htmlFor="as-person">Person</label>
               <select
@@ -143,17 +142,12 @@ export function PeoplePanel({ incidentRef, plan, editable, revision, onChanged }
               </select>
             </div>
           </div>
-          <div className="field checkbox">
-            <input
-              id="as-additional"
-              type="checkbox"
-              checked={additional}
-              onChange={(e) => setAdditional(e.target.checked)}
-            />
-            <label htmlFor="as-additional">
-              In addition to whoever holds it now (not a handover)
-            </label>
-          </div>
+          <CheckboxField
+            id="as-additional"
+            label="In addition to whoever holds it now (not a handover)"
+            checked={additional}
+            onChange={setAdditional}
+          />
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={!role || !person}>
               Assign

@@ -1,11 +1,14 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { ApiError } from "../../api/client";
 import { incidentsApi } from "../../api/incidents";
 import type { Incident, PlanBody } from "../../api/types";
 import { Dialog } from "../../components/dialog";
+import { SelectField, TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
+import { useSubmit } from "../../hooks/use-submit";
+import { typeChoices } from "../../lib/labels";
 
 interface Props {
   open: boolean;
@@ -23,17 +26,16 @@ export function ReclassifyDialog({ open, incident, plan, onClose, onChanged, onS
     type: "",
     reason: "",
   });
-  const [error, setError] = useState<unknown>();
   const [stale, setStale] = useState(false);
-  const [saving, setSaving] = useState(false);
   const severity = draft.severity || incident.severity;
   const type = draft.type || incident.type;
   const unchanged = severity === incident.severity && type === incident.type;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    setError(undefined);
+  const {
+    submit,
+    busy: saving,
+    error,
+  } = useSubmit(async () => {
     setStale(false);
     try {
       await incidentsApi.classify(
@@ -50,14 +52,11 @@ export function ReclassifyDialog({ open, incident, plan, onClose, onChanged, onS
       onClose();
       onChanged();
     } catch (err) {
-      if (err instanceof ApiError && err.code === "stale_version") {
-        setStale(true);
-        await onStale();
-      } else setError(err);
-    } finally {
-      setSaving(false);
+      if (!(err instanceof ApiError && err.code === "stale_version")) throw err;
+      setStale(true);
+      await onStale();
     }
-  };
+  });
 
   return (
     <Dialog open={open} title="Reclassify" onClose={onClose}>
@@ -68,44 +67,31 @@ export function ReclassifyDialog({ open, incident, plan, onClose, onChanged, onS
             are kept. Check it, then save again.
           </div>
         )}
-        <div className="field">
-          <label htmlFor="rc-severity">Severity</label>
-          <select
-            id="rc-severity"
-            value={severity}
-            onChange={(e) => setDraft({ ...draft, severity: e.target.value })}
-          >
-            {plan?.severity_scale.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} — {s.definition}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rc-type">Type</label>
-          <select
-            id="rc-type"
-            value={type}
-            onChange={(e) => setDraft({ ...draft, type: e.target.value })}
-          >
-            {plan?.incident_types.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="rc-reason">Reason (required; it goes on the timeline)</label>
-          <textarea
-            id="rc-reason"
-            rows={3}
-            required
-            value={draft.reason}
-            onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
-          />
-        </div>
+        <SelectField
+          id="rc-severity"
+          label="Severity"
+          value={severity}
+          onChange={(severity) => setDraft({ ...draft, severity })}
+          choices={plan?.severity_scale.map((s) => ({
+            value: s.id,
+            label: `${s.name} — ${s.definition}`,
+          }))}
+        />
+        <SelectField
+          id="rc-type"
+          label="Type"
+          value={type}
+          onChange={(type) => setDraft({ ...draft, type })}
+          choices={typeChoices(plan)}
+        />
+        <TextAreaField
+          id="rc-reason"
+          label="Reason (required; it goes on the timeline)"
+          rows={3}
+          required
+          value={draft.reason}
+          onChange={(reason) => setDraft({ ...draft, reason })}
+        />
         <ProblemMessage error={error} title="Not reclassified" />
         <div className="form-actions">
           <button

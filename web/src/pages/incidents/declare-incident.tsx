@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { incidentsApi } from "../../api/incidents";
 import type { DeclareInput } from "../../api/types";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
-import { severityName, severityRank } from "../../lib/labels";
-import { commanderCandidates, commanderRequired } from "../../lib/plan-rules";
+import { severityName, severityRank, typeChoices } from "../../lib/labels";
+import { commanderChoices, commanderRequired } from "../../lib/plan-rules";
 import { formatDuration, localInputToIso } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { navigate } from "../../router";
@@ -68,7 +69,6 @@ export function DeclareIncident() {
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
   const type = body.incident_types.find((t) => t.id === draft.type);
   const severity = draft.severity || type?.default_severity || "";
-  const commanders = commanderCandidates(body, self);
   const mustCommand = commanderRequired(body, severity);
 
   const submit = async (e?: FormEvent) => {
@@ -108,46 +108,36 @@ export function DeclareIncident() {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit();
         }}
       >
-        <div className="field">
-          <label htmlFor="d-title">Title</label>
-          <input
-            id="d-title"
-            required
-            maxLength={300}
-            value={draft.title}
-            placeholder="What is happening, in a few words"
-            onChange={(e) => set({ title: e.target.value })}
-          />
-        </div>
+        <TextField
+          id="d-title"
+          label="Title"
+          required
+          maxLength={300}
+          value={draft.title}
+          placeholder="What is happening, in a few words"
+          onChange={(title) => set({ title })}
+        />
 
-        <div className="field">
-          <label htmlFor="d-type">Type</label>
-          <select
-            id="d-type"
-            required
-            value={draft.type}
-            aria-describedby="d-type-hint"
-            onChange={(e) => {
-              const next = body.incident_types.find((t) => t.id === e.target.value);
-              set({
-                type: e.target.value,
-                severity: draft.severityChosen ? draft.severity : (next?.default_severity ?? ""),
-              });
-            }}
-          >
-            <option value="">Choose a type…</option>
-            {body.incident_types.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <p id="d-type-hint" className="hint">
-            {type
+        <SelectField
+          id="d-type"
+          label="Type"
+          required
+          value={draft.type}
+          onChange={(id) => {
+            const next = body.incident_types.find((t) => t.id === id);
+            set({
+              type: id,
+              severity: draft.severityChosen ? draft.severity : (next?.default_severity ?? ""),
+            });
+          }}
+          none="Choose a type…"
+          choices={typeChoices(body)}
+          hint={
+            type
               ? `${type.description ?? ""} Procedure: ${type.procedure}.`
-              : "The type picks the procedure that becomes the checklist."}
-          </p>
-        </div>
+              : "The type picks the procedure that becomes the checklist."
+          }
+        />
 
         <fieldset className="severity-choice">
           <legend>Severity</legend>
@@ -175,16 +165,14 @@ export function DeclareIncident() {
           ))}
         </fieldset>
 
-        <div className="field">
-          <label htmlFor="d-description">Description</label>
-          <textarea
-            id="d-description"
-            rows={4}
-            value={draft.description}
-            placeholder="What was seen, where, by whom"
-            onChange={(e) => set({ description: e.target.value })}
-          />
-        </div>
+        <TextAreaField
+          id="d-description"
+          label="Description"
+          rows={4}
+          value={draft.description}
+          placeholder="What was seen, where, by whom"
+          onChange={(description) => set({ description })}
+        />
 
         <div className="field">
           <label htmlFor="d-commander">Commander</label>
@@ -195,10 +183,9 @@ export function DeclareIncident() {
             onChange={(e) => set({ commander: e.target.value })}
           >
             <option value="">Decide later</option>
-            {commanders.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.id === self ? " (you)" : p.roles.includes("commander") ? " (commander)" : ""}
+            {commanderChoices(body, self).map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
               </option>
             ))}
           </select>
@@ -216,39 +203,29 @@ export function DeclareIncident() {
         />
 
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="d-first">First malicious activity (if known)</label>
-            <input
-              id="d-first"
-              type="datetime-local"
-              value={draft.firstActivity}
-              onChange={(e) => set({ firstActivity: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="d-aware">We became aware at (default: now)</label>
-            <input
-              id="d-aware"
-              type="datetime-local"
-              value={draft.awareAt}
-              aria-describedby="d-aware-hint"
-              onChange={(e) => set({ awareAt: e.target.value })}
-            />
-            <p id="d-aware-hint" className="hint">
-              Regulatory clocks such as GDPR's 72 hours start here.
-            </p>
-          </div>
+          <TextField
+            id="d-first"
+            label="First malicious activity (if known)"
+            type="datetime-local"
+            value={draft.firstActivity}
+            onChange={(firstActivity) => set({ firstActivity })}
+          />
+          <TextField
+            id="d-aware"
+            label="We became aware at (default: now)"
+            type="datetime-local"
+            value={draft.awareAt}
+            onChange={(awareAt) => set({ awareAt })}
+            hint="Regulatory clocks such as GDPR's 72 hours start here."
+          />
         </div>
 
-        <div className="field checkbox">
-          <input
-            id="d-exercise"
-            type="checkbox"
-            checked={draft.exercise}
-            onChange={(e) => set({ exercise: e.target.checked })}
-          />
-          <label htmlFor="d-exercise">This is an exercise (a drill, not a real incident)</label>
-        </div>
+        <CheckboxField
+          id="d-exercise"
+          label="This is an exercise (a drill, not a real incident)"
+          checked={draft.exercise}
+          onChange={(exercise) => set({ exercise })}
+        />
 
         <ProblemMessage error={error} title="The incident was not declared" />
         <div className="form-actions">

@@ -1,4 +1,5 @@
 import type { DeadlineSpan, Obligation, PlanBody } from "../../api/types";
+import { DataTable } from "../../components/data-table";
 import { personName, roleTitle, severityName, severityRank } from "../../lib/labels";
 import { formatDuration } from "../../lib/time";
 import { Link } from "../../router";
@@ -16,35 +17,26 @@ function recipient(plan: PlanBody, r: string): string {
 
 export function SeverityScale({ plan }: Section) {
   return (
-    <div className="table-scroll">
-      <table className="responsive">
-        <caption className="visually-hidden">Severity scale, lowest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Definition</th>
-            <th scope="col">Acknowledge within</th>
-            <th scope="col">Contain within</th>
-            <th scope="col">Recover within</th>
-            <th scope="col">Sigma levels</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.severity_scale.map((s) => (
-            <tr key={s.id}>
-              <th scope="row" data-label="Severity">
-                <span className={`badge sev sev-${severityRank(plan, s.id)}`}>{s.name}</span>
-              </th>
-              <td data-label="Definition">{s.definition}</td>
-              <td data-label="Acknowledge within">{formatDuration(s.targets.acknowledge)}</td>
-              <td data-label="Contain within">{formatDuration(s.targets.contain)}</td>
-              <td data-label="Recover within">{formatDuration(s.targets.recover)}</td>
-              <td data-label="Sigma levels">{s.rule_levels.join(", ") || "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      scroll
+      caption="Severity scale, lowest first"
+      rows={plan.severity_scale}
+      rowKey={(s) => s.id}
+      columns={[
+        {
+          header: "Severity",
+          rowHeader: true,
+          cell: (s) => (
+            <span className={`badge sev sev-${severityRank(plan, s.id)}`}>{s.name}</span>
+          ),
+        },
+        { header: "Definition", cell: (s) => s.definition },
+        { header: "Acknowledge within", cell: (s) => formatDuration(s.targets.acknowledge) },
+        { header: "Contain within", cell: (s) => formatDuration(s.targets.contain) },
+        { header: "Recover within", cell: (s) => formatDuration(s.targets.recover) },
+        { header: "Sigma levels", cell: (s) => s.rule_levels.join(", ") || "—" },
+      ]}
+    />
   );
 }
 
@@ -81,32 +73,26 @@ export function Roles({ plan }: Section) {
 export function Team({ plan }: Section) {
   return (
     <div className="table-scroll">
-      <table className="responsive">
-        <thead>
-          <tr>
-            <th scope="col">Person</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Contacts</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.team.map((p) => (
-            <tr key={p.id}>
-              <th scope="row" data-label="Person">
-                {p.name}
-              </th>
-              <td data-label="Roles">{p.roles.map((r) => roleTitle(plan, r)).join(", ") || "—"}</td>
-              <td data-label="Contacts">
-                {p.contacts.map((c) => (
-                  <div key={`${c.channel}-${c.address}`}>
-                    <span className="muted">{c.channel}:</span> {c.address}
-                  </div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={plan.team}
+        rowKey={(p) => p.id}
+        columns={[
+          { header: "Person", rowHeader: true, cell: (p) => p.name },
+          {
+            header: "Roles",
+            cell: (p) => p.roles.map((r) => roleTitle(plan, r)).join(", ") || "—",
+          },
+          {
+            header: "Contacts",
+            cell: (p) =>
+              p.contacts.map((c) => (
+                <div key={`${c.channel}-${c.address}`}>
+                  <span className="muted">{c.channel}:</span> {c.address}
+                </div>
+              )),
+          },
+        ]}
+      />
       {plan.on_call.length > 0 && (
         <>
           <h3>On call</h3>
@@ -250,31 +236,19 @@ export function Obligations({ plan }: Section) {
 
 export function IncidentTypes({ plan }: Section) {
   return (
-    <div className="table-scroll">
-      <table className="responsive">
-        <thead>
-          <tr>
-            <th scope="col">Type</th>
-            <th scope="col">Description</th>
-            <th scope="col">Default severity</th>
-            <th scope="col">Procedure</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.incident_types.map((t) => (
-            <tr key={t.id}>
-              <th scope="row" data-label="Type">
-                {t.name}
-              </th>
-              <td data-label="Description">{t.description ?? ""}</td>
-              <td data-label="Default severity">{severityName(plan, t.default_severity)}</td>
-              <td data-label="Procedure">
-                <Link to={`/procedures/${t.procedure}`}>{t.procedure}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      scroll
+      rows={plan.incident_types}
+      rowKey={(t) => t.id}
+      columns={[
+        { header: "Type", rowHeader: true, cell: (t) => t.name },
+        { header: "Description", cell: (t) => t.description ?? "" },
+        { header: "Default severity", cell: (t) => severityName(plan, t.default_severity) },
+        {
+          header: "Procedure",
+          cell: (t) => <Link to={`/procedures/${t.procedure}`}>{t.procedure}</Link>,
+        },
+      ]}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { ApiError } from "../../api/client";
 import { type ProblemDetail, problemsApi } from "../../api/problems";
 import { PhaseBadge, SeverityBadge } from "../../components/badges";
+import { TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
@@ -9,6 +10,7 @@ import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
 import { useResource } from "../../hooks/use-resource";
+import { useSubmit } from "../../hooks/use-submit";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
 import { useSession } from "../../session-context";
@@ -47,16 +49,14 @@ function Transition({ problem, onDone }: { problem: ProblemDetail; onDone: () =>
     }
   };
   const field = (key: keyof typeof draft, label: string, rows = 3) => (
-    <div className="field">
-      <label htmlFor={`pt-${key}`}>{label}</label>
-      <textarea
-        id={`pt-${key}`}
-        rows={rows}
-        required
-        value={draft[key]}
-        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
-      />
-    </div>
+    <TextAreaField
+      id={`pt-${key}`}
+      label={label}
+      rows={rows}
+      required
+      value={draft[key]}
+      onChange={(text) => setDraft({ ...draft, [key]: text })}
+    />
   );
   return (
     <form className="form panel" onSubmit={submit} aria-labelledby="transition-title">
@@ -97,18 +97,11 @@ function LinkIncidents({
   onDone: () => Promise<void>;
 }) {
   const [refs, setRefs] = useState("");
-  const [error, setError] = useState<unknown>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    try {
-      await problemsApi.link(problem.human_id, refs.split(/[\s,]+/).filter(Boolean));
-      setRefs("");
-      await onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { submit, error } = useSubmit(async () => {
+    await problemsApi.link(problem.human_id, refs.split(/[\s,]+/).filter(Boolean));
+    setRefs("");
+    await onDone();
+  });
   return (
     <form className="inline-form" onSubmit={submit}>
       <label htmlFor="pl-refs">Link incidents (ids, separated by commas)</label>

@@ -1,6 +1,6 @@
 import { documentsApi } from "../../api/documents";
+import { DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
-import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { useResource } from "../../hooks/use-resource";
@@ -24,52 +24,49 @@ export function ProcedureList() {
         }
       />
       <ProblemMessage error={error} title="Could not load the procedures" />
-      {!data ? (
-        !error && <Loading what="Loading procedures" />
-      ) : data.length === 0 ? (
-        <EmptyState title="No procedures">
-          <p>
-            Procedures are the "how" of each incident type.{" "}
-            <Link to="/documents/upload">Upload one</Link>.
-          </p>
-        </EmptyState>
-      ) : (
-        <table className="responsive">
-          <thead>
-            <tr>
-              <th scope="col">Procedure</th>
-              <th scope="col">Incident types</th>
-              <th scope="col">Severities</th>
-              <th scope="col">Version</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...data]
-              .sort((a, b) => a.title.localeCompare(b.title))
-              .map((p) => (
-                <tr key={p.id}>
-                  <th scope="row" data-label="Procedure">
-                    <Link to={`/procedures/${p.id}`}>{p.title}</Link>
-                  </th>
-                  <td data-label="Incident types">
-                    {p.applies_to.incident_types.map((t) => typeName(plan, t)).join(", ")}
-                  </td>
-                  <td data-label="Severities">
-                    {p.applies_to.severities.length
-                      ? p.applies_to.severities.map((s) => severityName(plan, s)).join(", ")
-                      : "all"}
-                  </td>
-                  <td data-label="Version">
-                    {p.label}{" "}
-                    <span className="muted">
-                      (v{p.version}, {formatDateTime(p.created_at)})
-                    </span>
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={data && [...data].sort((a, b) => a.title.localeCompare(b.title))}
+        error={error}
+        loading="Loading procedures"
+        rowKey={(p) => p.id}
+        empty={
+          <EmptyState title="No procedures">
+            <p>
+              Procedures are the "how" of each incident type.{" "}
+              <Link to="/documents/upload">Upload one</Link>.
+            </p>
+          </EmptyState>
+        }
+        columns={[
+          {
+            header: "Procedure",
+            rowHeader: true,
+            cell: (p) => <Link to={`/procedures/${p.id}`}>{p.title}</Link>,
+          },
+          {
+            header: "Incident types",
+            cell: (p) => p.applies_to.incident_types.map((t) => typeName(plan, t)).join(", "),
+          },
+          {
+            header: "Severities",
+            cell: (p) =>
+              p.applies_to.severities.length
+                ? p.applies_to.severities.map((s) => severityName(plan, s)).join(", ")
+                : "all",
+          },
+          {
+            header: "Version",
+            cell: (p) => (
+              <>
+                {p.label}{" "}
+                <span className="muted">
+                  (v{p.version}, {formatDateTime(p.created_at)})
+                </span>
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
