@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { rcas } from "../../contract/rca.js";
 import { addActionItem } from "../../postincident/action-item.service.js";
 import {
   addCause,
@@ -14,27 +14,9 @@ import {
 } from "../../postincident/rca.service.js";
 import { getIncident } from "../../response/incident.service.js";
 import type { Runtime } from "../../runtime.js";
+import { serve } from "../contract-route.js";
 import { requestActor } from "../request-actor.js";
-import {
-  ActionItemSchema,
-  CauseBody,
-  CausePatchBody,
-  CauseSchema,
-  RcaActionItemBody,
-  RcaSchema,
-  RootCauseBody,
-  ScopeBody,
-  SolutionBody,
-  StartRcaBody,
-} from "./postincident.schemas.js";
 import { expectedVersion } from "./route-helpers.js";
-
-const tags = ["post-incident"];
-const Params = z.object({ id: z.string().describe("RCA id or human id such as RCA-2026-0001") });
-const CauseParams = Params.extend({ causeId: z.string() });
-const IfMatch = z.object({
-  "if-match": z.string().optional().describe("the RCA version the change was made on"),
-});
 
 /**
  * Root-cause analysis in its four steps: scope, causal relationships ("why" links with evidence
@@ -43,221 +25,78 @@ const IfMatch = z.object({
 export const rcaRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    const read = { permission: "incidents:read" as const };
-    const write = { permission: "incidents:write" as const };
+    const tags = ["post-incident"];
+    const read = { tags, config: { permission: "incidents:read" as const } };
+    const write = { tags, config: { permission: "incidents:write" as const } };
 
-    app.post(
-      "/rcas",
-      { config: write, schema: { tags, body: StartRcaBody, response: { 201: RcaSchema } } },
-      async (req, reply) => reply.status(201).send(await startRca(rt, req.body, requestActor(req))),
-    );
+    serve(app, rcas.start, write, async (req) => startRca(rt, req.body, requestActor(req)));
 
-    app.get(
-      "/rcas",
-      {
-        config: read,
-        schema: {
-          tags,
-          querystring: z.object({
-            incident: z.string().optional(),
-            problem: z.string().optional(),
-          }),
-          response: { 200: z.object({ items: z.array(RcaSchema), next_cursor: z.null() }) },
-        },
-      },
-      async (req) => ({
-        items: await listRcas(rt, req.query, requestActor(req)),
+    serve(app, rcas.list, read, async (req) => ({
+      items: await listRcas(rt, req.query, requestActor(req)),
+      next_cursor: null,
+    }));
+
+    serve(app, rcas.ofIncident, read, async (req) => {
+      // An unknown incident is a 404, as a restricted one is to a non-participant.
+      await getIncident(rt, req.params.id, requestActor(req));
+      return {
+        items: await listRcas(rt, { incident: req.params.id }, requestActor(req)),
         next_cursor: null,
-      }),
+      };
+    });
+
+    serve(app, rcas.get, read, async (req, reply) => {
+      const rca = await getRca(rt, req.params.id, requestActor(req));
+      reply.header("etag", `"${rca.version}"`);
+      return rca;
+    });
+
+    serve(app, rcas.updateScope, write, async (req) =>
+      updateScope(rt, req.params.id, req.body, requestActor(req), expectedVersion(req.headers)),
     );
 
-    app.get(
-      "/incidents/:id/rcas",
-      {
-        config: read,
-        schema: {
-          tags,
-          params: z.object({ id: z.string() }),
-          response: { 200: z.object({ items: z.array(RcaSchema), next_cursor: z.null() }) },
-        },
-      },
-      async (req) => {
-        // An unknown incident is a 404, as a restricted one is to a non-participant.
-        await getIncident(rt, req.params.id, requestActor(req));
-        return {
-          items: await listRcas(rt, { incident: req.params.id }, requestActor(req)),
-          next_cursor: null,
-        };
-      },
+    serve(app, rcas.addCause, write, async (req) =>
+      addCause(rt, req.params.id, req.body, requestActor(req), expectedVersion(req.headers)),
     );
 
-    app.get(
-      "/rcas/:id",
-      { config: read, schema: { tags, params: Params, response: { 200: RcaSchema } } },
-      async (req, reply) => {
-        const rca = await getRca(rt, req.params.id, requestActor(req));
-        reply.header("etag", `"${rca.version}"`);
-        return rca;
-      },
+    serve(app, rcas.updateCause, write, async (req) =>
+      updateCause(
+        rt,
+        req.params.id,
+        req.params.causeId,
+        req.body,
+        requestActor(req),
+        expectedVersion(req.headers),
+      ),
     );
 
-    app.put(
-      "/rcas/:id/scope",
-      {
-        config: write,
-        schema: {
-          tags,
-          params: Params,
-          headers: IfMatch,
-          body: ScopeBody,
-          response: { 200: RcaSchema },
-        },
-      },
-      async (req) => {
-        return updateScope(
-          rt,
-          req.params.id,
-          req.body,
-          requestActor(req),
-          expectedVersion(req.headers),
-        );
-      },
+    serve(app, rcas.removeCause, write, async (req) =>
+      removeCause(
+        rt,
+        req.params.id,
+        req.params.causeId,
+        requestActor(req),
+        expectedVersion(req.headers),
+      ),
     );
 
-    app.post(
-      "/rcas/:id/causes",
-      {
-        config: write,
-        schema: {
-          tags,
-          description: 'Step 2: a "why" link; evidence must be recorded on an incident in scope.',
-          params: Params,
-          headers: IfMatch,
-          body: CauseBody,
-          response: { 201: z.object({ rca: RcaSchema, cause: CauseSchema }) },
-        },
-      },
-      async (req, reply) => {
-        return reply
-          .status(201)
-          .send(
-            await addCause(
-              rt,
-              req.params.id,
-              req.body,
-              requestActor(req),
-              expectedVersion(req.headers),
-            ),
-          );
-      },
+    serve(app, rcas.identifyRootCause, write, async (req) =>
+      identifyRootCause(
+        rt,
+        req.params.id,
+        req.body,
+        requestActor(req),
+        expectedVersion(req.headers),
+      ),
     );
 
-    app.patch(
-      "/rcas/:id/causes/:causeId",
-      {
-        config: write,
-        schema: {
-          tags,
-          params: CauseParams,
-          headers: IfMatch,
-          body: CausePatchBody,
-          response: { 200: RcaSchema },
-        },
-      },
-      async (req) => {
-        return updateCause(
-          rt,
-          req.params.id,
-          req.params.causeId,
-          req.body,
-          requestActor(req),
-          expectedVersion(req.headers),
-        );
-      },
+    serve(app, rcas.setSolution, write, async (req) =>
+      setSolution(rt, req.params.id, req.body, requestActor(req), expectedVersion(req.headers)),
     );
 
-    app.delete(
-      "/rcas/:id/causes/:causeId",
-      {
-        config: write,
-        schema: { tags, params: CauseParams, headers: IfMatch, response: { 200: RcaSchema } },
-      },
-      async (req) => {
-        return removeCause(
-          rt,
-          req.params.id,
-          req.params.causeId,
-          requestActor(req),
-          expectedVersion(req.headers),
-        );
-      },
-    );
-
-    app.post(
-      "/rcas/:id/root-cause",
-      {
-        config: write,
-        schema: {
-          tags,
-          description: "Names the root cause; linked open problems become known errors with it.",
-          params: Params,
-          headers: IfMatch,
-          body: RootCauseBody,
-          response: { 200: z.object({ rca: RcaSchema, problems_updated: z.array(z.string()) }) },
-        },
-      },
-      async (req) => {
-        return identifyRootCause(
-          rt,
-          req.params.id,
-          req.body,
-          requestActor(req),
-          expectedVersion(req.headers),
-        );
-      },
-    );
-
-    app.put(
-      "/rcas/:id/solution",
-      {
-        config: write,
-        schema: {
-          tags,
-          params: Params,
-          headers: IfMatch,
-          body: SolutionBody,
-          response: { 200: RcaSchema },
-        },
-      },
-      async (req) => {
-        return setSolution(
-          rt,
-          req.params.id,
-          req.body,
-          requestActor(req),
-          expectedVersion(req.headers),
-        );
-      },
-    );
-
-    app.post(
-      "/rcas/:id/action-items",
-      {
-        config: write,
-        schema: {
-          tags,
-          description: "Step 4: an action item implementing the solution (owner, due date).",
-          params: Params,
-          body: RcaActionItemBody,
-          response: { 201: ActionItemSchema },
-        },
-      },
-      async (req, reply) => {
-        // A missing RCA and a hidden one answer the same 404 before the body is looked at.
-        await getRca(rt, req.params.id, requestActor(req));
-        return reply
-          .status(201)
-          .send(await addActionItem(rt, { ...req.body, rca: req.params.id }, requestActor(req)));
-      },
-    );
+    serve(app, rcas.addActionItem, write, async (req) => {
+      // A missing RCA and a hidden one answer the same 404 before the body is looked at.
+      await getRca(rt, req.params.id, requestActor(req));
+      return addActionItem(rt, { ...req.body, rca: req.params.id }, requestActor(req));
+    });
   };
