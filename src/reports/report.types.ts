@@ -1,18 +1,13 @@
+import type { ReportFormat, ReportKind } from "../domain/report-kinds.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
 
-/** The reports Firebreak renders from an incident's record. */
-export const REPORT_KINDS = [
-  "technical",
-  "executive",
-  "after-action",
-  "regulator-gdpr",
-  "regulator-nis2",
-  "regulator-sec-8k",
-] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-
-export const REPORT_FORMATS = ["md", "html", "pdf"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+// The kinds and formats live in the domain, where the web can import them too.
+export {
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type ReportFormat,
+  type ReportKind,
+} from "../domain/report-kinds.js";
 
 export const MEDIA_TYPES: Record<ReportFormat, string> = {
   md: "text/markdown; charset=utf-8",
