@@ -1,4 +1,5 @@
 import type { IncidentPhase } from "./phase.js";
+import { ENDING_KINDS, isEndingKind } from "./timeline-kinds.js";
 
 /**
  * What an incident's timeline says its state is, rebuilt entry by entry, to compare with the
@@ -28,17 +29,9 @@ type Payload = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const COMMANDER_ROLE = "commander";
 
-/** The phase an ending entry leaves the incident in. */
-const ENDINGS: Record<string, IncidentPhase> = {
-  "incident.closed": "closed",
-  "incident.declined": "declined",
-  "incident.merged": "merged",
-};
-
 function apply(state: ReplayedState, entry: ReplayEntry): ReplayedState {
   const p = (entry.payload ?? {}) as Payload;
-  const ending = ENDINGS[entry.kind];
-  if (ending) return { ...state, phase: ending };
+  if (isEndingKind(entry.kind)) return { ...state, phase: ENDING_KINDS[entry.kind] };
   switch (entry.kind) {
     case "incident.declared":
       return {

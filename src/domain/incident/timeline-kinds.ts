@@ -62,7 +62,8 @@ export const ENDING_KINDS = {
   "incident.merged": "merged",
 } as const satisfies Partial<Record<TimelineKind, IncidentPhase>>;
 
-export function isEndingKind(kind: TimelineKind): kind is keyof typeof ENDING_KINDS {
+/** Whether an entry's kind ends the incident (any text: replay reads kinds as stored). */
+export function isEndingKind(kind: string): kind is keyof typeof ENDING_KINDS {
   return Object.hasOwn(ENDING_KINDS, kind);
 }
 
