@@ -44,18 +44,24 @@ export interface AuditEntry {
   incident_head: string | null;
 }
 
-/** The row exactly as stored, for verifying the chain. */
+/** The row exactly as stored (the `audit_log` table), for verifying the chain. */
 export interface AuditRow {
   seq: number;
   at: string;
+  /** JSON of the Actor, or of `{kind:"anonymous"}` before sign-in. */
   actor: string;
+  /** e.g. `sign_in.failed`, `access.denied`, `user.created`, `token.revoked`. */
   action: string;
+  /** What it was done to: a user id, a token id, a route. */
   target: string | null;
+  /** success, failure or denied. */
   outcome: string;
   ip: string | null;
+  /** JSON object. */
   details: string;
   prev_hash: string;
   hash: string;
+  /** The incident the entry concerns, if any, and its timeline's end then (migration 0013). */
   incident_id: string | null;
   incident_head: string | null;
   incident_entries: number | null;

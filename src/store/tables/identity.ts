@@ -1,3 +1,5 @@
+import type { AuditRow } from "../../audit/audit.types.js";
+
 /** Users, sessions, API tokens, sign-in throttling and the audit log (migrations/0006-identity.ts). */
 export interface IdentityTables {
   users: UsersTable;
@@ -63,28 +65,11 @@ export interface SignInThrottleTable {
   locked_until: string | null;
 }
 
-/** The audit log: append-only, one hash chain over the whole table (like an incident timeline). */
-export interface AuditLogTable {
-  seq: number;
-  at: string;
-  /** JSON of the Actor, or of `{kind:"anonymous"}` before sign-in. */
-  actor: string;
-  /** e.g. `sign_in.failed`, `access.denied`, `user.created`, `token.revoked`. */
-  action: string;
-  /** What it was done to: a user id, a token id, a route. */
-  target: string | null;
-  /** success, failure or denied. */
-  outcome: string;
-  ip: string | null;
-  /** JSON object. */
-  details: string;
-  prev_hash: string;
-  hash: string;
-  /** The incident the entry concerns, if any, and its timeline's end then (migration 0013). */
-  incident_id: string | null;
-  incident_head: string | null;
-  incident_entries: number | null;
-}
+/**
+ * The audit log: append-only, one hash chain over the whole table (like an incident timeline).
+ * Its row is the audit module's `AuditRow`, the one the chain is verified over.
+ */
+export type AuditLogTable = AuditRow;
 
 /**
  * The audit chain's end, one row (`id` 1) moved by every append in its transaction (migration

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { ChainedContent } from "../../domain/incident/timeline-chain.js";
 
 /** Incidents and everything recorded on them (see migrations/0002-incidents.ts). */
 export interface IncidentTables {
@@ -100,15 +101,8 @@ export interface TasksTable {
   completed_by: string | null;
 }
 
-export interface TimelineTable {
-  incident_id: string;
-  seq: number;
-  recorded_at: string;
-  occurred_at: string | null;
-  /** JSON of the Actor. */
-  actor: string;
-  kind: string;
-  payload: string;
+/** A timeline entry as stored: the content its hash covers, and the chain's links. */
+export interface TimelineTable extends ChainedContent {
   prev_hash: string;
   hash: string;
 }
