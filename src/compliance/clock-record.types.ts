@@ -6,9 +6,10 @@ export interface StoredClockNotification {
   incident_id: string;
   obligation_id: string;
   deadline_id: string;
-  /** ISO 8601 UTC: when it was sent. */
+  /** ISO 8601 UTC: when it was sent (may be earlier than recorded_at). */
   sent_at: string;
   recipient: string;
+  /** The regulator's case number, filing id or similar. */
   reference: string | null;
   recorded_at: string;
   recorded_by: Actor;

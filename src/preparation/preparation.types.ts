@@ -101,22 +101,30 @@ export type RunStatus = "running" | "finished" | "cancelled";
 /** One run of an exercise document. Times are real (wall-clock) ISO 8601 UTC text. */
 export type ExerciseRun = {
   id: string;
+  /** RUN-2026-0001. */
   human_id: string;
   exercise_id: string;
   exercise_version: number;
   title: string;
+  /** Expected incident type, kept for "types exercised" in the readiness score. */
   expected_type: string;
   plan_id: string;
   plan_version: number;
+  /** Scenario seconds per real second. */
   speed: number;
   status: RunStatus;
   started_at: string;
+  /** When the run ends by itself (real time). */
   ends_at: string;
   finished_at: string | null;
   started_by: string;
+  /** Incident ids the run produced or was linked to, first = primary. */
   incident_ids: string[];
+  /** When the first inject with events or alerts was delivered: "time to declare" counts from it. */
   signal_at: string | null;
+  /** The score, once finished. */
   score: unknown;
+  /** Ids of the action items raised from the gaps. */
   action_items: string[];
   version: number;
   updated_at: string;

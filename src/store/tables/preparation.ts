@@ -1,3 +1,5 @@
+import type { ExerciseRun } from "../../preparation/preparation.types.js";
+
 /**
  * Preparation: the readiness programme's completions, plan reviews and sign-offs, readiness
  * score snapshots, and exercise runs with their log (see migrations/0011-preparation.ts).
@@ -77,37 +79,17 @@ export interface ReadinessSnapshotsTable {
   breakdown: string;
 }
 
-/** One run of an exercise document. */
-export interface ExerciseRunsTable {
-  id: string;
-  /** RUN-2026-0001. */
-  human_id: string;
-  exercise_id: string;
-  exercise_version: number;
-  title: string;
-  /** Expected incident type, kept for "types exercised" in the readiness score. */
-  expected_type: string;
-  plan_id: string;
-  plan_version: number;
-  /** Scenario seconds per real second. */
-  speed: number;
+/** One run of an exercise document: the run, with its lists and score as JSON text. */
+export interface ExerciseRunsTable
+  extends Omit<ExerciseRun, "status" | "incident_ids" | "score" | "action_items"> {
   /** running, finished, cancelled. */
   status: string;
-  started_at: string;
-  /** When the run ends by itself (real time). */
-  ends_at: string;
-  finished_at: string | null;
-  started_by: string;
-  /** JSON array of incident ids the run produced or was linked to, first = primary. */
+  /** JSON array. */
   incident_ids: string;
-  /** When the first inject with events or alerts was delivered: "time to declare" counts from it. */
-  signal_at: string | null;
-  /** JSON score, once finished. */
+  /** JSON, once finished. */
   score: string | null;
-  /** JSON array of action item ids raised from the gaps. */
+  /** JSON array. */
   action_items: string;
-  version: number;
-  updated_at: string;
 }
 
 /** What happened in a run, in order: injects delivered, answers, links, the end. */
