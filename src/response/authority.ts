@@ -1,11 +1,8 @@
 import { Authority, type PlanDocument } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
+import { COMMANDER_ROLE, decidingAuthority, holds } from "../domain/authority.js";
 import { DomainError } from "../domain/errors.js";
 import type { Incident, RoleAssignment } from "../domain/incident/model.js";
-import { onCallAt } from "../domain/on-call.js";
-
-/** The role whose holder is `incident.commander`. */
-export const COMMANDER_ROLE = "commander";
 
 /**
  * Authorities that mean something on an incident (`declare` and `approve_plan` do not): derived
@@ -15,6 +12,8 @@ const INCIDENT_AUTHORITIES: readonly Authority[] = Authority.exclude([
   "declare",
   "approve_plan",
 ]).options;
+
+export { COMMANDER_ROLE };
 
 /** Everything an authority question needs, all data: the one place such questions are decided. */
 export interface AuthorityContext {
@@ -41,66 +40,13 @@ export type IncidentAction =
   /** Closing with the plan's closing obligations unmet: close and override_gate together. */
   | { kind: "override_closing" };
 
-/**
- * Authorities added after plans were first written, and what stands in for one that a plan names
- * nowhere (a plan written before it existed, still pinned by running incidents): whoever may
- * override a gate — the commander and deputy in the old built-in plan, never an analyst.
- */
-const STAND_IN: Partial<Record<Authority, Authority>> = {
-  assign_commander: "override_gate",
-  hand_over: "override_gate",
-  decline: "override_gate",
-  merge: "override_gate",
-};
-
-/** The authority that decides: the one asked for, or its stand-in when the plan names it nowhere. */
-function deciding(plan: PlanDocument, authority: Authority): Authority {
-  const named = plan.roles.some(
-    (r) => r.authority.includes(authority) || (r.on_call_authority ?? []).includes(authority),
-  );
-  return named ? authority : (STAND_IN[authority] ?? authority);
-}
-
-/**
- * Whether the actor holds an authority on the incident. Admins (the local operator is one) and
- * the system hold all; a person holds what the roles they hold carry — their roles in the plan's
- * team, their current assignments on this incident, the commander role when they are its commander
- * (a team commander's only while nobody commands it) — plus the `on_call_authority` of every role the plan's rotation has them on call
- * for now. Rules, tokens without a person and integrations hold none.
- */
-export function holds(ctx: AuthorityContext, asked: Authority): boolean {
-  const { plan, incident, roles, actor } = ctx;
-  const authority = deciding(plan, asked);
-  if (actor.kind === "system" || actor.admin === true) return true;
-  if (actor.kind !== "person") return false;
-  // One commander at a time: being able to command (the commander role in the plan's team)
-  // carries the role's authority only while nobody commands the incident; over an incident
-  // someone else commands, or that one has handed over, it carries none.
-  const held = new Set(
-    (plan.team.find((p) => p.id === actor.id)?.roles ?? []).filter(
-      (r) => r !== COMMANDER_ROLE || incident.commander === null,
-    ),
-  );
-  for (const r of roles)
-    if (r.person === actor.id && !r.ended_at && r.role !== COMMANDER_ROLE) held.add(r.role);
-  if (incident.commander === actor.id) held.add(COMMANDER_ROLE);
-  const onCall = new Set(
-    plan.on_call.filter((r) => onCallAt(r, ctx.now) === actor.id).map((r) => r.role),
-  );
-  return plan.roles.some(
-    (r) =>
-      (held.has(r.id) && r.authority.includes(authority)) ||
-      (onCall.has(r.id) && (r.on_call_authority ?? []).includes(authority)),
-  );
-}
-
 /** Who the plan gives an authority to, for the refusal: "commander, on call for commander". */
 function holdersOf(plan: PlanDocument, asked: Authority): string {
-  const authority = deciding(plan, asked);
+  const authority = decidingAuthority(plan, asked);
   const who = [
-    ...plan.roles.filter((r) => r.authority.includes(authority)).map((r) => r.id),
+    ...plan.roles.filter((r) => r.authority.some((a) => a === authority)).map((r) => r.id),
     ...plan.roles
-      .filter((r) => (r.on_call_authority ?? []).includes(authority))
+      .filter((r) => (r.on_call_authority ?? []).some((a) => a === authority))
       .map((r) => `whoever is on call for ${r.id}`),
     "an admin",
   ];
