@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACTION_STATUSES } from "../postincident/postincident.types.js";
+import { ACTION_STATUSES } from "../domain/post-incident-states.js";
 import { endpoint, IfMatch, Time } from "./endpoint.js";
 import { IncidentRefSchema, Text } from "./post-incident.js";
 

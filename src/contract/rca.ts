@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVIDENCE_REF_KINDS, RCA_STATUSES } from "../postincident/postincident.types.js";
+import { EVIDENCE_REF_KINDS, RCA_STATUSES } from "../domain/post-incident-states.js";
 import { ActionItemSchema, RcaActionItemBody } from "./action-items.js";
 import { endpoint, IfMatch, Time } from "./endpoint.js";
 import { Text } from "./post-incident.js";

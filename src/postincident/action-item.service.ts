@@ -3,10 +3,11 @@ import { canSeeIncidentOf, findVisibleIncident } from "../auth/incident-visibili
 import { currentPlan } from "../documents/document.service.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { ACTION_STATUSES, type ActionStatus } from "../domain/post-incident-states.js";
 import { requiredText } from "../response/incident-change.js";
 import { pinnedPlan } from "../response/plan-context.js";
 import type { PostIncidentDeps } from "./deps.js";
-import { ACTION_STATUSES, type ActionItem, type ActionStatus } from "./postincident.types.js";
+import type { ActionItem } from "./postincident.types.js";
 import { scopeIncidents } from "./rca.service.js";
 import { resolveProblems } from "./rca-problems.js";
 import { rcaStatus } from "./rca-tree.js";

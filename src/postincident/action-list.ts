@@ -4,9 +4,10 @@ import type { Actor } from "../domain/actor.js";
 import { describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { TaskStatus } from "../domain/incident/task.js";
+import type { ActionStatus } from "../domain/post-incident-states.js";
 import { mutateIncident } from "../response/mutate.js";
 import type { PostIncidentDeps } from "./deps.js";
-import type { ActionStatus, FollowUpTask } from "./postincident.types.js";
+import type { FollowUpTask } from "./postincident.types.js";
 
 /**
  * One list of everything still to be done after incidents: action items, and tasks marked

@@ -4,16 +4,11 @@ import type { StoredDocument } from "../documents/document.types.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
+import { PROPOSAL_STATUSES, type ProposalStatus } from "../domain/post-incident-states.js";
 import { getIncident } from "../response/incident.service.js";
 import { requiredText } from "../response/incident-change.js";
 import type { PostIncidentDeps } from "./deps.js";
-import {
-  type ChangeProposal,
-  type LessonsReview,
-  PROPOSAL_STATUSES,
-  type ProposalStatus,
-  type ProposalTarget,
-} from "./postincident.types.js";
+import type { ChangeProposal, LessonsReview, ProposalTarget } from "./postincident.types.js";
 import { mutateVersioned, recordOn, requireIncident, textList } from "./record.js";
 
 export interface ProposalInput {

@@ -1,19 +1,16 @@
+import type {
+  ActionStatus,
+  EvidenceRefKind,
+  ProposalStatus,
+  RcaStatus,
+} from "../domain/post-incident-states.js";
+
 /**
  * Post-incident activity: root-cause analysis (scope → causal relationships → solution →
  * implementation tracked as action items), lessons learned with change proposals for the plan and
  * procedures, and the action items that outlive incidents. The stores are implemented in
  * `store/postincident.repo.ts` and `store/action-item.repo.ts`.
  */
-
-/** Where an RCA stands, derived from what it holds: the four steps of the source document. */
-export const RCA_STATUSES = [
-  "scoping",
-  "analysing",
-  "solution",
-  "implementing",
-  "complete",
-] as const;
-export type RcaStatus = (typeof RCA_STATUSES)[number];
 
 /** Step 1: what the analysis covers. */
 export interface RcaScope {
@@ -26,9 +23,6 @@ export interface RcaScope {
 }
 
 /** What a "why" link rests on: something recorded on an incident in the RCA's scope. */
-export const EVIDENCE_REF_KINDS = ["evidence", "timeline", "indicator", "task", "alert"] as const;
-export type EvidenceRefKind = (typeof EVIDENCE_REF_KINDS)[number];
-
 export interface EvidenceRef {
   kind: EvidenceRefKind;
   /** Evidence/indicator/task id, alert id, or a timeline entry's sequence number. */
@@ -80,9 +74,6 @@ export interface Rca {
   version: number;
 }
 
-export const ACTION_STATUSES = ["open", "in_progress", "done", "cancelled"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
 /** Step 4 and beyond: a change someone owns, with a due date, tracked to done and verified. */
 export interface ActionItem {
   id: string;
@@ -107,9 +98,6 @@ export interface ActionItem {
   completed_at: string | null;
   version: number;
 }
-
-export const PROPOSAL_STATUSES = ["proposed", "accepted", "rejected", "applied"] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 /** The part of a plan or procedure version a change proposal is about. */
 export interface ProposalTarget {

@@ -1,11 +1,8 @@
 import { invalidInput } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
+import { EVIDENCE_REF_KINDS, type EvidenceRefKind } from "../domain/post-incident-states.js";
 import type { ResponseDeps } from "../response/deps.js";
-import {
-  EVIDENCE_REF_KINDS,
-  type EvidenceRef,
-  type EvidenceRefKind,
-} from "./postincident.types.js";
+import type { EvidenceRef } from "./postincident.types.js";
 
 /** A reference as a caller gives it: the incident may be left out when only one is in scope. */
 export interface EvidenceRefInput {

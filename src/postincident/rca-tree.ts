@@ -1,5 +1,6 @@
 import { DomainError, invalidInput } from "../domain/errors.js";
-import type { CauseNode, Rca, RcaStatus } from "./postincident.types.js";
+import type { RcaStatus } from "../domain/post-incident-states.js";
+import type { CauseNode, Rca } from "./postincident.types.js";
 
 /** Pure rules of the causal tree and of the four RCA steps; no I/O. */
 

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
+import type { ActionStatus } from "../domain/post-incident-states.js";
 import type {
   ActionItem,
   ActionItemStore,
-  ActionStatus,
   FollowUpTask,
 } from "../postincident/postincident.types.js";
 import type { Db } from "./connect.js";

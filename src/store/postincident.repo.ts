@@ -1,10 +1,10 @@
 import { type Kysely, sql } from "kysely";
+import type { RcaStatus } from "../domain/post-incident-states.js";
 import type {
   ChangeProposal,
   LessonsReview,
   PostIncidentStore,
   Rca,
-  RcaStatus,
   SearchCandidate,
 } from "../postincident/postincident.types.js";
 import type { Db } from "./connect.js";

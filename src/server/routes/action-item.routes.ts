@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actionItems } from "../../contract/action-items.js";
 import { lessons } from "../../contract/lessons.js";
+import type { ActionStatus } from "../../domain/post-incident-states.js";
 import {
   addActionItem,
   getActionItem,
@@ -8,7 +9,6 @@ import {
 } from "../../postincident/action-item.service.js";
 import { listActionItems, updateFollowUpTask } from "../../postincident/action-list.js";
 import { getLessons, proposalsFor, recordLessons } from "../../postincident/lessons.service.js";
-import type { ActionStatus } from "../../postincident/postincident.types.js";
 import { searchLessons } from "../../postincident/search.service.js";
 import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";
