@@ -14,6 +14,7 @@ import type { Database } from "./database.js";
 import { eventRepo } from "./event.repo.js";
 import { integrationRepo } from "./integration.repo.js";
 import { newestFirstPage } from "./keyset-page.js";
+import type { SuppressionsTable } from "./tables/detection.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
 /** Alerts over Kysely (both dialects). */
@@ -122,15 +123,10 @@ export function alertRepo(db: Db): AlertStore {
 /** Suppression rules over Kysely (both dialects). */
 export function suppressionRepo(db: Db): SuppressionStore {
   const k: Kysely<Database> = db.kysely;
-  const fromRow = (r: {
-    id: string;
-    matcher: string;
-    reason: string;
-    starts_at: string | null;
-    expires_at: string | null;
-    created_at: string;
-    created_by: string;
-  }): Suppression => ({ ...r, matcher: JSON.parse(r.matcher) as SuppressionMatcher });
+  const fromRow = (r: SuppressionsTable): Suppression => ({
+    ...r,
+    matcher: JSON.parse(r.matcher) as SuppressionMatcher,
+  });
   return {
     async create(s) {
       await k
