@@ -27,7 +27,15 @@ const plan = {
     { id: "dee", name: "Dee", contacts: [], roles: ["deputy"] },
     { id: "ana", name: "Ana", contacts: [], roles: ["analyst"] },
   ],
-  on_call: [{ role: "deputy", time_zone: "UTC", handoff: {}, starts: "", people: ["dee"] }],
+  on_call: [
+    {
+      role: "deputy",
+      time_zone: "UTC",
+      handoff: { day: "monday", time: "09:00" },
+      starts: "2020-01-06",
+      people: ["dee"],
+    },
+  ],
 } as unknown as PlanBody;
 
 const as = (person: string | null, role: SessionInfo["role"] = "responder"): SessionInfo => ({
@@ -61,8 +69,10 @@ describe("the plan's command and closing rules, as the dialogs read them", () =>
     expect(mayCloseAnyway(as("cy"), plan, { commander: "dee" })).toBe(false);
     // The analyst in command holds the commander role's authority.
     expect(mayCloseAnyway(as("ana"), plan, { commander: "ana" })).toBe(true);
-    // The deputy's close comes from the on-call rotation that names them.
+    // The deputy's close comes from the on-call rotation, while it has them on call.
     expect(mayCloseAnyway(as("dee"), plan, free)).toBe(true);
+    const later = plan.on_call.map((r) => ({ ...r, starts: "2999-01-07" }));
+    expect(mayCloseAnyway(as("dee"), { ...plan, on_call: later }, free)).toBe(false);
     expect(mayCloseAnyway(as("ana"), plan, free)).toBe(false);
     expect(mayCloseAnyway(as(null), plan, free)).toBe(false);
     expect(mayCloseAnyway(as("cy", "observer"), plan, free)).toBe(false);

@@ -1,10 +1,11 @@
+import { holds } from "../../../src/domain/authority";
 import type { SessionInfo } from "../api/session";
 import type { ClosingObligation, Incident, PlanBody } from "../api/types";
 
 export { commanderRequired } from "../../../src/domain/command-rule";
 
 /**
- * The plan's command and closing rules as the server applies them (`src/response/authority.ts`,
+ * The plan's command and closing rules as the server applies them (`src/domain/authority.ts`,
  * `src/response/closing.ts`), read here so that the dialogs can say what is needed before the
  * server refuses. The server stays the judge: these only decide what the screen offers.
  */
@@ -46,10 +47,10 @@ export const OBLIGATIONS: Record<
 
 /**
  * Whether the signed-in user holds both `close` and `override_gate` on the incident, which closing
- * without the required post-incident work takes: an admin does; a person through the roles the
- * plan's team gives them (the commander role only while nobody else commands the incident), being
- * its commander, or a role's on-call authority when a rotation names them. Without sign-in (an
- * older server) the server decides alone.
+ * without the required post-incident work takes, by the server's own rule (`holds`): an admin
+ * does; a person through the roles the plan's team gives them (the commander role only while
+ * nobody else commands the incident), being its commander, or a role's on-call authority while
+ * the rotation has them on call. Without sign-in (an older server) the server decides alone.
  */
 export function mayCloseAnyway(
   session: SessionInfo | undefined,
@@ -59,21 +60,15 @@ export function mayCloseAnyway(
   if (!session || session.role === "admin") return true;
   const person = session.user?.person_id;
   if (!person || !plan || session.role === "observer") return false;
-  const teamRoles = plan.team.find((p) => p.id === person)?.roles ?? [];
-  const held = new Set(
-    teamRoles.filter(
-      (r) => r !== "commander" || !incident.commander || incident.commander === person,
-    ),
-  );
-  if (incident.commander === person) held.add("commander");
-  const onCall = new Set(plan.on_call.filter((r) => r.people.includes(person)).map((r) => r.role));
-  const authority = new Set(
-    plan.roles.flatMap((r) => [
-      ...(held.has(r.id) ? r.authority : []),
-      ...(onCall.has(r.id) ? (r.on_call_authority ?? []) : []),
-    ]),
-  );
-  return authority.has("close") && authority.has("override_gate");
+  // The dialog does not load role assignments; the team roles and command decide here.
+  const facts = {
+    plan,
+    incident,
+    roles: [],
+    actor: { kind: "person", id: person },
+    now: new Date(),
+  } as const;
+  return holds(facts, "close") && holds(facts, "override_gate");
 }
 
 /**

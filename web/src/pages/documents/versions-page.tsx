@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { documentsApi } from "../../api/documents";
 import type { DocumentKind } from "../../api/types";
-import { DataTable } from "../../components/data-table";
+import { type Column, DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
@@ -22,6 +22,23 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
   // Versions after the one in force are drafts awaiting approval.
   const inForce = data?.find((x) => x.in_force)?.version ?? 0;
   const base = `/documents/${kind}/${encodeURIComponent(docId)}`;
+  // A column of radio buttons choosing one end of the comparison.
+  const pickColumn = (
+    end: "from" | "to",
+    header: string,
+  ): Column<NonNullable<typeof data>[number]> => ({
+    header,
+    label: end === "from" ? "From" : "To",
+    cell: (v) => (
+      <input
+        type="radio"
+        name={end}
+        aria-label={`Compare ${end} v${v.version}`}
+        checked={(end === "from" ? from : to) === v.version}
+        onChange={() => setPick({ ...pick, [end]: v.version })}
+      />
+    ),
+  });
 
   return (
     <>
@@ -50,32 +67,8 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
             className="versions"
             caption="Versions, newest first"
             columns={[
-              {
-                header: "Compare from",
-                label: "From",
-                cell: (v) => (
-                  <input
-                    type="radio"
-                    name="from"
-                    aria-label={`Compare from v${v.version}`}
-                    checked={from === v.version}
-                    onChange={() => setPick({ ...pick, from: v.version })}
-                  />
-                ),
-              },
-              {
-                header: "to",
-                label: "To",
-                cell: (v) => (
-                  <input
-                    type="radio"
-                    name="to"
-                    aria-label={`Compare to v${v.version}`}
-                    checked={to === v.version}
-                    onChange={() => setPick({ ...pick, to: v.version })}
-                  />
-                ),
-              },
+              pickColumn("from", "Compare from"),
+              pickColumn("to", "to"),
               {
                 header: "Version",
                 rowHeader: true,

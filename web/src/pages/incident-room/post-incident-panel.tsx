@@ -13,28 +13,13 @@ interface Props {
 }
 
 /** Root-cause analysis, lessons learned and action items: the work that outlives the incident. */
-export function PostIncidentPanel({ incidentRef, incidentId, plan, canWrite, revision }: Props) {
+export function PostIncidentPanel({ canWrite, ...incident }: Props) {
+  const section = { ...incident, editable: canWrite };
   return (
     <div className="panel-stack">
-      <RcaSection
-        incidentRef={incidentRef}
-        incidentId={incidentId}
-        editable={canWrite}
-        revision={revision}
-      />
-      <LessonsSection
-        incidentRef={incidentRef}
-        incidentId={incidentId}
-        editable={canWrite}
-        revision={revision}
-      />
-      <ActionItemsSection
-        incidentRef={incidentRef}
-        incidentId={incidentId}
-        plan={plan}
-        editable={canWrite}
-        revision={revision}
-      />
+      <RcaSection {...section} />
+      <LessonsSection {...section} />
+      <ActionItemsSection {...section} />
     </div>
   );
 }
