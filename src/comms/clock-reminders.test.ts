@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { operator } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import { recordClockNotification, stopClock } from "../compliance/clock.service.js";
 import { fixedClock } from "../domain/clock.js";
 import { CLOCK_REMINDER } from "../jobs/job-kinds.js";
@@ -11,11 +11,9 @@ import type { ClockReminderPayload } from "./clock-reminders.service.js";
 
 describe.each(TEST_DIALECTS)("clock reminders on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect, { clock: fixedClock("2026-11-23T12:00:00Z") });
+  runtimePerTest(dialect, { clock: fixedClock("2026-11-23T12:00:00Z") }, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   // The compliance use cases only write the timeline; the runtime's reaction to the entry moves
   // the reminders, as it does for a declaration or a classification.

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { closeFully, operator, ransomwareWithRecords } from "../../test/support/postincident.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { rejection } from "../../test/support/response-helpers.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import { fixedClock } from "../domain/clock.js";
-import { DomainError } from "../domain/errors.js";
 import { declareIncident } from "../response/incident.service.js";
 import { updateTask } from "../response/task.service.js";
 import { verifyTimeline } from "../response/timeline.service.js";
@@ -14,26 +14,15 @@ import { getLessons, proposalsFor, recordLessons } from "./lessons.service.js";
 import { addCause, identifyRootCause, startRca } from "./rca.service.js";
 import { searchLessons } from "./search.service.js";
 
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(
-    () => undefined,
-    (err) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
-}
-
 const DAY = 86_400_000;
 
 describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (dialect) => {
   let rt: Runtime;
   const clock = fixedClock("2026-03-02T09:00:00.000Z");
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    clock.set("2026-03-02T09:00:00.000Z");
-    rt = await testRuntime(dialect, { clock });
+  beforeEach(() => clock.set("2026-03-02T09:00:00.000Z"));
+  runtimePerTest(dialect, { clock }, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   it("records a review whose proposals point at steps of the pinned document versions", async () => {
     const { incident } = await ransomwareWithRecords(rt);

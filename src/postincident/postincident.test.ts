@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { operator, ransomwareWithRecords } from "../../test/support/postincident.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { rejection } from "../../test/support/response-helpers.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import { fixedClock } from "../domain/clock.js";
-import { DomainError } from "../domain/errors.js";
 import { getProblem, openProblem } from "../response/problem.service.js";
 import { verifyTimeline } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
@@ -17,24 +17,13 @@ import {
   startRca,
 } from "./rca.service.js";
 
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(
-    () => undefined,
-    (err) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
-}
-
 describe.each(TEST_DIALECTS)("root-cause analysis on $name", (dialect) => {
   let rt: Runtime;
   const clock = fixedClock("2026-03-02T09:00:00.000Z");
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    clock.set("2026-03-02T09:00:00.000Z");
-    rt = await testRuntime(dialect, { clock });
+  beforeEach(() => clock.set("2026-03-02T09:00:00.000Z"));
+  runtimePerTest(dialect, { clock }, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   it("goes scope → causes with evidence → root cause → solution → verified action items, and the problem follows", async () => {
     const { incident } = await ransomwareWithRecords(rt);

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { minimalPlan, minimalProcedure, writeLibrary } from "../../test/support/documents.js";
 import { operator } from "../../test/support/postincident.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import { fixedClock } from "../domain/clock.js";
 import { addActionItem } from "../postincident/action-item.service.js";
 import { acknowledgeIncident, declareIncident } from "../response/incident.service.js";
@@ -34,15 +34,14 @@ interface Spec {
 describe.each(TEST_DIALECTS)("metrics over seeded incidents on $name", (dialect) => {
   let rt: Runtime;
   const clock = fixedClock("2026-01-05T00:00:00.000Z");
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    clock.set("2026-01-05T00:00:00.000Z");
-    rt = await testRuntime(dialect, {
-      clock,
-      library: [writeLibrary(minimalPlan(), minimalProcedure())],
-    });
-  });
-  afterEach(async () => rt?.close());
+  beforeEach(() => clock.set("2026-01-05T00:00:00.000Z"));
+  runtimePerTest(
+    dialect,
+    { clock, library: [writeLibrary(minimalPlan(), minimalProcedure())] },
+    (fresh) => {
+      rt = fresh;
+    },
+  );
 
   async function run(s: Spec): Promise<string> {
     const t0 = Date.parse(s.at);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { POPPLER_MISSING, pdfPages, pdfText, pdfToPng } from "../../test/support/poppler.js";
 import {
@@ -9,7 +9,7 @@ import {
   operator,
   ransomwareWithRecords,
 } from "../../test/support/postincident.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest, testRuntime } from "../../test/support/runtime.js";
 import { fixedClock } from "../domain/clock.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
@@ -30,12 +30,10 @@ function readable(bytes: Buffer, format: ReportFormat): string | undefined {
 describe.each(TEST_DIALECTS)("reports on $name", (dialect) => {
   let rt: Runtime;
   const clock = fixedClock("2026-03-02T09:00:00.000Z");
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    clock.set("2026-03-02T09:00:00.000Z");
-    rt = await testRuntime(dialect, { clock });
+  beforeEach(() => clock.set("2026-03-02T09:00:00.000Z"));
+  runtimePerTest(dialect, { clock }, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   it("executive report contains none of the incident's indicators, hashes or raw events; the technical report contains all of them", async () => {
     const { incident, indicators, hashes } = await ransomwareWithRecords(rt);

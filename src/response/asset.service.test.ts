@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
   declareRansomware,
@@ -7,17 +7,15 @@ import {
   operator,
   rejection,
 } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import type { Runtime } from "../runtime.js";
 import { listAssets, upsertAsset, upsertAssets } from "./asset.service.js";
 
 describe.each(TEST_DIALECTS)("affected assets on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect);
+  runtimePerTest(dialect, {}, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   it("adds and updates assets by name, each change on the timeline with the status it left", async () => {
     const incident = await declareRansomware(rt);

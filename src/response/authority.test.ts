@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { minimalPlan } from "../../test/support/documents.js";
 import { operator } from "../../test/support/postincident.js";
 import { expectIntact, incidentState, rejection } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest, testRuntime } from "../../test/support/runtime.js";
 import { currentPlan } from "../documents/document.service.js";
 import { PlanDocument } from "../documents/plan.schema.js";
 import type { Actor } from "../domain/actor.js";
@@ -85,11 +85,9 @@ describe("a plan written before the command authorities existed", () => {
 describe.each(TEST_DIALECTS)("authority from the plan on $name", (dialect) => {
   let rt: Runtime;
   const clock = fixedClock("2026-03-04T15:00:00.000Z");
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect, { clock });
+  runtimePerTest(dialect, { clock }, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   const declare = (extra: Record<string, unknown> = {}) =>
     declareIncident(

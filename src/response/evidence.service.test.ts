@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
   declareRansomware,
@@ -8,7 +8,7 @@ import {
   operator,
   rejection,
 } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import type { Runtime } from "../runtime.js";
 import {
   addEvidence,
@@ -32,11 +32,9 @@ const diskImage = (extra: Partial<EvidenceInput> = {}): EvidenceInput => ({
 
 describe.each(TEST_DIALECTS)("evidence on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect);
+  runtimePerTest(dialect, {}, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   it("records evidence with its digest in lower case and the acquirer as custodian", async () => {
     const incident = await declareRansomware(rt);

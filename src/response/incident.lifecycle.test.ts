@@ -1,10 +1,10 @@
 import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { rejection } from "../../test/support/response-helpers.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import { throughRetention } from "../../test/support/tamper.js";
 import type { Actor } from "../domain/actor.js";
-import { DomainError } from "../domain/errors.js";
 import { TASK_PHASES } from "../domain/incident/phase.js";
 import type { Runtime } from "../runtime.js";
 import { acknowledgeIncident, classifyIncident, declareIncident } from "./incident.service.js";
@@ -21,22 +21,11 @@ import { addNote, incidentTimeline, verifyTimeline } from "./timeline.service.js
 const operator: Actor = { kind: "person", id: "operator", admin: true };
 const outsider: Actor = { kind: "person", id: "mallory" };
 
-async function rejection(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(
-    () => undefined,
-    (err) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
-}
-
 describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect);
+  runtimePerTest(dialect, {}, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   const declareRansomware = (extra = {}) =>
     declareIncident(

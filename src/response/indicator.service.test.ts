@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
   declareRansomware,
@@ -8,7 +8,7 @@ import {
   operator,
   rejection,
 } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import type { Actor } from "../domain/actor.js";
 import type { Runtime } from "../runtime.js";
 import { declareIncident } from "./incident.service.js";
@@ -17,11 +17,9 @@ import { assignRole } from "./role.service.js";
 
 describe.each(TEST_DIALECTS)("indicators on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect);
+  runtimePerTest(dialect, {}, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   it("stores indicators in canonical form and adds each only once", async () => {
     const incident = await declareRansomware(rt);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
   declareRansomware,
@@ -7,7 +7,7 @@ import {
   rejection,
   tickingClock,
 } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import type { Actor } from "../domain/actor.js";
 import type { Runtime } from "../runtime.js";
 import { declareIncident } from "./incident.service.js";
@@ -21,11 +21,9 @@ import {
 
 describe.each(TEST_DIALECTS)("problems on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect, { clock: tickingClock() });
+  runtimePerTest(dialect, { clock: tickingClock() }, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   const lastEntry = async (incidentId: string) => (await rt.incidents.timeline(incidentId)).at(-1);
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
   declareRansomware,
@@ -8,18 +8,16 @@ import {
   rejection,
   tickingClock,
 } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import type { Runtime } from "../runtime.js";
 import { declineIncident } from "./phase.service.js";
 import { assignRole, listRoles, releaseRole } from "./role.service.js";
 
 describe.each(TEST_DIALECTS)("roles on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect, { clock: tickingClock() });
+  runtimePerTest(dialect, { clock: tickingClock() }, (fresh) => {
+    rt = fresh;
   });
-  afterEach(async () => rt?.close());
 
   it("assigns the commander, then records the handover: who, to whom, when", async () => {
     const incident = await declareRansomware(rt);

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { BUILTIN_LIBRARY_DIR } from "../../src/documents/library.js";
 import { type Clock, systemClock } from "../../src/domain/clock.js";
@@ -17,4 +18,26 @@ export async function testRuntime(
   const rt = runtimeFor(config, db, options.clock ?? systemClock);
   await loadLibraryIfEmpty(rt);
   return rt;
+}
+
+/**
+ * Gives each test of the enclosing `describe` its own runtime over `dialect` (built with
+ * `options`, which the tests share): handed to `use` before the test, closed after it. The tests
+ * are skipped where the dialect is.
+ */
+export function runtimePerTest(
+  dialect: TestDialect,
+  options: Parameters<typeof testRuntime>[1],
+  use: (rt: Runtime) => void,
+): void {
+  let rt: Runtime | undefined;
+  beforeEach(async (ctx) => {
+    if (dialect.skip) return ctx.skip(dialect.skip);
+    rt = await testRuntime(dialect, options);
+    use(rt);
+  });
+  afterEach(async () => {
+    await rt?.close();
+    rt = undefined;
+  });
 }
