@@ -1,13 +1,12 @@
 import { Command } from "commander";
-import type { ActionItemView } from "../../postincident/action-list.js";
-import type { ActionItem } from "../../postincident/postincident.types.js";
+import { actionItems } from "../../contract/action-items.js";
+import type { ActionStatus } from "../../domain/post-incident-states.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { actionLine } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
-const itemPath = (ref: string) => `/action-items/${encodeURIComponent(ref)}`;
 
 /** `firebreak actions list|add|done|update`: action items across incidents, tracked to done. */
 export function actionsCommand(): Command {
@@ -31,12 +30,15 @@ export function actionsCommand(): Command {
               incident?: string;
             },
           ) => {
-            const q = new URLSearchParams();
-            if (flags.overdue) q.set("overdue", "true");
-            for (const k of ["owner", "status", "incident"] as const)
-              if (flags[k]) q.set(k, flags[k] as string);
             const { items } = await withApi(flags, (api) =>
-              api.legacy<{ items: ActionItemView[] }>("GET", `/action-items?${q}`),
+              api.call(actionItems.list, {
+                query: {
+                  overdue: flags.overdue ? "true" : undefined,
+                  owner: flags.owner,
+                  status: flags.status,
+                  incident: flags.incident,
+                },
+              }),
             );
             if (flags.json) printJson({ items });
             else if (items.length === 0)
@@ -71,14 +73,16 @@ export function actionsCommand(): Command {
             },
           ) => {
             const item = await withApi(flags, (api) =>
-              api.legacy<ActionItem>("POST", "/action-items", {
-                title: flags.title,
-                owner: flags.owner,
-                due_at: flags.due,
-                description: flags.description,
-                rca: flags.rca,
-                incident: flags.incident,
-                problem: flags.problem,
+              api.call(actionItems.add, {
+                body: {
+                  title: flags.title,
+                  owner: flags.owner,
+                  due_at: flags.due,
+                  description: flags.description,
+                  rca: flags.rca,
+                  incident: flags.incident,
+                  problem: flags.problem,
+                },
               }),
             );
             if (flags.json) printJson(item);
@@ -101,10 +105,13 @@ export function actionsCommand(): Command {
         action(
           async (ref: string, flags: Flags & { verification: string; verifiedBy?: string }) => {
             const item = await withApi(flags, (api) =>
-              api.legacy<ActionItem>("PATCH", itemPath(ref), {
-                status: "done",
-                verification: flags.verification,
-                verified_by: flags.verifiedBy,
+              api.call(actionItems.update, {
+                params: { id: ref },
+                body: {
+                  status: "done",
+                  verification: flags.verification,
+                  verified_by: flags.verifiedBy,
+                },
               }),
             );
             if (flags.json) printJson(item);
@@ -126,14 +133,17 @@ export function actionsCommand(): Command {
         action(
           async (
             ref: string,
-            flags: Flags & { status?: string; owner?: string; due?: string; reason?: string },
+            flags: Flags & { status?: ActionStatus; owner?: string; due?: string; reason?: string },
           ) => {
             const item = await withApi(flags, (api) =>
-              api.legacy<ActionItem>("PATCH", itemPath(ref), {
-                status: flags.status,
-                owner: flags.owner,
-                due_at: flags.due,
-                cancel_reason: flags.reason,
+              api.call(actionItems.update, {
+                params: { id: ref },
+                body: {
+                  status: flags.status,
+                  owner: flags.owner,
+                  due_at: flags.due,
+                  cancel_reason: flags.reason,
+                },
               }),
             );
             if (flags.json) printJson(item);

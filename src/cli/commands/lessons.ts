@@ -1,17 +1,16 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { parse } from "yaml";
+import { type LessonsInput, type LessonsView, lessons } from "../../contract/lessons.js";
 import { invalidInput } from "../../domain/errors.js";
-import type { LessonSearchHit, LessonsReview } from "../../postincident/postincident.types.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { hitLine } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
-const path = (ref: string) => `/incidents/${encodeURIComponent(ref)}/lessons`;
 
-function reviewLines(r: LessonsReview): string[] {
+function reviewLines(r: LessonsView): string[] {
   const section = (title: string, items: string[]) => [
     title,
     ...(items.length ? items.map((i) => `  - ${i}`) : ["  (none)"]),
@@ -33,11 +32,11 @@ function reviewLines(r: LessonsReview): string[] {
 
 /** `firebreak lessons record|show|search`: the formal lessons-learned review, and past ones. */
 export function lessonsCommand(): Command {
-  const lessons = new Command("lessons").description(
+  const command = new Command("lessons").description(
     'lessons-learned reviews and "has this happened before?"',
   );
 
-  lessons.addCommand(
+  command.addCommand(
     sub("record", "record or revise an incident's review from a YAML or JSON file")
       .argument("<incident>")
       .requiredOption(
@@ -46,14 +45,15 @@ export function lessonsCommand(): Command {
       )
       .action(
         action(async (ref: string, flags: Flags & { file: string }) => {
-          let body: unknown;
+          // Whatever the file holds goes to the server, which validates it against the contract.
+          let body: LessonsInput;
           try {
             body = parse(readFileSync(flags.file, "utf8"));
           } catch (e) {
             throw invalidInput(`cannot read ${flags.file}: ${(e as Error).message}`);
           }
           const review = await withApi(flags, (api) =>
-            api.legacy<LessonsReview>("PUT", path(ref), body),
+            api.call(lessons.record, { params: { id: ref }, body }),
           );
           if (flags.json) printJson(review);
           else
@@ -65,12 +65,14 @@ export function lessonsCommand(): Command {
       ),
   );
 
-  lessons.addCommand(
+  command.addCommand(
     sub("show", "show an incident's review")
       .argument("<incident>")
       .action(
         action(async (ref: string, flags: Flags) => {
-          const review = await withApi(flags, (api) => api.legacy<LessonsReview>("GET", path(ref)));
+          const review = await withApi(flags, (api) =>
+            api.call(lessons.get, { params: { id: ref } }),
+          );
           if (flags.json) printJson(review);
           else for (const l of reviewLines(review)) printLine(l);
           return EXIT.ok;
@@ -78,15 +80,14 @@ export function lessonsCommand(): Command {
       ),
   );
 
-  lessons.addCommand(
+  command.addCommand(
     sub("search", "has this happened before? past lessons and root causes, best first")
       .argument("<query...>", "words to look for")
       .option("--limit <n>", "how many", "10")
       .action(
         action(async (words: string[], flags: Flags & { limit: string }) => {
-          const q = new URLSearchParams({ q: words.join(" "), limit: flags.limit });
           const found = await withApi(flags, (api) =>
-            api.legacy<{ items: LessonSearchHit[] }>("GET", `/search/lessons?${q}`),
+            api.call(lessons.search, { query: { q: words.join(" "), limit: flags.limit } }),
           );
           if (flags.json) printJson(found);
           else if (found.items.length === 0) printLine("nothing like it found");
@@ -95,5 +96,5 @@ export function lessonsCommand(): Command {
         }),
       ),
   );
-  return lessons;
+  return command;
 }

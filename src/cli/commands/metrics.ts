@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { MetricsReport } from "../../domain/metrics.js";
+import { metrics } from "../../contract/metrics.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { metricsLines } from "../postincident-format.js";
@@ -15,10 +15,9 @@ export function metricsCommand(): Command {
     .option("--to <date>", "incidents declared before (ISO 8601)")
     .action(
       action(async (flags: ApiFlags & { json?: boolean; from?: string; to?: string }) => {
-        const q = new URLSearchParams();
-        if (flags.from) q.set("from", flags.from);
-        if (flags.to) q.set("to", flags.to);
-        const m = await withApi(flags, (api) => api.legacy<MetricsReport>("GET", `/metrics?${q}`));
+        const m = await withApi(flags, (api) =>
+          api.call(metrics.get, { query: { from: flags.from, to: flags.to } }),
+        );
         if (flags.json) printJson(m);
         else for (const l of metricsLines(m)) printLine(l);
         return EXIT.ok;

@@ -1,13 +1,13 @@
 import { Command } from "commander";
+import { type RcaView, rcas } from "../../contract/rca.js";
 import { invalidInput } from "../../domain/errors.js";
-import type { CauseNode, Rca } from "../../postincident/postincident.types.js";
+import type { EvidenceRefKind } from "../../domain/post-incident-states.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, collect, EXIT, printJson, printLine } from "../io.js";
 import { rcaLines } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
-const rcaPath = (ref: string) => `/rcas/${encodeURIComponent(ref)}`;
 
 /** `kind:id` or `kind:id@INC-…` → an evidence reference. */
 function evidenceRef(text: string) {
@@ -16,10 +16,11 @@ function evidenceRef(text: string) {
     throw invalidInput(
       `--evidence takes kind:id (evidence, timeline, indicator, task, alert), not '${text}'`,
     );
-  return { kind: m[1], id: m[2], incident: m[3] };
+  // A match has one of the evidence kinds and an id.
+  return { kind: m[1] as EvidenceRefKind, id: m[2] as string, incident: m[3] };
 }
 
-function show(rca: Rca, json?: boolean) {
+function show(rca: RcaView, json?: boolean) {
   if (json) printJson(rca);
   else for (const l of rcaLines(rca)) printLine(l);
 }
@@ -51,14 +52,16 @@ export function rcaCommand(): Command {
             },
           ) => {
             const made = await withApi(flags, (api) =>
-              api.legacy<Rca>("POST", "/rcas", {
-                incident: flags.incident,
-                problem: flags.problem,
-                title: flags.title,
-                scope: {
-                  summary: flags.scope,
-                  in_scope: flags.inScope,
-                  out_of_scope: flags.outOfScope,
+              api.call(rcas.start, {
+                body: {
+                  incident: flags.incident,
+                  problem: flags.problem,
+                  title: flags.title,
+                  scope: {
+                    summary: flags.scope,
+                    in_scope: flags.inScope,
+                    out_of_scope: flags.outOfScope,
+                  },
                 },
               }),
             );
@@ -76,13 +79,8 @@ export function rcaCommand(): Command {
         action(async (ref: string, flags: Flags) => {
           const items = await withApi(flags, async (api) =>
             /^RCA-/i.test(ref) || /^[0-9a-f-]{36}$/.test(ref)
-              ? [await api.legacy<Rca>("GET", rcaPath(ref))]
-              : (
-                  await api.legacy<{ items: Rca[] }>(
-                    "GET",
-                    `/incidents/${encodeURIComponent(ref)}/rcas`,
-                  )
-                ).items,
+              ? [await api.call(rcas.get, { params: { id: ref } })]
+              : (await api.call(rcas.ofIncident, { params: { id: ref } })).items,
           );
           if (flags.json) printJson(items.length === 1 ? items[0] : { items });
           else if (items.length === 0) printLine(`no root-cause analysis for ${ref}`);
@@ -120,15 +118,18 @@ export function rcaCommand(): Command {
             const out = await withApi(flags, async (api) => {
               let parent = flags.parent;
               if (parent && parent.length < 36) {
-                const current = await api.legacy<Rca>("GET", rcaPath(ref));
+                const current = await api.call(rcas.get, { params: { id: ref } });
                 parent =
                   current.causes.find((c) => c.id.startsWith(parent as string))?.id ?? parent;
               }
-              return api.legacy<{ rca: Rca; cause: CauseNode }>("POST", `${rcaPath(ref)}/causes`, {
-                parent_id: parent,
-                statement: flags.statement,
-                evidence: (flags.evidence ?? []).map(evidenceRef),
-                contributing_factors: flags.factor,
+              return api.call(rcas.addCause, {
+                params: { id: ref },
+                body: {
+                  parent_id: parent,
+                  statement: flags.statement,
+                  evidence: (flags.evidence ?? []).map(evidenceRef),
+                  contributing_factors: flags.factor,
+                },
               });
             });
             if (flags.json) printJson(out);
@@ -147,16 +148,12 @@ export function rcaCommand(): Command {
       .action(
         action(async (ref: string, cause: string, flags: Flags & { workaround?: string }) => {
           const out = await withApi(flags, async (api) => {
-            const current = await api.legacy<Rca>("GET", rcaPath(ref));
+            const current = await api.call(rcas.get, { params: { id: ref } });
             const id = current.causes.find((c) => c.id.startsWith(cause))?.id ?? cause;
-            return api.legacy<{ rca: Rca; problems_updated: string[] }>(
-              "POST",
-              `${rcaPath(ref)}/root-cause`,
-              {
-                cause_id: id,
-                workaround: flags.workaround,
-              },
-            );
+            return api.call(rcas.identifyRootCause, {
+              params: { id: ref },
+              body: { cause_id: id, workaround: flags.workaround },
+            });
           });
           if (flags.json) printJson(out);
           else {
@@ -177,9 +174,9 @@ export function rcaCommand(): Command {
       .action(
         action(async (ref: string, flags: Flags & { summary: string; workaround?: string }) => {
           const out = await withApi(flags, (api) =>
-            api.legacy<Rca>("PUT", `${rcaPath(ref)}/solution`, {
-              summary: flags.summary,
-              workaround: flags.workaround,
+            api.call(rcas.setSolution, {
+              params: { id: ref },
+              body: { summary: flags.summary, workaround: flags.workaround },
             }),
           );
           show(out, flags.json);

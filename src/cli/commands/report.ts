@@ -1,15 +1,20 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { StoredReportMeta } from "../../reports/report.types.js";
-import { REPORT_FORMATS, REPORT_KINDS } from "../../reports/report.types.js";
+import { reports } from "../../contract/reports.js";
+import {
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type ReportFormat,
+  type ReportKind,
+} from "../../domain/report-kinds.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & {
   json?: boolean;
-  kind: string;
-  format: string;
+  kind: ReportKind;
+  format: ReportFormat;
   out?: string;
   list?: boolean;
 };
@@ -36,11 +41,9 @@ export function reportCommand(): Command {
     .option("--list", "list the incident's stored reports instead")
     .action(
       action(async (ref: string, flags: Flags) => {
-        const path = `/incidents/${encodeURIComponent(ref)}/reports`;
+        const params = { id: ref };
         if (flags.list) {
-          const { items } = await withApi(flags, (api) =>
-            api.legacy<{ items: StoredReportMeta[] }>("GET", path),
-          );
+          const { items } = await withApi(flags, (api) => api.call(reports.list, { params }));
           if (flags.json) printJson({ items });
           else if (items.length === 0) printLine(`no reports stored for ${ref}`);
           else
@@ -51,14 +54,14 @@ export function reportCommand(): Command {
           return EXIT.ok;
         }
         const made = await withApi(flags, (api) =>
-          api.legacy<StoredReportMeta & { content_base64: string }>("POST", path, {
-            kind: flags.kind,
-            format: flags.format,
-            include_content: true,
+          api.call(reports.generate, {
+            params,
+            body: { kind: flags.kind, format: flags.format, include_content: true },
           }),
         );
         const { content_base64, ...meta } = made;
-        const bytes = Buffer.from(content_base64, "base64");
+        // Asked for with include_content, so it is there.
+        const bytes = Buffer.from(content_base64 as string, "base64");
         const out =
           flags.out ??
           `${ref.toUpperCase()}-${meta.kind}-v${meta.version}.${EXT[meta.format] ?? meta.format}`;
