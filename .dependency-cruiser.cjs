@@ -104,9 +104,18 @@ module.exports = {
       severity: "error",
       comment:
         "The API's schemas are shared by the server, the client, the CLI and the web: contract " +
-        "imports only itself and domain, so the web can bundle it.",
+        "imports only itself and domain (and document types, below), so the web can bundle it.",
       from: { path: "^src/contract/" },
-      to: { path: "^(src|web)/", pathNot: "^src/(contract|domain)/" },
+      to: { path: "^(src|web)/", pathNot: "^src/(contract|domain|documents)/" },
+    },
+    {
+      name: "contract-names-document-types-only",
+      severity: "error",
+      comment:
+        "Document bodies are answered as stored, typed by their schemas in documents/: the " +
+        "contract may name those types (erased from the web's bundle) but runs no documents code.",
+      from: { path: "^src/contract/" },
+      to: { path: "^src/documents/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "client-over-contract-only",
