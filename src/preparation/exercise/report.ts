@@ -60,8 +60,9 @@ async function timelineRows(deps: PreparationDeps, run: RunView): Promise<string
   const start = Date.parse(run.started_at);
   const rows: { at: string; what: string }[] = run.log.map((e) => ({ at: e.at, what: logLine(e) }));
   for (const i of run.incidents)
+    // The exercise's own entries are in the run's log already.
     for (const t of await deps.incidents.timeline(i.id))
-      if (!t.kind.startsWith("exercise."))
+      if (t.kind !== "exercise.inject" && t.kind !== "exercise.finished")
         rows.push({ at: t.recorded_at, what: `${i.human_id}: ${t.kind}` });
   return rows
     .sort((a, b) => a.at.localeCompare(b.at))
