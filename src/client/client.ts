@@ -149,6 +149,9 @@ export function createClient(transport: Transport): Client {
       if (options.raw) {
         headers["content-type"] = options.raw.contentType;
         sent = options.raw.body;
+      } else if (endpoint.consumes && typeof body === "string") {
+        headers["content-type"] = endpoint.consumes[0];
+        sent = body;
       } else if (body !== undefined) {
         headers["content-type"] = "application/json";
         sent = JSON.stringify(body);

@@ -13,6 +13,11 @@ export interface Endpoint {
   query?: z.ZodType;
   headers?: z.ZodType;
   body?: z.ZodType;
+  /**
+   * The media types of a body that is not JSON (YAML documents): the body is text, sent as is
+   * with the first of them, and the OpenAPI document names them all. Absent: JSON.
+   */
+  consumes?: readonly [string, ...string[]];
   /** The answer's body on success; absent for 204. */
   response?: z.ZodType;
   /** The success status (default 200). */

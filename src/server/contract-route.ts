@@ -65,6 +65,7 @@ export function serve<E extends Endpoint>(
         querystring: endpoint.query,
         headers: endpoint.headers,
         body: endpoint.body,
+        consumes: endpoint.consumes,
         response: endpoint.response ? { [status]: endpoint.response } : undefined,
       }).filter(([, value]) => value !== undefined),
     ),

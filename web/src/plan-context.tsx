@@ -1,6 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import { documentsApi } from "./api/documents";
-import type { PlanBody, StoredDocument } from "./api/types";
+import { documentsApi, type PlanBody, type StoredDocument } from "./api/documents";
 import { type Resource, useResource } from "./hooks/use-resource";
 
 type PlanResource = Resource<StoredDocument<PlanBody>>;
@@ -38,7 +37,7 @@ export function usePinnedPlan(planId: string | undefined, version: number | unde
     const key = `${planId}@${version}`;
     let request = pinned.get(key);
     if (!request) {
-      request = documentsApi.version<PlanBody>("plan", planId, version);
+      request = documentsApi.planVersion(planId, version);
       pinned.set(key, request);
       request.catch(() => pinned.delete(key));
     }

@@ -1,5 +1,5 @@
 import { lazy, type ReactNode, Suspense } from "react";
-import type { DocumentKind } from "./api/types";
+import type { DocumentKind } from "./api/documents";
 import { Loading } from "./components/loading";
 import { ActionItemList } from "./pages/action-items/action-item-list";
 import { AlertDetail } from "./pages/alerts/alert-detail";

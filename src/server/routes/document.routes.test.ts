@@ -8,6 +8,8 @@ import {
   writeLibrary,
 } from "../../../test/support/documents.js";
 import { testRuntime } from "../../../test/support/runtime.js";
+import { injectedApi } from "../../cli/api.js";
+import { documents } from "../../contract/documents.js";
 import type { Runtime } from "../../runtime.js";
 import { type App, buildApp } from "../app.js";
 
@@ -147,6 +149,14 @@ describe("document routes", () => {
     });
     expect(plan.statusCode).toBe(409);
     expect((await app.inject("/api/v1/documents/nonsense/x/status")).statusCode).toBe(400);
+  });
+
+  it("takes an upload from the typed client as YAML, the media type the contract names", async () => {
+    const client = injectedApi(app);
+    const answer = await client.call(documents.upload, {
+      body: toYaml(minimalProcedure({ version: "3", title: "Malware v3" })),
+    });
+    expect(answer.stored).toEqual([expect.objectContaining({ id: "malware", version: 3 })]);
   });
 
   it("refuses a 20 MB upload and a wrong content type", async () => {

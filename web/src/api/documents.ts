@@ -1,50 +1,62 @@
-import { api } from "./client";
-import type {
-  DocumentKind,
+import { documents, type PlanBody, type ProcedureBody } from "../../../src/contract/documents";
+import { client } from "./client";
+
+export type {
+  DeadlineSpan,
+  DocumentView as StoredDocument,
+  LintFinding,
   LintReport,
-  Page,
   PlanBody,
   ProcedureBody,
   ProcedureSummary,
-  StoredDocument,
   UploadResult,
   VersionSummary,
-} from "./types";
+} from "../../../src/contract/documents";
+export type AttributeDefinition = PlanBody["attributes"][number];
+export type Obligation = PlanBody["compliance"][number];
+export type ProcedureStep = ProcedureBody["steps"][keyof ProcedureBody["steps"]][number];
 
-const id = encodeURIComponent;
+/** The kinds of document the web shows (the others are read through the CLI). */
+export type DocumentKind = "plan" | "procedure";
 
-/** Plans, procedures, versions, lint and uploads (`src/server/routes/document.routes.ts`). */
+/** Plans, procedures, versions, lint and uploads (`src/contract/documents.ts`). */
 export const documentsApi = {
-  currentPlan: (signal?: AbortSignal) =>
-    api<StoredDocument<PlanBody>>("/plans/current", { signal }),
+  currentPlan: (signal?: AbortSignal) => client.call(documents.currentPlan, {}, { signal }),
 
   procedures: (signal?: AbortSignal) =>
-    api<Page<ProcedureSummary>>("/procedures", { signal }).then((p) => p.items),
+    client.call(documents.procedures, {}, { signal }).then((p) => p.items),
 
   procedure: (procedureId: string, version?: number, signal?: AbortSignal) =>
-    api<StoredDocument<ProcedureBody>>(`/procedures/${id(procedureId)}`, {
-      signal,
-      query: { version },
-    }),
+    client.call(
+      documents.procedure,
+      { params: { id: procedureId }, query: { version } },
+      { signal },
+    ),
 
   /** Every version of a document, newest first. */
   versions: (kind: DocumentKind, docId: string, signal?: AbortSignal) =>
-    api<Page<VersionSummary>>(`/${kind}s/${id(docId)}/versions`, { signal }).then((p) => p.items),
+    client
+      .call(
+        kind === "plan" ? documents.planVersions : documents.procedureVersions,
+        {
+          params: { id: docId },
+        },
+        { signal },
+      )
+      .then((p) => p.items),
+
+  /** One version of a plan, with its YAML source. */
+  planVersion: (planId: string, version: number, signal?: AbortSignal) =>
+    client.call(documents.planVersion, { params: { id: planId, version } }, { signal }),
 
   /** One version of a document, with its YAML source. */
-  version: <B = Record<string, unknown>>(
-    kind: DocumentKind,
-    docId: string,
-    version: number,
-    signal?: AbortSignal,
-  ) =>
+  version: (kind: DocumentKind, docId: string, version: number, signal?: AbortSignal) =>
     kind === "plan"
-      ? api<StoredDocument<B>>(`/plans/${id(docId)}/versions/${version}`, { signal })
-      : api<StoredDocument<B>>(`/procedures/${id(docId)}`, { signal, query: { version } }),
+      ? documentsApi.planVersion(docId, version, signal)
+      : documentsApi.procedure(docId, version, signal),
 
-  lint: (signal?: AbortSignal) => api<LintReport>("/lint", { signal }),
+  lint: (signal?: AbortSignal) => client.call(documents.lint, {}, { signal }),
 
   /** Uploads YAML (one or more documents separated by `---`); 422 lists line and column. */
-  upload: (yaml: string) =>
-    api<UploadResult>("/documents", { text: { body: yaml, contentType: "application/yaml" } }),
+  upload: (yaml: string) => client.call(documents.upload, { body: yaml }),
 };

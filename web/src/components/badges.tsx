@@ -1,4 +1,5 @@
-import type { PlanBody, TaskStatus } from "../api/types";
+import type { PlanBody } from "../api/documents";
+import type { TaskStatus } from "../api/types";
 import { phaseLabel, STATUS_LABEL, severityName, severityRank } from "../lib/labels";
 
 export function SeverityBadge({

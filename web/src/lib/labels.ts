@@ -1,5 +1,6 @@
 import type { AlertSource } from "../api/alerts";
-import type { IncidentPhase, PlanBody, TaskPhase, TaskStatus } from "../api/types";
+import type { PlanBody } from "../api/documents";
+import type { IncidentPhase, TaskPhase, TaskStatus } from "../api/types";
 
 export const PHASE_LABEL: Record<IncidentPhase | TaskPhase, string> = {
   detection: "Detection",

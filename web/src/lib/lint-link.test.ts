@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LintFinding } from "../api/types";
+import type { LintFinding } from "../api/documents";
 import { findingPlace } from "./lint-link";
 
 const finding = (file: string, path: string, line = 12): LintFinding => ({

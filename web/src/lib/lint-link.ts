@@ -1,4 +1,4 @@
-import type { LintFinding } from "../api/types";
+import type { LintFinding } from "../api/documents";
 
 export interface FindingPlace {
   kind: string;

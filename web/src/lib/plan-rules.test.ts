@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { PlanBody } from "../api/documents";
 import type { SessionInfo } from "../api/session";
-import type { PlanBody } from "../api/types";
 import {
   closingObligations,
   commanderCandidates,

@@ -1,6 +1,7 @@
 import { holds } from "../../../src/domain/authority";
+import type { PlanBody } from "../api/documents";
 import type { SessionInfo } from "../api/session";
-import type { ClosingObligation, Incident, PlanBody } from "../api/types";
+import type { ClosingObligation, Incident } from "../api/types";
 
 export { commanderRequired } from "../../../src/domain/command-rule";
 

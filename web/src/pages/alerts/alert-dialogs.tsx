@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { type Alert, alertsApi } from "../../api/alerts";
+import type { PlanBody } from "../../api/documents";
 import { incidentsApi } from "../../api/incidents";
-import type { PlanBody } from "../../api/types";
 import { Dialog } from "../../components/dialog";
 import { SelectField, TextAreaField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";

@@ -1,5 +1,5 @@
 import type { Alert } from "../../api/alerts";
-import type { PlanBody } from "../../api/types";
+import type { PlanBody } from "../../api/documents";
 import { SeverityBadge } from "../../components/badges";
 import { DataTable } from "../../components/data-table";
 import { RelativeTime } from "../../components/relative-time";

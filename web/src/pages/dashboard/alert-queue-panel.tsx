@@ -1,5 +1,5 @@
 import { alertsApi } from "../../api/alerts";
-import type { PlanBody } from "../../api/types";
+import type { PlanBody } from "../../api/documents";
 import { SeverityBadge } from "../../components/badges";
 import { EmptyState } from "../../components/empty-state";
 import { ProblemMessage } from "../../components/problem-message";

@@ -1,5 +1,6 @@
 import { ACTIVE_PHASES } from "../../../../src/domain/incident/phase";
-import type { Incident, PlanBody } from "../../api/types";
+import type { PlanBody } from "../../api/documents";
+import type { Incident } from "../../api/types";
 import { phaseLabel, severityRank } from "../../lib/labels";
 import { Link } from "../../router";
 

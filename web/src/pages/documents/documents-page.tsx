@@ -1,5 +1,5 @@
+import type { VersionSummary } from "../../api/documents";
 import { documentsApi } from "../../api/documents";
-import type { VersionSummary } from "../../api/types";
 import { DataTable } from "../../components/data-table";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";

@@ -1,4 +1,4 @@
-import type { LintReport } from "../../api/types";
+import type { LintReport } from "../../api/documents";
 import { EmptyState } from "../../components/empty-state";
 import { findingPlace } from "../../lib/lint-link";
 import { Link } from "../../router";

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
+import type { DocumentKind } from "../../api/documents";
 import { documentsApi } from "../../api/documents";
-import type { DocumentKind } from "../../api/types";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";

@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import { ApiError } from "../../api/client";
+import type { UploadResult } from "../../api/documents";
 import { documentsApi } from "../../api/documents";
-import type { UploadResult } from "../../api/types";
 import { Field } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { PageHeader } from "../../components/page-header";

@@ -1,6 +1,6 @@
 import { useState } from "react";
+import type { DocumentKind } from "../../api/documents";
 import { documentsApi } from "../../api/documents";
-import type { DocumentKind } from "../../api/types";
 import { type Column, DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
+import type { PlanBody } from "../../api/documents";
 import { actionItemsApi } from "../../api/postincident";
-import type { PlanBody } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
 import { SelectField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { commsApi, type StatusUpdateResult } from "../../api/comms";
-import type { PlanBody } from "../../api/types";
+import type { PlanBody } from "../../api/documents";
 import { EmptyState } from "../../components/empty-state";
 import { SelectField, TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";

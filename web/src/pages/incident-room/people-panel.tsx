@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
+import type { PlanBody } from "../../api/documents";
 import { rolesApi } from "../../api/incident-extras";
-import type { PlanBody } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
 import { CheckboxField, SelectField } from "../../components/fields";
 import { announce } from "../../components/live-region";

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { phaseAfter } from "../../../../src/domain/incident/phase";
 import { ApiError } from "../../api/client";
+import type { PlanBody } from "../../api/documents";
 import { incidentsApi } from "../../api/incidents";
-import type { Incident, PlanBody, Problem } from "../../api/types";
+import type { Incident, Problem } from "../../api/types";
 import { Dialog } from "../../components/dialog";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";

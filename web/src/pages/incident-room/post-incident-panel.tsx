@@ -1,4 +1,4 @@
-import type { PlanBody } from "../../api/types";
+import type { PlanBody } from "../../api/documents";
 import { ActionItemsSection } from "./action-items-section";
 import { LessonsSection } from "./lessons-section";
 import { RcaSection } from "./rca-section";

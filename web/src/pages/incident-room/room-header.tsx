@@ -1,5 +1,6 @@
 import type { Clock } from "../../api/comms";
-import type { IncidentDetail, PlanBody } from "../../api/types";
+import type { PlanBody } from "../../api/documents";
+import type { IncidentDetail } from "../../api/types";
 import { PhaseBadge, SeverityBadge } from "../../components/badges";
 import { PageHeader } from "../../components/page-header";
 import { RelativeTime } from "../../components/relative-time";

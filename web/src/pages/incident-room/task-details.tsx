@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
+import type { PlanBody } from "../../api/documents";
 import { incidentsApi } from "../../api/incidents";
-import type { PlanBody, Task, TaskPatch } from "../../api/types";
+import type { Task, TaskPatch } from "../../api/types";
 import { Markdown } from "../../components/markdown";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";

@@ -1,4 +1,4 @@
-import type { AttributeDefinition } from "../../api/types";
+import type { AttributeDefinition } from "../../api/documents";
 
 /** Attribute values as typed: text for lists ("a, b"), so a half-typed list is not lost. */
 export type AttributeDraft = Record<string, string | boolean>;

@@ -1,6 +1,6 @@
 import { useRef } from "react";
 import { INCIDENT_PHASES } from "../../../../src/domain/incident/phase";
-import type { PlanBody } from "../../api/types";
+import type { PlanBody } from "../../api/documents";
 import { choices } from "../../components/fields";
 import { FilterBar, ParamCheckbox, ParamSearch, ParamSelect } from "../../components/filter-bar";
 import { useShortcuts } from "../../hooks/use-shortcuts";

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
+import type { PlanBody } from "../../api/documents";
 import { METRICS, type MetricName, type Metrics, reportsApi } from "../../api/postincident";
-import type { PlanBody } from "../../api/types";
 import { Chart, type ChartOption } from "../../components/chart";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";

@@ -1,4 +1,4 @@
-import type { DeadlineSpan, Obligation, PlanBody } from "../../api/types";
+import type { DeadlineSpan, Obligation, PlanBody } from "../../api/documents";
 import { DataTable } from "../../components/data-table";
 import { personName, roleTitle, severityName, severityRank } from "../../lib/labels";
 import { formatDuration } from "../../lib/time";

@@ -1,4 +1,4 @@
-import type { PlanBody, ProcedureStep as Step } from "../../api/types";
+import type { PlanBody, ProcedureStep as Step } from "../../api/documents";
 import { Markdown } from "../../components/markdown";
 import { roleTitle } from "../../lib/labels";
 import { formatDuration } from "../../lib/time";
