@@ -1,40 +1,10 @@
-import { z } from "zod";
 import { currentPlan } from "../../documents/document.service.js";
+import type { AlertmanagerNotification } from "../../domain/alertmanager-payload.js";
 import type { Integration } from "../alert.types.js";
 import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import type { PolicyOutcome } from "../policy/policy.service.js";
 import { severityOfSender } from "../severity.js";
 import { hostOfInstance, receiveTransition, receiveTrigger, senderTime } from "./receive.js";
-
-const Labels = z.record(z.string(), z.string());
-
-/** One alert of an Alertmanager notification. */
-export const AlertmanagerAlert = z.looseObject({
-  status: z.enum(["firing", "resolved"]),
-  labels: Labels,
-  annotations: Labels.default({}),
-  startsAt: z.string().optional(),
-  endsAt: z.string().optional(),
-  generatorURL: z.string().optional(),
-  fingerprint: z.string().min(1).max(255),
-});
-
-/** The Alertmanager webhook payload, version 4. */
-export const AlertmanagerNotification = z.looseObject({
-  version: z.literal("4"),
-  groupKey: z.string(),
-  truncatedAlerts: z.number().int().optional(),
-  status: z.enum(["firing", "resolved"]),
-  receiver: z.string(),
-  groupLabels: Labels.default({}),
-  commonLabels: Labels.default({}),
-  commonAnnotations: Labels.default({}),
-  externalURL: z.string().optional(),
-  alerts: z.array(AlertmanagerAlert),
-});
-
-/** A parsed Alertmanager notification. */
-export type AlertmanagerNotification = z.infer<typeof AlertmanagerNotification>;
 
 /** What happened to one alert of a notification. */
 export interface AlertmanagerResult {

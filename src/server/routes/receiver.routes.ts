@@ -2,12 +2,10 @@ import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { presentedKey, requireIntegration } from "../../detection/integration.service.js";
-import {
-  AlertmanagerNotification,
-  receiveAlertmanager,
-} from "../../detection/receivers/alertmanager.js";
+import { receiveAlertmanager } from "../../detection/receivers/alertmanager.js";
 import { receivePagerDuty } from "../../detection/receivers/pagerduty.js";
 import { receiveWebhook } from "../../detection/receivers/webhook.js";
+import { AlertmanagerNotification } from "../../domain/alertmanager-payload.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { INTEGRATION_KEY_SECURITY } from "../openapi-document.js";
