@@ -3,7 +3,7 @@ import { type ConditionVocabulary, checkCondition } from "../domain/condition-ch
 import { addDuration } from "../domain/duration.js";
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from "../domain/placeholders.js";
 import { authorityProblems } from "./authority.lint.js";
-import { declarationPolicyProblems } from "./declaration-policy.lint.js";
+import { declarationPolicyProblems, type PolicyProblem } from "./declaration-policy.lint.js";
 import { exerciseProblems } from "./exercise.lint.js";
 import { obligationProblems } from "./obligation.lint.js";
 import { checkOnCall } from "./on-call.schema.js";
@@ -82,24 +82,28 @@ export function lintDocuments(documents: readonly LoadedDocument[], now: Date): 
   const vocab = vocabulary(plan.body);
   for (const proc of procedures) lintProcedure(proc, plan.body, vocab, at);
   lintCoverage(plan, procedures, at);
-  for (const doc of documents)
+  const report = (doc: LoadedDocument, problems: PolicyProblem[]) => {
+    for (const p of problems) at(doc, p.path, p.message, p.level);
+  };
+  const procedureBodies = procedures.map((x) => x.body);
+  for (const doc of documents) {
     if (doc.kind === "declaration_policy")
-      for (const p of declarationPolicyProblems(
-        (doc as LoadedDocument<"declaration_policy">).body,
-        plan.body,
-        procedures.map((x) => x.body),
-      ))
-        at(doc, p.path, p.message, p.level);
-  for (const p of preparationProblems(plan.body)) at(plan, p.path, p.message, p.level);
-  for (const p of authorityProblems(plan.body)) at(plan, p.path, p.message, p.level);
-  for (const doc of documents)
+      report(
+        doc,
+        declarationPolicyProblems(
+          (doc as LoadedDocument<"declaration_policy">).body,
+          plan.body,
+          procedureBodies,
+        ),
+      );
     if (doc.kind === "exercise")
-      for (const p of exerciseProblems(
-        (doc as LoadedDocument<"exercise">).body,
-        plan.body,
-        procedures.map((x) => x.body),
-      ))
-        at(doc, p.path, p.message, p.level);
+      report(
+        doc,
+        exerciseProblems((doc as LoadedDocument<"exercise">).body, plan.body, procedureBodies),
+      );
+  }
+  report(plan, preparationProblems(plan.body));
+  report(plan, authorityProblems(plan.body));
   return summarise(findings);
 }
 
