@@ -1,5 +1,11 @@
 import { type FormEvent, useState } from "react";
-import { REPORT_FORMATS, REPORT_KINDS, reportsApi } from "../../api/postincident";
+import {
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type ReportFormat,
+  type ReportKind,
+} from "../../../../src/domain/report-kinds";
+import { reportsApi } from "../../api/postincident";
 import { EmptyState } from "../../components/empty-state";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
@@ -27,8 +33,8 @@ export function ReportsPanel({ incidentRef, editable, revision }: Props) {
     (signal) => reportsApi.list(incidentRef, signal),
     [incidentRef, revision],
   );
-  const [kind, setKind] = useState<string>("after-action");
-  const [format, setFormat] = useState<string>("html");
+  const [kind, setKind] = useState<ReportKind>("after-action");
+  const [format, setFormat] = useState<ReportFormat>("html");
   const [busy, setBusy] = useState(false);
   const [genError, setGenError] = useState<unknown>();
   const generate = async (e: FormEvent) => {
@@ -52,7 +58,11 @@ export function ReportsPanel({ incidentRef, editable, revision }: Props) {
           <div className="field-row">
             <div className="field">
               <label htmlFor="rp-kind">Report</label>
-              <select id="rp-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+              <select
+                id="rp-kind"
+                value={kind}
+                onChange={(e) => setKind(e.target.value as ReportKind)}
+              >
                 {REPORT_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {KIND_LABEL[k] ?? k}
@@ -62,7 +72,11 @@ export function ReportsPanel({ incidentRef, editable, revision }: Props) {
             </div>
             <div className="field">
               <label htmlFor="rp-format">Format</label>
-              <select id="rp-format" value={format} onChange={(e) => setFormat(e.target.value)}>
+              <select
+                id="rp-format"
+                value={format}
+                onChange={(e) => setFormat(e.target.value as ReportFormat)}
+              >
                 {REPORT_FORMATS.map((f) => (
                   <option key={f} value={f}>
                     {f === "md" ? "Markdown" : f.toUpperCase()}

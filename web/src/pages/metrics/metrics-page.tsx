@@ -1,6 +1,7 @@
 import { useMemo } from "react";
+import { METRICS, type Metric as MetricName } from "../../../../src/domain/metrics";
 import type { PlanBody } from "../../api/documents";
-import { METRICS, type MetricName, type Metrics, reportsApi } from "../../api/postincident";
+import { type Metrics, reportsApi } from "../../api/postincident";
 import { Chart, type ChartOption } from "../../components/chart";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
