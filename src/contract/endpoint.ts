@@ -22,6 +22,11 @@ export interface Endpoint {
   response?: z.ZodType;
   /** The success status (default 200). */
   status?: 200 | 201 | 202 | 204;
+  /**
+   * Answers besides the success in the endpoint's own shape, by status, for a protocol whose
+   * senders parse its errors (PagerDuty's); absent: errors are problem+json.
+   */
+  errors?: Readonly<Record<number, z.ZodType>>;
   /** Shown in the OpenAPI document. */
   description?: string;
 }

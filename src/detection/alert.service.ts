@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { ensureVisible, findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import { type Actor, describeActor } from "../domain/actor.js";
+import type { AlertStatus } from "../domain/alert.js";
 import { durationMs } from "../domain/duration.js";
 import { DomainError, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
 import { isActive } from "../domain/incident/phase.js";
 import { declareIncident } from "../response/incident.service.js";
 import { mutateIncident } from "../response/mutate.js";
-import type { Alert, AlertDetail, AlertPatch, AlertStatus } from "./alert.types.js";
+import type { Alert, AlertDetail, AlertPatch } from "./alert.types.js";
 import type { DetectionDeps } from "./detection.js";
 import { severityRank } from "./severity.js";
 

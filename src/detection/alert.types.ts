@@ -1,18 +1,6 @@
 /** Alerts, events, integrations and suppressions as the detection use cases see them. */
 
-export const ALERT_STATUSES = ["open", "acknowledged", "resolved", "suppressed"] as const;
-/** Where an alert stands in triage. */
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
-
-/** Where alerts come from: a Sigma rule, or a receiver. */
-export const ALERT_SOURCES = ["rule", "pagerduty", "alertmanager", "webhook"] as const;
-/** One of ALERT_SOURCES. */
-export type AlertSource = (typeof ALERT_SOURCES)[number];
-
-/** The external monitors Firebreak receives alerts from. */
-export const INTEGRATION_KINDS = ["pagerduty", "alertmanager", "webhook"] as const;
-/** One of INTEGRATION_KINDS. */
-export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
+import type { AlertSource, AlertStatus, IntegrationKind } from "../domain/alert.js";
 
 /** The entities an alert is about; declaration policies group alerts by them. */
 export interface AlertEntities {

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
+import type { IntegrationKind } from "../domain/alert.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
-import type { Integration, IntegrationKind } from "./alert.types.js";
+import type { Integration } from "./alert.types.js";
 import type { DetectionDeps } from "./detection.js";
 import { parseWebhookMapping } from "./receivers/mapping.js";
 

@@ -3,6 +3,7 @@ import type {
   FastifyReply,
   FastifyRequest,
   RouteHandlerMethod,
+  RouteOptions,
 } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type {
@@ -39,6 +40,11 @@ export interface ContractRouteOptions {
   config: FastifyContextConfig;
   /** OpenAPI tags. */
   tags: string[];
+  /** OpenAPI security, when callers present something else than a session or a token. */
+  security?: Record<string, string[]>[];
+  /** The route's own body limit and error handler (the receivers answer body errors their way). */
+  bodyLimit?: number;
+  errorHandler?: RouteOptions["errorHandler"];
 }
 
 /**
@@ -48,7 +54,7 @@ export interface ContractRouteOptions {
 export function serve<E extends Endpoint>(
   app: RouteApp,
   endpoint: E,
-  { config, tags }: ContractRouteOptions,
+  { config, tags, security, bodyLimit, errorHandler }: ContractRouteOptions,
   handler: ContractHandler<E>,
 ): void {
   const status = endpoint.status ?? 200;
@@ -56,6 +62,8 @@ export function serve<E extends Endpoint>(
     method: endpoint.method,
     url: endpoint.path,
     config,
+    ...(bodyLimit === undefined ? {} : { bodyLimit }),
+    ...(errorHandler === undefined ? {} : { errorHandler }),
     // Only the members the endpoint has: Fastify warns of a schema member present but empty.
     schema: Object.fromEntries(
       Object.entries({
@@ -66,7 +74,10 @@ export function serve<E extends Endpoint>(
         headers: endpoint.headers,
         body: endpoint.body,
         consumes: endpoint.consumes,
-        response: endpoint.response ? { [status]: endpoint.response } : undefined,
+        security,
+        response: endpoint.response
+          ? { ...endpoint.errors, [status]: endpoint.response }
+          : undefined,
       }).filter(([, value]) => value !== undefined),
     ),
     handler: (async (req: FastifyRequest, reply: FastifyReply) => {

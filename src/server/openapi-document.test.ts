@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { userWithToken } from "../../test/support/identity.js";
 import { testRuntime } from "../../test/support/runtime.js";
+import { EXAMPLE_KEY } from "../contract/receivers.examples.js";
 import type { Runtime } from "../runtime.js";
 import { type App, buildApp } from "./app.js";
 import { operationIdFor } from "./openapi-document.js";
-import { EXAMPLE_KEY } from "./routes/receiver.examples.js";
 
 /**
  * The SERVED document (what `npm run lint:openapi` lints) checked for what tools need: an id,

@@ -5,10 +5,9 @@ import type {
   AlertDetail,
   AlertEntities,
   AlertSighting,
-  AlertSource,
-  AlertStatus,
   SightingResult,
 } from "../detection/alert.types.js";
+import type { AlertSource, AlertStatus } from "../domain/alert.js";
 import type { Database } from "./database.js";
 import type { AlertsTable } from "./tables/detection.js";
 

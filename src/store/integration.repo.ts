@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Integration, IntegrationKind, IntegrationStore } from "../detection/alert.types.js";
+import type { Integration, IntegrationStore } from "../detection/alert.types.js";
+import type { IntegrationKind } from "../domain/alert.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import type { IntegrationsTable } from "./tables/detection.js";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { parse as parseYaml } from "yaml";
-import { INTEGRATION_KINDS, type Integration } from "../../detection/alert.types.js";
-import type { CreatedIntegration } from "../../detection/integration.service.js";
+import { integrations } from "../../contract/integrations.js";
+import { INTEGRATION_KINDS, type IntegrationKind } from "../../domain/alert.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
@@ -10,7 +10,8 @@ import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
 
-function readMapping(file: string): unknown {
+/** The mapping document in a file; the server checks that it is one (a 400 names the field). */
+function readMapping(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -21,7 +22,7 @@ function readMapping(file: string): unknown {
   }
   try {
     // YAML is a superset of JSON, so one parser reads both.
-    return parseYaml(text);
+    return parseYaml(text) as Record<string, unknown>;
   } catch (e) {
     throw invalidInput(`${file}: ${(e as Error).message}`);
   }
@@ -41,12 +42,14 @@ export function integrationCommand(): Command {
       .requiredOption("--name <name>", "what sends, e.g. 'Prometheus prod'")
       .option("--mapping <file>", "webhook only: JSON or YAML mapping document")
       .action(
-        action(async (flags: Flags & { kind: string; name: string; mapping?: string }) => {
+        action(async (flags: Flags & { kind: IntegrationKind; name: string; mapping?: string }) => {
           const created = await withApi(flags, (api) =>
-            api.legacy<CreatedIntegration>("POST", "/integrations", {
-              kind: flags.kind,
-              name: flags.name,
-              ...(flags.mapping ? { mapping: readMapping(flags.mapping) } : {}),
+            api.call(integrations.create, {
+              body: {
+                kind: flags.kind,
+                name: flags.name,
+                ...(flags.mapping ? { mapping: readMapping(flags.mapping) } : {}),
+              },
             }),
           );
           if (flags.json) {
@@ -73,9 +76,7 @@ export function integrationCommand(): Command {
   integration.addCommand(
     sub("list", "list integrations (keys are never shown again)").action(
       action(async (flags: Flags) => {
-        const page = await withApi(flags, (api) =>
-          api.legacy<{ items: (Integration & { endpoint: string })[] }>("GET", "/integrations"),
-        );
+        const page = await withApi(flags, (api) => api.call(integrations.list));
         if (flags.json) printJson(page);
         else if (page.items.length === 0) printLine("no integrations");
         else
@@ -91,9 +92,7 @@ export function integrationCommand(): Command {
       .argument("<id>", "integration id")
       .action(
         action(async (id: string, flags: Flags) => {
-          await withApi(flags, (api) =>
-            api.legacy("DELETE", `/integrations/${encodeURIComponent(id)}`),
-          );
+          await withApi(flags, (api) => api.call(integrations.delete, { params: { id } }));
           if (flags.json) printJson({ deleted: id });
           else printLine(`deleted integration ${id}`);
           return EXIT.ok;

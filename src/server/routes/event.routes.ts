@@ -2,12 +2,12 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { events } from "../../contract/events.js";
 import { ingestEvents } from "../../detection/ingest.service.js";
 import { DomainError, invalidInput } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
+import { serve } from "../contract-route.js";
 import { sendProblem } from "../problem.js";
-import { IngestResultSchema } from "./alert.schemas.js";
 
 const gunzipAsync = promisify(gunzip);
 
@@ -56,9 +56,11 @@ export const eventRoutes =
       (_req, body, done) => done(null, body),
     );
 
-    app.post(
-      "/events",
+    serve(
+      app,
+      events.ingest,
       {
+        tags: ["events"],
         config: { permission: "events:ingest" },
         bodyLimit: limit,
         errorHandler: (error: FastifyError, request, reply) => {
@@ -83,23 +85,13 @@ export const eventRoutes =
             );
           return sendProblem(error, request, reply);
         },
-        schema: {
-          tags: ["events"],
-          description:
-            "Ingest a batch: a JSON array, NDJSON or concatenated JSON objects (application/json, application/x-ndjson, application/jsonl, text/plain), optionally Content-Encoding: gzip. Answers 202 once the readable events and the alerts they raised are stored; each part not stored (malformed, not an object, nested deeper than 64 levels, more than 100,000 values) is listed in `rejected` with its index and reason. 400 only when no event could be stored.",
-          querystring: z.object({
-            source: z.string().max(200).optional().describe("a label stored with each event"),
-          }),
-          response: { 202: IngestResultSchema },
-        },
       },
-      async (req, reply) => {
-        const body = req.body as Buffer | undefined;
+      async (req) => {
+        const body = req.body as unknown as Buffer | undefined;
         if (!Buffer.isBuffer(body) || body.length === 0)
           throw invalidInput("the body is empty: send a JSON array, NDJSON or JSON objects");
         const text = await decode(body, req.headers["content-encoding"], limit);
-        const result = await ingestEvents(rt, { text, source: req.query.source ?? null });
-        return reply.status(202).send(result);
+        return ingestEvents(rt, { text, source: req.query.source ?? null });
       },
     );
   };
