@@ -1,4 +1,4 @@
-import type { Role, TokenScope } from "./permissions.matrix.js";
+import type { Role, TokenScope } from "../domain/access-roles.js";
 
 /** A person who can sign in. */
 export interface User {

@@ -1,3 +1,4 @@
+import { ROLES, type Role, TOKEN_SCOPES, type TokenScope } from "../domain/access-roles.js";
 /**
  * What a route needs the caller to be allowed to do. Every route declares one in its options
  * (`config: { permission: "incidents:write" }`); the access hook (`server/access.hook.ts`) checks
@@ -32,12 +33,6 @@ export type Permission =
  * the two agree). A `Record` over every permission makes adding a permission without a row here
  * a type error.
  */
-export const ROLES = ["admin", "responder", "observer"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const TOKEN_SCOPES = ["read", "write", "ingest"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
-
 /** Every permission a route can require (all but `public`). */
 export type GuardedPermission = Exclude<Permission, "public">;
 

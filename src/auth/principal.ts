@@ -1,6 +1,6 @@
+import type { Role, TokenScope } from "../domain/access-roles.js";
 import { type Actor, localOperator } from "../domain/actor.js";
 import type { User } from "./identity.types.js";
-import type { Role, TokenScope } from "./permissions.matrix.js";
 
 /**
  * Who is calling, as the access layer established it: a user through a browser session or an

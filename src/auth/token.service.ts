@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { audit } from "../audit/audit.service.js";
+import { TOKEN_SCOPES, type TokenScope } from "../domain/access-roles.js";
 import { addDuration, isDuration } from "../domain/duration.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { AuthDeps } from "./auth.deps.js";
 import type { ApiToken, User } from "./identity.types.js";
-import { grantableScopes, TOKEN_SCOPES, type TokenScope } from "./permissions.matrix.js";
+import { grantableScopes } from "./permissions.matrix.js";
 import type { Principal } from "./principal.js";
 import { newSecret, safeEqual, sha256 } from "./secrets.js";
 

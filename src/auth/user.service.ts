@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { audit } from "../audit/audit.service.js";
+import { ROLES, type Role } from "../domain/access-roles.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { AuthDeps } from "./auth.deps.js";
 import type { User } from "./identity.types.js";
 import { hashPassword, passwordProblem } from "./password.js";
-import { ROLES, type Role } from "./permissions.matrix.js";
 
 export interface NewUserInput {
   email: string;

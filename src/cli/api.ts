@@ -111,6 +111,9 @@ export function injectedApi(app: FastifyInstance): Omit<Api, "close"> {
       status: res.statusCode,
       contentType: String(res.headers["content-type"] ?? ""),
       text: res.body,
+      headers: Object.fromEntries(
+        Object.entries(res.headers).map(([name, value]) => [name, String(value)]),
+      ),
     };
   };
   return { ...createClient(transport), legacy: legacyOver(transport) };

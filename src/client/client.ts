@@ -22,6 +22,8 @@ export interface HttpAnswer {
   status: number;
   contentType: string;
   text: string;
+  /** Response headers, lower-case names (a session's `set-cookie`, a list's `etag`). */
+  headers: Record<string, string>;
 }
 
 /** Sends one request; rejects only when no answer came (network down, aborted). */
@@ -119,9 +121,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The answer's body: JSON parsed, other content types as text, nothing for 204. */
+/** The answer's body: JSON parsed, other content types as text, null for 204 (no content). */
 function answerBody(answer: HttpAnswer): unknown {
-  if (answer.status === 204 || answer.text === "") return undefined;
+  if (answer.status === 204) return null;
+  if (answer.text === "") return undefined;
   return /json/.test(answer.contentType) ? parseJson(answer.text) : answer.text;
 }
 
@@ -194,10 +197,15 @@ export function fetchTransport(origin: string, init: RequestInit = {}): Transpor
         detail: `cannot reach ${origin || "the Firebreak server"}: ${why}`,
       });
     }
+    const answered: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      answered[name] = value;
+    });
     return {
       status: res.status,
       contentType: res.headers.get("content-type") ?? "",
       text: await res.text(),
+      headers: answered,
     };
   };
 }

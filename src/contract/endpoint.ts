@@ -27,7 +27,8 @@ export interface Endpoint {
    * senders parse its errors (PagerDuty's); absent: errors are problem+json.
    */
   errors?: Readonly<Record<number, z.ZodType>>;
-  /** Shown in the OpenAPI document. */
+  /** Shown in the OpenAPI document (a summary is otherwise made from the description). */
+  summary?: string;
   description?: string;
 }
 

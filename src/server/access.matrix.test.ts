@@ -3,15 +3,8 @@ import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { PASSWORD, userWithToken } from "../../test/support/identity.js";
 import { testRuntime } from "../../test/support/runtime.js";
 import type { Permission } from "../auth/permissions.matrix.js";
-import {
-  allows,
-  GUARDED_PERMISSIONS,
-  grantableScopes,
-  ROLES,
-  type Role,
-  TOKEN_SCOPES,
-  type TokenScope,
-} from "../auth/permissions.matrix.js";
+import { allows, GUARDED_PERMISSIONS, grantableScopes } from "../auth/permissions.matrix.js";
+import { ROLES, type Role, TOKEN_SCOPES, type TokenScope } from "../domain/access-roles.js";
 import type { Runtime } from "../runtime.js";
 import { type App, buildApp } from "./app.js";
 import { registeredRoutes } from "./route-registry.js";

@@ -68,6 +68,7 @@ export function serve<E extends Endpoint>(
     schema: Object.fromEntries(
       Object.entries({
         tags,
+        summary: endpoint.summary,
         description: endpoint.description,
         params: endpoint.params,
         querystring: endpoint.query,

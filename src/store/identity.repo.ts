@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { ApiToken, IdentityStore, User } from "../auth/identity.types.js";
-import type { Role, TokenScope } from "../auth/permissions.matrix.js";
+import type { Role, TokenScope } from "../domain/access-roles.js";
 import { DomainError } from "../domain/errors.js";
 import type { Db } from "./connect.js";
 import type { ApiTokensTable, UsersTable } from "./tables/identity.js";

@@ -1,14 +1,13 @@
 import { Command } from "commander";
-import type { AuditVerdict } from "../../audit/audit.service.js";
-import type { AuditEntry } from "../../audit/audit.types.js";
+import { audit } from "../../contract/audit.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
 /** `firebreak audit verify|head|list`: the audit log's hash chain and its entries (admins). */
 export function auditCommand(): Command {
-  const audit = new Command("audit").description("the audit log (admins)");
+  const command = new Command("audit").description("the audit log (admins)");
 
-  audit.addCommand(
+  command.addCommand(
     withApiOptions(new Command("verify").description("re-compute the audit log's hash chain"))
       .option(
         "--head <hash>",
@@ -17,9 +16,8 @@ export function auditCommand(): Command {
       .option("--json", "print the verdict as JSON")
       .action(
         action(async (flags: ApiFlags & { json?: boolean; head?: string }) => {
-          const q = flags.head ? `?${new URLSearchParams({ head: flags.head })}` : "";
           const v = await withApi(flags, (api) =>
-            api.legacy<AuditVerdict>("GET", `/audit/verify${q}`),
+            api.call(audit.verify, { query: { head: flags.head } }),
           );
           if (flags.json) printJson(v);
           else if (!v.intact)
@@ -35,7 +33,7 @@ export function auditCommand(): Command {
       ),
   );
 
-  audit.addCommand(
+  command.addCommand(
     withApiOptions(
       new Command("head").description(
         "print the audit log's head hash and entry count; keep it elsewhere for `verify --head`",
@@ -44,9 +42,7 @@ export function auditCommand(): Command {
       .option("--json", "print JSON")
       .action(
         action(async (flags: ApiFlags & { json?: boolean }) => {
-          const head = await withApi(flags, (api) =>
-            api.legacy<{ hash: string; entries: number }>("GET", "/audit/head"),
-          );
+          const head = await withApi(flags, (api) => api.call(audit.head));
           if (flags.json) printJson(head);
           else printLine(`${head.hash} ${head.entries}`);
           return EXIT.ok;
@@ -54,17 +50,15 @@ export function auditCommand(): Command {
       ),
   );
 
-  audit.addCommand(
+  command.addCommand(
     withApiOptions(new Command("list").description("newest entries first"))
       .option("--action <action>", "only this action, e.g. sign_in.failed")
       .option("--limit <n>", "how many", "50")
       .option("--json", "print JSON")
       .action(
         action(async (flags: ApiFlags & { action?: string; limit: string; json?: boolean }) => {
-          const q = new URLSearchParams({ limit: flags.limit });
-          if (flags.action) q.set("action", flags.action);
           const page = await withApi(flags, (api) =>
-            api.legacy<{ items: AuditEntry[] }>("GET", `/audit?${q}`),
+            api.call(audit.list, { query: { limit: flags.limit, action: flags.action } }),
           );
           if (flags.json) printJson(page);
           else
@@ -78,5 +72,5 @@ export function auditCommand(): Command {
         }),
       ),
   );
-  return audit;
+  return command;
 }

@@ -2,8 +2,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { basename, dirname, join, resolve } from "node:path";
 import { Command } from "commander";
 import type { AuditVerdict } from "../../audit/audit.service.js";
+import { audit } from "../../contract/audit.js";
+import type { TimelineVerdict } from "../../contract/incidents.js";
 import { invalidInput } from "../../domain/errors.js";
-import type { TimelineVerdict } from "../../response/timeline.service.js";
 import {
   backupSqlite,
   isEmptyFolder,
@@ -90,7 +91,7 @@ export function restoreCommand(): Command {
               { dataDir: scratch, library: flags.library },
               async (api) => ({
                 incidents: await verifyIncidents(api, []),
-                audit: await api.legacy<AuditVerdict>("GET", "/audit/verify"),
+                audit: await api.call(audit.verify),
               }),
             );
             const broken = checked.incidents.filter((v) => !v.intact);

@@ -1,42 +1,32 @@
 import { hostname } from "node:os";
 import { Command, Option } from "commander";
-import type { ApiToken, User } from "../../auth/identity.types.js";
-import { ApiError } from "../../client/client.js";
-import { DomainError, invalidInput } from "../../domain/errors.js";
+import { type Client, createClient, fetchTransport } from "../../client/client.js";
+import { session } from "../../contract/session.js";
+import { tokens } from "../../contract/tokens.js";
+import { invalidInput } from "../../domain/errors.js";
 import { credentialsPath, forgetCredential, saveCredential, serverKey } from "../credentials.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { readPassword } from "../password-input.js";
 
-/** One JSON request to a server; problem+json failures become ApiError. */
-async function request<T>(
-  base: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ body: T; headers: Headers }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch((e: Error) => {
-    throw new DomainError(
-      "invalid_input",
-      `cannot reach ${base}: ${(e.cause as Error)?.message ?? e.message}`,
-    );
+/**
+ * A client that keeps the session cookie its sign-in answered and sends it back, as a browser
+ * would; `withCsrf` adds the anti-forgery token that changes made with the cookie need.
+ */
+function sessionClient(base: string): Client & { withCsrf(token: string): void } {
+  const send = fetchTransport(base);
+  const kept: Record<string, string> = {};
+  const client = createClient(async (request) => {
+    const answer = await send({ ...request, headers: { ...request.headers, ...kept } });
+    const cookie = answer.headers["set-cookie"]?.split(";")[0];
+    if (cookie) kept.cookie = cookie;
+    return answer;
   });
-  const text = await res.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (res.status >= 400)
-    throw new ApiError(
-      parsed ?? {
-        type: "about:blank",
-        title: `HTTP ${res.status}`,
-        status: res.status,
-        detail: "",
-      },
-    );
-  return { body: parsed as T, headers: res.headers };
+  return {
+    ...client,
+    withCsrf(token) {
+      kept["x-csrf-token"] = token;
+    },
+  };
 }
 
 const serverOption = () =>
@@ -61,33 +51,27 @@ export function loginCommand(): Command {
         if (!flags.server) throw invalidInput("--server (or FIREBREAK_URL) is required");
         const base = serverKey(flags.server);
         const password = await readPassword(flags.passwordStdin, `Password for ${flags.email}: `);
-        const signedIn = await request<{ user: User; csrf_token: string }>(
-          base,
-          "POST",
-          "/session",
-          { email: flags.email, password },
-        );
-        const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-        const session = { cookie, "x-csrf-token": signedIn.body.csrf_token };
+        const api = sessionClient(base);
+        const signedIn = await api.call(session.signIn, {
+          body: { email: flags.email, password },
+        });
+        const user = signedIn.user;
+        if (!user) throw invalidInput("the server signed no user in");
+        api.withCsrf(signedIn.csrf_token ?? "");
         try {
-          const scope = signedIn.body.user.role === "observer" ? "read" : "write";
-          const created = await request<ApiToken & { token: string }>(
-            base,
-            "POST",
-            "/tokens",
-            { name: `cli on ${hostname()}`, scope, expires_in: flags.expires },
-            session,
-          );
-          const t = created.body;
+          const scope = user.role === "observer" ? "read" : "write";
+          const t = await api.call(tokens.create, {
+            body: { name: `cli on ${hostname()}`, scope, expires_in: flags.expires },
+          });
           saveCredential(base, {
             token: t.token,
             token_id: t.id,
-            email: signedIn.body.user.email,
+            email: user.email,
             expires_at: t.expires_at,
           });
           const out = {
             server: base,
-            email: signedIn.body.user.email,
+            email: user.email,
             scope: t.scope,
             token_id: t.id,
             expires_at: t.expires_at,
@@ -99,7 +83,7 @@ export function loginCommand(): Command {
               `signed in to ${base} as ${out.email}; ${t.scope} token kept in ${out.credentials} until ${t.expires_at}`,
             );
         } finally {
-          await request(base, "DELETE", "/session", undefined, session).catch(() => {});
+          await api.call(session.signOut).catch(() => {});
         }
         return EXIT.ok;
       }),
@@ -119,9 +103,10 @@ export function logoutCommand(): Command {
           printLine(`not logged in to ${base}`);
           return EXIT.ok;
         }
-        await request(base, "DELETE", `/tokens/${old.token_id}`, undefined, {
-          authorization: `Bearer ${old.token}`,
-        }).catch(() => {});
+        const api = createClient(
+          fetchTransport(base, { headers: { authorization: `Bearer ${old.token}` } }),
+        );
+        await api.call(tokens.revoke, { params: { id: old.token_id } }).catch(() => {});
         printLine(`logged out of ${base}`);
         return EXIT.ok;
       }),

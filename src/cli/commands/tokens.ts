@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { ApiToken } from "../../auth/identity.types.js";
-import { TOKEN_SCOPES } from "../../auth/permissions.matrix.js";
+import { tokens } from "../../contract/tokens.js";
+import { TOKEN_SCOPES } from "../../domain/access-roles.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
@@ -9,9 +10,9 @@ const line = (t: ApiToken) =>
 
 /** `firebreak tokens create|list|revoke`: API tokens, shown once at creation. */
 export function tokensCommand(): Command {
-  const tokens = new Command("tokens").description("API tokens");
+  const command = new Command("tokens").description("API tokens");
 
-  tokens.addCommand(
+  command.addCommand(
     withApiOptions(new Command("create").description("create a token; its secret is shown once"))
       .addOption(
         new Option("--scope <scope>", "read, write, or ingest (events and alerts only)")
@@ -25,11 +26,13 @@ export function tokensCommand(): Command {
       .action(
         action(async (flags) => {
           const created = await withApi(flags, (api) =>
-            api.legacy<ApiToken & { token: string }>("POST", "/tokens", {
-              name: flags.name,
-              scope: flags.scope,
-              expires_in: flags.expires,
-              ...(flags.user ? { user: flags.user } : {}),
+            api.call(tokens.create, {
+              body: {
+                name: flags.name,
+                scope: flags.scope,
+                expires_in: flags.expires,
+                ...(flags.user ? { user: flags.user } : {}),
+              },
             }),
           );
           if (flags.json) printJson(created);
@@ -44,14 +47,14 @@ export function tokensCommand(): Command {
       ),
   );
 
-  tokens.addCommand(
+  command.addCommand(
     withApiOptions(new Command("list").description("list your tokens (admins: --all)"))
       .option("--all", "everyone's tokens (admins)")
       .option("--json", "print JSON")
       .action(
         action(async (flags: ApiFlags & { all?: boolean; json?: boolean }) => {
           const page = await withApi(flags, (api) =>
-            api.legacy<{ items: ApiToken[] }>("GET", `/tokens${flags.all ? "?all=true" : ""}`),
+            api.call(tokens.list, { query: { all: flags.all ? "true" : undefined } }),
           );
           if (flags.json) printJson(page);
           else for (const t of page.items) printLine(line(t));
@@ -60,20 +63,18 @@ export function tokensCommand(): Command {
       ),
   );
 
-  tokens.addCommand(
+  command.addCommand(
     withApiOptions(new Command("revoke").description("revoke a token at once"))
       .argument("<id>", "token id")
       .option("--json", "print JSON")
       .action(
         action(async (id: string, flags: ApiFlags & { json?: boolean }) => {
-          const token = await withApi(flags, (api) =>
-            api.legacy<ApiToken>("DELETE", `/tokens/${encodeURIComponent(id)}`),
-          );
+          const token = await withApi(flags, (api) => api.call(tokens.revoke, { params: { id } }));
           if (flags.json) printJson(token);
           else printLine(`revoked ${token.id} (${token.name})`);
           return EXIT.ok;
         }),
       ),
   );
-  return tokens;
+  return command;
 }

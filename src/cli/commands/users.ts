@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import type { User } from "../../auth/identity.types.js";
-import { ROLES } from "../../auth/permissions.matrix.js";
+import { users } from "../../contract/users.js";
+import { ROLES } from "../../domain/access-roles.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
@@ -14,16 +15,14 @@ const line = (u: User) =>
  * without `--server` — the local database, which is how the first admin is made.
  */
 export function usersCommand(): Command {
-  const users = new Command("users").description("user accounts (admins)");
+  const command = new Command("users").description("user accounts (admins)");
 
-  users.addCommand(
+  command.addCommand(
     withApiOptions(new Command("list").description("list users"))
       .option("--json", "print JSON")
       .action(
         action(async (flags: ApiFlags & { json?: boolean }) => {
-          const page = await withApi(flags, (api) =>
-            api.legacy<{ items: User[] }>("GET", "/users"),
-          );
+          const page = await withApi(flags, (api) => api.call(users.list));
           if (flags.json) printJson(page);
           else for (const u of page.items) printLine(line(u));
           return EXIT.ok;
@@ -31,7 +30,7 @@ export function usersCommand(): Command {
       ),
   );
 
-  users.addCommand(
+  command.addCommand(
     withApiOptions(new Command("create").description("create a user (the first one: --admin)"))
       .requiredOption("--email <email>", "e-mail address (the sign-in name)")
       .requiredOption("--name <name>", "display name")
@@ -51,12 +50,14 @@ export function usersCommand(): Command {
               ? undefined
               : await readPassword(flags.passwordStdin, `Password for ${flags.email}: `);
           const user = await withApi(flags, (api) =>
-            api.legacy<User>("POST", "/users", {
-              email: flags.email,
-              name: flags.name,
-              role,
-              person_id: flags.person ?? null,
-              ...(password === undefined ? {} : { password }),
+            api.call(users.create, {
+              body: {
+                email: flags.email,
+                name: flags.name,
+                role,
+                person_id: flags.person ?? null,
+                ...(password === undefined ? {} : { password }),
+              },
             }),
           );
           if (flags.json) printJson(user);
@@ -70,7 +71,7 @@ export function usersCommand(): Command {
     ["disable", true],
     ["enable", false],
   ] as const)
-    users.addCommand(
+    command.addCommand(
       withApiOptions(
         new Command(name).description(
           disabled ? "disable a user: sessions end, tokens stop working" : "enable a user again",
@@ -81,7 +82,7 @@ export function usersCommand(): Command {
         .action(
           action(async (ref: string, flags: ApiFlags & { json?: boolean }) => {
             const user = await withApi(flags, (api) =>
-              api.legacy<User>("PATCH", `/users/${encodeURIComponent(ref)}`, { disabled }),
+              api.call(users.update, { params: { id: ref }, body: { disabled } }),
             );
             if (flags.json) printJson(user);
             else printLine(`${user.email} is ${user.disabled ? "disabled" : "enabled"}`);
@@ -89,5 +90,5 @@ export function usersCommand(): Command {
           }),
         ),
     );
-  return users;
+  return command;
 }

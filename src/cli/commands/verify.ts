@@ -1,6 +1,5 @@
 import { Command } from "commander";
-import type { Incident } from "../../domain/incident/model.js";
-import type { TimelineVerdict } from "../../response/timeline.service.js";
+import { incidents, type TimelineVerdict } from "../../contract/incidents.js";
 import { type Api, type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
@@ -44,22 +43,17 @@ export async function verifyIncidents(api: Api, refs: string[]): Promise<Timelin
   if (ids.length === 0) {
     let cursor: string | null = null;
     do {
-      const query: string = `/incidents?limit=500&exercise=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const page = await api.legacy<{ items: Incident[]; next_cursor: string | null }>(
-        "GET",
-        query,
+      const page: { items: { human_id: string }[]; next_cursor: string | null } = await api.call(
+        incidents.list,
+        {
+          query: { limit: 500, exercise: "true", cursor: cursor ?? undefined },
+        },
       );
       ids.push(...page.items.map((i) => i.human_id));
       cursor = page.next_cursor;
     } while (cursor);
   }
   const out: TimelineVerdict[] = [];
-  for (const id of ids)
-    out.push(
-      await api.legacy<TimelineVerdict>(
-        "GET",
-        `/incidents/${encodeURIComponent(id)}/timeline/verify`,
-      ),
-    );
+  for (const id of ids) out.push(await api.call(incidents.verifyTimeline, { params: { id } }));
   return out;
 }

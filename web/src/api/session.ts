@@ -1,24 +1,12 @@
-import { api } from "./client";
+import { session } from "../../../src/contract/session";
+import { client } from "./client";
 
-/** `src/server/routes/identity.schemas.ts` SessionSchema. */
-export interface SessionInfo {
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    role: "admin" | "responder" | "observer";
-    person_id: string | null;
-  } | null;
-  role: "admin" | "responder" | "observer";
-  via: "session" | "token" | "local";
-  csrf_token?: string;
-  expires_at?: string;
-}
+export type { SessionView as SessionInfo } from "../../../src/contract/session";
 
-/** Sign-in sessions (`src/server/routes/session.routes.ts`). */
+/** Sign-in sessions (`src/contract/session.ts`). */
 export const sessionApi = {
-  current: () => api<SessionInfo>("/session"),
+  current: () => client.call(session.whoAmI),
   signIn: (email: string, password: string) =>
-    api<SessionInfo>("/session", { json: { email, password } }),
-  signOut: () => api<void>("/session", { method: "DELETE" }),
+    client.call(session.signIn, { body: { email, password } }),
+  signOut: () => client.call(session.signOut),
 };

@@ -1,0 +1,7 @@
+/** The account roles, from most to least powerful (auth/permissions.matrix.ts says what each may do). */
+export const ROLES = ["admin", "responder", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What an API token may carry at most: read, write, or only sending events and alerts. */
+export const TOKEN_SCOPES = ["read", "write", "ingest"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
