@@ -2,7 +2,7 @@ import MarkdownIt from "markdown-it";
 import { describeDeadline } from "../compliance/deadline-due.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
-import { escapeHtml as e } from "../reports/render-html.js";
+import { escapeHtml as e, selfContainedHtml } from "../reports/render-html.js";
 import type { Kit } from "./kit.service.js";
 import { CARD_CSS, roleCardSection } from "./role-card-html.js";
 
@@ -170,17 +170,10 @@ ${md.render(s.instructions)}${s.evidence.length ? `<p class="meta">Evidence: ${e
 export function kitHtml(kit: Kit): string {
   const plan = kit.plan.body;
   const procs = kit.procedures;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="generator" content="Firebreak">
-<title>${e(plan.title)}: offline kit</title>
-<style>${CSS}</style>
-</head>
-<body>
-<header class="kit">
+  return selfContainedHtml({
+    title: `${plan.title}: offline kit`,
+    css: CSS,
+    body: `<header class="kit">
 <span class="banner">OFFLINE KIT · TLP:AMBER</span>
 <h1>${e(plan.title)}</h1>
 <p class="muted">Plan ${e(kit.plan.id)} v${kit.plan.version} (${e(kit.plan.label)}), hash ${e(kit.plan.hash.slice(0, 16))}… · printed ${e(when(kit.generated_at))}.
@@ -189,8 +182,8 @@ For the day the systems are down: keep a printed copy in the safe and the jump b
 <nav class="toc"><ol>
 <li><a href="#first-hour">The first hour</a></li><li><a href="#contacts">Contacts</a></li>
 <li><a href="#plan">The plan</a></li><li><a href="#procedures">Procedures</a><ol>${procs
-    .map((p) => `<li><a href="#procedure-${e(p.id)}">${e(p.title)}</a></li>`)
-    .join("")}</ol></li><li><a href="#role-cards">Role cards</a></li>
+      .map((p) => `<li><a href="#procedure-${e(p.id)}">${e(p.title)}</a></li>`)
+      .join("")}</ol></li><li><a href="#role-cards">Role cards</a></li>
 </ol></nav>
 <main>
 ${firstHour(plan, kit)}
@@ -200,8 +193,6 @@ ${planSection(plan)}
 ${procs.map((p) => procedureSection(p.body, p.version)).join("\n")}
 <h2 id="role-cards">5. Role cards</h2>
 ${kit.cards.map(roleCardSection).join("\n")}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from "../reports/render-html.js";
+import { escapeHtml as e, selfContainedHtml } from "../reports/render-html.js";
 import type { RoleCard } from "./role-cards.js";
 
 /**
@@ -108,18 +108,10 @@ ${stepsTable(card)}
 
 /** A one-page printable card: a whole HTML document. */
 export function roleCardHtml(card: RoleCard): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Role card: ${e(card.person.name)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<p class="who">${e(card.plan.title)} v${card.plan.version} (${e(card.plan.label)}) · role card printed ${e(day(card.generated_at))} UTC</p>
-${roleCardSection(card)}
-</body>
-</html>
-`;
+  return selfContainedHtml({
+    title: `Role card: ${card.person.name}`,
+    css: PAGE_CSS,
+    body: `<p class="who">${e(card.plan.title)} v${card.plan.version} (${e(card.plan.label)}) · role card printed ${e(day(card.generated_at))} UTC</p>
+${roleCardSection(card)}`,
+  });
 }

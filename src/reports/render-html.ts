@@ -104,27 +104,47 @@ export function renderBodyHtml(blocks: readonly Block[]): string {
   return out.join("\n");
 }
 
-/** The whole report as one HTML document that prints well and loads nothing from anywhere. */
-export function renderHtml(report: Report): string {
+/**
+ * A whole HTML document that loads nothing from anywhere, so that it reads the same offline and
+ * printed: its Content-Security-Policy allows only the inline `css` (and `data:` images where
+ * `dataImages`, for charts). `body` is already HTML.
+ */
+export function selfContainedHtml(d: {
+  title: string;
+  css: string;
+  body: string;
+  dataImages?: boolean;
+}): string {
+  const images = d.dataImages ? "; img-src data:" : "";
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${images}">
 <meta name="generator" content="Firebreak">
-<title>${escapeHtml(report.title)}</title>
-<style>${CSS}</style>
+<title>${escapeHtml(d.title)}</title>
+<style>${d.css}</style>
 </head>
 <body>
-<header class="report">
+${d.body}
+</body>
+</html>
+`;
+}
+
+/** The whole report as one HTML document that prints well and loads nothing from anywhere. */
+export function renderHtml(report: Report): string {
+  return selfContainedHtml({
+    title: report.title,
+    css: CSS,
+    dataImages: true,
+    body: `<header class="report">
 <div class="marking">${escapeHtml(report.marking)}</div>
 <h1>${escapeHtml(report.title)}</h1>
 <p class="subtitle">${escapeHtml(report.subtitle)}</p>
 </header>
 <main>
 ${renderBodyHtml(report.blocks)}
-</main>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
