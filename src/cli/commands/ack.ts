@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { Incident } from "../../domain/incident/model.js";
+import { incidents } from "../../contract/incidents.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
@@ -13,7 +13,7 @@ export function ackCommand(): Command {
     .action(
       action(async (ref: string, flags: ApiFlags & { json?: boolean }) => {
         const incident = await withApi(flags, (api) =>
-          api.legacy<Incident>("POST", `/incidents/${encodeURIComponent(ref)}/acknowledge`),
+          api.call(incidents.acknowledge, { params: { id: ref } }),
         );
         if (flags.json) printJson(incident);
         else printLine(`${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`);

@@ -1,6 +1,9 @@
 import { Command, Option } from "commander";
-import type { Alert, AlertDetail, StoredEvent } from "../../detection/alert.types.js";
-import type { Incident } from "../../domain/incident/model.js";
+import {
+  type AlertDetailView,
+  type AlertView,
+  alerts as alertEndpoints,
+} from "../../contract/alerts.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, collect, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
@@ -8,16 +11,15 @@ import { sub } from "./incident-args.js";
 type Flags = ApiFlags & { json?: boolean };
 
 /** One alert per line: id, status, severity, count, title, main entity. */
-export function alertLine(a: Alert): string {
+export function alertLine(a: AlertView): string {
   const where = a.entities.host ?? a.entities.user ?? a.entities.source_ip ?? "";
   const incident = a.incident_id ? "  (in incident)" : "";
   return `${a.id}  ${a.status.padEnd(12)} ${a.severity.padEnd(13)} ×${String(a.count).padEnd(5)} ${a.title}${where ? `  [${where}]` : ""}${incident}`;
 }
 
-const path = (id: string, verb = "") =>
-  `/alerts/${encodeURIComponent(id)}${verb ? `/${verb}` : ""}`;
+const on = (id: string) => ({ params: { id } });
 
-function printAlert(a: AlertDetail & { events: StoredEvent[]; events_total: number }): void {
+function printAlert(a: AlertDetailView): void {
   printLine(`${a.title}`);
   printLine(
     `${a.status} · ${a.severity}${a.level ? ` (${a.level})` : ""} · ${a.source}${a.rule_id ? ` rule ${a.rule_id}` : ""} · seen ${a.count}× from ${a.first_seen} to ${a.last_seen}`,
@@ -65,12 +67,17 @@ export function alertsCommand(): Command {
               limit: string;
             },
           ) => {
-            const query = new URLSearchParams({ limit: flags.limit });
-            if (!flags.all && !flags.status) query.set("triage", "true");
-            for (const k of ["status", "severity", "rule", "q"] as const)
-              if (flags[k]) query.set(k, flags[k] as string);
             const page = await withApi(flags, (api) =>
-              api.legacy<{ items: Alert[]; next_cursor: string | null }>("GET", `/alerts?${query}`),
+              api.call(alertEndpoints.list, {
+                query: {
+                  limit: flags.limit,
+                  triage: !flags.all && !flags.status ? "true" : undefined,
+                  status: flags.status,
+                  severity: flags.severity,
+                  rule: flags.rule,
+                  q: flags.q,
+                },
+              }),
             );
             if (flags.json) printJson(page);
             else if (page.items.length === 0)
@@ -87,9 +94,7 @@ export function alertsCommand(): Command {
       .argument("<alert>", "alert id")
       .action(
         action(async (id: string, flags: Flags) => {
-          const alert = await withApi(flags, (api) =>
-            api.legacy<Parameters<typeof printAlert>[0]>("GET", path(id)),
-          );
+          const alert = await withApi(flags, (api) => api.call(alertEndpoints.get, on(id)));
           if (flags.json) printJson(alert);
           else printAlert(alert);
           return EXIT.ok;
@@ -97,16 +102,16 @@ export function alertsCommand(): Command {
       ),
   );
 
-  for (const [name, verb, what] of [
-    ["ack", "acknowledge", "acknowledge an alert: someone is looking at it"],
-    ["resolve", "resolve", "resolve an alert; a repeat afterwards opens a new one"],
+  for (const [name, endpoint, what] of [
+    ["ack", alertEndpoints.acknowledge, "acknowledge an alert: someone is looking at it"],
+    ["resolve", alertEndpoints.resolve, "resolve an alert; a repeat afterwards opens a new one"],
   ] as const)
     alerts.addCommand(
       sub(name, what)
         .argument("<alert>", "alert id")
         .action(
           action(async (id: string, flags: Flags) => {
-            const alert = await withApi(flags, (api) => api.legacy<Alert>("POST", path(id, verb)));
+            const alert = await withApi(flags, (api) => api.call(endpoint, on(id)));
             if (flags.json) printJson(alert);
             else printLine(alertLine(alert));
             return EXIT.ok;
@@ -124,10 +129,9 @@ export function alertsCommand(): Command {
         action(
           async (id: string, flags: Flags & { reason: string; for?: string; until?: string }) => {
             const alert = await withApi(flags, (api) =>
-              api.legacy<Alert>("POST", path(id, "suppress"), {
-                reason: flags.reason,
-                for: flags.for,
-                until: flags.until,
+              api.call(alertEndpoints.suppress, {
+                ...on(id),
+                body: { reason: flags.reason, for: flags.for, until: flags.until },
               }),
             );
             if (flags.json) printJson(alert);
@@ -155,11 +159,14 @@ export function alertsCommand(): Command {
             flags: Flags & { type: string; severity?: string; title?: string; alert?: string[] },
           ) => {
             const res = await withApi(flags, (api) =>
-              api.legacy<{ incident: Incident; alert_ids: string[] }>("POST", path(id, "declare"), {
-                type: flags.type,
-                severity: flags.severity,
-                title: flags.title,
-                alerts: flags.alert,
+              api.call(alertEndpoints.declare, {
+                ...on(id),
+                body: {
+                  type: flags.type,
+                  severity: flags.severity,
+                  title: flags.title,
+                  alerts: flags.alert,
+                },
               }),
             );
             if (flags.json) printJson(res);
@@ -181,9 +188,9 @@ export function alertsCommand(): Command {
       .action(
         action(async (id: string, flags: Flags & { incident: string; alert?: string[] }) => {
           const res = await withApi(flags, (api) =>
-            api.legacy<{ incident: Incident; alert_ids: string[] }>("POST", path(id, "attach"), {
-              incident: flags.incident,
-              alerts: flags.alert,
+            api.call(alertEndpoints.attach, {
+              ...on(id),
+              body: { incident: flags.incident, alerts: flags.alert },
             }),
           );
           if (flags.json) printJson(res);

@@ -2,8 +2,8 @@ import { createReadStream, statSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { ApiError } from "../../client/client.js";
+import { events as eventEndpoints, type IngestResultView } from "../../contract/events.js";
 import { readEvents } from "../../detection/events/index.js";
-import type { IngestResult } from "../../detection/ingest.service.js";
 import { invalidInput } from "../../domain/errors.js";
 import { checkJsonLimits, MAX_EVENT_VALUES, MAX_JSON_DEPTH } from "../../domain/json-limits.js";
 import { type Api, type ApiFlags, exitCodeFor, withApi, withApiOptions } from "../api.js";
@@ -25,7 +25,7 @@ export interface IngestSummary {
   rejected: number;
   batches: number;
   alerts: number;
-  incidents: IngestResult["incidents"];
+  incidents: IngestResultView["incidents"];
   /** The first 100 problems, by line of the input. */
   errors: Problem[];
   seconds: number;
@@ -71,11 +71,15 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     summary.rejected++;
     if (summary.errors.length < MAX_ERRORS) summary.errors.push(p);
   };
-  const query = flags.source ? `?source=${encodeURIComponent(flags.source)}` : "";
   const send = async (events: unknown[], lines: number[]): Promise<void> => {
-    let result: IngestResult;
+    let result: IngestResultView;
     try {
-      result = await api.legacy<IngestResult>("POST", `/events${query}`, events);
+      result = await api.call(
+        eventEndpoints.ingest,
+        { query: { source: flags.source } },
+        // The events API reads its body itself (arrays, NDJSON): it declares no JSON schema.
+        { raw: { body: JSON.stringify(events), contentType: "application/json" } },
+      );
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 413)) throw e;
       if (events.length === 1)
