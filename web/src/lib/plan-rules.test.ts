@@ -39,7 +39,17 @@ const plan = {
 } as unknown as PlanBody;
 
 const as = (person: string | null, role: SessionInfo["role"] = "responder"): SessionInfo => ({
-  user: { id: "u", email: "e", name: "n", role, person_id: person },
+  user: {
+    id: "u",
+    email: "e",
+    name: "n",
+    role,
+    person_id: person,
+    disabled: false,
+    created_at: "2026-01-01T00:00:00.000Z",
+    updated_at: "2026-01-01T00:00:00.000Z",
+    last_sign_in_at: null,
+  },
   role,
   via: "session",
 });
