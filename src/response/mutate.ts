@@ -1,7 +1,8 @@
 import { canSeeIncident } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
-import { DomainError, notFound } from "../domain/errors.js";
+import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident, NewTimelineEntry, Task } from "../domain/incident/model.js";
+import { isActive } from "../domain/incident/phase.js";
 import type { ResponseDeps } from "./deps.js";
 import type { IncidentChange } from "./incident.types.js";
 
@@ -87,6 +88,14 @@ export function appendTimeline(
 export function requireVersion(incident: Incident, expected: number | undefined): void {
   if (expected !== undefined && incident.version !== expected)
     throw staleVersion(incident, expected);
+}
+
+/** Refuses a change to `what` (roles, tasks) on an ended incident: it must be reopened first. */
+export function requireActive(incident: Incident, what: string): void {
+  if (!isActive(incident.phase))
+    throw invalidInput(
+      `${incident.human_id} has ended (${incident.phase}); reopen it to change ${what}`,
+    );
 }
 
 /** The refusal of a change made on a stale view: the client reloads and decides again. */

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
-import type { Incident, RoleAssignment } from "../domain/incident/model.js";
-import { isActive } from "../domain/incident/phase.js";
+import type { RoleAssignment } from "../domain/incident/model.js";
 import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import { changeIncident } from "./incident-change.js";
+import { requireActive } from "./mutate.js";
 import { authorityContext, pinnedPlan } from "./plan-context.js";
 
 export interface RoleInput {
@@ -21,13 +21,6 @@ export interface RoleInput {
    * Not for the commander.
    */
   additional?: boolean;
-}
-
-function ensureActive(incident: Incident) {
-  if (!isActive(incident.phase))
-    throw invalidInput(
-      `${incident.human_id} has ended (${incident.phase}); reopen it to change roles`,
-    );
 }
 
 function checkAgainstPlan(plan: PlanDocument, role: string, person: string) {
@@ -67,7 +60,7 @@ export async function assignRole(
     actor,
     expectedVersion,
     async ({ incident, now }) => {
-      ensureActive(incident);
+      requireActive(incident, "roles");
       const plan = await pinnedPlan(deps, incident);
       const member = checkAgainstPlan(plan.body, input.role, input.person);
       const roles = await deps.incidents.roles(incident.id);
@@ -154,7 +147,7 @@ export async function releaseRole(
     actor,
     expectedVersion,
     async ({ incident, now }) => {
-      ensureActive(incident);
+      requireActive(incident, "roles");
       const assignment = (await deps.incidents.roles(incident.id)).find(
         (r) => r.id === assignmentId,
       );

@@ -2,13 +2,12 @@ import { randomUUID } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { addDuration } from "../domain/duration.js";
 import { invalidInput, notFound } from "../domain/errors.js";
-import type { Incident, Task } from "../domain/incident/model.js";
+import type { Task } from "../domain/incident/model.js";
 import type { TaskPhase } from "../domain/incident/phase.js";
-import { isActive } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
 import { requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
-import { mutateIncident } from "./mutate.js";
+import { mutateIncident, requireActive } from "./mutate.js";
 import { authorityContext, pinnedPlan } from "./plan-context.js";
 
 export interface TaskPatch {
@@ -33,13 +32,6 @@ export interface NewTaskInput {
   due_in?: string;
 }
 
-function ensureOpen(incident: Incident) {
-  if (!isActive(incident.phase))
-    throw invalidInput(
-      `${incident.human_id} has ended (${incident.phase}); reopen it to change tasks`,
-    );
-}
-
 /** Changes one task: status, assignee, skip with reason, follow-up, a note, evidence links. */
 export async function updateTask(
   deps: ResponseDeps,
@@ -51,7 +43,7 @@ export async function updateTask(
 ): Promise<Task> {
   let result: Task | undefined;
   await mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, tasks, now }) => {
-    ensureOpen(incident);
+    requireActive(incident, "tasks");
     const task = tasks.find((t) => t.id === taskId);
     if (!task) throw notFound("task", taskId);
     const at = now.toISOString();
@@ -129,7 +121,7 @@ export async function addTask(
   if (!input.title?.trim()) throw invalidInput("a task needs a title");
   let created: Task | undefined;
   await mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, tasks, now }) => {
-    ensureOpen(incident);
+    requireActive(incident, "tasks");
     const plan = await pinnedPlan(deps, incident);
     if (input.role && !plan.body.roles.some((r) => r.id === input.role))
       throw invalidInput(`role '${input.role}' is not defined in the plan`);
