@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   type AckPreview,
   acknowledgeByToken,
   previewAckLink,
 } from "../../comms/escalation/ack.service.js";
+import { ackLinks } from "../../contract/ack-links.js";
 import type { Runtime } from "../../runtime.js";
+import { serve } from "../contract-route.js";
 import { sameOrigin } from "../http-auth.js";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -68,8 +69,6 @@ function fromOwnPage(request: FastifyRequest, rt: Runtime): boolean {
   return sameOrigin(request, rt.config);
 }
 
-const params = z.object({ "*": z.string().max(1000).describe("the token") });
-
 /**
  * `/api/v1/ack/<token>`: the one-time link in pages. Public: the signed token is the credential,
  * good once, until it expires (see docs/escalation.md#one-time-links). GET (and so HEAD) shows
@@ -85,56 +84,36 @@ export const ackRoutes =
       (_req, _body, done) => done(null, undefined),
     );
 
-    app.get(
-      // A wildcard, not `:token`: tokens are longer than Fastify's 100-character parameter limit.
-      "/ack/*",
-      {
-        config: { permission: "public", wildcard: "token" },
-        schema: {
-          tags: ["communications"],
-          description:
-            "The confirmation page of a one-time acknowledgement link (HTML); changes nothing. 200 the page with its Acknowledge button, 400 not a link, 403 bad signature, 404 no such incident, 409 already used, 410 expired.",
-          params,
-        },
-      },
-      async (req, reply) => {
-        const preview = await previewAckLink(rt, req.params["*"]);
-        htmlReply(reply);
-        if (!preview.ok)
-          return reply.status(preview.status).send(page("Not acknowledged", [preview.message]));
-        return reply.send(confirmation(preview));
-      },
-    );
+    const communications = {
+      tags: ["communications"],
+      config: { permission: "public" as const, wildcard: "token" },
+    };
 
-    app.post(
-      "/ack/*",
-      {
-        config: { permission: "public", wildcard: "token" },
-        schema: {
-          tags: ["communications"],
-          description:
-            "Acknowledge with a one-time link: the confirmation page's form (HTML). 200 acknowledged, 400 not a link, 403 bad signature or posted from another site, 404 no such incident, 409 already used, 410 expired.",
-          params,
-        },
-      },
-      async (req, reply) => {
-        htmlReply(reply);
-        if (!fromOwnPage(req, rt))
-          return reply
-            .status(403)
-            .send(
-              page("Not acknowledged", [
-                "This came from another site. Open the acknowledgement link itself and press its button.",
-              ]),
-            );
-        const result = await acknowledgeByToken(rt, req.params["*"]);
-        if (!result.ok)
-          return reply.status(result.status).send(page("Not acknowledged", [result.message]));
-        const { incident } = result;
-        const body = result.first
-          ? `${incident.human_id} is acknowledged. Escalation has stopped.`
-          : `${incident.human_id} had already been acknowledged at ${incident.times.acknowledged_at}; your acknowledgement is recorded too.`;
-        return reply.send(page(`Acknowledged ${incident.human_id} as ${result.name}`, [body]));
-      },
-    );
+    serve(app, ackLinks.confirmation, communications, async (req, reply) => {
+      const preview = await previewAckLink(rt, req.params["*"]);
+      htmlReply(reply);
+      if (!preview.ok)
+        return reply.status(preview.status).send(page("Not acknowledged", [preview.message]));
+      return reply.send(confirmation(preview));
+    });
+
+    serve(app, ackLinks.acknowledge, communications, async (req, reply) => {
+      htmlReply(reply);
+      if (!fromOwnPage(req, rt))
+        return reply
+          .status(403)
+          .send(
+            page("Not acknowledged", [
+              "This came from another site. Open the acknowledgement link itself and press its button.",
+            ]),
+          );
+      const result = await acknowledgeByToken(rt, req.params["*"]);
+      if (!result.ok)
+        return reply.status(result.status).send(page("Not acknowledged", [result.message]));
+      const { incident } = result;
+      const body = result.first
+        ? `${incident.human_id} is acknowledged. Escalation has stopped.`
+        : `${incident.human_id} had already been acknowledged at ${incident.times.acknowledged_at}; your acknowledgement is recorded too.`;
+      return reply.send(page(`Acknowledged ${incident.human_id} as ${result.name}`, [body]));
+    });
   };

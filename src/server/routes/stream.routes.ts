@@ -1,28 +1,19 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyPluginAsync } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { canSeeIncident } from "../../auth/incident-visibility.js";
+import { incidentStream } from "../../contract/incident-stream.js";
 import type { TimelineEntry } from "../../domain/incident/model.js";
 import { getIncident } from "../../response/incident.service.js";
 import { incidentTimeline } from "../../response/timeline.service.js";
 import type { Runtime } from "../../runtime.js";
+import { serve } from "../contract-route.js";
 import { IncidentFeed } from "../incident-feed.js";
 import { requestActor } from "../request-actor.js";
 
 const HEARTBEAT_MS = 15_000;
 /** The incident a successful change request was about: `/api/v1/incidents/<ref>/...`. */
 const CHANGED_INCIDENT = /^\/api\/v1\/incidents\/([^/?#]+)/;
-
-const Params = z.object({ id: z.string().describe("incident id or human id") });
-const Query = z.object({
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe("the last timeline sequence number the client has; default: the current end"),
-});
 
 /** One server-sent event carrying timeline entries. */
 function sseEvent(entries: TimelineEntry[]): string {
@@ -33,19 +24,10 @@ function sseEvent(entries: TimelineEntry[]): string {
 const streamRoute =
   (rt: Runtime, feed: IncidentFeed, open: Set<ServerResponse>): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get(
-      "/incidents/:id/stream",
-      {
-        config: { permission: "incidents:read" },
-        schema: {
-          tags: ["incidents"],
-          summary: "Live timeline (server-sent events)",
-          description:
-            "A text/event-stream of `timeline` events, each `{items: TimelineEntry[]}` with the sequence number of its last entry as the event id. Reconnecting with `Last-Event-ID` (EventSource does) resumes after it; `after` does the same for a first connection. Comment lines keep the connection alive every 15 s.",
-          params: Params,
-          querystring: Query,
-        },
-      },
+    serve(
+      app,
+      incidentStream,
+      { tags: ["incidents"], config: { permission: "incidents:read" } },
       async (req, reply) => {
         const viewer = requestActor(req);
         const incident = await getIncident(rt, req.params.id, viewer);
@@ -90,6 +72,8 @@ const streamRoute =
           unsubscribe();
           open.delete(res);
         });
+        // Hijacked: the stream answers, not the route.
+        return reply;
       },
     );
   };
