@@ -1,14 +1,19 @@
 import { Command } from "commander";
-import type { PlanDiff } from "../../preparation/plan-diff.js";
-import type { DocumentStatus } from "../../preparation/plan-review.service.js";
-import type { VersionStatus } from "../../preparation/plan-state.js";
+import {
+  type DocumentStatusView as DocumentStatus,
+  planReview,
+  type VersionStatusView as VersionStatus,
+} from "../../contract/plan-review.js";
+import type { DocumentKind } from "../../documents/kinds.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
-/** The API path of one document's approval resources, from the command's flags. */
-type PathOf = (flags: never, verb: string) => string;
+/** One document's approval endpoints: a plan's, or any document's. */
+type Review = typeof planReview.plan | typeof planReview.document;
+/** The document the command names, as the review endpoints' params, from its flags. */
+type ParamsOf = (flags: never) => { id: string } | { kind: DocumentKind; id: string };
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "–");
 
@@ -56,17 +61,16 @@ function printStatus(s: DocumentStatus): void {
 export function addReviewCommands(
   parent: Command,
   withDoc: (c: Command) => Command,
-  pathOf: PathOf,
+  review: Review,
+  paramsOf: ParamsOf,
 ): Command {
-  const path = pathOf as (flags: Flags, verb: string) => string;
+  const params = paramsOf as (flags: Flags) => ReturnType<ParamsOf>;
   parent.addCommand(
     withDoc(
       sub("status", "each version's approval state, which one is in force, sign-offs"),
     ).action(
       action(async (flags: Flags) => {
-        const s = await withApi(flags, (api) =>
-          api.legacy<DocumentStatus>("GET", path(flags, "status")),
-        );
+        const s = await withApi(flags, (api) => api.call(review.status, { params: params(flags) }));
         if (flags.json) printJson(s);
         else printStatus(s);
         return EXIT.ok;
@@ -81,9 +85,12 @@ export function addReviewCommands(
       .action(
         action(async (flags: Flags & { version?: string; note?: string }) => {
           const v = await withApi(flags, (api) =>
-            api.legacy<VersionStatus>("POST", path(flags, "submissions"), {
-              ...(flags.version ? { version: flags.version } : {}),
-              ...(flags.note ? { note: flags.note } : {}),
+            api.call(review.submit, {
+              params: params(flags),
+              body: {
+                ...(flags.version ? { version: flags.version } : {}),
+                ...(flags.note ? { note: flags.note } : {}),
+              },
             }),
           );
           if (flags.json) printJson(v);
@@ -108,12 +115,15 @@ export function addReviewCommands(
             flags: Flags & { version?: string; hash?: string; as?: string; comment?: string },
           ) => {
             const v = await withApi(flags, (api) =>
-              api.legacy<VersionStatus>("POST", path(flags, "signoffs"), {
-                decision,
-                ...(flags.version ? { version: flags.version } : {}),
-                ...(flags.hash ? { hash: flags.hash } : {}),
-                ...(flags.as ? { as: flags.as } : {}),
-                ...(flags.comment ? { comment: flags.comment } : {}),
+              api.call(review.sign, {
+                params: params(flags),
+                body: {
+                  decision,
+                  ...(flags.version ? { version: flags.version } : {}),
+                  ...(flags.hash ? { hash: flags.hash } : {}),
+                  ...(flags.as ? { as: flags.as } : {}),
+                  ...(flags.comment ? { comment: flags.comment } : {}),
+                },
               }),
             );
             if (flags.json) printJson(v);
@@ -138,9 +148,8 @@ export function addReviewCommands(
       .option("--summary", "only the structural summary, not the YAML lines")
       .action(
         action(async (from: string, to: string, flags: Flags & { summary?: boolean }) => {
-          const q = new URLSearchParams({ from, to });
           const d = await withApi(flags, (api) =>
-            api.legacy<PlanDiff>("GET", `${path(flags, "diff")}?${q}`),
+            api.call(review.diff, { params: params(flags), query: { from, to } }),
           );
           if (flags.json) {
             printJson(d);
@@ -159,8 +168,8 @@ export function addReviewCommands(
 }
 
 type DocFlags = Flags & { kind: string; id: string };
-const docPath = (flags: DocFlags, verb: string) =>
-  `/documents/${encodeURIComponent(flags.kind)}/${encodeURIComponent(flags.id)}/${verb}`;
+// The kind as typed on the command line: the server refuses one it does not know (400).
+const docParams = (flags: DocFlags) => ({ kind: flags.kind as DocumentKind, id: flags.id });
 
 /**
  * `firebreak documents …`: approval of any document kind (plan, procedure, declaration_policy,
@@ -177,9 +186,7 @@ export function documentsCommand(): Command {
   documents.addCommand(
     sub("pending", "every document whose newest version awaits approval").action(
       action(async (flags: Flags) => {
-        const page = await withApi(flags, (api) =>
-          api.legacy<{ items: DocumentStatus[] }>("GET", "/documents/pending"),
-        );
+        const page = await withApi(flags, (api) => api.call(planReview.pending));
         if (flags.json) printJson(page);
         else if (page.items.length === 0) printLine("nothing awaits approval");
         else
@@ -191,15 +198,16 @@ export function documentsCommand(): Command {
       }),
     ),
   );
-  addReviewCommands(documents, withDoc, docPath);
+  addReviewCommands(documents, withDoc, planReview.document, docParams);
   documents.addCommand(
     withDoc(sub("retire", "take a document (not the plan) out of force; running incidents keep it"))
       .requiredOption("--reason <text>", "why it is no longer used")
       .action(
         action(async (flags: DocFlags & { reason: string }) => {
           const s = await withApi(flags, (api) =>
-            api.legacy<DocumentStatus>("POST", docPath(flags, "retirement"), {
-              reason: flags.reason,
+            api.call(planReview.retire, {
+              params: docParams(flags),
+              body: { reason: flags.reason },
             }),
           );
           if (flags.json) printJson(s);

@@ -1,10 +1,11 @@
 import { Command } from "commander";
+import { planReview } from "../../contract/plan-review.js";
 import type { ApiFlags } from "../api.js";
 import { addReviewCommands } from "./documents.js";
 
 type Flags = ApiFlags & { plan: string };
 
-const path = (flags: Flags, verb: string) => `/plans/${encodeURIComponent(flags.plan)}/${verb}`;
+const params = (flags: Flags) => ({ id: flags.plan });
 
 /**
  * `firebreak plan …`: approval state, submission, sign-off, diffs between versions — the same
@@ -15,5 +16,5 @@ export function planCommand(): Command {
     "plan approval and review: status, submit, approve, diff",
   );
   const withPlan = (c: Command) => c.option("--plan <id>", "plan id", "current");
-  return addReviewCommands(plan, withPlan, path);
+  return addReviewCommands(plan, withPlan, planReview.plan, params);
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { DOCUMENT_KINDS } from "../../documents/kinds.js";
+import { planReview } from "../../contract/plan-review.js";
+import type { DocumentKind } from "../../documents/kinds.js";
 import {
   type DocumentRef,
   documentStatus,
@@ -11,27 +11,14 @@ import {
   versionDiff,
 } from "../../preparation/plan-review.service.js";
 import type { Runtime } from "../../runtime.js";
+import { serve } from "../contract-route.js";
 import { requestActor } from "../request-actor.js";
-import {
-  DiffSchema,
-  PlanStatusSchema,
-  RetireBody,
-  SignBody,
-  SubmitBody,
-  VersionStatusSchema,
-} from "./preparation.schemas.js";
 
-const tags = ["document approval"];
-const PlanParams = z.object({ id: z.string().describe("plan id, or `current`") });
-const DocParams = z.object({
-  kind: z.enum(DOCUMENT_KINDS as [string, ...string[]]),
-  id: z.string(),
-});
-type Params = { kind?: string; id: string };
-const refOf = (p: Params): DocumentRef =>
+/** A plan by id (`current`: the one in force), or a document by kind and id. */
+const refOf = (p: { kind?: DocumentKind; id: string }): DocumentRef =>
   p.kind === undefined
     ? { kind: "plan", id: p.id === "current" ? undefined : p.id }
-    : { kind: p.kind as DocumentRef["kind"], id: p.id };
+    : { kind: p.kind, id: p.id };
 
 /**
  * Document approval, the same for every kind: each version's state, submission for review,
@@ -42,133 +29,37 @@ const refOf = (p: Params): DocumentRef =>
 export const planReviewRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
-    for (const [prefix, params] of [
-      ["/plans/:id", PlanParams],
-      ["/documents/:kind/:id", DocParams],
-    ] as const) {
-      app.get(
-        `${prefix}/status`,
-        {
-          config: { permission: "documents:read" },
-          schema: {
-            tags,
-            description:
-              "Each version's approval state (draft, in_review, approved, due_for_review, superseded, retired), which one is in force, its sign-offs and the in-force history.",
-            params,
-            response: { 200: PlanStatusSchema },
-          },
-        },
-        async (req) => documentStatus(rt, refOf(req.params as Params)),
+    const tags = ["document approval"];
+    const read = { tags, config: { permission: "documents:read" as const } };
+    const write = { tags, config: { permission: "documents:write" as const } };
+    const approve = { tags, config: { permission: "plans:approve" as const } };
+
+    for (const review of [planReview.plan, planReview.document]) {
+      serve(app, review.status, read, async (req) => documentStatus(rt, refOf(req.params)));
+
+      serve(app, review.submit, write, async (req) =>
+        submitVersion(rt, { ...req.body, ...refOf(req.params) }, requestActor(req)),
       );
 
-      app.post(
-        `${prefix}/submissions`,
-        {
-          config: { permission: "documents:write" },
-          schema: {
-            tags,
-            description:
-              "Submits a version (default: the newest) for approval; refused (422) when it would not lint clean beside what is in force.",
-            params,
-            body: SubmitBody,
-            response: { 201: VersionStatusSchema },
-          },
-        },
-        async (req, reply) =>
-          reply
-            .status(201)
-            .send(
-              await submitVersion(
-                rt,
-                { ...req.body, ...refOf(req.params as Params) },
-                requestActor(req),
-              ),
-            ),
+      serve(app, review.sign, approve, async (req) =>
+        signVersion(rt, { ...req.body, ...refOf(req.params) }, requestActor(req)),
       );
 
-      app.post(
-        `${prefix}/signoffs`,
-        {
-          config: { permission: "plans:approve" },
-          schema: {
-            tags,
-            description:
-              "An approver's decision on the version in review, recorded with the version's hash. Once the quorum of the plan in force's approvers has signed, the version comes into force and the previous one is superseded.",
-            params,
-            body: SignBody,
-            response: { 201: VersionStatusSchema },
-          },
-        },
-        async (req, reply) =>
-          reply
-            .status(201)
-            .send(
-              await signVersion(
-                rt,
-                { ...req.body, ...refOf(req.params as Params) },
-                requestActor(req),
-              ),
-            ),
-      );
-
-      app.get(
-        `${prefix}/diff`,
-        {
-          config: { permission: "documents:read" },
-          schema: {
-            tags,
-            description:
-              "Differences between two versions (`3`, `v3`, `current` = in force, `latest`, `approved`): YAML lines and structure.",
-            params,
-            querystring: z.object({
-              from: z.string().default("current"),
-              to: z.string().default("latest"),
-            }),
-            response: { 200: DiffSchema },
-          },
-        },
-        async (req) => versionDiff(rt, req.query.from, req.query.to, refOf(req.params as Params)),
+      serve(app, review.diff, read, async (req) =>
+        versionDiff(rt, req.query.from, req.query.to, refOf(req.params)),
       );
     }
 
-    app.get(
-      "/documents/pending",
-      {
-        config: { permission: "documents:read" },
-        schema: {
-          tags,
-          description:
-            "Every document whose newest version awaits approval (a draft or in review), with its approval picture.",
-          response: { 200: z.object({ items: z.array(PlanStatusSchema), next_cursor: z.null() }) },
-        },
-      },
-      async () => ({ items: await pendingDocuments(rt), next_cursor: null }),
-    );
+    serve(app, planReview.pending, read, async () => ({
+      items: await pendingDocuments(rt),
+      next_cursor: null,
+    }));
 
-    app.post(
-      "/documents/:kind/:id/retirement",
-      {
-        config: { permission: "plans:approve" },
-        schema: {
-          tags,
-          description:
-            "Retires a document (not a plan): no version of it is in force any more. Running incidents keep the version they pinned.",
-          params: DocParams,
-          body: RetireBody,
-          response: { 201: PlanStatusSchema },
-        },
-      },
-      async (req, reply) =>
-        reply.status(201).send(
-          await retireDocument(
-            rt,
-            {
-              kind: req.params.kind as NonNullable<DocumentRef["kind"]>,
-              id: req.params.id,
-              reason: req.body.reason,
-            },
-            requestActor(req),
-          ),
-        ),
+    serve(app, planReview.retire, approve, async (req) =>
+      retireDocument(
+        rt,
+        { kind: req.params.kind, id: req.params.id, reason: req.body.reason },
+        requestActor(req),
+      ),
     );
   };
