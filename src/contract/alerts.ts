@@ -144,6 +144,4 @@ export const alerts = {
 export type AlertView = z.output<typeof AlertSchema>;
 export type AlertDetailView = z.output<typeof AlertDetailSchema>;
 export type EventView = z.output<typeof EventSchema>;
-export type AlertListQuery = z.input<typeof ListQuery>;
 export type DeclareFromAlertsInput = z.input<typeof DeclareBody>;
-export type IncidentOfAlertsView = z.output<typeof IncidentOfAlerts>;

@@ -56,4 +56,3 @@ export const integrations = {
 
 export type IntegrationView = z.output<typeof IntegrationSchema>;
 export type CreatedIntegrationView = z.output<typeof CreatedIntegrationSchema>;
-export type NewIntegrationInput = z.input<typeof NewIntegrationBody>;

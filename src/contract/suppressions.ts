@@ -64,4 +64,3 @@ export const suppressions = {
 };
 
 export type SuppressionView = z.output<typeof SuppressionSchema>;
-export type NewSuppressionInput = z.input<typeof NewSuppressionBody>;
