@@ -143,11 +143,13 @@ export function CheckboxField({
   label,
   checked,
   onChange,
+  disabled,
 }: {
   id: string;
   label: ReactNode;
   checked: boolean;
   onChange: (checked: boolean) => void;
+  disabled?: boolean;
 }) {
   return (
     <div className="field checkbox">
@@ -155,6 +157,7 @@ export function CheckboxField({
         id={id}
         type="checkbox"
         checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
       />
       <label htmlFor={id}>{label}</label>

@@ -1,6 +1,6 @@
 import { type ReactNode, type Ref, useEffect, useState } from "react";
 import { setSearch, useLocation } from "../router";
-import { CheckboxField, type Choice, Field, SelectField } from "./fields";
+import { CheckboxField, type Choice, Field, SelectField, TextField } from "./fields";
 
 /**
  * The filters above a list. Each filter lives in the address (`?severity=high`), so a filtered
@@ -8,17 +8,17 @@ import { CheckboxField, type Choice, Field, SelectField } from "./fields";
  */
 export function FilterBar({
   label,
-  compact,
+  few,
   children,
 }: {
   label: string;
-  /** A bar of one or two filters. */
-  compact?: boolean;
+  /** A bar of only one or two filters, in narrower columns. */
+  few?: 1 | 2;
   children: ReactNode;
 }) {
   return (
     <form
-      className={compact ? "filters compact" : "filters"}
+      className={few === 1 ? "filters compact" : few === 2 ? "filters compact-2" : "filters"}
       aria-label={label}
       onSubmit={(e) => e.preventDefault()}
     >
@@ -53,6 +53,19 @@ export function ParamSelect({
       value={search.get(param) ?? fallback}
       onChange={(v) => setSearch({ [param]: v === fallback ? undefined : v })}
       {...select}
+    />
+  );
+}
+
+/** A text-like input (a date, say) bound to the address parameter `param`, applied as it changes. */
+export function ParamInput({ param, type, ...field }: ParamProps & { type: "date" }) {
+  const { search } = useLocation();
+  return (
+    <TextField
+      type={type}
+      value={search.get(param) ?? ""}
+      onChange={(v) => setSearch({ [param]: v })}
+      {...field}
     />
   );
 }

@@ -24,7 +24,7 @@ export function ActionItemList() {
           Work an item from its incident's Post-incident tab.
         </p>
       </PageHeader>
-      <FilterBar label="Filter action items" compact>
+      <FilterBar label="Filter action items" few={1}>
         <ParamCheckbox param="overdue" id="ai-overdue" label="Only overdue" />
       </FilterBar>
       <ProblemMessage error={error} title="Could not load action items" />

@@ -5,6 +5,7 @@ import type { PlanBody } from "../../api/documents";
 import { incidentsApi } from "../../api/incidents";
 import type { Incident, Problem } from "../../api/types";
 import { Dialog } from "../../components/dialog";
+import { CheckboxField, TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
@@ -151,15 +152,12 @@ export function PhaseDialog({
     ? "Close anyway, without this work (the reason goes on the timeline and the after-action report)"
     : "Override the gate (commander's authority; the reason goes on the timeline)";
   const overrideControl = overridable ? (
-    <div className="field checkbox">
-      <input
-        id="gate-override"
-        type="checkbox"
-        checked={override}
-        onChange={(e) => setOverride(e.target.checked)}
-      />
-      <label htmlFor="gate-override">{overrideLabel}</label>
-    </div>
+    <CheckboxField
+      id="gate-override"
+      label={overrideLabel}
+      checked={override}
+      onChange={setOverride}
+    />
   ) : (
     closingAnyway && (
       <p className="hint">
@@ -225,22 +223,20 @@ export function PhaseDialog({
             </div>
           )}
         {closingAnyway && overrideControl}
-        <div className="field">
-          <label htmlFor="phase-reason">
-            {override
+        <TextAreaField
+          id="phase-reason"
+          label={
+            override
               ? closingAnyway
                 ? "Why it closes without this work (required)"
                 : "Why the gate is overridden (required)"
-              : t.reasonLabel}
-          </label>
-          <textarea
-            id="phase-reason"
-            rows={3}
-            required={needsReason}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+              : t.reasonLabel
+          }
+          rows={3}
+          required={needsReason}
+          value={reason}
+          onChange={setReason}
+        />
         <ProblemMessage error={error} title="The phase did not change" />
         <div className="form-actions">
           <button

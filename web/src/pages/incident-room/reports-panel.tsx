@@ -7,6 +7,7 @@ import {
 } from "../../../../src/domain/report-kinds";
 import { reportsApi } from "../../api/postincident";
 import { EmptyState } from "../../components/empty-state";
+import { choices, SelectField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
@@ -56,34 +57,20 @@ export function ReportsPanel({ incidentRef, editable, revision }: Props) {
       {editable && (
         <form className="inline-form panel" onSubmit={generate} aria-label="Produce a report">
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="rp-kind">Report</label>
-              <select
-                id="rp-kind"
-                value={kind}
-                onChange={(e) => setKind(e.target.value as ReportKind)}
-              >
-                {REPORT_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABEL[k] ?? k}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="rp-format">Format</label>
-              <select
-                id="rp-format"
-                value={format}
-                onChange={(e) => setFormat(e.target.value as ReportFormat)}
-              >
-                {REPORT_FORMATS.map((f) => (
-                  <option key={f} value={f}>
-                    {f === "md" ? "Markdown" : f.toUpperCase()}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="rp-kind"
+              label="Report"
+              value={kind}
+              onChange={(k) => setKind(k as ReportKind)}
+              choices={choices(REPORT_KINDS, (k) => KIND_LABEL[k] ?? k)}
+            />
+            <SelectField
+              id="rp-format"
+              label="Format"
+              value={format}
+              onChange={(f) => setFormat(f as ReportFormat)}
+              choices={choices(REPORT_FORMATS, (f) => (f === "md" ? "Markdown" : f.toUpperCase()))}
+            />
           </div>
           <button type="submit" className="button primary small" disabled={busy}>
             {busy ? "Producing…" : "Produce report"}

@@ -2,10 +2,12 @@ import { type FormEvent, useState } from "react";
 import type { PlanBody } from "../../api/documents";
 import { incidentsApi } from "../../api/incidents";
 import type { Task, TaskPatch } from "../../api/types";
+import { CheckboxField, choices, SelectField } from "../../components/fields";
 import { Markdown } from "../../components/markdown";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
+import { STATUS_LABEL } from "../../lib/labels";
 
 interface Props {
   incidentRef: string;
@@ -109,51 +111,39 @@ export function TaskDetails({ incidentRef, task, plan, editable, onSaved }: Prop
           </form>
 
           <div className="task-controls">
-            <div className="field">
-              <label htmlFor={`assignee-${task.id}`}>Assignee</label>
-              <select
-                id={`assignee-${task.id}`}
-                value={task.assignee ?? ""}
-                disabled={saving}
-                onChange={(e) => void save({ assignee: e.target.value || null })}
-              >
-                <option value="">Nobody yet</option>
-                {plan?.team.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                    {task.role && p.roles.includes(task.role) ? " ★" : ""}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id={`assignee-${task.id}`}
+              label="Assignee"
+              value={task.assignee ?? ""}
+              disabled={saving}
+              onChange={(assignee) => void save({ assignee: assignee || null })}
+              none="Nobody yet"
+              choices={plan?.team.map((p) => ({
+                value: p.id,
+                label: `${p.name}${task.role && p.roles.includes(task.role) ? " ★" : ""}`,
+              }))}
+            />
             {!settled && (
-              <div className="field">
-                <label htmlFor={`status-${task.id}`}>Status</label>
-                <select
-                  id={`status-${task.id}`}
-                  value={task.status}
-                  disabled={saving}
-                  onChange={(e) => void save({ status: e.target.value as Task["status"] })}
-                >
-                  <option value="open">Open</option>
-                  <option value="in_progress">In progress</option>
-                  <option value="blocked">Blocked</option>
-                </select>
-              </div>
+              <SelectField
+                id={`status-${task.id}`}
+                label="Status"
+                value={task.status}
+                disabled={saving}
+                onChange={(status) => void save({ status: status as Task["status"] })}
+                choices={choices(
+                  ["open", "in_progress", "blocked"] as const,
+                  (s) => STATUS_LABEL[s],
+                )}
+              />
             )}
             {task.phase === "remediation" && !settled && (
-              <div className="field checkbox">
-                <input
-                  id={`follow-${task.id}`}
-                  type="checkbox"
-                  checked={task.follow_up}
-                  disabled={saving}
-                  onChange={(e) => void save({ follow_up: e.target.checked })}
-                />
-                <label htmlFor={`follow-${task.id}`}>
-                  Follow-up action (tracked after the incident closes)
-                </label>
-              </div>
+              <CheckboxField
+                id={`follow-${task.id}`}
+                label="Follow-up action (tracked after the incident closes)"
+                checked={task.follow_up}
+                disabled={saving}
+                onChange={(follow_up) => void save({ follow_up })}
+              />
             )}
           </div>
 

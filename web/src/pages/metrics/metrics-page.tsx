@@ -4,13 +4,14 @@ import type { PlanBody } from "../../api/documents";
 import { type Metrics, reportsApi } from "../../api/postincident";
 import { Chart, type ChartOption } from "../../components/chart";
 import { EmptyState } from "../../components/empty-state";
+import { FilterBar, ParamInput } from "../../components/filter-bar";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
 import { useResource } from "../../hooks/use-resource";
 import { formatSpan } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
-import { Link, setSearch, useLocation } from "../../router";
+import { Link, useLocation } from "../../router";
 
 const NAME: Record<MetricName, string> = {
   mttd: "Time to detect",
@@ -90,26 +91,10 @@ export default function MetricsPage() {
           .
         </p>
       </PageHeader>
-      <form className="filters compact-2" aria-label="Period" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="mx-from">Declared from</label>
-          <input
-            id="mx-from"
-            type="date"
-            value={from}
-            onChange={(e) => setSearch({ from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="mx-to">to (before)</label>
-          <input
-            id="mx-to"
-            type="date"
-            value={to}
-            onChange={(e) => setSearch({ to: e.target.value })}
-          />
-        </div>
-      </form>
+      <FilterBar label="Period" few={2}>
+        <ParamInput param="from" id="mx-from" label="Declared from" type="date" />
+        <ParamInput param="to" id="mx-to" label="to (before)" type="date" />
+      </FilterBar>
       <ProblemMessage error={error} title="Could not compute the metrics" />
       {!data ? (
         !error && <Loading what="Computing" />

@@ -101,7 +101,7 @@ export function ProblemList() {
           found, a known error with a workaround, resolved when the fix is verified.
         </p>
       </PageHeader>
-      <FilterBar label="Filter problems" compact>
+      <FilterBar label="Filter problems" few={1}>
         <ParamSelect
           param="state"
           id="pr-state"
