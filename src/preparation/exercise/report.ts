@@ -59,8 +59,8 @@ export function logLine(e: RunLogEntry): string {
 async function timelineRows(deps: PreparationDeps, run: RunView): Promise<string[][]> {
   const start = Date.parse(run.started_at);
   const rows: { at: string; what: string }[] = run.log.map((e) => ({ at: e.at, what: logLine(e) }));
+  // The exercise's own entries are in the run's log already.
   for (const i of run.incidents)
-    // The exercise's own entries are in the run's log already.
     for (const t of await deps.incidents.timeline(i.id))
       if (t.kind !== "exercise.inject" && t.kind !== "exercise.finished")
         rows.push({ at: t.recorded_at, what: `${i.human_id}: ${t.kind}` });
