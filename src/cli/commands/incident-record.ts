@@ -3,14 +3,17 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
+import { evidence as evidenceEndpoints } from "../../contract/evidence.js";
+import { indicators } from "../../contract/indicators.js";
+import { roles } from "../../contract/roles.js";
 import { invalidInput } from "../../domain/errors.js";
-import type { Evidence, Indicator, RoleAssignment } from "../../domain/incident/model.js";
+import type { IndicatorType } from "../../domain/incident/indicator-types.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
-const path = (ref: string, rest: string) => `/incidents/${encodeURIComponent(ref)}${rest}`;
+const on = (id: string) => ({ params: { id } });
 
 /** SHA-256 and size of a file, streamed (disk images are large). */
 async function fingerprint(file: string): Promise<{ sha256: string; size: number }> {
@@ -37,11 +40,14 @@ export function incidentRecordCommands(): Command[] {
           flags: Flags & { role: string; person: string; reason?: string; additional?: boolean },
         ) => {
           const assignment = await withApi(flags, (api) =>
-            api.legacy<RoleAssignment>("POST", path(ref, "/roles"), {
-              role: flags.role,
-              person: flags.person,
-              reason: flags.reason,
-              additional: flags.additional,
+            api.call(roles.assign, {
+              ...on(ref),
+              body: {
+                role: flags.role,
+                person: flags.person,
+                reason: flags.reason,
+                additional: flags.additional,
+              },
             }),
           );
           if (flags.json) printJson(assignment);
@@ -69,9 +75,7 @@ export function incidentRecordCommands(): Command[] {
           flags: Flags & { type?: string; value?: string; description?: string },
         ) => {
           if (flags.value === undefined) {
-            const list = await withApi(flags, (api) =>
-              api.legacy<{ items: Indicator[] }>("GET", path(ref, "/indicators")),
-            );
+            const list = await withApi(flags, (api) => api.call(indicators.list, on(ref)));
             if (flags.json) printJson(list);
             else if (list.items.length === 0) printLine("no indicators");
             else
@@ -82,11 +86,16 @@ export function incidentRecordCommands(): Command[] {
             return EXIT.ok;
           }
           if (!flags.type) throw invalidInput("--type is required with --value");
+          const value = flags.value;
           const added = await withApi(flags, (api) =>
-            api.legacy<Indicator & { created: boolean }>("POST", path(ref, "/indicators"), {
-              type: flags.type,
-              value: flags.value,
-              description: flags.description,
+            api.call(indicators.add, {
+              ...on(ref),
+              body: {
+                // The server names the types when this is none of them.
+                type: flags.type as IndicatorType,
+                value,
+                description: flags.description,
+              },
             }),
           );
           if (flags.json) printJson(added);
@@ -131,9 +140,7 @@ export function incidentRecordCommands(): Command[] {
           },
         ) => {
           if (!flags.file && !flags.sha256) {
-            const list = await withApi(flags, (api) =>
-              api.legacy<{ items: Evidence[] }>("GET", path(ref, "/evidence")),
-            );
+            const list = await withApi(flags, (api) => api.call(evidenceEndpoints.list, on(ref)));
             if (flags.json) printJson(list);
             else if (list.items.length === 0) printLine("no evidence");
             else
@@ -154,14 +161,18 @@ export function incidentRecordCommands(): Command[] {
             throw invalidInput(
               "give --name, --location and --acquired-by (or --file and --acquired-by)",
             );
+          const acquiredBy = flags.acquiredBy;
           const added = await withApi(flags, (api) =>
-            api.legacy<Evidence>("POST", path(ref, "/evidence"), {
-              name,
-              description: flags.description,
-              ...measured,
-              location,
-              acquired_by: flags.acquiredBy,
-              acquired_at: flags.acquiredAt,
+            api.call(evidenceEndpoints.add, {
+              ...on(ref),
+              body: {
+                name,
+                description: flags.description,
+                ...measured,
+                location,
+                acquired_by: acquiredBy,
+                acquired_at: flags.acquiredAt,
+              },
             }),
           );
           if (flags.json) printJson(added);

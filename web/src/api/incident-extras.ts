@@ -1,129 +1,59 @@
-import { api } from "./client";
-import type { Page } from "./types";
+import { assets } from "../../../src/contract/assets";
+import { type EvidenceInput, evidence } from "../../../src/contract/evidence";
+import { indicators } from "../../../src/contract/indicators";
+import { roles } from "../../../src/contract/roles";
+import type { AssetStatus } from "../../../src/domain/incident/asset-status";
+import type { IndicatorType } from "../../../src/domain/incident/indicator-types";
+import { client } from "./client";
 
 /**
- * Evidence, indicators, roles and assets of an incident (`src/server/routes/*.routes.ts`, shapes
- * in `incident-extras.schemas.ts`).
+ * Evidence, indicators, roles and assets of an incident, as the incident room calls them
+ * (`src/contract/evidence.ts`, `indicators.ts`, `roles.ts`, `assets.ts`).
  */
 
-export interface CustodyTransfer {
-  id: string;
-  from_custodian: string;
-  to_custodian: string;
-  at: string;
-  reason: string;
-}
+export type { EvidenceView as Evidence } from "../../../src/contract/evidence";
 
-export interface Evidence {
-  id: string;
-  name: string;
-  description: string;
-  sha256: string;
-  size: number;
-  location: string;
-  acquired_by: string;
-  acquired_at: string;
-  custodian: string;
-  created_at: string;
-  custody: CustodyTransfer[];
-}
-
-export interface NewEvidence {
-  name: string;
-  description?: string;
-  sha256: string;
-  size: number;
-  location: string;
-  acquired_by: string;
-}
-
-export const INDICATOR_TYPES = [
-  "ip",
-  "domain",
-  "url",
-  "email",
-  "md5",
-  "sha1",
-  "sha256",
-  "file_name",
-  "file_path",
-  "registry_key",
-  "user_agent",
-  "asn",
-  "cve",
-  "mutex",
-] as const;
-
-export interface Indicator {
-  id: string;
-  type: string;
-  value: string;
-  description: string;
-  created_at: string;
-  created_by: string;
-}
-
-export interface RoleAssignment {
-  id: string;
-  role: string;
-  person: string;
-  assigned_at: string;
-  assigned_by: string;
-  ended_at: string | null;
-  current: boolean;
-}
-
-export const ASSET_STATUSES = [
-  "suspected",
-  "compromised",
-  "contained",
-  "cleaned",
-  "restored",
-  "not_affected",
-] as const;
-
-export interface Asset {
-  id: string;
-  name: string;
-  kind: string;
-  status: string;
-  updated_at: string;
-}
-
-const at = (ref: string) => `/incidents/${encodeURIComponent(ref)}`;
-const items = <T>(p: Page<T>) => p.items;
+const on = (id: string) => ({ params: { id } });
+const items = <T>(p: { items: T[] }) => p.items;
 
 export const evidenceApi = {
   list: (ref: string, signal?: AbortSignal) =>
-    api<Page<Evidence>>(`${at(ref)}/evidence`, { signal }).then(items),
-  add: (ref: string, input: NewEvidence) => api<Evidence>(`${at(ref)}/evidence`, { json: input }),
+    client.call(evidence.list, on(ref), { signal }).then(items),
+  add: (ref: string, input: EvidenceInput) =>
+    client.call(evidence.add, { ...on(ref), body: input }),
   transfer: (ref: string, evidenceId: string, to: string, reason: string) =>
-    api<Evidence>(`${at(ref)}/evidence/${encodeURIComponent(evidenceId)}/transfers`, {
-      json: { to, reason },
-    }),
+    client.call(evidence.transfer, { params: { id: ref, evidenceId }, body: { to, reason } }),
 };
 
 export const indicatorsApi = {
   list: (ref: string, signal?: AbortSignal) =>
-    api<Page<Indicator>>(`${at(ref)}/indicators`, { signal }).then(items),
+    client.call(indicators.list, on(ref), { signal }).then(items),
+  // The form's select offers INDICATOR_TYPES; the server refuses anything else.
   add: (ref: string, input: { type: string; value: string; description?: string }) =>
-    api<Indicator & { created: boolean }>(`${at(ref)}/indicators`, { json: input }),
+    client.call(indicators.add, {
+      ...on(ref),
+      body: { ...input, type: input.type as IndicatorType },
+    }),
 };
 
 export const rolesApi = {
   list: (ref: string, signal?: AbortSignal) =>
-    api<Page<RoleAssignment>>(`${at(ref)}/roles`, { signal }).then(items),
+    client.call(roles.list, on(ref), { signal }).then(items),
   assign: (ref: string, input: { role: string; person: string; additional?: boolean }) =>
-    api<RoleAssignment>(`${at(ref)}/roles`, { json: input }),
+    client.call(roles.assign, { ...on(ref), body: input }),
   release: (ref: string, assignmentId: string) =>
-    api<RoleAssignment>(`${at(ref)}/roles/${encodeURIComponent(assignmentId)}/release`, {
-      json: {},
-    }),
+    client.call(roles.release, { params: { id: ref, assignmentId }, body: {} }),
 };
 
 export const assetsApi = {
   list: (ref: string, signal?: AbortSignal) =>
-    api<Page<Asset>>(`${at(ref)}/assets`, { signal }).then(items),
-  put: (ref: string, assets: { name: string; kind?: string; status: string }[]) =>
-    api<Page<Asset>>(`${at(ref)}/assets`, { method: "PUT", json: { assets } }).then(items),
+    client.call(assets.list, on(ref), { signal }).then(items),
+  // The panel's statuses come from ASSET_STATUSES; the server refuses anything else.
+  put: (ref: string, changes: { name: string; kind?: string; status: string }[]) =>
+    client
+      .call(assets.put, {
+        ...on(ref),
+        body: { assets: changes.map((a) => ({ ...a, status: a.status as AssetStatus })) },
+      })
+      .then(items),
 };

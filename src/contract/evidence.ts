@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { endpoint, Time } from "./endpoint.js";
+import { IncidentRef, onIncident, whole } from "./on-incident.js";
+
+/**
+ * Evidence items on an incident and their chain of custody. Checks that need the domain's own
+ * words (a well-formed SHA-256) are left to the use cases.
+ */
+
+const CustodyTransferSchema = z.object({
+  id: z.string(),
+  evidence_id: z.string(),
+  from_custodian: z.string(),
+  to_custodian: z.string(),
+  at: Time,
+  reason: z.string(),
+});
+
+const EvidenceSchema = z.object({
+  id: z.string(),
+  incident_id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  sha256: z.string().describe("lower-case hexadecimal SHA-256"),
+  size: z.number().describe("bytes"),
+  location: z.string(),
+  acquired_by: z.string(),
+  acquired_at: Time,
+  custodian: z.string(),
+  created_at: Time,
+  custody: z.array(CustodyTransferSchema).describe("the chain of custody, oldest first"),
+});
+
+const EvidenceBody = z.strictObject({
+  name: z.string().max(300),
+  description: z.string().max(20_000).optional(),
+  sha256: z.string().max(200).describe("64 hexadecimal characters, any case"),
+  size: z.number().int().min(0).describe("bytes"),
+  location: z.string().max(2000).describe("where the item is kept"),
+  acquired_by: z.string().max(300).describe("who acquired it; its first custodian"),
+  acquired_at: Time.optional().describe("defaults to now"),
+});
+
+const TransferBody = z.strictObject({
+  to: z.string().max(300).describe("the new custodian"),
+  reason: z.string().max(2000),
+  at: Time.optional().describe("when it changed hands, if earlier than now"),
+});
+
+const EvidenceParams = IncidentRef.extend({ evidenceId: z.string() });
+
+export const evidence = {
+  list: endpoint({
+    method: "GET",
+    path: "/incidents/:id/evidence",
+    params: IncidentRef,
+    response: whole(EvidenceSchema),
+  }),
+  add: endpoint({
+    method: "POST",
+    path: "/incidents/:id/evidence",
+    description:
+      "Records an evidence item; whoever acquired it is its first custodian. A malformed SHA-256 is refused (400) and nothing is stored.",
+    ...onIncident,
+    body: EvidenceBody,
+    response: EvidenceSchema,
+    status: 201,
+  }),
+  get: endpoint({
+    method: "GET",
+    path: "/incidents/:id/evidence/:evidenceId",
+    params: EvidenceParams,
+    response: EvidenceSchema,
+  }),
+  transfer: endpoint({
+    method: "POST",
+    path: "/incidents/:id/evidence/:evidenceId/transfers",
+    description:
+      "Hands the item to a new custodian: the custody log and the incident's timeline record who, to whom, when and why.",
+    ...onIncident,
+    params: EvidenceParams,
+    body: TransferBody,
+    response: EvidenceSchema,
+    status: 201,
+  }),
+};
+
+export type EvidenceView = z.output<typeof EvidenceSchema>;
+export type CustodyTransferView = z.output<typeof CustodyTransferSchema>;
+export type EvidenceInput = z.input<typeof EvidenceBody>;
+export type TransferInput = z.input<typeof TransferBody>;
