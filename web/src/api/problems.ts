@@ -1,63 +1,30 @@
-import { api } from "./client";
-import type { Page } from "./types";
+import { problems, type TransitionInput } from "../../../src/contract/problems";
+import { client } from "./client";
 
-/** Problem records (`src/server/routes/problem.routes.ts`). */
+/** Problem records, as the problem pages call them (`src/contract/problems.ts`). */
 
-export const PROBLEM_STATES = ["open", "known_error", "resolved"] as const;
-export type ProblemState = (typeof PROBLEM_STATES)[number];
+export type { ProblemDetail } from "../../../src/contract/problems";
 
-export interface LinkedIncident {
-  incident_id: string;
-  human_id: string;
-  title: string;
-  phase: string;
-  severity: string;
-  linked_at: string;
-}
-
-export interface Problem {
-  id: string;
-  human_id: string;
-  title: string;
-  description: string;
-  state: ProblemState;
-  cause: string | null;
-  workaround: string | null;
-  fix: string | null;
-  verified_by: string | null;
-  opened_at: string;
-  opened_by: string;
-  known_error_at: string | null;
-  resolved_at: string | null;
-  updated_at: string;
-  version: number;
-}
-
-export interface ProblemDetail extends Problem {
-  incidents: LinkedIncident[];
-}
-
-export interface Transition {
-  to: ProblemState;
-  cause?: string;
-  workaround?: string;
-  fix?: string;
-  verified_by?: string;
-}
-
-const at = (id: string) => `/problems/${encodeURIComponent(id)}`;
+const on = (id: string) => ({ params: { id } });
 
 export const problemsApi = {
   list: (filter: { state?: string[]; q?: string; cursor?: string }, signal?: AbortSignal) =>
-    api<Page<Problem>>("/problems", {
-      signal,
-      query: { state: filter.state, q: filter.q?.trim() || undefined, cursor: filter.cursor },
-    }),
-  get: (id: string, signal?: AbortSignal) => api<ProblemDetail>(at(id), { signal }),
+    client.call(
+      problems.list,
+      {
+        query: {
+          state: filter.state?.join(","),
+          q: filter.q?.trim() || undefined,
+          cursor: filter.cursor,
+        },
+      },
+      { signal },
+    ),
+  get: (id: string, signal?: AbortSignal) => client.call(problems.get, on(id), { signal }),
   open: (input: { title: string; description?: string; incidents?: string[] }) =>
-    api<ProblemDetail>("/problems", { json: input }),
+    client.call(problems.open, { body: input }),
   link: (id: string, incidents: string[]) =>
-    api<ProblemDetail>(`${at(id)}/incidents`, { json: { incidents } }),
-  transition: (id: string, input: Transition, version: number) =>
-    api<ProblemDetail>(`${at(id)}/transition`, { json: input, ifMatch: version }),
+    client.call(problems.link, { ...on(id), body: { incidents } }),
+  transition: (id: string, input: TransitionInput, version: number) =>
+    client.call(problems.transition, { ...on(id), body: input }, { ifMatch: version }),
 };

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { PROBLEM_STATES, problemsApi } from "../../api/problems";
+import { PROBLEM_STATES } from "../../../../src/domain/problem";
+import { problemsApi } from "../../api/problems";
 import { DataTable } from "../../components/data-table";
 import { Dialog } from "../../components/dialog";
 import { EmptyState } from "../../components/empty-state";
