@@ -1,5 +1,4 @@
-import type { ClockView } from "../compliance/clock-view.js";
-import type { DeadlineStatus } from "../compliance/clocks.js";
+import type { ClockView, DeadlineView } from "../contract/clocks.js";
 import { formatSpan } from "../domain/span.js";
 
 /** Terminal rendering of regulatory clocks: overdue ones must be impossible to miss. */
@@ -9,7 +8,7 @@ const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " "
 
 /** `[██████████░░░░░░]  62%`: the share of the deadline's span already gone. */
 export function elapsedBar(
-  d: Pick<DeadlineStatus, "counts_from" | "due_at" | "time_left_ms">,
+  d: Pick<DeadlineView, "counts_from" | "due_at" | "time_left_ms">,
 ): string {
   if (!d.counts_from || !d.due_at || d.time_left_ms === null) return "";
   const span = Date.parse(d.due_at) - Date.parse(d.counts_from);
@@ -18,7 +17,7 @@ export function elapsedBar(
   return `[${"█".repeat(filled)}${"░".repeat(BAR - filled)}] ${String(Math.round(share * 100)).padStart(3)}%`;
 }
 
-function deadlineState(d: DeadlineStatus): string {
+function deadlineState(d: DeadlineView): string {
   switch (d.state) {
     case "overdue":
       return `!! OVERDUE by ${formatSpan(d.late_by_ms ?? 0)} !!`;

@@ -1,5 +1,5 @@
-import type { z } from "zod";
-import type { ClockStart, Obligation } from "../documents/plan.schema.js";
+import type { Obligation } from "../documents/plan.schema.js";
+import type { ClockState, DeadlineState, StartEvent } from "../domain/clock-states.js";
 import { type ConditionFacts, conditionHolds } from "../domain/condition-check.js";
 import { DEFAULT_TIME_ZONE, type DeadlineSpec, deadlineDue } from "./deadline-due.js";
 
@@ -9,8 +9,7 @@ import { DEFAULT_TIME_ZONE, type DeadlineSpec, deadlineDue } from "./deadline-du
  * docs/compliance.md for the model and its conventions.
  */
 
-/** The event a clock counts from: awareness, classification, determination, discovery, declaration. */
-export type StartEvent = z.infer<typeof ClockStart>;
+export type { ClockState, DeadlineState, StartEvent };
 
 /** An instant as a Date or as ISO 8601 text (the store keeps UTC text). */
 export type Instant = Date | string;
@@ -64,31 +63,6 @@ export interface ClockOptions {
   /** Time zone for deadlines that name none; default UTC. */
   defaultTimeZone?: string;
 }
-
-/**
- * `waiting`: its due time is not known yet (the clock has not started, or the deadline it counts
- * from has not been met). `met_late`: met after it was due. `stopped`: the clock was stopped
- * before this deadline was met.
- */
-export type DeadlineState =
-  | "not_applicable"
-  | "waiting"
-  | "pending"
-  | "due_soon"
-  | "overdue"
-  | "met"
-  | "met_late"
-  | "stopped";
-
-/** The whole clock; the most urgent state wins (overdue over due_soon over running). */
-export type ClockState =
-  | "not_applicable"
-  | "waiting"
-  | "running"
-  | "due_soon"
-  | "overdue"
-  | "met"
-  | "stopped";
 
 /** One way a deadline is counted (`earliest_of` alternative, or the deadline's own span). */
 export interface DeadlineAlternativeStatus {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { START_EVENTS } from "../domain/clock-states.js";
 import { CLOSING_OBLIGATIONS } from "../domain/incident/closing-obligation.js";
 import { ConditionText, DateText, Duration, Id, Markdown } from "./common.schema.js";
 import { OnCallRotation } from "./on-call.schema.js";
@@ -114,13 +115,7 @@ export const EscalationPath = z.strictObject({
 });
 
 /** The events a regulatory clock can count from; each incident records each one's time. */
-export const ClockStart = z.enum([
-  "awareness",
-  "classification",
-  "determination",
-  "discovery",
-  "declaration",
-]);
+export const ClockStart = z.enum(START_EVENTS);
 
 /**
  * How one deadline is counted: a span (`within` calendar time, or `business_days`) from a start

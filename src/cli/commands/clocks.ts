@@ -1,11 +1,10 @@
 import { Command } from "commander";
-import type { ClockView } from "../../compliance/clock-view.js";
+import { clocks as clockEndpoints } from "../../contract/clocks.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { clockLines } from "../clock-format.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 
 type Flags = ApiFlags & { json?: boolean };
-const path = (ref: string) => `/incidents/${encodeURIComponent(ref)}/clocks`;
 
 /**
  * `firebreak clocks [INC]`: regulatory clocks of one incident, or the running ones of all
@@ -26,12 +25,10 @@ export function clocksCommand(): Command {
     .option("--json", "print the clocks as one JSON document")
     .action(
       action(async (ref: string | undefined, flags: Flags & { state?: string; all?: boolean }) => {
-        const query = new URLSearchParams();
-        if (flags.state) query.set("state", flags.state);
-        const items = await withApi(flags, async (api) =>
+        const { items } = await withApi(flags, (api) =>
           ref
-            ? (await api.legacy<{ items: ClockView[] }>("GET", path(ref))).items
-            : (await api.legacy<{ items: ClockView[] }>("GET", `/clocks?${query}`)).items,
+            ? api.call(clockEndpoints.ofIncident, { params: { id: ref } })
+            : api.call(clockEndpoints.list, { query: { state: flags.state } }),
         );
         const shown = items.filter(
           (c) =>
@@ -77,16 +74,15 @@ export function clocksCommand(): Command {
             },
           ) => {
             const clock = await withApi(flags, (api) =>
-              api.legacy<ClockView>(
-                "POST",
-                `${path(ref)}/${encodeURIComponent(obligation)}/notifications`,
-                {
+              api.call(clockEndpoints.recordNotification, {
+                params: { id: ref, obligationId: obligation },
+                body: {
                   deadline_id: flags.deadline,
                   sent_at: flags.sentAt,
                   recipient: flags.recipient,
                   reference: flags.reference,
                 },
-              ),
+              }),
             );
             if (flags.json) printJson(clock);
             else for (const l of clockLines([clock])) printLine(l);
@@ -105,8 +101,9 @@ export function clocksCommand(): Command {
       .action(
         action(async (ref: string, obligation: string, flags: Flags & { reason: string }) => {
           const clock = await withApi(flags, (api) =>
-            api.legacy<ClockView>("POST", `${path(ref)}/${encodeURIComponent(obligation)}/stop`, {
-              reason: flags.reason,
+            api.call(clockEndpoints.stop, {
+              params: { id: ref, obligationId: obligation },
+              body: { reason: flags.reason },
             }),
           );
           if (flags.json) printJson(clock);

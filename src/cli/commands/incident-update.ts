@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { StatusUpdateResult } from "../../comms/status-updates/status-update.service.js";
+import { comms } from "../../contract/comms.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
@@ -31,15 +31,18 @@ export function incidentUpdateCommand(): Command {
     .action(
       action(async (ref: string, flags: Flags) => {
         const result = await withApi(flags, (api) =>
-          api.legacy<StatusUpdateResult>("POST", `/incidents/${encodeURIComponent(ref)}/updates`, {
-            audience: flags.audience,
-            summary: flags.summary,
-            impact: flags.impact,
-            actions: flags.actions,
-            blockers: flags.blockers,
-            decisions: flags.decisions,
-            obligations: flags.obligations,
-            next_update: flags.nextUpdate,
+          api.call(comms.postUpdate, {
+            params: { id: ref },
+            body: {
+              audience: flags.audience,
+              summary: flags.summary,
+              impact: flags.impact,
+              actions: flags.actions,
+              blockers: flags.blockers,
+              decisions: flags.decisions,
+              obligations: flags.obligations,
+              next_update: flags.nextUpdate,
+            },
           }),
         );
         if (flags.json) printJson(result);

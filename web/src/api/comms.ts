@@ -1,130 +1,39 @@
-import { api } from "./client";
-import type { Page } from "./types";
+import { clocks } from "../../../src/contract/clocks";
+import { comms, type StatusUpdateInput } from "../../../src/contract/comms";
+import { escalation } from "../../../src/contract/escalation";
+import { client } from "./client";
 
 /**
- * Regulatory clocks, status updates, escalation and notifications
- * (`src/server/routes/clock.routes.ts`, `comms.routes.ts`, shapes in `comms.schemas.ts`).
+ * Regulatory clocks, status updates, escalation and notifications, as the incident room and the
+ * dashboard call them (`src/contract/clocks.ts`, `comms.ts`, `escalation.ts`).
  */
 
-export type ClockState =
-  | "not_applicable"
-  | "waiting"
-  | "running"
-  | "due_soon"
-  | "overdue"
-  | "met"
-  | "stopped";
+export type { ClockView as Clock } from "../../../src/contract/clocks";
+export type { StatusUpdateResultView as StatusUpdateResult } from "../../../src/contract/comms";
 
-export interface Deadline {
-  id: string;
-  name: string;
-  counts_from: string | null;
-  due_at: string | null;
-  state: string;
-  time_left_ms: number | null;
-  met_at: string | null;
-  waiting_for: string | null;
-  notification: { sent_at: string; recipient: string; reference: string | null } | null;
-  /** Every way the deadline is counted; the earliest known due time governs. */
-  alternatives: {
-    start: string | null;
-    from: string | null;
-    counts_from: string | null;
-    due_at: string | null;
-    governs: boolean;
-  }[];
-}
-
-export interface Clock {
-  obligation_id: string;
-  regulation: string;
-  recipient: string;
-  applies: boolean;
-  state: ClockState;
-  start_event: string;
-  started_at: string | null;
-  waiting_for: string | null;
-  stopped: { reason: string; at: string } | null;
-  next_due_at: string | null;
-  deadlines: Deadline[];
-  incident: { id: string; human_id: string; title: string; severity: string; phase: string };
-}
-
-export interface Cadence {
-  audience: string;
-  name: string;
-  every: string | null;
-  /** False while the audience's condition does not hold. */
-  applies: boolean;
-  last_update_at: string | null;
-  next_due_at: string | null;
-  overdue: boolean;
-}
-
-export interface StatusUpdates {
-  items: { seq: number; at: string; audience: string; text?: string; [k: string]: unknown }[];
-  cadence: Cadence[];
-}
-
-export interface StatusUpdateInput {
-  audience: string;
-  summary: string;
-  impact?: string;
-  actions?: string;
-  blockers?: string;
-  decisions?: string;
-}
-
-export interface StatusUpdateResult {
-  text: string;
-  missing: string[];
-  next_update: string | null;
-  notifications: { id: string; channel: string; status: string }[];
-}
-
-export interface Escalation {
-  status: "active" | "acknowledged" | "exhausted" | "ended" | "no_path";
-  severity: string;
-  next: { round: number; step: number; at: string } | null;
-  last: { round: number; step: number; at: string } | null;
-  started_at: string;
-}
-
-export interface Notification {
-  id: string;
-  kind: string;
-  channel: { kind: string; target: string; id: string | null };
-  recipient: string | null;
-  subject: string;
-  status: "pending" | "sent" | "failed";
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-const at = (ref: string) => `/incidents/${encodeURIComponent(ref)}`;
+const on = (id: string) => ({ params: { id } });
+const items = <T>(p: { items: T[] }) => p.items;
 
 export const clocksApi = {
   forIncident: (ref: string, signal?: AbortSignal) =>
-    api<Page<Clock>>(`${at(ref)}/clocks`, { signal }).then((p) => p.items),
+    client.call(clocks.ofIncident, on(ref), { signal }).then(items),
   running: (signal?: AbortSignal) =>
-    api<Page<Clock>>("/clocks", { signal, query: { state: "running,due_soon,overdue" } }).then(
-      (p) => p.items,
-    ),
+    client
+      .call(clocks.list, { query: { state: "running,due_soon,overdue" } }, { signal })
+      .then(items),
   recordNotification: (ref: string, obligationId: string, deadlineId: string, reference?: string) =>
-    api<Clock>(`${at(ref)}/clocks/${encodeURIComponent(obligationId)}/notifications`, {
-      json: { deadline_id: deadlineId, reference: reference || undefined },
+    client.call(clocks.recordNotification, {
+      params: { id: ref, obligationId },
+      body: { deadline_id: deadlineId, reference: reference || undefined },
     }),
 };
 
 export const commsApi = {
-  updates: (ref: string, signal?: AbortSignal) =>
-    api<StatusUpdates>(`${at(ref)}/updates`, { signal }),
+  updates: (ref: string, signal?: AbortSignal) => client.call(comms.updates, on(ref), { signal }),
   sendUpdate: (ref: string, input: StatusUpdateInput) =>
-    api<StatusUpdateResult>(`${at(ref)}/updates`, { json: input }),
+    client.call(comms.postUpdate, { ...on(ref), body: input }),
   escalation: (ref: string, signal?: AbortSignal) =>
-    api<Escalation | null>(`${at(ref)}/escalation`, { signal }),
+    client.call(escalation.get, on(ref), { signal }),
   notifications: (ref: string, signal?: AbortSignal) =>
-    api<Page<Notification>>(`${at(ref)}/notifications`, { signal }).then((p) => p.items),
+    client.call(comms.notifications, on(ref), { signal }).then(items),
 };
