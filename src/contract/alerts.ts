@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ALERT_SOURCES, ALERT_STATUSES } from "../domain/alert.js";
+import { IncidentSchema } from "../domain/incident/model.js";
 import { EntitiesSchema, IsoDuration, IsoTime } from "./detection.js";
 import { ById, endpoint, page, Time } from "./endpoint.js";
-import { IncidentSchema } from "./incidents.js";
 
 /** Alerts: the triage queue, its actions, and declaring or joining incidents from alerts. */
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { INCIDENT_PHASES, TASK_PHASES } from "../domain/incident/phase.js";
+import { IncidentSchema } from "../domain/incident/model.js";
+
+import { TASK_PHASES } from "../domain/incident/phase.js";
 import { TASK_STATUSES } from "../domain/incident/task.js";
 import { ById, endpoint, IfMatch, page, Time } from "./endpoint.js";
 
@@ -11,48 +13,6 @@ export const ActorSchema = z.object({
   kind: z.string(),
   id: z.string(),
   name: z.string().optional(),
-});
-
-export const IncidentSchema = z.object({
-  id: z.string(),
-  human_id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  type: z.string(),
-  severity: z.string(),
-  phase: z.enum(INCIDENT_PHASES),
-  commander: z.string().nullable(),
-  attributes: z.record(z.string(), z.unknown()),
-  source_alerts: z.array(z.string()),
-  plan_id: z.string(),
-  plan_version: z.number(),
-  procedure_id: z.string(),
-  procedure_version: z.number(),
-  restricted: z.boolean(),
-  exercise: z.boolean(),
-  merged_into: z.string().nullable(),
-  end_reason: z.string().nullable(),
-  reopen_phase: z
-    .enum(INCIDENT_PHASES)
-    .nullable()
-    .describe("the phase a reopened incident went back to"),
-  times: z.object({
-    first_activity_at: Time.nullable(),
-    detected_at: Time.describe("when the organisation became aware"),
-    reported_at: Time,
-    acknowledged_at: Time.nullable(),
-    declared_at: Time,
-    classified_at: Time.nullable(),
-    determined_at: Time.nullable(),
-    contained_at: Time.nullable(),
-    eradicated_at: Time.nullable(),
-    recovered_at: Time.nullable(),
-    remediation_opened_at: Time.nullable(),
-    closed_at: Time.nullable(),
-  }),
-  created_by: z.string(),
-  updated_at: Time,
-  version: z.number().describe("send it back as If-Match to refuse a change made on a stale view"),
 });
 
 export const TaskSchema = z.object({

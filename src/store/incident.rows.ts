@@ -1,76 +1,47 @@
 import type { Actor } from "../domain/actor.js";
-import type { Incident, Task, TimelineEntry } from "../domain/incident/model.js";
+import {
+  INCIDENT_KEYS,
+  INCIDENT_TIME_KEYS,
+  type Incident,
+  type Task,
+  type TimelineEntry,
+} from "../domain/incident/model.js";
 import type { IncidentPhase, TaskPhase } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
 import type { IncidentsTable, TasksTable, TimelineTable } from "./tables/incidents.js";
 
 /** Row ↔ model mapping for incidents, tasks and timeline entries (JSON and 0/1 columns). */
+
+const INCIDENT_JSON = ["attributes", "source_alerts"] as const;
+const INCIDENT_FLAGS = ["restricted", "exercise"] as const;
+/** Integer columns: PostgreSQL's driver may answer them as text. */
+const INCIDENT_NUMBERS = ["plan_version", "procedure_version", "version"] as const;
+
+/**
+ * The incident from its row: every column of the model is copied, the times gathered into
+ * `times`, JSON and 0/1 columns decoded. Columns that are not the model's (the timeline head)
+ * stay behind.
+ */
 export function incidentFromRow(r: IncidentsTable): Incident {
-  return {
-    id: r.id,
-    human_id: r.human_id,
-    title: r.title,
-    description: r.description,
-    type: r.type,
-    severity: r.severity,
-    phase: r.phase as IncidentPhase,
-    commander: r.commander,
-    attributes: JSON.parse(r.attributes),
-    source_alerts: JSON.parse(r.source_alerts),
-    plan_id: r.plan_id,
-    plan_version: Number(r.plan_version),
-    procedure_id: r.procedure_id,
-    procedure_version: Number(r.procedure_version),
-    restricted: Boolean(r.restricted),
-    exercise: Boolean(r.exercise),
-    merged_into: r.merged_into,
-    end_reason: r.end_reason,
-    reopen_phase: r.reopen_phase as IncidentPhase | null,
-    times: {
-      first_activity_at: r.first_activity_at,
-      detected_at: r.detected_at,
-      reported_at: r.reported_at,
-      acknowledged_at: r.acknowledged_at,
-      declared_at: r.declared_at,
-      classified_at: r.classified_at,
-      determined_at: r.determined_at,
-      contained_at: r.contained_at,
-      eradicated_at: r.eradicated_at,
-      recovered_at: r.recovered_at,
-      remediation_opened_at: r.remediation_opened_at,
-      closed_at: r.closed_at,
-    },
-    created_by: r.created_by,
-    updated_at: r.updated_at,
-    version: Number(r.version),
-  };
+  const incident: Record<string, unknown> = {};
+  for (const key of INCIDENT_KEYS) incident[key] = r[key];
+  for (const key of INCIDENT_JSON) incident[key] = JSON.parse(r[key]);
+  for (const key of INCIDENT_FLAGS) incident[key] = Boolean(r[key]);
+  for (const key of INCIDENT_NUMBERS) incident[key] = Number(r[key]);
+  incident.times = Object.fromEntries(INCIDENT_TIME_KEYS.map((key) => [key, r[key]]));
+  return incident as Incident;
 }
 
+/** The row of an incident: the model with its times flattened, JSON and 0/1 encoded. */
 export function incidentToRow(i: Incident): IncidentsTable {
+  const { times, ...fields } = i;
   return {
-    id: i.id,
-    human_id: i.human_id,
-    title: i.title,
-    description: i.description,
-    type: i.type,
-    severity: i.severity,
-    phase: i.phase,
-    commander: i.commander,
+    ...fields,
+    ...times,
     attributes: JSON.stringify(i.attributes),
     source_alerts: JSON.stringify(i.source_alerts),
-    plan_id: i.plan_id,
-    plan_version: i.plan_version,
-    procedure_id: i.procedure_id,
-    procedure_version: i.procedure_version,
     restricted: i.restricted ? 1 : 0,
     exercise: i.exercise ? 1 : 0,
-    merged_into: i.merged_into,
-    end_reason: i.end_reason,
-    reopen_phase: i.reopen_phase,
-    ...i.times,
-    created_by: i.created_by,
-    updated_at: i.updated_at,
-    version: i.version,
   };
 }
 

@@ -1,53 +1,74 @@
 /** The incident record and what hangs off it: the model the use cases, the store and the API share. */
+
+import { z } from "zod";
 import type { Actor } from "../actor.js";
-import type { IncidentPhase, TaskPhase } from "./phase.js";
+import { INCIDENT_PHASES, type IncidentPhase, type TaskPhase } from "./phase.js";
 import type { TaskStatus } from "./task.js";
 import type { TimelineKind, TimelineUnion } from "./timeline-kinds.js";
 
-/** The moments metrics and clocks are computed from (ISO 8601 UTC text). */
-export interface IncidentTimes {
-  first_activity_at: string | null;
-  /** When the organisation became aware (`--aware-at`): the start of GDPR-style clocks. */
-  detected_at: string;
-  reported_at: string;
-  acknowledged_at: string | null;
-  declared_at: string;
-  /** Classified as major (DORA). */
-  classified_at: string | null;
-  /** Materiality determined (SEC 8-K). */
-  determined_at: string | null;
-  contained_at: string | null;
-  eradicated_at: string | null;
-  recovered_at: string | null;
-  remediation_opened_at: string | null;
-  closed_at: string | null;
-}
+/** ISO 8601 UTC text, as every time in the model and the API is. */
+const Time = z.string().describe("ISO 8601 UTC");
 
-export interface Incident {
-  id: string;
-  human_id: string;
-  title: string;
-  description: string;
-  type: string;
-  severity: string;
-  phase: IncidentPhase;
-  commander: string | null;
-  attributes: Record<string, unknown>;
-  source_alerts: string[];
-  plan_id: string;
-  plan_version: number;
-  procedure_id: string;
-  procedure_version: number;
-  restricted: boolean;
-  exercise: boolean;
-  merged_into: string | null;
-  end_reason: string | null;
-  reopen_phase: IncidentPhase | null;
-  times: IncidentTimes;
-  created_by: string;
-  updated_at: string;
-  version: number;
-}
+/** The moments metrics and clocks are computed from. */
+const IncidentTimesSchema = z.object({
+  first_activity_at: Time.nullable(),
+  detected_at: Time.describe(
+    "when the organisation became aware (`--aware-at`): the start of GDPR-style clocks",
+  ),
+  reported_at: Time,
+  acknowledged_at: Time.nullable(),
+  declared_at: Time,
+  classified_at: Time.nullable().describe("classified as major (DORA)"),
+  determined_at: Time.nullable().describe("materiality determined (SEC 8-K)"),
+  contained_at: Time.nullable(),
+  eradicated_at: Time.nullable(),
+  recovered_at: Time.nullable(),
+  remediation_opened_at: Time.nullable(),
+  closed_at: Time.nullable(),
+});
+
+/**
+ * The incident record, written once as a schema: the use cases and the store hold its type, the
+ * API answers it as it is (`contract/incidents.ts` serves this schema), and the store's row is
+ * derived from it (`store/tables/incidents.ts`). A field added here reaches all of them.
+ */
+export const IncidentSchema = z.object({
+  id: z.string(),
+  human_id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  type: z.string(),
+  severity: z.string(),
+  phase: z.enum(INCIDENT_PHASES),
+  commander: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+  source_alerts: z.array(z.string()),
+  plan_id: z.string(),
+  plan_version: z.number(),
+  procedure_id: z.string(),
+  procedure_version: z.number(),
+  restricted: z.boolean(),
+  exercise: z.boolean(),
+  merged_into: z.string().nullable(),
+  end_reason: z.string().nullable(),
+  reopen_phase: z
+    .enum(INCIDENT_PHASES)
+    .nullable()
+    .describe("the phase a closed or declined incident returns to when reopened"),
+  times: IncidentTimesSchema,
+  created_by: z.string(),
+  updated_at: Time,
+  version: z.number().describe("send it back as If-Match to refuse a change made on a stale view"),
+});
+
+export type Incident = z.output<typeof IncidentSchema>;
+export type IncidentTimes = Incident["times"];
+
+/** The incident's fields but its times, and the names of its times, as the schema lists them. */
+export const INCIDENT_KEYS = Object.keys(IncidentSchema.shape).filter(
+  (key): key is Exclude<keyof Incident, "times"> => key !== "times",
+);
+export const INCIDENT_TIME_KEYS = Object.keys(IncidentTimesSchema.shape) as (keyof IncidentTimes)[];
 
 export interface TaskNote {
   at: string;

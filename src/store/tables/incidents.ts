@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { Incident, IncidentTimes } from "../../domain/incident/model.js";
 import type { ChainedContent } from "../../domain/incident/timeline-chain.js";
 
 /** Incidents and everything recorded on them (see migrations/0002-incidents.ts). */
@@ -31,46 +32,17 @@ export interface TimelineHeadColumns {
   timeline_entries: Generated<number>;
 }
 
-export interface IncidentsTable {
-  id: string;
-  human_id: string;
-  title: string;
-  description: string;
-  type: string;
-  severity: string;
-  phase: string;
-  commander: string | null;
-  /** JSON object of the plan's attributes (personal_data, affected_services, …). */
-  attributes: string;
-  /** JSON array of alert ids the incident was declared from. */
-  source_alerts: string;
-  plan_id: string;
-  plan_version: number;
-  procedure_id: string;
-  procedure_version: number;
-  restricted: number;
-  exercise: number;
-  merged_into: string | null;
-  end_reason: string | null;
-  /** Phase to return to when a closed or declined incident reopens. */
-  reopen_phase: string | null;
-  first_activity_at: string | null;
-  detected_at: string;
-  reported_at: string;
-  acknowledged_at: string | null;
-  declared_at: string;
-  classified_at: string | null;
-  determined_at: string | null;
-  contained_at: string | null;
-  eradicated_at: string | null;
-  recovered_at: string | null;
-  remediation_opened_at: string | null;
-  closed_at: string | null;
-  created_by: string;
-  updated_at: string;
-  /** Optimistic concurrency: every change bumps it; a write with a stale one changes nothing. */
-  version: number;
-}
+/**
+ * An incident's row is its model (`domain/incident/model.ts`) flattened: the times are columns of
+ * their own, booleans are 0/1, lists and objects JSON text (see `store/incident.rows.ts`). Derived,
+ * so that a field added to the model needs only its migration here.
+ */
+export type IncidentsTable = {
+  [K in Exclude<keyof Incident, "times">]: ColumnOf<Incident[K]>;
+} & IncidentTimes;
+
+/** How a model value is stored: 0/1 for booleans, JSON text for lists and objects. */
+type ColumnOf<T> = T extends boolean ? number : T extends object ? string : T;
 
 export interface TasksTable {
   id: string;
