@@ -1,21 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
+import { roleCards } from "../../contract/role-cards.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean; out: string };
-
-interface KitBundle {
-  name: string;
-  generated_at: string;
-  plan: { id: string; version: number; hash: string };
-  procedures: { id: string; version: number; title: string }[];
-  people: number;
-  html: string;
-  pdf_base64: string;
-}
 
 /** `firebreak export …`: what to print and keep for the day the systems are down. */
 export function exportCommand(): Command {
@@ -30,7 +21,7 @@ export function exportCommand(): Command {
       .action(
         action(async (flags: Flags) => {
           const kit = await withApi(flags, (api) =>
-            api.legacy<KitBundle>("GET", "/kit?format=bundle"),
+            api.call(roleCards.kit, { query: { format: "bundle" } }),
           );
           mkdirSync(flags.out, { recursive: true });
           const html = resolve(join(flags.out, `${kit.name}.html`));
@@ -61,10 +52,7 @@ export function exportCommand(): Command {
       .action(
         action(async (person: string, flags: Flags) => {
           const card = await withApi(flags, (api) =>
-            api.legacy<{ person: string; html: string; pdf_base64: string }>(
-              "GET",
-              `/role-cards/${encodeURIComponent(person)}/card?format=bundle`,
-            ),
+            api.call(roleCards.card, { params: { person }, query: { format: "bundle" } }),
           );
           mkdirSync(flags.out, { recursive: true });
           const html = resolve(join(flags.out, `role-card-${card.person}.html`));
