@@ -1,7 +1,9 @@
 import { describe, expectTypeOf, it } from "vitest";
+import type { ActionItemPatch, NewActionItemInput } from "../postincident/action-item.service.js";
 import type { ActionItemView as ActionListEntry } from "../postincident/action-list.js";
 import type { ActionItem } from "../postincident/postincident.types.js";
-import type { ActionItemRecord, ActionItemView } from "./action-items.js";
+import type { ActionItemRecord, ActionItemView, actionItems } from "./action-items.js";
+import type { BodyOf } from "./endpoint.js";
 
 // The answers are what the use cases return: a field added to one and not the other fails the
 // typecheck instead of being dropped by the response serialiser.
@@ -12,5 +14,10 @@ describe("action item contract", () => {
 
   it("answers an action list entry exactly as the list makes it", () => {
     expectTypeOf<ActionItemView>().toEqualTypeOf<ActionListEntry>();
+  });
+
+  it("takes what the use cases take", () => {
+    expectTypeOf<BodyOf<typeof actionItems.add>>().toEqualTypeOf<NewActionItemInput>();
+    expectTypeOf<BodyOf<typeof actionItems.update>>().toEqualTypeOf<ActionItemPatch>();
   });
 });

@@ -128,5 +128,3 @@ export type ActionItemRecord = z.output<typeof ActionItemSchema>;
 /** An entry of the action list: an action item, or a follow-up task of a closed incident. */
 export type ActionItemView = z.output<typeof ActionItemViewSchema>;
 export type NewActionItemInput = z.input<typeof NewActionItemBody>;
-export type ActionItemPatch = z.input<typeof ActionItemPatchBody>;
-export type ActionListQuery = z.input<typeof ListQuery>;

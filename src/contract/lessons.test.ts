@@ -1,9 +1,11 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { ProposalView } from "../postincident/lessons.service.js";
+import type { LessonsInput, ProposalView } from "../postincident/lessons.service.js";
 import type { LessonSearchHit, LessonsReview } from "../postincident/postincident.types.js";
+import type { BodyOf } from "./endpoint.js";
 import type {
   LessonSearchHitView,
   LessonsView,
+  lessons,
   ProposalView as ProposalAnswer,
 } from "./lessons.js";
 
@@ -20,5 +22,9 @@ describe("lessons contract", () => {
 
   it("answers a search hit exactly as the search makes it", () => {
     expectTypeOf<LessonSearchHitView>().toEqualTypeOf<LessonSearchHit>();
+  });
+
+  it("takes what the use case takes", () => {
+    expectTypeOf<BodyOf<typeof lessons.record>>().toEqualTypeOf<LessonsInput>();
   });
 });

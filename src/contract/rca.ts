@@ -188,5 +188,3 @@ export const rcas = {
 
 export type RcaView = z.output<typeof RcaSchema>;
 export type CauseView = z.output<typeof CauseSchema>;
-export type StartRcaInput = z.input<typeof StartRcaBody>;
-export type CauseInput = z.input<typeof CauseBody>;
