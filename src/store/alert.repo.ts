@@ -15,6 +15,7 @@ import { eventRepo } from "./event.repo.js";
 import { integrationRepo } from "./integration.repo.js";
 import { newestFirstPage } from "./keyset-page.js";
 import type { SuppressionsTable } from "./tables/detection.js";
+import { whereContainsText } from "./text-search.sql.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
 /** Alerts over Kysely (both dialects). */
@@ -49,17 +50,7 @@ export function alertRepo(db: Db): AlertStore {
       if (filter.triage) q = q.where("status", "=", "open").where("incident_id", "is", null);
       if (filter.visibleTo !== undefined)
         q = q.where(notInHiddenIncident(filter.visibleTo, "alerts.incident_id"));
-      if (filter.q) {
-        const like = `%${filter.q.toLowerCase()}%`;
-        q = q.where((eb) =>
-          eb.or([
-            eb(eb.fn("lower", ["title"]), "like", like),
-            eb(eb.fn("lower", ["dedup_key"]), "like", like),
-            eb(eb.fn("lower", ["host"]), "like", like),
-            eb(eb.fn("lower", ["username"]), "like", like),
-          ]),
-        );
-      }
+      if (filter.q) q = whereContainsText(q, filter.q, ["title", "dedup_key", "host", "username"]);
       return newestFirstPage(q, "alerts", limit, cursor, alertFromRow);
     },
 

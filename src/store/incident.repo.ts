@@ -17,6 +17,7 @@ import {
 import { keyedLock } from "./keyed-lock.js";
 import { newestFirstPage } from "./keyset-page.js";
 import { memberMethods } from "./member.repo.js";
+import { whereContainsText } from "./text-search.sql.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
 
 const num = (r: { [k: string]: unknown }, k: string) => Number(r[k]);
@@ -161,15 +162,7 @@ export function incidentRepo(db: Db): IncidentStore {
       if (filter.type?.length) q = q.where("type", "in", filter.type);
       if (!filter.exercise) q = q.where("exercise", "=", 0);
       if (filter.open) q = q.where("phase", "not in", ["closed", "declined", "merged"]);
-      if (filter.q) {
-        const like = `%${filter.q.toLowerCase()}%`;
-        q = q.where((eb) =>
-          eb.or([
-            eb(eb.fn("lower", ["title"]), "like", like),
-            eb(eb.fn("lower", ["human_id"]), "like", like),
-          ]),
-        );
-      }
+      if (filter.q) q = whereContainsText(q, filter.q, ["title", "human_id"]);
       if (filter.visibleTo !== undefined) q = q.where(incidentVisibleTo(filter.visibleTo));
       return newestFirstPage(q, "incidents", limit, cursor, incidentFromRow);
     },

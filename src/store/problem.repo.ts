@@ -4,6 +4,7 @@ import type { Db } from "./connect.js";
 import { findByRef, nextHumanId } from "./human-ids.js";
 import { newestFirstPage } from "./keyset-page.js";
 import type { ProblemsTable } from "./tables/incidents.js";
+import { whereContainsText } from "./text-search.sql.js";
 import { updateAtVersion } from "./versioned-update.js";
 
 const fromRow = (r: ProblemsTable): Problem => ({
@@ -52,15 +53,7 @@ export function problemRepo(db: Db): ProblemStore {
             .where("incident_id", "=", incident),
         );
       }
-      if (filter.q) {
-        const like = `%${filter.q.toLowerCase()}%`;
-        q = q.where((eb) =>
-          eb.or([
-            eb(eb.fn("lower", ["title"]), "like", like),
-            eb(eb.fn("lower", ["human_id"]), "like", like),
-          ]),
-        );
-      }
+      if (filter.q) q = whereContainsText(q, filter.q, ["title", "human_id"]);
       return newestFirstPage(q, "problems", limit, cursor, fromRow);
     },
 
