@@ -1,6 +1,8 @@
 import type { Command } from "commander";
+import { incidents, type NoteInput } from "../../contract/incidents.js";
 import { invalidInput } from "../../domain/errors.js";
-import type { Incident, Task } from "../../domain/incident/model.js";
+import type { TaskPhase } from "../../domain/incident/phase.js";
+import type { TaskStatus } from "../../domain/incident/task.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { taskLine } from "../format.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
@@ -9,12 +11,11 @@ import { sub } from "./incident-args.js";
 type Flags = ApiFlags & { json?: boolean };
 
 /** A task by full id, id prefix (as `show` prints it) or procedure step id. */
-async function findTask(api: Api, incident: string, ref: string): Promise<Task> {
-  const tasks = (
-    await api.legacy<{ items: Task[] }>("GET", `/incidents/${encodeURIComponent(incident)}/tasks`)
-  ).items;
-  const matches = tasks.filter((t) => t.id === ref || t.step_id === ref || t.id.startsWith(ref));
-  if (matches.length === 1) return matches[0] as Task;
+async function findTask(api: Api, incident: string, ref: string) {
+  const { items } = await api.call(incidents.tasks, { params: { id: incident } });
+  const matches = items.filter((t) => t.id === ref || t.step_id === ref || t.id.startsWith(ref));
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
   throw invalidInput(
     matches.length === 0
       ? `no task '${ref}' on ${incident}`
@@ -54,13 +55,15 @@ export function incidentTaskCommands(): Command[] {
             followUp?: boolean;
           },
         ) => {
-          const statuses = [
-            flags.done && "done",
-            flags.start && "in_progress",
-            flags.block && "blocked",
-            flags.reopen && "open",
-            flags.skip && "skipped",
-          ].filter(Boolean);
+          const statuses = (
+            [
+              [flags.done, "done"],
+              [flags.start, "in_progress"],
+              [flags.block, "blocked"],
+              [flags.reopen, "open"],
+              [flags.skip, "skipped"],
+            ] as const
+          ).flatMap(([given, status]): TaskStatus[] => (given ? [status] : []));
           if (statuses.length > 1)
             throw invalidInput("give one of --done, --start, --block, --reopen, --skip");
           const patch = {
@@ -75,15 +78,14 @@ export function incidentTaskCommands(): Command[] {
               "nothing to do: give --done, --start, --skip, --assign, --note or --follow-up",
             );
           const updated = await withApi(flags, async (api) => {
-            const done: Task[] = [];
+            const done = [];
             for (const ref of refs) {
               const t = await findTask(api, incident, ref);
               done.push(
-                await api.legacy<Task>(
-                  "PATCH",
-                  `/incidents/${encodeURIComponent(incident)}/tasks/${t.id}`,
-                  patch,
-                ),
+                await api.call(incidents.updateTask, {
+                  params: { id: incident, taskId: t.id },
+                  body: patch,
+                }),
               );
             }
             return done;
@@ -122,14 +124,18 @@ export function incidentTaskCommands(): Command[] {
           },
         ) => {
           const created = await withApi(flags, (api) =>
-            api.legacy<Task>("POST", `/incidents/${encodeURIComponent(incident)}/tasks`, {
-              title: flags.title,
-              phase: flags.phase,
-              instructions: flags.instructions,
-              role: flags.role,
-              assignee: flags.assign,
-              required: flags.required,
-              due_in: flags.dueIn,
+            api.call(incidents.addTask, {
+              params: { id: incident },
+              body: {
+                title: flags.title,
+                // The server names the phases when this is none of them.
+                phase: flags.phase as TaskPhase,
+                instructions: flags.instructions,
+                role: flags.role,
+                assignee: flags.assign,
+                required: flags.required,
+                due_in: flags.dueIn,
+              },
             }),
           );
           if (flags.json) printJson(created);
@@ -156,11 +162,15 @@ export function incidentTaskCommands(): Command[] {
           flags: Flags & { decision?: boolean; occurredAt?: string; sets?: string },
         ) => {
           const updated = await withApi(flags, (api) =>
-            api.legacy<Incident>("POST", `/incidents/${encodeURIComponent(incident)}/notes`, {
-              text,
-              kind: flags.decision || flags.sets ? "decision" : "note",
-              occurred_at: flags.occurredAt,
-              sets: flags.sets,
+            api.call(incidents.addNote, {
+              params: { id: incident },
+              body: {
+                text,
+                kind: flags.decision || flags.sets ? "decision" : "note",
+                occurred_at: flags.occurredAt,
+                // The server names what a decision can set when this is neither.
+                sets: flags.sets as NoteInput["sets"],
+              },
             }),
           );
           if (flags.json) printJson(updated);
