@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import { type ActivityStatus, lateness } from "../../preparation/activities.js";
-import type { Completion } from "../../preparation/preparation.types.js";
+import { type ActivityView, type CompletionView, preparation } from "../../contract/preparation.js";
+import { lateness } from "../../preparation/activities.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, collect, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
@@ -9,7 +9,7 @@ type Flags = ApiFlags & { json?: boolean };
 
 const STATE = { ok: "ok", due_soon: "due soon", overdue: "OVERDUE" } as const;
 
-function activityLine(a: ActivityStatus): string {
+function activityLine(a: ActivityView): string {
   const when =
     a.state === "overdue"
       ? `overdue by ${lateness(a.overdue_by_ms ?? 0)}`
@@ -17,7 +17,7 @@ function activityLine(a: ActivityStatus): string {
   return `${STATE[a.state].padEnd(9)} ${a.id.padEnd(30)} ${a.cadence.padEnd(5)} ${when.padEnd(22)} ${a.owner_role}`;
 }
 
-function completionLine(c: Completion): string {
+function completionLine(c: CompletionView): string {
   return `${c.completed_at.slice(0, 16).replace("T", " ")}  ${c.outcome.padEnd(6)} ${c.activity_id.padEnd(30)} ${c.completed_by}  ${c.evidence.join("; ")}`;
 }
 
@@ -30,9 +30,7 @@ export function preparationCommand(): Command {
   prep.addCommand(
     sub("list", "every activity of the plan, with when it is due").action(
       action(async (flags: Flags) => {
-        const { items } = await withApi(flags, (api) =>
-          api.legacy<{ items: ActivityStatus[] }>("GET", "/preparation"),
-        );
+        const { items } = await withApi(flags, (api) => api.call(preparation.activities));
         if (flags.json) printJson({ items });
         else if (items.length === 0) printLine("the plan declares no preparation activities");
         else for (const a of items) printLine(activityLine(a));
@@ -47,10 +45,7 @@ export function preparationCommand(): Command {
       .action(
         action(async (id: string, flags: Flags) => {
           const a = await withApi(flags, (api) =>
-            api.legacy<ActivityStatus & { history: Completion[] }>(
-              "GET",
-              `/preparation/${encodeURIComponent(id)}`,
-            ),
+            api.call(preparation.activity, { params: { id } }),
           );
           if (flags.json) {
             printJson(a);
@@ -83,14 +78,13 @@ export function preparationCommand(): Command {
             flags: Flags & { evidence?: string[]; notes?: string; at?: string },
           ) => {
             const r = await withApi(flags, (api) =>
-              api.legacy<{
-                completion: Completion;
-                activity: ActivityStatus;
-                readiness_score: number;
-              }>("POST", `/preparation/${encodeURIComponent(id)}/completions`, {
-                evidence: flags.evidence ?? [],
-                ...(flags.notes ? { notes: flags.notes } : {}),
-                ...(flags.at ? { completed_at: flags.at } : {}),
+              api.call(preparation.complete, {
+                params: { id },
+                body: {
+                  evidence: flags.evidence ?? [],
+                  ...(flags.notes ? { notes: flags.notes } : {}),
+                  ...(flags.at ? { completed_at: flags.at } : {}),
+                },
               }),
             );
             if (flags.json) printJson(r);
@@ -107,9 +101,7 @@ export function preparationCommand(): Command {
   prep.addCommand(
     sub("history", "every completion and automatic check, newest first").action(
       action(async (flags: Flags) => {
-        const { items } = await withApi(flags, (api) =>
-          api.legacy<{ items: Completion[] }>("GET", "/preparation/completions"),
-        );
+        const { items } = await withApi(flags, (api) => api.call(preparation.completions));
         if (flags.json) printJson({ items });
         else if (items.length === 0) printLine("nothing recorded yet");
         else for (const c of items) printLine(completionLine(c));

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import type { Readiness } from "../../preparation/readiness.js";
-import type { ReadinessPoint } from "../../preparation/readiness.service.js";
+import { preparation, type ReadinessView } from "../../contract/preparation.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { sub } from "./incident-args.js";
@@ -22,7 +21,7 @@ export function bar(score: number, width = 20): string {
 const MARK = { ok: "✓", warning: "!", failing: "✗" } as const;
 
 /** The readiness breakdown for people: the score, each part with its points, and why. */
-export function formatReadiness(r: Readiness): string[] {
+export function formatReadiness(r: ReadinessView): string[] {
   const lines = [`Readiness ${r.score}/100  ${bar(r.score)}`, ""];
   const width = Math.max(...r.components.map((c) => c.title.length));
   for (const c of r.components) {
@@ -48,9 +47,7 @@ export function readinessCommand(): Command {
     .action(
       action(async (flags: Flags) => {
         if (flags.history) {
-          const { items } = await withApi(flags, (api) =>
-            api.legacy<{ items: ReadinessPoint[] }>("GET", "/readiness/history"),
-          );
+          const { items } = await withApi(flags, (api) => api.call(preparation.history));
           if (flags.json) printJson({ items });
           else if (items.length === 0) printLine("no readiness history yet (the server keeps it)");
           else
@@ -60,11 +57,13 @@ export function readinessCommand(): Command {
               );
           return EXIT.ok;
         }
-        const query = new URLSearchParams();
-        if (flags.exercisedWithin) query.set("exercised_within", flags.exercisedWithin);
-        if (flags.coverageWindow) query.set("coverage_window", flags.coverageWindow);
         const r = await withApi(flags, (api) =>
-          api.legacy<Readiness>("GET", `/readiness${query.size ? `?${query}` : ""}`),
+          api.call(preparation.readiness, {
+            query: {
+              exercised_within: flags.exercisedWithin,
+              coverage_window: flags.coverageWindow,
+            },
+          }),
         );
         if (flags.json) printJson(r);
         else for (const line of formatReadiness(r)) printLine(line);
