@@ -29,7 +29,7 @@ const VersionListItem = VersionSummarySchema.extend({
  * uploaded, so it is typed by that schema's output; the answer passes it on as stored rather than
  * validating the whole document again on every read (and the OpenAPI document stays readable).
  */
-const storedBody = <B>() =>
+export const storedBody = <B>() =>
   z.record(z.string(), z.unknown()) as unknown as z.ZodType<B, Record<string, unknown>>;
 
 /** One version with its YAML source and its parsed body. */

@@ -1,6 +1,6 @@
 import { linkBaseFor } from "../../comms/comms.deps.js";
+import { exercises, type RunViewAnswer } from "../../contract/exercises.js";
 import { logLine, scenarioClock } from "../../preparation/exercise/report.js";
-import type { RunView } from "../../preparation/exercise/run-view.js";
 import type { RunScore } from "../../preparation/exercise/score.js";
 import { loadLibraryIfEmpty, openRuntime, startJobWorker } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
@@ -14,7 +14,7 @@ import { configFrom } from "../options.js";
  * process, because nobody else would replay the injects from the local database.
  */
 
-export function scoreLines(run: RunView): string[] {
+export function scoreLines(run: RunViewAnswer): string[] {
   const s = run.score as RunScore | null;
   if (!s) return [`${run.human_id} is ${run.status}`];
   return [
@@ -35,10 +35,10 @@ export async function follow(
   ref: string,
   quiet: boolean,
   everyMs = 1000,
-): Promise<RunView> {
+): Promise<RunViewAnswer> {
   let printed = 0;
   for (;;) {
-    const run = await api.legacy<RunView>("GET", `/exercise-runs/${encodeURIComponent(ref)}`);
+    const run = await api.call(exercises.run, { params: { run: ref } });
     const start = Date.parse(run.started_at);
     for (const e of run.log.slice(printed))
       if (!quiet)

@@ -1,22 +1,20 @@
 import { writeFileSync } from "node:fs";
 import { Command } from "commander";
-import type { RunView } from "../../preparation/exercise/run-view.js";
-import type { ExerciseRun } from "../../preparation/preparation.types.js";
+import { type ExerciseRunView, exercises, type RunViewAnswer } from "../../contract/exercises.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
 import { follow, localRunner, scoreLines } from "./exercise-follow.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
-const runPath = (ref: string, verb = "") =>
-  `/exercise-runs/${encodeURIComponent(ref)}${verb ? `/${verb}` : ""}`;
+const onRun = (run: string) => ({ params: { run } });
 
-function runLine(r: ExerciseRun): string {
+function runLine(r: ExerciseRunView): string {
   const score = (r.score as { score?: number } | null)?.score;
   return `${r.human_id}  ${r.status.padEnd(9)} ${r.started_at.slice(0, 16).replace("T", " ")}  ${String(r.speed).padStart(4)}×  ${score === undefined ? "  –" : String(score).padStart(3)}  ${r.title}`;
 }
 
-function printRun(r: RunView): void {
+function printRun(r: RunViewAnswer): void {
   printLine(`${r.human_id}: ${r.title} (${r.exercise.format}, ${r.speed}×) ${r.status}`);
   printLine(
     `expected ${r.exercise.expected.incident_type} / ${r.exercise.expected.severity}; incidents: ${r.incidents.map((i) => `${i.human_id} ${i.type}/${i.severity} ${i.phase}`).join(", ") || "none yet"}`,
@@ -41,23 +39,15 @@ export function exerciseCommand(): Command {
   ex.addCommand(
     sub("list", "the exercises in the library, and recent runs").action(
       action(async (flags: Flags) => {
-        const [exercises, runs] = await withApi(flags, (api) =>
+        const [library, runs] = await withApi(flags, (api) =>
           Promise.all([
-            api.legacy<{
-              items: {
-                id: string;
-                title: string;
-                format: string;
-                duration: string;
-                injects: number;
-              }[];
-            }>("GET", "/exercises"),
-            api.legacy<{ items: ExerciseRun[] }>("GET", "/exercise-runs?limit=20"),
+            api.call(exercises.list),
+            api.call(exercises.runs, { query: { limit: 20 } }),
           ]),
         );
-        if (flags.json) printJson({ exercises: exercises.items, runs: runs.items });
+        if (flags.json) printJson({ exercises: library.items, runs: runs.items });
         else {
-          for (const e of exercises.items)
+          for (const e of library.items)
             printLine(
               `${e.id.padEnd(24)} ${e.format.padEnd(9)} ${e.duration.padEnd(5)} ${e.injects} injects  ${e.title}`,
             );
@@ -77,10 +67,8 @@ export function exerciseCommand(): Command {
       .action(
         action(async (id: string, flags: Flags & { speed: string; detach?: boolean }) => {
           const start = (api: Parameters<Parameters<typeof withApi>[1]>[0]) =>
-            api.legacy<RunView>("POST", `/exercises/${encodeURIComponent(id)}/runs`, {
-              speed: Number(flags.speed),
-            });
-          const announce = (r: RunView) => {
+            api.call(exercises.start, { params: { id }, body: { speed: Number(flags.speed) } });
+          const announce = (r: RunViewAnswer) => {
             if (!flags.json)
               printLine(
                 `${r.human_id} started: ${r.title} at ${r.speed}× (ends ${r.ends_at.slice(11, 19)} UTC). Answer with: firebreak exercise answer ${r.human_id} <inject> <choice>`,
@@ -124,7 +112,7 @@ export function exerciseCommand(): Command {
       .argument("<run>", "run id, e.g. RUN-2026-0001")
       .action(
         action(async (ref: string, flags: Flags) => {
-          const r = await withApi(flags, (api) => api.legacy<RunView>("GET", runPath(ref)));
+          const r = await withApi(flags, (api) => api.call(exercises.run, onRun(ref)));
           if (flags.json) printJson(r);
           else printRun(r);
           return EXIT.ok;
@@ -149,11 +137,14 @@ export function exerciseCommand(): Command {
             flags: Flags & { text?: string; correct?: boolean; wrong?: boolean },
           ) => {
             const r = await withApi(flags, (api) =>
-              api.legacy<RunView>("POST", runPath(ref, "answers"), {
-                inject,
-                ...(choice ? { choice } : {}),
-                ...(flags.text ? { text: flags.text } : {}),
-                ...(flags.correct ? { correct: true } : flags.wrong ? { correct: false } : {}),
+              api.call(exercises.answer, {
+                ...onRun(ref),
+                body: {
+                  inject,
+                  ...(choice ? { choice } : {}),
+                  ...(flags.text ? { text: flags.text } : {}),
+                  ...(flags.correct ? { correct: true } : flags.wrong ? { correct: false } : {}),
+                },
               }),
             );
             if (flags.json) printJson(r);
@@ -182,7 +173,7 @@ export function exerciseCommand(): Command {
               Object.entries({ type, severity, title, incident }).filter(([, v]) => v),
             );
             const r = await withApi(flags, (api) =>
-              api.legacy<RunView>("POST", runPath(ref, "incident"), body),
+              api.call(exercises.declare, { ...onRun(ref), body }),
             );
             if (flags.json) printJson(r);
             else
@@ -206,11 +197,16 @@ export function exerciseCommand(): Command {
         .action(
           action(async (ref: string, flags: Flags & { reason?: string }) => {
             const r = await withApi(flags, (api) =>
-              api.legacy<RunView>(
-                "POST",
-                runPath(ref, name),
-                flags.reason ? { reason: flags.reason } : {},
-              ),
+              name === "cancel"
+                ? // cancelling requires a reason, which --reason defaults for it
+                  api.call(exercises.cancel, {
+                    ...onRun(ref),
+                    body: { reason: flags.reason ?? "" },
+                  })
+                : api.call(exercises.finish, {
+                    ...onRun(ref),
+                    body: flags.reason ? { reason: flags.reason } : {},
+                  }),
             );
             if (flags.json) printJson(r);
             else for (const l of scoreLines(r)) printLine(l);
@@ -226,12 +222,12 @@ export function exerciseCommand(): Command {
       .option("--out <file>", "where to write it (default: RUN-…-report.<format>; - for stdout)")
       .action(
         action(async (ref: string, flags: Flags & { format: string; out?: string }) => {
-          const q = new URLSearchParams({ format: flags.format, as_json: "true" });
           const r = await withApi(flags, (api) =>
-            api.legacy<{ title: string; content_base64: string }>(
-              "GET",
-              `${runPath(ref, "report")}?${q}`,
-            ),
+            api.call(exercises.report, {
+              ...onRun(ref),
+              // As typed on the command line: the server refuses another format (400).
+              query: { format: flags.format as "md" | "html" | "pdf", as_json: "true" },
+            }),
           );
           const bytes = Buffer.from(r.content_base64, "base64");
           if (flags.out === "-") process.stdout.write(bytes);
