@@ -5,6 +5,7 @@ import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
 import { getIncident } from "../response/incident.service.js";
 import { isoTime, requiredText } from "../response/incident-change.js";
+import { incidentPages } from "../response/incident-pages.js";
 import { appendTimeline, requireVersion } from "../response/mutate.js";
 import { pinnedPlan } from "../response/plan-context.js";
 import { type ClockDeps, type ClockView, clocksOf } from "./clock-view.js";
@@ -172,19 +173,13 @@ export async function listClocks(
   const keep = (s: ClockState) =>
     filter.states ? filter.states.includes(s) : s !== "not_applicable";
   const out: ClockView[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.incidents.list(
-      { exercise: filter.exercise, visibleTo: visibleTo(filter.viewer) },
-      200,
-      cursor,
-    );
-    const incidents = page.items.filter((i) => i.phase !== "declined" && i.phase !== "merged");
+  const listed = { exercise: filter.exercise, visibleTo: visibleTo(filter.viewer) };
+  for await (const page of incidentPages(deps.incidents, listed, 200)) {
+    const incidents = page.filter((i) => i.phase !== "declined" && i.phase !== "merged");
     const records = await deps.clockRecords.records(incidents.map((i) => i.id));
     for (const incident of incidents)
       for (const c of await clocksOf(deps, incident, records)) if (keep(c.state)) out.push(c);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
+  }
   return out.sort(
     (a, b) =>
       URGENCY[a.state] - URGENCY[b.state] ||

@@ -5,6 +5,7 @@ import type { Incident } from "../domain/incident/model.js";
 import { computeMetrics, type MetricsReport, type MetricTask } from "../domain/metrics.js";
 import { overdueActionItems } from "../postincident/action-list.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
+import { incidentPages } from "../response/incident-pages.js";
 
 function bound(field: string, value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
@@ -19,12 +20,8 @@ function bound(field: string, value: string | undefined): string | undefined {
 /** Every incident (exercises included, so they can be counted as left out), newest first. */
 export async function allIncidents(deps: Pick<PostIncidentDeps, "incidents">): Promise<Incident[]> {
   const out: Incident[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.incidents.list({ exercise: true }, 500, cursor);
-    out.push(...page.items);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
+  for await (const page of incidentPages(deps.incidents, { exercise: true }, 500))
+    out.push(...page);
   return out;
 }
 

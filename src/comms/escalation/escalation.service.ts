@@ -6,6 +6,7 @@ import type { Incident, NewTimelineEntry } from "../../domain/incident/model.js"
 import { ESCALATION_STEP } from "../../jobs/job-kinds.js";
 import type { JobHandler } from "../../jobs/worker.js";
 import { PermanentJobError } from "../../jobs/worker.js";
+import { incidentPages } from "../../response/incident-pages.js";
 import { pinnedPlan } from "../../response/plan-context.js";
 import { type CommsDeps, ENDED_PHASES, type HandlerDeps } from "../comms.deps.js";
 import { appendOnce } from "../timeline-once.js";
@@ -279,10 +280,8 @@ const RESUME_WINDOW_MS = 24 * 3_600_000;
  */
 export async function resumeEscalations(deps: CommsDeps): Promise<number> {
   let touched = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await deps.incidents.list({ open: true, exercise: true }, 200, cursor);
-    for (const incident of page.items) {
+  for await (const page of incidentPages(deps.incidents, { open: true, exercise: true }, 200)) {
+    for (const incident of page) {
       if (incident.times.acknowledged_at) continue;
       const state = await deps.escalations.get(incident.id);
       const recent =
@@ -306,7 +305,6 @@ export async function resumeEscalations(deps: CommsDeps): Promise<number> {
         if (created) touched++;
       }
     }
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
+  }
   return touched;
 }
