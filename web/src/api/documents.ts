@@ -38,9 +38,7 @@ export const documentsApi = {
     client
       .call(
         kind === "plan" ? documents.planVersions : documents.procedureVersions,
-        {
-          params: { id: docId },
-        },
+        { params: { id: docId } },
         { signal },
       )
       .then((p) => p.items),
