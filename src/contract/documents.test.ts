@@ -13,8 +13,6 @@ describe("documents contract", () => {
 
   it("types plan and procedure bodies by their document schemas", () => {
     expectTypeOf<DocumentView<PlanDocument>["body"]>().toEqualTypeOf<PlanDocument>();
-    expectTypeOf<ProcedureSummary["applies_to"]>().toEqualTypeOf<
-      ProcedureDocument["applies_to"]
-    >();
+    expectTypeOf<ProcedureSummary["applies_to"]>().toEqualTypeOf<ProcedureDocument["applies_to"]>();
   });
 });
