@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { currentPlan, lintCurrent } from "../documents/document.service.js";
 import { durationMs, isDuration } from "../domain/duration.js";
 import { invalidInput } from "../domain/errors.js";
+import { incidentPages } from "../response/incident-pages.js";
 import { listActivities } from "./activity.service.js";
 import { logSourceCoverage } from "./log-sources.js";
 import { documentStatus } from "./plan-review.service.js";
@@ -36,13 +37,11 @@ async function exercisedTypes(deps: PreparationDeps, since: string): Promise<Map
   };
   for (const run of await deps.preparation.runs.list({ status: "finished", since }, 1000))
     note(run.expected_type, run.finished_at ?? run.started_at);
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const { items, next_cursor } = await deps.incidents.list({ exercise: true }, 500, cursor);
+  let pages = 0;
+  for await (const items of incidentPages(deps.incidents, { exercise: true }, 500)) {
     for (const i of items)
       if (i.exercise && i.times.declared_at >= since) note(i.type, i.times.declared_at);
-    if (!next_cursor || items.every((i) => i.times.declared_at < since)) break;
-    cursor = next_cursor;
+    if (++pages === 20 || items.every((i) => i.times.declared_at < since)) break;
   }
   return out;
 }
