@@ -1,3 +1,4 @@
+import type { StoredClockNotification, StoredClockStop } from "../compliance/clock-record.types.js";
 import type { ReportFormat, ReportKind } from "../domain/report-kinds.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
 
@@ -53,15 +54,8 @@ export interface ReportStore {
  */
 export interface ClockRecordSource {
   records(incidentIds: readonly string[]): Promise<{
-    notifications: {
-      incident_id: string;
-      obligation_id: string;
-      deadline_id: string;
-      sent_at: string;
-      recipient: string;
-      reference: string | null;
-    }[];
-    stops: { incident_id: string; obligation_id: string; reason: string; at: string }[];
+    notifications: Omit<StoredClockNotification, "id" | "recorded_at" | "recorded_by">[];
+    stops: Omit<StoredClockStop, "recorded_by">[];
   }>;
 }
 
