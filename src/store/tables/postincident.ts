@@ -1,3 +1,5 @@
+import type { ActionItem } from "../../postincident/postincident.types.js";
+
 /** Post-incident work and reports (see migrations/0007-postincident.ts). */
 export interface PostIncidentTables {
   rcas: RcasTable;
@@ -28,25 +30,9 @@ export interface RcasTable {
   version: number;
 }
 
-export interface ActionItemsTable {
-  id: string;
-  human_id: string;
-  title: string;
-  description: string;
-  incident_id: string | null;
-  problem_id: string | null;
-  rca_id: string | null;
-  owner: string;
-  due_at: string;
+/** An action item as stored: the model, with its status as plain text. */
+export interface ActionItemsTable extends Omit<ActionItem, "status"> {
   status: string;
-  verification: string | null;
-  verified_by: string | null;
-  cancel_reason: string | null;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  completed_at: string | null;
-  version: number;
 }
 
 export interface LessonsTable {
