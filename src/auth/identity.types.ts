@@ -20,6 +20,7 @@ export interface Session {
   user_id: string;
   created_at: string;
   last_seen_at: string;
+  /** Absolute expiry; idle expiry is computed from `last_seen_at`. */
   expires_at: string;
   ip: string | null;
   user_agent: string | null;

@@ -1,4 +1,5 @@
 import type { AuditRow } from "../../audit/audit.types.js";
+import type { Session } from "../../auth/identity.types.js";
 
 /** Users, sessions, API tokens, sign-in throttling and the audit log (migrations/0006-identity.ts). */
 export interface IdentityTables {
@@ -27,17 +28,8 @@ export interface UsersTable {
   last_sign_in_at: string | null;
 }
 
-/** Browser sessions. Only the SHA-256 of the cookie's random id is stored. */
-export interface SessionsTable {
-  id_hash: string;
-  user_id: string;
-  created_at: string;
-  last_seen_at: string;
-  /** Absolute expiry; idle expiry is computed from `last_seen_at`. */
-  expires_at: string;
-  ip: string | null;
-  user_agent: string | null;
-}
+/** Browser sessions, as the model: only the SHA-256 of the cookie's random id is stored. */
+export type SessionsTable = Session;
 
 /** API tokens. Only the SHA-256 of the token is stored; `prefix` lets people tell them apart. */
 export interface ApiTokensTable {
