@@ -13,8 +13,7 @@ import type {
 } from "./preparation.js";
 
 // The answers are the preparation room's records as they are: a field added there and not here
-// (which the response schema would drop) fails the typecheck. The activity kinds are checked
-// with the activity (ActivityStatus's kind is the plan schema's list).
+// (which the response schema would drop) fails the typecheck.
 describe("preparation contract", () => {
   it("answers activities and completions exactly as the preparation room holds them", () => {
     expectTypeOf<ActivityView>().toEqualTypeOf<ActivityStatus>();

@@ -1,25 +1,13 @@
 import { z } from "zod";
+import { PREPARATION_KINDS } from "../domain/preparation-kind.js";
 import { endpoint, Time } from "./endpoint.js";
 
 /** The readiness programme (the plan's preparation activities, their completions) and the score. */
 
-/**
- * The activity kinds (documents/preparation.schema.ts), written out because the contract runs no
- * documents code (the web bundles it); preparation.test.ts fails the typecheck when they differ.
- */
-const ActivityKind = z.enum([
-  "backup_restore_test",
-  "contact_verification",
-  "plan_review",
-  "log_source_check",
-  "drill",
-  "other",
-]);
-
 const ActivitySchema = z.object({
   id: z.string(),
   title: z.string(),
-  kind: ActivityKind,
+  kind: z.enum(PREPARATION_KINDS),
   description: z.string().nullable(),
   owner_role: z.string(),
   owners: z.array(z.string()).describe("person ids holding the owner role"),

@@ -1,21 +1,6 @@
 import { z } from "zod";
+import { PREPARATION_KINDS } from "../domain/preparation-kind.js";
 import { Duration, Id, Markdown } from "./common.schema.js";
-
-/**
- * What a preparation activity is, so that Firebreak can do more than remind: contact
- * verification feeds the "stale contacts" part of the readiness score, and a log source check
- * runs itself (rules' log sources against the events that actually arrive).
- */
-export const PREPARATION_KINDS = [
-  "backup_restore_test",
-  "contact_verification",
-  "plan_review",
-  "log_source_check",
-  "drill",
-  "other",
-] as const;
-
-export type PreparationKind = (typeof PREPARATION_KINDS)[number];
 
 /**
  * A recurring activity of the readiness programme (the plan's `preparation:`): someone holding
