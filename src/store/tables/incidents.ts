@@ -1,5 +1,13 @@
 import type { Generated } from "kysely";
-import type { Incident, IncidentTimes } from "../../domain/incident/model.js";
+import type {
+  Asset,
+  CustodyTransfer,
+  Evidence,
+  Incident,
+  IncidentTimes,
+  Indicator,
+  RoleAssignment,
+} from "../../domain/incident/model.js";
 import type { ChainedContent } from "../../domain/incident/timeline-chain.js";
 
 /** Incidents and everything recorded on them (see migrations/0002-incidents.ts). */
@@ -79,57 +87,12 @@ export interface TimelineTable extends ChainedContent {
   hash: string;
 }
 
-export interface RoleAssignmentsTable {
-  id: string;
-  incident_id: string;
-  role: string;
-  person: string;
-  assigned_at: string;
-  assigned_by: string;
-  ended_at: string | null;
-}
-
-export interface EvidenceTable {
-  id: string;
-  incident_id: string;
-  name: string;
-  description: string;
-  sha256: string;
-  size: number;
-  location: string;
-  acquired_by: string;
-  acquired_at: string;
-  custodian: string;
-  created_at: string;
-}
-
-export interface CustodyTransfersTable {
-  id: string;
-  evidence_id: string;
-  from_custodian: string;
-  to_custodian: string;
-  at: string;
-  reason: string;
-}
-
-export interface IndicatorsTable {
-  id: string;
-  incident_id: string;
-  type: string;
-  value: string;
-  description: string;
-  created_at: string;
-  created_by: string;
-}
-
-export interface AssetsTable {
-  id: string;
-  incident_id: string;
-  name: string;
-  kind: string;
-  status: string;
-  updated_at: string;
-}
+/** Rows stored exactly as their models (`domain/incident/model.ts`) hold them. */
+export type RoleAssignmentsTable = RoleAssignment;
+export type EvidenceTable = Evidence;
+export type CustodyTransfersTable = CustodyTransfer;
+export type IndicatorsTable = Indicator;
+export type AssetsTable = Asset;
 
 export interface ProblemsTable {
   id: string;
