@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DOCUMENT_KINDS } from "../domain/document-kind.js";
 import { endpoint, Time } from "./endpoint.js";
 
 /**
@@ -7,11 +8,7 @@ import { endpoint, Time } from "./endpoint.js";
  * `/documents/{kind}/{id}/…` covers every kind.
  */
 
-/**
- * The document kinds (documents/kinds.ts), written out because the contract runs no documents
- * code (the web bundles it); plan-review.test.ts fails the typecheck when the two lists differ.
- */
-const Kind = z.enum(["plan", "procedure", "declaration_policy", "exercise"]);
+const Kind = z.enum(DOCUMENT_KINDS);
 
 const SignoffSchema = z.object({
   id: z.string(),

@@ -1,26 +1,25 @@
 import type { z } from "zod";
+import { DOCUMENT_KINDS, type DocumentKind } from "../domain/document-kind.js";
 import { DeclarationPolicyDocument } from "./declaration-policy.schema.js";
 import { ExerciseDocument } from "./exercise.schema.js";
 import { PlanDocument } from "./plan.schema.js";
 import { ProcedureDocument } from "./procedure.schema.js";
 
 /**
- * Every document kind Firebreak reads, by the `kind:` each document starts with. A new kind
- * (declaration policies, exercises, …) is one schema added here.
+ * The schema of every document kind (domain/document-kind.ts). A new kind (declaration policies,
+ * exercises, …) is its name there and one schema added here.
  */
 export const DOCUMENT_SCHEMAS = {
   plan: PlanDocument,
   procedure: ProcedureDocument,
   declaration_policy: DeclarationPolicyDocument,
   exercise: ExerciseDocument,
-} as const satisfies Record<string, z.ZodType<{ kind: string; id: string }>>;
+} as const satisfies Record<DocumentKind, z.ZodType<{ kind: string; id: string }>>;
 
-export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS;
+export { DOCUMENT_KINDS, type DocumentKind };
 export type DocumentBody<K extends DocumentKind = DocumentKind> = z.infer<
   (typeof DOCUMENT_SCHEMAS)[K]
 >;
-
-export const DOCUMENT_KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[];
 
 export function isDocumentKind(kind: unknown): kind is DocumentKind {
   return typeof kind === "string" && kind in DOCUMENT_SCHEMAS;
