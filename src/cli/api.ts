@@ -2,12 +2,10 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import type { FastifyInstance } from "fastify";
 import {
-  API_BASE,
   type ApiError,
   type Client,
   createClient,
   fetchTransport,
-  readAnswer,
   type Transport,
 } from "../client/client.js";
 import { loadLibraryIfEmpty, openRuntime } from "../runtime.js";
@@ -24,31 +22,7 @@ import { configFrom, withDatabaseOptions } from "./options.js";
  * on failure (`ApiError`).
  */
 export interface Api extends Client {
-  /** @deprecated Transitional, while commands move to `call(endpoint)`; removed when none is left. */
-  legacy<T = unknown>(
-    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<T>;
   close(): Promise<void>;
-}
-
-/** The transitional untyped call over a transport. */
-function legacyOver(transport: Transport): Api["legacy"] {
-  return async (method, path, body, headers = {}) =>
-    readAnswer(
-      await transport({
-        method,
-        url: `${API_BASE}${path}`,
-        headers: {
-          accept: "application/json",
-          ...(body !== undefined ? { "content-type": "application/json" } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    ) as never;
 }
 
 /** 4xx that mean "you asked for something wrong" exit 2; refusals of a valid request exit 1. */
@@ -88,7 +62,7 @@ export async function connect(flags: ApiFlags): Promise<Api> {
     const token = flags.token || storedCredential(base)?.token;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const transport = fetchTransport(base, { headers });
-    return { ...createClient(transport), legacy: legacyOver(transport), close: async () => {} };
+    return { ...createClient(transport), close: async () => {} };
   }
   const rt = await openRuntime(configFrom({ ...flags, logLevel: "silent" }));
   await loadLibraryIfEmpty(rt);
@@ -104,7 +78,7 @@ export async function connect(flags: ApiFlags): Promise<Api> {
 }
 
 /** The API of an app built in this process, called through `app.inject` (no socket). */
-export function injectedApi(app: FastifyInstance): Omit<Api, "close"> {
+export function injectedApi(app: FastifyInstance): Client {
   const transport: Transport = async ({ method, url, headers, body }) => {
     const res = await app.inject({ method, url, headers, payload: body });
     return {
@@ -116,7 +90,7 @@ export function injectedApi(app: FastifyInstance): Omit<Api, "close"> {
       ),
     };
   };
-  return { ...createClient(transport), legacy: legacyOver(transport) };
+  return createClient(transport);
 }
 
 /** Opens the API, runs the command's work, and always closes it. */

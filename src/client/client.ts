@@ -71,7 +71,7 @@ export interface Client {
   call<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>): Promise<AnswerOf<E>>;
 }
 
-export const API_BASE = "/api/v1";
+const API_BASE = "/api/v1";
 
 type QueryValue = string | number | boolean | readonly string[] | null | undefined;
 
@@ -129,7 +129,7 @@ function answerBody(answer: HttpAnswer): unknown {
 }
 
 /** The parsed body of a successful answer; a failed one throws its problem as an ApiError. */
-export function readAnswer(answer: HttpAnswer): unknown {
+function readAnswer(answer: HttpAnswer): unknown {
   const parsed = answerBody(answer);
   if (answer.status < 400) return parsed;
   const problem =

@@ -2,12 +2,9 @@ import {
   ApiError,
   type Client,
   createClient,
-  endpointUrl,
   fetchTransport,
-  readAnswer,
   type Transport,
 } from "../../../src/client/client";
-import type { Problem } from "../../../src/contract/problem";
 
 export { ApiError };
 
@@ -16,20 +13,6 @@ export { ApiError };
  * origin, with the session cookie, the anti-forgery header on every change, and a signal to the
  * sign-in screen whenever the server says the caller is not signed in.
  */
-
-export type Query = Record<string, string | number | boolean | string[] | undefined>;
-
-export interface RequestOptions {
-  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** Sent as JSON. */
-  json?: unknown;
-  /** Sent as is, with its content type (YAML uploads). */
-  text?: { body: string; contentType: string };
-  query?: Query;
-  /** The incident version the change was made on: refused with 412 stale_version if stale. */
-  ifMatch?: number;
-  signal?: AbortSignal;
-}
 
 let csrfToken: string | undefined;
 const unauthenticatedListeners = new Set<() => void>();
@@ -45,10 +28,6 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
-export function apiUrl(path: string, query?: Query): string {
-  return endpointUrl(path, undefined, query);
-}
-
 const sameOrigin = fetchTransport("", { credentials: "same-origin" });
 
 const transport: Transport = async (request) => {
@@ -61,35 +40,6 @@ const transport: Transport = async (request) => {
 
 /** The typed client: `client.call(incidents.get, { params: { id } })`. */
 export const client: Client = createClient(transport);
-
-/**
- * @deprecated Transitional untyped call, while the web's API modules move to `client.call`;
- * removed when none is left. Resolves with the parsed JSON (undefined for 204), rejects with
- * ApiError.
- */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? (options.json || options.text ? "POST" : "GET");
-  const headers: Record<string, string> = { accept: "application/json" };
-  let body: string | undefined;
-  if (options.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(options.json);
-  } else if (options.text) {
-    headers["content-type"] = options.text.contentType;
-    body = options.text.body;
-  }
-  if (options.ifMatch !== undefined) headers["if-match"] = `"${options.ifMatch}"`;
-  const answer = await transport({
-    method,
-    url: apiUrl(path, options.query),
-    headers,
-    body,
-    signal: options.signal,
-  });
-  return readAnswer(answer) as T;
-}
-
-export type { Problem };
 
 /** A readable message for anything a call can throw. */
 export function errorMessage(e: unknown): string {

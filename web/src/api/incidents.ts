@@ -1,13 +1,39 @@
-import { incidents } from "../../../src/contract/incidents";
-import { apiUrl, client } from "./client";
-import type {
+import { endpointUrl } from "../../../src/client/client";
+import { incidentStream } from "../../../src/contract/incident-stream";
+import {
+  type ClassifyInput,
+  type DeclareInput,
+  incidents,
+  type NoteInput,
+  type PhaseInput,
+  type TaskPatch,
+} from "../../../src/contract/incidents";
+import { client } from "./client";
+
+export type {
   ClassifyInput,
   DeclareInput,
-  IncidentFilter,
+  IncidentDetail,
+  IncidentView as Incident,
   NoteInput,
   PhaseInput,
   TaskPatch,
-} from "./types";
+  TaskView as Task,
+  TimelineEntryView as TimelineEntry,
+  TimelineVerdict,
+} from "../../../src/contract/incidents";
+
+/** The list filters the incident list page keeps in its URL. */
+export interface IncidentFilter {
+  open?: boolean;
+  phase?: string[];
+  severity?: string[];
+  type?: string[];
+  exercise?: boolean;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
 
 const on = (id: string) => ({ params: { id } });
 
@@ -74,5 +100,5 @@ export const incidentsApi = {
 
   /** The server-sent events URL of the incident's live timeline. */
   streamUrl: (ref: string, after: number) =>
-    apiUrl(`/incidents/${encodeURIComponent(ref)}/stream`, { after }),
+    endpointUrl(incidentStream.path, { id: ref }, { after }),
 };

@@ -1,5 +1,5 @@
+import type { TaskStatus } from "../../../src/domain/incident/task";
 import type { PlanBody } from "../api/documents";
-import type { TaskStatus } from "../api/types";
 import { phaseLabel, STATUS_LABEL, severityName, severityRank } from "../lib/labels";
 
 export function SeverityBadge({

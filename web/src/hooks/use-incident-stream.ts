@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
+import type { TimelineEntry } from "../api/incidents";
 import { incidentsApi } from "../api/incidents";
-import type { TimelineEntry } from "../api/types";
 
 export type StreamState = "connecting" | "live" | "reconnecting";
 

@@ -1,6 +1,7 @@
+import type { IncidentPhase, TaskPhase } from "../../../src/domain/incident/phase";
+import type { TaskStatus } from "../../../src/domain/incident/task";
 import type { AlertSource } from "../api/alerts";
 import type { PlanBody } from "../api/documents";
-import type { IncidentPhase, TaskPhase, TaskStatus } from "../api/types";
 
 export const PHASE_LABEL: Record<IncidentPhase | TaskPhase, string> = {
   detection: "Detection",

@@ -1,7 +1,8 @@
 import { holds } from "../../../src/domain/authority";
+import type { ClosingObligation } from "../../../src/domain/incident/closing-obligation";
 import type { PlanBody } from "../api/documents";
+import type { Incident } from "../api/incidents";
 import type { SessionInfo } from "../api/session";
-import type { ClosingObligation, Incident } from "../api/types";
 
 export { commanderRequired } from "../../../src/domain/command-rule";
 

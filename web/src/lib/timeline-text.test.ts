@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlanBody } from "../api/documents";
-import type { TimelineEntry } from "../api/types";
+import type { TimelineEntry } from "../api/incidents";
 import { describeEntry, entryKindLabel, timelineGroup } from "./timeline-text";
 
 const plan = {

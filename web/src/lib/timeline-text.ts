@@ -1,6 +1,6 @@
 import type { TimelineContent, TimelineKind } from "../../../src/domain/incident/timeline-kinds";
 import type { PlanBody } from "../api/documents";
-import type { TimelineEntry } from "../api/types";
+import type { TimelineEntry } from "../api/incidents";
 import { personName, phaseLabel, roleTitle, STATUS_LABEL, severityName } from "./labels";
 
 /** The groups the timeline can be filtered by. */

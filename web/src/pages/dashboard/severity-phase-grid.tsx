@@ -1,6 +1,6 @@
 import { ACTIVE_PHASES } from "../../../../src/domain/incident/phase";
 import type { PlanBody } from "../../api/documents";
-import type { Incident } from "../../api/types";
+import type { Incident } from "../../api/incidents";
 import { phaseLabel, severityRank } from "../../lib/labels";
 import { Link } from "../../router";
 

@@ -1,5 +1,5 @@
+import type { Incident, Task, TimelineEntry } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { Incident, Task, TimelineEntry } from "../../api/types";
 import { usePolling } from "../../hooks/use-polling";
 import { useResource } from "../../hooks/use-resource";
 

@@ -1,4 +1,4 @@
-import type { ClosingObligation } from "../../api/types";
+import type { ClosingObligation } from "../../../../src/domain/incident/closing-obligation";
 import { OBLIGATIONS } from "../../lib/plan-rules";
 import { setSearch } from "../../router";
 import { ROOM_TABS } from "./room-tabs";

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { PlanBody } from "../../api/documents";
 import { rolesApi } from "../../api/incident-extras";
-import type { Incident } from "../../api/types";
+import type { Incident } from "../../api/incidents";
 import { SelectField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
+import type { Problem } from "../../../../src/contract/problem";
 import { phaseAfter } from "../../../../src/domain/incident/phase";
 import { ApiError } from "../../api/client";
 import type { PlanBody } from "../../api/documents";
+import type { Incident } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { Incident, Problem } from "../../api/types";
 import { Dialog } from "../../components/dialog";
 import { CheckboxField, TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";

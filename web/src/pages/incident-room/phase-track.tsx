@@ -1,7 +1,7 @@
 import { gateBlockers, isSettled } from "../../../../src/domain/incident/gate";
 import { ACTIVE_PHASES, isActive, phaseAfter } from "../../../../src/domain/incident/phase";
 import type { PlanBody } from "../../api/documents";
-import type { Incident, Task } from "../../api/types";
+import type { Incident, Task } from "../../api/incidents";
 import { phaseLabel, severityName } from "../../lib/labels";
 import { closingObligations, commanderRequired, OBLIGATIONS } from "../../lib/plan-rules";
 

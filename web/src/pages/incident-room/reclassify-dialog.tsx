@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { ApiError } from "../../api/client";
 import type { PlanBody } from "../../api/documents";
+import type { Incident } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { Incident } from "../../api/types";
 import { Dialog } from "../../components/dialog";
 import { SelectField, TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";

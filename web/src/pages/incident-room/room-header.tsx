@@ -1,6 +1,6 @@
 import type { Clock } from "../../api/comms";
 import type { PlanBody } from "../../api/documents";
-import type { IncidentDetail } from "../../api/types";
+import type { IncidentDetail } from "../../api/incidents";
 import { PhaseBadge, SeverityBadge } from "../../components/badges";
 import { PageHeader } from "../../components/page-header";
 import { RelativeTime } from "../../components/relative-time";

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { PlanBody } from "../../api/documents";
+import type { Task, TaskPatch } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { Task, TaskPatch } from "../../api/types";
 import { CheckboxField, choices, SelectField } from "../../components/fields";
 import { Markdown } from "../../components/markdown";
 import { ProblemMessage } from "../../components/problem-message";

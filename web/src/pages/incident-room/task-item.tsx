@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { isSettled } from "../../../../src/domain/incident/gate";
 import type { PlanBody } from "../../api/documents";
+import type { Task } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { Task } from "../../api/types";
 import { StatusBadge } from "../../components/badges";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";

@@ -1,7 +1,7 @@
 import { isSettled } from "../../../../src/domain/incident/gate";
 import { isActive, TASK_PHASES } from "../../../../src/domain/incident/phase";
 import type { PlanBody } from "../../api/documents";
-import type { Incident, Task } from "../../api/types";
+import type { Incident, Task } from "../../api/incidents";
 import { EmptyState } from "../../components/empty-state";
 import { phaseLabel } from "../../lib/labels";
 import { TaskItem } from "./task-item";

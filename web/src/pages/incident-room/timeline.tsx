@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { errorMessage } from "../../api/client";
 import type { PlanBody } from "../../api/documents";
+import type { TimelineEntry, TimelineVerdict } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { TimelineEntry, TimelineVerdict } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
 import { RelativeTime } from "../../components/relative-time";
 import { actorName } from "../../lib/labels";

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from "react";
+import type { IncidentDetail, Task, TimelineEntry } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { IncidentDetail, Task, TimelineEntry } from "../../api/types";
 import { type StreamState, useIncidentStream } from "../../hooks/use-incident-stream";
 import { useResource } from "../../hooks/use-resource";
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
+import type { DeclareInput } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { DeclareInput } from "../../api/types";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { errorMessage } from "../../api/client";
+import type { Incident, IncidentFilter as IncidentFilterQuery } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import type { Incident, IncidentFilter as IncidentFilterQuery } from "../../api/types";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";

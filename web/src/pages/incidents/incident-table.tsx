@@ -1,5 +1,5 @@
 import type { PlanBody } from "../../api/documents";
-import type { Incident } from "../../api/types";
+import type { Incident } from "../../api/incidents";
 import { PhaseBadge, SeverityBadge } from "../../components/badges";
 import { type Column, DataTable } from "../../components/data-table";
 import { RelativeTime } from "../../components/relative-time";
