@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { TaskStatus } from "../domain/incident/task.js";
 import type { ActionStatus } from "../domain/post-incident-states.js";
 import type {
   ActionItem,
@@ -19,7 +20,7 @@ const fromRow = (r: ActionItemsTable): ActionItem => ({
 });
 
 /** Tasks that still count as open work: not done and not skipped. */
-const OPEN_TASK = ["open", "in_progress", "blocked"];
+const OPEN_TASK: TaskStatus[] = ["open", "in_progress", "blocked"];
 
 /** Action items (table from 0007), and follow-up tasks of ended incidents read beside them. */
 export function actionItemRepo(db: Db): ActionItemStore {

@@ -7,6 +7,7 @@ import type {
   IncidentTimes,
   Indicator,
   RoleAssignment,
+  Task,
 } from "../../domain/incident/model.js";
 import type { ChainedContent } from "../../domain/incident/timeline-chain.js";
 
@@ -52,34 +53,8 @@ export type IncidentsTable = {
 /** How a model value is stored: 0/1 for booleans, JSON text for lists and objects. */
 type ColumnOf<T> = T extends boolean ? number : T extends object ? string : T;
 
-export interface TasksTable {
-  id: string;
-  incident_id: string;
-  phase: string;
-  step_id: string | null;
-  procedure_id: string | null;
-  procedure_version: number | null;
-  title: string;
-  role: string | null;
-  instructions: string;
-  required: number;
-  reporting: number;
-  evidence_expected: string;
-  due_at: string | null;
-  status: string;
-  assignee: string | null;
-  skip_reason: string | null;
-  follow_up: number;
-  /** JSON array of {at, by, text}. */
-  notes: string;
-  /** JSON array of evidence ids. */
-  evidence_ids: string;
-  position: number;
-  created_at: string;
-  updated_at: string;
-  completed_at: string | null;
-  completed_by: string | null;
-}
+/** A task's row is its model with the same storing rule: 0/1 booleans, JSON lists and notes. */
+export type TasksTable = { [K in keyof Task]: ColumnOf<Task[K]> };
 
 /** A timeline entry as stored: the content its hash covers, and the chain's links. */
 export interface TimelineTable extends ChainedContent {
