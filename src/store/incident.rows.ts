@@ -6,7 +6,7 @@ import {
   type Task,
   type TimelineEntry,
 } from "../domain/incident/model.js";
-import type { IncidentPhase, TaskPhase } from "../domain/incident/phase.js";
+import type { TaskPhase } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
 import type { IncidentsTable, TasksTable, TimelineTable } from "./tables/incidents.js";
 

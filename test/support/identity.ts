@@ -1,8 +1,8 @@
 import type { User } from "../../src/auth/identity.types.js";
-import type { Role, TokenScope } from "../../src/domain/access-roles.js";
 import { userPrincipal } from "../../src/auth/principal.js";
 import { createToken } from "../../src/auth/token.service.js";
 import { createUser } from "../../src/auth/user.service.js";
+import type { Role, TokenScope } from "../../src/domain/access-roles.js";
 import { systemActor } from "../../src/domain/actor.js";
 import type { Runtime } from "../../src/runtime.js";
 

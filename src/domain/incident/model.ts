@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import type { Actor } from "../actor.js";
-import { INCIDENT_PHASES, type IncidentPhase, type TaskPhase } from "./phase.js";
+import { INCIDENT_PHASES, type TaskPhase } from "./phase.js";
 import type { TaskStatus } from "./task.js";
 import type { TimelineKind, TimelineUnion } from "./timeline-kinds.js";
 
