@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ACTION_STATUSES } from "../domain/post-incident-states.js";
-import { endpoint, IfMatch, Time } from "./endpoint.js";
+import { endpoint, IfMatch, Time, whole } from "./endpoint.js";
 import { IncidentRefSchema, Text } from "./post-incident.js";
 
 /** Action items: owned, dated changes tracked to done, and follow-up tasks of closed incidents. */
@@ -96,7 +96,7 @@ export const actionItems = {
     description:
       "Action items and follow-up tasks of closed incidents, soonest due first; ?overdue=true for the overdue ones.",
     query: ListQuery,
-    response: z.object({ items: z.array(ActionItemViewSchema), next_cursor: z.null() }),
+    response: whole(ActionItemViewSchema),
   }),
   add: endpoint({
     method: "POST",

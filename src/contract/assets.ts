@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ASSET_STATUSES } from "../domain/incident/asset-status.js";
-import { endpoint, Time } from "./endpoint.js";
-import { IncidentRef, onIncident, whole } from "./on-incident.js";
+import { endpoint, Time, whole } from "./endpoint.js";
+import { IncidentRef, onIncident } from "./on-incident.js";
 
 /** An incident's affected assets and their compromise status. */
 

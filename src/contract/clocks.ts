@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { CLOCK_STATES, DEADLINE_STATES, START_EVENTS } from "../domain/clock-states.js";
 import { INCIDENT_PHASES } from "../domain/incident/phase.js";
-import { endpoint, IfMatch, Time } from "./endpoint.js";
+import { endpoint, IfMatch, Time, whole } from "./endpoint.js";
 import { ActorSchema } from "./incidents.js";
-import { IncidentRef, whole } from "./on-incident.js";
+import { IncidentRef } from "./on-incident.js";
 
 /** Regulatory clocks: per incident, across incidents, and recording notifications and stops. */
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { endpoint, Time } from "./endpoint.js";
-import { IncidentRef, onIncident, whole } from "./on-incident.js";
+import { endpoint, Time, whole } from "./endpoint.js";
+import { IncidentRef, onIncident } from "./on-incident.js";
 
 /** An incident's communications: status updates to the plan's audiences, and notifications sent. */
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 // imports this file, does not bundle the document schemas.
 import type { DeadlineAlternative, PlanDocument } from "../documents/plan.schema.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
-import { ById, endpoint, Time } from "./endpoint.js";
+import { ById, endpoint, Time, whole } from "./endpoint.js";
 
 /** Documents: plans and procedures in force and their versions, uploads, lint. */
 
@@ -87,7 +87,7 @@ const versionList = (path: string) =>
     path,
     description: "Every version of the document, newest first, marking the one in force.",
     params: ById,
-    response: z.object({ items: z.array(VersionListItem), next_cursor: z.null() }),
+    response: whole(VersionListItem),
   });
 
 export const documents = {
@@ -106,7 +106,7 @@ export const documents = {
   procedures: endpoint({
     method: "GET",
     path: "/procedures",
-    response: z.object({ items: z.array(ProcedureSummarySchema), next_cursor: z.null() }),
+    response: whole(ProcedureSummarySchema),
   }),
   procedureVersions: versionList("/procedures/:id/versions"),
   procedure: endpoint({

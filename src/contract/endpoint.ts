@@ -62,6 +62,10 @@ export const Time = z.string().describe("ISO 8601 UTC");
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
+/** Every record at once: the list shape of a paged answer, with no next page. */
+export const whole = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: z.null() });
+
 /** The optimistic-concurrency header: the version the client's change was made on. */
 export const IfMatch = z.object({
   "if-match": z.string().optional().describe("the version the change was made on"),

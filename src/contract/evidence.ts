@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { endpoint, Time } from "./endpoint.js";
-import { IncidentRef, onIncident, whole } from "./on-incident.js";
+import { endpoint, Time, whole } from "./endpoint.js";
+import { IncidentRef, onIncident } from "./on-incident.js";
 
 /**
  * Evidence items on an incident and their chain of custody. Checks that need the domain's own

@@ -2,7 +2,7 @@ import { z } from "zod";
 // Types only: the exercise body is typed by its schema; the contract runs no documents code.
 import type { ExerciseDocument } from "../documents/exercise.schema.js";
 import { storedBody } from "./documents.js";
-import { ById, endpoint, Time } from "./endpoint.js";
+import { ById, endpoint, Time, whole } from "./endpoint.js";
 
 /** Exercises (documents) and their runs: start, answer, declare, finish, the report. */
 
@@ -146,7 +146,7 @@ export const exercises = {
   list: endpoint({
     method: "GET",
     path: "/exercises",
-    response: z.object({ items: z.array(ExerciseSummarySchema), next_cursor: z.null() }),
+    response: whole(ExerciseSummarySchema),
   }),
   get: endpoint({
     method: "GET",
@@ -175,7 +175,7 @@ export const exercises = {
       status: RunStatus.optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
     }),
-    response: z.object({ items: z.array(ExerciseRunSchema), next_cursor: z.null() }),
+    response: whole(ExerciseRunSchema),
   }),
   run: endpoint({
     method: "GET",

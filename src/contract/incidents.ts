@@ -3,7 +3,7 @@ import { IncidentSchema } from "../domain/incident/model.js";
 
 import { TASK_PHASES } from "../domain/incident/phase.js";
 import { TASK_STATUSES } from "../domain/incident/task.js";
-import { ById, endpoint, IfMatch, page, Time } from "./endpoint.js";
+import { ById, endpoint, IfMatch, page, Time, whole } from "./endpoint.js";
 
 /** Incidents: declaration, classification, phases, tasks and the timeline. */
 
@@ -216,7 +216,7 @@ export const incidents = {
     method: "GET",
     path: "/incidents/:id/tasks",
     params: ById,
-    response: z.object({ items: z.array(TaskSchema), next_cursor: z.null() }),
+    response: whole(TaskSchema),
   }),
   addTask: endpoint({
     method: "POST",
@@ -239,7 +239,7 @@ export const incidents = {
     path: "/incidents/:id/timeline",
     params: ById,
     query: z.object({ after: z.coerce.number().int().min(0).optional() }),
-    response: z.object({ items: z.array(TimelineEntrySchema), next_cursor: z.null() }),
+    response: whole(TimelineEntrySchema),
   }),
   addNote: endpoint({
     method: "POST",

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { INDICATOR_TYPES } from "../domain/incident/indicator-types.js";
 import { INCIDENT_PHASES } from "../domain/incident/phase.js";
-import { endpoint, Time } from "./endpoint.js";
-import { IncidentRef, onIncident, whole } from "./on-incident.js";
+import { endpoint, Time, whole } from "./endpoint.js";
+import { IncidentRef, onIncident } from "./on-incident.js";
 
 /**
  * Indicators of compromise on an incident, and the cross-incident "seen before?" lookup. Whether

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { INTEGRATION_KINDS } from "../domain/alert.js";
-import { ById, endpoint, Time } from "./endpoint.js";
+import { ById, endpoint, Time, whole } from "./endpoint.js";
 
 /** Integrations: the external monitors allowed to send alerts, each with its own key. */
 
@@ -43,7 +43,7 @@ export const integrations = {
   list: endpoint({
     method: "GET",
     path: "/integrations",
-    response: z.object({ items: z.array(IntegrationSchema), next_cursor: z.null() }),
+    response: whole(IntegrationSchema),
   }),
   delete: endpoint({
     method: "DELETE",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PROPOSAL_STATUSES } from "../domain/post-incident-states.js";
-import { endpoint, IfMatch, Time } from "./endpoint.js";
+import { endpoint, IfMatch, Time, whole } from "./endpoint.js";
 import { IncidentRefSchema, Text } from "./post-incident.js";
 
 /**
@@ -105,7 +105,7 @@ export const lessons = {
     description:
       "Every lessons-learned change proposal against a plan or procedure: input for its next version.",
     query: z.object({ kind: DocumentKind, id: z.string() }),
-    response: z.object({ items: z.array(ProposalViewSchema), next_cursor: z.null() }),
+    response: whole(ProposalViewSchema),
   }),
   search: endpoint({
     method: "GET",

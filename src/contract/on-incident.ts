@@ -13,7 +13,3 @@ export const IncidentRef = z.object({
 
 /** A change to an incident's records: the incident, on the version the caller saw (If-Match). */
 export const onIncident = { params: IncidentRef, headers: IfMatch } as const;
-
-/** Every record at once: the list shape of a paged answer, with no next page. */
-export const whole = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), next_cursor: z.null() });

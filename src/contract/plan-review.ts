@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DOCUMENT_KINDS } from "../domain/document-kind.js";
-import { endpoint, Time } from "./endpoint.js";
+import { endpoint, Time, whole } from "./endpoint.js";
 
 /**
  * Document approval, the same for every kind: each version's state, submission for review,
@@ -188,7 +188,7 @@ export const planReview = {
     path: "/documents/pending",
     description:
       "Every document whose newest version awaits approval (a draft or in review), with its approval picture.",
-    response: z.object({ items: z.array(DocumentStatusSchema), next_cursor: z.null() }),
+    response: whole(DocumentStatusSchema),
   }),
   retire: endpoint({
     method: "POST",

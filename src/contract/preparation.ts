@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PREPARATION_KINDS } from "../domain/preparation-kind.js";
-import { endpoint, Time } from "./endpoint.js";
+import { endpoint, Time, whole } from "./endpoint.js";
 
 /** The readiness programme (the plan's preparation activities, their completions) and the score. */
 
@@ -119,14 +119,14 @@ export const preparation = {
     method: "GET",
     path: "/preparation",
     description: "The plan's preparation activities: when each is due, overdue or not.",
-    response: z.object({ items: z.array(ActivitySchema), next_cursor: z.null() }),
+    response: whole(ActivitySchema),
   }),
   completions: endpoint({
     method: "GET",
     path: "/preparation/completions",
     description: "Every recorded completion and automatic check, newest first.",
     query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
-    response: z.object({ items: z.array(CompletionSchema), next_cursor: z.null() }),
+    response: whole(CompletionSchema),
   }),
   activity: endpoint({
     method: "GET",
@@ -168,7 +168,7 @@ export const preparation = {
       to: z.string().optional(),
       limit: z.coerce.number().int().min(1).max(5000).optional(),
     }),
-    response: z.object({ items: z.array(ReadinessPointSchema), next_cursor: z.null() }),
+    response: whole(ReadinessPointSchema),
   }),
   logSources: endpoint({
     method: "GET",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EVIDENCE_REF_KINDS, RCA_STATUSES } from "../domain/post-incident-states.js";
 import { ActionItemSchema, RcaActionItemBody } from "./action-items.js";
-import { endpoint, IfMatch, Time } from "./endpoint.js";
+import { endpoint, IfMatch, Time, whole } from "./endpoint.js";
 import { Text } from "./post-incident.js";
 
 /**
@@ -100,7 +100,7 @@ const RcaSchema = z.object({
   version: z.number(),
 });
 
-const RcaList = z.object({ items: z.array(RcaSchema), next_cursor: z.null() });
+const RcaList = whole(RcaSchema);
 
 const RcaParams = z.object({ id: z.string().describe("RCA id or human id such as RCA-2026-0001") });
 const CauseParams = RcaParams.extend({ causeId: z.string() });

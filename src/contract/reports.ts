@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REPORT_FORMATS, REPORT_KINDS } from "../domain/report-kinds.js";
-import { endpoint, IfMatch, Time } from "./endpoint.js";
+import { endpoint, IfMatch, Time, whole } from "./endpoint.js";
 
 /** Reports rendered from an incident's record and stored as versions, with their SHA-256. */
 
@@ -44,7 +44,7 @@ export const reports = {
     method: "GET",
     path: "/incidents/:id/reports",
     params: IncidentParams,
-    response: z.object({ items: z.array(ReportMetaSchema), next_cursor: z.null() }),
+    response: whole(ReportMetaSchema),
   }),
   /**
    * Answers the content itself (Markdown, HTML or PDF), not JSON: no response schema; pages link

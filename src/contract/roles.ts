@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { endpoint, Time } from "./endpoint.js";
-import { IncidentRef, onIncident, whole } from "./on-incident.js";
+import { endpoint, Time, whole } from "./endpoint.js";
+import { IncidentRef, onIncident } from "./on-incident.js";
 
 /**
  * Plan roles on an incident: assignments, handovers and their history. Whether the role and the

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_SOURCES } from "../domain/alert.js";
 import { IsoDuration, IsoTime } from "./detection.js";
-import { ById, endpoint, Time } from "./endpoint.js";
+import { ById, endpoint, Time, whole } from "./endpoint.js";
 
 /** Suppression rules: known false positives and maintenance windows. */
 
@@ -43,7 +43,7 @@ export const suppressions = {
   list: endpoint({
     method: "GET",
     path: "/suppressions",
-    response: z.object({ items: z.array(SuppressionSchema), next_cursor: z.null() }),
+    response: whole(SuppressionSchema),
   }),
   create: endpoint({
     method: "POST",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TOKEN_SCOPES } from "../domain/access-roles.js";
-import { ById, endpoint, Time } from "./endpoint.js";
+import { ById, endpoint, Time, whole } from "./endpoint.js";
 
 /** API tokens: created by a user, shown once, scoped, expiring, revocable. */
 
@@ -39,7 +39,7 @@ export const tokens = {
     path: "/tokens",
     summary: "List API tokens (yours; admins: everyone's with ?all=true)",
     query: z.object({ all: z.enum(["true", "false"]).optional() }),
-    response: z.object({ items: z.array(TokenSchema), next_cursor: z.null() }),
+    response: whole(TokenSchema),
   }),
   revoke: endpoint({
     method: "DELETE",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../domain/access-roles.js";
-import { endpoint, Time } from "./endpoint.js";
+import { endpoint, Time, whole } from "./endpoint.js";
 
 /** Users: admins create, change and disable them. */
 
@@ -38,7 +38,7 @@ export const users = {
   list: endpoint({
     method: "GET",
     path: "/users",
-    response: z.object({ items: z.array(UserSchema), next_cursor: z.null() }),
+    response: whole(UserSchema),
   }),
   create: endpoint({
     method: "POST",
