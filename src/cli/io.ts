@@ -14,6 +14,34 @@ export function printLine(text = ""): void {
   process.stdout.write(`${text}\n`);
 }
 
+/**
+ * Prints a list answer: the whole of it as JSON with `--json`, else one line per item,
+ * or `empty` when there is none.
+ */
+export function printList<T>(
+  flags: { json?: boolean },
+  list: { items: readonly T[] },
+  line: (item: T) => string,
+  empty: string,
+): void {
+  if (flags.json) printJson(list);
+  else if (list.items.length === 0) printLine(empty);
+  else for (const item of list.items) printLine(line(item));
+}
+
+/** Prints one result: as JSON with `--json`, else as the line(s) `text` makes of it. */
+export function printResult<T>(
+  flags: { json?: boolean },
+  value: T,
+  text: (value: T) => string | readonly string[],
+): void {
+  if (flags.json) printJson(value);
+  else {
+    const lines = text(value);
+    for (const l of typeof lines === "string" ? [lines] : lines) printLine(l);
+  }
+}
+
 /** Reports an error on stderr and returns the exit code it deserves. */
 export function reportError(error: unknown): number {
   if (error instanceof ConfigError) {

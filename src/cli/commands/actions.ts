@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { actionItems } from "../../contract/action-items.js";
 import type { ActionStatus } from "../../domain/post-incident-states.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printList } from "../io.js";
 import { actionLine } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
@@ -40,10 +40,12 @@ export function actionsCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson({ items });
-            else if (items.length === 0)
-              printLine(flags.overdue ? "no overdue action items" : "no action items");
-            else for (const a of items) printLine(actionLine(a));
+            printList(
+              flags,
+              { items },
+              actionLine,
+              flags.overdue ? "no overdue action items" : "no action items",
+            );
             return EXIT.ok;
           },
         ),

@@ -5,7 +5,7 @@ import {
   alerts as alertEndpoints,
 } from "../../contract/alerts.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, collect, EXIT, printJson, printLine } from "../io.js";
+import { action, collect, EXIT, printJson, printLine, printList } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -79,10 +79,12 @@ export function alertsCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(page);
-            else if (page.items.length === 0)
-              printLine(flags.all ? "no alerts" : "triage queue empty (--all lists every alert)");
-            else for (const a of page.items) printLine(alertLine(a));
+            printList(
+              flags,
+              page,
+              alertLine,
+              flags.all ? "no alerts" : "triage queue empty (--all lists every alert)",
+            );
             return EXIT.ok;
           },
         ),

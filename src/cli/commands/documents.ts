@@ -6,7 +6,7 @@ import {
 } from "../../contract/plan-review.js";
 import type { DocumentKind } from "../../documents/kinds.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printList } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -187,13 +187,13 @@ export function documentsCommand(): Command {
     sub("pending", "every document whose newest version awaits approval").action(
       action(async (flags: Flags) => {
         const page = await withApi(flags, (api) => api.call(planReview.pending));
-        if (flags.json) printJson(page);
-        else if (page.items.length === 0) printLine("nothing awaits approval");
-        else
-          for (const s of page.items)
-            printLine(
-              `${s.kind}/${s.plan_id}: v${s.pending?.version} ${s.pending?.state.replace(/_/g, " ")} (in force: ${s.current.in_force ? `v${s.current.version}` : "none"})`,
-            );
+        printList(
+          flags,
+          page,
+          (s) =>
+            `${s.kind}/${s.plan_id}: v${s.pending?.version} ${s.pending?.state.replace(/_/g, " ")} (in force: ${s.current.in_force ? `v${s.current.version}` : "none"})`,
+          "nothing awaits approval",
+        );
         return EXIT.ok;
       }),
     ),

@@ -9,7 +9,7 @@ import { roles } from "../../contract/roles.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { IndicatorType } from "../../domain/incident/indicator-types.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printList } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -76,13 +76,12 @@ export function incidentRecordCommands(): Command[] {
         ) => {
           if (flags.value === undefined) {
             const list = await withApi(flags, (api) => api.call(indicators.list, on(ref)));
-            if (flags.json) printJson(list);
-            else if (list.items.length === 0) printLine("no indicators");
-            else
-              for (const i of list.items)
-                printLine(
-                  `${i.type.padEnd(12)} ${i.value}${i.description ? `  ${i.description}` : ""}`,
-                );
+            printList(
+              flags,
+              list,
+              (i) => `${i.type.padEnd(12)} ${i.value}${i.description ? `  ${i.description}` : ""}`,
+              "no indicators",
+            );
             return EXIT.ok;
           }
           if (!flags.type) throw invalidInput("--type is required with --value");
@@ -141,13 +140,13 @@ export function incidentRecordCommands(): Command[] {
         ) => {
           if (!flags.file && !flags.sha256) {
             const list = await withApi(flags, (api) => api.call(evidenceEndpoints.list, on(ref)));
-            if (flags.json) printJson(list);
-            else if (list.items.length === 0) printLine("no evidence");
-            else
-              for (const e of list.items)
-                printLine(
-                  `${e.name}  sha256:${e.sha256}  ${e.size} bytes  custodian ${e.custodian}  at ${e.location}`,
-                );
+            printList(
+              flags,
+              list,
+              (e) =>
+                `${e.name}  sha256:${e.sha256}  ${e.size} bytes  custodian ${e.custodian}  at ${e.location}`,
+              "no evidence",
+            );
             return EXIT.ok;
           }
           const measured = flags.file

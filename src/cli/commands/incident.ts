@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { incidents } from "../../contract/incidents.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { incidentLine, phaseTrack, tasksByPhase, timelineLine } from "../format.js";
-import { action, collect, EXIT, printJson, printLine } from "../io.js";
+import { action, collect, EXIT, printJson, printLine, printList } from "../io.js";
 import { parseAttribute, sub } from "./incident-args.js";
 import { incidentPhaseCommands } from "./incident-phase.js";
 import { incidentRecordCommands } from "./incident-record.js";
@@ -127,10 +127,12 @@ export function incidentCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(page);
-            else if (page.items.length === 0)
-              printLine(flags.all ? "no incidents" : "no open incidents (--all shows ended ones)");
-            else for (const i of page.items) printLine(incidentLine(i));
+            printList(
+              flags,
+              page,
+              incidentLine,
+              flags.all ? "no incidents" : "no open incidents (--all shows ended ones)",
+            );
             return EXIT.ok;
           },
         ),

@@ -5,7 +5,7 @@ import { integrations } from "../../contract/integrations.js";
 import { INTEGRATION_KINDS, type IntegrationKind } from "../../domain/alert.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printList } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -77,11 +77,12 @@ export function integrationCommand(): Command {
     sub("list", "list integrations (keys are never shown again)").action(
       action(async (flags: Flags) => {
         const page = await withApi(flags, (api) => api.call(integrations.list));
-        if (flags.json) printJson(page);
-        else if (page.items.length === 0) printLine("no integrations");
-        else
-          for (const i of page.items)
-            printLine(`${i.id}  ${i.kind.padEnd(13)} …${i.key_hint}  ${i.name}  ${i.endpoint}`);
+        printList(
+          flags,
+          page,
+          (i) => `${i.id}  ${i.kind.padEnd(13)} …${i.key_hint}  ${i.name}  ${i.endpoint}`,
+          "no integrations",
+        );
         return EXIT.ok;
       }),
     ),

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { type LessonsInput, type LessonsView, lessons } from "../../contract/lessons.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printList } from "../io.js";
 import { hitLine } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
@@ -89,9 +89,7 @@ export function lessonsCommand(): Command {
           const found = await withApi(flags, (api) =>
             api.call(lessons.search, { query: { q: words.join(" "), limit: flags.limit } }),
           );
-          if (flags.json) printJson(found);
-          else if (found.items.length === 0) printLine("nothing like it found");
-          else for (const h of found.items) printLine(hitLine(h));
+          printList(flags, found, hitLine, "nothing like it found");
           return EXIT.ok;
         }),
       ),

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { type ActivityView, type CompletionView, preparation } from "../../contract/preparation.js";
 import { lateness } from "../../preparation/activities.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, collect, EXIT, printJson, printLine } from "../io.js";
+import { action, collect, EXIT, printJson, printLine, printList } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -31,9 +31,7 @@ export function preparationCommand(): Command {
     sub("list", "every activity of the plan, with when it is due").action(
       action(async (flags: Flags) => {
         const { items } = await withApi(flags, (api) => api.call(preparation.activities));
-        if (flags.json) printJson({ items });
-        else if (items.length === 0) printLine("the plan declares no preparation activities");
-        else for (const a of items) printLine(activityLine(a));
+        printList(flags, { items }, activityLine, "the plan declares no preparation activities");
         return EXIT.ok;
       }),
     ),
@@ -102,9 +100,7 @@ export function preparationCommand(): Command {
     sub("history", "every completion and automatic check, newest first").action(
       action(async (flags: Flags) => {
         const { items } = await withApi(flags, (api) => api.call(preparation.completions));
-        if (flags.json) printJson({ items });
-        else if (items.length === 0) printLine("nothing recorded yet");
-        else for (const c of items) printLine(completionLine(c));
+        printList(flags, { items }, completionLine, "nothing recorded yet");
         return EXIT.ok;
       }),
     ),

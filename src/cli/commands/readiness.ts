@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { preparation, type ReadinessView } from "../../contract/preparation.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printList } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & {
@@ -48,13 +48,13 @@ export function readinessCommand(): Command {
       action(async (flags: Flags) => {
         if (flags.history) {
           const { items } = await withApi(flags, (api) => api.call(preparation.history));
-          if (flags.json) printJson({ items });
-          else if (items.length === 0) printLine("no readiness history yet (the server keeps it)");
-          else
-            for (const p of items)
-              printLine(
-                `${p.taken_at.slice(0, 16).replace("T", " ")}  ${String(p.score).padStart(3)}  ${bar(p.score)}`,
-              );
+          printList(
+            flags,
+            { items },
+            (p) =>
+              `${p.taken_at.slice(0, 16).replace("T", " ")}  ${String(p.score).padStart(3)}  ${bar(p.score)}`,
+            "no readiness history yet (the server keeps it)",
+          );
           return EXIT.ok;
         }
         const r = await withApi(flags, (api) =>

@@ -8,7 +8,7 @@ import {
   type ReportKind,
 } from "../../domain/report-kinds.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printList } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & {
@@ -44,13 +44,13 @@ export function reportCommand(): Command {
         const params = { id: ref };
         if (flags.list) {
           const { items } = await withApi(flags, (api) => api.call(reports.list, { params }));
-          if (flags.json) printJson({ items });
-          else if (items.length === 0) printLine(`no reports stored for ${ref}`);
-          else
-            for (const r of items)
-              printLine(
-                `${r.created_at.slice(0, 16).replace("T", " ")}  ${r.kind.padEnd(17)} ${r.format.padEnd(4)} v${r.version}  ${r.sha256.slice(0, 16)}…  ${r.id}`,
-              );
+          printList(
+            flags,
+            { items },
+            (r) =>
+              `${r.created_at.slice(0, 16).replace("T", " ")}  ${r.kind.padEnd(17)} ${r.format.padEnd(4)} v${r.version}  ${r.sha256.slice(0, 16)}…  ${r.id}`,
+            `no reports stored for ${ref}`,
+          );
           return EXIT.ok;
         }
         const made = await withApi(flags, (api) =>
