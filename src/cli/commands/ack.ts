@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { incidents } from "../../contract/incidents.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printResult } from "../io.js";
 
 /** `firebreak ack INC-…`: acknowledge an incident (stops its escalation); same as `incident ack`. */
 export function ackCommand(): Command {
@@ -15,8 +15,11 @@ export function ackCommand(): Command {
         const incident = await withApi(flags, (api) =>
           api.call(incidents.acknowledge, { params: { id: ref } }),
         );
-        if (flags.json) printJson(incident);
-        else printLine(`${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`);
+        printResult(
+          flags,
+          incident,
+          () => `${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`,
+        );
         return EXIT.ok;
       }),
     );

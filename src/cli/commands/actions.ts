@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { actionItems } from "../../contract/action-items.js";
 import type { ActionStatus } from "../../domain/post-incident-states.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine, printList } from "../io.js";
+import { action, EXIT, printList, printResult } from "../io.js";
 import { actionLine } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
@@ -87,11 +87,12 @@ export function actionsCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(item);
-            else
-              printLine(
+            printResult(
+              flags,
+              item,
+              () =>
                 `added ${item.human_id}: ${item.title} (${item.owner}, due ${item.due_at.slice(0, 10)})`,
-              );
+            );
             return EXIT.ok;
           },
         ),
@@ -116,8 +117,7 @@ export function actionsCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(item);
-            else printLine(`${ref} done: ${item.title}`);
+            printResult(flags, item, () => `${ref} done: ${item.title}`);
             return EXIT.ok;
           },
         ),
@@ -148,8 +148,7 @@ export function actionsCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(item);
-            else printLine(`${ref}: ${item.title} (${item.status})`);
+            printResult(flags, item, () => `${ref}: ${item.title} (${item.status})`);
             return EXIT.ok;
           },
         ),

@@ -5,7 +5,7 @@ import {
   alerts as alertEndpoints,
 } from "../../contract/alerts.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, collect, EXIT, printJson, printLine, printList } from "../io.js";
+import { action, collect, EXIT, printJson, printLine, printList, printResult } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -114,8 +114,7 @@ export function alertsCommand(): Command {
         .action(
           action(async (id: string, flags: Flags) => {
             const alert = await withApi(flags, (api) => api.call(endpoint, on(id)));
-            if (flags.json) printJson(alert);
-            else printLine(alertLine(alert));
+            printResult(flags, alert, alertLine);
             return EXIT.ok;
           }),
         ),
@@ -136,8 +135,7 @@ export function alertsCommand(): Command {
                 body: { reason: flags.reason, for: flags.for, until: flags.until },
               }),
             );
-            if (flags.json) printJson(alert);
-            else printLine(alertLine(alert));
+            printResult(flags, alert, alertLine);
             return EXIT.ok;
           },
         ),
@@ -171,11 +169,12 @@ export function alertsCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(res);
-            else
-              printLine(
+            printResult(
+              flags,
+              res,
+              () =>
                 `declared ${res.incident.human_id} (${res.incident.severity}, ${res.incident.type}) from ${res.alert_ids.length} alert(s): ${res.incident.title}`,
-              );
+            );
             return EXIT.ok;
           },
         ),
@@ -195,8 +194,11 @@ export function alertsCommand(): Command {
               body: { incident: flags.incident, alerts: flags.alert },
             }),
           );
-          if (flags.json) printJson(res);
-          else printLine(`attached ${res.alert_ids.length} alert(s) to ${res.incident.human_id}`);
+          printResult(
+            flags,
+            res,
+            () => `attached ${res.alert_ids.length} alert(s) to ${res.incident.human_id}`,
+          );
           return EXIT.ok;
         }),
       ),

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { audit } from "../../contract/audit.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printResult } from "../io.js";
 
 /** `firebreak audit verify|head|list`: the audit log's hash chain and its entries (admins). */
 export function auditCommand(): Command {
@@ -43,8 +43,7 @@ export function auditCommand(): Command {
       .action(
         action(async (flags: ApiFlags & { json?: boolean }) => {
           const head = await withApi(flags, (api) => api.call(audit.head));
-          if (flags.json) printJson(head);
-          else printLine(`${head.hash} ${head.entries}`);
+          printResult(flags, head, () => `${head.hash} ${head.entries}`);
           return EXIT.ok;
         }),
       ),

@@ -6,7 +6,7 @@ import {
 } from "../../contract/plan-review.js";
 import type { DocumentKind } from "../../documents/kinds.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine, printList } from "../io.js";
+import { action, EXIT, printJson, printLine, printList, printResult } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -93,8 +93,11 @@ export function addReviewCommands(
               },
             }),
           );
-          if (flags.json) printJson(v);
-          else printLine(`v${v.version} submitted for approval; waiting for ${awaited(v)}`);
+          printResult(
+            flags,
+            v,
+            () => `v${v.version} submitted for approval; waiting for ${awaited(v)}`,
+          );
           return EXIT.ok;
         }),
       ),
@@ -126,8 +129,7 @@ export function addReviewCommands(
                 },
               }),
             );
-            if (flags.json) printJson(v);
-            else printLine(versionLine(v));
+            printResult(flags, v, versionLine);
             return EXIT.ok;
           },
         ),
@@ -210,8 +212,11 @@ export function documentsCommand(): Command {
               body: { reason: flags.reason },
             }),
           );
-          if (flags.json) printJson(s);
-          else printLine(`${s.kind} ${s.plan_id} retired: no version of it is in force`);
+          printResult(
+            flags,
+            s,
+            () => `${s.kind} ${s.plan_id} retired: no version of it is in force`,
+          );
           return EXIT.ok;
         }),
       ),

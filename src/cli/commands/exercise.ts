@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { Command } from "commander";
 import { type ExerciseRunView, exercises, type RunViewAnswer } from "../../contract/exercises.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printResult } from "../io.js";
 import { follow, localRunner, scoreLines } from "./exercise-follow.js";
 import { sub } from "./incident-args.js";
 
@@ -96,8 +96,7 @@ export function exerciseCommand(): Command {
             const r = await start(local.api);
             announce(r);
             const run = await follow(local.api, r.id, Boolean(flags.json), 500);
-            if (flags.json) printJson(run);
-            else for (const l of scoreLines(run)) printLine(l);
+            printResult(flags, run, scoreLines);
           } finally {
             process.off("SIGINT", interrupt);
             await local.close();
@@ -147,8 +146,7 @@ export function exerciseCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(r);
-            else printLine(`answer to ${inject} recorded for ${r.human_id}`);
+            printResult(flags, r, () => `answer to ${inject} recorded for ${r.human_id}`);
             return EXIT.ok;
           },
         ),
@@ -175,11 +173,12 @@ export function exerciseCommand(): Command {
             const r = await withApi(flags, (api) =>
               api.call(exercises.declare, { ...onRun(ref), body }),
             );
-            if (flags.json) printJson(r);
-            else
-              printLine(
+            printResult(
+              flags,
+              r,
+              () =>
                 `${r.human_id}: ${r.incidents.map((i) => `${i.human_id} ${i.type}/${i.severity}`).join(", ")}`,
-              );
+            );
             return EXIT.ok;
           },
         ),
@@ -208,8 +207,7 @@ export function exerciseCommand(): Command {
                     body: flags.reason ? { reason: flags.reason } : {},
                   }),
             );
-            if (flags.json) printJson(r);
-            else for (const l of scoreLines(r)) printLine(l);
+            printResult(flags, r, scoreLines);
             return EXIT.ok;
           }),
         ),

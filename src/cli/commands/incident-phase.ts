@@ -3,7 +3,7 @@ import { incidents } from "../../contract/incidents.js";
 import type { Incident } from "../../domain/incident/model.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { phaseTrack } from "../format.js";
-import { action, collect, EXIT, printJson, printLine } from "../io.js";
+import { action, collect, EXIT, printResult } from "../io.js";
 import { parseAttribute, sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean; reason?: string; override?: boolean; ifVersion?: string };
@@ -14,8 +14,7 @@ const onVersion = (flags: Flags) => ({
 });
 
 function report(flags: Flags, incident: Incident, verb: string) {
-  if (flags.json) printJson(incident);
-  else printLine(`${incident.human_id} ${verb}: ${phaseTrack(incident.phase)}`);
+  printResult(flags, incident, () => `${incident.human_id} ${verb}: ${phaseTrack(incident.phase)}`);
 }
 
 /** Phase moves and classification: advance, close, decline, merge, reopen, classify, ack. */
@@ -151,8 +150,11 @@ export function incidentPhaseCommands(): Command[] {
               onVersion(flags),
             ),
           );
-          if (flags.json) printJson(incident);
-          else printLine(`${incident.human_id} is now ${incident.severity} ${incident.type}`);
+          printResult(
+            flags,
+            incident,
+            () => `${incident.human_id} is now ${incident.severity} ${incident.type}`,
+          );
           return EXIT.ok;
         },
       ),
@@ -165,8 +167,11 @@ export function incidentPhaseCommands(): Command[] {
         const incident = await withApi(flags, (api) =>
           api.call(incidents.acknowledge, { params: { id: ref } }),
         );
-        if (flags.json) printJson(incident);
-        else printLine(`${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`);
+        printResult(
+          flags,
+          incident,
+          () => `${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`,
+        );
         return EXIT.ok;
       }),
     );

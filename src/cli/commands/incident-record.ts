@@ -9,7 +9,7 @@ import { roles } from "../../contract/roles.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { IndicatorType } from "../../domain/incident/indicator-types.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine, printList } from "../io.js";
+import { action, EXIT, printList, printResult } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -50,8 +50,7 @@ export function incidentRecordCommands(): Command[] {
               },
             }),
           );
-          if (flags.json) printJson(assignment);
-          else printLine(`${flags.person} is ${flags.role} on ${ref}`);
+          printResult(flags, assignment, () => `${flags.person} is ${flags.role} on ${ref}`);
           return EXIT.ok;
         },
       ),
@@ -97,11 +96,11 @@ export function incidentRecordCommands(): Command[] {
               },
             }),
           );
-          if (flags.json) printJson(added);
-          else
-            printLine(
-              `${added.created ? "added" : "already recorded"}: ${added.type} ${added.value}`,
-            );
+          printResult(
+            flags,
+            added,
+            () => `${added.created ? "added" : "already recorded"}: ${added.type} ${added.value}`,
+          );
           return EXIT.ok;
         },
       ),
@@ -174,8 +173,7 @@ export function incidentRecordCommands(): Command[] {
               },
             }),
           );
-          if (flags.json) printJson(added);
-          else printLine(`recorded ${added.name} (sha256:${added.sha256})`);
+          printResult(flags, added, () => `recorded ${added.name} (sha256:${added.sha256})`);
           return EXIT.ok;
         },
       ),

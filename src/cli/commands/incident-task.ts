@@ -5,7 +5,7 @@ import type { TaskPhase } from "../../domain/incident/phase.js";
 import type { TaskStatus } from "../../domain/incident/task.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { taskLine } from "../format.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printResult } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -138,8 +138,7 @@ export function incidentTaskCommands(): Command[] {
               },
             }),
           );
-          if (flags.json) printJson(created);
-          else printLine(`added ${taskLine(created).trim()}`);
+          printResult(flags, created, () => `added ${taskLine(created).trim()}`);
           return EXIT.ok;
         },
       ),
@@ -173,11 +172,12 @@ export function incidentTaskCommands(): Command[] {
               },
             }),
           );
-          if (flags.json) printJson(updated);
-          else
-            printLine(
+          printResult(
+            flags,
+            updated,
+            () =>
               `${flags.decision || flags.sets ? "decision" : "note"} recorded on ${updated.human_id}`,
-            );
+          );
           return EXIT.ok;
         },
       ),

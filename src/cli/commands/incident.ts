@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { incidents } from "../../contract/incidents.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { incidentLine, phaseTrack, tasksByPhase, timelineLine } from "../format.js";
-import { action, collect, EXIT, printJson, printLine, printList } from "../io.js";
+import { action, collect, EXIT, printJson, printLine, printList, printResult } from "../io.js";
 import { parseAttribute, sub } from "./incident-args.js";
 import { incidentPhaseCommands } from "./incident-phase.js";
 import { incidentRecordCommands } from "./incident-record.js";
@@ -87,11 +87,12 @@ export function incidentCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(created);
-            else
-              printLine(
+            printResult(
+              flags,
+              created,
+              () =>
                 `declared ${created.human_id} (${created.severity}, ${created.type}): ${created.title}`,
-              );
+            );
             return EXIT.ok;
           },
         ),

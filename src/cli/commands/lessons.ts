@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { type LessonsInput, type LessonsView, lessons } from "../../contract/lessons.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine, printList } from "../io.js";
+import { action, EXIT, printList, printResult } from "../io.js";
 import { hitLine } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
@@ -55,11 +55,12 @@ export function lessonsCommand(): Command {
           const review = await withApi(flags, (api) =>
             api.call(lessons.record, { params: { id: ref }, body }),
           );
-          if (flags.json) printJson(review);
-          else
-            printLine(
+          printResult(
+            flags,
+            review,
+            () =>
               `recorded the review of ${ref} (version ${review.version}, ${review.proposals.length} change proposal(s))`,
-            );
+          );
           return EXIT.ok;
         }),
       ),
@@ -73,8 +74,7 @@ export function lessonsCommand(): Command {
           const review = await withApi(flags, (api) =>
             api.call(lessons.get, { params: { id: ref } }),
           );
-          if (flags.json) printJson(review);
-          else for (const l of reviewLines(review)) printLine(l);
+          printResult(flags, review, reviewLines);
           return EXIT.ok;
         }),
       ),

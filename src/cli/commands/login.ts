@@ -5,7 +5,7 @@ import { session } from "../../contract/session.js";
 import { tokens } from "../../contract/tokens.js";
 import { invalidInput } from "../../domain/errors.js";
 import { credentialsPath, forgetCredential, saveCredential, serverKey } from "../credentials.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printLine, printResult } from "../io.js";
 import { readPassword } from "../password-input.js";
 
 /**
@@ -77,11 +77,12 @@ export function loginCommand(): Command {
             expires_at: t.expires_at,
             credentials: credentialsPath(),
           };
-          if (flags.json) printJson(out);
-          else
-            printLine(
+          printResult(
+            flags,
+            out,
+            () =>
               `signed in to ${base} as ${out.email}; ${t.scope} token kept in ${out.credentials} until ${t.expires_at}`,
-            );
+          );
         } finally {
           await api.call(session.signOut).catch(() => {});
         }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { metrics } from "../../contract/metrics.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printResult } from "../io.js";
 import { metricsLines } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
@@ -18,8 +18,7 @@ export function metricsCommand(): Command {
         const m = await withApi(flags, (api) =>
           api.call(metrics.get, { query: { from: flags.from, to: flags.to } }),
         );
-        if (flags.json) printJson(m);
-        else for (const l of metricsLines(m)) printLine(l);
+        printResult(flags, m, metricsLines);
         return EXIT.ok;
       }),
     );

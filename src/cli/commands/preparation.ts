@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { type ActivityView, type CompletionView, preparation } from "../../contract/preparation.js";
 import { lateness } from "../../preparation/activities.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, collect, EXIT, printJson, printLine, printList } from "../io.js";
+import { action, collect, EXIT, printJson, printLine, printList, printResult } from "../io.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -85,11 +85,12 @@ export function preparationCommand(): Command {
                 },
               }),
             );
-            if (flags.json) printJson(r);
-            else
-              printLine(
+            printResult(
+              flags,
+              r,
+              () =>
                 `${id} done; next due ${r.activity.due_at.slice(0, 10)}; readiness now ${r.readiness_score}/100`,
-              );
+            );
             return EXIT.ok;
           },
         ),

@@ -3,7 +3,7 @@ import { type RcaView, rcas } from "../../contract/rca.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { EvidenceRefKind } from "../../domain/post-incident-states.js";
 import { type ApiFlags, withApi } from "../api.js";
-import { action, collect, EXIT, printJson, printLine } from "../io.js";
+import { action, collect, EXIT, printJson, printLine, printResult } from "../io.js";
 import { rcaLines } from "../postincident-format.js";
 import { sub } from "./incident-args.js";
 
@@ -132,8 +132,11 @@ export function rcaCommand(): Command {
                 },
               });
             });
-            if (flags.json) printJson(out);
-            else printLine(`added cause #${out.cause.id.slice(0, 8)} to ${out.rca.human_id}`);
+            printResult(
+              flags,
+              out,
+              () => `added cause #${out.cause.id.slice(0, 8)} to ${out.rca.human_id}`,
+            );
             return EXIT.ok;
           },
         ),

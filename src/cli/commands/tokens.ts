@@ -3,7 +3,7 @@ import type { ApiToken } from "../../auth/identity.types.js";
 import { tokens } from "../../contract/tokens.js";
 import { TOKEN_SCOPES } from "../../domain/access-roles.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printResult } from "../io.js";
 
 const line = (t: ApiToken) =>
   `${t.id}  ${t.prefix}…  ${t.scope.padEnd(6)} ${t.revoked_at ? "revoked" : `expires ${t.expires_at ?? "never"}`}  ${t.name}`;
@@ -70,8 +70,7 @@ export function tokensCommand(): Command {
       .action(
         action(async (id: string, flags: ApiFlags & { json?: boolean }) => {
           const token = await withApi(flags, (api) => api.call(tokens.revoke, { params: { id } }));
-          if (flags.json) printJson(token);
-          else printLine(`revoked ${token.id} (${token.name})`);
+          printResult(flags, token, () => `revoked ${token.id} (${token.name})`);
           return EXIT.ok;
         }),
       ),

@@ -4,7 +4,7 @@ import { users } from "../../contract/users.js";
 import { ROLES } from "../../domain/access-roles.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
-import { action, EXIT, printJson, printLine } from "../io.js";
+import { action, EXIT, printJson, printLine, printResult } from "../io.js";
 import { readPassword } from "../password-input.js";
 
 const line = (u: User) =>
@@ -60,8 +60,7 @@ export function usersCommand(): Command {
               },
             }),
           );
-          if (flags.json) printJson(user);
-          else printLine(`created ${user.role} ${user.email} (${user.id})`);
+          printResult(flags, user, () => `created ${user.role} ${user.email} (${user.id})`);
           return EXIT.ok;
         }),
       ),
@@ -84,8 +83,11 @@ export function usersCommand(): Command {
             const user = await withApi(flags, (api) =>
               api.call(users.update, { params: { id: ref }, body: { disabled } }),
             );
-            if (flags.json) printJson(user);
-            else printLine(`${user.email} is ${user.disabled ? "disabled" : "enabled"}`);
+            printResult(
+              flags,
+              user,
+              () => `${user.email} is ${user.disabled ? "disabled" : "enabled"}`,
+            );
             return EXIT.ok;
           }),
         ),
