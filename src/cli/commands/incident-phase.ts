@@ -17,6 +17,19 @@ function report(flags: Flags, incident: Incident, verb: string) {
   printResult(flags, incident, () => `${incident.human_id} ${verb}: ${phaseTrack(incident.phase)}`);
 }
 
+/** Acknowledges an incident (stops its escalation): `incident ack` and the top-level `ack`. */
+export const acknowledge = action(async (ref: string, flags: ApiFlags & { json?: boolean }) => {
+  const incident = await withApi(flags, (api) =>
+    api.call(incidents.acknowledge, { params: { id: ref } }),
+  );
+  printResult(
+    flags,
+    incident,
+    () => `${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`,
+  );
+  return EXIT.ok;
+});
+
 /** Phase moves and classification: advance, close, decline, merge, reopen, classify, ack. */
 export function incidentPhaseCommands(): Command[] {
   const advance = sub(
@@ -162,19 +175,7 @@ export function incidentPhaseCommands(): Command[] {
 
   const ack = sub("ack", "acknowledge an incident (you are on it)")
     .argument("<incident>")
-    .action(
-      action(async (ref: string, flags: Flags) => {
-        const incident = await withApi(flags, (api) =>
-          api.call(incidents.acknowledge, { params: { id: ref } }),
-        );
-        printResult(
-          flags,
-          incident,
-          () => `${incident.human_id} acknowledged at ${incident.times.acknowledged_at}`,
-        );
-        return EXIT.ok;
-      }),
-    );
+    .action(acknowledge);
 
   return [advance, close, decline, merge, reopen, classify, ack];
 }
