@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { incidents } from "../../contract/incidents.js";
 import type { Incident } from "../../domain/incident/model.js";
-import { type ApiFlags, withApi } from "../api.js";
+import { type Api, type ApiFlags, withApi } from "../api.js";
 import { phaseTrack } from "../format.js";
 import { action, collect, EXIT, printResult } from "../io.js";
 import { parseAttribute, sub } from "./incident-args.js";
@@ -13,8 +13,24 @@ const onVersion = (flags: Flags) => ({
   ifMatch: flags.ifVersion ? Number(flags.ifVersion) : undefined,
 });
 
-function report(flags: Flags, incident: Incident, verb: string) {
-  printResult(flags, incident, () => `${incident.human_id} ${verb}: ${phaseTrack(incident.phase)}`);
+/**
+ * The action of a phase move: `call` asks the server, and the incident it answers with is
+ * printed as `INC-… <verb>: <phase track>` (or as JSON).
+ */
+function phaseMove<F extends Flags>(
+  verb: string | ((flags: F) => string),
+  call: (api: Api, ref: string, flags: F) => Promise<Incident>,
+) {
+  return action(async (ref: string, flags: F) => {
+    const incident = await withApi(flags, (api) => call(api, ref, flags));
+    const done = typeof verb === "string" ? verb : verb(flags);
+    printResult(
+      flags,
+      incident,
+      () => `${incident.human_id} ${done}: ${phaseTrack(incident.phase)}`,
+    );
+    return EXIT.ok;
+  });
 }
 
 /** Acknowledges an incident (stops its escalation): `incident ack` and the top-level `ack`. */
@@ -41,17 +57,13 @@ export function incidentPhaseCommands(): Command[] {
     .option("--reason <text>", "why (required with --override)")
     .option("--if-version <n>", "refuse if the incident changed since version n")
     .action(
-      action(async (ref: string, flags: Flags) => {
-        const incident = await withApi(flags, (api) =>
-          api.call(
-            incidents.advance,
-            { params: { id: ref }, body: { reason: flags.reason, override: flags.override } },
-            onVersion(flags),
-          ),
-        );
-        report(flags, incident, "advanced");
-        return EXIT.ok;
-      }),
+      phaseMove("advanced", (api, ref, flags) =>
+        api.call(
+          incidents.advance,
+          { params: { id: ref }, body: { reason: flags.reason, override: flags.override } },
+          onVersion(flags),
+        ),
+      ),
     );
 
   const close = sub("close", "close an incident after its post-incident work")
@@ -62,35 +74,21 @@ export function incidentPhaseCommands(): Command[] {
     )
     .option("--reason <text>", "closing remark, required with --override")
     .action(
-      action(async (ref: string, flags: Flags) => {
-        report(
-          flags,
-          await withApi(flags, (api) =>
-            api.call(incidents.close, {
-              params: { id: ref },
-              body: { reason: flags.reason, override: flags.override },
-            }),
-          ),
-          "closed",
-        );
-        return EXIT.ok;
-      }),
+      phaseMove("closed", (api, ref, flags) =>
+        api.call(incidents.close, {
+          params: { id: ref },
+          body: { reason: flags.reason, override: flags.override },
+        }),
+      ),
     );
 
   const decline = sub("decline", "end an incident as not an incident (false positive)")
     .argument("<incident>")
     .requiredOption("--reason <text>", "why it is not an incident")
     .action(
-      action(async (ref: string, flags: Flags & { reason: string }) => {
-        report(
-          flags,
-          await withApi(flags, (api) =>
-            api.call(incidents.decline, { params: { id: ref }, body: { reason: flags.reason } }),
-          ),
-          "declined",
-        );
-        return EXIT.ok;
-      }),
+      phaseMove("declined", (api, ref, flags: Flags & { reason: string }) =>
+        api.call(incidents.decline, { params: { id: ref }, body: { reason: flags.reason } }),
+      ),
     );
 
   const merge = sub("merge", "merge an incident into another one")
@@ -98,35 +96,23 @@ export function incidentPhaseCommands(): Command[] {
     .requiredOption("--into <incident>", "the incident that carries on")
     .requiredOption("--reason <text>", "why they are one")
     .action(
-      action(async (ref: string, flags: Flags & { into: string; reason: string }) => {
-        report(
-          flags,
-          await withApi(flags, (api) =>
-            api.call(incidents.merge, {
-              params: { id: ref },
-              body: { into: flags.into, reason: flags.reason },
-            }),
-          ),
-          `merged into ${flags.into}`,
-        );
-        return EXIT.ok;
-      }),
+      phaseMove(
+        (flags) => `merged into ${flags.into}`,
+        (api, ref, flags: Flags & { into: string; reason: string }) =>
+          api.call(incidents.merge, {
+            params: { id: ref },
+            body: { into: flags.into, reason: flags.reason },
+          }),
+      ),
     );
 
   const reopen = sub("reopen", "reopen a closed or declined incident")
     .argument("<incident>")
     .requiredOption("--reason <text>", "why")
     .action(
-      action(async (ref: string, flags: Flags & { reason: string }) => {
-        report(
-          flags,
-          await withApi(flags, (api) =>
-            api.call(incidents.reopen, { params: { id: ref }, body: { reason: flags.reason } }),
-          ),
-          "reopened",
-        );
-        return EXIT.ok;
-      }),
+      phaseMove("reopened", (api, ref, flags: Flags & { reason: string }) =>
+        api.call(incidents.reopen, { params: { id: ref }, body: { reason: flags.reason } }),
+      ),
     );
 
   const classify = sub(

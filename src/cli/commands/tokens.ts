@@ -56,8 +56,7 @@ export function tokensCommand(): Command {
           const page = await withApi(flags, (api) =>
             api.call(tokens.list, { query: { all: flags.all ? "true" : undefined } }),
           );
-          if (flags.json) printJson(page);
-          else for (const t of page.items) printLine(line(t));
+          printResult(flags, page, () => page.items.map(line));
           return EXIT.ok;
         }),
       ),

@@ -4,7 +4,7 @@ import { users } from "../../contract/users.js";
 import { ROLES } from "../../domain/access-roles.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
-import { action, EXIT, printJson, printLine, printResult } from "../io.js";
+import { action, EXIT, printResult } from "../io.js";
 import { readPassword } from "../password-input.js";
 
 const line = (u: User) =>
@@ -23,8 +23,7 @@ export function usersCommand(): Command {
       .action(
         action(async (flags: ApiFlags & { json?: boolean }) => {
           const page = await withApi(flags, (api) => api.call(users.list));
-          if (flags.json) printJson(page);
-          else for (const u of page.items) printLine(line(u));
+          printResult(flags, page, () => page.items.map(line));
           return EXIT.ok;
         }),
       ),
