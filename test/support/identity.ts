@@ -5,6 +5,7 @@ import { createUser } from "../../src/auth/user.service.js";
 import type { Role, TokenScope } from "../../src/domain/access-roles.js";
 import { systemActor } from "../../src/domain/actor.js";
 import type { Runtime } from "../../src/runtime.js";
+import type { App } from "../../src/server/app.js";
 
 /** A password that meets the policy, for test users. */
 export const PASSWORD = "correct horse battery staple";
@@ -39,3 +40,12 @@ export async function userWithToken(
   });
   return { user, token: created.token, headers: { authorization: `Bearer ${created.token}` } };
 }
+
+/** Signs in over HTTP (`POST /api/v1/session`) from `ip`, as a browser would. */
+export const signInOver = (app: App, email: string, password = PASSWORD, ip = "203.0.113.7") =>
+  app.inject({
+    method: "POST",
+    url: "/api/v1/session",
+    payload: { email, password },
+    remoteAddress: ip,
+  });

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appPerTest } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import {
   minimalPlan,
@@ -8,34 +9,24 @@ import {
 } from "../../../test/support/documents.js";
 import { userWithToken } from "../../../test/support/identity.js";
 import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
+import { buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
 describe("the audit log over HTTP", () => {
-  let rt: Runtime;
-  let app: App;
-  beforeEach(async () => {
-    rt = await testRuntime(sqlite, { library: [writeLibrary(minimalPlan(), minimalProcedure())] });
-    app = await buildApp(rt, { logger: false });
-  });
-  afterEach(async () => {
-    await app.close();
-    await rt.close();
-  });
+  const served = appPerTest(sqlite, { library: [writeLibrary(minimalPlan(), minimalProcedure())] });
 
   it("records document uploads, integrations and refusals, newest first, page by page", async () => {
-    const admin = (await userWithToken(rt, "admin")).headers;
-    const observer = (await userWithToken(rt, "observer")).headers;
-    const upload = await app.inject({
+    const admin = (await userWithToken(served.rt, "admin")).headers;
+    const observer = (await userWithToken(served.rt, "observer")).headers;
+    const upload = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents",
       headers: { ...admin, "content-type": "application/yaml" },
       payload: toYaml(minimalPlan({ mission: "Respond, and keep a record." })),
     });
     expect(upload.statusCode, upload.body).toBe(201);
-    const integration = await app.inject({
+    const integration = await served.app.inject({
       method: "POST",
       url: "/api/v1/integrations",
       headers: admin,
@@ -43,30 +34,38 @@ describe("the audit log over HTTP", () => {
     });
     expect(integration.statusCode, integration.body).toBe(201);
     const key = integration.json().key as string;
-    const denied = await app.inject({ method: "GET", url: "/api/v1/audit", headers: observer });
+    const denied = await served.app.inject({
+      method: "GET",
+      url: "/api/v1/audit",
+      headers: observer,
+    });
     expect(denied.statusCode).toBe(403);
 
-    const page1 = await app.inject({ method: "GET", url: "/api/v1/audit?limit=2", headers: admin });
+    const page1 = await served.app.inject({
+      method: "GET",
+      url: "/api/v1/audit?limit=2",
+      headers: admin,
+    });
     const first = page1.json();
     expect(first.items.map((e: { action: string }) => e.action)).toEqual([
       "access.denied",
       "integration.created",
     ]);
     expect(first.items[0]).toMatchObject({ outcome: "denied", target: "GET /api/v1/audit" });
-    const page2 = await app.inject({
+    const page2 = await served.app.inject({
       method: "GET",
       url: `/api/v1/audit?limit=2&cursor=${first.next_cursor}`,
       headers: admin,
     });
     expect(page2.json().items[0].action).toBe("document.uploaded");
     expect(page2.json().items[0].target).toContain("plan/test-plan@v2");
-    const all = await app.inject({
+    const all = await served.app.inject({
       method: "GET",
       url: "/api/v1/audit?limit=1000",
       headers: admin,
     });
     expect(all.body).not.toContain(key);
-    const created = await app.inject({
+    const created = await served.app.inject({
       method: "GET",
       url: "/api/v1/audit?action=token.created",
       headers: admin,

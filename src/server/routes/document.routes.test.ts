@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appPerFile } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import {
   minimalPlan,
@@ -7,58 +8,49 @@ import {
   toYaml,
   writeLibrary,
 } from "../../../test/support/documents.js";
-import { testRuntime } from "../../../test/support/runtime.js";
 import { injectedApi } from "../../cli/api.js";
 import { documents } from "../../contract/documents.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
 describe("document routes", () => {
-  let rt: Runtime;
-  let app: App;
-  beforeAll(async () => {
-    rt = await testRuntime(sqlite, { library: [writeLibrary(minimalPlan(), minimalProcedure())] });
-    app = await buildApp(rt, { logger: false, auth: "trust-local" });
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
+  const served = appPerFile(sqlite, {
+    library: [writeLibrary(minimalPlan(), minimalProcedure())],
+    auth: "trust-local",
   });
 
   it("answers health and readiness", async () => {
-    expect((await app.inject("/healthz")).json()).toEqual({ status: "ok" });
-    const ready = await app.inject("/readyz");
+    expect((await served.app.inject("/healthz")).json()).toEqual({ status: "ok" });
+    const ready = await served.app.inject("/readyz");
     expect(ready.statusCode).toBe(200);
     expect(ready.headers["x-request-id"]).toBeTruthy();
   });
 
   it("serves the current plan and its versions", async () => {
-    const plan = await app.inject("/api/v1/plans/current");
+    const plan = await served.app.inject("/api/v1/plans/current");
     expect(plan.statusCode).toBe(200);
     expect(plan.json().body.severity_scale.map((s: { id: string }) => s.id)).toEqual([
       "low",
       "high",
     ]);
-    const versions = await app.inject("/api/v1/plans/test-plan/versions");
+    const versions = await served.app.inject("/api/v1/plans/test-plan/versions");
     expect(versions.json()).toMatchObject({ items: [{ version: 1 }], next_cursor: null });
   });
 
   it("lists procedures and serves one", async () => {
     expect(
-      (await app.inject("/api/v1/procedures")).json().items.map((p: { id: string }) => p.id),
+      (await served.app.inject("/api/v1/procedures")).json().items.map((p: { id: string }) => p.id),
     ).toEqual(["malware"]);
-    const proc = await app.inject("/api/v1/procedures/malware");
+    const proc = await served.app.inject("/api/v1/procedures/malware");
     expect(proc.json().body.steps.containment[0].id).toBe("isolate");
-    const missing = await app.inject("/api/v1/procedures/nope");
+    const missing = await served.app.inject("/api/v1/procedures/nope");
     expect(missing.statusCode).toBe(404);
     expect(missing.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(missing.json()).toMatchObject({ type: "/problems/not_found", status: 404 });
   });
 
   it("accepts a YAML upload as a new version, a draft until approved", async () => {
-    const res = await app.inject({
+    const res = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents",
       headers: { "content-type": "application/yaml" },
@@ -70,25 +62,27 @@ describe("document routes", () => {
     ]);
     expect(res.json().in_force).toBe(false);
     // The draft is readable by its version; what is in force is still v1.
-    expect((await app.inject("/api/v1/procedures/malware?version=2")).json().title).toBe(
+    expect((await served.app.inject("/api/v1/procedures/malware?version=2")).json().title).toBe(
       "Malware v2",
     );
-    expect((await app.inject("/api/v1/procedures/malware")).json().version).toBe(1);
-    expect((await app.inject("/api/v1/procedures/malware?version=1")).json().title).toBe("Malware");
-    const versions = (await app.inject("/api/v1/procedures/malware/versions")).json();
+    expect((await served.app.inject("/api/v1/procedures/malware")).json().version).toBe(1);
+    expect((await served.app.inject("/api/v1/procedures/malware?version=1")).json().title).toBe(
+      "Malware",
+    );
+    const versions = (await served.app.inject("/api/v1/procedures/malware/versions")).json();
     expect(
       versions.items.map((v: { version: number; in_force: boolean }) => [v.version, v.in_force]),
     ).toEqual([
       [2, false],
       [1, true],
     ]);
-    expect((await app.inject("/api/v1/procedures/nope/versions")).statusCode).toBe(404);
+    expect((await served.app.inject("/api/v1/procedures/nope/versions")).statusCode).toBe(404);
   });
 
   it("rejects an invalid upload with 422, line and column, and stores nothing", async () => {
     const proc = minimalProcedure({ version: "3" });
     (proc.steps as Record<string, unknown[]>).containment = [procedureStep("isolate", "janitor")];
-    const res = await app.inject({
+    const res = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents",
       headers: { "content-type": "text/yaml" },
@@ -105,54 +99,60 @@ describe("document routes", () => {
         },
       ],
     });
-    const syntax = await app.inject({
+    const syntax = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents",
       headers: { "content-type": "text/yaml" },
       payload: "kind: procedure\nid: [x\n",
     });
     expect(syntax.statusCode).toBe(422);
-    expect((await app.inject("/api/v1/procedures/malware/versions")).json().items).toHaveLength(2);
+    expect(
+      (await served.app.inject("/api/v1/procedures/malware/versions")).json().items,
+    ).toHaveLength(2);
   });
 
   it("puts the draft in force through submission and sign-off, and retires nothing the plan needs", async () => {
     const base = "/api/v1/documents/procedure/malware";
-    const before = (await app.inject(`${base}/status`)).json();
+    const before = (await served.app.inject(`${base}/status`)).json();
     expect(before).toMatchObject({
       current: { version: 1, in_force: true },
       pending: { version: 2, state: "draft", in_force: false },
     });
-    const submitted = await app.inject({ method: "POST", url: `${base}/submissions`, payload: {} });
+    const submitted = await served.app.inject({
+      method: "POST",
+      url: `${base}/submissions`,
+      payload: {},
+    });
     expect(submitted.statusCode, submitted.body).toBe(201);
     expect(submitted.json()).toMatchObject({ version: 2, state: "in_review" });
     // The test plan names no approvers: an admin (the local operator) approves.
-    const signed = await app.inject({
+    const signed = await served.app.inject({
       method: "POST",
       url: `${base}/signoffs`,
       payload: { decision: "approve", hash: submitted.json().hash },
     });
     expect(signed.statusCode, signed.body).toBe(201);
     expect(signed.json()).toMatchObject({ version: 2, state: "approved", in_force: true });
-    expect((await app.inject("/api/v1/procedures/malware")).json().title).toBe("Malware v2");
+    expect((await served.app.inject("/api/v1/procedures/malware")).json().title).toBe("Malware v2");
     // The plan's malware type needs it: retiring it is refused, naming the lint error.
-    const retire = await app.inject({
+    const retire = await served.app.inject({
       method: "POST",
       url: `${base}/retirement`,
       payload: { reason: "unused" },
     });
     expect(retire.statusCode).toBe(422);
     expect(retire.json().type).toBe("/problems/invalid_document");
-    const plan = await app.inject({
+    const plan = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents/plan/test-plan/retirement",
       payload: { reason: "no" },
     });
     expect(plan.statusCode).toBe(409);
-    expect((await app.inject("/api/v1/documents/nonsense/x/status")).statusCode).toBe(400);
+    expect((await served.app.inject("/api/v1/documents/nonsense/x/status")).statusCode).toBe(400);
   });
 
   it("takes an upload from the typed client as YAML, the media type the contract names", async () => {
-    const client = injectedApi(app);
+    const client = injectedApi(served.app);
     const answer = await client.call(documents.upload, {
       body: toYaml(minimalProcedure({ version: "3", title: "Malware v3" })),
     });
@@ -160,7 +160,7 @@ describe("document routes", () => {
   });
 
   it("refuses a 20 MB upload and a wrong content type", async () => {
-    const big = await app.inject({
+    const big = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents",
       headers: { "content-type": "application/yaml" },
@@ -168,7 +168,7 @@ describe("document routes", () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.json().type).toBe("/problems/payload_too_large");
-    const json = await app.inject({
+    const json = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents",
       payload: { kind: "plan" },
@@ -177,11 +177,11 @@ describe("document routes", () => {
   });
 
   it("lints what is in force", async () => {
-    expect((await app.inject("/api/v1/lint")).json()).toMatchObject({ errors: 0 });
+    expect((await served.app.inject("/api/v1/lint")).json()).toMatchObject({ errors: 0 });
   });
 
   it("describes itself in OpenAPI", async () => {
-    const spec = (await app.inject("/api/v1/openapi.json")).json();
+    const spec = (await served.app.inject("/api/v1/openapi.json")).json();
     expect(spec.openapi).toBe("3.1.0");
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(["/api/v1/plans/current", "/api/v1/documents", "/api/v1/lint"]),
@@ -189,7 +189,7 @@ describe("document routes", () => {
   });
 
   it("answers unknown routes with problem+json", async () => {
-    const res = await app.inject("/api/v1/nothing-here");
+    const res = await served.app.inject("/api/v1/nothing-here");
     expect(res.statusCode).toBe(404);
     expect(res.headers["content-type"]).toMatch(/problem\+json/);
   });

@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appPerFile } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
 describe("incident routes: a whole lifecycle over HTTP", () => {
-  let rt: Runtime;
-  let app: App;
-  beforeAll(async () => {
-    rt = await testRuntime(sqlite);
-    app = await buildApp(rt, { logger: false, auth: "trust-local" });
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
-  });
+  const served = appPerFile(sqlite, { auth: "trust-local" });
 
   const post = (url: string, payload: unknown = {}, headers: Record<string, string> = {}) =>
-    app.inject({ method: "POST", url, payload: payload as object, headers });
+    served.app.inject({ method: "POST", url, payload: payload as object, headers });
   const patch = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: "PATCH", url, payload: payload as object, headers });
+    served.app.inject({ method: "PATCH", url, payload: payload as object, headers });
 
   async function finishPhase(id: string) {
-    const incident = (await app.inject(`/api/v1/incidents/${id}`)).json();
+    const incident = (await served.app.inject(`/api/v1/incidents/${id}`)).json();
     for (const t of incident.blocking_tasks)
       expect(
         (await patch(`/api/v1/incidents/${id}/tasks/${t.id}`, { status: "done" })).statusCode,
       ).toBe(200);
-    const tasks = (await app.inject(`/api/v1/incidents/${id}/tasks`)).json().items;
+    const tasks = (await served.app.inject(`/api/v1/incidents/${id}/tasks`)).json().items;
     for (const t of tasks.filter(
       (x: { phase: string; status: string }) => x.phase === "remediation" && x.status === "open",
     ))
@@ -84,9 +73,9 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json().phase).toBe("closed");
 
-    const verdict = (await app.inject(`/api/v1/incidents/${id}/timeline/verify`)).json();
+    const verdict = (await served.app.inject(`/api/v1/incidents/${id}/timeline/verify`)).json();
     expect(verdict).toMatchObject({ intact: true });
-    const timeline = (await app.inject(`/api/v1/incidents/${id}/timeline`)).json().items;
+    const timeline = (await served.app.inject(`/api/v1/incidents/${id}/timeline`)).json().items;
     expect(timeline[0].kind).toBe("incident.declared");
     expect(timeline.slice(-2).map((e: { kind: string }) => e.kind)).toEqual([
       "incident.closing_overridden",
@@ -114,7 +103,7 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
       type: "/problems/stale_version",
       current_version: version + 1,
     });
-    expect((await app.inject(`/api/v1/incidents/${id}`)).json().severity).toBe("disaster");
+    expect((await served.app.inject(`/api/v1/incidents/${id}`)).json().severity).toBe("disaster");
   });
 
   it("refuses bad input with problem+json", async () => {
@@ -150,11 +139,11 @@ describe("incident routes: a whole lifecycle over HTTP", () => {
   it("lists incidents newest first with a cursor", async () => {
     for (const n of [1, 2, 3])
       await post("/api/v1/incidents", { title: `Malware ${n}`, type: "malware" });
-    const page1 = (await app.inject("/api/v1/incidents?type=malware&limit=2")).json();
+    const page1 = (await served.app.inject("/api/v1/incidents?type=malware&limit=2")).json();
     expect(page1.items).toHaveLength(2);
     expect(page1.next_cursor).toBeTruthy();
     const page2 = (
-      await app.inject(
+      await served.app.inject(
         `/api/v1/incidents?type=malware&limit=2&cursor=${encodeURIComponent(page1.next_cursor)}`,
       )
     ).json();

@@ -1,24 +1,14 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appPerFile } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { ransomwareWithRecords } from "../../../test/support/postincident.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
+import { buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
 describe("post-incident and report routes over HTTP", () => {
-  let rt: Runtime;
-  let app: App;
-  beforeAll(async () => {
-    rt = await testRuntime(sqlite);
-    app = await buildApp(rt, { logger: false, auth: "trust-local" });
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
-  });
+  const served = appPerFile(sqlite, { auth: "trust-local" });
 
   const call = (
     method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
@@ -26,10 +16,15 @@ describe("post-incident and report routes over HTTP", () => {
     payload?: unknown,
     headers: Record<string, string> = {},
   ) =>
-    app.inject({ method, url: `/api/v1${url}`, payload: payload as object | undefined, headers });
+    served.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      payload: payload as object | undefined,
+      headers,
+    });
 
   it("runs an RCA, action items, lessons, search, reports and metrics", async () => {
-    const { incident, indicators } = await ransomwareWithRecords(rt);
+    const { incident, indicators } = await ransomwareWithRecords(served.rt);
     const evidence = (await call("GET", `/incidents/${incident.human_id}/evidence`)).json().items;
 
     const started = await call("POST", "/rcas", {
@@ -151,7 +146,7 @@ describe("post-incident and report routes over HTTP", () => {
     expect(svg.body).toMatch(/^<svg/);
     expect((await call("GET", "/metrics?from=nonsense")).statusCode).toBe(400);
 
-    const spec = (await app.inject("/api/v1/openapi.json")).json();
+    const spec = (await served.app.inject("/api/v1/openapi.json")).json();
     for (const path of [
       "/api/v1/rcas",
       "/api/v1/action-items",
@@ -164,7 +159,7 @@ describe("post-incident and report routes over HTTP", () => {
   });
 
   it("refuses callers without a session or token", async () => {
-    const strict = await buildApp(rt, { logger: false, auth: "enforce" });
+    const strict = await buildApp(served.rt, { logger: false, auth: "enforce" });
     try {
       for (const url of [
         "/api/v1/action-items",

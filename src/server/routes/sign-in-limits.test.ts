@@ -1,37 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appPerTest } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { PASSWORD, userWithToken } from "../../../test/support/identity.js";
-import { testRuntime } from "../../../test/support/runtime.js";
+import { PASSWORD, signInOver, userWithToken } from "../../../test/support/identity.js";
 import { IP_WINDOW_MS } from "../../auth/sign-in-throttle.js";
 import { fixedClock } from "../../domain/clock.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
 describe("sign-in limits", () => {
-  let rt: Runtime;
-  let app: App;
   const clock = fixedClock("2026-03-02T09:00:00Z");
-  beforeEach(async () => {
-    rt = await testRuntime(sqlite, { clock });
-    app = await buildApp(rt, { logger: false });
-  });
-  afterEach(async () => {
-    await app.close();
-    await rt.close();
-  });
+  const served = appPerTest(sqlite, { clock });
 
   const signIn = (email: string, password: string, ip: string) =>
-    app.inject({
-      method: "POST",
-      url: "/api/v1/session",
-      payload: { email, password },
-      remoteAddress: ip,
-    });
+    signInOver(served.app, email, password, ip);
 
   it("rate-limits and audits 1,000 wrong passwords; the real user still signs in", async () => {
-    const { user } = await userWithToken(rt, "responder");
+    const { user } = await userWithToken(served.rt, "responder");
     const attacker = "198.51.100.66";
     const codes = new Map<number, number>();
     for (let i = 0; i < 1000; i++) {
@@ -46,11 +30,11 @@ describe("sign-in limits", () => {
     expect(codes.get(429)).toBeGreaterThanOrEqual(980);
 
     // Every attempt is on record: failures and refusals.
-    const failed = await rt.audit.list({ action: "sign_in.failed" }, 2000);
-    const throttled = await rt.audit.list({ action: "sign_in.throttled" }, 2000);
+    const failed = await served.rt.audit.list({ action: "sign_in.failed" }, 2000);
+    const throttled = await served.rt.audit.list({ action: "sign_in.throttled" }, 2000);
     expect(failed.length + throttled.length).toBe(1000);
     expect(throttled.every((e) => e.ip === attacker && e.outcome === "denied")).toBe(true);
-    expect((await rt.audit.list({}, 1))[0]?.seq).toBeGreaterThanOrEqual(1000);
+    expect((await served.rt.audit.list({}, 1))[0]?.seq).toBeGreaterThanOrEqual(1000);
 
     // The owner, from their own machine, is not locked out…
     const owner = await signIn(user.email, PASSWORD, "203.0.113.10");
@@ -60,16 +44,16 @@ describe("sign-in limits", () => {
     clock.advance(IP_WINDOW_MS + 1000);
     const later = await signIn(user.email, PASSWORD, attacker);
     expect(later.statusCode, later.body).toBe(200);
-    const verify = await app.inject({
+    const verify = await served.app.inject({
       method: "GET",
       url: "/api/v1/audit/verify",
-      headers: (await userWithToken(rt, "admin")).headers,
+      headers: (await userWithToken(served.rt, "admin")).headers,
     });
     expect(verify.json()).toMatchObject({ intact: true });
   }, 300_000);
 
   it("slows guessing one account down with a delay that doubles, per address", async () => {
-    const { user } = await userWithToken(rt, "observer");
+    const { user } = await userWithToken(served.rt, "observer");
     const ip = "198.51.100.70";
     for (let i = 0; i < 5; i++) expect((await signIn(user.email, "nope", ip)).statusCode).toBe(401);
     const first = await signIn(user.email, PASSWORD, ip);
@@ -86,7 +70,7 @@ describe("sign-in limits", () => {
   }, 120_000);
 
   it("refuses a burst of parallel guesses beyond the free ones before any is checked", async () => {
-    const { user } = await userWithToken(rt, "responder");
+    const { user } = await userWithToken(served.rt, "responder");
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => signIn(user.email, `parallel-${i}`, "198.51.100.80")),
     );

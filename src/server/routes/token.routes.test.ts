@@ -1,60 +1,49 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appPerTest } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { userWithToken } from "../../../test/support/identity.js";
-import { testRuntime } from "../../../test/support/runtime.js";
 import { sha256 } from "../../auth/secrets.js";
 import { fixedClock } from "../../domain/clock.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
 describe("API tokens", () => {
-  let rt: Runtime;
-  let app: App;
   const clock = fixedClock("2026-03-02T09:00:00Z");
-  beforeEach(async () => {
-    rt = await testRuntime(sqlite, { clock });
-    app = await buildApp(rt, { logger: false });
-  });
-  afterEach(async () => {
-    await app.close();
-    await rt.close();
-  });
+  const served = appPerTest(sqlite, { clock });
 
   const create = (headers: Record<string, string>, body: object) =>
-    app.inject({ method: "POST", url: "/api/v1/tokens", headers, payload: body });
+    served.app.inject({ method: "POST", url: "/api/v1/tokens", headers, payload: body });
   const incidents = (token: string) =>
-    app.inject({
+    served.app.inject({
       method: "GET",
       url: "/api/v1/incidents",
       headers: { authorization: `Bearer ${token}` },
     });
 
   it("shows a new token once, stores only its hash, and lists it without the secret", async () => {
-    const { headers } = await userWithToken(rt, "responder");
+    const { headers } = await userWithToken(served.rt, "responder");
     const res = await create(headers, { name: "siem", scope: "read", expires_in: "P30D" });
     expect(res.statusCode, res.body).toBe(201);
     const { token, id, expires_at } = res.json();
     expect(token).toMatch(/^fbt_[\w-]{43}$/);
     expect(expires_at).toBe("2026-04-01T09:00:00.000Z");
-    const row = await rt.db.kysely
+    const row = await served.rt.db.kysely
       .selectFrom("api_tokens")
       .selectAll()
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
     expect(row.token_hash).toBe(sha256(token));
     expect(JSON.stringify(row)).not.toContain(token);
-    const list = await app.inject({ method: "GET", url: "/api/v1/tokens", headers });
+    const list = await served.app.inject({ method: "GET", url: "/api/v1/tokens", headers });
     expect(list.body).not.toContain(token);
     expect(list.json().items.map((t: { id: string }) => t.id)).toContain(id);
     expect((await incidents(token)).statusCode).toBe(200);
-    const audit = await rt.audit.list({ action: "token.created" }, 10);
+    const audit = await served.rt.audit.list({ action: "token.created" }, 10);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
 
   it("stops working when revoked, expired, or when its user is disabled", async () => {
-    const { user, token, headers } = await userWithToken(rt, "responder");
+    const { user, token, headers } = await userWithToken(served.rt, "responder");
     const short = (
       await create(headers, { name: "short", scope: "read", expires_in: "PT1H" })
     ).json();
@@ -64,7 +53,7 @@ describe("API tokens", () => {
     expect((await incidents(short.token)).statusCode).toBe(401);
     expect((await incidents(spare.token)).statusCode).toBe(200);
 
-    const revoke = await app.inject({
+    const revoke = await served.app.inject({
       method: "DELETE",
       url: `/api/v1/tokens/${spare.id}`,
       headers,
@@ -72,27 +61,27 @@ describe("API tokens", () => {
     expect(revoke.statusCode).toBe(200);
     expect((await incidents(spare.token)).statusCode).toBe(401);
 
-    await rt.identity.updateUser(user.id, {
+    await served.rt.identity.updateUser(user.id, {
       disabled: true,
       updated_at: clock.now().toISOString(),
     });
     expect((await incidents(token)).statusCode).toBe(401);
-    const rejected = await rt.audit.list({ action: "token.rejected" }, 10);
+    const rejected = await served.rt.audit.list({ action: "token.rejected" }, 10);
     expect(rejected.length).toBe(3);
     expect(JSON.stringify(rejected)).not.toContain(spare.token);
   });
 
   it("never grants more than the creator holds", async () => {
-    const observer = await userWithToken(rt, "observer");
+    const observer = await userWithToken(served.rt, "observer");
     expect((await create(observer.headers, { name: "x", scope: "write" })).statusCode).toBe(403);
     expect((await create(observer.headers, { name: "x", scope: "ingest" })).statusCode).toBe(403);
     // An observer's read token cannot create tokens at all.
     expect((await create(observer.headers, { name: "x", scope: "read" })).statusCode).toBe(403);
-    const responderRead = await userWithToken(rt, "responder", "read");
+    const responderRead = await userWithToken(served.rt, "responder", "read");
     expect((await create(responderRead.headers, { name: "x", scope: "read" })).statusCode).toBe(
       403,
     );
-    const responder = await userWithToken(rt, "responder");
+    const responder = await userWithToken(served.rt, "responder");
     expect((await create(responder.headers, { name: "x", scope: "ingest" })).statusCode).toBe(201);
     // Only admins make tokens for someone else.
     const other = await create(responder.headers, {
@@ -101,7 +90,7 @@ describe("API tokens", () => {
       user: observer.user.email,
     });
     expect(other.statusCode).toBe(403);
-    const admin = await userWithToken(rt, "admin");
+    const admin = await userWithToken(served.rt, "admin");
     const forObserver = await create(admin.headers, {
       name: "x",
       scope: "write",
@@ -114,8 +103,8 @@ describe("API tokens", () => {
   });
 
   it("refuses tokens that live too long and users revoking others' tokens", async () => {
-    const a = await userWithToken(rt, "responder");
-    const b = await userWithToken(rt, "responder");
+    const a = await userWithToken(served.rt, "responder");
+    const b = await userWithToken(served.rt, "responder");
     expect(
       (await create(a.headers, { name: "x", scope: "read", expires_in: "P3Y" })).statusCode,
     ).toBe(400);
@@ -123,7 +112,7 @@ describe("API tokens", () => {
       (await create(a.headers, { name: "x", scope: "read", expires_in: "soon" })).statusCode,
     ).toBe(400);
     const mine = (await create(a.headers, { name: "x", scope: "read" })).json();
-    const theirs = await app.inject({
+    const theirs = await served.app.inject({
       method: "DELETE",
       url: `/api/v1/tokens/${mine.id}`,
       headers: b.headers,
