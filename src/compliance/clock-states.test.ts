@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  clockAt as clock,
   DORA,
   incidentFacts as facts,
   GDPR,
@@ -10,13 +11,9 @@ import {
   SEVERITIES,
   sent,
 } from "../../test/support/obligations.js";
-import type { Obligation } from "../documents/plan.schema.js";
-import { type ClockFacts, type ClockRecord, computeClock, computeClocks } from "./clocks.js";
+import { type ClockRecord, computeClock, computeClocks } from "./clocks.js";
 
 const H = 3_600_000;
-
-const clock = (o: Obligation, f: ClockFacts, now: string, record: ClockRecord = {}) =>
-  computeClock(o, f, record, { now: new Date(now), severities: SEVERITIES });
 
 describe("deadline states at a fixed now", () => {
   // Aware 2026-03-02 10:00 UTC; due 2026-03-05 10:00; warning window min(18 h, 24 h) = 18 h.

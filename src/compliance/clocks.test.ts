@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  clockAt as clock,
   DORA,
   DORA_BACKSTOP,
   incidentFacts as facts,
@@ -8,15 +9,11 @@ import {
   NIS2,
   obligation,
   SEC,
-  SEVERITIES,
   sent,
 } from "../../test/support/obligations.js";
 import { BUILTIN_LIBRARY_DIR, loadLibrary } from "../documents/library.js";
-import type { Obligation, PlanDocument } from "../documents/plan.schema.js";
-import { type ClockFacts, type ClockRecord, computeClock, computeClocks } from "./clocks.js";
-
-const clock = (o: Obligation, f: ClockFacts, now: string, record: ClockRecord = {}) =>
-  computeClock(o, f, record, { now: new Date(now), severities: SEVERITIES });
+import type { PlanDocument } from "../documents/plan.schema.js";
+import { type ClockFacts, computeClocks } from "./clocks.js";
 
 describe("when an obligation applies", () => {
   it("evaluates the trigger over attributes and severity", () => {

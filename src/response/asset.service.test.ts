@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
+  declaredRansomware,
   declareRansomware,
   expectIntact,
   incidentState,
@@ -18,8 +19,7 @@ describe.each(TEST_DIALECTS)("affected assets on $name", (dialect) => {
   });
 
   it("adds and updates assets by name, each change on the timeline with the status it left", async () => {
-    const incident = await declareRansomware(rt);
-    const seq = (await rt.incidents.timeline(incident.id)).length;
+    const { incident, seq } = await declaredRansomware(rt);
 
     const added = await upsertAssets(
       rt,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
+  declaredRansomware,
   declareRansomware,
   expectIntact,
   incidentState,
@@ -37,8 +38,7 @@ describe.each(TEST_DIALECTS)("evidence on $name", (dialect) => {
   });
 
   it("records evidence with its digest in lower case and the acquirer as custodian", async () => {
-    const incident = await declareRansomware(rt);
-    const seq = (await rt.incidents.timeline(incident.id)).length;
+    const { incident, seq } = await declaredRansomware(rt);
     const evidence = await addEvidence(rt, incident.human_id, diskImage(), operator);
 
     expect(evidence).toMatchObject({

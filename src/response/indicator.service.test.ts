@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
+  declaredRansomware,
   declareRansomware,
   expectIntact,
   incidentState,
@@ -22,8 +23,7 @@ describe.each(TEST_DIALECTS)("indicators on $name", (dialect) => {
   });
 
   it("stores indicators in canonical form and adds each only once", async () => {
-    const incident = await declareRansomware(rt);
-    const seq = (await rt.incidents.timeline(incident.id)).length;
+    const { incident, seq } = await declaredRansomware(rt);
 
     const first = await addIndicator(
       rt,

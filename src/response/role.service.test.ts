@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import {
+  declaredRansomware,
   declareRansomware,
   expectIntact,
   incidentState,
@@ -20,8 +21,7 @@ describe.each(TEST_DIALECTS)("roles on $name", (dialect) => {
   });
 
   it("assigns the commander, then records the handover: who, to whom, when", async () => {
-    const incident = await declareRansomware(rt);
-    const seq = (await rt.incidents.timeline(incident.id)).length;
+    const { incident, seq } = await declaredRansomware(rt);
 
     const amara = await assignRole(
       rt,

@@ -1,17 +1,15 @@
 import { expect } from "vitest";
-import type { Incident } from "../../src/domain/incident/model.js";
 import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS, type TestDialect } from "./databases.js";
-import { declareRansomware, incidentState } from "./response-helpers.js";
+import { declaredRansomware, incidentState } from "./response-helpers.js";
 import { testRuntime } from "./runtime.js";
 
 /** An app (over SQLite unless told) with one declared ransomware incident, and helpers to call it. */
 export async function incidentHarness(dialect: TestDialect = TEST_DIALECTS[0] as TestDialect) {
   const rt: Runtime = await testRuntime(dialect);
   const app: App = await buildApp(rt, { logger: false, auth: "trust-local" });
-  const incident: Incident = await declareRansomware(rt);
-  const seq = (await rt.incidents.timeline(incident.id)).length;
+  const { incident, seq } = await declaredRansomware(rt);
 
   const send = (
     method: "POST" | "PUT",

@@ -1,4 +1,9 @@
-import type { ClockFacts, RecordedNotification } from "../../src/compliance/clocks.js";
+import {
+  type ClockFacts,
+  type ClockRecord,
+  computeClock,
+  type RecordedNotification,
+} from "../../src/compliance/clocks.js";
 import { Obligation } from "../../src/documents/plan.schema.js";
 
 /**
@@ -112,3 +117,7 @@ export const sent = (
   sent_at: string,
   reference = "REF-1",
 ): RecordedNotification => ({ deadline_id, sent_at, recipient: "Authority", reference });
+
+/** One obligation's clock for the given facts and record, at `now`, with the library's severities. */
+export const clockAt = (o: Obligation, f: ClockFacts, now: string, record: ClockRecord = {}) =>
+  computeClock(o, f, record, { now: new Date(now), severities: SEVERITIES });

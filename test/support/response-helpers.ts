@@ -35,6 +35,17 @@ export const declareRansomware = (
 ): Promise<Incident> =>
   declareIncident(rt, { title, type: "ransomware", severity: "emergency" }, operator);
 
+/**
+ * `declareRansomware`, and `seq`: how many timeline entries the declaration wrote (the entries
+ * after it are the test's).
+ */
+export async function declaredRansomware(
+  rt: Runtime,
+): Promise<{ incident: Incident; seq: number }> {
+  const incident = await declareRansomware(rt);
+  return { incident, seq: (await rt.incidents.timeline(incident.id)).length };
+}
+
 /** The DomainError a promise rejects with (fails the test if it resolves or throws another). */
 export async function rejection(p: Promise<unknown>): Promise<DomainError> {
   const e = await p.then(
