@@ -9,6 +9,23 @@ export interface PolicyProblem {
   level: "error" | "warning";
 }
 
+/** The findings of one document's check, and `error` to record one. */
+export function policyFindings(): {
+  out: PolicyProblem[];
+  error: (path: (string | number)[], message: string) => void;
+} {
+  const out: PolicyProblem[] = [];
+  return { out, error: (path, message) => out.push({ path, message, level: "error" }) };
+}
+
+/**
+ * Whether a procedure covers incidents of `type` at `severity` (one that lists no severities
+ * covers them all).
+ */
+export const procedureCovers = (p: ProcedureDocument, type: string, severity: string): boolean =>
+  p.applies_to.incident_types.includes(type) &&
+  (p.applies_to.severities.length === 0 || p.applies_to.severities.includes(severity));
+
 /**
  * Checks a declaration policy against the plan and procedures: incident types and severities
  * exist, rule ids are unique, and some procedure covers each declared type at the severity it
@@ -19,9 +36,7 @@ export function declarationPolicyProblems(
   plan: PlanDocument,
   procedures: readonly ProcedureDocument[],
 ): PolicyProblem[] {
-  const out: PolicyProblem[] = [];
-  const error = (path: (string | number)[], message: string) =>
-    out.push({ path, message, level: "error" });
+  const { out, error } = policyFindings();
   const severities = plan.severity_scale.map((s) => s.id);
   const seen = new Set<string>();
   policy.rules.forEach((rule, i) => {
@@ -50,12 +65,7 @@ export function declarationPolicyProblems(
     const possible =
       sev !== undefined ? [sev] : severities.slice(Math.max(0, min ? severities.indexOf(min) : 0));
     const uncovered = possible.filter(
-      (s) =>
-        !procedures.some(
-          (p) =>
-            p.applies_to.incident_types.includes(type.id) &&
-            (p.applies_to.severities.length === 0 || p.applies_to.severities.includes(s)),
-        ),
+      (s) => !procedures.some((p) => procedureCovers(p, type.id, s)),
     );
     if (uncovered.length > 0)
       error(

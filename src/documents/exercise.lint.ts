@@ -1,5 +1,5 @@
 import { durationMs } from "../domain/duration.js";
-import type { PolicyProblem } from "./declaration-policy.lint.js";
+import { type PolicyProblem, policyFindings, procedureCovers } from "./declaration-policy.lint.js";
 import type { ExerciseDocument } from "./exercise.schema.js";
 import type { PlanDocument } from "./plan.schema.js";
 import type { ProcedureDocument } from "./procedure.schema.js";
@@ -15,9 +15,7 @@ export function exerciseProblems(
   plan: PlanDocument,
   procedures: readonly ProcedureDocument[],
 ): PolicyProblem[] {
-  const out: PolicyProblem[] = [];
-  const error = (path: (string | number)[], message: string) =>
-    out.push({ path, message, level: "error" });
+  const { out, error } = policyFindings();
   const severities = plan.severity_scale.map((s) => s.id);
   const roles = new Set(plan.roles.map((r) => r.id));
   const known: Record<string, Set<string>> = {
@@ -32,14 +30,7 @@ export function exerciseProblems(
     error(["expected", "incident_type"], `'${type}' is not an incident type in the plan`);
   if (!severities.includes(severity))
     error(["expected", "severity"], `'${severity}' is not a severity on the plan's scale`);
-  else if (
-    typeKnown &&
-    !procedures.some(
-      (p) =>
-        p.applies_to.incident_types.includes(type) &&
-        (p.applies_to.severities.length === 0 || p.applies_to.severities.includes(severity)),
-    )
-  )
+  else if (typeKnown && !procedures.some((p) => procedureCovers(p, type, severity)))
     error(["expected"], `no procedure covers incident type '${type}' at severity '${severity}'`);
 
   exercise.participants.forEach((r, i) => {

@@ -163,6 +163,11 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
   const roles = new Set(plan.roles.map((r) => r.id));
   const people = new Set(plan.team.map((p) => p.id));
   const channels = new Set(plan.channels.map((c) => c.id));
+  /** Reports `severity`, found at `path`, unless it is on the plan's scale. */
+  const onScale = (severity: string, path: (string | number)[]) => {
+    if (!severities.has(severity))
+      at(doc, path, `'${severity}' is not a severity on the plan's scale`);
+  };
 
   plan.team.forEach((person, i) => {
     person.roles.forEach((r, j) => {
@@ -193,12 +198,7 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
         "warning",
       );
     for (const sev of Object.keys(aud.cadence))
-      if (!severities.has(sev))
-        at(
-          doc,
-          ["communication", "audiences", i, "cadence", sev],
-          `'${sev}' is not a severity on the plan's scale`,
-        );
+      onScale(sev, ["communication", "audiences", i, "cadence", sev]);
     aud.channels.forEach((c, j) => {
       if (!channels.has(c))
         at(
@@ -210,12 +210,7 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
   });
 
   plan.escalation.forEach((path, i) => {
-    if (!severities.has(path.severity))
-      at(
-        doc,
-        ["escalation", i, "severity"],
-        `'${path.severity}' is not a severity on the plan's scale`,
-      );
+    onScale(path.severity, ["escalation", i, "severity"]);
     path.steps.forEach((step, j) => {
       step.notify.forEach((recipient, k) => {
         const [what, id = ""] = recipient.split(":");
@@ -231,12 +226,7 @@ function lintPlan(doc: LoadedDocument<"plan">, at: Report, now: Date) {
   });
 
   plan.incident_types.forEach((t, i) => {
-    if (!severities.has(t.default_severity))
-      at(
-        doc,
-        ["incident_types", i, "default_severity"],
-        `'${t.default_severity}' is not a severity on the plan's scale`,
-      );
+    onScale(t.default_severity, ["incident_types", i, "default_severity"]);
   });
 
   plan.attributes.forEach((a, i) => {
