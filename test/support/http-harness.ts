@@ -1,4 +1,4 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS, type TestDialect } from "./databases.js";
@@ -52,3 +52,16 @@ export async function incidentHarness(dialect: TestDialect = TEST_DIALECTS[0] as
 }
 
 export type IncidentHarness = Awaited<ReturnType<typeof incidentHarness>>;
+
+/**
+ * An `incidentHarness` that all the tests of the enclosing `describe` share: built before them,
+ * closed after them.
+ */
+export function incidentHarnessPerFile(): IncidentHarness {
+  const h = {} as IncidentHarness;
+  beforeAll(async () => {
+    Object.assign(h, await incidentHarness());
+  });
+  afterAll(() => h.close());
+  return h;
+}

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type IncidentHarness, incidentHarness } from "../../../test/support/http-harness.js";
+import { describe, expect, it } from "vitest";
+import { incidentHarnessPerFile } from "../../../test/support/http-harness.js";
 
 describe("incident times outside the calendar the clocks use", () => {
-  let h: IncidentHarness;
-  beforeAll(async () => {
-    h = await incidentHarness();
-  });
-  afterAll(async () => h.close());
+  const h = incidentHarnessPerFile();
 
   it("refuses extended-year and non-ISO times with 400 instead of storing them", async () => {
     for (const aware_at of [

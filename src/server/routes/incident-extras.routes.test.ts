@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type IncidentHarness, incidentHarness } from "../../../test/support/http-harness.js";
+import { describe, expect, it } from "vitest";
+import { incidentHarnessPerFile } from "../../../test/support/http-harness.js";
 import { declareRansomware, kindsAfter } from "../../../test/support/response-helpers.js";
 import { verifyTimeline } from "../../response/timeline.service.js";
 
 const DIGEST = "2C26B46B68FFC68FF99B453C1D30413413422D706483BFA0F98A5E886266E7AE";
 
 describe("evidence, indicator and asset routes", () => {
-  let h: IncidentHarness;
-  beforeAll(async () => {
-    h = await incidentHarness();
-  });
-  afterAll(async () => h.close());
+  const h = incidentHarnessPerFile();
 
   it("records evidence and its chain of custody; refuses a malformed SHA-256", async () => {
     const created = await h.send("POST", `${h.base}/evidence`, {

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type IncidentHarness, incidentHarness } from "../../../test/support/http-harness.js";
+import { describe, expect, it } from "vitest";
+import { incidentHarnessPerFile } from "../../../test/support/http-harness.js";
 import { kindsAfter } from "../../../test/support/response-helpers.js";
 import { verifyTimeline } from "../../response/timeline.service.js";
 
 describe("role and problem routes", () => {
-  let h: IncidentHarness;
-  beforeAll(async () => {
-    h = await incidentHarness();
-  });
-  afterAll(async () => h.close());
+  const h = incidentHarnessPerFile();
 
   it("assigns roles with handovers; refuses an unknown person", async () => {
     const amara = await h.send("POST", `${h.base}/roles`, {
