@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { createReceivers, detectionApp, type Receivers } from "../../../test/support/detection.js";
+import {
+  createReceivers,
+  type Receivers,
+  servedDetection,
+} from "../../../test/support/detection.js";
 import { deepJson } from "../../../test/support/hostile-input.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import type { App } from "../../server/app.js";
 
 describe("receivers given payloads nested 5,000 levels deep", () => {
-  let rt: Runtime;
-  let app: App;
+  const served = servedDetection(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number]);
   let keys: Receivers["keys"];
   let webhookId = "";
   beforeAll(async () => {
-    rt = await testRuntime(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number]);
-    app = await detectionApp(rt);
-    ({ keys, webhookId } = await createReceivers(app, { items: "items", title: "title" }));
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
+    ({ keys, webhookId } = await createReceivers(served.app, { items: "items", title: "title" }));
   });
   const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
-    app.inject({
+    served.app.inject({
       method: "POST",
       url,
       headers: { "content-type": "application/json", ...headers },

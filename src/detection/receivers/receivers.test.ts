@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { createReceivers, detectionApp, type Receivers } from "../../../test/support/detection.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import type { App } from "../../server/app.js";
+import {
+  createReceivers,
+  type Receivers,
+  servedDetection,
+} from "../../../test/support/detection.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 
 describe("receivers for existing monitors (HTTP)", () => {
-  let rt: Runtime;
-  let app: App;
+  const served = servedDetection(sqlite);
   let keys: Receivers["keys"];
   let webhookId = "";
 
   beforeAll(async () => {
-    rt = await testRuntime(sqlite);
-    app = await detectionApp(rt);
-    ({ keys, webhookId } = await createReceivers(app, {
+    ({ keys, webhookId } = await createReceivers(served.app, {
       items: "alerts",
       title: "/labels/alertname",
       dedup_key: "fingerprint",
@@ -26,13 +24,13 @@ describe("receivers for existing monitors (HTTP)", () => {
       entities: { host: "labels.host" },
     }));
   });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
-  });
 
   const pd = (body: Record<string, unknown>) =>
-    app.inject({ method: "POST", url: "/api/v1/integrations/pagerduty/v2/enqueue", payload: body });
+    served.app.inject({
+      method: "POST",
+      url: "/api/v1/integrations/pagerduty/v2/enqueue",
+      payload: body,
+    });
   const trigger = (dedup_key?: string, summary = "Disk full on db-1") => ({
     routing_key: keys.pagerduty,
     event_action: "trigger",
@@ -40,13 +38,13 @@ describe("receivers for existing monitors (HTTP)", () => {
     payload: { summary, source: "db-1", severity: "warning" },
   });
   const alertsWithKey = async (key: string) =>
-    (await app.inject(`/api/v1/alerts?q=${encodeURIComponent(key)}&limit=50`))
+    (await served.app.inject(`/api/v1/alerts?q=${encodeURIComponent(key)}&limit=50`))
       .json()
       .items.filter((a: { dedup_key: string }) => a.dedup_key === key);
 
   it("keys are 32 characters and shown once", async () => {
     expect(keys.pagerduty).toMatch(/^[0-9a-f]{32}$/);
-    const listed = (await app.inject("/api/v1/integrations")).json().items;
+    const listed = (await served.app.inject("/api/v1/integrations")).json().items;
     expect(listed).toHaveLength(3);
     for (const i of listed) expect(i).not.toHaveProperty("key");
   });
@@ -127,7 +125,7 @@ describe("receivers for existing monitors (HTTP)", () => {
     expect(noKey.json().errors).toEqual(["Invalid routing key"]);
     const resolveNoKey = await pd({ routing_key: keys.pagerduty, event_action: "resolve" });
     expect(resolveNoKey.json().errors).toContain("'dedup_key' is required to resolve");
-    const badJson = await app.inject({
+    const badJson = await served.app.inject({
       method: "POST",
       url: "/api/v1/integrations/pagerduty/v2/enqueue",
       headers: { "content-type": "application/json" },
@@ -160,7 +158,7 @@ describe("receivers for existing monitors (HTTP)", () => {
     ],
   });
   const am = (body: unknown, key = keys.alertmanager) =>
-    app.inject({
+    served.app.inject({
       method: "POST",
       url: "/api/v1/integrations/alertmanager",
       headers: { authorization: `Bearer ${key}` },
@@ -199,7 +197,7 @@ describe("receivers for existing monitors (HTTP)", () => {
   });
 
   it("Alertmanager: needs its own key; bad payloads are problem+json", async () => {
-    const none = await app.inject({
+    const none = await served.app.inject({
       method: "POST",
       url: "/api/v1/integrations/alertmanager",
       payload: notification("firing"),
@@ -207,7 +205,7 @@ describe("receivers for existing monitors (HTTP)", () => {
     expect(none.statusCode).toBe(401);
     expect(none.headers["content-type"]).toMatch(/problem\+json/);
     expect((await am(notification("firing"), keys.pagerduty)).statusCode).toBe(401);
-    const basic = await app.inject({
+    const basic = await served.app.inject({
       method: "POST",
       url: "/api/v1/integrations/alertmanager",
       headers: {
@@ -223,7 +221,7 @@ describe("receivers for existing monitors (HTTP)", () => {
 
   it("generic webhook: the mapping turns items into alerts, statuses included", async () => {
     const send = (body: unknown, key = keys.webhook) =>
-      app.inject({
+      served.app.inject({
         method: "POST",
         url: `/api/v1/integrations/webhook/${webhookId}`,
         headers: { "x-firebreak-key": key as string },
@@ -260,7 +258,7 @@ describe("receivers for existing monitors (HTTP)", () => {
     expect((await send(body("firing"), keys.alertmanager)).statusCode).toBe(401);
     const none = await send({ alerts: [{ labels: {} }] });
     expect(none.statusCode).toBe(400);
-    const badMapping = await app.inject({
+    const badMapping = await served.app.inject({
       method: "POST",
       url: "/api/v1/integrations",
       payload: { kind: "webhook", name: "broken", mapping: { dedup_key: "id" } },
