@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS, type TestDialect } from "./databases.js";
-import { declaredRansomware, incidentState } from "./response-helpers.js";
+import { declaredRansomware, expectIntact, incidentState, kindsAfter } from "./response-helpers.js";
 import { testRuntime } from "./runtime.js";
 
 /** An app (over SQLite unless told) with one declared ransomware incident, and helpers to call it. */
@@ -42,6 +42,13 @@ export async function incidentHarness(dialect: TestDialect = TEST_DIALECTS[0] as
       expect(problem).toMatchObject({ type: `/problems/${type}`, status });
       expect(await incidentState(rt, incident.id)).toEqual(before);
       return problem;
+    },
+
+    /** Asserts the test's timeline entries include one of each of `kinds`, and the chain verifies. */
+    async expectRecorded(kinds: string[]): Promise<void> {
+      const after = await kindsAfter(rt, incident.id, seq);
+      for (const kind of kinds) expect(after, kind).toContain(kind);
+      await expectIntact(rt, incident.id);
     },
 
     async close() {

@@ -17,6 +17,9 @@ describe("sessions", () => {
 
   const signIn = (email: string, password?: string, ip?: string) =>
     signInOver(served.app, email, password, ip);
+  /** Who the session cookie signs in, if anyone (`GET /api/v1/session`). */
+  const whoIs = (cookie: string) =>
+    served.app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie } });
 
   it("signs in with a hardened cookie, says who is signed in, and signs out", async () => {
     const { user } = await userWithToken(served.rt, "responder");
@@ -36,11 +39,7 @@ describe("sessions", () => {
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(cookie.split("=")[1]);
 
-    const me = await served.app.inject({
-      method: "GET",
-      url: "/api/v1/session",
-      headers: { cookie },
-    });
+    const me = await whoIs(cookie);
     expect(me.json()).toMatchObject({
       via: "session",
       role: "responder",
@@ -54,11 +53,7 @@ describe("sessions", () => {
     });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers["set-cookie"])).toContain("Max-Age=0");
-    const after = await served.app.inject({
-      method: "GET",
-      url: "/api/v1/session",
-      headers: { cookie },
-    });
+    const after = await whoIs(cookie);
     expect(after.statusCode).toBe(401);
   });
 
@@ -105,24 +100,22 @@ describe("sessions", () => {
 
   it("ends sessions after the idle time and after the absolute lifetime", async () => {
     const { user } = await userWithToken(served.rt, "observer");
-    const get = (cookie: string) =>
-      served.app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie } });
 
     const idle = cookieOf((await signIn(user.email)).headers["set-cookie"]);
     clock.advance(7 * 3600_000);
-    expect((await get(idle)).statusCode).toBe(200);
+    expect((await whoIs(idle)).statusCode).toBe(200);
     clock.advance(7 * 3600_000); // 7 h since the last request: still within 8 h idle
-    expect((await get(idle)).statusCode).toBe(200);
+    expect((await whoIs(idle)).statusCode).toBe(200);
     clock.advance(8 * 3600_000 + 1);
-    expect((await get(idle)).statusCode).toBe(401);
+    expect((await whoIs(idle)).statusCode).toBe(401);
 
     const busy = cookieOf((await signIn(user.email)).headers["set-cookie"]);
     for (let h = 0; h < 23; h++) {
       clock.advance(3600_000);
-      expect((await get(busy)).statusCode).toBe(200);
+      expect((await whoIs(busy)).statusCode).toBe(200);
     }
     clock.advance(3600_000);
-    expect((await get(busy)).statusCode).toBe(401);
+    expect((await whoIs(busy)).statusCode).toBe(401);
   });
 
   it("refuses wrong passwords, unknown and disabled accounts alike, and audits each", async () => {
