@@ -16,6 +16,7 @@ import {
   linkIncidents,
   listProblems,
   openProblem,
+  type ProblemTransition,
   transitionProblem,
 } from "./problem.service.js";
 
@@ -117,10 +118,10 @@ describe.each(TEST_DIALECTS)("problems on $name", (dialect) => {
     const a = await declareRansomware(rt);
     const problem = await openProblem(rt, { title: "Initial access", incidents: [a.id] }, operator);
     const entries = (await rt.incidents.timeline(a.id)).length;
+    const move = (input: ProblemTransition, expectedVersion?: number) =>
+      transitionProblem(rt, problem.id, input, operator, expectedVersion);
 
-    const skip = await rejection(
-      transitionProblem(rt, problem.id, { to: "resolved", fix: "x", verified_by: "y" }, operator),
-    );
+    const skip = await rejection(move({ to: "resolved", fix: "x", verified_by: "y" }));
     expect(skip).toMatchObject({
       code: "conflict",
       extra: { state: "open", allowed: ["known_error"] },
@@ -128,24 +129,11 @@ describe.each(TEST_DIALECTS)("problems on $name", (dialect) => {
     expect(skip.message).toMatch(
       /PRB-2026-0001 is open; it can only move to known_error, not resolved/,
     );
-    const missing = await rejection(
-      transitionProblem(rt, problem.id, { to: "known_error", cause: "VPN" }, operator),
-    );
+    const missing = await rejection(move({ to: "known_error", cause: "VPN" }));
     expect(missing).toMatchObject({ code: "invalid_input", message: "workaround is required" });
-    await transitionProblem(
-      rt,
-      problem.id,
-      { to: "known_error", cause: "VPN", workaround: "off" },
-      operator,
-    );
+    await move({ to: "known_error", cause: "VPN", workaround: "off" });
     const stale = await rejection(
-      transitionProblem(
-        rt,
-        problem.id,
-        { to: "resolved", fix: "patched", verified_by: "amara-okafor" },
-        operator,
-        1,
-      ),
+      move({ to: "resolved", fix: "patched", verified_by: "amara-okafor" }, 1),
     );
     expect(stale).toMatchObject({ code: "stale_version", extra: { current_version: 2 } });
     const unknown = await rejection(linkIncidents(rt, problem.id, ["INC-1999-0001"], operator));
@@ -157,20 +145,8 @@ describe.each(TEST_DIALECTS)("problems on $name", (dialect) => {
       fix: null,
     });
     expect(await rt.incidents.timeline(a.id)).toHaveLength(entries + 1);
-    await transitionProblem(
-      rt,
-      problem.id,
-      { to: "resolved", fix: "patched", verified_by: "amara-okafor" },
-      operator,
-    );
-    const again = await rejection(
-      transitionProblem(
-        rt,
-        problem.id,
-        { to: "known_error", cause: "x", workaround: "y" },
-        operator,
-      ),
-    );
+    await move({ to: "resolved", fix: "patched", verified_by: "amara-okafor" });
+    const again = await rejection(move({ to: "known_error", cause: "x", workaround: "y" }));
     expect(again.message).toMatch(/a resolved problem does not change/);
   });
 
