@@ -17,7 +17,6 @@ import { parseDocuments } from "./yaml-loader.js";
 
 const actor = systemActor("test");
 const clock = fixedClock("2026-11-23T12:00:00Z");
-const parsed = (...docs: Record<string, unknown>[]) => parseDocuments(toYaml(...docs), "lib.yml");
 
 describe.each(TEST_DIALECTS)("documents on $name", (dialect) => {
   let db: Db;
@@ -28,37 +27,22 @@ describe.each(TEST_DIALECTS)("documents on $name", (dialect) => {
     store = documentRepo(db);
   });
   afterEach(async () => db?.close());
+  /** Syncs the library made of `docs` into the store, as the server does at start. */
+  const sync = (...docs: Record<string, unknown>[]) =>
+    importDocuments(store, parseDocuments(toYaml(...docs), "lib.yml"), actor, clock, "sync");
 
   it("stores a library once and makes a new version only when content changes", async () => {
-    const first = await importDocuments(
-      store,
-      parsed(minimalPlan(), minimalProcedure()),
-      actor,
-      clock,
-      "sync",
-    );
+    const first = await sync(minimalPlan(), minimalProcedure());
     expect(first.stored.map((d) => `${d.kind}/${d.id}@v${d.version}`)).toEqual([
       "plan/test-plan@v1",
       "procedure/malware@v1",
     ]);
 
-    const again = await importDocuments(
-      store,
-      parsed(minimalPlan(), minimalProcedure()),
-      actor,
-      clock,
-      "sync",
-    );
+    const again = await sync(minimalPlan(), minimalProcedure());
     expect(again.stored).toEqual([]);
     expect(again.unchanged).toHaveLength(2);
 
-    const changed = await importDocuments(
-      store,
-      parsed(minimalPlan({ mission: "Respond well." }), minimalProcedure()),
-      actor,
-      clock,
-      "sync",
-    );
+    const changed = await sync(minimalPlan({ mission: "Respond well." }), minimalProcedure());
     expect(changed.stored.map((d) => `${d.kind}/${d.id}@v${d.version}`)).toEqual([
       "plan/test-plan@v2",
     ]);
@@ -96,7 +80,7 @@ describe.each(TEST_DIALECTS)("documents on $name", (dialect) => {
   });
 
   it("writes no document into a database that has some unless asked; retired ones are out of force", async () => {
-    await importDocuments(store, parsed(minimalPlan(), minimalProcedure()), actor, clock, "sync");
+    await sync(minimalPlan(), minimalProcedure());
     expect(await store.isEmpty()).toBe(false);
     const upload = await uploadDocuments(
       store,
@@ -106,7 +90,7 @@ describe.each(TEST_DIALECTS)("documents on $name", (dialect) => {
     );
     expect(upload).toMatchObject({ inForce: false, stored: [{ version: 2 }] });
     // Re-reading the older library file proposes nothing: its text was stored before.
-    const resync = await importDocuments(store, parsed(minimalPlan()), actor, clock, "sync");
+    const resync = await sync(minimalPlan());
     expect(resync.stored).toEqual([]);
     // An upload of the text in force, or of the pending draft, is no change.
     expect((await uploadDocuments(store, toYaml(minimalPlan()), actor, clock)).stored).toEqual([]);
@@ -134,7 +118,7 @@ describe.each(TEST_DIALECTS)("documents on $name", (dialect) => {
   });
 
   it("stores nothing from an upload whose set does not lint, and says where", async () => {
-    await importDocuments(store, parsed(minimalPlan(), minimalProcedure()), actor, clock, "sync");
+    await sync(minimalPlan(), minimalProcedure());
     const proc = minimalProcedure({ version: "2" });
     (proc.steps as Record<string, unknown[]>).containment = [procedureStep("isolate", "janitor")];
     const error = await uploadDocuments(
@@ -157,15 +141,9 @@ describe.each(TEST_DIALECTS)("documents on $name", (dialect) => {
   });
 
   it("lints what is in force, pointing into the stored version", async () => {
-    await importDocuments(
-      store,
-      parsed(
-        minimalPlan({ review: { cycle: "P1M", last_review: "2026-01-01" } }),
-        minimalProcedure(),
-      ),
-      actor,
-      clock,
-      "sync",
+    await sync(
+      minimalPlan({ review: { cycle: "P1M", last_review: "2026-01-01" } }),
+      minimalProcedure(),
     );
     const report = await lintCurrent(store, clock);
     expect(report.errors).toBe(0);
