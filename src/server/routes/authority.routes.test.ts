@@ -1,35 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { appPerTest } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { userWithToken } from "../../../test/support/identity.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 type Headers = Record<string, string>;
 
 describe.each(TEST_DIALECTS)("the plan's authority over HTTP on $name", (dialect) => {
-  let rt: Runtime;
-  let app: App;
   let admin: Headers;
   /** A responder signed in as Jonas Weber, a security analyst. */
   let jonas: Headers;
   /** A responder signed in as Amara Okafor, whom the admin puts in command. */
   let amara: Headers;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect);
-    app = await buildApp(rt, { logger: false });
-    admin = (await userWithToken(rt, "admin")).headers;
-    jonas = (await userWithToken(rt, "responder", "write", { person_id: "jonas-weber" })).headers;
-    amara = (await userWithToken(rt, "responder", "write", { person_id: "amara-okafor" })).headers;
-  });
-  afterEach(async () => {
-    await app?.close();
-    await rt?.close();
+  const served = appPerTest(dialect);
+  beforeEach(async () => {
+    admin = (await userWithToken(served.rt, "admin")).headers;
+    const responder = async (person_id: string) =>
+      (await userWithToken(served.rt, "responder", "write", { person_id })).headers;
+    jonas = await responder("jonas-weber");
+    amara = await responder("amara-okafor");
   });
 
   const req = (method: string, url: string, headers: Headers, payload?: object) =>
-    app.inject({ method: method as "GET", url: `/api/v1${url}`, headers, payload });
+    served.app.inject({ method: method as "GET", url: `/api/v1${url}`, headers, payload });
 
   async function declared(): Promise<string> {
     const res = await req("POST", "/incidents", admin, {

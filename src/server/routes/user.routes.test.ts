@@ -1,29 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { appPerTest } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { PASSWORD, userWithToken } from "../../../test/support/identity.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 type Headers = Record<string, string>;
 
 describe("users and what they may do on incidents", () => {
-  let rt: Runtime;
-  let app: App;
   let admin: Headers;
+  const served = appPerTest(sqlite);
   beforeEach(async () => {
-    rt = await testRuntime(sqlite);
-    app = await buildApp(rt, { logger: false });
-    admin = (await userWithToken(rt, "admin")).headers;
-  });
-  afterEach(async () => {
-    await app.close();
-    await rt.close();
+    admin = (await userWithToken(served.rt, "admin")).headers;
   });
 
   const req = (method: string, url: string, headers: Headers, payload?: object) =>
-    app.inject({ method: method as "GET", url: `/api/v1${url}`, headers, payload });
+    served.app.inject({ method: method as "GET", url: `/api/v1${url}`, headers, payload });
 
   it("lets admins create, change and disable users, ending their sessions, all on record", async () => {
     const created = await req("POST", "/users", admin, {
@@ -88,16 +79,18 @@ describe("users and what they may do on incidents", () => {
         reason: "contained by hand",
       });
 
-    const operations = (await userWithToken(rt, "responder", "write", { person_id: "kenji-sato" }))
-      .headers;
-    const unmapped = (await userWithToken(rt, "responder")).headers;
+    const operations = (
+      await userWithToken(served.rt, "responder", "write", { person_id: "kenji-sato" })
+    ).headers;
+    const unmapped = (await userWithToken(served.rt, "responder")).headers;
     for (const h of [operations, unmapped]) {
       const res = await override(h);
       expect(res.statusCode, res.body).toBe(403);
       expect(res.json().type).toBe("/problems/forbidden");
     }
-    const commander = (await userWithToken(rt, "responder", "write", { person_id: "amara-okafor" }))
-      .headers;
+    const commander = (
+      await userWithToken(served.rt, "responder", "write", { person_id: "amara-okafor" })
+    ).headers;
     const byCommander = await override(commander);
     expect(byCommander.statusCode, byCommander.body).toBe(200);
     const byAdmin = await override(admin);
