@@ -3,13 +3,11 @@
  * problem+json naming the cursor, instead of answering a silently wrong page. The routes are
  * taken from the served OpenAPI document, so a new paged list is covered without editing this.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appPerFile } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { userWithToken } from "../../../test/support/identity.js";
 import { declareRansomware } from "../../../test/support/response-helpers.js";
-import { testRuntime } from "../../../test/support/runtime.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 const GARBAGE = [
   Buffer.from('{"x":1}').toString("base64"),
@@ -37,26 +35,19 @@ interface Operation {
 }
 
 describe.each(TEST_DIALECTS)("list cursors over HTTP ($name)", (dialect) => {
-  let rt: Runtime;
-  let app: App;
+  const served = appPerFile(dialect);
   let headers: Record<string, string>;
   let incident = "";
   beforeAll(async () => {
     if (dialect.skip) return;
-    rt = await testRuntime(dialect);
-    app = await buildApp(rt, { logger: false });
-    headers = (await userWithToken(rt, "admin")).headers;
-    incident = (await declareRansomware(rt)).human_id;
-    await declareRansomware(rt);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await rt?.close();
+    headers = (await userWithToken(served.rt, "admin")).headers;
+    incident = (await declareRansomware(served.rt)).human_id;
+    await declareRansomware(served.rt);
   });
 
   /** GET operations with a `cursor` query parameter, path parameters filled with the incident. */
   async function pagedLists(): Promise<string[]> {
-    const doc = (await app.inject({ url: "/api/v1/openapi.json", headers })).json();
+    const doc = (await served.app.inject({ url: "/api/v1/openapi.json", headers })).json();
     const ops: Operation[] = Object.entries(
       doc.paths as Record<string, { get?: Omit<Operation, "path"> }>,
     ).flatMap(([path, item]) => (item.get ? [{ path, ...item.get }] : []));
@@ -79,7 +70,7 @@ describe.each(TEST_DIALECTS)("list cursors over HTTP ($name)", (dialect) => {
     );
     for (const url of lists) {
       for (const cursor of [...GARBAGE, ...RAW]) {
-        const res = await app.inject({
+        const res = await served.app.inject({
           url: `${url}?cursor=${cursor}`,
           headers,
         });
@@ -92,7 +83,7 @@ describe.each(TEST_DIALECTS)("list cursors over HTTP ($name)", (dialect) => {
       }
       // A well-formed position still answers a page.
       const wellFormed = url.endsWith("/audit") ? "999999" : "2999-01-01T00:00:00.000Z|zzzz";
-      const ok = await app.inject({ url: `${url}?cursor=${wellFormed}`, headers });
+      const ok = await served.app.inject({ url: `${url}?cursor=${wellFormed}`, headers });
       expect(ok.statusCode, `${url}: ${ok.body}`).toBe(200);
     }
   });
@@ -100,16 +91,16 @@ describe.each(TEST_DIALECTS)("list cursors over HTTP ($name)", (dialect) => {
   it("an empty cursor is the first page, on every paged list", async (ctx) => {
     if (dialect.skip) ctx.skip(dialect.skip);
     for (const url of await pagedLists()) {
-      const res = await app.inject({ url: `${url}?cursor=`, headers });
+      const res = await served.app.inject({ url: `${url}?cursor=`, headers });
       expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
     }
   });
 
   it("the cursor a page gives out still opens the next page", async (ctx) => {
     if (dialect.skip) ctx.skip(dialect.skip);
-    const first = (await app.inject({ url: "/api/v1/incidents?limit=1", headers })).json();
+    const first = (await served.app.inject({ url: "/api/v1/incidents?limit=1", headers })).json();
     expect(first.next_cursor).toEqual(expect.any(String));
-    const second = await app.inject({
+    const second = await served.app.inject({
       url: `/api/v1/incidents?limit=1&cursor=${encodeURIComponent(first.next_cursor)}`,
       headers,
     });

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appPerFile } from "../../../test/support/app.js";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
-import { testRuntime } from "../../../test/support/runtime.js";
 import { declareIncident } from "../../response/incident.service.js";
 import { addNote } from "../../response/timeline.service.js";
-import type { Runtime } from "../../runtime.js";
-import { type App, buildApp } from "../app.js";
 
 const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 const someone = { kind: "person" as const, id: "amara-okafor", name: "Amara" };
@@ -54,25 +52,22 @@ function eventReader(body: ReadableStream<Uint8Array>) {
 }
 
 describe("GET /api/v1/incidents/:id/stream", () => {
-  let rt: Runtime;
-  let app: App;
+  const served = appPerFile(sqlite, { auth: "trust-local" });
   let base: string;
   beforeAll(async () => {
-    rt = await testRuntime(sqlite);
-    app = await buildApp(rt, { logger: false, auth: "trust-local" });
-    base = await app.listen({ port: 0, host: "127.0.0.1" });
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
+    base = await served.app.listen({ port: 0, host: "127.0.0.1" });
   });
 
   const declare = () =>
-    declareIncident(rt, { title: "Streamed", type: "malware", severity: "emergency" }, someone);
+    declareIncident(
+      served.rt,
+      { title: "Streamed", type: "malware", severity: "emergency" },
+      someone,
+    );
 
   it("pushes timeline entries written after the client's position, with resumable ids", async () => {
     const incident = await declare();
-    const tail = (await rt.incidents.timeline(incident.id)).at(-1)?.seq ?? 0;
+    const tail = (await served.rt.incidents.timeline(incident.id)).at(-1)?.seq ?? 0;
     const res = await fetch(`${base}/api/v1/incidents/${incident.human_id}/stream`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
@@ -80,7 +75,7 @@ describe("GET /api/v1/incidents/:id/stream", () => {
 
     // A change made outside HTTP (another node, the timer worker) arrives through the poll.
     const started = Date.now();
-    await addNote(rt, incident.id, { text: "seen from afar" }, someone);
+    await addNote(served.rt, incident.id, { text: "seen from afar" }, someone);
     const first = await events.next();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(first.event).toBe("timeline");
@@ -95,7 +90,7 @@ describe("GET /api/v1/incidents/:id/stream", () => {
     await events.cancel();
 
     // Reconnecting with Last-Event-ID resumes after it, missing nothing.
-    await addNote(rt, incident.id, { text: "while away" }, someone);
+    await addNote(served.rt, incident.id, { text: "while away" }, someone);
     const again = await fetch(`${base}/api/v1/incidents/${incident.id}/stream`, {
       headers: { "last-event-id": String(tail + 1) },
     });
