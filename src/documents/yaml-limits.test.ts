@@ -1,14 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appPerFile } from "../../test/support/app.js";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { minimalPlan, minimalProcedure, writeLibrary } from "../../test/support/documents.js";
 import { yamlAliasBomb } from "../../test/support/hostile-input.js";
-import { testRuntime } from "../../test/support/runtime.js";
 import { formatDetail } from "../domain/errors.js";
-import type { Runtime } from "../runtime.js";
-import { type App, buildApp } from "../server/app.js";
 import { loadLibrary } from "./library.js";
 import { parseDocuments } from "./yaml-loader.js";
 
@@ -51,17 +49,9 @@ describe("YAML documents within limits", () => {
 });
 
 describe("uploading a hostile YAML document", () => {
-  let rt: Runtime;
-  let app: App;
-  beforeAll(async () => {
-    rt = await testRuntime(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number], {
-      library: [writeLibrary(minimalPlan(), minimalProcedure())],
-    });
-    app = await buildApp(rt, { logger: false, auth: "trust-local" });
-  });
-  afterAll(async () => {
-    await app.close();
-    await rt.close();
+  const served = appPerFile(TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number], {
+    library: [writeLibrary(minimalPlan(), minimalProcedure())],
+    auth: "trust-local",
   });
 
   it("answers 422 problem+json with the reason and its position", async () => {
@@ -70,7 +60,7 @@ describe("uploading a hostile YAML document", () => {
       [deepFlow(5000), /nested/],
       [deepFlow(80), /nested deeper than 64 levels/],
     ] as const) {
-      const res = await app.inject({
+      const res = await served.app.inject({
         method: "POST",
         url: "/api/v1/documents",
         headers: { "content-type": "application/yaml" },
