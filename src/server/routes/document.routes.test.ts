@@ -19,6 +19,17 @@ describe("document routes", () => {
     auth: "trust-local",
   });
 
+  /** Uploads a YAML document body as `type`. */
+  const upload = (yaml: string, type = "application/yaml") =>
+    served.app.inject({
+      method: "POST",
+      url: "/api/v1/documents",
+      headers: { "content-type": type },
+      payload: yaml,
+    });
+  const post = (url: string, payload: object) =>
+    served.app.inject({ method: "POST", url, payload });
+
   it("answers health and readiness", async () => {
     expect((await served.app.inject("/healthz")).json()).toEqual({ status: "ok" });
     const ready = await served.app.inject("/readyz");
@@ -50,12 +61,7 @@ describe("document routes", () => {
   });
 
   it("accepts a YAML upload as a new version, a draft until approved", async () => {
-    const res = await served.app.inject({
-      method: "POST",
-      url: "/api/v1/documents",
-      headers: { "content-type": "application/yaml" },
-      payload: toYaml(minimalProcedure({ version: "2", title: "Malware v2" })),
-    });
+    const res = await upload(toYaml(minimalProcedure({ version: "2", title: "Malware v2" })));
     expect(res.statusCode).toBe(201);
     expect(res.json().stored).toEqual([
       expect.objectContaining({ kind: "procedure", id: "malware", version: 2 }),
@@ -82,12 +88,7 @@ describe("document routes", () => {
   it("rejects an invalid upload with 422, line and column, and stores nothing", async () => {
     const proc = minimalProcedure({ version: "3" });
     (proc.steps as Record<string, unknown[]>).containment = [procedureStep("isolate", "janitor")];
-    const res = await served.app.inject({
-      method: "POST",
-      url: "/api/v1/documents",
-      headers: { "content-type": "text/yaml" },
-      payload: toYaml(proc),
-    });
+    const res = await upload(toYaml(proc), "text/yaml");
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({
       type: "/problems/invalid_document",
@@ -99,12 +100,7 @@ describe("document routes", () => {
         },
       ],
     });
-    const syntax = await served.app.inject({
-      method: "POST",
-      url: "/api/v1/documents",
-      headers: { "content-type": "text/yaml" },
-      payload: "kind: procedure\nid: [x\n",
-    });
+    const syntax = await upload("kind: procedure\nid: [x\n", "text/yaml");
     expect(syntax.statusCode).toBe(422);
     expect(
       (await served.app.inject("/api/v1/procedures/malware/versions")).json().items,
@@ -118,35 +114,22 @@ describe("document routes", () => {
       current: { version: 1, in_force: true },
       pending: { version: 2, state: "draft", in_force: false },
     });
-    const submitted = await served.app.inject({
-      method: "POST",
-      url: `${base}/submissions`,
-      payload: {},
-    });
+    const submitted = await post(`${base}/submissions`, {});
     expect(submitted.statusCode, submitted.body).toBe(201);
     expect(submitted.json()).toMatchObject({ version: 2, state: "in_review" });
     // The test plan names no approvers: an admin (the local operator) approves.
-    const signed = await served.app.inject({
-      method: "POST",
-      url: `${base}/signoffs`,
-      payload: { decision: "approve", hash: submitted.json().hash },
+    const signed = await post(`${base}/signoffs`, {
+      decision: "approve",
+      hash: submitted.json().hash,
     });
     expect(signed.statusCode, signed.body).toBe(201);
     expect(signed.json()).toMatchObject({ version: 2, state: "approved", in_force: true });
     expect((await served.app.inject("/api/v1/procedures/malware")).json().title).toBe("Malware v2");
     // The plan's malware type needs it: retiring it is refused, naming the lint error.
-    const retire = await served.app.inject({
-      method: "POST",
-      url: `${base}/retirement`,
-      payload: { reason: "unused" },
-    });
+    const retire = await post(`${base}/retirement`, { reason: "unused" });
     expect(retire.statusCode).toBe(422);
     expect(retire.json().type).toBe("/problems/invalid_document");
-    const plan = await served.app.inject({
-      method: "POST",
-      url: "/api/v1/documents/plan/test-plan/retirement",
-      payload: { reason: "no" },
-    });
+    const plan = await post("/api/v1/documents/plan/test-plan/retirement", { reason: "no" });
     expect(plan.statusCode).toBe(409);
     expect((await served.app.inject("/api/v1/documents/nonsense/x/status")).statusCode).toBe(400);
   });
@@ -160,19 +143,10 @@ describe("document routes", () => {
   });
 
   it("refuses a 20 MB upload and a wrong content type", async () => {
-    const big = await served.app.inject({
-      method: "POST",
-      url: "/api/v1/documents",
-      headers: { "content-type": "application/yaml" },
-      payload: "a".repeat(20 * 1024 * 1024),
-    });
+    const big = await upload("a".repeat(20 * 1024 * 1024));
     expect(big.statusCode).toBe(413);
     expect(big.json().type).toBe("/problems/payload_too_large");
-    const json = await served.app.inject({
-      method: "POST",
-      url: "/api/v1/documents",
-      payload: { kind: "plan" },
-    });
+    const json = await post("/api/v1/documents", { kind: "plan" });
     expect(json.statusCode).toBe(415);
   });
 
