@@ -41,6 +41,12 @@ describe("receivers for existing monitors (HTTP)", () => {
     (await served.app.inject(`/api/v1/alerts?q=${encodeURIComponent(key)}&limit=50`))
       .json()
       .items.filter((a: { dedup_key: string }) => a.dedup_key === key);
+  /** The one alert with this key (fails the test if there are more, or none). */
+  const onlyAlert = async (key: string) => {
+    const alerts = await alertsWithKey(key);
+    expect(alerts).toHaveLength(1);
+    return alerts[0];
+  };
 
   it("keys are 32 characters and shown once", async () => {
     expect(keys.pagerduty).toMatch(/^[0-9a-f]{32}$/);
@@ -64,9 +70,8 @@ describe("receivers for existing monitors (HTTP)", () => {
       dedup_key: "disk-db-1",
     });
     expect(resolved.statusCode).toBe(202);
-    const alerts = await alertsWithKey("disk-db-1");
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({
+    const alert = await onlyAlert("disk-db-1");
+    expect(alert).toMatchObject({
       count: 2,
       status: "resolved",
       source: "pagerduty",
@@ -75,8 +80,7 @@ describe("receivers for existing monitors (HTTP)", () => {
       level: "warning",
       rule_id: null,
     });
-    for (const f of ["id", "dedup_key", "first_seen", "last_seen"])
-      expect(alerts[0]).toHaveProperty(f);
+    for (const f of ["id", "dedup_key", "first_seen", "last_seen"]) expect(alert).toHaveProperty(f);
 
     // After resolve: acknowledge is dropped, a trigger opens a new alert.
     await pd({ routing_key: keys.pagerduty, event_action: "acknowledge", dedup_key: "disk-db-1" });
@@ -174,9 +178,8 @@ describe("receivers for existing monitors (HTTP)", () => {
     });
     expect((await am(notification("firing"))).json().alerts[0].action).toBe("updated");
     expect((await am(notification("resolved"))).json().alerts[0].action).toBe("resolved");
-    const alerts = await alertsWithKey("a1b2c3d4e5f60718");
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({
+    const alert = await onlyAlert("a1b2c3d4e5f60718");
+    expect(alert).toMatchObject({
       count: 2,
       status: "resolved",
       source: "alertmanager",
@@ -184,7 +187,7 @@ describe("receivers for existing monitors (HTTP)", () => {
       first_seen: "2026-11-23T08:00:00.000Z",
       entities: { host: "api-7" },
     });
-    expect(alerts[0].tags).toContain("alertname=HighLatency");
+    expect(alert.tags).toContain("alertname=HighLatency");
   });
 
   it("Alertmanager: a firing/resolved pair; a resolve for nothing live is ignored", async () => {
