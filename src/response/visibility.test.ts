@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { operator, rejection } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import { type Actor, systemActor } from "../domain/actor.js";
 import type { Incident } from "../domain/incident/model.js";
 import type { Runtime } from "../runtime.js";
@@ -17,10 +17,11 @@ const person = (id: string): Actor => ({ kind: "person", id, name: id });
  */
 describe.each(TEST_DIALECTS)("incident use cases take the viewer on $name", (dialect) => {
   let rt: Runtime;
+  runtimePerTest(dialect, {}, (fresh) => {
+    rt = fresh;
+  });
   let secret: Incident;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) return ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect);
+  beforeEach(async () => {
     secret = await declareIncident(
       rt,
       {
@@ -32,7 +33,6 @@ describe.each(TEST_DIALECTS)("incident use cases take the viewer on $name", (dia
       operator,
     );
   });
-  afterEach(async () => rt?.close());
 
   it("answers a non-member as for a missing incident, reading or changing, before If-Match", async () => {
     const outsider = person("kenji-sato");
