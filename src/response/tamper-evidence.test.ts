@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { operator } from "../../test/support/response-helpers.js";
-import { testRuntime } from "../../test/support/runtime.js";
+import { runtimePerTest } from "../../test/support/runtime.js";
 import { throughRetention } from "../../test/support/tamper.js";
 import { audit, auditHead, verifyAudit } from "../audit/audit.service.js";
 import type { Runtime } from "../runtime.js";
@@ -18,12 +18,8 @@ import { addNote, verifyTimeline } from "./timeline.service.js";
  */
 describe.each(TEST_DIALECTS)("tamper evidence on $name", (dialect) => {
   let rt: Runtime;
-  beforeEach(async (ctx) => {
-    if (dialect.skip) ctx.skip(dialect.skip);
-    rt = await testRuntime(dialect);
-  });
-  afterEach(async () => {
-    await rt?.close();
+  runtimePerTest(dialect, {}, (fresh) => {
+    rt = fresh;
   });
 
   async function worked() {
