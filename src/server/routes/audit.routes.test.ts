@@ -19,6 +19,9 @@ describe("the audit log over HTTP", () => {
   it("records document uploads, integrations and refusals, newest first, page by page", async () => {
     const admin = (await userWithToken(served.rt, "admin")).headers;
     const observer = (await userWithToken(served.rt, "observer")).headers;
+    /** Reads the audit log (`GET /api/v1/audit?query`) as whoever `headers` sign in. */
+    const audit = (query: string, headers = admin) =>
+      served.app.inject({ method: "GET", url: `/api/v1/audit${query}`, headers });
     const upload = await served.app.inject({
       method: "POST",
       url: "/api/v1/documents",
@@ -34,42 +37,22 @@ describe("the audit log over HTTP", () => {
     });
     expect(integration.statusCode, integration.body).toBe(201);
     const key = integration.json().key as string;
-    const denied = await served.app.inject({
-      method: "GET",
-      url: "/api/v1/audit",
-      headers: observer,
-    });
+    const denied = await audit("", observer);
     expect(denied.statusCode).toBe(403);
 
-    const page1 = await served.app.inject({
-      method: "GET",
-      url: "/api/v1/audit?limit=2",
-      headers: admin,
-    });
+    const page1 = await audit("?limit=2");
     const first = page1.json();
     expect(first.items.map((e: { action: string }) => e.action)).toEqual([
       "access.denied",
       "integration.created",
     ]);
     expect(first.items[0]).toMatchObject({ outcome: "denied", target: "GET /api/v1/audit" });
-    const page2 = await served.app.inject({
-      method: "GET",
-      url: `/api/v1/audit?limit=2&cursor=${first.next_cursor}`,
-      headers: admin,
-    });
+    const page2 = await audit(`?limit=2&cursor=${first.next_cursor}`);
     expect(page2.json().items[0].action).toBe("document.uploaded");
     expect(page2.json().items[0].target).toContain("plan/test-plan@v2");
-    const all = await served.app.inject({
-      method: "GET",
-      url: "/api/v1/audit?limit=1000",
-      headers: admin,
-    });
+    const all = await audit("?limit=1000");
     expect(all.body).not.toContain(key);
-    const created = await served.app.inject({
-      method: "GET",
-      url: "/api/v1/audit?action=token.created",
-      headers: admin,
-    });
+    const created = await audit("?action=token.created");
     expect(created.json().items).toHaveLength(2);
   });
 });
