@@ -138,7 +138,10 @@ module.exports = {
     {
       name: "client-from-cli-and-web",
       severity: "error",
-      comment: "The client is how the CLI and the web reach the API.",
+      comment:
+        "The client is how the CLI and the web reach the API. Its fetch is not egress-checked " +
+        "(it calls the Firebreak server its user names), so the server must never use it; " +
+        "server-side requests go through comms/channels/http.ts (docs/security.md).",
       from: { path: "^src/", pathNot: "^src/(cli|client)/" },
       to: { path: "^src/client/" },
     },

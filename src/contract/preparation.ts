@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PREPARATION_KINDS } from "../domain/preparation-kind.js";
+import { PREPARATION_KINDS, READINESS_COMPONENTS } from "../domain/preparation-kind.js";
 import { endpoint, Time, whole } from "./endpoint.js";
 
 /** The readiness programme (the plan's preparation activities, their completions) and the score. */
@@ -48,15 +48,7 @@ const CompletionBody = z.object({
 });
 
 const ComponentSchema = z.object({
-  id: z.enum([
-    "lint",
-    "preparation",
-    "contacts",
-    "deputies",
-    "exercises",
-    "detection_coverage",
-    "plan_approval",
-  ]),
+  id: z.enum(READINESS_COMPONENTS),
   title: z.string(),
   weight: z.number(),
   score: z.number().describe("points earned, 0..weight, one decimal"),

@@ -12,3 +12,16 @@ export const PREPARATION_KINDS = [
   "drill",
   "other",
 ] as const;
+
+/** The parts of the readiness score (`preparation/readiness.ts` weighs them), in the order shown. */
+export const READINESS_COMPONENTS = [
+  "lint",
+  "preparation",
+  "contacts",
+  "deputies",
+  "exercises",
+  "detection_coverage",
+  "plan_approval",
+] as const;
+
+export type ReadinessComponentId = (typeof READINESS_COMPONENTS)[number];

@@ -1,4 +1,5 @@
 import type { PlanDocument } from "../documents/plan.schema.js";
+import type { ReadinessComponentId } from "../domain/preparation-kind.js";
 import { type ActivityStatus, lateness } from "./activities.js";
 import type { LogSourceCoverage } from "./log-sources.js";
 import type { DocumentStatus } from "./plan-review.service.js";
@@ -10,14 +11,7 @@ import type { DocumentStatus } from "./plan-review.service.js";
  */
 
 export type ReadinessComponent = {
-  id:
-    | "lint"
-    | "preparation"
-    | "contacts"
-    | "deputies"
-    | "exercises"
-    | "detection_coverage"
-    | "plan_approval";
+  id: ReadinessComponentId;
   title: string;
   weight: number;
   /** Points earned, 0..weight, one decimal. */
@@ -59,7 +53,7 @@ export const WEIGHTS = {
   exercises: 15,
   detection_coverage: 15,
   plan_approval: 10,
-} as const;
+} as const satisfies Record<ReadinessComponentId, number>;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
