@@ -1,5 +1,5 @@
 import type { DocumentStore, StoredDocument } from "../documents/document.types.js";
-import type { DocumentKind } from "../documents/kinds.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 
 /** How long the detection pipeline reuses the documents in force. */
 export const DOCUMENT_CACHE_MS = 1000;

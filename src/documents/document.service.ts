@@ -1,8 +1,8 @@
 import type { Actor } from "../domain/actor.js";
 import type { Clock } from "../domain/clock.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 import { DomainError, type ErrorDetail, notFound } from "../domain/errors.js";
 import type { DocumentStore, StoredDocument } from "./document.types.js";
-import type { DocumentKind } from "./kinds.js";
 import type { LibraryLoad } from "./library.js";
 import { type LintFinding, type LintReport, lintDocuments } from "./lint.js";
 import { type LoadedDocument, parseDocuments } from "./yaml-loader.js";

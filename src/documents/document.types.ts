@@ -1,5 +1,6 @@
 import type { Actor } from "../domain/actor.js";
-import type { DocumentBody, DocumentKind } from "./kinds.js";
+import type { DocumentKind } from "../domain/document-kind.js";
+import type { DocumentBody } from "./kinds.js";
 
 /** A stored version of a document. Versions are never changed; a change makes the next one. */
 export interface StoredDocument<K extends DocumentKind = DocumentKind> {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { DOCUMENT_KINDS, type DocumentKind } from "../domain/document-kind.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 import { DeclarationPolicyDocument } from "./declaration-policy.schema.js";
 import { ExerciseDocument } from "./exercise.schema.js";
 import { PlanDocument } from "./plan.schema.js";
@@ -16,7 +16,6 @@ export const DOCUMENT_SCHEMAS = {
   exercise: ExerciseDocument,
 } as const satisfies Record<DocumentKind, z.ZodType<{ kind: string; id: string }>>;
 
-export { DOCUMENT_KINDS, type DocumentKind };
 export type DocumentBody<K extends DocumentKind = DocumentKind> = z.infer<
   (typeof DOCUMENT_SCHEMAS)[K]
 >;

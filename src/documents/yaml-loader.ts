@@ -10,15 +10,10 @@ import {
 } from "yaml";
 import type { z } from "zod";
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
+import { DOCUMENT_KINDS, type DocumentKind } from "../domain/document-kind.js";
 import type { ErrorDetail } from "../domain/errors.js";
 import { checkJsonLimits, findNul, formatJsonPath, MAX_JSON_DEPTH } from "../domain/json-limits.js";
-import {
-  DOCUMENT_KINDS,
-  DOCUMENT_SCHEMAS,
-  type DocumentBody,
-  type DocumentKind,
-  isDocumentKind,
-} from "./kinds.js";
+import { DOCUMENT_SCHEMAS, type DocumentBody, isDocumentKind } from "./kinds.js";
 
 /** One validated document out of a YAML file, with where it came from. */
 export interface LoadedDocument<K extends DocumentKind = DocumentKind> {

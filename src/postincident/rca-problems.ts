@@ -1,6 +1,6 @@
 import type { Actor } from "../domain/actor.js";
+import type { Problem } from "../domain/problem.js";
 import { listProblems, transitionProblem } from "../response/problem.service.js";
-import type { Problem } from "../response/problem.types.js";
 import type { PostIncidentDeps } from "./deps.js";
 import type { ActionItem, Rca } from "./postincident.types.js";
 import { recordOn } from "./record.js";

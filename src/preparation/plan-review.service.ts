@@ -7,9 +7,9 @@ import {
   rehydrate,
 } from "../documents/document.service.js";
 import type { DocumentState, StoredDocument } from "../documents/document.types.js";
-import type { DocumentKind } from "../documents/kinds.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import { type Actor, describeActor } from "../domain/actor.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { recordKindDone } from "./activity.service.js";
 import { diffPlans, type PlanDiff } from "./plan-diff.js";

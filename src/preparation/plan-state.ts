@@ -1,6 +1,6 @@
 import type { DocumentState, StoredDocument } from "../documents/document.types.js";
-import type { DocumentKind } from "../documents/kinds.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 import { addDuration } from "../domain/duration.js";
 import type { PlanReview, Signoff } from "./preparation.types.js";
 

@@ -2,8 +2,8 @@ import type { AuditStore } from "../audit/audit.types.js";
 import type { CommsStores } from "../comms/comms.deps.js";
 import type { NotificationDeps } from "../comms/notification.service.js";
 import type { DetectionDeps } from "../detection/detection.js";
-import type { DocumentKind } from "../documents/kinds.js";
 import type { Actor } from "../domain/actor.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 import type { ReportDeps } from "../reports/report.types.js";
 
 /** One recorded completion of a preparation activity (or a failed automatic check). */

@@ -12,11 +12,11 @@ import type {
   Task,
   TimelineEntry,
 } from "../domain/incident/model.js";
+import type { Problem } from "../domain/problem.js";
 import { type ActionItemView, listActionItems } from "../postincident/action-list.js";
 import type { LessonsReview, Rca } from "../postincident/postincident.types.js";
 import { getIncident } from "../response/incident.service.js";
 import { pinnedPlan, severityIds } from "../response/plan-context.js";
-import type { Problem } from "../response/problem.types.js";
 import type { ReportDeps } from "./report.types.js";
 
 /** Everything a report is rendered from: the incident's record, read once, never re-typed. */

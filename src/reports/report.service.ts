@@ -3,6 +3,12 @@ import { canSeeIncidentOf } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { computeMetrics } from "../domain/metrics.js";
+import {
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type ReportFormat,
+  type ReportKind,
+} from "../domain/report-kinds.js";
 import { getIncident } from "../response/incident.service.js";
 import { mutateIncident, requireVersion } from "../response/mutate.js";
 import type { Report } from "./blocks.js";
@@ -15,11 +21,7 @@ import { renderHtml } from "./render-html.js";
 import { renderMarkdown } from "./render-markdown.js";
 import {
   MEDIA_TYPES,
-  REPORT_FORMATS,
-  REPORT_KINDS,
   type ReportDeps,
-  type ReportFormat,
-  type ReportKind,
   type StoredReport,
   type StoredReportMeta,
 } from "./report.types.js";

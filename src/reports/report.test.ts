@@ -11,10 +11,10 @@ import {
 } from "../../test/support/postincident.js";
 import { runtimePerTest, testRuntime } from "../../test/support/runtime.js";
 import { fixedClock } from "../domain/clock.js";
+import type { ReportFormat } from "../domain/report-kinds.js";
 import { addNote } from "../response/timeline.service.js";
 import type { Runtime } from "../runtime.js";
 import { generateReport, getReport, listReports, previewReport } from "./report.service.js";
-import type { ReportFormat } from "./report.types.js";
 
 const FORMATS: ReportFormat[] = ["md", "html", "pdf"];
 

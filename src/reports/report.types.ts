@@ -2,14 +2,6 @@ import type { StoredClockNotification, StoredClockStop } from "../compliance/clo
 import type { ReportFormat, ReportKind } from "../domain/report-kinds.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
 
-// The kinds and formats live in the domain, where the web can import them too.
-export {
-  REPORT_FORMATS,
-  REPORT_KINDS,
-  type ReportFormat,
-  type ReportKind,
-} from "../domain/report-kinds.js";
-
 export const MEDIA_TYPES: Record<ReportFormat, string> = {
   md: "text/markdown; charset=utf-8",
   html: "text/html; charset=utf-8",

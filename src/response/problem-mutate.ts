@@ -1,6 +1,6 @@
 import { DomainError, notFound } from "../domain/errors.js";
+import type { LinkedIncident, Problem } from "../domain/problem.js";
 import type { ProblemDeps } from "./problem.service.js";
-import type { LinkedIncident, Problem } from "./problem.types.js";
 
 const RETRIES = 8;
 

@@ -8,16 +8,11 @@ import {
   type TimelinePayload,
   timelineContent,
 } from "../domain/incident/timeline-kinds.js";
+import type { LinkedIncident, Problem, ProblemState } from "../domain/problem.js";
 import type { ResponseDeps } from "./deps.js";
 import { requiredText } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
-import type {
-  LinkedIncident,
-  Problem,
-  ProblemFilter,
-  ProblemState,
-  ProblemStore,
-} from "./problem.types.js";
+import type { ProblemFilter, ProblemStore } from "./problem.types.js";
 import { mutateProblem } from "./problem-mutate.js";
 
 /** What the problem use cases take: the incident deps (for the linked timelines) and problems. */

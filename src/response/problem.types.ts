@@ -1,9 +1,5 @@
 import type { LinkedIncident, Problem, ProblemState } from "../domain/problem.js";
 
-// The model lives in the domain (the API contract and the web read it); its users here keep
-// importing it from beside the store interface.
-export type { LinkedIncident, Problem, ProblemState } from "../domain/problem.js";
-
 export interface ProblemFilter {
   state?: ProblemState[];
   /** Only problems linked to this incident (id). */

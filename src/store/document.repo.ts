@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DocumentState, DocumentStore, StoredDocument } from "../documents/document.types.js";
-import type { DocumentKind } from "../documents/kinds.js";
 import { type Actor, describeActor } from "../domain/actor.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 import { DomainError } from "../domain/errors.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { DocumentKind } from "../documents/kinds.js";
+import type { DocumentKind } from "../domain/document-kind.js";
 import type {
   PlanReview,
   PlanReviewStore,

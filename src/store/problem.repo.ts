@@ -1,5 +1,6 @@
 import type { IncidentPhase } from "../domain/incident/phase.js";
-import type { Problem, ProblemState, ProblemStore } from "../response/problem.types.js";
+import type { Problem, ProblemState } from "../domain/problem.js";
+import type { ProblemStore } from "../response/problem.types.js";
 import type { Db } from "./connect.js";
 import { findByRef, nextHumanId } from "./human-ids.js";
 import { newestFirstPage } from "./keyset-page.js";

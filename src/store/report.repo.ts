@@ -1,10 +1,6 @@
 import type { Kysely } from "kysely";
-import type {
-  ReportFormat,
-  ReportKind,
-  ReportStore,
-  StoredReportMeta,
-} from "../reports/report.types.js";
+import type { ReportFormat, ReportKind } from "../domain/report-kinds.js";
+import type { ReportStore, StoredReportMeta } from "../reports/report.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import type { ReportsTable } from "./tables/postincident.js";

@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOCUMENT_KINDS } from "../../src/documents/kinds.js";
+import { DOCUMENT_KINDS } from "../../src/domain/document-kind.js";
 import type { Runtime } from "../../src/runtime.js";
 import type { App } from "../../src/server/app.js";
 import { EVENT_MEDIA_TYPES } from "../../src/server/routes/event.routes.js";

@@ -1,6 +1,6 @@
 import { type ImportResult, uploadDocuments } from "../../src/documents/document.service.js";
-import type { DocumentKind } from "../../src/documents/kinds.js";
 import type { Actor } from "../../src/domain/actor.js";
+import type { DocumentKind } from "../../src/domain/document-kind.js";
 import { signVersion, submitVersion } from "../../src/preparation/plan-review.service.js";
 import type { Runtime } from "../../src/runtime.js";
 import { operator } from "./response-helpers.js";

@@ -4,7 +4,7 @@ import {
   planReview,
   type VersionStatusView as VersionStatus,
 } from "../../contract/plan-review.js";
-import type { DocumentKind } from "../../documents/kinds.js";
+import type { DocumentKind } from "../../domain/document-kind.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine, printList, printResult } from "../io.js";
 import { sub } from "./incident-args.js";

@@ -8,7 +8,7 @@ import {
   uploadDocuments,
 } from "../../documents/document.service.js";
 import type { StoredDocument } from "../../documents/document.types.js";
-import type { DocumentKind } from "../../documents/kinds.js";
+import type { DocumentKind } from "../../domain/document-kind.js";
 import { DomainError, notFound } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { planReview } from "../../contract/plan-review.js";
-import type { DocumentKind } from "../../documents/kinds.js";
+import type { DocumentKind } from "../../domain/document-kind.js";
 import {
   type DocumentRef,
   documentStatus,
