@@ -26,15 +26,20 @@ function normaliseEmail(email: string): string {
 }
 
 /** A person id must name someone in the plan's team, when there is a plan to ask. */
+/**
+ * A user may be linked to a person of the plan in force or of a newer draft of it: the first-run
+ * checklist adds the admin to the draft that replaces the example team, before it is approved.
+ */
 async function checkPerson(deps: AuthDeps, personId: string | null | undefined): Promise<void> {
   if (!personId) return;
-  const [plan] = await deps.documents.current("plan");
-  if (!plan) return;
-  const team = (plan.body as { team: { id: string }[] }).team;
-  if (!team.some((p) => p.id === personId))
-    throw invalidInput(
-      `person '${personId}' is not in the plan's team (${team.map((p) => p.id).join(", ")})`,
-    );
+  const [inForce] = await deps.documents.current("plan");
+  if (!inForce) return;
+  const newest = (await deps.documents.latest("plan")).find((d) => d.id === inForce.id);
+  const teamOf = (doc: typeof inForce | undefined) =>
+    ((doc?.body as { team?: { id: string }[] } | undefined)?.team ?? []).map((p) => p.id);
+  const team = teamOf(inForce);
+  if (!team.includes(personId) && !teamOf(newest).includes(personId))
+    throw invalidInput(`person '${personId}' is not in the plan's team (${team.join(", ")})`);
 }
 
 /** Creates a user; the password, if given, must meet the policy and is stored as argon2id. */

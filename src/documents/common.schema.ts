@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCondition } from "../domain/condition.js";
 import { isDuration } from "../domain/duration.js";
+import { isTimeZone } from "../domain/time-zone.js";
 import { TASK_PHASES } from "../domain/incident/phase.js";
 
 /** Lowercase ids with dashes or underscores: stable names that scripts and other documents use. */
@@ -11,6 +12,10 @@ export const Id = z
 export const Duration = z
   .string()
   .refine(isDuration, "must be an ISO 8601 duration such as PT30M, PT72H, P1D or P1Y");
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin or America/New_York");
 
 /** A calendar date or date-time as YAML writes it; YAML dates arrive as strings (see loader). */
 export const DateText = z

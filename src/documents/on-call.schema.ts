@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type OnCallRotationSpec, WEEKDAYS } from "../domain/on-call.js";
 import { isTimeZone, parseInstantIn, validDate } from "../domain/time-zone.js";
-import { Id } from "./common.schema.js";
+import { Id, TimeZone } from "./common.schema.js";
 
 /**
  * Who is on call for a role: a weekly rotation with overrides. Meant for the plan's optional
@@ -20,10 +20,6 @@ import { Id } from "./common.schema.js";
  */
 
 export const Weekday = z.enum(WEEKDAYS);
-
-export const TimeZone = z
-  .string()
-  .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin or America/New_York");
 
 export const TimeOfDay = z
   .string()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { START_EVENTS } from "../domain/clock-states.js";
 import { CLOSING_OBLIGATIONS } from "../domain/incident/closing-obligation.js";
-import { ConditionText, DateText, Duration, Id, Markdown } from "./common.schema.js";
+import { ConditionText, DateText, Duration, Id, Markdown, TimeZone } from "./common.schema.js";
 import { OnCallRotation } from "./on-call.schema.js";
 import { PreparationActivity } from "./preparation.schema.js";
 
@@ -200,6 +200,8 @@ export const AttributeDefinition = z.strictObject({
   id: Id,
   type: z.enum(["boolean", "number", "string", "string_list"]),
   description: z.string().min(1),
+  /** The label forms show (`Personal data involved`); the id when absent. */
+  title: z.string().min(1).optional(),
   /**
    * A boolean attribute that, once true, records when a clock's start event happened unless a
    * decision already did: `major_ict` starts `classification` (DORA), `material` `determination`.
@@ -220,6 +222,16 @@ export const PlanDocument = z.strictObject({
   id: Id,
   version: z.string().min(1),
   title: z.string().min(1),
+  /**
+   * The team, addresses and approvers are examples (the built-in plan): the web labels them, the
+   * first-run checklist replaces them, and an admin may approve the next version in their own
+   * name, since the example approvers cannot sign (docs/adr/0003-example-plan-bootstrap.md).
+   */
+  example: z.boolean().optional(),
+  /** Whose plan this is: shown in the web and reports; its time zone is every user's default. */
+  organisation: z
+    .strictObject({ name: z.string().min(1), time_zone: TimeZone.optional() })
+    .optional(),
   owner: z.string().min(1),
   /**
    * Who approves new versions of every document while this plan is in force: `quorum` of the

@@ -203,12 +203,22 @@ function signer(actor: Actor, as: string | undefined): string {
 }
 
 /**
+ * While the plan in force is the built-in example (`example: true`), its approvers are example
+ * people nobody signs in as: an admin's own approval is the whole quorum, so that the first
+ * version of the organisation's own plan can come into force (docs/adr/0003).
+ */
+function exampleBootstrap(plan: PlanDocument, adminSelf: boolean): boolean {
+  return plan.example === true && adminSelf;
+}
+
+/**
  * Refuses a person who may not decide on documents under the plan in force: its named approvers
- * when it names some; else anyone holding `approve_plan`, or an admin deciding in their own name.
+ * when it names some; else anyone holding `approve_plan`, or an admin deciding in their own name
+ * (and, under the example plan, an admin always).
  */
 function mustBeApprover(plan: PlanDocument, person: string, adminSelf: boolean): void {
   const required = requiredApprovers(plan);
-  if (required.length === 0 && adminSelf) return;
+  if ((required.length === 0 && adminSelf) || exampleBootstrap(plan, adminSelf)) return;
   if (!eligibleApprovers(plan).includes(person))
     throw new DomainError(
       "forbidden",
@@ -300,7 +310,8 @@ export async function signVersion(
     );
   const person = signer(actor, input.as);
   const approverPlan = (await currentPlan(deps.documents)).body;
-  mustBeApprover(approverPlan, person, input.as === undefined && actor.admin === true);
+  const adminSelf = input.as === undefined && actor.admin === true;
+  mustBeApprover(approverPlan, person, adminSelf);
   const comment = (input.comment ?? "").trim().slice(0, 5000);
   if (input.decision === "request_changes" && !comment)
     throw invalidInput("say what should change (comment)", [
@@ -335,7 +346,9 @@ export async function signVersion(
   // the quorum; closing the round succeeds once, so the version comes into force once.
   const signed = (await deps.preparation.reviews.reviews(kind, id)).find((r) => r.id === round.id);
   const completes =
-    input.decision === "approve" && roundComplete(approverPlan, signed?.signoffs ?? []);
+    input.decision === "approve" &&
+    (exampleBootstrap(approverPlan, adminSelf) ||
+      roundComplete(approverPlan, signed?.signoffs ?? []));
   await audit(deps, {
     actor,
     action: input.decision === "approve" ? "document.approved" : "document.changes_requested",
