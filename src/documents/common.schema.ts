@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { parseCondition } from "../domain/condition.js";
 import { isDuration } from "../domain/duration.js";
-import { isTimeZone } from "../domain/time-zone.js";
 import { TASK_PHASES } from "../domain/incident/phase.js";
+import { isTimeZone } from "../domain/time-zone.js";
 
 /** Lowercase ids with dashes or underscores: stable names that scripts and other documents use. */
 export const Id = z
