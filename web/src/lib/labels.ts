@@ -82,3 +82,8 @@ export const severityChoices = (plan: PlanBody | undefined) =>
 /** The plan's incident types as choices for a select. */
 export const typeChoices = (plan: PlanBody | undefined) =>
   plan?.incident_types.map((t) => ({ value: t.id, label: t.name }));
+
+/** An incident attribute's label: its `title` in the plan, else its id made readable. */
+export function attributeLabel(plan: PlanBody | undefined, id: string): string {
+  return plan?.attributes.find((a) => a.id === id)?.title ?? id.replaceAll("_", " ");
+}
