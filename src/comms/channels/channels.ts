@@ -5,6 +5,9 @@ import { httpClient } from "./http.js";
 import { slackChannel } from "./slack.js";
 import { webhookChannel } from "./webhook.js";
 
+/** The kinds `createChannels` builds a transport for; the others (phone, sms, chat) cannot deliver. */
+export const KINDS_WITH_SENDER: readonly ChannelKind[] = ["webhook", "slack", "email"];
+
 /** The configuration channels need; `Config` has these fields. */
 export interface ChannelSettings {
   smtpUrl?: string;
