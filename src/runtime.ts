@@ -50,6 +50,8 @@ import { reportRepo } from "./store/report.repo.js";
  */
 export interface Runtime extends CommsStores {
   config: Config;
+  /** What `${env:NAME}` in channel targets reads (readiness, the checklist, deliveries). */
+  env: Env;
   db: Db;
   clock: Clock;
   documents: DocumentStore;
@@ -79,9 +81,15 @@ export interface Runtime extends CommsStores {
   close(): Promise<void>;
 }
 
-export function runtimeFor(config: Config, db: Db, clock: Clock = systemClock): Runtime {
+export function runtimeFor(
+  config: Config,
+  db: Db,
+  clock: Clock = systemClock,
+  env: Env = process.env,
+): Runtime {
   const rt: Runtime = Object.freeze({
     config,
+    env,
     db,
     clock,
     documents: documentRepo(db),
@@ -214,7 +222,7 @@ export interface JobWorkerSettings {
   /** Base URL for links in messages (see `linkBaseFor`). */
   linkBase: string;
   log?: JobLog & { info?(obj: object, msg: string): void };
-  /** What `${env:NAME}` in channel targets reads; default `process.env`. */
+  /** What `${env:NAME}` in channel targets reads; default the runtime's (`process.env`). */
   env?: Env;
   pollMs?: number;
   leaseMs?: number;
@@ -240,7 +248,7 @@ export async function startJobWorker(
 ): Promise<RunningWorker> {
   const channels = createChannels(rt.config);
   try {
-    const env = settings.env ?? process.env;
+    const env = settings.env ?? rt.env;
     const registry = jobRegistryFor(rt, { channels, env, linkBase: settings.linkBase });
     const resumed = await resumeComms(rt);
     const worker = await startRegistryWorker(registry, {
