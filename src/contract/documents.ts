@@ -127,6 +127,14 @@ export const documents = {
     response: UploadResultSchema,
     status: 201,
   }),
+  lintText: endpoint({
+    method: "POST",
+    path: "/documents/lint",
+    description: `Lints YAML documents (as ${YAML_TYPES[0]}) exactly as an upload of them would be, with what is in force, and stores nothing: YAML and schema problems, else the lint of the set, each with line and column in the posted text (file \`upload\`). Errors are part of the report (200), not a refusal.`,
+    consumes: YAML_TYPES,
+    body: z.string().describe("YAML documents separated by '---'"),
+    response: LintReportSchema,
+  }),
   lint: endpoint({
     method: "GET",
     path: "/lint",

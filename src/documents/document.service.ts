@@ -143,6 +143,24 @@ export async function importDocuments(
   };
 }
 
+/** The problem of an upload that holds no document at all (only comments, or nothing). */
+const NO_DOCUMENT: ErrorDetail = {
+  file: "upload",
+  line: 1,
+  column: 1,
+  message: "no document found",
+};
+
+/** Parses an uploaded YAML text, refusing one above the size limit before reading it. */
+function parseUpload(yaml: string) {
+  if (Buffer.byteLength(yaml) > MAX_DOCUMENT_BYTES)
+    throw new DomainError(
+      "payload_too_large",
+      `documents are limited to ${MAX_DOCUMENT_BYTES} bytes`,
+    );
+  return parseDocuments(yaml, "upload");
+}
+
 /** Parses an uploaded YAML text and imports it (see importDocuments). */
 export async function uploadDocuments(
   store: DocumentStore,
@@ -150,17 +168,37 @@ export async function uploadDocuments(
   actor: Actor,
   clock: Clock,
 ): Promise<ImportResult> {
-  if (Buffer.byteLength(yaml) > MAX_DOCUMENT_BYTES)
-    throw new DomainError(
-      "payload_too_large",
-      `documents are limited to ${MAX_DOCUMENT_BYTES} bytes`,
-    );
-  const parsed = parseDocuments(yaml, "upload");
+  const parsed = parseUpload(yaml);
   if (parsed.errors.length === 0 && parsed.documents.length === 0)
-    throw new DomainError("invalid_document", "the upload holds no document", [
-      { file: "upload", line: 1, column: 1, message: "no document found" },
-    ]);
+    throw new DomainError("invalid_document", "the upload holds no document", [NO_DOCUMENT]);
   return importDocuments(store, parsed, actor, clock, "explicit");
+}
+
+/**
+ * What an upload of this text would answer, as a lint report and storing nothing (the editor's
+ * live lint): its YAML and schema problems when it has some — an upload stops there too — else
+ * the lint of the set beside what is in force, with the upload's errors and warnings.
+ */
+export async function lintUpload(
+  store: DocumentStore,
+  yaml: string,
+  clock: Clock,
+): Promise<LintReport> {
+  const parsed = parseUpload(yaml);
+  const problems =
+    parsed.documents.length === 0 && parsed.errors.length === 0 ? [NO_DOCUMENT] : parsed.errors;
+  if (problems.length === 0) return lintAgainstInForce(store, clock, parsed.documents);
+  const findings = problems.map(
+    (p): LintFinding => ({
+      level: "error",
+      file: p.file ?? "upload",
+      line: p.line ?? 1,
+      column: p.column ?? 1,
+      path: p.path ?? "",
+      message: p.message,
+    }),
+  );
+  return { findings, errors: findings.length, warnings: 0 };
 }
 
 /** The plan in force. There is exactly one once the library has loaded. */

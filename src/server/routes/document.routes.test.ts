@@ -150,6 +150,57 @@ describe("document routes", () => {
     expect(json.statusCode).toBe(415);
   });
 
+  it("lints a posted text as an upload would, at its line and column, storing nothing", async () => {
+    const lint = (yaml: string) =>
+      served.app.inject({
+        method: "POST",
+        url: "/api/v1/documents/lint",
+        headers: { "content-type": "application/yaml" },
+        payload: yaml,
+      });
+    const versionsOf = async () =>
+      (await served.app.inject("/api/v1/procedures/malware/versions")).json().items.length;
+    const before = await versionsOf();
+
+    // A role the plan does not define: a cross-document error, at the role's value.
+    const proc = minimalProcedure({ version: "9" });
+    (proc.steps as Record<string, unknown[]>).containment = [procedureStep("isolate", "janitor")];
+    const text = toYaml(proc);
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes("janitor")) + 1;
+    const bad = await lint(text);
+    expect(bad.statusCode, bad.body).toBe(200);
+    expect(bad.json().errors).toBeGreaterThan(0);
+    expect(bad.json().findings).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        file: "upload",
+        line,
+        column: (lines[line - 1] ?? "").indexOf("janitor") + 1,
+        message: expect.stringMatching(/janitor/),
+      }),
+    );
+
+    // A YAML syntax error: reported, with its place, as a report rather than a 422.
+    const syntax = await lint("kind: procedure\nid: [x\n");
+    expect(syntax.statusCode).toBe(200);
+    expect(syntax.json()).toMatchObject({
+      errors: 1,
+      findings: [{ level: "error", file: "upload", line: expect.any(Number) }],
+    });
+    expect((await lint("# nothing\n")).json()).toMatchObject({
+      errors: 1,
+      findings: [{ message: "no document found" }],
+    });
+
+    // A valid text: no errors, and still nothing stored.
+    const good = await lint(toYaml(minimalProcedure({ version: "9", title: "Malware v9" })));
+    expect(good.json()).toMatchObject({ errors: 0 });
+    expect(await versionsOf()).toBe(before);
+    expect((await lint("a".repeat(3 * 1024 * 1024))).statusCode).toBe(413);
+    expect((await post("/api/v1/documents/lint", { kind: "plan" })).statusCode).toBe(415);
+  });
+
   it("lints what is in force", async () => {
     expect((await served.app.inject("/api/v1/lint")).json()).toMatchObject({ errors: 0 });
   });

@@ -4,6 +4,7 @@ import { documents, YAML_TYPES } from "../../contract/documents.js";
 import {
   currentPlan,
   lintCurrent,
+  lintUpload,
   MAX_DOCUMENT_BYTES,
   uploadDocuments,
 } from "../../documents/document.service.js";
@@ -13,6 +14,7 @@ import { DomainError, notFound } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";
 import { requestActor } from "../request-actor.js";
+import { notModified } from "./conditional.js";
 
 const summary = (d: StoredDocument) => ({
   kind: d.kind,
@@ -65,14 +67,19 @@ export const documentRoutes =
         );
     });
 
-    serve(app, documents.currentPlan, read, async () => full(await currentPlan(rt.documents)));
+    // A plan version never changes, so its hash is its entity tag: the web asks again on every
+    // start and gets a bodiless 304 while the plan in force is the one it holds.
+    serve(app, documents.currentPlan, read, async (req, reply) => {
+      const plan = await currentPlan(rt.documents);
+      return notModified(req, reply, `"${plan.hash}"`) ?? full(plan);
+    });
 
     serve(app, documents.planVersions, read, async (req) => versionList(rt, "plan", req.params.id));
 
-    serve(app, documents.planVersion, read, async (req) => {
+    serve(app, documents.planVersion, read, async (req, reply) => {
       const doc = await rt.documents.get("plan", req.params.id, req.params.version);
       if (!doc) throw notFound("plan version", `${req.params.id}@${req.params.version}`);
-      return full(doc);
+      return notModified(req, reply, `"${doc.hash}"`) ?? full(doc);
     });
 
     serve(app, documents.procedures, read, async () => ({
@@ -119,6 +126,10 @@ export const documentRoutes =
         warnings: result.warnings,
       };
     });
+
+    serve(app, documents.lintText, write, async (req) =>
+      lintUpload(rt.documents, req.body, rt.clock),
+    );
 
     serve(app, documents.lint, read, async () => lintCurrent(rt.documents, rt.clock));
   };
