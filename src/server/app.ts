@@ -10,6 +10,7 @@ import { DomainError } from "../domain/errors.js";
 import type { Runtime } from "../runtime.js";
 import { installAccess } from "./access.hook.js";
 import { limitBodyDepth } from "./body-limits.js";
+import { compressAnswers } from "./compression.js";
 import { ingestionRateLimit, loggerOptions, securityHeaders, trustProxy } from "./hardening.js";
 import "./permissions.js";
 import { finishOpenApiDocument, SECURITY_SCHEMES } from "./openapi-document.js";
@@ -88,6 +89,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   installAccess(app, rt, options.auth ?? "enforce");
   limitBodyDepth(app);
   await ingestionRateLimit(app, rt.config);
+  await compressAnswers(app);
 
   await app.register(swagger, {
     openapi: {
