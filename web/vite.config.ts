@@ -13,7 +13,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // Written for debugging on the server's disk, named by no script, and never served (web.ts).
+    sourcemap: "hidden",
     target: "es2022",
     // The charting library (about 550 kB, loaded only by the metrics screen) is one chunk.
     chunkSizeWarningLimit: 600,

@@ -30,6 +30,7 @@ describe("web interface routes", () => {
     writeFileSync(join(dist, "index.html"), "<!doctype html><title>shell</title>");
     writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log(1)");
     writeFileSync(join(dist, "favicon.svg"), "<svg/>");
+    writeFileSync(join(dist, "assets", "app-1a2b.js.map"), '{"version":3}');
     writeFileSync(join(dir, "secret.txt"), "outside the root");
     built = await appOver(dist);
     unbuilt = await appOver(join(dir, "missing"));
@@ -59,6 +60,12 @@ describe("web interface routes", () => {
     const icon = await built.inject("/favicon.svg");
     expect(icon.statusCode).toBe(200);
     expect(icon.body).toBe("<svg/>");
+  });
+
+  it("never serves a source map, though the build leaves one beside the script", async () => {
+    const map = await built.inject("/assets/app-1a2b.js.map");
+    expect(map.statusCode).toBe(404);
+    expect(map.body).not.toContain('"version":3');
   });
 
   it("answers a missing file or an unknown API path with problem+json 404", async () => {

@@ -78,6 +78,9 @@ export const webRoutes =
       const path = req.params["*"] ?? "";
       if (path === "api" || path.startsWith("api/"))
         throw new DomainError("not_found", `no route GET /${path}`);
+      // Source maps stay on the server's disk (for whoever debugs there): they would hand anyone
+      // the whole source, megabytes of it, and no page needs them.
+      if (extname(path) === ".map") throw new DomainError("not_found", `no file /${path}`);
       const file = fileIn(root, path);
       if (file) {
         const hashed = file.startsWith(`assets${sep}`) || file.startsWith("assets/");
