@@ -237,11 +237,13 @@ async function applyProposal(rt: Runtime, id: string): Promise<void> {
   await uploadDocuments(rt.documents, yaml, AMARA, rt.clock);
   const procedure = { kind: "procedure" as const, id: "ransomware" };
   const draft = await submitVersion(rt, { ...procedure, note: PROPOSAL.change }, AMARA);
+  // Each signs as an approver, not as an admin: under the example plan an admin's approval
+  // alone would bring it into force (ADR 0003), and the story is the approvers' quorum.
   for (const person of draft.required_approvers.slice(0, draft.quorum))
     await signVersion(
       rt,
       { ...procedure, decision: "approve", hash: draft.hash },
-      teamActor(person, person),
+      { ...teamActor(person, person), admin: false },
     );
   // Re-saved with the proposal's id, so its history shows accepted, then applied.
   const [accepted] = (await getLessons(rt, id, undefined)).proposals;
