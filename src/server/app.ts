@@ -20,6 +20,7 @@ import { actionItemRoutes } from "./routes/action-item.routes.js";
 import { alertRoutes } from "./routes/alert.routes.js";
 import { assetRoutes } from "./routes/asset.routes.js";
 import { auditRoutes } from "./routes/audit.routes.js";
+import { channelRoutes } from "./routes/channel.routes.js";
 import { documentRoutes } from "./routes/document.routes.js";
 import { escalationRoutes } from "./routes/escalation.routes.js";
 import { eventRoutes } from "./routes/event.routes.js";
@@ -121,6 +122,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(eventRoutes(rt), { prefix: "/api/v1" });
   await app.register(alertRoutes(rt), { prefix: "/api/v1" });
   await app.register(integrationRoutes(rt), { prefix: "/api/v1" });
+  await app.register(channelRoutes(rt), { prefix: "/api/v1" });
   await app.register(receiverRoutes(rt), { prefix: "/api/v1" });
   await app.register(evidenceRoutes(rt), { prefix: "/api/v1" });
   await app.register(indicatorRoutes(rt), { prefix: "/api/v1" });
