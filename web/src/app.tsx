@@ -1,6 +1,7 @@
-import { useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { Account } from "./components/account";
 import { Layout } from "./components/layout";
+import { Loading } from "./components/loading";
 import { NotFound } from "./pages/not-found";
 import { PlanProvider } from "./plan-context";
 import { matchPath, useLocation } from "./router";
@@ -10,7 +11,8 @@ import { SessionGate } from "./session-context";
 function Screen({ path }: { path: string }) {
   for (const route of ROUTES) {
     const params = matchPath(route.pattern, path);
-    if (params) return <>{route.render(params)}</>;
+    // Most screens are loaded on first use (routes.tsx): "Loading" until their script is here.
+    if (params) return <Suspense fallback={<Loading />}>{route.render(params)}</Suspense>;
   }
   return <NotFound path={path} />;
 }

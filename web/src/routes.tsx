@@ -1,24 +1,35 @@
-import { lazy, type ReactNode, Suspense } from "react";
+import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import type { DocumentKind } from "./api/documents";
 import { Loading } from "./components/loading";
 import { ActionItemList } from "./pages/action-items/action-item-list";
-import { AlertDetail } from "./pages/alerts/alert-detail";
 import { AlertList } from "./pages/alerts/alert-list";
 import { Dashboard } from "./pages/dashboard/dashboard";
-import { DiffPage } from "./pages/documents/diff-page";
 import { DocumentsPage } from "./pages/documents/documents-page";
 import { SourcePage } from "./pages/documents/source-page";
 import { UploadPage } from "./pages/documents/upload-page";
 import { VersionsPage } from "./pages/documents/versions-page";
-import { IncidentRoom } from "./pages/incident-room/incident-room";
 import { DeclareIncident } from "./pages/incidents/declare-incident";
 import { IncidentList } from "./pages/incidents/incident-list";
-import { PlanPage } from "./pages/plan/plan-page";
 import { ProblemList } from "./pages/problems/problem-list";
-import { ProblemPage } from "./pages/problems/problem-page";
 import { ProcedureList } from "./pages/procedures/procedure-list";
-import { ProcedurePage } from "./pages/procedures/procedure-page";
 import { ReportList } from "./pages/reports/report-list";
+
+/**
+ * A screen fetched when it is first shown (a chunk of its own), so that the first page's script
+ * stays small (docs/web.md, the bundle budget); app.tsx shows "Loading" meanwhile.
+ */
+function screen<K extends string, P>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+// The incident room, the plan, procedures and problems render Markdown (markdown-it); the diff
+// page carries the diff library: none of them is the first page.
+const IncidentRoom = screen(() => import("./pages/incident-room/incident-room"), "IncidentRoom");
+const PlanPage = screen(() => import("./pages/plan/plan-page"), "PlanPage");
+const ProcedurePage = screen(() => import("./pages/procedures/procedure-page"), "ProcedurePage");
+const DiffPage = screen(() => import("./pages/documents/diff-page"), "DiffPage");
+const ProblemPage = screen(() => import("./pages/problems/problem-page"), "ProblemPage");
+const AlertDetail = screen(() => import("./pages/alerts/alert-detail"), "AlertDetail");
 
 // The charting library is large: only the metrics screen loads it.
 const MetricsPage = lazy(() => import("./pages/metrics/metrics-page"));
