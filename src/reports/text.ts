@@ -122,6 +122,18 @@ export function describeEntry(entry: TimelineContent, max = 300): string {
         max,
       );
     }
+    case "incident.records_moved": {
+      const v = entry.payload;
+      const what = [
+        [v.alerts.length, "alert(s)"],
+        [v.indicators.length, "indicator(s)"],
+        [v.assets.length, "asset(s)"],
+        [v.evidence.length, "evidence item(s)"],
+      ]
+        .filter(([n]) => n !== 0)
+        .map(([n, label]) => `${n} ${label}`);
+      return clip(`Moved from ${v.from} to ${v.to}: ${what.join(", ") || "nothing"}`, max);
+    }
     case "rca.root_cause_identified":
       return clip(`${entry.payload.rca}: root cause: ${entry.payload.chain.at(-1) ?? ""}`, max);
     case "rca.solution_set":

@@ -291,7 +291,7 @@ describe.each(TEST_DIALECTS)("incident lifecycle on $name", (dialect) => {
     );
     const merged = await mergeIncident(rt, a.id, b.human_id, "Same attack", operator);
     expect(merged.phase).toBe("merged");
-    expect((await incidentTimeline(rt, b.id, undefined)).at(-1)?.kind).toBe(
+    expect((await incidentTimeline(rt, b.id, undefined)).at(-2)?.kind).toBe(
       "incident.merge_received",
     );
     expect((await rejection(mergeIncident(rt, b.id, b.id, "self", operator))).code).toBe(

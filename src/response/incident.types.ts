@@ -31,6 +31,20 @@ export interface IncidentChange {
   insertIndicators?: Indicator[];
   upsertAssets?: Asset[];
   timeline: NewTimelineEntry[];
+  /** A merge: what moves to the surviving incident and its change, in this change's transaction. */
+  merge?: MergeMove;
+}
+
+/**
+ * The records a merge moves from the merged incident to the surviving one (all its alerts, and
+ * the evidence, indicators and assets named by id), and the surviving incident's own change. If
+ * the surviving incident's version moved on meanwhile, nothing of either change is written.
+ */
+export interface MergeMove {
+  into: IncidentChange;
+  evidence: string[];
+  indicators: string[];
+  assets: string[];
 }
 
 export interface IncidentFilter {

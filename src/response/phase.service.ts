@@ -4,7 +4,7 @@ import type { Actor } from "../domain/actor.js";
 import { commanderRequired } from "../domain/command-rule.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import { blockingTasks, gateBlockers } from "../domain/incident/gate.js";
-import type { Incident, NewTimelineEntry, Task } from "../domain/incident/model.js";
+import type { Incident, Indicator, NewTimelineEntry, Task } from "../domain/incident/model.js";
 import {
   type ActivePhase,
   isActive,
@@ -231,7 +231,12 @@ export async function declineIncident(
   });
 }
 
-/** Merges an incident into another (the same attack seen twice); both timelines say so. */
+/**
+ * Merges an incident into another (the same attack seen twice): the merged incident ends and its
+ * alerts, evidence, indicators and assets move to the surviving one, in one transaction, and both
+ * timelines say so and what moved. A restricted incident merges only into a restricted one, so
+ * that its records are not shown to people it was kept from.
+ */
 export async function mergeIncident(
   deps: ResponseDeps,
   ref: string,
@@ -241,40 +246,87 @@ export async function mergeIncident(
   expectedVersion?: number,
 ): Promise<Incident> {
   // One the actor may not see is refused as one that does not exist.
-  const target = await findVisibleIncident(deps, actor, intoRef);
-  if (!target) throw invalidInput(`incident ${intoRef} does not exist`);
-  if (!isActive(target.phase))
-    throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
-  const merged = await mutateIncident(
-    deps,
-    ref,
-    actor,
-    expectedVersion,
-    async ({ incident, now }) => {
-      if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
-      requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "merge" });
-      return {
-        incident: {
-          ...incident,
-          phase: nextPhase(incident.phase, "merge"),
-          merged_into: target.id,
-          end_reason: reason,
-          times: { ...incident.times, closed_at: now.toISOString() },
+  const found = await findVisibleIncident(deps, actor, intoRef);
+  if (!found) throw invalidInput(`incident ${intoRef} does not exist`);
+  return mutateIncident(deps, ref, actor, expectedVersion, async ({ incident, now }) => {
+    // The survivor as it is now, under the merged incident's lock: its version is what the
+    // transaction checks.
+    const target = (await deps.incidents.get(found.id)) ?? found;
+    if (incident.id === target.id) throw invalidInput("an incident cannot be merged into itself");
+    if (!isActive(target.phase))
+      throw invalidInput(`${target.human_id} has ended; merge into an open incident`);
+    if (incident.restricted && !target.restricted)
+      throw invalidInput(
+        `${incident.human_id} is restricted and ${target.human_id} is not: merging would show its records to everyone; merge into a restricted incident`,
+      );
+    requireAuthority(await authorityContext(deps, incident, actor, now), { kind: "merge" });
+    const moved = await recordsToMove(deps, incident.id, target.id);
+    const summary = {
+      from: incident.human_id,
+      to: target.human_id,
+      alerts: incident.source_alerts,
+      indicators: moved.indicators.map((i) => `${i.type}:${i.value}`),
+      assets: moved.assets.map((a) => a.name),
+      evidence: moved.evidence.map((e) => e.name),
+    };
+    const movedEntry = { kind: "incident.records_moved", actor, payload: summary } as const;
+    return {
+      incident: {
+        ...incident,
+        phase: nextPhase(incident.phase, "merge"),
+        merged_into: target.id,
+        end_reason: reason,
+        times: { ...incident.times, closed_at: now.toISOString() },
+      },
+      timeline: [
+        { kind: "incident.merged", actor, payload: { into: target.human_id, reason } },
+        movedEntry,
+      ],
+      merge: {
+        into: {
+          incident: {
+            ...target,
+            source_alerts: [...new Set([...target.source_alerts, ...incident.source_alerts])],
+            updated_at: now.toISOString(),
+          },
+          expectedVersion: target.version,
+          timeline: [
+            {
+              kind: "incident.merge_received",
+              actor,
+              payload: { from: incident.human_id, reason },
+            },
+            movedEntry,
+          ],
         },
-        timeline: [{ kind: "incident.merged", actor, payload: { into: target.human_id, reason } }],
-      };
-    },
-  );
-  await mutateIncident(deps, target.id, actor, undefined, ({ incident }) => ({
-    incident: {
-      ...incident,
-      source_alerts: [...new Set([...incident.source_alerts, ...merged.source_alerts])],
-    },
-    timeline: [
-      { kind: "incident.merge_received", actor, payload: { from: merged.human_id, reason } },
-    ],
-  }));
-  return merged;
+        evidence: moved.evidence.map((e) => e.id),
+        indicators: moved.indicators.map((i) => i.id),
+        assets: moved.assets.map((a) => a.id),
+      },
+    };
+  });
+}
+
+/**
+ * The merged incident's records that move: all its evidence, and the indicators and assets the
+ * survivor does not already have (the same type and value, the same name), which stay behind.
+ */
+async function recordsToMove(deps: ResponseDeps, fromId: string, toId: string) {
+  const [evidence, indicators, assets, theirIndicators, theirAssets] = await Promise.all([
+    deps.incidents.evidence(fromId),
+    deps.incidents.indicators(fromId),
+    deps.incidents.assets(fromId),
+    deps.incidents.indicators(toId),
+    deps.incidents.assets(toId),
+  ]);
+  const indicatorKey = (i: Indicator) => `${i.type}\u0000${i.value}`;
+  const had = new Set(theirIndicators.map(indicatorKey));
+  const hadAssets = new Set(theirAssets.map((a) => a.name));
+  return {
+    evidence,
+    indicators: indicators.filter((i) => !had.has(indicatorKey(i))),
+    assets: assets.filter((a) => !hadAssets.has(a.name)),
+  };
 }
 
 /** Reopens a closed or declined incident, back to the phase it ended from. */

@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
+import { DomainError } from "../domain/errors.js";
 import type { NewTimelineEntry } from "../domain/incident/model.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
 import { checkTimelineEntry } from "../domain/incident/timeline-kinds.js";
-import type { IncidentChange, IncidentStore } from "../response/incident.types.js";
+import type { IncidentChange, IncidentStore, MergeMove } from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { findByRef, idOrHumanId, nextHumanId } from "./human-ids.js";
@@ -116,7 +117,41 @@ async function writeChange(tx: Transaction<Database>, change: IncidentChange): P
       )
       .execute();
   await appendTimeline(tx, change.incident.id, change.timeline, now);
+  if (change.merge) await moveToSurvivor(tx, change.incident.id, change.merge);
   return true;
+}
+
+/**
+ * Moves a merged incident's records to the surviving incident and writes the survivor's change,
+ * in the merged incident's transaction. Custody transfers follow their evidence. A survivor that
+ * changed meanwhile throws (rolling back both changes) rather than answering false: by then the
+ * merged incident's change is written in this transaction and false would leave it committed.
+ */
+async function moveToSurvivor(tx: Transaction<Database>, fromId: string, move: MergeMove) {
+  const to = move.into.incident.id;
+  const now = move.into.incident.updated_at;
+  await tx
+    .updateTable("alerts")
+    .set({ incident_id: to, updated_at: now })
+    .where("incident_id", "=", fromId)
+    .execute();
+  for (const [table, ids] of [
+    ["evidence", move.evidence],
+    ["indicators", move.indicators],
+    ["assets", move.assets],
+  ] as const)
+    if (ids.length > 0)
+      await tx
+        .updateTable(table)
+        .set({ incident_id: to })
+        .where("incident_id", "=", fromId)
+        .where("id", "in", ids)
+        .execute();
+  if (!(await writeChange(tx, move.into)))
+    throw new DomainError(
+      "conflict",
+      `${move.into.incident.human_id} changed while merging into it; nothing was merged, try again`,
+    );
 }
 
 /** An incident's tasks in checklist order, read through `q` (the pool or a transaction). */

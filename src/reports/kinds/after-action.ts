@@ -57,6 +57,7 @@ function isKeyEvent(kind: TimelineKind): boolean {
     case "task.added":
     case "task.updated":
     case "evidence.added":
+    case "incident.records_moved":
     case "custody.transferred":
     case "indicator.added":
     case "asset.updated":

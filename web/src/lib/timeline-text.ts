@@ -28,6 +28,7 @@ const KINDS: { [K in TimelineKind]: { label: string; group: TimelineGroup } } = 
   "incident.declined": { label: "Declined", group: "phases" },
   "incident.merged": { label: "Merged", group: "phases" },
   "incident.merge_received": { label: "Merge received", group: "phases" },
+  "incident.records_moved": { label: "Records moved", group: "other" },
   "incident.reopened": { label: "Reopened", group: "phases" },
   "incident.members_added": { label: "Members added", group: "other" },
   "phase.advanced": { label: "Phase", group: "phases" },
@@ -156,6 +157,18 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
       return `Merged into ${str(e.payload.into)}${e.payload.reason ? ` — ${str(e.payload.reason)}` : ""}`;
     case "incident.merge_received":
       return `${str(e.payload.from)} merged into this incident${e.payload.reason ? ` — ${str(e.payload.reason)}` : ""}`;
+    case "incident.records_moved": {
+      const list = (v: unknown) => (Array.isArray(v) ? v.map(str) : []);
+      const moved = [
+        ["alerts", list(e.payload.alerts).length],
+        ["indicators", list(e.payload.indicators).length],
+        ["assets", list(e.payload.assets).length],
+        ["evidence items", list(e.payload.evidence).length],
+      ]
+        .filter(([, n]) => n !== 0)
+        .map(([what, n]) => `${n} ${what}`);
+      return `Moved from ${str(e.payload.from)} to ${str(e.payload.to)}: ${moved.join(", ") || "nothing"}`;
+    }
     case "task.added":
       return `Task added to ${phaseLabel(str(e.payload.phase))}: ${str(e.payload.title)}`;
     case "task.updated": {

@@ -51,6 +51,19 @@ export const INCIDENT_PAYLOADS = {
   "incident.declined": z.object({ reason: z.string(), phase }),
   "incident.merged": z.object({ into: z.string(), reason: z.string() }),
   "incident.merge_received": z.object({ from: z.string(), reason: z.string() }),
+  /**
+   * What a merge moved from the merged incident to the surviving one, written on both: alert ids,
+   * indicators as `type:value`, asset names, evidence names. Indicators and assets the surviving
+   * incident already had stay on the merged one.
+   */
+  "incident.records_moved": z.object({
+    from: z.string(),
+    to: z.string(),
+    alerts: z.array(z.string()),
+    indicators: z.array(z.string()),
+    assets: z.array(z.string()),
+    evidence: z.array(z.string()),
+  }),
   "incident.reopened": z.object({ from: phase, to: phase, reason: z.string() }),
   "incident.members_added": z.object({
     key: z.string(),
