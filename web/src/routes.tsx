@@ -33,6 +33,8 @@ const AlertDetail = screen(() => import("./pages/alerts/alert-detail"), "AlertDe
 
 // The charting library is large: only the metrics screen loads it.
 const MetricsPage = lazy(() => import("./pages/metrics/metrics-page"));
+// So is CodeMirror: only the YAML editor loads it.
+const EditorPage = lazy(() => import("./pages/documents/editor/editor-page"));
 
 type Params = Record<string, string>;
 
@@ -60,6 +62,14 @@ export const ROUTES: Route[] = [
   {
     pattern: "/documents/:kind/:id",
     render: (p) => <VersionsPage kind={kind(p)} docId={p.id ?? ""} />,
+  },
+  {
+    pattern: "/documents/:kind/:id/edit",
+    render: (p) => (
+      <Suspense fallback={<Loading what="Loading the editor" />}>
+        <EditorPage key={`${p.kind}/${p.id}`} kind={kind(p)} docId={p.id ?? ""} />
+      </Suspense>
+    ),
   },
   {
     pattern: "/documents/:kind/:id/diff",

@@ -55,6 +55,10 @@ export const documentsApi = {
 
   lint: (signal?: AbortSignal) => client.call(documents.lint, {}, { signal }),
 
+  /** Lints YAML as an upload of it would be, storing nothing: errors come back as a report. */
+  lintText: (yaml: string, signal?: AbortSignal) =>
+    client.call(documents.lintText, { body: yaml }, { signal }),
+
   /** Uploads YAML (one or more documents separated by `---`); 422 lists line and column. */
   upload: (yaml: string) => client.call(documents.upload, { body: yaml }),
 };

@@ -9,10 +9,13 @@ import { ProblemMessage } from "../../components/problem-message";
 import { useResource } from "../../hooks/use-resource";
 import { formatDateTime } from "../../lib/time";
 import { Link, navigate } from "../../router";
+import { useSession } from "../../session-context";
+import { ReviewPanel } from "./review-panel";
 
 /** Every version of one document; pick two to see what changed between them. */
 export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: string }) {
-  const { data, error } = useResource(
+  const { session } = useSession();
+  const { data, error, reload } = useResource(
     (signal) => documentsApi.versions(kind, docId, signal),
     [kind, docId],
   );
@@ -42,7 +45,17 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
 
   return (
     <>
-      <PageHeader title={`Versions of ${kind} ${docId}`}>
+      <PageHeader
+        title={`Versions of ${kind} ${docId}`}
+        actions={
+          // Changing documents is the administrators' (documents:write).
+          (!session || session.role === "admin") && (
+            <Link to={`${base}/edit`} className="button primary">
+              Edit
+            </Link>
+          )
+        }
+      >
         <p>
           <Link to={kind === "plan" ? "/plan" : `/procedures/${docId}`}>
             Read the version in force
@@ -50,6 +63,7 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
         </p>
       </PageHeader>
       <ProblemMessage error={error} title="Could not load the versions" />
+      {!error && <ReviewPanel kind={kind} docId={docId} onDecided={() => void reload()} />}
       {!data ? (
         !error && <Loading />
       ) : data.length === 0 ? (
