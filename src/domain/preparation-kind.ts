@@ -22,6 +22,7 @@ export const READINESS_COMPONENTS = [
   "exercises",
   "detection_coverage",
   "plan_approval",
+  "channels",
 ] as const;
 
 export type ReadinessComponentId = (typeof READINESS_COMPONENTS)[number];

@@ -1,4 +1,5 @@
 import type { AuditStore } from "../audit/audit.types.js";
+import type { Env } from "../comms/channels/target.js";
 import type { CommsStores } from "../comms/comms.deps.js";
 import type { NotificationDeps } from "../comms/notification.service.js";
 import type { DetectionDeps } from "../detection/detection.js";
@@ -180,4 +181,6 @@ export interface PreparationDeps
   preparation: PreparationStores;
   /** Document submissions, approvals, supersedes and retirements are audited. */
   audit: AuditStore;
+  /** What `${env:NAME}` in channel targets reads. */
+  env: Env;
 }

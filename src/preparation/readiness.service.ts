@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { undeliverableChannels } from "../comms/channels/deliverability.js";
 import { currentPlan, lintCurrent } from "../documents/document.service.js";
 import { durationMs, isDuration } from "../domain/duration.js";
 import { invalidInput } from "../domain/errors.js";
@@ -66,6 +67,7 @@ export async function readiness(
     planStatus: await documentStatus(deps, { kind: "plan", id: plan.id }),
     exercised: await exercisedTypes(deps, since),
     coverage: await logSourceCoverage(deps, opts.coverage_window),
+    undeliverable: undeliverableChannels(plan.body, { ...deps.config, env: deps.env }),
     options: opts,
   });
 }

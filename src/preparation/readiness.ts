@@ -1,3 +1,8 @@
+import {
+  describeUndeliverable,
+  type UndeliverableChannel,
+  unreachableAudiences,
+} from "../comms/channels/deliverability.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import type { ReadinessComponentId } from "../domain/preparation-kind.js";
 import { type ActivityStatus, lateness } from "./activities.js";
@@ -41,18 +46,21 @@ export interface ReadinessInput {
   /** Incident types exercised within the window, with the last time. */
   exercised: Map<string, string>;
   coverage: LogSourceCoverage;
+  /** The plan's channels that cannot deliver in this deployment (comms/channels/deliverability.ts). */
+  undeliverable: UndeliverableChannel[];
   options: { exercised_within: string; coverage_window: string };
 }
 
 /** The points each part is worth; they add up to 100. */
 export const WEIGHTS = {
   lint: 15,
-  preparation: 25,
+  preparation: 20,
   contacts: 10,
   deputies: 10,
   exercises: 15,
-  detection_coverage: 15,
+  detection_coverage: 10,
   plan_approval: 10,
+  channels: 10,
 } as const satisfies Record<ReadinessComponentId, number>;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -203,6 +211,32 @@ function approvalPart(i: ReadinessInput): ReadinessComponent {
   ]);
 }
 
+/**
+ * A page that cannot leave is found out during an incident; every channel that cannot deliver
+ * costs its share, and each is named with the reason (and each audience left with none).
+ */
+function channelsPart(i: ReadinessInput): ReadinessComponent {
+  const plan = i.plan.body;
+  const title = "Channels can deliver";
+  if (plan.channels.length === 0)
+    return part("channels", title, 0, "no channels", [
+      "the plan declares no channels: no status update or page can be sent",
+    ]);
+  const working = plan.channels.length - i.undeliverable.length;
+  return part(
+    "channels",
+    title,
+    working / plan.channels.length,
+    `${working} of ${plan.channels.length} channels can deliver`,
+    [
+      ...i.undeliverable.map(describeUndeliverable),
+      ...unreachableAudiences(plan, i.undeliverable).map(
+        (a) => `audience ${a.name} (${a.id}) has no channel that can deliver`,
+      ),
+    ],
+  );
+}
+
 /** The score and its breakdown. */
 export function computeReadiness(i: ReadinessInput): Readiness {
   const components = [
@@ -213,6 +247,7 @@ export function computeReadiness(i: ReadinessInput): Readiness {
     exercisesPart(i),
     coveragePart(i),
     approvalPart(i),
+    channelsPart(i),
   ];
   return {
     score: Math.round(components.reduce((s, c) => s + c.score, 0)),

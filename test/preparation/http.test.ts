@@ -39,6 +39,7 @@ describe("the preparation API", () => {
       "exercises",
       "detection_coverage",
       "plan_approval",
+      "channels",
     ]);
     problem(await get("/readiness?exercised_within=yearly"), 400, "invalid_input");
     expect((await get("/readiness/history")).json()).toMatchObject({ items: [] });

@@ -1,15 +1,21 @@
 import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
 import { bootstrapAdmin } from "../../auth/user.service.js";
+import {
+  describeUndeliverable,
+  undeliverableChannels,
+} from "../../comms/channels/deliverability.js";
 import { linkBaseFor } from "../../comms/comms.deps.js";
 import { loadDemo } from "../../demo/scenario.js";
 import { compileAtStart } from "../../detection/rules.js";
+import { currentPlan } from "../../documents/document.service.js";
 import { systemActor } from "../../domain/actor.js";
 import {
   libraryDifferences,
   loadLibraryIfEmpty,
   openRuntime,
   type RunningWorker,
+  type Runtime,
   startJobWorker,
 } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
@@ -74,6 +80,7 @@ export function serveCommand(): Command {
               );
           }
           compileAtStart(rt.detection, app.log);
+          await warnUndeliverable(rt, app.log);
           if (flags.demo) app.log.info({ demo: await loadDemo(rt) }, "demo scenario");
           const admin = await bootstrapAdmin(
             rt,
@@ -112,6 +119,21 @@ export function serveCommand(): Command {
         });
         return EXIT.ok;
       }),
+    );
+}
+
+/** One warning at start naming every channel of the plan in force that cannot deliver, and why. */
+async function warnUndeliverable(
+  rt: Runtime,
+  log: { warn(obj: object, msg: string): void },
+): Promise<void> {
+  // A library without a plan starts too (lint says so); there is nothing to deliver yet.
+  const plan = await currentPlan(rt.documents).catch(() => undefined);
+  const channels = plan ? undeliverableChannels(plan.body, { ...rt.config, env: rt.env }) : [];
+  if (channels.length > 0)
+    log.warn(
+      { channels },
+      `${channels.length} channel(s) of the plan in force cannot deliver, so pages and updates through them will fail: ${channels.map(describeUndeliverable).join("; ")}`,
     );
 }
 
