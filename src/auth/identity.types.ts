@@ -13,6 +13,8 @@ export interface User {
   created_at: string;
   updated_at: string;
   last_sign_in_at: string | null;
+  /** The zone the web shows this user's times in; null: the organisation's. */
+  time_zone: string | null;
 }
 
 export interface Session {
@@ -59,7 +61,9 @@ export interface IdentityStore {
   listUsers(): Promise<User[]>;
   updateUser(
     id: string,
-    patch: Partial<Pick<User, "name" | "role" | "person_id" | "disabled" | "last_sign_in_at">> & {
+    patch: Partial<
+      Pick<User, "name" | "role" | "person_id" | "disabled" | "last_sign_in_at" | "time_zone">
+    > & {
       updated_at: string;
       password_hash?: string;
     },

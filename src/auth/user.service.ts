@@ -3,6 +3,7 @@ import { audit } from "../audit/audit.service.js";
 import { ROLES, type Role } from "../domain/access-roles.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { isTimeZone } from "../domain/time-zone.js";
 import type { AuthDeps } from "./auth.deps.js";
 import type { User } from "./identity.types.js";
 import { hashPassword, passwordProblem } from "./password.js";
@@ -63,6 +64,7 @@ export async function createUser(deps: AuthDeps, input: NewUserInput, actor: Act
     created_at: now,
     updated_at: now,
     last_sign_in_at: null,
+    time_zone: null,
   };
   const hash = input.password === undefined ? null : await hashPassword(input.password);
   await deps.identity.createUser(user, hash);
@@ -128,6 +130,27 @@ export async function updateUser(
     action: patch.disabled === true ? "user.disabled" : "user.updated",
     target: user.id,
     details: { email: user.email, ...fields, ...(passwordHash ? { password: "changed" } : {}) },
+  });
+  return (await deps.identity.getUser(user.id)) as User;
+}
+
+/**
+ * A user's own display time zone (an IANA name such as `Europe/Berlin`), or null for the
+ * organisation's. A preference about oneself, like signing out: not an administrative change,
+ * so not audited.
+ */
+export async function setOwnTimeZone(
+  deps: AuthDeps,
+  user: User,
+  timeZone: string | null,
+): Promise<User> {
+  if (timeZone !== null && !isTimeZone(timeZone)) {
+    const message = `'${timeZone}' is not a time zone (an IANA name such as Europe/Berlin)`;
+    throw invalidInput(message, [{ path: "time_zone", message }]);
+  }
+  await deps.identity.updateUser(user.id, {
+    time_zone: timeZone,
+    updated_at: deps.clock.now().toISOString(),
   });
   return (await deps.identity.getUser(user.id)) as User;
 }

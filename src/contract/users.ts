@@ -14,6 +14,12 @@ export const UserSchema = z.object({
   created_at: Time,
   updated_at: Time,
   last_sign_in_at: Time.nullable(),
+  time_zone: z
+    .string()
+    .nullable()
+    .describe(
+      "IANA zone the web shows this user's times in; null: the organisation's (plan), else UTC",
+    ),
 });
 
 const NewUserBody = z.object({
@@ -32,6 +38,14 @@ const UserPatchBody = z.object({
   password: z.string().optional(),
 });
 
+const OwnSettingsBody = z.object({
+  time_zone: z
+    .string()
+    .max(64)
+    .nullable()
+    .describe("an IANA zone such as Europe/Berlin; null: the organisation's"),
+});
+
 const ByUser = z.object({ id: z.string().describe("user id or e-mail address") });
 
 export const users = {
@@ -46,6 +60,15 @@ export const users = {
     body: NewUserBody,
     response: UserSchema,
     status: 201,
+  }),
+  updateMe: endpoint({
+    method: "PATCH",
+    path: "/users/me",
+    summary: "Change my own settings",
+    description:
+      "The signed-in user's display time zone, which the web shows every time in (null: the organisation's, from the plan in force, else UTC). The local operator has no account to change.",
+    body: OwnSettingsBody,
+    response: UserSchema,
   }),
   get: endpoint({ method: "GET", path: "/users/:id", params: ByUser, response: UserSchema }),
   update: endpoint({
@@ -62,3 +85,4 @@ export const users = {
 export type UserView = z.output<typeof UserSchema>;
 export type NewUserInput = z.input<typeof NewUserBody>;
 export type UserPatch = z.input<typeof UserPatchBody>;
+export type OwnSettings = z.input<typeof OwnSettingsBody>;

@@ -22,6 +22,7 @@ function userFromRow(r: UsersTable): User {
     created_at: r.created_at,
     updated_at: r.updated_at,
     last_sign_in_at: r.last_sign_in_at,
+    time_zone: r.time_zone ?? null,
   };
 }
 

@@ -26,6 +26,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_sign_in_at: string | null;
+  /** IANA zone the web shows times in; null: the organisation's (migration 0017). */
+  time_zone: string | null;
 }
 
 /** Browser sessions, as the model: only the SHA-256 of the cookie's random id is stored. */
