@@ -1,4 +1,5 @@
 import type { Actor } from "../domain/actor.js";
+import type { NotificationChannel } from "../domain/clock-states.js";
 
 /** A notification recorded against a deadline of an obligation on an incident. */
 export interface StoredClockNotification {
@@ -11,6 +12,8 @@ export interface StoredClockNotification {
   recipient: string;
   /** The regulator's case number, filing id or similar. */
   reference: string | null;
+  /** How it was sent; null on notifications recorded before channels were kept. */
+  channel: NotificationChannel | null;
   recorded_at: string;
   recorded_by: Actor;
 }

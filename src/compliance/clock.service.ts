@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { visibleTo } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
+import type { NotificationChannel } from "../domain/clock-states.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
 import { getIncident } from "../response/incident.service.js";
@@ -50,6 +51,7 @@ export interface ClockNotificationInput {
   /** Defaults to the obligation's recipient. */
   recipient?: string;
   reference?: string | null;
+  channel?: NotificationChannel | null;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function recordClockNotification(
     sent_at: sentAt,
     recipient,
     reference,
+    channel: input.channel ?? null,
     recorded_at: now.toISOString(),
     recorded_by: actor,
   });
@@ -104,6 +107,7 @@ export async function recordClockNotification(
         sent_at: sentAt,
         recipient,
         reference,
+        channel: input.channel ?? null,
       },
     },
   ]);

@@ -1,5 +1,10 @@
 import type { Obligation } from "../documents/plan.schema.js";
-import type { ClockState, DeadlineState, StartEvent } from "../domain/clock-states.js";
+import type {
+  ClockState,
+  DeadlineState,
+  NotificationChannel,
+  StartEvent,
+} from "../domain/clock-states.js";
 import { type ConditionFacts, conditionHolds } from "../domain/condition-check.js";
 import { DEFAULT_TIME_ZONE, type DeadlineSpec, deadlineDue } from "./deadline-due.js";
 
@@ -26,6 +31,7 @@ export interface RecordedNotification {
   sent_at: Instant;
   recipient: string;
   reference?: string | null;
+  channel?: NotificationChannel | null;
 }
 
 /** A clock stopped on purpose, e.g. "breach unlikely to result in a risk" (GDPR Art. 33(1)). */
@@ -95,7 +101,12 @@ export interface DeadlineStatus {
   /** The deadline id this one counts from while that one is not met yet. */
   waiting_for: string | null;
   /** The first notification recorded for this deadline. */
-  notification: { sent_at: string; recipient: string; reference: string | null } | null;
+  notification: {
+    sent_at: string;
+    recipient: string;
+    reference: string | null;
+    channel: NotificationChannel | null;
+  } | null;
   /** Every way the deadline is counted; the earliest known due time governs. */
   alternatives: DeadlineAlternativeStatus[];
 }
@@ -238,6 +249,7 @@ function deadlineStatus(spec: DeadlineSpec, ctx: DeadlineContext): DeadlineStatu
           sent_at: met.at.toISOString(),
           recipient: met.n.recipient,
           reference: met.n.reference ?? null,
+          channel: met.n.channel ?? null,
         }
       : null,
     alternatives: counted.map((c) => ({

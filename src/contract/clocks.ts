@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { CLOCK_STATES, DEADLINE_STATES, START_EVENTS } from "../domain/clock-states.js";
+import {
+  CLOCK_STATES,
+  DEADLINE_STATES,
+  NOTIFICATION_CHANNELS,
+  START_EVENTS,
+} from "../domain/clock-states.js";
 import { INCIDENT_PHASES } from "../domain/incident/phase.js";
 import { endpoint, IfMatch, Time, whole } from "./endpoint.js";
 import { ActorSchema } from "./incidents.js";
@@ -19,7 +24,12 @@ const DeadlineSchema = z.object({
   met_at: Time.nullable(),
   waiting_for: z.string().nullable(),
   notification: z
-    .object({ sent_at: Time, recipient: z.string(), reference: z.string().nullable() })
+    .object({
+      sent_at: Time,
+      recipient: z.string(),
+      reference: z.string().nullable(),
+      channel: z.enum(NOTIFICATION_CHANNELS).nullable(),
+    })
     .nullable(),
   alternatives: z
     .array(
@@ -62,6 +72,7 @@ const ClockSchema = z.object({
       sent_at: Time,
       recipient: z.string(),
       reference: z.string().nullable(),
+      channel: z.enum(NOTIFICATION_CHANNELS).nullable(),
       recorded_at: Time,
       recorded_by: ActorSchema,
     }),
@@ -73,6 +84,7 @@ const NotificationBody = z.object({
   sent_at: z.string().optional().describe("ISO 8601; default now"),
   recipient: z.string().optional().describe("default: the obligation's recipient"),
   reference: z.string().nullable().optional().describe("case number, filing id…"),
+  channel: z.enum(NOTIFICATION_CHANNELS).nullable().optional().describe("how it was sent"),
 });
 
 const ListQuery = z.object({

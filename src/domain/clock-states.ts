@@ -14,6 +14,10 @@ export const START_EVENTS = [
 ] as const;
 export type StartEvent = (typeof START_EVENTS)[number];
 
+/** How a notification to a regulator was sent; `other` for anything else (a form handed in…). */
+export const NOTIFICATION_CHANNELS = ["portal", "email", "phone", "letter", "other"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+
 /** The whole clock; the most urgent state wins (overdue over due_soon over running). */
 export const CLOCK_STATES = [
   "not_applicable",

@@ -4,11 +4,14 @@ import type {
   StoredClockStop,
 } from "../compliance/clock-record.types.js";
 import type { Actor } from "../domain/actor.js";
+import type { NotificationChannel } from "../domain/clock-states.js";
 import type { Db } from "./connect.js";
 import type { ClockNotificationsTable, ClockStopsTable } from "./tables/clocks.js";
 
 const fromNotification = (r: ClockNotificationsTable): StoredClockNotification => ({
   ...r,
+  // Written only from the checked input (`recordClockNotification`).
+  channel: r.channel as NotificationChannel | null,
   recorded_by: JSON.parse(r.recorded_by) as Actor,
 });
 

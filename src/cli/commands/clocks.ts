@@ -1,5 +1,6 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { clocks as clockEndpoints } from "../../contract/clocks.js";
+import { NOTIFICATION_CHANNELS, type NotificationChannel } from "../../domain/clock-states.js";
 import { type ApiFlags, withApi, withApiOptions } from "../api.js";
 import { clockLines } from "../clock-format.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
@@ -60,6 +61,9 @@ export function clocksCommand(): Command {
       .option("--sent-at <time>", "ISO 8601 time it was sent (default: now)")
       .option("--recipient <who>", "to whom (default: the obligation's recipient)")
       .option("--reference <ref>", "the regulator's case number or filing id")
+      .addOption(
+        new Option("--channel <how>", "how it was sent").choices([...NOTIFICATION_CHANNELS]),
+      )
       .option("--json", "print the clock as JSON")
       .action(
         action(
@@ -71,6 +75,7 @@ export function clocksCommand(): Command {
               sentAt?: string;
               recipient?: string;
               reference?: string;
+              channel?: NotificationChannel;
             },
           ) => {
             const clock = await withApi(flags, (api) =>
@@ -81,6 +86,7 @@ export function clocksCommand(): Command {
                   sent_at: flags.sentAt,
                   recipient: flags.recipient,
                   reference: flags.reference,
+                  channel: flags.channel,
                 },
               }),
             );

@@ -1,4 +1,5 @@
-import type { ClockStatus } from "../../compliance/clocks.js";
+import type { ClockStatus, DeadlineStatus } from "../../compliance/clocks.js";
+import type { NotificationChannel } from "../../domain/clock-states.js";
 import { formatDuration } from "../../domain/metrics.js";
 import { type Block, callout, facts, h2, listOr, p, type Report } from "../blocks.js";
 import { redactor } from "../redact.js";
@@ -17,6 +18,19 @@ function clockFor(d: ReportData, pattern: RegExp): ClockStatus | undefined {
   return d.clocks.find((c) => pattern.test(c.regulation) || pattern.test(c.obligation_id));
 }
 
+/** A recorded notification as the regulator will look it up: when, how, to whom, under which reference. */
+function notified(n: NonNullable<DeadlineStatus["notification"]>): string {
+  return `notified ${when(n.sent_at)}${n.channel ? ` by ${CHANNEL_WORDS[n.channel]}` : ""} to ${n.recipient}, ${n.reference ? `reference ${n.reference}` : "no reference"}`;
+}
+
+const CHANNEL_WORDS: Record<NotificationChannel, string> = {
+  portal: "the regulator's portal",
+  email: "e-mail",
+  phone: "phone",
+  letter: "letter",
+  other: "other means",
+};
+
 function timing(c: ClockStatus | undefined, d: ReportData): Block[] {
   if (!c) return [p("The plan has no obligation for this regulation; check with legal counsel.")];
   const rows: [string, string][] = [
@@ -28,7 +42,7 @@ function timing(c: ClockStatus | undefined, d: ReportData): Block[] {
     ],
     ...c.deadlines.map((x): [string, string] => [
       x.name,
-      `${x.due_at ? `due ${when(x.due_at)}` : "due time not known yet"}; ${x.state.replace("_", " ")}${x.late_by_ms ? ` (late by ${formatDuration(x.late_by_ms)})` : ""}`,
+      `${x.due_at ? `due ${when(x.due_at)}` : "due time not known yet"}; ${x.state.replace("_", " ")}${x.late_by_ms ? ` (late by ${formatDuration(x.late_by_ms)})` : ""}${x.notification ? `; ${notified(x.notification)}` : ""}`,
     ]),
     ["Recipient", c.recipient],
     ["Draft made", when(d.now.toISOString())],

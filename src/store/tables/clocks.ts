@@ -14,9 +14,12 @@ export interface ClockTables {
 }
 
 /** A notification to a regulator or other recipient, recorded against one deadline. */
-export interface ClockNotificationsTable extends Omit<StoredClockNotification, "recorded_by"> {
+export interface ClockNotificationsTable
+  extends Omit<StoredClockNotification, "recorded_by" | "channel"> {
   /** The actor who recorded it, as JSON. */
   recorded_by: string;
+  /** Added by 0020-notification-channel. */
+  channel: string | null;
 }
 
 /** At most one per incident and obligation. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NOTIFICATION_CHANNELS } from "../../clock-states.js";
 
 /** Paging, status updates and regulatory clocks. */
 
@@ -66,6 +67,8 @@ export const COMMS_PAYLOADS = {
     sent_at: z.string(),
     recipient: z.string(),
     reference: z.string().nullable(),
+    /** How it was sent (absent on entries written before channels were kept). */
+    channel: z.enum(NOTIFICATION_CHANNELS).nullable().optional(),
   }),
   "clock.stopped": z.object({
     obligation_id: z.string(),
