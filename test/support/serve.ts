@@ -44,12 +44,16 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Spawns the compiled `firebreak serve` on a free port and waits for /readyz. */
+/**
+ * Spawns the compiled `firebreak serve` on a free port (or `port`, when the caller needs it
+ * beforehand, e.g. for FIREBREAK_PUBLIC_URL) and waits for /readyz.
+ */
 export async function startServer(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  port?: number,
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(process.execPath, [FIREBREAK_BIN, "serve", "--port", String(port), ...args], {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
