@@ -74,8 +74,10 @@ export default function EditorPage({ kind, docId }: { kind: DocumentKind; docId:
   const save = useSubmit(async () => {
     const result = await documentsApi.upload(text);
     setSaved(result);
-    clearDraft();
+    // The saved text is the newest version once reloaded; only then is the draft dropped, so the
+    // editor never shows the older text in between.
     await loaded.reload();
+    clearDraft();
     announce(
       result.stored.length === 0
         ? "Nothing new to save: the text is the same as a stored version"
