@@ -139,3 +139,4 @@ export const clocks = {
 
 export type ClockView = z.output<typeof ClockSchema>;
 export type DeadlineView = z.output<typeof DeadlineSchema>;
+export type NotificationInput = z.input<typeof NotificationBody>;

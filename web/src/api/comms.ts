@@ -1,4 +1,4 @@
-import { clocks } from "../../../src/contract/clocks";
+import { clocks, type NotificationInput } from "../../../src/contract/clocks";
 import { comms, type StatusUpdateInput } from "../../../src/contract/comms";
 import { escalation } from "../../../src/contract/escalation";
 import { client } from "./client";
@@ -8,7 +8,10 @@ import { client } from "./client";
  * dashboard call them (`src/contract/clocks.ts`, `comms.ts`, `escalation.ts`).
  */
 
-export type { ClockView as Clock } from "../../../src/contract/clocks";
+export type {
+  ClockView as Clock,
+  NotificationInput,
+} from "../../../src/contract/clocks";
 export type { StatusUpdateResultView as StatusUpdateResult } from "../../../src/contract/comms";
 
 const on = (id: string) => ({ params: { id } });
@@ -21,11 +24,8 @@ export const clocksApi = {
     client
       .call(clocks.list, { query: { state: "running,due_soon,overdue" } }, { signal })
       .then(items),
-  recordNotification: (ref: string, obligationId: string, deadlineId: string, reference?: string) =>
-    client.call(clocks.recordNotification, {
-      params: { id: ref, obligationId },
-      body: { deadline_id: deadlineId, reference: reference || undefined },
-    }),
+  recordNotification: (ref: string, obligationId: string, input: NotificationInput) =>
+    client.call(clocks.recordNotification, { params: { id: ref, obligationId }, body: input }),
 };
 
 export const commsApi = {

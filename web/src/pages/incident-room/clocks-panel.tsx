@@ -1,11 +1,11 @@
 import { useState } from "react";
-import { type Clock, clocksApi } from "../../api/comms";
+import type { Clock } from "../../api/comms";
 import { EmptyState } from "../../components/empty-state";
-import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { formatDateTime } from "../../lib/time";
+import { type NotifiedDeadline, RecordNotificationDialog } from "./record-notification-dialog";
 
 interface Props {
   incidentRef: string;
@@ -29,24 +29,19 @@ const STATE_LABEL: Record<string, string> = {
 
 /** Regulatory clocks: every obligation of the plan, which apply, and each deadline's time left. */
 export function ClocksPanel({ incidentRef, clocks, error, editable, onChanged }: Props) {
-  const [saveError, setSaveError] = useState<unknown>();
-  const record = async (clock: Clock, deadlineId: string) => {
-    setSaveError(undefined);
-    try {
-      await clocksApi.recordNotification(incidentRef, clock.obligation_id, deadlineId);
-      announce(`${clock.regulation}: notification recorded`);
-      onChanged();
-    } catch (err) {
-      setSaveError(err);
-    }
-  };
+  const [recording, setRecording] = useState<NotifiedDeadline>();
   if (error) return <ProblemMessage error={error} title="Could not load the clocks" />;
   if (!clocks) return <Loading what="Loading clocks" />;
   const applying = clocks.filter((c) => c.applies);
   const rest = clocks.filter((c) => !c.applies);
   return (
     <div className="panel-stack">
-      <ProblemMessage error={saveError} title="Not recorded" />
+      <RecordNotificationDialog
+        incidentRef={incidentRef}
+        target={recording}
+        onClose={() => setRecording(undefined)}
+        onRecorded={onChanged}
+      />
       {applying.length === 0 ? (
         <EmptyState title="No regulatory clock applies">
           <p>
@@ -77,6 +72,15 @@ export function ClocksPanel({ incidentRef, clocks, error, editable, onChanged }:
                   <span className="muted">({STATE_LABEL[d.state] ?? d.state})</span>{" "}
                   {d.due_at && !d.met_at && <RelativeTime at={d.due_at} due prefix="due" />}
                   {d.met_at && <span> met {formatDateTime(d.met_at)}</span>}
+                  {d.notification && (
+                    <span className="muted">
+                      {" "}
+                      · {d.notification.channel ? `by ${d.notification.channel} ` : ""}
+                      {d.notification.reference
+                        ? `reference ${d.notification.reference}`
+                        : "no reference"}
+                    </span>
+                  )}
                   {d.alternatives.length > 1 && (
                     <span className="muted">
                       {" "}
@@ -93,9 +97,9 @@ export function ClocksPanel({ incidentRef, clocks, error, editable, onChanged }:
                     <button
                       type="button"
                       className="link-button small"
-                      onClick={() => void record(c, d.id)}
+                      onClick={() => setRecording({ clock: c, deadlineId: d.id })}
                     >
-                      Record as notified now
+                      Record as notified…
                     </button>
                   )}
                 </li>
