@@ -124,7 +124,7 @@ export function ReviewPanel({
               <dt>Approvers</dt>
               <dd>
                 {pending.required_approvers.length > 0
-                  ? `all of ${pending.required_approvers.map(name).join(", ")}`
+                  ? `${pending.quorum >= pending.required_approvers.length ? "all" : pending.quorum} of ${pending.required_approvers.map(name).join(", ")}`
                   : `any ${pending.quorum} of ${pending.eligible_approvers.map(name).join(", ") || "the admins"}`}
               </dd>
               <dt>Signed</dt>

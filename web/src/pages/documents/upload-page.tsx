@@ -78,8 +78,9 @@ export function UploadPage() {
         </p>
         <p className="muted">
           Into a library already in use, what you upload is stored as a draft: it changes nothing
-          until the plan's approvers approve it (<code>firebreak documents submit</code>, then{" "}
-          <code>approve</code>; <code>firebreak documents pending</code> lists what waits).
+          until the plan's approvers approve it on the document's versions page (or{" "}
+          <code>firebreak documents submit</code>, then <code>approve</code>). To change one
+          document, its <strong>Edit</strong> button checks the YAML as you type.
         </p>
       </PageHeader>
       <form className="form upload-form" onSubmit={submit}>
@@ -150,9 +151,8 @@ export function UploadPage() {
           )}
           {result.stored.length > 0 && !result.in_force && (
             <p>
-              Drafts change nothing until the plan's approvers approve them:{" "}
-              <code>firebreak documents submit --kind KIND --id ID</code>, then <code>approve</code>
-              . What is in force stays as it was.
+              Drafts change nothing until the plan's approvers approve them: submit each for
+              approval on its versions page (linked above). What is in force stays as it was.
             </p>
           )}
           {result.unchanged.length > 0 && (
