@@ -1,4 +1,4 @@
-import { ROLES, type Role, TOKEN_SCOPES, type TokenScope } from "../domain/access-roles.js";
+import { ROLES, type Role, scopesFor, type TokenScope } from "../domain/access-roles.js";
 /**
  * What a route needs the caller to be allowed to do. Every route declares one in its options
  * (`config: { permission: "incidents:write" }`); the access hook (`server/access.hook.ts`) checks
@@ -99,9 +99,8 @@ export function allows(role: Role, scope: TokenScope | undefined, permission: Pe
 
 /** The token scopes a role may hand out: a token never carries more than its creator holds. */
 export function grantableScopes(role: Role, via?: TokenScope): TokenScope[] {
-  const byRole: TokenScope[] = role === "observer" ? ["read"] : [...TOKEN_SCOPES];
   // A token that may create tokens (write) may create any scope its user may; others none.
-  return via === undefined || via === "write" ? byRole : [];
+  return via === undefined || via === "write" ? scopesFor(role) : [];
 }
 
 /** The matrix as the Markdown table in docs/security.md. */

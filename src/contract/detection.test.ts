@@ -29,8 +29,14 @@ describe("detection contract", () => {
   });
 
   it("answers integrations with where their sender posts, and the key only at creation", () => {
-    expectTypeOf<CreatedIntegrationView>().toEqualTypeOf<CreatedIntegration>();
-    expectTypeOf<IntegrationView>().toEqualTypeOf<Omit<CreatedIntegration, "key">>();
+    // The route adds the absolute URL: only the server's settings know its public address.
+    type Located = {
+      [K in keyof CreatedIntegration | "url"]: K extends keyof CreatedIntegration
+        ? CreatedIntegration[K]
+        : string | null;
+    };
+    expectTypeOf<CreatedIntegrationView>().toEqualTypeOf<Located>();
+    expectTypeOf<IntegrationView>().toEqualTypeOf<Omit<Located, "key">>();
   });
 
   it("answers each receiver's sender in the receiver's own terms", () => {

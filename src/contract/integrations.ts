@@ -13,6 +13,11 @@ const IntegrationSchema = z.object({
   created_at: Time,
   created_by: z.string(),
   endpoint: z.string().describe("where the sender posts"),
+  url: z
+    .string()
+    .nullable()
+    .describe("the endpoint at FIREBREAK_PUBLIC_URL; null when it is not set (use your origin)"),
+  last_received_at: Time.nullable().describe("when a sender last got through with the key"),
 });
 
 const CreatedIntegrationSchema = IntegrationSchema.extend({

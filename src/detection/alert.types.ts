@@ -108,7 +108,7 @@ export interface AlertFilter {
   rule_id?: string[];
   source?: AlertSource[];
   incident_id?: string;
-  /** Open alerts not attached to an incident: the triage queue. */
+  /** Open and acknowledged alerts not attached to an incident: the triage queue. */
   triage?: boolean;
   q?: string;
   /**
@@ -190,11 +190,15 @@ export interface Integration {
   mapping: Record<string, unknown> | null;
   created_at: string;
   created_by: string;
+  /** When a sender last got through with the key; null until the first one does. */
+  last_received_at: string | null;
 }
 
 /** Integrations in storage, found by id or by the hash of their key. */
 export interface IntegrationStore {
   create(integration: Integration, keyHash: string): Promise<void>;
+  /** Notes that a sender got through with the integration's key at `at`. */
+  received(id: string, at: string): Promise<void>;
   /** The integration whose key hashes to this value. */
   byKeyHash(keyHash: string): Promise<(Integration & { key_hash: string }) | undefined>;
   get(id: string): Promise<(Integration & { key_hash: string }) | undefined>;

@@ -52,6 +52,7 @@ export async function createIntegration(
     mapping,
     created_at: deps.clock.now().toISOString(),
     created_by: describeActor(actor),
+    last_received_at: null,
   };
   await deps.detection.integrations.create(integration, hashKey(key));
   return { ...integration, key, endpoint: endpointOf(integration) };
@@ -71,7 +72,9 @@ const sameHash = (a: string, b: string) => {
 /**
  * The integration a presented key belongs to, if it is of the expected kind. The lookup goes
  * through the hash's index (the hash reveals nothing about the key); the stored and computed
- * hashes are then compared in constant time as well.
+ * hashes are then compared in constant time as well. Every receiver authenticates its sender
+ * here, so this is where a sender that got through is noted (`last_received_at`), whatever its
+ * body then turns out to hold: it tells an admin the monitor reaches Firebreak.
  */
 export async function integrationForKey(
   deps: DetectionDeps,
@@ -86,7 +89,9 @@ export async function integrationForKey(
     : await deps.detection.integrations.byKeyHash(hash);
   if (!found || found.kind !== kind || !sameHash(found.key_hash, hash)) return undefined;
   const { key_hash: _hash, ...integration } = found;
-  return integration;
+  const at = deps.clock.now().toISOString();
+  await deps.detection.integrations.received(integration.id, at);
+  return { ...integration, last_received_at: at };
 }
 
 /** As `integrationForKey`, but a missing or wrong key is a 401. */

@@ -159,11 +159,16 @@ describe.each(TEST_DIALECTS)("detection stores on $name", (dialect) => {
         mapping: null,
         created_at: NOW,
         created_by: "t",
+        last_received_at: null,
       },
       "f".repeat(64),
     );
     expect((await s.integrations.byKeyHash("f".repeat(64)))?.id).toBe("i1");
     expect(await s.integrations.byKeyHash("e".repeat(64))).toBeUndefined();
+    await s.integrations.received("i1", "2026-11-23T08:30:00.000Z");
+    expect(await s.integrations.list()).toEqual([
+      expect.objectContaining({ id: "i1", last_received_at: "2026-11-23T08:30:00.000Z" }),
+    ]);
     expect(await s.integrations.list()).toEqual([
       expect.not.objectContaining({ key_hash: expect.anything() }),
     ]);

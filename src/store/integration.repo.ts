@@ -15,6 +15,7 @@ function fromRow(r: Selectable<IntegrationsTable>): Integration & { key_hash: st
     mapping: r.mapping === null ? null : (JSON.parse(r.mapping) as Record<string, unknown>),
     created_at: r.created_at,
     created_by: r.created_by,
+    last_received_at: r.last_received_at,
   };
 }
 
@@ -30,6 +31,13 @@ export function integrationRepo(db: Db): IntegrationStore {
           key_hash: keyHash,
           mapping: i.mapping === null ? null : JSON.stringify(i.mapping),
         })
+        .execute();
+    },
+    async received(id, at) {
+      await k
+        .updateTable("integrations")
+        .set({ last_received_at: at })
+        .where("id", "=", id)
         .execute();
     },
     async byKeyHash(keyHash) {

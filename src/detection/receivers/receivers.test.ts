@@ -222,6 +222,24 @@ describe("receivers for existing monitors (HTTP)", () => {
     expect(bad.headers["content-type"]).toMatch(/problem\+json/);
   });
 
+  it("notes when a sender last got through with the key, and only then", async () => {
+    const created = await served.app.inject({
+      method: "POST",
+      url: "/api/v1/integrations",
+      payload: { kind: "alertmanager", name: "staging alertmanager" },
+    });
+    const { id, key } = created.json();
+    const lastReceived = async () =>
+      (await served.app.inject("/api/v1/integrations"))
+        .json()
+        .items.find((i: { id: string }) => i.id === id).last_received_at;
+    expect(await lastReceived()).toBeNull();
+    expect((await am(notification("firing", "heard0001"), "0".repeat(32))).statusCode).toBe(401);
+    expect(await lastReceived()).toBeNull();
+    expect((await am(notification("firing", "heard0001"), key)).statusCode).toBe(200);
+    expect(await lastReceived()).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
+  });
+
   it("generic webhook: the mapping turns items into alerts, statuses included", async () => {
     const send = (body: unknown, key = keys.webhook) =>
       served.app.inject({

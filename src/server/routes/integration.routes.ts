@@ -17,6 +17,9 @@ export const integrationRoutes =
     const tags = ["integrations"];
     // Keys that let monitors in are administration (auth/permissions.matrix.ts).
     const admin = { tags, config: { permission: "admin" as const } };
+    // Senders reach the server at its public address, which only the server's settings know.
+    const base = rt.config.publicUrl?.replace(/\/+$/, "");
+    const urlOf = (endpoint: string) => (base ? `${base}${endpoint}` : null);
 
     serve(app, integrations.create, admin, async (req) => {
       const created = await createIntegration(rt, req.body, requestActor(req));
@@ -28,13 +31,14 @@ export const integrationRoutes =
         // Never the key: it is shown once, to the caller.
         details: { kind: created.kind, name: created.name },
       });
-      return created;
+      return { ...created, url: urlOf(created.endpoint) };
     });
 
     serve(app, integrations.list, { tags, config: { permission: "alerts:read" } }, async () => ({
       items: (await rt.detection.integrations.list()).map((i) => ({
         ...i,
         endpoint: endpointOf(i),
+        url: urlOf(endpointOf(i)),
       })),
       next_cursor: null,
     }));

@@ -102,6 +102,30 @@ describe("API tokens", () => {
     expect(ok.json().user_id).toBe(observer.user.id);
   });
 
+  it("lists a user's own tokens only, even when they ask for all; an admin's all is everyone's", async () => {
+    const a = await userWithToken(served.rt, "responder");
+    const b = await userWithToken(served.rt, "responder");
+    const admin = await userWithToken(served.rt, "admin");
+    const list = async (headers: Record<string, string>, all = false) =>
+      (
+        await served.app.inject({
+          method: "GET",
+          url: `/api/v1/tokens${all ? "?all=true" : ""}`,
+          headers,
+        })
+      )
+        .json()
+        .items.map((t: { user_id: string }) => t.user_id);
+    for (const who of [a, b]) {
+      expect(await list(who.headers)).toEqual([who.user.id]);
+      expect(await list(who.headers, true)).toEqual([who.user.id]);
+    }
+    expect(await list(admin.headers)).toEqual([admin.user.id]);
+    expect(new Set(await list(admin.headers, true))).toEqual(
+      new Set([a.user.id, b.user.id, admin.user.id]),
+    );
+  });
+
   it("refuses tokens that live too long and users revoking others' tokens", async () => {
     const a = await userWithToken(served.rt, "responder");
     const b = await userWithToken(served.rt, "responder");

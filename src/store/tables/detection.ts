@@ -96,6 +96,8 @@ export interface IntegrationsTable {
   mapping: string | null;
   created_at: string;
   created_by: string;
+  /** When a sender last got through with the key (migration 0019). */
+  last_received_at: string | null;
 }
 
 /** A known false positive or a maintenance window: matching new alerts arrive suppressed. */
