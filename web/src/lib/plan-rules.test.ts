@@ -49,6 +49,7 @@ const as = (person: string | null, role: SessionInfo["role"] = "responder"): Ses
     created_at: "2026-01-01T00:00:00.000Z",
     updated_at: "2026-01-01T00:00:00.000Z",
     last_sign_in_at: null,
+    time_zone: null,
   },
   role,
   via: "session",
