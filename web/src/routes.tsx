@@ -8,6 +8,7 @@ import { DocumentsPage } from "./pages/documents/documents-page";
 import { SourcePage } from "./pages/documents/source-page";
 import { UploadPage } from "./pages/documents/upload-page";
 import { VersionsPage } from "./pages/documents/versions-page";
+import { GetStartedPage } from "./pages/get-started/get-started-page";
 import { DeclareIncident } from "./pages/incidents/declare-incident";
 import { IncidentList } from "./pages/incidents/incident-list";
 import { ProblemList } from "./pages/problems/problem-list";
@@ -26,10 +27,19 @@ function screen<K extends string, P>(load: () => Promise<Record<K, ComponentType
 // page carries the diff library: none of them is the first page.
 const IncidentRoom = screen(() => import("./pages/incident-room/incident-room"), "IncidentRoom");
 const PlanPage = screen(() => import("./pages/plan/plan-page"), "PlanPage");
+// The plan editor carries the YAML library.
+const PlanEditor = screen(() => import("./pages/plan-editor/plan-editor"), "PlanEditor");
 const ProcedurePage = screen(() => import("./pages/procedures/procedure-page"), "ProcedurePage");
 const DiffPage = screen(() => import("./pages/documents/diff-page"), "DiffPage");
 const ProblemPage = screen(() => import("./pages/problems/problem-page"), "ProblemPage");
 const AlertDetail = screen(() => import("./pages/alerts/alert-detail"), "AlertDetail");
+// Administration and the token page are seldom opened.
+const UsersPage = screen(() => import("./pages/admin/users-page"), "UsersPage");
+const IntegrationsPage = screen(
+  () => import("./pages/admin/integrations-page"),
+  "IntegrationsPage",
+);
+const TokensPage = screen(() => import("./pages/account/tokens-page"), "TokensPage");
 
 // The charting library is large: only the metrics screen loads it.
 const MetricsPage = lazy(() => import("./pages/metrics/metrics-page"));
@@ -48,6 +58,7 @@ const kind = (p: Params) => (p.kind === "plan" ? "plan" : "procedure") as Docume
 /** Every screen and its address; a new screen is one entry here and a folder in pages/. */
 export const ROUTES: Route[] = [
   { pattern: "/", render: () => <Dashboard /> },
+  { pattern: "/get-started", render: () => <GetStartedPage /> },
   { pattern: "/incidents", render: () => <IncidentList /> },
   { pattern: "/incidents/new", render: () => <DeclareIncident /> },
   {
@@ -55,6 +66,7 @@ export const ROUTES: Route[] = [
     render: (p) => <IncidentRoom key={p.id} incidentRef={p.id ?? ""} />,
   },
   { pattern: "/plan", render: () => <PlanPage /> },
+  { pattern: "/plan/edit", render: () => <PlanEditor /> },
   { pattern: "/procedures", render: () => <ProcedureList /> },
   { pattern: "/procedures/:id", render: (p) => <ProcedurePage procedureId={p.id ?? ""} /> },
   { pattern: "/documents", render: () => <DocumentsPage /> },
@@ -85,6 +97,9 @@ export const ROUTES: Route[] = [
   { pattern: "/problems/:id", render: (p) => <ProblemPage key={p.id} problemId={p.id ?? ""} /> },
   { pattern: "/action-items", render: () => <ActionItemList /> },
   { pattern: "/reports", render: () => <ReportList /> },
+  { pattern: "/admin/users", render: () => <UsersPage /> },
+  { pattern: "/admin/integrations", render: () => <IntegrationsPage /> },
+  { pattern: "/account/tokens", render: () => <TokensPage /> },
   {
     pattern: "/metrics",
     render: () => (
