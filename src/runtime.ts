@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { AuditStore } from "./audit/audit.types.js";
+import type { AccountLinkStore, SetupCodeStore } from "./auth/account-link.types.js";
 import type { IdentityStore } from "./auth/identity.types.js";
 import { createChannels } from "./comms/channels/channels.js";
 import type { Env } from "./comms/channels/target.js";
@@ -25,6 +26,7 @@ import type { ReportStore } from "./reports/report.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
+import { accountLinkRepo, setupCodeRepo } from "./store/account-link.repo.js";
 import { actionItemRepo } from "./store/action-item.repo.js";
 import { detectionStores } from "./store/alert.repo.js";
 import { auditRepo } from "./store/audit.repo.js";
@@ -68,6 +70,10 @@ export interface Runtime extends CommsStores {
   detection: Detection;
   /** Users, sessions, API tokens, sign-in throttling (`auth/`). */
   identity: IdentityStore;
+  /** Invitation and password-reset links (`auth/account-link.service.ts`). */
+  accountLinks: AccountLinkStore;
+  /** The one-time setup code that creates the first admin (`auth/setup.service.ts`). */
+  setupCode: SetupCodeStore;
   /** The hash-chained audit log (`audit/`). */
   audit: AuditStore;
   /** Root-cause analyses and lessons (`postincident/`). */
@@ -103,6 +109,8 @@ export function runtimeFor(
     notifications: notificationRepo(db),
     detection: new Detection(detectionStores(db), config),
     identity: identityRepo(db),
+    accountLinks: accountLinkRepo(db),
+    setupCode: setupCodeRepo(db),
     audit: auditRepo(db),
     ...commsStores(db),
     postincident: postIncidentRepo(db),

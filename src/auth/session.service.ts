@@ -90,13 +90,25 @@ export async function signIn(
     throw new DomainError("unauthenticated", GENERIC_FAILURE);
   }
   await throttle.succeeded(email, input.ip);
+  return startSession(deps, found.user, input);
+}
+
+/**
+ * Opens a session for a user whose credentials were checked (a password, the setup code, an
+ * account link): the cookie's secret, its CSRF token, and the audit entry of the sign-in.
+ */
+export async function startSession(
+  deps: AuthDeps,
+  user: User,
+  input: Pick<SignInInput, "ip" | "user_agent">,
+): Promise<SignedIn> {
+  const now = deps.clock.now();
   // Sign-ins are rare enough to tidy up on: ended sessions and stale counters go.
   await deps.identity.prune(
     now.toISOString(),
     new Date(now.getTime() - SESSION_IDLE_MS).toISOString(),
     new Date(now.getTime() - 24 * 60 * 60_000).toISOString(),
   );
-  const user = found.user;
   const sessionId = newSecret("");
   const at = now.toISOString();
   const expires = new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString();

@@ -1,6 +1,14 @@
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { SESSION_ABSOLUTE_MS, sessionUser, signIn, signOut } from "../../auth/session.service.js";
+import {
+  SESSION_ABSOLUTE_MS,
+  type SignedIn,
+  sessionUser,
+  signIn,
+  signOut,
+} from "../../auth/session.service.js";
 import { signInThrottle } from "../../auth/sign-in-throttle.js";
+import type { Config } from "../../config.js";
 import { session } from "../../contract/session.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
@@ -13,6 +21,27 @@ import {
   sameOrigin,
   setSessionCookie,
 } from "../http-auth.js";
+
+/**
+ * Sets the session cookie of a fresh sign-in and answers what `POST /session` answers; the
+ * setup and account-link routes sign in the same way.
+ */
+export function answerSignedIn(reply: FastifyReply, config: Config, s: SignedIn) {
+  setSessionCookie(reply, config, s.session_id, SESSION_ABSOLUTE_MS / 1000);
+  return {
+    user: s.user,
+    role: s.user.role,
+    via: "session" as const,
+    csrf_token: s.csrf_token,
+    expires_at: s.expires_at,
+  };
+}
+
+/** A throttled attempt says when to come back (`Retry-After`). */
+export function retryAfter(reply: FastifyReply, e: unknown): void {
+  if (e instanceof DomainError && e.code === "rate_limited")
+    reply.header("retry-after", String(e.extra.retry_after ?? 60));
+}
 
 /** Sign in (a session cookie), who am I, sign out. */
 export const sessionRoutes =
@@ -32,17 +61,9 @@ export const sessionRoutes =
           ip: req.ip,
           user_agent: req.headers["user-agent"],
         });
-        setSessionCookie(reply, rt.config, s.session_id, SESSION_ABSOLUTE_MS / 1000);
-        return {
-          user: s.user,
-          role: s.user.role,
-          via: "session" as const,
-          csrf_token: s.csrf_token,
-          expires_at: s.expires_at,
-        };
+        return answerSignedIn(reply, rt.config, s);
       } catch (e) {
-        if (e instanceof DomainError && e.code === "rate_limited")
-          reply.header("retry-after", String(e.extra.retry_after ?? 60));
+        retryAfter(reply, e);
         throw e;
       }
     });

@@ -9,6 +9,7 @@ export interface IdentityTables {
   sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  account_links: AccountLinksTable;
 }
 
 export interface UsersTable {
@@ -73,4 +74,20 @@ export interface AuditHeadTable {
   id: number;
   hash: string;
   entries: number;
+}
+
+/**
+ * One-time invitation and password-reset links (migration 0016); only the SHA-256 of the token
+ * is stored.
+ */
+export interface AccountLinksTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** invite or reset. */
+  purpose: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
