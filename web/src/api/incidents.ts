@@ -4,6 +4,7 @@ import {
   type ClassifyInput,
   type DeclareInput,
   incidents,
+  type NewTaskInput,
   type NoteInput,
   type PhaseInput,
   type TaskPatch,
@@ -15,6 +16,7 @@ export type {
   DeclareInput,
   IncidentDetail,
   IncidentView as Incident,
+  NewTaskInput,
   NoteInput,
   PhaseInput,
   TaskPatch,
@@ -77,6 +79,12 @@ export const incidentsApi = {
 
   reopen: (ref: string, reason: string) =>
     client.call(incidents.reopen, { ...on(ref), body: { reason } }),
+
+  merge: (ref: string, into: string, reason: string, version?: number) =>
+    client.call(incidents.merge, { ...on(ref), body: { into, reason } }, { ifMatch: version }),
+
+  addTask: (ref: string, input: NewTaskInput) =>
+    client.call(incidents.addTask, { ...on(ref), body: input }),
 
   tasks: (ref: string, signal?: AbortSignal) =>
     client.call(incidents.tasks, on(ref), { signal }).then((p) => p.items),

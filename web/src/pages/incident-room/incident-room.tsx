@@ -15,11 +15,14 @@ import { describeEntry } from "../../lib/timeline-text";
 import { usePinnedPlan } from "../../plan-context";
 import { Link, useLocation } from "../../router";
 import { useSession } from "../../session-context";
+import { AddTaskDialog } from "./add-task-dialog";
 import { AssetsPanel } from "./assets-panel";
+import { AttributesDialog } from "./attributes-dialog";
 import { ClocksPanel, nextDeadline } from "./clocks-panel";
 import { CommsPanel } from "./comms-panel";
 import { EvidencePanel } from "./evidence-panel";
 import { IndicatorsPanel } from "./indicators-panel";
+import { MergeDialog } from "./merge-dialog";
 import { NoteComposer } from "./note-composer";
 import { PeoplePanel } from "./people-panel";
 import { type PhaseAction, PhaseDialog } from "./phase-dialog";
@@ -55,6 +58,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
   const [highlighted, setHighlighted] = useState<string>();
   const [phaseAction, setPhaseAction] = useState<PhaseAction>();
   const [reclassifying, setReclassifying] = useState(false);
+  const [dialog, setDialog] = useState<"attributes" | "task" | "merge">();
   const [actionError, setActionError] = useState<unknown>();
   const composer = useRef<HTMLTextAreaElement>(null);
   const planRef = useRef<ReturnType<typeof usePinnedPlan>>(undefined);
@@ -202,6 +206,16 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
           Reclassify
         </button>
       )}
+      {active && (
+        <button type="button" className="button" onClick={() => setDialog("attributes")}>
+          Attributes
+        </button>
+      )}
+      {active && (
+        <button type="button" className="button" onClick={() => setDialog("merge")}>
+          Merge into…
+        </button>
+      )}
       {active && incident.phase !== "post_incident" && (
         <button type="button" className="button" onClick={() => setPhaseAction("decline")}>
           Decline
@@ -250,7 +264,18 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
             </nav>
             <div className="room-columns">
               <section id="room-tasks" className="room-tasks" aria-labelledby="tasks-title">
-                <h2 id="tasks-title">Tasks</h2>
+                <div className="room-section-head">
+                  <h2 id="tasks-title">Tasks</h2>
+                  {active && (
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => setDialog("task")}
+                    >
+                      Add task
+                    </button>
+                  )}
+                </div>
                 <TaskList
                   incident={incident}
                   tasks={room.data.tasks}
@@ -270,7 +295,8 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
                   ref={composer}
                   incidentRef={incident.human_id}
                   incidentId={incident.id}
-                  disabled={!active}
+                  disabled={!canWrite || incident.phase === "merged"}
+                  ended={!isActive(incident.phase)}
                   onPosted={refresh}
                 />
                 <Timeline
@@ -308,6 +334,27 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
         onChanged={refresh}
         onStale={room.refresh}
         onShowTask={showTask}
+      />
+      <AttributesDialog
+        open={dialog === "attributes"}
+        incident={incident}
+        plan={plan}
+        onClose={() => setDialog(undefined)}
+        onChanged={refresh}
+        onStale={room.refresh}
+      />
+      <AddTaskDialog
+        open={dialog === "task"}
+        incident={incident}
+        plan={plan}
+        onClose={() => setDialog(undefined)}
+        onAdded={refresh}
+      />
+      <MergeDialog
+        open={dialog === "merge"}
+        incident={incident}
+        onClose={() => setDialog(undefined)}
+        onStale={room.refresh}
       />
       <ReclassifyDialog
         open={reclassifying}

@@ -1,4 +1,5 @@
-import type { AttributeDefinition } from "../../api/documents";
+import type { AttributeDefinition, PlanBody } from "../../api/documents";
+import { attributeLabel } from "../../lib/labels";
 
 /** Attribute values as typed: text for lists ("a, b"), so a half-typed list is not lost. */
 export type AttributeDraft = Record<string, string | boolean>;
@@ -25,23 +26,32 @@ export function attributeValues(
   return out;
 }
 
+/** What an incident's attributes are as a draft: lists as "a, b", numbers as text. */
+export function attributeDraft(attributes: Record<string, unknown>): AttributeDraft {
+  const out: AttributeDraft = {};
+  for (const [id, v] of Object.entries(attributes))
+    out[id] =
+      typeof v === "boolean" ? v : Array.isArray(v) ? v.map(String).join(", ") : String(v ?? "");
+  return out;
+}
+
 interface Props {
-  definitions: AttributeDefinition[];
+  plan: PlanBody;
   value: AttributeDraft;
   onChange: (value: AttributeDraft) => void;
+  /** Under the legend: what the attributes do here. */
+  hint: string;
 }
 
 /** One input per attribute the plan declares; conditions and obligations read these. */
-export function AttributeFields({ definitions, value, onChange }: Props) {
+export function AttributeFields({ plan, value, onChange, hint }: Props) {
+  const definitions = plan.attributes;
   if (definitions.length === 0) return null;
   const set = (id: string, v: string | boolean) => onChange({ ...value, [id]: v });
   return (
     <fieldset className="attributes">
       <legend>Attributes</legend>
-      <p className="hint">
-        What is known so far. They decide which procedure steps and regulatory obligations apply;
-        change them later by reclassifying.
-      </p>
+      <p className="hint">{hint}</p>
       {definitions.map((def) => {
         const id = `attr-${def.id}`;
         if (def.type === "boolean")
@@ -51,17 +61,19 @@ export function AttributeFields({ definitions, value, onChange }: Props) {
                 id={id}
                 type="checkbox"
                 checked={value[def.id] === true}
+                aria-describedby={`${id}-hint`}
                 onChange={(e) => set(def.id, e.target.checked)}
               />
-              <label htmlFor={id}>
-                <span className="mono">{def.id}</span> — {def.description}
-              </label>
+              <label htmlFor={id}>{attributeLabel(plan, def.id)}</label>
+              <p id={`${id}-hint`} className="hint">
+                {def.description}
+              </p>
             </div>
           );
         return (
           <div key={def.id} className="field">
             <label htmlFor={id}>
-              <span className="mono">{def.id}</span>
+              {attributeLabel(plan, def.id)}
               {def.type === "string_list" ? " (comma-separated)" : ""}
             </label>
             <input

@@ -197,9 +197,10 @@ export function DeclareIncident() {
         </div>
 
         <AttributeFields
-          definitions={body.attributes}
+          plan={body}
           value={draft.attributes}
           onChange={(attributes) => set({ attributes })}
+          hint="What is known so far. They decide which procedure steps and regulatory obligations apply; change them later from the incident room (Attributes)."
         />
 
         <div className="field-row">

@@ -1,0 +1,141 @@
+import { useEffect, useState } from "react";
+import { ApiError } from "../../api/client";
+import type { AttributeDefinition, PlanBody } from "../../api/documents";
+import type { Incident } from "../../api/incidents";
+import { incidentsApi } from "../../api/incidents";
+import { Dialog } from "../../components/dialog";
+import { TextAreaField } from "../../components/fields";
+import { announce } from "../../components/live-region";
+import { ProblemMessage } from "../../components/problem-message";
+import { useSubmit } from "../../hooks/use-submit";
+import {
+  type AttributeDraft,
+  AttributeFields,
+  attributeDraft,
+  attributeValues,
+} from "../incidents/attribute-fields";
+
+/**
+ * The attributes the draft changes, typed as the plan declares them. An unticked box that was
+ * ticked is sent as false; an emptied number stays as it was (the API cannot remove a value).
+ */
+export function changedAttributes(
+  definitions: AttributeDefinition[],
+  current: Record<string, unknown>,
+  draft: AttributeDraft,
+): Record<string, unknown> {
+  const typed = attributeValues(definitions, draft);
+  const out: Record<string, unknown> = {};
+  for (const def of definitions) {
+    const was = current[def.id];
+    const now =
+      def.type === "boolean"
+        ? draft[def.id] === true
+        : def.type === "string"
+          ? String(draft[def.id] ?? "")
+          : def.type === "string_list"
+            ? (typed[def.id] ?? [])
+            : typed[def.id];
+    // Nothing said before and nothing said now (unticked, empty) is no change.
+    const blank =
+      now === undefined || now === false || now === "" || (Array.isArray(now) && now.length === 0);
+    if (now === undefined || (was === undefined && blank)) continue;
+    if (JSON.stringify(now) !== JSON.stringify(was)) out[def.id] = now;
+  }
+  return out;
+}
+
+interface Props {
+  open: boolean;
+  incident: Incident;
+  plan: PlanBody | undefined;
+  onClose: () => void;
+  onChanged: () => void;
+  onStale: () => Promise<void>;
+}
+
+/**
+ * What is known about the incident, changed after declaring (personal data turned up, more
+ * records affected): the plan's obligations and procedure steps follow the new values, so a clock
+ * they trigger starts on saving. The reason goes on the timeline with the change.
+ */
+export function AttributesDialog({ open, incident, plan, onClose, onChanged, onStale }: Props) {
+  const [draft, setDraft] = useState<AttributeDraft>({});
+  const [reason, setReason] = useState("");
+  const [stale, setStale] = useState(false);
+
+  // Each opening starts from the incident as it is then; live updates while open keep the draft.
+  const attributes = incident.attributes;
+  const [openedWith, setOpenedWith] = useState<Record<string, unknown>>();
+  useEffect(() => {
+    if (open && !openedWith) {
+      setOpenedWith(attributes);
+      setDraft(attributeDraft(attributes));
+    }
+    if (!open && openedWith) setOpenedWith(undefined);
+  }, [open, openedWith, attributes]);
+
+  const changes = plan ? changedAttributes(plan.attributes, incident.attributes, draft) : {};
+  const changed = Object.keys(changes).length > 0;
+
+  const { submit, busy, error } = useSubmit(async () => {
+    setStale(false);
+    try {
+      await incidentsApi.classify(
+        incident.human_id,
+        { attributes: changes, reason: reason.trim() },
+        incident.version,
+      );
+      setReason("");
+      announce(`${incident.human_id}: attributes saved`);
+      onClose();
+      onChanged();
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === "stale_version")) throw err;
+      setStale(true);
+      await onStale();
+    }
+  });
+
+  return (
+    <Dialog open={open} title="Attributes" onClose={onClose}>
+      {plan && (
+        <form className="form" onSubmit={submit}>
+          {stale && (
+            <div className="notice" role="alert">
+              Someone else changed this incident first. It has been reloaded; check your changes,
+              then save again.
+            </div>
+          )}
+          <AttributeFields
+            plan={plan}
+            value={draft}
+            onChange={setDraft}
+            hint="They decide which regulatory clocks and procedure steps apply: a clock they trigger starts when you save."
+          />
+          <TextAreaField
+            id="attr-reason"
+            label="Reason (required; it goes on the timeline)"
+            rows={2}
+            required
+            value={reason}
+            onChange={setReason}
+          />
+          <ProblemMessage error={error} title="Attributes not saved" />
+          <div className="form-actions">
+            <button
+              type="submit"
+              className="button primary"
+              disabled={busy || !changed || !reason.trim()}
+            >
+              {busy ? "Saving…" : "Save attributes"}
+            </button>
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
