@@ -22,6 +22,7 @@ import type { JobLog, JobWorker } from "./jobs/worker.js";
 import type { ActionItemStore, PostIncidentStore } from "./postincident/postincident.types.js";
 import { preparationJobs } from "./preparation/preparation.jobs.js";
 import type { PreparationStores } from "./preparation/preparation.types.js";
+import type { SettingsStore } from "./preparation/settings.types.js";
 import type { ReportStore } from "./reports/report.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
@@ -44,6 +45,7 @@ import { postIncidentRepo } from "./store/postincident.repo.js";
 import { completionRepo, eventSampleRepo, snapshotRepo } from "./store/preparation.repo.js";
 import { problemRepo } from "./store/problem.repo.js";
 import { reportRepo } from "./store/report.repo.js";
+import { settingsRepo } from "./store/settings.repo.js";
 
 /**
  * The composition root: one open database and every store the use cases take, built once by
@@ -84,6 +86,8 @@ export interface Runtime extends CommsStores {
   reports: ReportStore;
   /** Review completions, plan reviews, snapshots, exercise runs, event samples (`preparation/`). */
   preparation: PreparationStores;
+  /** Deployment-wide settings an admin changes (the first-run checklist's dismissal). */
+  settings: SettingsStore;
   close(): Promise<void>;
 }
 
@@ -123,6 +127,7 @@ export function runtimeFor(
       runs: exerciseRunRepo(db),
       eventSamples: eventSampleRepo(db),
     },
+    settings: settingsRepo(db),
     close: () => db.close(),
   });
   return rt;

@@ -30,6 +30,7 @@ import { healthRoutes } from "./routes/health.routes.js";
 import { incidentRoutes } from "./routes/incident.routes.js";
 import { indicatorRoutes } from "./routes/indicator.routes.js";
 import { integrationRoutes } from "./routes/integration.routes.js";
+import { onboardingRoutes } from "./routes/onboarding.routes.js";
 import { preparationApi } from "./routes/preparation.api.js";
 import { problemRoutes } from "./routes/problem.routes.js";
 import { rcaRoutes } from "./routes/rca.routes.js";
@@ -137,6 +138,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(actionItemRoutes(rt), { prefix: "/api/v1" });
   await app.register(reportRoutes(rt), { prefix: "/api/v1" });
   await app.register(preparationApi(rt), { prefix: "/api/v1" });
+  await app.register(onboardingRoutes(rt), { prefix: "/api/v1" });
   app.get(
     "/api/v1/openapi.json",
     { config: { permission: "public" }, schema: { hide: true } },

@@ -8,6 +8,7 @@ import type { JobTables } from "./tables/jobs.js";
 import type { NotificationTables } from "./tables/notifications.js";
 import type { PostIncidentTables } from "./tables/postincident.js";
 import type { PreparationTables } from "./tables/preparation.js";
+import type { SettingsTables } from "./tables/settings.js";
 import type { VisibilityTables } from "./tables/visibility.js";
 
 /**
@@ -27,4 +28,5 @@ export interface Database
     NotificationTables,
     PostIncidentTables,
     PreparationTables,
+    SettingsTables,
     VisibilityTables {}
