@@ -33,6 +33,11 @@ const PUBLIC_ROUTES = [
   "POST /api/v1/setup",
   "GET /api/v1/account-links/{token}",
   "POST /api/v1/account-links/{token}",
+  // First start (the setup code) and one-time invitation / password-reset links.
+  "GET /api/v1/setup",
+  "POST /api/v1/setup",
+  "GET /api/v1/account-links/{token}",
+  "POST /api/v1/account-links/{token}",
   // Monitors' receivers authenticate with their integration's own key.
   "POST /api/v1/integrations/pagerduty/v2/enqueue",
   "POST /api/v1/integrations/alertmanager",
