@@ -33,11 +33,6 @@ const PUBLIC_ROUTES = [
   "POST /api/v1/setup",
   "GET /api/v1/account-links/{token}",
   "POST /api/v1/account-links/{token}",
-  // First start (the setup code) and one-time invitation / password-reset links.
-  "GET /api/v1/setup",
-  "POST /api/v1/setup",
-  "GET /api/v1/account-links/{token}",
-  "POST /api/v1/account-links/{token}",
   // Monitors' receivers authenticate with their integration's own key.
   "POST /api/v1/integrations/pagerduty/v2/enqueue",
   "POST /api/v1/integrations/alertmanager",
@@ -186,13 +181,14 @@ describe("every served route × role × token scope against the permission matri
     expect(wrong).toEqual([]);
   }, 300_000);
 
-  it("lets an observer change nothing but their own sign-in and read tokens", () => {
+  it("lets an observer change nothing but their own sign-in, display time zone and read tokens", () => {
     const observerChanges = guarded().filter(
       (r) => !["GET", "HEAD"].includes(r.method) && allows("observer", undefined, r.permission),
     );
     expect(observerChanges.map(name).sort()).toEqual([
       "DELETE /api/v1/session",
       "DELETE /api/v1/tokens/{id}",
+      "PATCH /api/v1/users/me",
       "POST /api/v1/tokens",
     ]);
   });
