@@ -62,7 +62,12 @@ const ListQuery = z.object({
   rule: z.string().optional().describe("comma-separated Sigma rule ids"),
   source: z.string().optional().describe("comma-separated: rule, pagerduty, alertmanager, webhook"),
   incident: z.string().optional().describe("alerts attached to this incident id"),
-  triage: z.enum(["true", "false"]).optional().describe("open alerts not attached to an incident"),
+  triage: z
+    .enum(["true", "false"])
+    .optional()
+    .describe(
+      "the triage queue: open and acknowledged alerts not attached to an incident (with status=open, the acknowledged ones are hidden)",
+    ),
   q: z.string().optional().describe("text in the title, dedup key, host or user"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().optional(),

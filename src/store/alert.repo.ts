@@ -47,7 +47,9 @@ export function alertRepo(db: Db): AlertStore {
       if (filter.rule_id?.length) q = q.where("rule_id", "in", filter.rule_id);
       if (filter.source?.length) q = q.where("source", "in", filter.source);
       if (filter.incident_id) q = q.where("incident_id", "=", filter.incident_id);
-      if (filter.triage) q = q.where("status", "=", "open").where("incident_id", "is", null);
+      // Acknowledged alerts stay in the queue until someone decides (a `status=open` hides them).
+      if (filter.triage)
+        q = q.where("status", "in", ["open", "acknowledged"]).where("incident_id", "is", null);
       if (filter.visibleTo !== undefined)
         q = q.where(notInHiddenIncident(filter.visibleTo, "alerts.incident_id"));
       if (filter.q) q = whereContainsText(q, filter.q, ["title", "dedup_key", "host", "username"]);

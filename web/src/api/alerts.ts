@@ -19,7 +19,7 @@ export interface AlertFilter {
   status?: string[];
   severity?: string[];
   source?: string[];
-  /** Open alerts not attached to an incident: the triage queue. */
+  /** Open and acknowledged alerts not attached to an incident: the triage queue. */
   triage?: boolean;
   q?: string;
   limit?: number;

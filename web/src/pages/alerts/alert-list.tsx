@@ -2,7 +2,7 @@ import { useCallback, useState } from "react";
 import { ALERT_SOURCES, ALERT_STATUSES, type Alert, alertsApi } from "../../api/alerts";
 import { EmptyState } from "../../components/empty-state";
 import { choices } from "../../components/fields";
-import { FilterBar, ParamSearch, ParamSelect } from "../../components/filter-bar";
+import { FilterBar, ParamCheckbox, ParamSearch, ParamSelect } from "../../components/filter-bar";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
@@ -28,9 +28,10 @@ function groupOf(a: Alert, by: Grouping): string {
 }
 
 /**
- * Alert triage: the queue of open alerts nobody has dealt with yet (or every alert), grouped by
- * rule or host, and the decisions to take on one or several: acknowledge, resolve, suppress,
- * declare an incident, attach to one.
+ * Alert triage: the queue of open and acknowledged alerts not yet part of an incident (or every
+ * alert), grouped by rule or host, and the decisions to take on one or several: acknowledge,
+ * resolve, suppress, declare an incident, attach to one. Acknowledging says "someone is looking",
+ * not "decided", so acknowledged alerts stay in the queue unless "Hide acknowledged" is ticked.
  */
 export function AlertList() {
   const plan = useCurrentPlan().data?.body;
@@ -38,6 +39,8 @@ export function AlertList() {
   const { search } = useLocation();
   const view = search.get("view") === "all" ? "all" : "triage";
   const status = search.get("status") ?? "";
+  const hideAcknowledged = view === "triage" && search.get("hide_acknowledged") === "true";
+  const statuses = hideAcknowledged ? ["open"] : view === "all" && status ? [status] : undefined;
   const severity = search.get("severity") ?? "";
   const source = search.get("source") ?? "";
   const group = (search.get("group") ?? "rule") as Grouping;
@@ -50,7 +53,7 @@ export function AlertList() {
       alertsApi.list(
         {
           triage: view === "triage",
-          status: status ? [status] : undefined,
+          status: statuses,
           severity: severity ? [severity] : undefined,
           source: source ? [source] : undefined,
           q: search.get("q") ?? undefined,
@@ -58,7 +61,7 @@ export function AlertList() {
         },
         signal,
       ),
-    [view, status, severity, source, search.get("q")],
+    [view, statuses?.join(), severity, source, search.get("q")],
   );
   const { reload } = alerts;
   usePolling(reload, REFRESH_MS);
@@ -105,7 +108,7 @@ export function AlertList() {
       <PageHeader title={view === "triage" ? "Alert triage" : "Alerts"} tabTitle="Alerts">
         <p className="muted">
           {view === "triage"
-            ? "Open alerts not yet part of an incident, worst first. Decide what each one is."
+            ? "Open and acknowledged alerts not yet part of an incident, worst first. Decide what each one is."
             : "Every alert, whatever its state."}
         </p>
       </PageHeader>
@@ -134,6 +137,9 @@ export function AlertList() {
           disabled={view === "triage"}
           choices={choices(ALERT_STATUSES)}
         />
+        {view === "triage" && (
+          <ParamCheckbox param="hide_acknowledged" id="al-hide-ack" label="Hide acknowledged" />
+        )}
         <ParamSelect
           param="severity"
           id="al-severity"

@@ -8,7 +8,7 @@ import { usePolling } from "../../hooks/use-polling";
 import { useResource } from "../../hooks/use-resource";
 import { Link } from "../../router";
 
-/** The newest alerts waiting for triage. */
+/** The newest alerts waiting for triage (acknowledged ones too: nobody has decided yet). */
 export function AlertQueuePanel({ plan }: { plan: PlanBody | undefined }) {
   const { data, error, reload } = useResource(
     (signal) => alertsApi.list({ triage: true, limit: 8 }, signal),
@@ -34,6 +34,9 @@ export function AlertQueuePanel({ plan }: { plan: PlanBody | undefined }) {
             <li key={a.id}>
               <SeverityBadge plan={plan} severity={a.severity} />{" "}
               <Link to={`/alerts/${a.id}`}>{a.title}</Link>{" "}
+              {a.status === "acknowledged" && (
+                <span className="badge alert-acknowledged">acknowledged</span>
+              )}{" "}
               <span className="muted small">
                 ×{a.count} · <RelativeTime at={a.last_seen} />
               </span>
