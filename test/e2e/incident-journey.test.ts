@@ -70,7 +70,7 @@ describe.skipIf(browserMissing)(
       await page.getByLabel("Title").fill("Files encrypted on FS01");
       await page.getByLabel("Type").selectOption("ransomware");
       await page.getByRole("radio", { name: /^Emergency/ }).check();
-      await page.getByLabel(/personal_data/).check();
+      await page.getByLabel(/Personal data involved/).check();
       // At Emergency the plan requires a named commander: the signed-in responder comes first.
       await page.getByText(/requires a named commander at Emergency/).waitFor();
       await page.getByLabel("Commander").selectOption({ label: "Amara Okafor (you)" });
