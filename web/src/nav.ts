@@ -19,8 +19,16 @@ export const SECTIONS: Section[] = [
   { path: "/documents", label: "Documents", key: "o" },
 ];
 
+/** The administration pages, in their own group of the navigation, shown to admins only. */
+export const ADMIN_SECTIONS: Section[] = [
+  { path: "/admin/users", label: "Users", key: "u" },
+  { path: "/admin/integrations", label: "Integrations", key: "n" },
+];
+
 /** The section a path belongs to (for aria-current in the navigation). */
 export function sectionOf(path: string): Section | undefined {
   if (path === "/") return SECTIONS[0];
-  return SECTIONS.slice(1).find((s) => path === s.path || path.startsWith(`${s.path}/`));
+  return [...SECTIONS.slice(1), ...ADMIN_SECTIONS].find(
+    (s) => path === s.path || path.startsWith(`${s.path}/`),
+  );
 }

@@ -1,3 +1,4 @@
+import { Link } from "../router";
 import { useSession } from "../session-context";
 
 /** Who is signed in, and signing out. Nothing when the server has no sign-in. */
@@ -10,6 +11,11 @@ export function Account() {
       <span className="account-name" title={session.user?.email}>
         {name} <span className="muted">({session.role})</span>
       </span>
+      {session.user && (
+        <Link to="/account/tokens" className="button small">
+          API tokens
+        </Link>
+      )}
       {session.via === "session" && (
         <button type="button" className="button small" onClick={() => void signOut()}>
           Sign out

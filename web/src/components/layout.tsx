@@ -3,6 +3,7 @@ import { useShortcuts } from "../hooks/use-shortcuts";
 import { useTheme } from "../hooks/use-theme";
 import { SECTIONS, sectionOf } from "../nav";
 import { Link, navigate, useLocation } from "../router";
+import { AdminNavGroup } from "./admin-nav";
 import { LiveRegion } from "./live-region";
 import { ShortcutHelp } from "./shortcut-help";
 
@@ -75,6 +76,7 @@ export function Layout({ children, account }: { children: ReactNode; account?: R
               </Link>
             </li>
           ))}
+          <AdminNavGroup current={current} />
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
