@@ -26,6 +26,7 @@ import { rcaCommand } from "./commands/rca.js";
 import { readinessCommand } from "./commands/readiness.js";
 import { reportCommand } from "./commands/report.js";
 import { serveCommand } from "./commands/serve.js";
+import { setupCodeCommand } from "./commands/setup-code.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { usersCommand } from "./commands/users.js";
 import { verifyCommand } from "./commands/verify.js";
@@ -59,6 +60,7 @@ export function program(): Command {
     reportCommand(),
     metricsCommand(),
     usersCommand(),
+    setupCodeCommand(),
     tokensCommand(),
     loginCommand(),
     logoutCommand(),

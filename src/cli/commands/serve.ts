@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
+import { currentSetupCode } from "../../auth/setup.service.js";
 import { bootstrapAdmin } from "../../auth/user.service.js";
 import {
   describeUndeliverable,
@@ -90,11 +91,18 @@ export function serveCommand(): Command {
           );
           if (admin)
             app.log.info({ email: admin.email }, "first admin created from the environment");
-          else if ((await rt.identity.countUsers()) === 0)
-            app.log.warn(
-              "no users yet: create the first admin with `firebreak users create --admin`",
-            );
           await app.listen({ port: config.port, host: config.host });
+          const setupCode = await currentSetupCode(rt);
+          if (setupCode) {
+            const { port } = app.server.address() as AddressInfo;
+            const url = `${linkBaseFor(config, port)}/setup`;
+            // On the terminal, not in the log: log collectors should not keep a working code.
+            process.stderr.write(setupBanner(setupCode, url));
+            app.log.warn(
+              { setup_url: url },
+              "no users yet: open the setup page and enter the setup code printed on the terminal (again: `firebreak setup-code`), or run `firebreak users create --admin`",
+            );
+          }
           if (flags.worker !== false) {
             // Links in messages need the real port when --port 0 picked one.
             const { port } = app.server.address() as AddressInfo;
@@ -135,6 +143,19 @@ async function warnUndeliverable(
       { channels },
       `${channels.length} channel(s) of the plan in force cannot deliver, so pages and updates through them will fail: ${channels.map(describeUndeliverable).join("; ")}`,
     );
+}
+
+/** The first-start message: hard to miss among the log lines around it. */
+function setupBanner(code: string, url: string): string {
+  const lines = [
+    "Firebreak has no users yet. Create the first admin in the browser:",
+    `  open   ${url}`,
+    `  code   ${code}`,
+    "The code works once. Print it again with `firebreak setup-code`;",
+    "or create the admin with `firebreak users create --admin`.",
+  ];
+  const rule = "=".repeat(Math.max(...lines.map((l) => l.length)));
+  return `\n${rule}\n${lines.join("\n")}\n${rule}\n\n`;
 }
 
 /** Resolves once SIGTERM or SIGINT arrives and the shutdown has run. */
