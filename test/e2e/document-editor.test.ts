@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.js";
 import {
   browserMissing,
   LAPTOP,
@@ -42,6 +43,15 @@ describe.skipIf(browserMissing)(
       await browser?.close();
       await server?.close();
     });
+
+    /** axe-core finds nothing serious or critical on what the page shows, in both themes. */
+    async function accessible(page: Page) {
+      for (const colorScheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect(await seriousViolations(page), colorScheme).toEqual([]);
+      }
+      await page.emulateMedia({ colorScheme: "light" });
+    }
 
     /** The editor's status line once the text on screen has been linted. */
     const linted = (page: Page, status: RegExp) =>
@@ -95,6 +105,7 @@ describe.skipIf(browserMissing)(
       );
       expect(await page.getByRole("button", { name: "Save draft" }).isDisabled()).toBe(true);
       await screenshot(page, "document-editor-lint");
+      await accessible(page);
 
       // Choosing the finding puts the cursor there; deleting the line fixes it.
       await finding.getByRole("button", { name: `line ${bad}:1` }).click();
@@ -131,6 +142,7 @@ describe.skipIf(browserMissing)(
       await review.getByText("“our own version label”").waitFor();
       await review.getByText(/You decide on the text with hash [0-9a-f]{16}/).waitFor();
       await screenshot(page, "document-review");
+      await accessible(page);
       await review.getByRole("button", { name: "Approve v2" }).click();
       await review.getByText(/The newest version, v2 “v2026-12”, is in force/).waitFor();
       expect(await server.rt.documents.get("plan", "default")).toMatchObject({

@@ -120,6 +120,9 @@ export const YamlEditor = forwardRef<YamlEditorHandle, Props>(function YamlEdito
             ...(describedBy ? { "aria-describedby": describedBy } : {}),
             "aria-multiline": "true",
             role: "textbox",
+            // Focusable as an ordinary control too, so that the scrolling area around it counts
+            // as reachable by keyboard (axe's scrollable-region-focusable).
+            tabindex: "0",
           }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changed.current(u.state.doc.toString());
