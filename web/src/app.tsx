@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from "react";
 import { Account } from "./components/account";
 import { Layout } from "./components/layout";
 import { Loading } from "./components/loading";
+import { DisplayZoneProvider } from "./display-zone";
 import { NotFound } from "./pages/not-found";
 import { PlanProvider } from "./plan-context";
 import { matchPath, useLocation } from "./router";
@@ -42,9 +43,11 @@ export function App() {
   return (
     <SessionGate>
       <PlanProvider>
-        <Layout account={<Account />}>
-          <Screen path={path} />
-        </Layout>
+        <DisplayZoneProvider>
+          <Layout account={<Account />}>
+            <Screen path={path} />
+          </Layout>
+        </DisplayZoneProvider>
       </PlanProvider>
     </SessionGate>
   );

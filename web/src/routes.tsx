@@ -40,6 +40,7 @@ const IntegrationsPage = screen(
   "IntegrationsPage",
 );
 const TokensPage = screen(() => import("./pages/account/tokens-page"), "TokensPage");
+const AccountPage = screen(() => import("./pages/account/account-page"), "AccountPage");
 
 // The charting library is large: only the metrics screen loads it.
 const MetricsPage = lazy(() => import("./pages/metrics/metrics-page"));
@@ -99,6 +100,7 @@ export const ROUTES: Route[] = [
   { pattern: "/reports", render: () => <ReportList /> },
   { pattern: "/admin/users", render: () => <UsersPage /> },
   { pattern: "/admin/integrations", render: () => <IntegrationsPage /> },
+  { pattern: "/account", render: () => <AccountPage /> },
   { pattern: "/account/tokens", render: () => <TokensPage /> },
   {
     pattern: "/metrics",

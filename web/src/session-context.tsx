@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import { ApiError, onUnauthenticated, setCsrfToken } from "./api/client";
-import { type SessionInfo, sessionApi } from "./api/session";
+import { type SessionInfo, sessionApi, type UserView } from "./api/session";
 import { Loading } from "./components/loading";
 import { ProblemMessage } from "./components/problem-message";
 import { SignIn } from "./pages/sign-in";
@@ -18,12 +18,15 @@ interface SessionContextValue {
   /** Observers read; only admins and responders change incidents. */
   canWrite: boolean;
   signOut: () => Promise<void>;
+  /** After the user changed their own account (`/account`): the session shows the new one. */
+  replaceUser: (user: UserView) => void;
 }
 
 const SessionContext = createContext<SessionContextValue>({
   session: undefined,
   canWrite: true,
   signOut: async () => {},
+  replaceUser: () => {},
 });
 
 export const useSession = () => useContext(SessionContext);
@@ -73,6 +76,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const replaceUser = useCallback((user: UserView) => {
+    setState((s) => (s.status === "signed-in" ? { ...s, session: { ...s.session, user } } : s));
+  }, []);
+
   switch (state.status) {
     case "loading":
       return <Loading what="Starting Firebreak" />;
@@ -90,7 +97,12 @@ export function SessionGate({ children }: { children: ReactNode }) {
       return <SignIn expired={state.expired} onSignedIn={accept} />;
     default: {
       const session = state.status === "signed-in" ? state.session : undefined;
-      const value = { session, canWrite: session ? session.role !== "observer" : true, signOut };
+      const value = {
+        session,
+        canWrite: session ? session.role !== "observer" : true,
+        signOut,
+        replaceUser,
+      };
       return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
     }
   }

@@ -8,9 +8,15 @@ export function Account() {
   const name = session.user?.name ?? "Local operator";
   return (
     <div className="account">
-      <span className="account-name" title={session.user?.email}>
-        {name} <span className="muted">({session.role})</span>
-      </span>
+      {session.user ? (
+        <Link to="/account" className="account-name" title={`${session.user.email}: your account`}>
+          {name} <span className="muted">({session.role})</span>
+        </Link>
+      ) : (
+        <span className="account-name">
+          {name} <span className="muted">({session.role})</span>
+        </span>
+      )}
       {session.user && (
         <Link to="/account/tokens" className="button small">
           API tokens

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatSpan, relativeTime } from "./time";
+import {
+  effectiveTimeZone,
+  formatDateTime,
+  formatDuration,
+  formatSpan,
+  formatTime,
+  formatUtc,
+  localInputToIso,
+  relativeTime,
+} from "./time";
 
 describe("human time", () => {
   const now = new Date("2026-11-23T12:00:00Z");
@@ -26,5 +35,52 @@ describe("human time", () => {
     expect(formatDuration("P1Y")).toBe("1 y");
     expect(formatDuration("P2W")).toBe("2 wk");
     expect(formatDuration("soon")).toBe("soon");
+  });
+});
+
+describe("times in the user's display zone", () => {
+  const at = "2026-11-23T13:05:09.000Z";
+
+  // Compared with the same wall clock read in UTC: the browser's language decides the format.
+  const utcClock = (wall: string) => formatDateTime(`${wall}Z`, "UTC");
+
+  it("shows the same instant as each zone's wall clock", () => {
+    expect(formatDateTime(at, "UTC")).toBe(utcClock("2026-11-23T13:05:09"));
+    expect(formatDateTime(at, "Europe/Berlin")).toBe(utcClock("2026-11-23T14:05:09"));
+    expect(formatDateTime(at, "America/New_York")).toBe(utcClock("2026-11-23T08:05:09"));
+    expect(formatTime(at, "Europe/Berlin")).toBe(formatTime("2026-11-23T14:05:09Z", "UTC"));
+    // Across midnight the date moves with the zone.
+    expect(formatDateTime("2026-11-23T23:30:00Z", "Asia/Tokyo")).toBe(
+      utcClock("2026-11-24T08:30:00"),
+    );
+  });
+
+  it("follows summer time: Berlin is UTC+2 in July, UTC+1 in December", () => {
+    expect(formatDateTime("2026-07-01T12:00:00Z", "Europe/Berlin")).toBe(
+      utcClock("2026-07-01T14:00:00"),
+    );
+    expect(formatDateTime("2026-12-01T12:00:00Z", "Europe/Berlin")).toBe(
+      utcClock("2026-12-01T13:00:00"),
+    );
+  });
+
+  it("states the UTC instant for hover titles", () => {
+    expect(formatUtc(at)).toBe("2026-11-23 13:05:09 UTC");
+    expect(formatUtc("not a time")).toBe("not a time");
+  });
+
+  it("takes the user's zone, else the organisation's, else UTC", () => {
+    expect(effectiveTimeZone("Asia/Tokyo", "Europe/Berlin")).toBe("Asia/Tokyo");
+    expect(effectiveTimeZone(null, "Europe/Berlin")).toBe("Europe/Berlin");
+    expect(effectiveTimeZone(undefined, undefined)).toBe("UTC");
+    expect(effectiveTimeZone("Mars/Olympus", "Nowhere/Land")).toBe("UTC");
+  });
+
+  it("reads a typed wall-clock time in the display zone, not the browser's", () => {
+    expect(localInputToIso("2026-11-23T14:05", "Europe/Berlin")).toBe("2026-11-23T13:05:00.000Z");
+    expect(localInputToIso("2026-07-01T14:00", "Europe/Berlin")).toBe("2026-07-01T12:00:00.000Z");
+    expect(localInputToIso("2026-11-23T14:05", "UTC")).toBe("2026-11-23T14:05:00.000Z");
+    expect(localInputToIso("", "UTC")).toBeUndefined();
+    expect(localInputToIso("yesterday", "UTC")).toBeUndefined();
   });
 });

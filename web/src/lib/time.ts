@@ -1,4 +1,36 @@
-/** Human time: "in 25 min", "3 h ago", ISO 8601 durations as "1 h 30 min". */
+import { isTimeZone, parseInstantIn } from "../../../src/domain/time-zone";
+
+/**
+ * Human time: "in 25 min", "3 h ago", ISO 8601 durations as "1 h 30 min", and dates and times
+ * in the signed-in user's display time zone.
+ */
+
+/**
+ * The zone every date and time is shown in. One value for the whole page, set by
+ * `DisplayZoneProvider` (display-zone.tsx) from the session and the plan before anything renders,
+ * so that no screen has to pass it around.
+ */
+let displayZone = "UTC";
+
+export function setDisplayTimeZone(zone: string): void {
+  displayZone = zone;
+}
+
+export function displayTimeZone(): string {
+  return displayZone;
+}
+
+/**
+ * The zone a user sees times in: their own choice, else the organisation's (the plan in force's
+ * `organisation.time_zone`), else UTC. A name this browser does not know counts as unset.
+ */
+export function effectiveTimeZone(
+  own: string | null | undefined,
+  organisation: string | null | undefined,
+): string {
+  for (const zone of [own, organisation]) if (zone && isTimeZone(zone)) return zone;
+  return "UTC";
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -28,19 +60,32 @@ export function relativeTime(at: string | Date, now: Date = new Date()): string 
   return ms > 0 ? `in ${formatSpan(ms)}` : `${formatSpan(ms)} ago`;
 }
 
-/** Local date and time, unambiguous across days: "23 Nov 2026, 14:05". */
-export function formatDateTime(at: string | Date): string {
+/** Date and time in the display zone, unambiguous across days: "23 Nov 2026, 14:05". */
+export function formatDateTime(at: string | Date, zone: string = displayZone): string {
   return new Date(at).toLocaleString(undefined, {
     day: "numeric",
     month: "short",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
+    timeZone: zone,
   });
 }
 
-export function formatTime(at: string | Date): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+/** The time of day in the display zone: "14:05". */
+export function formatTime(at: string | Date, zone: string = displayZone): string {
+  return new Date(at).toLocaleTimeString(undefined, {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: zone,
+  });
+}
+
+/** The instant itself, for a hover title beside a zoned time: "2026-11-23 13:05:09 UTC". */
+export function formatUtc(at: string | Date): string {
+  const t = new Date(at);
+  if (Number.isNaN(t.getTime())) return String(at);
+  return `${t.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
 const DURATION =
@@ -58,9 +103,11 @@ export function formatDuration(iso: string): string {
   return parts.length > 0 ? parts.join(" ") : "0 min";
 }
 
-/** A value for `<input type="datetime-local">` → ISO 8601 UTC, or undefined when empty. */
-export function localInputToIso(value: string): string | undefined {
+/**
+ * A value of `<input type="datetime-local">` (a wall-clock time, typed in the display zone, not
+ * the browser's) → ISO 8601 UTC, or undefined when empty or not a time.
+ */
+export function localInputToIso(value: string, zone: string = displayZone): string | undefined {
   if (!value) return undefined;
-  const t = new Date(value);
-  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
+  return parseInstantIn(value, zone)?.toISOString();
 }

@@ -1,0 +1,17 @@
+import { Fragment, type ReactNode } from "react";
+import { effectiveTimeZone, setDisplayTimeZone } from "./lib/time";
+import { useCurrentPlan } from "./plan-context";
+import { useSession } from "./session-context";
+
+/**
+ * Puts every time on the page in the signed-in user's zone: their own (`/account`), else the
+ * organisation's from the plan in force, else UTC. The zone is set before the screens render,
+ * and a change of it renders them afresh (the key), so no time stays in the old zone.
+ */
+export function DisplayZoneProvider({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  const plan = useCurrentPlan().data;
+  const zone = effectiveTimeZone(session?.user?.time_zone, plan?.body.organisation?.time_zone);
+  setDisplayTimeZone(zone);
+  return <Fragment key={zone}>{children}</Fragment>;
+}
