@@ -1,3 +1,4 @@
+import { GetStartedAccountLink } from "../pages/get-started/get-started-card";
 import { Link } from "../router";
 import { useSession } from "../session-context";
 
@@ -22,6 +23,7 @@ export function Account() {
           API tokens
         </Link>
       )}
+      <GetStartedAccountLink />
       {session.via === "session" && (
         <button type="button" className="button small" onClick={() => void signOut()}>
           Sign out

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { useShortcuts } from "../hooks/use-shortcuts";
 import { useTheme } from "../hooks/use-theme";
 import { SECTIONS, sectionOf } from "../nav";
+import { GetStartedNavItem } from "../pages/get-started/get-started-card";
 import { Link, navigate, useLocation } from "../router";
 import { AdminNavGroup } from "./admin-nav";
 import { LiveRegion } from "./live-region";
@@ -76,6 +77,7 @@ export function Layout({ children, account }: { children: ReactNode; account?: R
               </Link>
             </li>
           ))}
+          <GetStartedNavItem current={path === "/get-started"} />
           <AdminNavGroup current={current} />
         </ul>
       </nav>
