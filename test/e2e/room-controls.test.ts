@@ -1,0 +1,136 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { declareIncident } from "../../src/response/incident.service.js";
+import { declineIncident } from "../../src/response/phase.service.js";
+import {
+  browserMissing,
+  LAPTOP,
+  launchBrowser,
+  screenshot,
+  screenshotFailure,
+} from "./support/browser.js";
+import { open, signIn } from "./support/pages.js";
+import { SEED_ACTOR } from "./support/seed.js";
+import { startServer, type TestServer } from "./support/server.js";
+import { ensureWebBuilt } from "./support/web-build.js";
+
+if (browserMissing) console.warn(browserMissing);
+
+/** The commander's controls in the incident room, driven by the signed-in commander. */
+describe.skipIf(browserMissing)("the commander's controls in the room", { timeout: 90_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+
+  const declare = (title: string, extra = {}) =>
+    declareIncident(
+      server.rt,
+      { title, type: "data-breach", severity: "emergency", commander: "amara-okafor", ...extra },
+      SEED_ACTOR,
+    );
+
+  async function room(ref: string): Promise<Page> {
+    context = await browser.newContext({ viewport: LAPTOP });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => {
+      throw e;
+    });
+    await signIn(page, server.base);
+    await open(page, server.base, `/incidents/${ref}`, /./);
+    return page;
+  }
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail" && context)
+      for (const p of context.pages()) await screenshotFailure(p, ctx.task.name.slice(0, 40));
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("sets personal data after declaring, sees the GDPR clock start, and records the notification with its channel and reference", async () => {
+    const incident = await declare("Laptop with the HR export stolen");
+    const page = await room(incident.human_id);
+
+    await page.getByRole("button", { name: "Attributes" }).click();
+    const attributes = page.getByRole("dialog", { name: "Attributes" });
+    await attributes.getByLabel("Personal data involved").check();
+    await attributes.getByLabel(/^Reason/).fill("The laptop held the HR export");
+    await attributes.getByRole("button", { name: "Save attributes" }).click();
+    await attributes.waitFor({ state: "hidden" });
+
+    // No reload: the room's clocks follow the timeline.
+    await page.getByRole("tab", { name: /Clocks/ }).click();
+    const gdpr = page.locator("article.clock", { hasText: "GDPR Art. 33" });
+    await gdpr.getByText("running").first().waitFor();
+
+    await gdpr.getByRole("button", { name: "Record as notified…" }).click();
+    const record = page.getByRole("dialog", { name: "Record the notification" });
+    await record
+      .getByText(
+        /marks the GDPR Art\. 33 .* deadline Notification to the supervisory authority met/,
+      )
+      .waitFor();
+    const confirm = record.getByRole("button", { name: /Mark .* met/ });
+    expect(await confirm.isDisabled()).toBe(true);
+    await record.getByLabel("Sent by").selectOption("portal");
+    await record.getByLabel(/^Reference from/).fill("ICO-2026-0042");
+    await screenshot(page, "room-record-notification");
+    await confirm.click();
+    await record.waitFor({ state: "hidden" });
+    await gdpr.getByText(/by portal reference ICO-2026-0042/).waitFor();
+  });
+
+  it("adds an ad-hoc task and merges the incident into another, whose room then opens", async () => {
+    const duplicate = await declare("Second report of the stolen laptop");
+    const survivor = await declare("Stolen laptop: HR export");
+    const page = await room(duplicate.human_id);
+
+    await page.getByRole("button", { name: "Add task" }).click();
+    const add = page.getByRole("dialog", { name: "Add a task" });
+    await add.getByLabel("Task").fill("Ask the police for the theft report number");
+    await add.getByLabel("Owning role").selectOption({ index: 1 });
+    await add.getByLabel("Due").selectOption("PT4H");
+    await add.getByRole("button", { name: "Add task" }).click();
+    await add.waitFor({ state: "hidden" });
+    await page.getByText("Ask the police for the theft report number").first().waitFor();
+
+    await page.getByRole("button", { name: "Merge into…" }).click();
+    const merge = page.getByRole("dialog", { name: /Merge .* into/ });
+    await merge.getByLabel("Find an open incident").fill(survivor.human_id);
+    await merge.getByLabel("Merge into").selectOption(survivor.human_id);
+    await merge.getByLabel(/^Reason/).fill("Same theft, reported twice");
+    await merge.getByText(/will end as merged/).waitFor();
+    await merge.getByRole("button", { name: `Merge into ${survivor.human_id}` }).click();
+    await page.waitForURL(new RegExp(`/incidents/${survivor.human_id}$`));
+    await page.getByText(`${duplicate.human_id} merged into this incident`).first().waitFor();
+    await page
+      .getByText(new RegExp(`Moved from ${duplicate.human_id} to ${survivor.human_id}`))
+      .first()
+      .waitFor();
+  });
+
+  it("takes a note after the incident has ended, labelled as such", async () => {
+    const incident = await declare("Backup job mistaken for exfiltration");
+    await declineIncident(server.rt, incident.id, "Scheduled backup", SEED_ACTOR);
+    const page = await room(incident.human_id);
+    const text = page.getByLabel(/^Post-close note/);
+    await text.fill("The backup vendor confirmed the job ran as scheduled.");
+    await page.getByRole("button", { name: "Post note after close" }).click();
+    await page
+      .locator(".timeline")
+      .getByText("The backup vendor confirmed the job ran as scheduled.")
+      .waitFor();
+    expect(await page.getByRole("button", { name: "Add task" }).count()).toBe(0);
+  });
+});
