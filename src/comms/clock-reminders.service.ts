@@ -31,6 +31,8 @@ export interface ClockReminderPayload {
   at: string;
   /** The deadline's due time when scheduled: a different one now means the facts changed. */
   dueAt: string;
+  /** Earlier reminder instants this one supersedes, not sent (the worker was catching up). */
+  skipped?: string[];
 }
 
 const ACTOR = systemActor("clocks");
@@ -54,6 +56,17 @@ function schedule(deps: CommsDeps, p: ClockReminderPayload, r: Reminder, now: Da
     },
     now,
   );
+}
+
+/** Every reminder instant from `from` (included) up to `until` (excluded), oldest first. */
+function instantsBetween(d: DeadlineStatus, from: string, until: string): string[] {
+  const out: string[] = [];
+  let r = nextReminder(d, new Date(Date.parse(from) - 1));
+  for (let i = 0; r && r.at < until && i < 10_000; i++) {
+    out.push(r.at);
+    r = nextReminder(d, new Date(r.at));
+  }
+  return out;
 }
 
 /** The latest reminder at or before `now`, walking the (endless) series from the start. */
@@ -143,6 +156,15 @@ export function clockReminderHandler(deps: HandlerDeps): JobHandler<ClockReminde
     if (!reminder || reminder.at !== p.at) return;
 
     const now = deps.clock.now();
+    // Catching up (the worker was down): when a later reminder is due already, sending this one
+    // and each level after it at once would look like duplicates. Only the latest due fires; it
+    // records the ones it supersedes.
+    const latest = latestPast(d, now);
+    if (latest && latest.at > p.at) {
+      const skipped = [...(p.skipped ?? []), ...instantsBetween(d, p.at, latest.at)];
+      await schedule(deps, { ...p, at: latest.at, skipped }, latest, now);
+      return;
+    }
     const overdue = d.state === "overdue";
     const left = Date.parse(d.due_at) - now.getTime();
     const when = overdue ? `OVERDUE by ${formatSpan(left)}` : `due in ${formatSpan(left)}`;
@@ -183,6 +205,7 @@ export function clockReminderHandler(deps: HandlerDeps): JobHandler<ClockReminde
             urgency: reminder.urgency,
             recipients: resolved,
             notifications,
+            ...(p.skipped?.length ? { skipped: p.skipped } : {}),
           },
         },
       ],
@@ -195,6 +218,6 @@ export function clockReminderHandler(deps: HandlerDeps): JobHandler<ClockReminde
         [{ kind: "clock.overdue", actor: ACTOR, payload: { ...base, late_by_ms: -left } }],
       );
     const next = nextReminder(d, new Date(p.at));
-    if (next) await schedule(deps, { ...p, at: next.at }, next, now);
+    if (next) await schedule(deps, { ...p, at: next.at, skipped: undefined }, next, now);
   };
 }

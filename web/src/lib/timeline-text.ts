@@ -203,7 +203,7 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
     case "status_update.due":
       return `Status update to ${str(e.payload.audience)} is due`;
     case "clock.reminder":
-      return `${str(e.payload.regulation)}: deadline reminder`;
+      return `${str(e.payload.regulation)}: deadline reminder${e.payload.skipped?.length ? ` (${e.payload.skipped.length} earlier reminder(s) not sent: due while the server was down)` : ""}`;
     case "clock.overdue":
       return `${str(e.payload.regulation)}: deadline missed`;
     case "clock.notification_recorded":

@@ -58,6 +58,8 @@ export const COMMS_PAYLOADS = {
     urgency: z.string(),
     recipients: z.array(recipient),
     notifications: z.array(z.string()),
+    /** Earlier reminder instants superseded by this one, not sent (catching up after downtime). */
+    skipped: z.array(z.string()).optional(),
   }),
   "clock.overdue": clockRef.extend({ late_by_ms: z.number() }),
   "clock.notification_recorded": z.object({
