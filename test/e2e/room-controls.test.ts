@@ -84,7 +84,7 @@ describe.skipIf(browserMissing)("the commander's controls in the room", { timeou
     const confirm = record.getByRole("button", { name: /Mark .* met/ });
     expect(await confirm.isDisabled()).toBe(true);
     await record.getByLabel("Sent by").selectOption("portal");
-    await record.getByLabel(/^Reference from/).fill("ICO-2026-0042");
+    await record.getByLabel("Reference number").fill("ICO-2026-0042");
     await screenshot(page, "room-record-notification");
     await confirm.click();
     await record.waitFor({ state: "hidden" });

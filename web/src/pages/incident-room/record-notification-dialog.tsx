@@ -102,8 +102,8 @@ export function RecordNotificationDialog({ incidentRef, target, onClose, onRecor
           />
           <TextField
             id="rn-reference"
-            label={`Reference from ${target.clock.recipient}`}
-            hint="The case number, filing id or receipt the regulator gave you."
+            label="Reference number"
+            hint={`The case number, filing id or receipt from ${target.clock.recipient}.`}
             required={!noReference}
             disabled={noReference}
             value={reference}
