@@ -100,30 +100,67 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
 
   step("02 the first-run checklist leads the way", async () => {
     await page.goto(`${run.base}/get-started`);
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Get started" }).waitFor();
     await journeyShot(page, "02-get-started");
   });
 
   step("03 two people join the plan: yourself from users, a colleague by hand", async () => {
     await page.goto(`${run.base}/plan/edit#team`);
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    const org = page.locator("section#organisation");
+    await org.getByLabel("Name").fill("Lindqvist & Haddad Logistics");
+    await org.getByRole("button", { name: "Apply" }).click();
+    const team = page.locator("section#team");
+    await team.getByLabel("User").selectOption({ label: `${ME.name} (${ME.email})` });
+    await team.locator("#user-person-role-commander").check();
+    await team.getByRole("button", { name: `Add ${ME.name}` }).click();
+    await team.locator("#new-person-name").fill(COLLEAGUE.name);
+    await team.locator("#new-person-email").fill(COLLEAGUE.email);
+    await team.locator("#new-person-role-security-analyst").check();
+    await team
+      .locator("form", { has: page.locator("#new-person-name") })
+      .getByRole("button", { name: "Add" })
+      .click();
+    await team.getByRole("cell", { name: COLLEAGUE.name }).first().waitFor();
     await journeyShot(page, "03-people");
+    await team
+      .getByRole("button", { name: /^Replace the example team with these 2 people/ })
+      .click();
+    await team.getByText("Example", { exact: true }).waitFor({ state: "detached" });
   });
 
   step("04 an e-mail channel, and Send test arrives", async () => {
+    const channels = page.locator("section#channels");
+    await channels.locator("#channel-new-id").fill(CHANNEL.id);
+    await channels.locator("#channel-new-kind").selectOption("email");
+    await channels.locator("#channel-new-target").fill(CHANNEL.address);
+    await channels
+      .locator("form", { has: page.locator("#channel-new-id") })
+      .getByRole("button", { name: "Add" })
+      .click();
+    const added = channels.getByRole("form", { name: CHANNEL.id });
+    await added.getByRole("button", { name: "Send test" }).click();
+    await added.getByText(/^Delivered in \d+ ms/).waitFor();
     const test = await mailArrives(run.smtp, "the channel's test message", (m) =>
       m.to.includes(CHANNEL.address),
     );
     expect(test.subject).toBeTruthy();
+    await added.scrollIntoViewIfNeeded();
     await journeyShot(page, "04-channel-test");
   });
 
-  step("05 the draft is saved and submitted", async () => {
+  step("05 the draft is saved and submitted for approval", async () => {
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByText("Stored as draft v2.").waitFor();
+    await page.getByRole("link", { name: "Review and approve" }).click();
+    await page.waitForURL(/\/documents\/plan\/default$/);
+    await page.getByRole("button", { name: "Submit for approval" }).click();
+    await page.getByRole("button", { name: "Approve v2" }).waitFor();
     await journeyShot(page, "05-submitted");
   });
 
   step("06 the admin approves plan v2, which comes into force", async () => {
-    await page.goto(`${run.base}/documents/plan/default`);
+    await page.getByRole("button", { name: "Approve v2" }).click();
+    await page.getByText("Approved: v2 is in force").first().waitFor();
     await journeyShot(page, "06-approved");
   });
 
@@ -165,13 +202,24 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
   });
 
   step("10 personal data turns up: the GDPR clock starts", async () => {
-    await page.goto(`${run.base}/incidents/${ref}`);
-    await page.locator(".live-indicator.live-live").waitFor();
     await page.goto(`${run.base}/incidents/${ref}?tab=clocks`);
-    await page
-      .getByText(/GDPR Art\. 33/)
-      .first()
-      .waitFor();
+    await page.locator(".live-indicator.live-live").waitFor();
+    // Ransomware alone starts no regulatory clock; the GDPR one waits for personal data.
+    await page.getByText("No regulatory clock applies").waitFor();
+    const gdpr = page.locator("article.clock", {
+      has: page.getByRole("heading", { name: /GDPR Art\. 33/ }),
+    });
+    expect(await gdpr.count()).toBe(0);
+    await page.getByRole("button", { name: "Attributes" }).click();
+    const dialog = page.getByRole("dialog", { name: "Attributes" });
+    await dialog.getByLabel("Personal data involved").check();
+    await dialog
+      .getByLabel(/^Reason/)
+      .fill("The encrypted share held the HR folder: employees' personal data.");
+    await journeyShot(page, "10-attributes");
+    await dialog.getByRole("button", { name: "Save attributes" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await gdpr.waitFor();
     await journeyShot(page, "10-gdpr-clock");
   });
 
