@@ -1,4 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
+import { MIN_PASSWORD_LENGTH } from "../domain/password-policy.js";
 
 /**
  * Password hashes: argon2id with OWASP's minimum (19 MiB, 2 passes, 1 lane), stored as the PHC
@@ -7,8 +8,6 @@ import { hash, verify } from "@node-rs/argon2";
 // `Algorithm` is a const enum the package does not export at run time; 2 is Argon2id.
 const ARGON2ID = 2;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

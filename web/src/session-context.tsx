@@ -3,7 +3,9 @@ import { ApiError, onUnauthenticated, setCsrfToken } from "./api/client";
 import { type SessionInfo, sessionApi, type UserView } from "./api/session";
 import { Loading } from "./components/loading";
 import { ProblemMessage } from "./components/problem-message";
+import { publicScreen } from "./pages/setup/public-screens";
 import { SignIn } from "./pages/sign-in";
+import { useLocation } from "./router";
 
 export type SessionState =
   | { status: "loading" }
@@ -38,6 +40,7 @@ export const useSession = () => useContext(SessionContext);
  */
 export function SessionGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: "loading" });
+  const { path } = useLocation();
 
   const accept = useCallback((session: SessionInfo) => {
     setCsrfToken(session.csrf_token);
@@ -79,6 +82,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const replaceUser = useCallback((user: UserView) => {
     setState((s) => (s.status === "signed-in" ? { ...s, session: { ...s.session, user } } : s));
   }, []);
+
+  // First start and account links work without a session (and replace any on success).
+  const open = publicScreen(path, accept);
+  if (open) return open;
 
   switch (state.status) {
     case "loading":

@@ -4,6 +4,7 @@ import { TextField } from "../components/fields";
 import { ProblemMessage } from "../components/problem-message";
 import { useSubmit } from "../hooks/use-submit";
 import { useTitle } from "../hooks/use-title";
+import { SetupNotice } from "./setup/setup-notice";
 
 interface Props {
   /** The session ended while working (rather than a first visit). */
@@ -32,6 +33,7 @@ export function SignIn({ expired, onSignedIn }: Props) {
           <img src="/favicon.svg" alt="" width="32" height="32" />
           <h1>Sign in to Firebreak</h1>
         </div>
+        <SetupNotice />
         {expired && (
           <p className="notice" role="status">
             Your session ended. Sign in again; anything you were typing is kept.
