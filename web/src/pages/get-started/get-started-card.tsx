@@ -36,10 +36,14 @@ export function GetStartedNavItem({ current }: { current: boolean }) {
   );
 }
 
-/** The account menu's way back to the checklist, dismissed or not (admins). */
+/**
+ * The account menu's way back to the checklist once the navigation no longer offers it
+ * (dismissed or complete; admins). While it is offered the navigation has it, and the top bar
+ * has no room to spare at phone width.
+ */
 export function GetStartedAccountLink() {
-  const { admin } = useOnboarding();
-  if (!admin) return null;
+  const { admin, data, offered } = useOnboarding();
+  if (!admin || !data || offered) return null;
   return (
     <Link to="/get-started" className="small">
       Get started
