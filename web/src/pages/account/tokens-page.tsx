@@ -43,7 +43,7 @@ function CreateToken({ onCreated }: { onCreated: (t: Created) => void }) {
     announce(`Token ${input.name} created: copy it now`);
   });
   return (
-    <form className="form panel" onSubmit={submit} aria-labelledby="tk-create-title">
+    <form className="form panel admin-form" onSubmit={submit} aria-labelledby="tk-create-title">
       <h2 id="tk-create-title">Create a token</h2>
       <div className="field-row">
         <TextField

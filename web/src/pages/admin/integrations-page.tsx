@@ -74,7 +74,7 @@ function CreateIntegration({ onCreated }: { onCreated: (i: CreatedIntegrationVie
     onCreated(created);
   });
   return (
-    <form className="form panel" onSubmit={submit} aria-labelledby="in-create-title">
+    <form className="form panel admin-form" onSubmit={submit} aria-labelledby="in-create-title">
       <h2 id="in-create-title">Connect a monitor</h2>
       <div className="field-row">
         <SelectField
@@ -166,8 +166,12 @@ function IntegrationsList() {
         columns={[
           { header: "Name", rowHeader: true, cell: (i) => i.name },
           { header: "Kind", cell: (i) => KIND_LABEL[i.kind] },
-          { header: "Receiver URL", cell: (i) => <code>{receiverUrl(i)}</code> },
-          { header: "Key", cell: (i) => <code>…{i.key_hint}</code> },
+          {
+            header: "Receiver URL",
+            className: "receiver-url",
+            cell: (i) => <code>{receiverUrl(i)}</code>,
+          },
+          { header: "Key", className: "key-hint", cell: (i) => <code>…{i.key_hint}</code> },
           {
             header: "Last received",
             cell: (i) => (i.last_received_at ? <RelativeTime at={i.last_received_at} /> : "never"),
