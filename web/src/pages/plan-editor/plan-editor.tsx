@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError } from "../../api/client";
 import { documentsApi, type VersionSummary } from "../../api/documents";
 import { announce } from "../../components/live-region";
@@ -10,7 +10,7 @@ import { useResource } from "../../hooks/use-resource";
 import { useSubmit } from "../../hooks/use-submit";
 import { applyEdits, type PlanEdit, readPlan } from "../../lib/plan-edit";
 import { useCurrentPlan } from "../../plan-context";
-import { Link } from "../../router";
+import { Link, useLocation } from "../../router";
 import { ChannelsSection } from "./channels-section";
 import {
   ProblemList,
@@ -65,6 +65,14 @@ export function PlanEditor() {
     draft && draft.plan_id === planId
       ? draft
       : base && { plan_id: base.id, base: base.version, yaml: base.source, mine: [], links: [] };
+
+  // A link to a section (`/plan/edit#team`, from the Get started checklist) lands on it once the
+  // sections exist: the browser's own jump happened before the plan had loaded.
+  const { hash } = useLocation();
+  const ready = working !== undefined;
+  useEffect(() => {
+    if (ready && hash) document.getElementById(hash)?.scrollIntoView();
+  }, [ready, hash]);
 
   const {
     submit: save,
@@ -186,10 +194,10 @@ export function PlanEditor() {
           {problems.length > elsewhere.length && <p>The sections below show the rest.</p>}
         </ProblemMessage>
       )}
-      <nav aria-label="Sections" className="toc">
-        <ul>
+      <nav aria-label="Sections">
+        <ul className="chips">
           {SECTIONS.map(([id, label]) => (
-            <li key={id}>
+            <li key={id} className="chip">
               <a href={`#${id}`}>{label}</a>
               {about(id).length > 0 && <span className="error-text"> ({about(id).length})</span>}
             </li>
