@@ -3,13 +3,14 @@ import {
   NOTIFICATION_CHANNELS,
   type NotificationChannel,
 } from "../../../../src/domain/clock-states";
+import { wallClockOf } from "../../../../src/domain/time-zone";
 import { type Clock, clocksApi } from "../../api/comms";
 import { Dialog } from "../../components/dialog";
 import { CheckboxField, SelectField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
 import { useSubmit } from "../../hooks/use-submit";
-import { localInputToIso } from "../../lib/time";
+import { displayTimeZone, localInputToIso } from "../../lib/time";
 
 /** Which deadline of which clock is being recorded as notified. */
 export interface NotifiedDeadline {
@@ -25,10 +26,11 @@ const CHANNEL_LABEL: Record<NotificationChannel, string> = {
   other: "Other",
 };
 
-/** Now as a `datetime-local` value (the browser's zone, to the minute). */
+/** Now as a `datetime-local` value in the display zone (which `localInputToIso` reads it in). */
 function nowAsLocalInput(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const w = wallClockOf(new Date(), displayTimeZone());
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${w.year}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}`;
 }
 
 interface Props {
@@ -89,7 +91,7 @@ export function RecordNotificationDialog({ incidentRef, target, onClose, onRecor
             required
             value={sentAt}
             onChange={setSentAt}
-            hint="In your time zone; now unless it was sent earlier."
+            hint={`In ${displayTimeZone()}; now unless it was sent earlier.`}
           />
           <SelectField
             id="rn-channel"
