@@ -2,10 +2,33 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Finding, seriousViolations } from "./support/axe.js";
 import { browserMissing, LAPTOP, launchBrowser, screenshotFailure } from "./support/browser.js";
-import { demoScreens, type Screen } from "./support/demo-screens.js";
+import { demoScreens, h1, type Screen } from "./support/demo-screens.js";
 import { signIn } from "./support/pages.js";
 import { startServer, type TestServer } from "./support/server.js";
 import { ensureWebBuilt } from "./support/web-build.js";
+
+/** The screens issue 16 added: first run, plan and document editing, administration, account. */
+const FIRST_RUN_SCREENS: Screen[] = [
+  {
+    name: "get-started",
+    path: "/get-started",
+    ready: (p) => p.locator(".checklist-title").first().waitFor(),
+  },
+  {
+    name: "plan-editor",
+    path: "/plan/edit",
+    ready: (p) => p.locator("section#team table").waitFor(),
+  },
+  {
+    name: "document-editor",
+    path: "/documents/procedure/ransomware/edit",
+    ready: (p) => p.locator(".cm-editor").waitFor(),
+  },
+  { name: "users", path: "/admin/users", ready: (p) => p.locator("table").first().waitFor() },
+  { name: "integrations", path: "/admin/integrations", ready: h1("Integrations") },
+  { name: "account", path: "/account", ready: h1("Your account") },
+  { name: "tokens", path: "/account/tokens", ready: h1("API tokens") },
+];
 
 /**
  * axe-core on every main screen over the demo data, in the light and the dark theme: no
@@ -21,7 +44,7 @@ describe.skipIf(browserMissing)("accessibility (axe-core) in both themes", () =>
   beforeAll(async () => {
     await ensureWebBuilt();
     server = await startServer();
-    screens = await demoScreens(server.rt);
+    screens = [...(await demoScreens(server.rt)), ...FIRST_RUN_SCREENS];
     browser = await launchBrowser();
   }, 180_000);
 

@@ -126,7 +126,7 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
       .getByRole("button", { name: "Add" })
       .click();
     await team.getByRole("cell", { name: COLLEAGUE.name }).first().waitFor();
-    await journeyShot(page, "03-people");
+    await journeyShot(page, "03-people", team);
     await team
       .getByRole("button", { name: /^Replace the example team with these 2 people/ })
       .click();
@@ -149,8 +149,7 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
       m.to.includes(CHANNEL.address),
     );
     expect(test.subject).toBeTruthy();
-    await added.scrollIntoViewIfNeeded();
-    await journeyShot(page, "04-channel-test");
+    await journeyShot(page, "04-channel-test", added);
   });
 
   step("05 the draft is saved and submitted for approval", async () => {
@@ -225,7 +224,7 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
     await dialog.getByRole("button", { name: "Save attributes" }).click();
     await dialog.waitFor({ state: "hidden" });
     await gdpr.waitFor();
-    await journeyShot(page, "10-gdpr-clock");
+    await journeyShot(page, "10-gdpr-clock", gdpr);
   });
 
   step(
@@ -259,7 +258,11 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
         .fill("Encrypted shares restored from backup in a day.");
       await page.getByRole("button", { name: "Save review" }).click();
       await page.getByRole("button", { name: "Edit the review" }).waitFor();
-      await journeyShot(page, "11-post-incident");
+      await journeyShot(
+        page,
+        "11-post-incident",
+        page.locator("section[aria-labelledby=rca-title]"),
+      );
       // The after-action report.
       await page.goto(`${run.base}/incidents/${ref}?tab=reports`);
       await page.getByLabel("Report", { exact: true }).selectOption("after-action");

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { freePort, type ServerProcess, startServer } from "../../support/serve.js";
 import {
   type ReceivedMail,
@@ -9,7 +9,7 @@ import {
   type TestSmtpServer,
 } from "../../support/smtp-server.js";
 import { waitFor } from "../../support/wait.js";
-import { screenshot } from "./browser.js";
+import { SCREENSHOTS } from "./browser.js";
 
 /** The journey's two widths: a laptop and a phone. */
 export const JOURNEY_LAPTOP = { width: 1440, height: 900 };
@@ -87,12 +87,20 @@ export function mailArrives(
 }
 
 /**
- * Saves `journey-<step>-1440.png` and `journey-<step>-390.png` of the page as it is now: the
- * same page resized, so what is open (a dialog, a result) is in both pictures.
+ * Saves `journey-<step>-1440.png` and `journey-<step>-390.png` of the page as it is now (the same
+ * page resized, so what is open, a dialog or a result, is in both pictures): what the window
+ * shows, with `focus` scrolled to its top when given, since a whole long form is no picture.
  */
-export async function journeyShot(page: Page, step: string): Promise<void> {
-  await screenshot(page, `journey-${step}`);
-  await page.setViewportSize(JOURNEY_PHONE);
-  await screenshot(page, `journey-${step}`);
+export async function journeyShot(page: Page, step: string, focus?: Locator): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const viewport of [JOURNEY_LAPTOP, JOURNEY_PHONE]) {
+    await page.setViewportSize(viewport);
+    // Below the top bar, which stays in view.
+    await focus?.evaluate((el) => {
+      el.scrollIntoView({ block: "start" });
+      window.scrollBy(0, -72);
+    });
+    await page.screenshot({ path: join(SCREENSHOTS, `journey-${step}-${viewport.width}.png`) });
+  }
   await page.setViewportSize(JOURNEY_LAPTOP);
 }

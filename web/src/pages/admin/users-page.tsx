@@ -225,7 +225,7 @@ function UsersList() {
                 <button
                   type="button"
                   className="button small"
-                  aria-label={`Reset the password of ${u.name}`}
+                  aria-label={`Reset password of ${u.name}`}
                   onClick={() => setPending({ action: "reset", user: u })}
                 >
                   Reset password
