@@ -3,9 +3,10 @@ import { documentsApi } from "../../api/documents";
 import { DataTable } from "../../components/data-table";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
+import { Actor } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
-import { formatDateTime } from "../../lib/time";
 import { Link } from "../../router";
 import { LintResults } from "./lint-results";
 
@@ -74,7 +75,10 @@ export function DocumentsPage() {
               header: "Stored",
               cell: (d) => (
                 <>
-                  {formatDateTime(d.created_at)} <span className="muted">by {d.created_by}</span>
+                  <DateTime at={d.created_at} />{" "}
+                  <span className="muted">
+                    by <Actor actor={d.created_by} />
+                  </span>
                 </>
               ),
             },

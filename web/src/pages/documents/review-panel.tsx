@@ -3,7 +3,9 @@ import { documentReviewApi, type VersionStatus } from "../../api/document-review
 import type { DocumentKind } from "../../api/documents";
 import { TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
+import { Actor } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
 import { useSubmit } from "../../hooks/use-submit";
 import { personName } from "../../lib/labels";
@@ -110,8 +112,8 @@ export function ReviewPanel({
             <strong>
               v{pending.version} “{pending.label}”
             </strong>
-            : {STATE_LABEL[pending.state]}. Stored {formatDateTime(pending.created_at)} by{" "}
-            {pending.created_by}.
+            : {STATE_LABEL[pending.state]}. Stored <DateTime at={pending.created_at} /> by{" "}
+            <Actor actor={pending.created_by} />.
           </p>
           {round && (
             <dl className="review-people">

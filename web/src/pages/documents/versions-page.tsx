@@ -5,9 +5,10 @@ import { type Column, DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
+import { Actor } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
-import { formatDateTime } from "../../lib/time";
 import { Link, navigate } from "../../router";
 import { useSession } from "../../session-context";
 import { ReviewPanel } from "./review-panel";
@@ -101,7 +102,10 @@ export function VersionsPage({ kind, docId }: { kind: DocumentKind; docId: strin
                 header: "Stored",
                 cell: (v) => (
                   <>
-                    {formatDateTime(v.created_at)} <span className="muted">by {v.created_by}</span>
+                    <DateTime at={v.created_at} />{" "}
+                    <span className="muted">
+                      by <Actor actor={v.created_by} />
+                    </span>
                   </>
                 ),
               },

@@ -5,6 +5,7 @@ import { DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
 import { choices, SelectField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
+import { Actor } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
@@ -74,7 +75,10 @@ export function IndicatorsPanel({ incidentRef, incidentId, editable, revision }:
             header: "Added",
             cell: (i) => (
               <>
-                <RelativeTime at={i.created_at} /> <span className="muted">by {i.created_by}</span>
+                <RelativeTime at={i.created_at} />{" "}
+                <span className="muted">
+                  by <Actor actor={i.created_by} />
+                </span>
               </>
             ),
           },

@@ -5,6 +5,7 @@ import { EmptyState } from "../../components/empty-state";
 import { CheckboxField, SelectField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
+import { Person } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
@@ -71,7 +72,7 @@ export function PeoplePanel({ incidentRef, plan, editable, revision, onChanged }
         <ul className="role-list">
           {current.map((r) => (
             <li key={r.id}>
-              <strong>{roleTitle(plan, r.role)}</strong>: {personName(plan, r.person)}{" "}
+              <strong>{roleTitle(plan, r.role)}</strong>: <Person id={r.person} plan={plan} />{" "}
               <span className="muted small">
                 since <RelativeTime at={r.assigned_at} />
               </span>
@@ -94,7 +95,7 @@ export function PeoplePanel({ incidentRef, plan, editable, revision, onChanged }
           <ul>
             {past.map((r) => (
               <li key={r.id}>
-                {roleTitle(plan, r.role)}: {personName(plan, r.person)}{" "}
+                {roleTitle(plan, r.role)}: <Person id={r.person} plan={plan} />{" "}
                 <span className="muted small">
                   until <RelativeTime at={r.ended_at ?? r.assigned_at} />
                 </span>

@@ -9,6 +9,7 @@ import { reportsApi } from "../../api/postincident";
 import { EmptyState } from "../../components/empty-state";
 import { choices, SelectField } from "../../components/fields";
 import { announce } from "../../components/live-region";
+import { Actor } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
@@ -91,7 +92,7 @@ export function ReportsPanel({ incidentRef, editable, revision }: Props) {
                 {KIND_LABEL[r.kind] ?? r.kind} v{r.version} ({r.format.toUpperCase()})
               </a>{" "}
               <span className="muted small">
-                {r.created_by}, <RelativeTime at={r.created_at} /> · SHA-256{" "}
+                <Actor actor={r.created_by} />, <RelativeTime at={r.created_at} /> · SHA-256{" "}
                 <span className="mono">{r.sha256.slice(0, 12)}…</span>
               </span>
             </li>

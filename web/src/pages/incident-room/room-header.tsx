@@ -3,9 +3,10 @@ import type { PlanBody } from "../../api/documents";
 import type { IncidentDetail } from "../../api/incidents";
 import { PhaseBadge, SeverityBadge } from "../../components/badges";
 import { PageHeader } from "../../components/page-header";
+import { Person } from "../../components/person";
 import { RelativeTime } from "../../components/relative-time";
 import type { StreamState } from "../../hooks/use-incident-stream";
-import { personName, typeName } from "../../lib/labels";
+import { typeName } from "../../lib/labels";
 import { Link } from "../../router";
 
 const LIVE_TEXT: Record<StreamState, string> = {
@@ -55,7 +56,11 @@ export function RoomHeader({ incident, plan, live, actions, deadline }: Props) {
         <div>
           <dt>Commander</dt>
           <dd>
-            {personName(plan, incident.commander) || <span className="muted">not assigned</span>}
+            {incident.commander ? (
+              <Person id={incident.commander} plan={plan} />
+            ) : (
+              <span className="muted">not assigned</span>
+            )}
           </dd>
         </div>
         <div>

@@ -4,9 +4,10 @@ import type { PlanBody } from "../../api/documents";
 import type { Task } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
 import { StatusBadge } from "../../components/badges";
+import { Person } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
-import { personName, roleTitle } from "../../lib/labels";
+import { roleTitle } from "../../lib/labels";
 import { TaskDetails } from "./task-details";
 
 interface Props {
@@ -69,7 +70,11 @@ export function TaskItem({ incidentRef, task, plan, editable, highlighted, onSav
             )}
             {task.follow_up && <span className="badge follow-up">Follow-up</span>}
             {task.role && <span>{roleTitle(plan, task.role)}</span>}
-            {task.assignee && <span>→ {personName(plan, task.assignee)}</span>}
+            {task.assignee && (
+              <span>
+                → <Person id={task.assignee} plan={plan} />
+              </span>
+            )}
             {task.due_at && !settled && <RelativeTime at={task.due_at} due prefix="due" />}
             {task.notes.length > 0 && (
               <span className="muted">

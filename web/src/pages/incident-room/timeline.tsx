@@ -4,9 +4,8 @@ import type { PlanBody } from "../../api/documents";
 import type { TimelineEntry, TimelineVerdict } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
 import { EmptyState } from "../../components/empty-state";
-import { RelativeTime } from "../../components/relative-time";
-import { actorName } from "../../lib/labels";
-import { formatDateTime } from "../../lib/time";
+import { Actor } from "../../components/person";
+import { DateTime, RelativeTime } from "../../components/relative-time";
 import {
   describeEntry,
   entryKindLabel,
@@ -84,12 +83,16 @@ export function Timeline({ incidentRef, entries, plan, fresh }: Props) {
             >
               <div className="entry-head">
                 <span className="entry-kind">{entryKindLabel(e.kind)}</span>
-                <span className="entry-actor">{actorName(plan, e.actor)}</span>
+                <span className="entry-actor">
+                  <Actor actor={e.actor} plan={plan} />
+                </span>
                 <RelativeTime at={e.recorded_at} />
               </div>
               <p className="entry-text">{describeEntry(plan, e)}</p>
               {e.occurred_at && (
-                <p className="muted small">Happened {formatDateTime(e.occurred_at)}</p>
+                <p className="muted small">
+                  Happened <DateTime at={e.occurred_at} />
+                </p>
               )}
             </li>
           ))}

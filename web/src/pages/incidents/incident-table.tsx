@@ -2,8 +2,9 @@ import type { PlanBody } from "../../api/documents";
 import type { Incident } from "../../api/incidents";
 import { PhaseBadge, SeverityBadge } from "../../components/badges";
 import { type Column, DataTable } from "../../components/data-table";
+import { Person } from "../../components/person";
 import { RelativeTime } from "../../components/relative-time";
-import { personName, typeName } from "../../lib/labels";
+import { typeName } from "../../lib/labels";
 import { Link } from "../../router";
 
 const columns = (plan: PlanBody | undefined): Column<Incident>[] => [
@@ -23,7 +24,8 @@ const columns = (plan: PlanBody | undefined): Column<Incident>[] => [
   { header: "Type", cell: (i) => typeName(plan, i.type) },
   {
     header: "Commander",
-    cell: (i) => personName(plan, i.commander) || <span className="muted">none</span>,
+    cell: (i) =>
+      i.commander ? <Person id={i.commander} plan={plan} /> : <span className="muted">none</span>,
   },
   { header: "Declared", cell: (i) => <RelativeTime at={i.times.declared_at} /> },
 ];
