@@ -19,7 +19,7 @@ export function Account() {
         </span>
       )}
       {session.user && (
-        <Link to="/account/tokens" className="button small">
+        <Link to="/account/tokens" className="button small account-tokens">
           API tokens
         </Link>
       )}

@@ -4,8 +4,8 @@ import { useTheme } from "../hooks/use-theme";
 import { SECTIONS, sectionOf } from "../nav";
 import { GetStartedNavItem } from "../pages/get-started/get-started-card";
 import { Link, navigate, useLocation } from "../router";
-import { AdminNavGroup } from "./admin-nav";
 import { LiveRegion } from "./live-region";
+import { AdminNavGroup, TokensNavItem } from "./nav-extras";
 import { ShortcutHelp } from "./shortcut-help";
 
 /** The frame of every screen: skip link, navigation, theme and help, the main region. */
@@ -78,6 +78,7 @@ export function Layout({ children, account }: { children: ReactNode; account?: R
             </li>
           ))}
           <GetStartedNavItem current={path === "/get-started"} />
+          <TokensNavItem current={path === "/account/tokens"} />
           <AdminNavGroup current={current} />
         </ul>
       </nav>

@@ -1,4 +1,3 @@
-import { useShortcuts } from "../hooks/use-shortcuts";
 import { ADMIN_SECTIONS, type Section } from "../nav";
 import { Link, navigate } from "../router";
 import { useSession } from "../session-context";
@@ -35,6 +34,22 @@ export function AdminNavGroup({ current }: { current: Section | undefined }) {
           </li>
         ))}
       </ul>
+    </li>
+  );
+}
+
+/**
+ * API tokens in the navigation, at phone width only: the account bar, which offers it on wider
+ * screens, has no room for it there.
+ */
+export function TokensNavItem({ current }: { current: boolean }) {
+  const { session } = useSession();
+  if (!session?.user) return null;
+  return (
+    <li className="nav-phone-only">
+      <Link to="/account/tokens" aria-current={current ? "page" : undefined}>
+        API tokens
+      </Link>
     </li>
   );
 }
