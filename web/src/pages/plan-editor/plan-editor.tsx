@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { ApiError } from "../../api/client";
 import { documentsApi, type VersionSummary } from "../../api/documents";
+import { usersApi } from "../../api/users";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
@@ -25,7 +26,6 @@ import { OnCallSection } from "./on-call-section";
 import { OrganisationSection } from "./organisation-section";
 import { RolesSection } from "./roles-section";
 import { type PendingLink, TeamSection } from "./team-section";
-import { usersApi } from "./users-api";
 
 /** The editor's work in progress, kept in this tab until it is stored as a draft version. */
 interface EditorDraft {
@@ -87,7 +87,7 @@ export function PlanEditor() {
       const unlinked: string[] = [];
       for (const link of working.links)
         await usersApi
-          .link(link.user_id, link.person_id)
+          .update(link.user_id, { person_id: link.person_id })
           .catch(() => unlinked.push(link.person_id));
       clearDraft();
       setSaved({ stored, unlinked });

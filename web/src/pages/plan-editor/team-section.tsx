@@ -1,11 +1,11 @@
 import { useState } from "react";
+import { usersApi } from "../../api/users";
 import { SelectField } from "../../components/fields";
 import { useResource } from "../../hooks/use-resource";
 import { type PersonInput, type PlanEdit, personId } from "../../lib/plan-edit";
 import { EditorSection, type SectionProps } from "./editor-section";
 import { type CsvProblem, parsePeopleCsv } from "./people-csv";
 import { PersonForm, personInput } from "./person-form";
-import { usersApi } from "./users-api";
 
 /** A user account to link to the person made for them, once the draft is stored. */
 export interface PendingLink {
