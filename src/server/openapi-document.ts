@@ -177,6 +177,10 @@ const ANSWERS: Record<number, { name: string; description: string; headers?: obj
 const ALSO: Record<string, number[]> = {
   // Sign-in: wrong credentials, from another site's page, throttled after repeated failures.
   "POST /api/v1/session": [401, 403, 429],
+  // First admin: a wrong setup code, set up already (or by a concurrent request), throttled.
+  "POST /api/v1/setup": [403, 409, 429],
+  // Choosing a password with a one-time link from another site's page.
+  "POST /api/v1/account-links/{token}": [403],
 };
 
 function problemResponse(status: number) {
