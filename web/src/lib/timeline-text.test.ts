@@ -7,6 +7,7 @@ const plan = {
   severity_scale: [{ id: "emergency", name: "Emergency" }],
   team: [{ id: "priya", name: "Priya Natarajan", roles: [], contacts: [] }],
   roles: [{ id: "commander", title: "Incident Commander", responsibilities: [], authority: [] }],
+  attributes: [{ id: "personal_data", type: "boolean", title: "Personal data involved" }],
 } as unknown as PlanBody;
 
 const entry = (kind: string, payload: Record<string, unknown>): TimelineEntry => ({
@@ -34,6 +35,21 @@ describe("timeline entries in words", () => {
         }),
       ),
     ).toBe("Isolate hosts: skipped (no EDR); assigned to Priya Natarajan");
+  });
+
+  it("names reclassified attributes by their plan titles, not their ids", () => {
+    expect(
+      describeEntry(
+        plan,
+        entry("incident.classified", {
+          changes: {
+            severity: { from: null, to: "emergency" },
+            "attributes.personal_data": { from: null, to: true },
+            "attributes.records_count": { from: null, to: 12 },
+          },
+        }),
+      ),
+    ).toBe("Reclassified: severity → Emergency, Personal data involved → true, records count → 12");
   });
 
   it("says who a page let into a restricted incident", () => {

@@ -1,7 +1,14 @@
 import type { TimelineContent, TimelineKind } from "../../../src/domain/incident/timeline-kinds";
 import type { PlanBody } from "../api/documents";
 import type { TimelineEntry } from "../api/incidents";
-import { personName, phaseLabel, roleTitle, STATUS_LABEL, severityName } from "./labels";
+import {
+  attributeLabel,
+  personName,
+  phaseLabel,
+  roleTitle,
+  STATUS_LABEL,
+  severityName,
+} from "./labels";
 
 /** The groups the timeline can be filtered by. */
 export const TIMELINE_FILTERS = {
@@ -126,7 +133,10 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
     case "incident.classified": {
       const parts = Object.entries(record(e.payload.changes)).map(([k, v]) => {
         const to = record(v).to;
-        return `${k.replace(/^attributes\./, "")} → ${k === "severity" ? severityName(plan, str(to)) : str(to)}`;
+        const name = k.startsWith("attributes.")
+          ? attributeLabel(plan, k.slice("attributes.".length))
+          : k;
+        return `${name} → ${k === "severity" ? severityName(plan, str(to)) : str(to)}`;
       });
       const added = Array.isArray(e.payload.tasks_added) ? e.payload.tasks_added.length : 0;
       return [

@@ -6,7 +6,7 @@ import { PageHeader } from "../../components/page-header";
 import { Person } from "../../components/person";
 import { RelativeTime } from "../../components/relative-time";
 import type { StreamState } from "../../hooks/use-incident-stream";
-import { typeName } from "../../lib/labels";
+import { attributeLabel, typeName } from "../../lib/labels";
 import { Link } from "../../router";
 
 const LIVE_TEXT: Record<StreamState, string> = {
@@ -104,7 +104,7 @@ export function RoomHeader({ incident, plan, live, actions, deadline }: Props) {
         <ul className="chips" aria-label="Attributes">
           {attributes.map(([k, v]) => (
             <li key={k} className="chip">
-              <span className="mono">{k}</span>
+              <span>{attributeLabel(plan, k)}</span>
               {v === true ? "" : `: ${Array.isArray(v) ? v.join(", ") : String(v)}`}
             </li>
           ))}
