@@ -1,3 +1,4 @@
+import { useShortcuts } from "../hooks/use-shortcuts";
 import { ADMIN_SECTIONS, type Section } from "../nav";
 import { Link, navigate } from "../router";
 import { useSession } from "../session-context";
