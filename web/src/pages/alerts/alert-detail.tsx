@@ -6,7 +6,7 @@ import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
-import { RelativeTime } from "../../components/relative-time";
+import { DateTime, RelativeTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
 import { SOURCE_LABEL } from "../../lib/labels";
 import { formatDateTime } from "../../lib/time";
@@ -183,7 +183,7 @@ export function AlertDetail({ alertId }: { alertId: string }) {
               <li key={e.id}>
                 <details>
                   <summary>
-                    {formatDateTime(e.time ?? e.received_at)}{" "}
+                    <DateTime at={e.time ?? e.received_at} />{" "}
                     <span className="muted">
                       {[e.entities.host, e.entities.user, e.entities.process?.image]
                         .filter(Boolean)

@@ -3,9 +3,9 @@ import { documentsApi } from "../../api/documents";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
 import { diffStats, lineDiff } from "../../lib/line-diff";
-import { formatDateTime } from "../../lib/time";
 import { Link, useLocation } from "../../router";
 import { DiffView } from "./diff-view";
 
@@ -39,8 +39,9 @@ export function DiffPage({ kind, docId }: { kind: DocumentKind; docId: string })
       ) : (
         <>
           <p>
-            From v{data.a.version} “{data.a.label}” ({formatDateTime(data.a.created_at)}) to v
-            {data.b.version} “{data.b.label}” ({formatDateTime(data.b.created_at)}):{" "}
+            From v{data.a.version} “{data.a.label}” (<DateTime at={data.a.created_at} />) to v
+            {data.b.version} “{data.b.label}” (<DateTime at={data.b.created_at} />
+            ):{" "}
             <span className="added-text">
               {stats?.added} line{stats?.added === 1 ? "" : "s"} added
             </span>

@@ -3,7 +3,7 @@ import type { Clock } from "../../api/comms";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { ProblemMessage } from "../../components/problem-message";
-import { RelativeTime } from "../../components/relative-time";
+import { DateTime, RelativeTime } from "../../components/relative-time";
 import { formatDateTime } from "../../lib/time";
 import { type NotifiedDeadline, RecordNotificationDialog } from "./record-notification-dialog";
 
@@ -71,7 +71,12 @@ export function ClocksPanel({ incidentRef, clocks, error, editable, onChanged }:
                   <strong>{d.name}</strong>{" "}
                   <span className="muted">({STATE_LABEL[d.state] ?? d.state})</span>{" "}
                   {d.due_at && !d.met_at && <RelativeTime at={d.due_at} due prefix="due" />}
-                  {d.met_at && <span> met {formatDateTime(d.met_at)}</span>}
+                  {d.met_at && (
+                    <span>
+                      {" "}
+                      met <DateTime at={d.met_at} />
+                    </span>
+                  )}
                   {d.notification && (
                     <span className="muted">
                       {" "}

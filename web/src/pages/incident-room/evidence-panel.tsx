@@ -5,10 +5,10 @@ import { TextAreaField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
 import { useResource } from "../../hooks/use-resource";
 import { useSubmit } from "../../hooks/use-submit";
-import { formatDateTime } from "../../lib/time";
 
 interface Props {
   incidentRef: string;
@@ -118,7 +118,7 @@ export function EvidencePanel({ incidentRef, incidentId, editable, revision }: P
                 <div>
                   <dt>Acquired</dt>
                   <dd>
-                    by {item.acquired_by}, {formatDateTime(item.acquired_at)}
+                    by {item.acquired_by}, <DateTime at={item.acquired_at} />
                   </dd>
                 </div>
                 <div>
@@ -135,7 +135,7 @@ export function EvidencePanel({ incidentRef, incidentId, editable, revision }: P
                   <ol>
                     {item.custody.map((t) => (
                       <li key={t.id}>
-                        {formatDateTime(t.at)}: {t.from_custodian} → {t.to_custodian} ({t.reason})
+                        <DateTime at={t.at} />: {t.from_custodian} → {t.to_custodian} ({t.reason})
                       </li>
                     ))}
                   </ol>

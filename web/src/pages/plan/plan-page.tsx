@@ -2,8 +2,9 @@ import { Loading } from "../../components/loading";
 import { Markdown } from "../../components/markdown";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { personName } from "../../lib/labels";
-import { formatDateTime, formatDuration } from "../../lib/time";
+import { formatDuration } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
 import {
@@ -53,7 +54,7 @@ export function PlanPage() {
         }
       >
         <p className="muted">
-          Version {plan.version} (stored as v{doc.version}, {formatDateTime(doc.created_at)}) ·
+          Version {plan.version} (stored as v{doc.version}, <DateTime at={doc.created_at} />) ·
           owner {personName(plan, plan.owner)}
           {plan.approval &&
             ` · approved by ${plan.approval.by.map((p) => personName(plan, p)).join(", ")} on ${plan.approval.at}`}{" "}

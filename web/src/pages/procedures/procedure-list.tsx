@@ -3,9 +3,9 @@ import { DataTable } from "../../components/data-table";
 import { EmptyState } from "../../components/empty-state";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
 import { severityName, typeName } from "../../lib/labels";
-import { formatDateTime } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
 
@@ -60,7 +60,7 @@ export function ProcedureList() {
               <>
                 {p.label}{" "}
                 <span className="muted">
-                  (v{p.version}, {formatDateTime(p.created_at)})
+                  (v{p.version}, <DateTime at={p.created_at} />)
                 </span>
               </>
             ),

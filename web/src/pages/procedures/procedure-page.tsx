@@ -5,9 +5,9 @@ import { Loading } from "../../components/loading";
 import { Markdown } from "../../components/markdown";
 import { PageHeader } from "../../components/page-header";
 import { ProblemMessage } from "../../components/problem-message";
+import { DateTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
 import { phaseLabel, severityName, typeName } from "../../lib/labels";
-import { formatDateTime } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { Link, useLocation } from "../../router";
 import { ProcedureStep } from "./procedure-step";
@@ -64,7 +64,7 @@ export function ProcedurePage({ procedureId }: { procedureId: string }) {
         }
       >
         <p className="muted">
-          Version {body.version} (v{doc.version}, {formatDateTime(doc.created_at)}) · for{" "}
+          Version {body.version} (v{doc.version}, <DateTime at={doc.created_at} />) · for{" "}
           {body.applies_to.incident_types.map((t) => typeName(plan, t)).join(", ")} ·{" "}
           {body.applies_to.severities.length
             ? body.applies_to.severities.map((s) => severityName(plan, s)).join(", ")
