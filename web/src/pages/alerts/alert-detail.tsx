@@ -5,6 +5,7 @@ import { EmptyState } from "../../components/empty-state";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
+import { Actor } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { DateTime, RelativeTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
@@ -91,6 +92,11 @@ export function AlertDetail({ alertId }: { alertId: string }) {
         <div className="room-meta">
           <SeverityBadge plan={plan} severity={alert.severity} />
           <span className={`badge alert-${alert.status}`}>{alert.status}</span>
+          {alert.status_by && alert.status !== "open" && (
+            <span className="muted">
+              by <Actor actor={alert.status_by} plan={plan} />
+            </span>
+          )}
           {alert.incident_id && (
             <Link to={`/incidents/${alert.incident_id}`}>Part of an incident</Link>
           )}

@@ -9,7 +9,7 @@ import { ProblemMessage } from "../../components/problem-message";
 import { useDraft } from "../../hooks/use-draft";
 import { severityName, severityRank, typeChoices } from "../../lib/labels";
 import { commanderChoices, commanderRequired } from "../../lib/plan-rules";
-import { formatDuration, localInputToIso } from "../../lib/time";
+import { displayTimeZone, formatDuration, localInputToIso } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { navigate } from "../../router";
 import { useSession } from "../../session-context";
@@ -210,6 +210,7 @@ export function DeclareIncident() {
             type="datetime-local"
             value={draft.firstActivity}
             onChange={(firstActivity) => set({ firstActivity })}
+            hint={`Times here are in your zone, ${displayTimeZone()} (change it under your account).`}
           />
           <TextField
             id="d-aware"

@@ -6,6 +6,7 @@ import { TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
+import { Actor } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
@@ -143,7 +144,7 @@ export function ProblemPage({ problemId }: { problemId: string }) {
         <div className="room-meta">
           <span className={`badge problem-${problem.state}`}>{STATE_LABEL[problem.state]}</span>
           <span className="muted">
-            opened <RelativeTime at={problem.opened_at} /> by {problem.opened_by}
+            opened <RelativeTime at={problem.opened_at} /> by <Actor actor={problem.opened_by} />
           </span>
         </div>
       </PageHeader>
