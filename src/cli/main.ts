@@ -4,6 +4,7 @@ import { actionsCommand } from "./commands/actions.js";
 import { alertsCommand } from "./commands/alerts.js";
 import { auditCommand } from "./commands/audit.js";
 import { backupCommand, restoreCommand } from "./commands/backup.js";
+import { channelsCommand } from "./commands/channels.js";
 import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
 import { demoCommand } from "./commands/demo.js";
@@ -51,6 +52,7 @@ export function program(): Command {
     detectCommand(),
     alertsCommand(),
     integrationCommand(),
+    channelsCommand(),
     verifyCommand(),
     backupCommand(),
     restoreCommand(),
