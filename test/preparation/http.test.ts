@@ -86,8 +86,6 @@ describe("the preparation API", () => {
     expect((await post("/plans/current/submissions", { note: "first approval" })).statusCode).toBe(
       201,
     );
-    // The local operator is not a team member: they may only record someone's sign-off.
-    problem(await post("/plans/current/signoffs", { decision: "approve" }), 403, "forbidden");
     const signed = await post("/plans/current/signoffs", { as: "margaret-osei" });
     expect(signed.statusCode, signed.body).toBe(201);
     expect(signed.json()).toMatchObject({
@@ -95,6 +93,11 @@ describe("the preparation API", () => {
       missing: ["william-harper", "robert-chen"],
     });
     problem(await post("/plans/current/signoffs", { as: "margaret-osei" }), 409, "conflict");
+    // The built-in plan is an example: an admin deciding in their own name (here the local
+    // operator) completes the round alone (docs/adr/0003-example-plan-bootstrap.md).
+    const own = await post("/plans/current/signoffs", { decision: "approve" });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(own.json()).toMatchObject({ state: "approved" });
     const diff = (await get("/plans/default/diff?from=1&to=current")).json();
     expect(diff).toMatchObject({ identical: true, summary: [] });
     problem(await get("/plans/default/diff?from=9&to=current"), 404, "not_found");
