@@ -126,11 +126,12 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
       .getByRole("button", { name: "Add" })
       .click();
     await team.getByRole("cell", { name: COLLEAGUE.name }).first().waitFor();
-    await journeyShot(page, "03-people", team);
     await team
       .getByRole("button", { name: /^Replace the example team with these 2 people/ })
       .click();
-    await team.getByText("Example", { exact: true }).waitFor({ state: "detached" });
+    await team.getByText("Example", { exact: true }).first().waitFor({ state: "detached" });
+    expect(await team.locator("tbody tr").count()).toBe(2);
+    await journeyShot(page, "03-people", team);
   });
 
   step("04 an e-mail channel, and Send test arrives", async () => {
@@ -190,8 +191,13 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
     );
     ackLink = /(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/ack\/[\w.-]+)/.exec(mail.text)?.[1] ?? "";
     expect(ackLink, mail.text).not.toBe("");
+    // The message as a mail program shows it: its envelope, then its HTML part.
+    await page.goto("about:blank");
+    const escape = (t: string) => t.replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"));
     await page.setContent(
-      `<pre style="white-space:pre-wrap;font:14px/1.4 monospace;padding:1rem">${mail.text.replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"))}</pre>`,
+      `<div style="font:14px/1.5 system-ui,sans-serif;padding:1rem;overflow-wrap:anywhere">
+        <p><b>From:</b> ${escape(mail.from)}<br><b>To:</b> ${escape(mail.to.join(", "))}<br>
+        <b>Subject:</b> ${escape(mail.subject)}</p><hr>${mail.html || `<pre>${escape(mail.text)}</pre>`}</div>`,
     );
     await journeyShot(page, "08-page-mail");
   });
