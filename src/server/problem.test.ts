@@ -35,4 +35,20 @@ describe("problem+json for domain errors", () => {
     }
     await app.close();
   });
+
+  it("answers a PostgreSQL deadlock or serialization failure as a 409 that changed nothing", async () => {
+    const app = Fastify({ logger: false });
+    app.setErrorHandler(sendProblem);
+    app.get<{ Params: { sqlstate: string } }>("/crossed/:sqlstate", async (req) => {
+      // The shape node-postgres gives a DatabaseError: the SQLSTATE in `code`.
+      throw Object.assign(new Error("deadlock detected"), { code: req.params.sqlstate });
+    });
+    for (const sqlstate of ["40P01", "40001"]) {
+      const res = await app.inject(`/crossed/${sqlstate}`);
+      expect(res.statusCode, sqlstate).toBe(409);
+      expect(res.json()).toMatchObject({ type: "/problems/conflict" });
+    }
+    expect((await app.inject("/crossed/23505")).statusCode).toBe(500);
+    await app.close();
+  });
 });

@@ -83,6 +83,13 @@ const FASTIFY_CODES: Record<string, DomainErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "invalid_input",
 };
 
+/**
+ * PostgreSQL's answers for two transactions that crossed (SQLSTATE 40P01 deadlock, 40001
+ * serialization failure): it rolled one back whole, so the request changed nothing and may be
+ * sent again. Two opposite merges at once (A into B, B into A) end this way.
+ */
+const CROSSED_TRANSACTIONS = new Set(["40P01", "40001"]);
+
 /** The one error handler: every failure leaves as RFC 9457 problem+json. */
 export function sendProblem(
   error: FastifyError | Error,
@@ -106,6 +113,12 @@ export function sendProblem(
     );
   } else if ("code" in error && typeof error.code === "string" && FASTIFY_CODES[error.code]) {
     problem = problemFor(FASTIFY_CODES[error.code] as DomainErrorCode, error.message, instance);
+  } else if ("code" in error && CROSSED_TRANSACTIONS.has(String(error.code))) {
+    problem = problemFor(
+      "conflict",
+      "another change crossed this one and nothing was written; send it again",
+      instance,
+    );
   } else if ("statusCode" in error && error.statusCode === 400) {
     problem = problemFor("invalid_input", error.message, instance);
   } else {
