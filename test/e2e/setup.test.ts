@@ -7,6 +7,7 @@ import type { Runtime } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import { TEST_DIALECTS } from "../support/databases.js";
 import { testRuntime } from "../support/runtime.js";
+import { seriousViolations } from "./support/axe.js";
 import { browserMissing, LAPTOP, launchBrowser, screenshotFailure } from "./support/browser.js";
 import { ensureWebBuilt } from "./support/web-build.js";
 
@@ -41,6 +42,7 @@ describe.skipIf(browserMissing)("first start and an invitation in the browser", 
       await page.goto(base);
       await page.getByRole("link", { name: "set it up" }).click();
       await page.getByRole("heading", { name: "Set up Firebreak" }).waitFor();
+      expect(await seriousViolations(page), "axe on /setup").toEqual([]);
       await page.getByLabel("Setup code").fill(code.toLowerCase());
       await page.getByLabel("Your name").fill("Noor Haddad");
       await page.getByLabel("E-mail").fill("noor@example.org");
@@ -61,6 +63,7 @@ describe.skipIf(browserMissing)("first start and an invitation in the browser", 
         await invited
           .getByRole("heading", { name: "Welcome, Tomas Lindqvist: choose a password" })
           .waitFor();
+        expect(await seriousViolations(invited), "axe on /welcome").toEqual([]);
         await invited.getByLabel("Password", { exact: true }).fill("Quiet-Harbour-Signal-7");
         await invited.getByLabel("Password again").fill("Quiet-Harbour-Signal-8");
         await invited.getByRole("button", { name: "Save the password and sign in" }).click();
