@@ -4,6 +4,7 @@ import type { PlanBody } from "../api/documents";
 import {
   applyEdit,
   applyEdits,
+  isExamplePerson,
   type PersonInput,
   PlanEditError,
   personId,
@@ -339,6 +340,16 @@ describe("plan edits over the built-in plan's YAML", () => {
     expect(c.plan.compliance.find((o) => o.id === "gdpr-art-33")?.recipient).toBe(
       "Berliner Beauftragte für Datenschutz",
     );
+  });
+
+  it("tells the built-in example people from people the admin added", () => {
+    const yaml = applyEdit(builtInPlan, { op: "add-person", person: ADA });
+    const plan = readPlan(yaml);
+    const examples = plan.team.filter((p) => isExamplePerson(plan, p)).map((p) => p.id);
+    expect(examples).toHaveLength(14);
+    expect(examples).not.toContain("ada-lovelace");
+    const replaced = readPlan(applyEdit(yaml, { op: "replace-example-team", people: [ADA] }));
+    expect(replaced.team.filter((p) => isExamplePerson(replaced, p))).toEqual([]);
   });
 
   it("makes ids from names, unique in the team", () => {

@@ -98,6 +98,23 @@ export function applyEdits(yaml: string, edits: readonly PlanEdit[]): string {
 
 export const applyEdit = (yaml: string, edit: PlanEdit): string => applyEdits(yaml, [edit]);
 
+/**
+ * Whether a person is one of the built-in plan's invented people: the plan says `example: true`
+ * and every e-mail address they have is at example.org or example.com (the domains reserved for
+ * examples, which the built-in team uses), so people the admin added stay theirs across saves.
+ */
+export function isExamplePerson(
+  plan: Pick<PlanDraft, "example">,
+  person: Pick<PlanDraft["team"][number], "contacts">,
+): boolean {
+  const emails = person.contacts.filter((c) => c.channel === "email");
+  return (
+    plan.example === true &&
+    emails.length > 0 &&
+    emails.every((c) => /@example\.(org|com)$/i.test(c.address.trim()))
+  );
+}
+
 /** A plan id made from a name: `Zoë Müller` → `zoe-muller`, unique among `taken`. */
 export function personId(name: string, taken: Iterable<string>): string {
   const base =

@@ -33,8 +33,6 @@ interface EditorDraft {
   /** The stored version the edits started from. */
   base: number;
   yaml: string;
-  /** People added in this draft (an example plan's other people are its examples). */
-  mine: string[];
   /** User accounts to link to the people made for them, once the version is stored. */
   links: PendingLink[];
 }
@@ -64,7 +62,7 @@ export function PlanEditor() {
   const working: EditorDraft | undefined =
     draft && draft.plan_id === planId
       ? draft
-      : base && { plan_id: base.id, base: base.version, yaml: base.source, mine: [], links: [] };
+      : base && { plan_id: base.id, base: base.version, yaml: base.source, links: [] };
 
   // A link to a section (`/plan/edit#team`, from the Get started checklist) lands on it once the
   // sections exist: the browser's own jump happened before the plan had loaded.
@@ -115,7 +113,7 @@ export function PlanEditor() {
   /** Applies edits (and what else the draft keeps about them); answers why not, if it cannot. */
   const update = (
     edits: PlanEdit | PlanEdit[],
-    also: Partial<Pick<EditorDraft, "mine" | "links">> = {},
+    also: Partial<Pick<EditorDraft, "links">> = {},
   ): string | undefined => {
     try {
       const yaml = applyEdits(working.yaml, Array.isArray(edits) ? edits : [edits]);
@@ -207,12 +205,8 @@ export function PlanEditor() {
       <OrganisationSection key={`org:${plan.organisation?.name}`} {...props("organisation")} />
       <TeamSection
         {...props("team")}
-        mine={working.mine}
-        addPeople={(edits, ids, link) =>
-          update(edits, {
-            mine: [...working.mine, ...ids],
-            links: link ? [...working.links, link] : working.links,
-          })
+        addPeople={(edits, link) =>
+          update(edits, { links: link ? [...working.links, link] : working.links })
         }
       />
       <RolesSection {...props("roles")} />

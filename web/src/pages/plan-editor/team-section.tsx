@@ -2,7 +2,7 @@ import { useState } from "react";
 import { usersApi } from "../../api/users";
 import { SelectField } from "../../components/fields";
 import { useResource } from "../../hooks/use-resource";
-import { type PersonInput, type PlanEdit, personId } from "../../lib/plan-edit";
+import { isExamplePerson, type PersonInput, type PlanEdit, personId } from "../../lib/plan-edit";
 import { EditorSection, type SectionProps } from "./editor-section";
 import { type CsvProblem, parsePeopleCsv } from "./people-csv";
 import { PersonForm, personInput } from "./person-form";
@@ -14,10 +14,8 @@ export interface PendingLink {
 }
 
 interface TeamProps extends SectionProps {
-  /** The people added in this draft (the rest of an example plan's team are its examples). */
-  mine: readonly string[];
-  /** Applies the edits adding people, remembering them as the draft's own (and a user to link). */
-  addPeople: (edits: PlanEdit[], ids: string[], link?: PendingLink) => string | undefined;
+  /** Applies the edits adding people (and remembers the user account to link to one). */
+  addPeople: (edits: PlanEdit[], link?: PendingLink) => string | undefined;
 }
 
 /**
@@ -25,12 +23,11 @@ interface TeamProps extends SectionProps {
  * removed. While the plan is the built-in example, its people carry an "Example" badge until
  * "Replace the example team" swaps them for the people added here.
  */
-export function TeamSection({ plan, apply, problems, mine, addPeople }: TeamProps) {
+export function TeamSection({ plan, apply, problems, addPeople }: TeamProps) {
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<string>();
   const example = plan.example === true;
-  const isExample = (id: string) => example && !mine.includes(id);
-  const ours = plan.team.filter((p) => !isExample(p.id));
+  const ours = plan.team.filter((p) => !isExamplePerson(plan, p));
 
   /** Adds people with ids made from their names; answers why not, if it could not. */
   const add = (people: PersonInput[], link?: (id: string) => PendingLink): string | undefined => {
@@ -42,7 +39,6 @@ export function TeamSection({ plan, apply, problems, mine, addPeople }: TeamProp
     });
     const why = addPeople(
       withIds.map((person) => ({ op: "add-person" as const, person })),
-      withIds.map((p) => p.id),
       link && withIds[0] ? link(withIds[0].id) : undefined,
     );
     setError(why);
@@ -101,7 +97,7 @@ export function TeamSection({ plan, apply, problems, mine, addPeople }: TeamProp
             {plan.team.map((p) => (
               <tr key={p.id}>
                 <td>
-                  {p.name} {isExample(p.id) && <span className="badge">Example</span>}
+                  {p.name} {isExamplePerson(plan, p) && <span className="badge">Example</span>}
                   <div className="muted mono small">{p.id}</div>
                 </td>
                 <td>{p.contacts.map((c) => c.address).join(", ")}</td>
