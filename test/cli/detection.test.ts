@@ -98,7 +98,9 @@ describe("firebreak ingest, alerts and integration against a running server", ()
     });
     expect(sent.statusCode).toBe(202);
     const listed = await cli(["integration", "list", "--json"]);
-    expect(json(listed.stdout).items).toEqual([expect.objectContaining({ id: integration.id })]);
+    expect(json(listed.stdout).items).toEqual([
+      expect.objectContaining({ id: integration.id, last_received_at: expect.any(String) }),
+    ]);
     expect(listed.stdout).not.toContain(integration.key);
 
     const mapping = join(dir, "mapping.yml");

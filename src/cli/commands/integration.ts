@@ -80,7 +80,8 @@ export function integrationCommand(): Command {
         printList(
           flags,
           page,
-          (i) => `${i.id}  ${i.kind.padEnd(13)} …${i.key_hint}  ${i.name}  ${i.endpoint}`,
+          (i) =>
+            `${i.id}  ${i.kind.padEnd(13)} …${i.key_hint}  ${i.name}  ${i.url ?? i.endpoint}  last received ${i.last_received_at ?? "never"}`,
           "no integrations",
         );
         return EXIT.ok;
