@@ -193,11 +193,11 @@ describe.skipIf(browserMissing)("the first run, from setup code to a closed inci
     expect(ackLink, mail.text).not.toBe("");
     // The message as a mail program shows it: its envelope, then its HTML part.
     await page.goto("about:blank");
-    const escape = (t: string) => t.replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"));
+    const escapeHtml = (t: string) => t.replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"));
     await page.setContent(
       `<div style="font:14px/1.5 system-ui,sans-serif;padding:1rem;overflow-wrap:anywhere">
-        <p><b>From:</b> ${escape(mail.from)}<br><b>To:</b> ${escape(mail.to.join(", "))}<br>
-        <b>Subject:</b> ${escape(mail.subject)}</p><hr>${mail.html || `<pre>${escape(mail.text)}</pre>`}</div>`,
+        <p><b>From:</b> ${escapeHtml(mail.from)}<br><b>To:</b> ${escapeHtml(mail.to.join(", "))}<br>
+        <b>Subject:</b> ${escapeHtml(mail.subject)}</p><hr>${mail.html || `<pre>${escapeHtml(mail.text)}</pre>`}</div>`,
     );
     await journeyShot(page, "08-page-mail");
   });

@@ -48,13 +48,15 @@ function confirmation(p: AckPreview): string {
   return page(`Acknowledge ${incident.human_id}?`, facts, form);
 }
 
+/**
+ * Referrer-Policy same-origin, not no-referrer: under no-referrer Chromium posts the page's own
+ * form with `Origin: null`, which fromOwnPage refuses (a sandboxed frame on another site sends
+ * the same). same-origin still keeps the token in the address out of every other site's logs.
+ */
 function htmlReply(reply: FastifyReply): FastifyReply {
   return reply
     .type("text/html; charset=utf-8")
     .header("cache-control", "no-store")
-    // Not no-referrer: under it Chromium posts the page's own form with `Origin: null`, which
-    // fromOwnPage refuses (a sandboxed frame on another site sends the same). same-origin
-    // still keeps the token in the address out of every other site's logs.
     .header("referrer-policy", "same-origin")
     .header("content-security-policy", PAGE_CSP)
     .header("x-robots-tag", "noindex");

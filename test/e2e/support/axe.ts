@@ -23,8 +23,7 @@ export interface Finding {
  * shows now and returns the serious and critical violations.
  */
 export async function seriousViolations(page: Page): Promise<Finding[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'")))
-    await page.evaluate(AXE_SOURCE);
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(AXE_SOURCE);
   const violations = (await page.evaluate(
     "window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
   )) as {
