@@ -55,6 +55,8 @@ describe.each(TEST_DIALECTS)("acknowledgement links on $name", (dialect) => {
       expect(res.statusCode).toBe(200);
       expect(res.headers["cache-control"]).toBe("no-store");
       expect(res.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+      // Under no-referrer a browser posts the page's form with `Origin: null`, which is refused.
+      expect(res.headers["referrer-policy"]).toBe("same-origin");
       expect(res.body).toContain(`You were paged as Ann Archer for ${incident.human_id}`);
       expect(res.body).toContain("Opening this page changed nothing.");
     }
