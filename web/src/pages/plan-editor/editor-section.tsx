@@ -1,26 +1,6 @@
 import type { ReactNode } from "react";
 import type { PlanDraft, PlanEdit } from "../../lib/plan-edit";
-
-/** The sections of the editor, by the ids other screens link to (`/plan/edit#team`). */
-export const SECTIONS = [
-  ["organisation", "Organisation"],
-  ["team", "Team"],
-  ["roles", "Roles"],
-  ["on-call", "On call"],
-  ["channels", "Channels"],
-  ["escalation", "Escalation"],
-  ["obligations", "Obligations"],
-] as const;
-
-export type SectionId = (typeof SECTIONS)[number][0];
-
-/** A problem the server found in the draft, placed in the section it is about. */
-export interface SectionProblem {
-  line?: number;
-  column?: number;
-  path?: string;
-  message: string;
-}
+import type { SectionId, SectionProblem } from "./section-of";
 
 /** What every section gets: the draft as data, a way to change it, and its own problems. */
 export interface SectionProps {
@@ -28,36 +8,6 @@ export interface SectionProps {
   /** Applies edits to the draft; answers why not when the edit is impossible (else undefined). */
   apply: (edits: PlanEdit | PlanEdit[]) => string | undefined;
   problems: SectionProblem[];
-}
-
-/** Which section a lint or schema problem belongs to, from its path (`plan default: team[0].roles`). */
-export function sectionOf(p: SectionProblem): SectionId | undefined {
-  if (/is not filled by anyone/.test(p.message)) return "roles";
-  const path = (p.path ?? "").replace(/^plan [^:]+:\s*/, "");
-  const top = /^[a-z_]+/.exec(path)?.[0];
-  switch (top) {
-    case "organisation":
-    case "title":
-      return "organisation";
-    case "team":
-    case "owner":
-    case "approval":
-      return "team";
-    case "roles":
-    case "command":
-      return "roles";
-    case "on_call":
-      return "on-call";
-    case "channels":
-    case "communication":
-      return "channels";
-    case "escalation":
-      return "escalation";
-    case "compliance":
-      return "obligations";
-    default:
-      return undefined;
-  }
 }
 
 /** The problems of a list, as a list people can act on (line and column of the draft's YAML). */

@@ -13,18 +13,13 @@ import { applyEdits, type PlanEdit, readPlan } from "../../lib/plan-edit";
 import { useCurrentPlan } from "../../plan-context";
 import { Link, useLocation } from "../../router";
 import { ChannelsSection } from "./channels-section";
-import {
-  ProblemList,
-  SECTIONS,
-  type SectionId,
-  type SectionProblem,
-  sectionOf,
-} from "./editor-section";
+import { ProblemList } from "./editor-section";
 import { EscalationSection } from "./escalation-section";
 import { ObligationsSection } from "./obligations-section";
 import { OnCallSection } from "./on-call-section";
 import { OrganisationSection } from "./organisation-section";
 import { RolesSection } from "./roles-section";
+import { SECTIONS, type SectionId, type SectionProblem, sectionOf } from "./section-of";
 import { type PendingLink, TeamSection } from "./team-section";
 
 /** The editor's work in progress, kept in this tab until it is stored as a draft version. */
