@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from "react";
+import { Loading } from "./components/loading";
 import { effectiveTimeZone, setDisplayTimeZone } from "./lib/time";
 import { useCurrentPlan } from "./plan-context";
 import { useSession } from "./session-context";
@@ -10,8 +11,12 @@ import { useSession } from "./session-context";
  */
 export function DisplayZoneProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
-  const plan = useCurrentPlan().data;
-  const zone = effectiveTimeZone(session?.user?.time_zone, plan?.body.organisation?.time_zone);
+  const plan = useCurrentPlan();
+  const own = session?.user?.time_zone;
+  // Without a zone of their own, the user's zone is the plan's: wait for it (the screens need the
+  // plan anyway) rather than draw every screen in UTC and again a moment later.
+  if (!own && plan.loading && plan.data === undefined) return <Loading what="Starting Firebreak" />;
+  const zone = effectiveTimeZone(own, plan.data?.body.organisation?.time_zone);
   setDisplayTimeZone(zone);
   return <Fragment key={zone}>{children}</Fragment>;
 }
