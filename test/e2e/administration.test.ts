@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.js";
 import {
   browserMissing,
   LAPTOP,
@@ -67,6 +68,7 @@ describe.skipIf(browserMissing)("administration: users, API tokens, integrations
     await page.getByText(/copy it now, you will not see it again/).waitFor();
     await page.getByRole("row", { name: /Noor Haddad/ }).waitFor();
     await screenshot(page, "admin-users");
+    expect(await seriousViolations(page)).toEqual([]);
     // Once: the list shows the user, never the link again.
     await page.reload();
     await page.getByRole("row", { name: /Noor Haddad/ }).waitFor();
@@ -119,6 +121,7 @@ describe.skipIf(browserMissing)("administration: users, API tokens, integrations
     await page.getByText("Copied to the clipboard.").waitFor();
     expect(await page.evaluate("navigator.clipboard.readText()")).toBe(token);
     await screenshot(page, "account-tokens");
+    expect(await seriousViolations(page)).toEqual([]);
 
     const incidents = () =>
       fetch(`${server.base}/api/v1/incidents`, { headers: { authorization: `Bearer ${token}` } });
@@ -156,6 +159,7 @@ describe.skipIf(browserMissing)("administration: users, API tokens, integrations
         .locator('[data-label="Last received"]', { hasText: text });
     await lastReceived("never").waitFor();
     await screenshot(page, "admin-integrations");
+    expect(await seriousViolations(page)).toEqual([]);
 
     const sent = await fetch(url, {
       method: "POST",

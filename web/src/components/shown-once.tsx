@@ -29,9 +29,9 @@ export function ShownOnce({ label, value, expiresAt, children }: Props) {
   };
   return (
     <section className="notice shown-once" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="shown-once-title">
+      <h2 id={`${id}-title`} className="shown-once-title">
         {label}: copy it now, you will not see it again
-      </h3>
+      </h2>
       {children}
       <div className="shown-once-row">
         <label htmlFor={id} className="visually-hidden">
