@@ -98,9 +98,13 @@ export async function completeSetup(
     throw e;
   }
   if (!stored) {
-    // Taken by a setup that is finishing (or done): no code is waiting to be guessed.
+    // Taken by a setup that is finishing (or done), or never made: nothing to guess.
     throttle.release(SETUP_KEY, input.ip);
-    throw alreadySetUp();
+    if (!(await setupNeeded(deps))) throw alreadySetUp();
+    throw new DomainError(
+      "conflict",
+      "no setup code is waiting: restart the server or run `firebreak setup-code` to make one",
+    );
   }
   if (!safeEqual(normaliseSetupCode(stored), normaliseSetupCode(input.code))) {
     await throttle.failed(SETUP_KEY, input.ip, now);

@@ -92,6 +92,12 @@ describe.each(TEST_DIALECTS)("first start with the setup code on $name", (dialec
     expect(await served.rt.identity.countUsers()).toBe(1);
   });
 
+  it("says how to get a code when none was made (the server makes one at start)", async () => {
+    const res = await setUp("AAAA-AAAA-AAAA-AAAA");
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toContain("firebreak setup-code");
+  });
+
   it("answers 409 once a user exists, and makes no code", async () => {
     await userWithToken(served.rt, "admin");
     expect(await status()).toBe(false);
