@@ -12,6 +12,7 @@ import { useSubmit } from "../../hooks/use-submit";
 import { applyEdits, type PlanEdit, readPlan } from "../../lib/plan-edit";
 import { useCurrentPlan } from "../../plan-context";
 import { Link, useLocation } from "../../router";
+import { AdminOnly } from "../admin/admin-only";
 import { ChannelsSection } from "./channels-section";
 import { ProblemList } from "./editor-section";
 import { EscalationSection } from "./escalation-section";
@@ -39,6 +40,14 @@ interface EditorDraft {
  * document's page. What the server refuses is shown in the section it is about.
  */
 export function PlanEditor() {
+  return (
+    <AdminOnly title="Edit the plan">
+      <Editor />
+    </AdminOnly>
+  );
+}
+
+function Editor() {
   const current = useCurrentPlan();
   const planId = current.data?.id;
   const newest = useResource(
