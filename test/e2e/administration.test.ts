@@ -75,31 +75,33 @@ describe.skipIf(browserMissing)("administration: users, API tokens, integrations
     expect(await page.locator(".shown-once").count()).toBe(0);
     expect(await page.content()).not.toContain(link);
 
-    // The invited person's own browser. (The /welcome page is another part of issue 16; the
-    // link's token is redeemed through its API here, then they sign in as anyone would.)
+    // The invited person's own browser: the link's page sets their password and signs them in.
     const theirs = await browser.newContext({ viewport: LAPTOP });
     try {
-      const token = new URL(link).pathname.split("/").pop();
-      const password = "Lantern-orchard-river-7";
-      const redeemed = await theirs.request.post(`${server.base}/api/v1/account-links/${token}`, {
-        data: { password },
-      });
-      expect(redeemed.status(), await redeemed.text()).toBe(200);
-      const again = await theirs.request.post(`${server.base}/api/v1/account-links/${token}`, {
-        data: { password },
-      });
-      expect(again.status()).toBe(404);
-      await theirs.clearCookies();
       const their = await theirs.newPage();
-      await their.goto(server.base);
-      await their.getByLabel("E-mail").fill("noor@example.org");
-      await their.getByLabel("Password").fill(password);
-      await their.getByRole("button", { name: "Sign in" }).click();
+      const password = "Lantern-orchard-river-7";
+      await their.goto(link);
+      await their
+        .getByRole("heading", { level: 1, name: "Welcome, Noor Haddad: choose a password" })
+        .waitFor();
+      await their.getByLabel("Password", { exact: true }).fill(password);
+      await their.getByLabel("Password again").fill(password);
+      await their.getByRole("button", { name: "Save the password and sign in" }).click();
       await their.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
       // An observer sees no administration, and the page says why if opened.
       expect(await their.getByText("Administration", { exact: true }).count()).toBe(0);
       await open(their, server.base, "/admin/users", "Users");
       await their.getByText("This page is for administrators").waitFor();
+      // The link worked once.
+      await their.goto(link);
+      await their.getByRole("heading", { level: 1, name: "This link cannot be used" }).waitFor();
+      // And the password is theirs: a fresh browser signs in with it.
+      await theirs.clearCookies();
+      await their.goto(server.base);
+      await their.getByLabel("E-mail").fill("noor@example.org");
+      await their.getByLabel("Password").fill(password);
+      await their.getByRole("button", { name: "Sign in" }).click();
+      await their.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
     } finally {
       await theirs.close();
     }
