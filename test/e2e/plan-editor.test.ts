@@ -121,6 +121,16 @@ describe.skipIf(browserMissing)("the plan editor in a real browser", { timeout: 
       expect(await seriousViolations(page), colorScheme).toEqual([]);
     }
 
+    // A role nobody fills: the server refuses the draft, and the refusal shows under Roles.
+    const scribe = page.locator("#role-scribe-ada-lovelace");
+    await scribe.uncheck();
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await section(page, "roles")
+      .getByText(/role 'scribe' is not filled by anyone/)
+      .first()
+      .waitFor();
+    await scribe.check();
+
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.getByRole("link", { name: "Review and approve" }).click();
     await page.waitForURL(`${base}/documents/plan/default`);
