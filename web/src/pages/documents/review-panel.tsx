@@ -3,7 +3,7 @@ import { documentReviewApi, type VersionStatus } from "../../api/document-review
 import type { DocumentKind } from "../../api/documents";
 import { TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
-import { Actor } from "../../components/person";
+import { Actor, Person } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { DateTime } from "../../components/relative-time";
 import { useResource } from "../../hooks/use-resource";
@@ -119,7 +119,7 @@ export function ReviewPanel({
             <dl className="review-people">
               <dt>Submitted</dt>
               <dd>
-                {formatDateTime(round.submitted_at)} by {round.submitted_by}
+                <DateTime at={round.submitted_at} /> by <Actor actor={round.submitted_by} />
                 {round.note && <> — “{round.note}”</>}
                 {round.status === "changes_requested" && " (changes were requested)"}
               </dd>
@@ -137,9 +137,9 @@ export function ReviewPanel({
                   <ul>
                     {round.signoffs.map((s) => (
                       <li key={s.id}>
-                        {name(s.person)}:{" "}
+                        <Person id={s.person} plan={body} />:{" "}
                         {s.decision === "approve" ? "approved" : "requested changes"}{" "}
-                        {formatDateTime(s.at)}
+                        <DateTime at={s.at} />
                         {s.comment && <> — “{s.comment}”</>}
                       </li>
                     ))}
