@@ -44,6 +44,19 @@ describe("compressed answers", () => {
     expect(health.json()).toEqual({ status: "ok" });
   });
 
+  it("reads request bodies as sent: a gzip body is not inflated behind the body limits", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const res = await served.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      payload: gzipSync(JSON.stringify({ email: "a@example.org", password: "x" })),
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.statusCode).not.toBe(401);
+  });
+
   describe("the live timeline", () => {
     let base: string;
     beforeAll(async () => {

@@ -20,5 +20,8 @@ export async function compressAnswers(app: FastifyInstance): Promise<void> {
     encodings: ["br", "gzip"],
     threshold: 1024,
     customTypes: COMPRESSIBLE,
+    // Only answers: request bodies keep being read as sent (the receivers read theirs item by
+    // item, and the body limits count the bytes that arrive).
+    globalDecompression: false,
   });
 }
