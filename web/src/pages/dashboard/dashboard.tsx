@@ -2,9 +2,10 @@ import { PhaseBadge, SeverityBadge } from "../../components/badges";
 import { EmptyState } from "../../components/empty-state";
 import { Loading } from "../../components/loading";
 import { PageHeader } from "../../components/page-header";
+import { Actor, Person } from "../../components/person";
 import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
-import { actorName, personName, severityRank } from "../../lib/labels";
+import { severityRank } from "../../lib/labels";
 import { describeEntry } from "../../lib/timeline-text";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
@@ -88,7 +89,9 @@ export function Dashboard() {
                 <span className="open-list-meta">
                   <SeverityBadge plan={plan} severity={i.severity} />
                   <PhaseBadge phase={i.phase} />
-                  <span className="muted">{personName(plan, i.commander) || "no commander"}</span>
+                  <span className="muted">
+                    {i.commander ? <Person id={i.commander} plan={plan} /> : "no commander"}
+                  </span>
                 </span>
               </li>
             ))}
@@ -136,7 +139,10 @@ export function Dashboard() {
                   </Link>{" "}
                   {task.due_at && <RelativeTime at={task.due_at} due prefix="due" />}
                   {task.assignee && (
-                    <span className="muted"> · {personName(plan, task.assignee)}</span>
+                    <span className="muted">
+                      {" "}
+                      · <Person id={task.assignee} plan={plan} />
+                    </span>
                   )}
                 </li>
               ))}
@@ -182,7 +188,7 @@ export function Dashboard() {
                     <Link to={`/incidents/${incident.human_id}`} className="mono">
                       {incident.human_id}
                     </Link>
-                    <span>{actorName(plan, entry.actor)}</span>
+                    <Actor actor={entry.actor} plan={plan} />
                     <RelativeTime at={entry.recorded_at} />
                   </div>
                   <p>{describeEntry(plan, entry)}</p>
