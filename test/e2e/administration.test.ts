@@ -108,6 +108,26 @@ describe.skipIf(browserMissing)("administration: users, API tokens, integrations
     await page.reload();
     const row = page.getByRole("row", { name: /Noor Haddad/ });
     await row.getByText(/just now|ago/).waitFor();
+
+    // A new role; then the admin links their own account to another plan person and, since
+    // only what changed is sent, stays signed in.
+    await row.getByRole("button", { name: "Change Noor Haddad" }).click();
+    const change = page.getByRole("dialog", { name: "Change Noor Haddad" });
+    await change.getByLabel("Role").selectOption("responder");
+    await change.getByRole("button", { name: "Save" }).click();
+    await row.locator('[data-label="Role"]', { hasText: "responder" }).waitFor();
+    const me = page.getByRole("row", { name: /Amara Okafor/ });
+    await me.getByRole("button", { name: "Change Amara Okafor" }).click();
+    const mine = page.getByRole("dialog", { name: "Change Amara Okafor" });
+    await mine.getByLabel("Person in the plan").selectOption({ index: 2 });
+    const chosen = await mine.getByLabel("Person in the plan").inputValue();
+    await mine.getByRole("button", { name: "Save" }).click();
+    await mine.waitFor({ state: "hidden" });
+    expect((await server.rt.identity.findByEmail("amara@example.org"))?.user.person_id).toBe(
+      chosen,
+    );
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
   }, 120_000);
 
   it("creates an API token shown once, which works as a Bearer token until revoked", async () => {

@@ -113,7 +113,11 @@ function EditForm({
   const [role, setRole] = useState<Role>(user.role);
   const [person, setPerson] = useState(user.person_id ?? "");
   const { submit, busy, error } = useSubmit(async () => {
-    const updated = await usersApi.update(user.id, { role, person_id: person || null });
+    // Only what changed: any role in the request, even the same one, ends their sessions.
+    const updated = await usersApi.update(user.id, {
+      ...(role !== user.role ? { role } : {}),
+      ...((person || null) !== user.person_id ? { person_id: person || null } : {}),
+    });
     announce(`${updated.name} updated`);
     onDone(updated);
   });
