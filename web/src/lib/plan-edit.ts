@@ -38,7 +38,8 @@ export interface RotationInput {
 }
 
 export interface ChannelInput {
-  kind: "email" | "slack" | "webhook";
+  /** Any kind the plan knows; the editor offers only those Firebreak sends (email, slack, webhook). */
+  kind: PlanBody["channels"][number]["kind"];
   target: string;
   description?: string;
 }

@@ -9,6 +9,16 @@ const KINDS = choices(["email", "slack", "webhook"] as const, (k) =>
   k === "email" ? "E-mail" : k === "slack" ? "Slack-compatible webhook" : "Webhook (JSON)",
 );
 
+/**
+ * The kinds to offer for a channel of `kind`: the ones Firebreak sends, plus the channel's own
+ * when it is another (phone, sms, chat: listed on role cards, never sent), so the form shows
+ * what the plan says instead of silently offering another kind.
+ */
+const kindsFor = (kind: ChannelInput["kind"]) =>
+  KINDS.some((k) => k.value === kind)
+    ? KINDS
+    : [...KINDS, { value: kind, label: `${kind} (Firebreak does not send to it)` }];
+
 const TARGET_HINT =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: `${env:NAME}` is the plan's syntax
   "An address (several separated by commas) or an https:// URL. Write ${env:NAME} to keep a secret URL in the server's environment.";
@@ -40,7 +50,7 @@ export function ChannelsSection({ plan, apply, problems }: SectionProps) {
           key={`${c.id}:${c.kind}:${c.target}`}
           id={c.id}
           initial={{
-            kind: c.kind as ChannelInput["kind"],
+            kind: c.kind,
             target: c.target,
             description: c.description,
           }}
@@ -128,7 +138,7 @@ function ChannelForm({
           label="Kind"
           value={c.kind}
           onChange={(kind) => setC({ ...c, kind: kind as ChannelInput["kind"] })}
-          choices={KINDS}
+          choices={kindsFor(initial.kind)}
         />
         <TextField
           id={`${p}-target`}
