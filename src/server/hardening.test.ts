@@ -74,14 +74,21 @@ describe("hardening", () => {
     expect(logs()).not.toContain(PASSWORD);
   });
 
-  it("keeps one-time acknowledgement tokens out of the request log", async () => {
+  it("keeps one-time acknowledgement, invitation and reset tokens out of the request log", async () => {
     const { stream, logs } = logSink();
     app = await buildApp(rt, { logger: { level: "info", stream } });
     const token = "v1.some-incident.a-signature-that-acknowledges";
     await app.inject({ method: "GET", url: `/api/v1/ack/${token}` });
     await app.inject({ method: "POST", url: `/api/v1/ack/${token}` });
     expect(logs()).toContain("/api/v1/ack/[redacted]");
+    const link = "an-invitation-token-that-sets-a-password";
+    await app.inject({ method: "GET", url: `/welcome/${link}` });
+    await app.inject({ method: "GET", url: `/api/v1/account-links/${link}` });
+    await app.inject({ method: "POST", url: `/api/v1/account-links/${link}`, payload: {} });
+    expect(logs()).toContain("/welcome/[redacted]");
+    expect(logs()).toContain("/api/v1/account-links/[redacted]");
     expect(logs()).not.toContain(token);
+    expect(logs()).not.toContain(link);
   });
 
   it("limits each ingestion token's requests a minute, one token at a time", async () => {

@@ -19,16 +19,20 @@ export const REDACTED_PATHS = [
   "headers.authorization",
   "headers.cookie",
   "body.password",
+  "body.code",
   "password",
   "token",
 ];
 
 /**
- * A one-time acknowledgement link's path is itself a credential (`/api/v1/ack/<token>`) until it
- * is used or expires, so request logs keep the route and drop the token.
+ * Paths that are themselves credentials until used or expired: one-time acknowledgement links
+ * (`/api/v1/ack/<token>`), invitation and password-reset links (the page `/welcome/<token>` and
+ * the API it calls, `/api/v1/account-links/<token>`). Request logs keep the route, not the token.
  */
+const CAPABILITY_PATH = /^(\/api\/v1\/ack\/|\/api\/v1\/account-links\/|\/welcome\/)[^?#]*/;
+
 export function loggableUrl(url: string): string {
-  return url.replace(/^(\/api\/v1\/ack\/)[^?#]*/, "$1[redacted]");
+  return url.replace(CAPABILITY_PATH, "$1[redacted]");
 }
 
 /** The request as logged: Fastify's default fields, with capability URLs redacted. */
