@@ -3,7 +3,7 @@ import { currentPlan } from "../documents/document.service.js";
 import type { DocumentStore } from "../documents/document.types.js";
 import type { Actor } from "../domain/actor.js";
 import type { Clock } from "../domain/clock.js";
-import { DomainError, notFound } from "../domain/errors.js";
+import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { DeliveryError } from "./channels/channel.types.js";
 import type { ChannelSet } from "./channels/channels.js";
 import { type Env, resolveChannelTarget } from "./channels/target.js";
@@ -110,6 +110,9 @@ export async function sendChannelTest(
   }
 }
 
+/** How a target starts reading the server's environment (`${env:NAME}`). */
+const ENV_REFERENCE = "${env:";
+
 /** What a caller asks to test: a definition (perhaps only in a draft) or a channel in force. */
 export type ChannelTestRequest = ChannelUnderTest | { channel_id: string };
 
@@ -122,8 +125,21 @@ export async function testChannel(
   request: ChannelTestRequest,
   actor: Actor,
 ): Promise<ChannelTestResult> {
-  if (!("channel_id" in request)) return sendChannelTest(deps, request, actor);
   const plan = await currentPlan(deps.documents);
+  if (!("channel_id" in request)) {
+    // `${env:NAME}` reads the server's environment (database URL, SMTP password, secrets): a
+    // target may resolve it only as a channel of the approved plan, never as written ad hoc,
+    // or one admin could send any variable to an address of their choosing.
+    if (
+      request.target.includes("${env:") &&
+      !plan.body.channels.some((c) => c.target === request.target)
+    )
+      throw invalidInput(
+        `a target with ${ENV_REFERENCE}NAME} is tested only as a channel of the plan in force: write the address itself, or test it once its plan is approved`,
+        [{ message: "not the target of a channel in force", path: "target" }],
+      );
+    return sendChannelTest(deps, request, actor);
+  }
   const channel = plan.body.channels.find((c) => c.id === request.channel_id);
   if (!channel) throw notFound("channel", request.channel_id);
   return sendChannelTest(deps, channel, actor);

@@ -86,12 +86,25 @@ describe("POST /api/v1/channels/test", () => {
   });
 
   it("posts to a webhook on loopback through the egress-checked client, resolving ${env:NAME}", async () => {
-    vi.stubEnv("FIREBREAK_TEST_CHANNEL_HOOK", `${receiver.url}/hooks/ir?token=s3cret`);
-    const res = await test({ kind: "webhook", target: "${env:FIREBREAK_TEST_CHANNEL_HOOK}" });
+    // The built-in plan's pager channel is `${env:FIREBREAK_PAGER_WEBHOOK}`.
+    vi.stubEnv("FIREBREAK_PAGER_WEBHOOK", `${receiver.url}/hooks/ir?token=s3cret`);
+    const res = await test({ kind: "webhook", target: "${env:FIREBREAK_PAGER_WEBHOOK}" });
     expect(res.json()).toMatchObject({ delivered: true, status: 200 });
-    expect(receiver.requests).toHaveLength(1);
+    expect((await test({ channel_id: "ir-pager" })).json()).toMatchObject({ delivered: true });
+    expect(receiver.requests).toHaveLength(2);
     expect(receiver.requests[0]?.path).toBe("/hooks/ir?token=s3cret");
     expect(receiver.requests[0]?.json).toMatchObject({ kind: "test", incident: null });
+  });
+
+  it("resolves ${env:NAME} only in a target of the plan in force, never in one written ad hoc", async () => {
+    vi.stubEnv("FIREBREAK_TEST_SECRET", "database-password");
+    const leak = await test({
+      kind: "webhook",
+      target: `${receiver.url}/collect?v=\${env:FIREBREAK_TEST_SECRET}`,
+    });
+    expect(leak.statusCode).toBe(400);
+    expect(leak.json()).toMatchObject({ type: "/problems/invalid_input" });
+    expect(receiver.requests).toHaveLength(0);
   });
 
   it("answers a failed delivery as a result: refused connection, refused status, egress, missing variable", async () => {
@@ -119,10 +132,12 @@ describe("POST /api/v1/channels/test", () => {
       detail: expect.stringMatching(/metadata/),
     });
 
-    const missing = await test({ kind: "webhook", target: "${env:FIREBREAK_NOT_SET_ANYWHERE}" });
+    // The built-in plan's war-room channel reads FIREBREAK_SLACK_WEBHOOK, unset here.
+    vi.stubEnv("FIREBREAK_SLACK_WEBHOOK", "");
+    const missing = await test({ channel_id: "ir-war-room" });
     expect(missing.json()).toMatchObject({
       delivered: false,
-      detail: expect.stringContaining("FIREBREAK_NOT_SET_ANYWHERE"),
+      detail: expect.stringContaining("FIREBREAK_SLACK_WEBHOOK"),
     });
 
     const phone = await test({ kind: "phone", target: "+1-212-555-0101" });
