@@ -50,7 +50,7 @@ const READING: readonly TokenScope[] = ["read", "write"];
 const WRITING: readonly TokenScope[] = ["write"];
 
 export const MATRIX: Readonly<Record<GuardedPermission, Row>> = {
-  self: { roles: ALL, scopes: READING, what: "who am I, sign out" },
+  self: { roles: ALL, scopes: READING, what: "who am I, sign out, my display time zone" },
   "documents:read": { roles: ALL, scopes: READING, what: "read plans, procedures, rules" },
   "documents:write": { roles: ADMIN, scopes: WRITING, what: "upload documents" },
   // Observers change nothing: an executive who signs plans off needs the responder role.
