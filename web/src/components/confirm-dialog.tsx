@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useSubmit } from "../hooks/use-submit";
-import { Dialog } from "./dialog";
+import { Dialog, FormActions } from "./dialog";
 import { ProblemMessage } from "./problem-message";
 
 interface Props {
@@ -37,14 +37,7 @@ function ConfirmForm({ children, confirm, onConfirm, onClose }: Omit<Props, "ope
     <form className="form" onSubmit={submit}>
       <div>{children}</div>
       <ProblemMessage error={error} title={`${confirm}: not done`} />
-      <div className="form-actions">
-        <button type="submit" className="button danger" disabled={busy}>
-          {busy ? "Working…" : confirm}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormActions label={confirm} busyLabel="Working…" busy={busy} danger onCancel={onClose} />
     </form>
   );
 }

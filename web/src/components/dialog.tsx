@@ -45,3 +45,40 @@ export function Dialog({ open, title, onClose, children, wide }: Props) {
     </dialog>
   );
 }
+
+interface FormActionsProps {
+  /** The submit button's label, and what it says while the request runs. */
+  label: ReactNode;
+  busyLabel: string;
+  busy: boolean;
+  /** Not ready to submit yet (a required field is empty). */
+  disabled?: boolean;
+  /** For what cannot be undone: the submit button is red. */
+  danger?: boolean;
+  onCancel: () => void;
+}
+
+/** A dialog form's buttons: submit, then Cancel. */
+export function FormActions({
+  label,
+  busyLabel,
+  busy,
+  disabled,
+  danger,
+  onCancel,
+}: FormActionsProps) {
+  return (
+    <div className="form-actions">
+      <button
+        type="submit"
+        className={danger ? "button danger" : "button primary"}
+        disabled={busy || disabled}
+      >
+        {busy ? busyLabel : label}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

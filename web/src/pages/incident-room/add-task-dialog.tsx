@@ -3,7 +3,7 @@ import { isActive, TASK_PHASES, type TaskPhase } from "../../../../src/domain/in
 import type { PlanBody } from "../../api/documents";
 import type { Incident } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import { Dialog } from "../../components/dialog";
+import { Dialog, FormActions } from "../../components/dialog";
 import { SelectField, TextAreaField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
@@ -102,14 +102,13 @@ export function AddTaskDialog({ open, incident, plan, onClose, onAdded }: Props)
           choices={DUE_IN.map((d) => ({ value: d, label: `in ${formatDuration(d)}` }))}
         />
         <ProblemMessage error={error} title="Task not added" />
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy || !draft.title.trim()}>
-            {busy ? "Adding…" : "Add task"}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          label="Add task"
+          busyLabel="Adding…"
+          busy={busy}
+          disabled={!draft.title.trim()}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

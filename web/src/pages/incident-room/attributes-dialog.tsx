@@ -3,7 +3,7 @@ import { ApiError } from "../../api/client";
 import type { PlanBody } from "../../api/documents";
 import type { Incident } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import { Dialog } from "../../components/dialog";
+import { Dialog, FormActions } from "../../components/dialog";
 import { TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
@@ -92,18 +92,13 @@ export function AttributesDialog({ open, incident, plan, onClose, onChanged, onS
             onChange={setReason}
           />
           <ProblemMessage error={error} title="Attributes not saved" />
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="button primary"
-              disabled={busy || !changed || !reason.trim()}
-            >
-              {busy ? "Saving…" : "Save attributes"}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <FormActions
+            label="Save attributes"
+            busyLabel="Saving…"
+            busy={busy}
+            disabled={!changed || !reason.trim()}
+            onCancel={onClose}
+          />
         </form>
       )}
     </Dialog>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { ApiError } from "../../api/client";
 import type { Incident } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import { Dialog } from "../../components/dialog";
+import { Dialog, FormActions } from "../../components/dialog";
 import { SelectField, TextAreaField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
@@ -90,18 +90,13 @@ export function MergeDialog({ open, incident, onClose, onStale }: Props) {
           </p>
         )}
         <ProblemMessage error={error} title="Not merged" />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button primary"
-            disabled={busy || !target || !reason.trim()}
-          >
-            {busy ? "Merging…" : target ? `Merge into ${target.human_id}` : "Merge"}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          label={target ? `Merge into ${target.human_id}` : "Merge"}
+          busyLabel="Merging…"
+          busy={busy}
+          disabled={!target || !reason.trim()}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@ import { ApiError } from "../../api/client";
 import type { PlanBody } from "../../api/documents";
 import type { Incident } from "../../api/incidents";
 import { incidentsApi } from "../../api/incidents";
-import { Dialog } from "../../components/dialog";
+import { Dialog, FormActions } from "../../components/dialog";
 import { SelectField, TextAreaField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
@@ -94,18 +94,13 @@ export function ReclassifyDialog({ open, incident, plan, onClose, onChanged, onS
           onChange={(reason) => setDraft({ ...draft, reason })}
         />
         <ProblemMessage error={error} title="Not reclassified" />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button primary"
-            disabled={saving || unchanged || !draft.reason.trim()}
-          >
-            {saving ? "Saving…" : "Reclassify"}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          label="Reclassify"
+          busyLabel="Saving…"
+          busy={saving}
+          disabled={unchanged || !draft.reason.trim()}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -5,7 +5,7 @@ import {
 } from "../../../../src/domain/clock-states";
 import { wallClockOf } from "../../../../src/domain/time-zone";
 import { type Clock, clocksApi } from "../../api/comms";
-import { Dialog } from "../../components/dialog";
+import { Dialog, FormActions } from "../../components/dialog";
 import { CheckboxField, SelectField, TextField } from "../../components/fields";
 import { announce } from "../../components/live-region";
 import { ProblemMessage } from "../../components/problem-message";
@@ -118,14 +118,13 @@ export function RecordNotificationDialog({ incidentRef, target, onClose, onRecor
             onChange={setNoReference}
           />
           <ProblemMessage error={error} title="Not recorded" />
-          <div className="form-actions">
-            <button type="submit" className="button primary" disabled={busy || !ready}>
-              {busy ? "Recording…" : `Mark ${deadline.name} met`}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <FormActions
+            label={`Mark ${deadline.name} met`}
+            busyLabel="Recording…"
+            busy={busy}
+            disabled={!ready}
+            onCancel={onClose}
+          />
         </form>
       )}
     </Dialog>
