@@ -1,19 +1,11 @@
 import { type FormEvent, useState } from "react";
+import { WEEKDAYS } from "../../../../src/domain/on-call";
 import { CheckboxField, choices, SelectField, TextField } from "../../components/fields";
 import type { PlanDraft, RotationInput } from "../../lib/plan-edit";
 import { EditorSection, type SectionProps } from "./editor-section";
 import { localTimeZone, TIME_ZONES } from "./time-zones";
 
-const DAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
-const DAY_CHOICES = choices(DAYS, (d) => d[0]?.toUpperCase() + d.slice(1));
+const DAY_CHOICES = choices(WEEKDAYS, (d) => d[0]?.toUpperCase() + d.slice(1));
 
 /** The next Monday (or today, if it is one), as YYYY-MM-DD: a new rotation's first week. */
 function nextMonday(now = new Date()): string {
