@@ -1,48 +1,14 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, launchBrowser, screenshotFailure } from "./support/browser.js";
-import { signIn } from "./support/pages.js";
+import { describe, expect, it } from "vitest";
+import { browserMissing } from "./support/browser.js";
 import { seedAlerts } from "./support/seed.js";
-import { startServer, type TestServer } from "./support/server.js";
-import { ensureWebBuilt } from "./support/web-build.js";
+import { browserSuite } from "./support/suite.js";
 
 describe.skipIf(browserMissing)(
   "the first-run checklist and the triage queue in a real browser",
   { timeout: 90_000 },
   () => {
-    let server: TestServer;
-    let browser: Browser;
-    let context: BrowserContext | undefined;
-
-    async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
-      context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      page.on("pageerror", (e) => {
-        throw e;
-      });
-      await signIn(page, server.base);
-      return page;
-    }
-
-    beforeAll(async () => {
-      await ensureWebBuilt();
-      server = await startServer();
-      await seedAlerts(server.rt);
-      browser = await launchBrowser();
-    }, 180_000);
-
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === "fail")
-        for (const [i, p] of (context?.pages() ?? []).entries())
-          await screenshotFailure(p, `${ctx.task.name.slice(0, 40)}-${i}`);
-      await context?.close();
-      context = undefined;
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const suite = browserSuite((server) => seedAlerts(server.rt));
+    const newPage = (viewport = { width: 1440, height: 900 }) => suite.newPage({ viewport });
 
     it("leads an admin from the dashboard card to the checklist, and dismisses and resumes it", async () => {
       const page = await newPage();
@@ -66,7 +32,7 @@ describe.skipIf(browserMissing)(
       await page.getByRole("button", { name: "Show on the dashboard again" }).waitFor();
       // Gone from the navigation and the dashboard; the account menu keeps the way back.
       expect(await nav.getByRole("link", { name: "Get started" }).count()).toBe(0);
-      await page.goto(server.base);
+      await page.goto(suite.server.base);
       await page.getByRole("heading", { level: 2, name: "Open incidents, worst first" }).waitFor();
       expect(await card.count()).toBe(0);
       await page.locator(".account").getByRole("link", { name: "Get started" }).click();
@@ -77,7 +43,7 @@ describe.skipIf(browserMissing)(
 
     it("keeps an acknowledged alert in the triage queue until 'Hide acknowledged'", async () => {
       const page = await newPage();
-      await page.goto(`${server.base}/alerts`);
+      await page.goto(`${suite.server.base}/alerts`);
       await page.getByRole("heading", { level: 1, name: "Alert triage" }).waitFor();
       const title = "Windows event log cleared";
       await page.getByRole("checkbox", { name: `Select ${title}` }).check();

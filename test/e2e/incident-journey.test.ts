@@ -1,18 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { declareIncident } from "../../src/response/incident.service.js";
 import { addNote } from "../../src/response/timeline.service.js";
-import {
-  browserMissing,
-  LAPTOP,
-  launchBrowser,
-  screenshot,
-  screenshotFailure,
-} from "./support/browser.js";
+import { browserMissing, screenshot } from "./support/browser.js";
 import { checkOffBlockers, open, phaseShown, signIn, waitForPhase } from "./support/pages.js";
 import { SEED_ACTOR, seedIncidents } from "./support/seed.js";
-import { startServer, type TestServer } from "./support/server.js";
-import { ensureWebBuilt } from "./support/web-build.js";
+import { browserSuite } from "./support/suite.js";
 
 if (browserMissing) console.warn(browserMissing);
 
@@ -20,48 +12,13 @@ describe.skipIf(browserMissing)(
   "an incident, worked in a real browser",
   { timeout: 90_000 },
   () => {
-    let server: TestServer;
-    let browser: Browser;
-    let contexts: BrowserContext[] = [];
     let seeded: string[];
-
-    async function newPage(): Promise<Page> {
-      const context = await browser.newContext({ viewport: LAPTOP });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on("pageerror", (e) => {
-        throw e;
-      });
-      return page;
-    }
-
-    beforeAll(async () => {
-      await ensureWebBuilt();
-      server = await startServer();
+    const suite = browserSuite(async (server) => {
       seeded = await seedIncidents(server.rt);
-      browser = await launchBrowser();
-    }, 180_000);
-
-    // A failed step leaves a picture of every open page in test-artifacts/failures.
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === "fail")
-        for (const [i, c] of contexts.entries())
-          for (const [j, p] of c.pages().entries())
-            await screenshotFailure(p, `${ctx.task.name.slice(0, 40)}-${i}-${j}`);
-      for (const c of contexts) await c.close();
-      contexts = [];
-    });
-
-    afterAll(async () => {
-      for (const c of contexts) await c.close();
-      contexts = [];
-      await browser?.close();
-      await server?.close();
     });
 
     it("declares an incident, works it through every phase, sees a colleague's change live, and closes it", async () => {
-      const page = await newPage();
-      await signIn(page, server.base);
+      const page = await suite.newPage();
       await screenshot(page, "dashboard");
 
       // Declare from the keyboard shortcut.
@@ -81,9 +38,8 @@ describe.skipIf(browserMissing)(
       expect(await phaseShown(page)).toBe("Detection");
 
       // A colleague opens the same incident in another browser.
-      const colleague = await newPage();
-      await signIn(colleague, server.base);
-      await colleague.goto(`${server.base}/incidents/${ref}`);
+      const colleague = await suite.newPage();
+      await colleague.goto(`${suite.server.base}/incidents/${ref}`);
       await colleague.locator(".live-indicator.live-live").waitFor();
 
       // A blocked gate says which tasks block it, and leads to them.
@@ -176,7 +132,7 @@ describe.skipIf(browserMissing)(
 
     it("asks for a commander before an emergency leaves detection, and names one from the dialog", async () => {
       const { human_id: ref } = await declareIncident(
-        server.rt,
+        suite.server.rt,
         {
           title: "Payroll export sent to the wrong bank",
           type: "data-breach",
@@ -184,9 +140,8 @@ describe.skipIf(browserMissing)(
         },
         SEED_ACTOR,
       );
-      const page = await newPage();
-      await signIn(page, server.base);
-      await page.goto(`${server.base}/incidents/${ref}`);
+      const page = await suite.newPage();
+      await page.goto(`${suite.server.base}/incidents/${ref}`);
       await page.getByRole("button", { name: "Advance to Containment" }).click();
       const dialog = page.getByRole("dialog");
       await dialog.getByText("A commander must be named first").waitFor();
@@ -203,18 +158,18 @@ describe.skipIf(browserMissing)(
     });
 
     it("refuses a change made on a stale view, reloads, and keeps what was typed", async () => {
-      const page = await newPage();
+      const page = await suite.newPage({ signedIn: false });
       // Without live updates (as if the connection dropped) the view goes stale.
       await page.route("**/stream*", (route) => route.abort());
-      await signIn(page, server.base);
+      await signIn(page, suite.server.base);
       const ref = seeded[1] as string;
-      await page.goto(`${server.base}/incidents/${ref}`);
+      await page.goto(`${suite.server.base}/incidents/${ref}`);
       await page.getByRole("button", { name: "Decline" }).click();
       const dialog = page.getByRole("dialog");
       const reason = "A phishing simulation run by the awareness team";
       await dialog.getByLabel(/Why this is not an incident/).fill(reason);
 
-      await addNote(server.rt, ref, { text: "Someone else was quicker" }, SEED_ACTOR);
+      await addNote(suite.server.rt, ref, { text: "Someone else was quicker" }, SEED_ACTOR);
       await dialog.getByRole("button", { name: "Decline incident" }).click();
       await dialog.getByText(/Someone else changed this incident/).waitFor();
       expect(await dialog.getByLabel(/Why this is not an incident/).inputValue()).toBe(reason);
@@ -225,9 +180,8 @@ describe.skipIf(browserMissing)(
     });
 
     it("keeps a note that failed to post, across a reload, until it is posted", async () => {
-      const page = await newPage();
-      await signIn(page, server.base);
-      await page.goto(`${server.base}/incidents/${seeded[0]}`);
+      const page = await suite.newPage();
+      await page.goto(`${suite.server.base}/incidents/${seeded[0]}`);
       await page.route("**/notes", (route) =>
         route.fulfill({
           status: 503,
@@ -254,9 +208,8 @@ describe.skipIf(browserMissing)(
     });
 
     it("lists and filters incidents", async () => {
-      const page = await newPage();
-      await signIn(page, server.base);
-      await open(page, server.base, "/incidents", "Incidents");
+      const page = await suite.newPage();
+      await open(page, suite.server.base, "/incidents", "Incidents");
       await page.getByRole("link", { name: /Customer portal unreachable/ }).waitFor();
       await page.getByLabel("Severity").selectOption("inconvenience");
       await page.waitForURL(/severity=inconvenience/);

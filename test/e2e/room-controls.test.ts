@@ -1,62 +1,30 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { declareIncident } from "../../src/response/incident.service.js";
 import { declineIncident } from "../../src/response/phase.service.js";
-import {
-  browserMissing,
-  LAPTOP,
-  launchBrowser,
-  screenshot,
-  screenshotFailure,
-} from "./support/browser.js";
-import { open, signIn } from "./support/pages.js";
+import { browserMissing, screenshot } from "./support/browser.js";
+import { open } from "./support/pages.js";
 import { SEED_ACTOR } from "./support/seed.js";
-import { startServer, type TestServer } from "./support/server.js";
-import { ensureWebBuilt } from "./support/web-build.js";
+import { browserSuite } from "./support/suite.js";
 
 if (browserMissing) console.warn(browserMissing);
 
 /** The commander's controls in the incident room, driven by the signed-in commander. */
 describe.skipIf(browserMissing)("the commander's controls in the room", { timeout: 90_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
+  const suite = browserSuite();
 
   const declare = (title: string, extra = {}) =>
     declareIncident(
-      server.rt,
+      suite.server.rt,
       { title, type: "data-breach", severity: "emergency", commander: "amara-okafor", ...extra },
       SEED_ACTOR,
     );
 
   async function room(ref: string): Promise<Page> {
-    context = await browser.newContext({ viewport: LAPTOP });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => {
-      throw e;
-    });
-    await signIn(page, server.base);
-    await open(page, server.base, `/incidents/${ref}`, /./);
+    const page = await suite.newPage();
+    await open(page, suite.server.base, `/incidents/${ref}`, /./);
     return page;
   }
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === "fail" && context)
-      for (const p of context.pages()) await screenshotFailure(p, ctx.task.name.slice(0, 40));
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("sets personal data after declaring, sees the GDPR clock start, and records the notification with its channel and reference", async () => {
     const incident = await declare("Laptop with the HR export stolen");
@@ -122,7 +90,7 @@ describe.skipIf(browserMissing)("the commander's controls in the room", { timeou
 
   it("takes a note after the incident has ended, labelled as such", async () => {
     const incident = await declare("Backup job mistaken for exfiltration");
-    await declineIncident(server.rt, incident.id, "Scheduled backup", SEED_ACTOR);
+    await declineIncident(suite.server.rt, incident.id, "Scheduled backup", SEED_ACTOR);
     const page = await room(incident.human_id);
     const text = page.getByLabel(/^Post-close note/);
     await text.fill("The backup vendor confirmed the job ran as scheduled.");

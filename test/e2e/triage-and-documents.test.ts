@@ -1,55 +1,18 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  browserMissing,
-  LAPTOP,
-  launchBrowser,
-  screenshot,
-  screenshotFailure,
-} from "./support/browser.js";
-import { open, signIn } from "./support/pages.js";
+import { describe, expect, it } from "vitest";
+import { browserMissing, screenshot } from "./support/browser.js";
+import { open } from "./support/pages.js";
 import { seedAlerts, seedIncidents } from "./support/seed.js";
-import { startServer, type TestServer } from "./support/server.js";
-import { ensureWebBuilt } from "./support/web-build.js";
+import { browserSuite } from "./support/suite.js";
 
 describe.skipIf(browserMissing)(
   "alert triage and documents in a real browser",
   { timeout: 90_000 },
   () => {
-    let server: TestServer;
-    let browser: Browser;
-    let context: BrowserContext | undefined;
-
-    async function newPage(): Promise<Page> {
-      context = await browser.newContext({ viewport: LAPTOP });
-      const page = await context.newPage();
-      page.on("pageerror", (e) => {
-        throw e;
-      });
-      await signIn(page, server.base);
-      return page;
-    }
-
-    beforeAll(async () => {
-      await ensureWebBuilt();
-      server = await startServer();
+    const suite = browserSuite(async (server) => {
       await seedIncidents(server.rt);
       await seedAlerts(server.rt);
-      browser = await launchBrowser();
-    }, 180_000);
-
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === "fail")
-        for (const [i, p] of (context?.pages() ?? []).entries())
-          await screenshotFailure(p, `${ctx.task.name.slice(0, 40)}-${i}`);
-      await context?.close();
-      context = undefined;
     });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const newPage = () => suite.newPage();
 
     it("triages an alert into a new incident and attaches another to it", async () => {
       const page = await newPage();
@@ -82,7 +45,7 @@ describe.skipIf(browserMissing)(
         .getByRole("heading", { level: 1, name: /PowerShell started with an encoded command/ })
         .waitFor();
 
-      await page.goto(`${server.base}/alerts`);
+      await page.goto(`${suite.server.base}/alerts`);
       await page.getByRole("checkbox", { name: "Select Windows event log cleared" }).check();
       await page.getByRole("button", { name: "Attach to incident" }).click();
       await dialog.getByLabel("Incident").selectOption(ref);
@@ -96,18 +59,18 @@ describe.skipIf(browserMissing)(
 
     it("shows the plan and a procedure, uploads a new version, and shows what changed", async () => {
       const page = await newPage();
-      await open(page, server.base, "/plan", "Incident Response Plan");
+      await open(page, suite.server.base, "/plan", "Incident Response Plan");
       await page.getByRole("heading", { level: 2, name: "Severity scale" }).waitFor();
       await page
         .getByRole("cell", { name: /An entire facility/ })
         .first()
         .waitFor();
 
-      await open(page, server.base, "/procedures/phishing", /Phishing/);
+      await open(page, suite.server.base, "/procedures/phishing", /Phishing/);
       await page.getByRole("heading", { level: 2, name: "Containment" }).waitFor();
 
       // A refused upload says where, and puts the cursor there.
-      await open(page, server.base, "/documents/upload", "Upload a new version");
+      await open(page, suite.server.base, "/documents/upload", "Upload a new version");
       await page.getByLabel("YAML").fill("kind: procedure\nid: phishing\nversion: [\n");
       await page.getByRole("button", { name: "Check and store" }).click();
       await page.locator(".problem-title", { hasText: "Nothing was stored" }).waitFor();
@@ -118,7 +81,7 @@ describe.skipIf(browserMissing)(
       await page.locator("#upload-yaml:focus").waitFor();
 
       // An accepted one becomes the next version.
-      const current = await server.rt.documents.get("procedure", "phishing");
+      const current = await suite.server.rt.documents.get("procedure", "phishing");
       const changed = (current?.source ?? "")
         .replace(/^version: .*$/m, 'version: "2026.12"')
         .replace(/^title: .*$/m, "title: Phishing (revised)");
@@ -136,7 +99,7 @@ describe.skipIf(browserMissing)(
       await page.locator(".diff-removed", { hasText: "title: Phishing" }).first().waitFor();
       await screenshot(page, "document-diff");
 
-      await open(page, server.base, "/documents", "Documents");
+      await open(page, suite.server.base, "/documents", "Documents");
       await page.getByText("No findings").waitFor();
     });
   },
