@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { audit } from "../../audit/audit.service.js";
 import { testChannel } from "../../comms/channel-test.service.js";
 import { createChannels } from "../../comms/channels/channels.js";
-import type { Env } from "../../comms/channels/target.js";
 import { channels } from "../../contract/channels.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
@@ -29,10 +28,10 @@ const callerKey = (request: FastifyRequest) =>
 /**
  * Channels: the admin's Send test. Each test builds the transports from the configuration, as
  * the timer worker does, and closes them after: a test is rare and must see the SMTP settings
- * the server runs with. `env` is what `${env:NAME}` in targets reads (the worker's default too).
+ * the server runs with. `${env:NAME}` in targets reads the runtime's environment, as the worker.
  */
 export const channelRoutes =
-  (rt: Runtime, env: Env = process.env): FastifyPluginAsyncZod =>
+  (rt: Runtime): FastifyPluginAsyncZod =>
   async (app) => {
     const limiter = app.createRateLimit({
       max: CHANNEL_TESTS_PER_MINUTE,
@@ -57,7 +56,7 @@ export const channelRoutes =
         const transports = createChannels(rt.config);
         try {
           const result = await testChannel(
-            { channels: transports, env, clock: rt.clock, documents: rt.documents },
+            { channels: transports, env: rt.env, clock: rt.clock, documents: rt.documents },
             req.body,
             actor,
           );
