@@ -8,8 +8,8 @@ export default defineConfig({
     testTimeout: 120_000,
     // Two files at a time (vitest's default on two cores is one). Most of a file's time is
     // loading modules, which parallelises; no test measures time (speed is in bench/), every
-    // store test gets its own database and every server its own port, and the web build and
-    // the CLI build each take a lock.
+    // store test gets its own database and every server its own port, the web build takes a
+    // lock, and the CLI is compiled once before any file runs (globalSetup).
     maxWorkers: 2,
     hookTimeout: 60_000,
     // Under CI a JSON report lets .ci/run print the plain "N passed, N failed" closing line.
