@@ -38,6 +38,14 @@ describe("the first-run checklist", () => {
     expect(s?.detail).toMatch(/^nobody holds Incident Commander, /);
   });
 
+  it("does not count roles the example team holds as filled", () => {
+    const f = facts({ newest: { id: "default", version: 1, body: example } });
+    expect(step(f, "roles")).toMatchObject({
+      done: false,
+      detail: "the roles are held by the example team",
+    });
+  });
+
   it("is not done while an audience has no channel that can deliver, and says which", () => {
     const executives = own.communication.audiences.find((a) => a.id === "executives");
     const dead = (executives?.channels ?? []).map((channel) => ({

@@ -84,15 +84,18 @@ function peopleStep(plan: PlanDocument): OnboardingStep {
   );
 }
 
+/** Roles held by the example team are not filled: nobody of those people will answer a page. */
 function rolesStep(plan: PlanDocument): OnboardingStep {
   const empty = plan.roles.filter((r) => !plan.team.some((p) => p.roles.includes(r.id)));
   return step(
     "roles",
     "Fill the roles and the on-call rotations",
-    empty.length === 0,
-    empty.length === 0
-      ? `all ${plural(plan.roles.length, "role")} have someone`
-      : `nobody holds ${empty.map((r) => r.title).join(", ")}`,
+    empty.length === 0 && plan.example !== true,
+    plan.example
+      ? "the roles are held by the example team"
+      : empty.length === 0
+        ? `all ${plural(plan.roles.length, "role")} have someone`
+        : `nobody holds ${empty.map((r) => r.title).join(", ")}`,
     "/plan/edit#roles",
   );
 }
