@@ -13,6 +13,7 @@ import { mayDecide } from "../../lib/may-decide";
 import { formatDateTime } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { useSession } from "../../session-context";
+import { SubmitForApproval } from "./submit-form";
 
 const STATE_LABEL: Record<VersionStatus["state"], string> = {
   draft: "Draft: not submitted for approval",
@@ -45,7 +46,6 @@ export function ReviewPanel({
     (signal) => documentReviewApi.status(kind, docId, signal),
     [kind, docId],
   );
-  const [note, setNote] = useState("");
   const [comment, setComment] = useState("");
   // Which of the two buttons sent the decision form (both submit it, with the comment).
   const decisionRef = useRef<"approve" | "request_changes">("approve");
@@ -67,13 +67,6 @@ export function ReviewPanel({
     // An approved plan is the plan in force now: every screen reads it from there.
     if (kind === "plan") void plan.reload();
   };
-
-  const submit = useSubmit(async () => {
-    if (!pending) return;
-    await documentReviewApi.submit(kind, docId, pending.version, note);
-    setNote("");
-    await after(`Submitted v${pending.version} for approval`);
-  });
 
   const sign = useSubmit(async () => {
     if (!pending) return;
@@ -163,22 +156,12 @@ export function ReviewPanel({
             </p>
           )}
           {pending.state === "draft" && admin && (
-            <form className="form" onSubmit={submit.submit}>
-              <TextAreaField
-                id="review-note"
-                label="Note for the approvers"
-                hint="What changed and why (optional)."
-                rows={2}
-                value={note}
-                onChange={setNote}
-              />
-              <ProblemMessage error={submit.error} title="Not submitted" />
-              <div className="form-actions">
-                <button type="submit" className="button primary" disabled={submit.busy}>
-                  Submit for approval
-                </button>
-              </div>
-            </form>
+            <SubmitForApproval
+              kind={kind}
+              docId={docId}
+              version={pending.version}
+              onSubmitted={() => after(`Submitted v${pending.version} for approval`)}
+            />
           )}
           {decides && (
             <form

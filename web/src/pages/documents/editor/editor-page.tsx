@@ -1,7 +1,5 @@
 import { useRef, useState } from "react";
-import { documentReviewApi } from "../../../api/document-review";
 import { type DocumentKind, documentsApi, type UploadResult } from "../../../api/documents";
-import { TextAreaField } from "../../../components/fields";
 import { announce } from "../../../components/live-region";
 import { Loading } from "../../../components/loading";
 import { PageHeader } from "../../../components/page-header";
@@ -15,6 +13,7 @@ import { Link, navigate } from "../../../router";
 import { useSession } from "../../../session-context";
 import { DiffView } from "../diff-view";
 import { LintResults } from "../lint-results";
+import { SubmitForApproval } from "../submit-form";
 import { useLiveLint } from "./use-live-lint";
 import { YamlEditor, type YamlEditorHandle } from "./yaml-editor";
 
@@ -69,7 +68,6 @@ export default function EditorPage({ kind, docId }: { kind: DocumentKind; docId:
   const editor = useRef<YamlEditorHandle>(null);
   const [showDiff, setShowDiff] = useState(false);
   const [saved, setSaved] = useState<UploadResult>();
-  const [note, setNote] = useState("");
 
   const save = useSubmit(async () => {
     const result = await documentsApi.upload(text);
@@ -83,13 +81,6 @@ export default function EditorPage({ kind, docId }: { kind: DocumentKind; docId:
         ? "Nothing new to save: the text is the same as a stored version"
         : `Saved as draft v${result.stored[0]?.version}`,
     );
-  });
-
-  const submit = useSubmit(async () => {
-    if (!data) return;
-    await documentReviewApi.submit(kind, docId, data.newest.version, note);
-    announce(`Submitted v${data.newest.version} for approval`);
-    navigate(base);
   });
 
   const diffRows = data && showDiff ? lineDiff(data.inForce.source, text) : undefined;
@@ -214,27 +205,17 @@ export default function EditorPage({ kind, docId }: { kind: DocumentKind; docId:
                   </section>
                 )}
                 {data.isDraft && !dirty && (
-                  <form
+                  <SubmitForApproval
+                    kind={kind}
+                    docId={docId}
+                    version={data.newest.version}
                     className="form panel"
-                    aria-labelledby="editor-submit-title"
-                    onSubmit={submit.submit}
-                  >
-                    <h2 id="editor-submit-title">Submit v{data.newest.version} for approval</h2>
-                    <TextAreaField
-                      id="submit-note"
-                      label="Note for the approvers"
-                      hint="What changed and why (optional)."
-                      rows={3}
-                      value={note}
-                      onChange={setNote}
-                    />
-                    <ProblemMessage error={submit.error} title="Not submitted" />
-                    <div className="form-actions">
-                      <button type="submit" className="button primary" disabled={submit.busy}>
-                        {submit.busy ? "Submitting…" : "Submit for approval"}
-                      </button>
-                    </div>
-                  </form>
+                    heading={`Submit v${data.newest.version} for approval`}
+                    onSubmitted={() => {
+                      announce(`Submitted v${data.newest.version} for approval`);
+                      navigate(base);
+                    }}
+                  />
                 )}
               </section>
               <section className="editor-findings" aria-labelledby="editor-findings-title">
