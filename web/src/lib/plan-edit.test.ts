@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import builtInPlan from "../../../library/plan.yml?raw";
 import type { PlanBody } from "../api/documents";
-import {
-  applyEdit,
-  applyEdits,
-  isExamplePerson,
-  type PersonInput,
-  PlanEditError,
-  personId,
-  readPlan,
-} from "./plan-edit";
+import { applyEdit, applyEdits } from "./plan-edit";
+import { isExamplePerson, type PersonInput, personId } from "./plan-edit-team";
+import { PlanEditError, readPlan } from "./plan-yaml";
 
 // The built-in procedures, which lint checks the plan against (roles filled, obligations' steps).
 const procedures = import.meta.glob("../../../library/procedures/*.yml", {

@@ -1,13 +1,23 @@
-import {
-  type Document,
-  isMap,
-  isSeq,
-  parse,
-  parseDocument,
-  type YAMLMap,
-  type YAMLSeq,
-} from "yaml";
+import { type Document, parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Obligation, PlanBody } from "../api/documents";
+import {
+  addPerson,
+  mapRecipients,
+  type PersonInput,
+  removePerson,
+  replaceExampleTeam,
+  updatePerson,
+} from "./plan-edit-team";
+import {
+  flowList,
+  indexOf,
+  PlanEditError,
+  plain,
+  removeById,
+  seqAt,
+  setIn,
+  setTopLevel,
+} from "./plan-yaml";
 
 /**
  * The structured plan editor's changes, as functions from a plan's YAML to new YAML. Each edit
@@ -15,17 +25,6 @@ import type { Obligation, PlanBody } from "../api/documents";
  * layout of everything it does not touch survive; the server stays the judge (the upload
  * validates and lints the result, and refuses it with line and column).
  */
-
-/** A person as the editor asks for one: the plan's `team` entry without its contact list. */
-export interface PersonInput {
-  /** Kept when changing a person; made from the name when adding one. */
-  id?: string;
-  name: string;
-  email: string;
-  phone?: string;
-  chat?: string;
-  roles: string[];
-}
 
 export interface RotationInput {
   people: string[];
@@ -65,28 +64,6 @@ export type PlanEdit =
   | { op: "obligation-enabled"; id: string; enabled: false }
   | { op: "obligation-enabled"; id: string; enabled: true; definition: Obligation };
 
-/** An edit that cannot be made as asked (the plan would break in a way lint cannot place). */
-export class PlanEditError extends Error {
-  override name = "PlanEditError";
-}
-
-/** The plan as the editor reads it: the YAML's data, before the server's defaults are applied. */
-export type PlanDraft = Partial<PlanBody> & Pick<PlanBody, "team" | "roles">;
-
-/** Reads a plan's YAML for display; lists the schema defaults to empty are empty when absent. */
-export function readPlan(yaml: string): PlanDraft {
-  const data = (parse(yaml) ?? {}) as Partial<PlanBody>;
-  return {
-    ...data,
-    team: data.team ?? [],
-    roles: data.roles ?? [],
-    on_call: data.on_call ?? [],
-    channels: data.channels ?? [],
-    escalation: data.escalation ?? [],
-    compliance: data.compliance ?? [],
-  };
-}
-
 /** Applies edits in order and returns the new YAML. Throws PlanEditError for an impossible one. */
 export function applyEdits(yaml: string, edits: readonly PlanEdit[]): string {
   const doc = parseDocument(yaml);
@@ -98,38 +75,6 @@ export function applyEdits(yaml: string, edits: readonly PlanEdit[]): string {
 }
 
 export const applyEdit = (yaml: string, edit: PlanEdit): string => applyEdits(yaml, [edit]);
-
-/**
- * Whether a person is one of the built-in plan's invented people: the plan says `example: true`
- * and every e-mail address they have is at example.org or example.com (the domains reserved for
- * examples, which the built-in team uses), so people the admin added stay theirs across saves.
- */
-export function isExamplePerson(
-  plan: Pick<PlanDraft, "example">,
-  person: Pick<PlanDraft["team"][number], "contacts">,
-): boolean {
-  const emails = person.contacts.filter((c) => c.channel === "email");
-  return (
-    plan.example === true &&
-    emails.length > 0 &&
-    emails.every((c) => /@example\.(org|com)$/i.test(c.address.trim()))
-  );
-}
-
-/** A plan id made from a name: `Zoë Müller` → `zoe-muller`, unique among `taken`. */
-export function personId(name: string, taken: Iterable<string>): string {
-  const base =
-    name
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "person";
-  const used = new Set(taken);
-  let id = base;
-  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-  return id;
-}
 
 function apply(doc: Document, edit: PlanEdit): void {
   switch (edit.op) {
@@ -170,87 +115,6 @@ function apply(doc: Document, edit: PlanEdit): void {
   }
 }
 
-// --- helpers over the document -------------------------------------------------------------
-
-const plain = (doc: Document): PlanDraft => readPlan(doc.toString());
-
-function seqAt(doc: Document, path: (string | number)[]): YAMLSeq | undefined {
-  const node = doc.getIn(path, true);
-  return isSeq(node) ? node : undefined;
-}
-
-function setIn(doc: Document, path: (string | number)[], value: unknown): void {
-  doc.setIn(path, doc.createNode(value));
-}
-
-function indexOf(doc: Document, list: string, id: string): number {
-  const items = (doc.get(list) as YAMLSeq | undefined)?.toJSON() as { id?: string }[] | undefined;
-  const i = items?.findIndex((x) => x.id === id) ?? -1;
-  if (i < 0) throw new PlanEditError(`no ${list} entry '${id}'`);
-  return i;
-}
-
-function removeById(doc: Document, list: string, id: string): void {
-  seqAt(doc, [list])?.delete(indexOf(doc, list, id));
-}
-
-/** Sets a top-level key; a new one goes right after `after` (so it reads in a sensible place). */
-function setTopLevel(doc: Document, key: string, value: unknown, after: string[]): void {
-  if (doc.has(key)) return void doc.set(key, doc.createNode(value));
-  const root = doc.contents as YAMLMap;
-  const pair = doc.createPair(key, value);
-  const at = Math.max(
-    -1,
-    ...after.map((k) =>
-      root.items.findIndex((p) => String((p.key as { value?: unknown })?.value ?? p.key) === k),
-    ),
-  );
-  root.items.splice(at + 1, 0, pair);
-}
-
-/** A contact list in the plan's one-line `{ channel, address }` style. */
-function contactNodes(
-  doc: Document,
-  p: PersonInput,
-  keep: { channel: string; address: string }[] = [],
-) {
-  const mine = ["email", "phone", "chat"] as const;
-  const given: Record<(typeof mine)[number], string | undefined> = {
-    email: p.email.trim(),
-    phone: p.phone?.trim() || undefined,
-    chat: p.chat?.trim() || undefined,
-  };
-  const contacts: { channel: string; address: string }[] = [];
-  for (const c of mine) if (given[c]) contacts.push({ channel: c, address: given[c] as string });
-  // What the form does not show (a second e-mail, an SMS number) is kept as it was.
-  const shown = new Set<string>(mine);
-  const seenEmail = keep.findIndex((c) => c.channel === "email");
-  keep.forEach((c, i) => {
-    if (!shown.has(c.channel) || (c.channel === "email" && i !== seenEmail)) contacts.push(c);
-  });
-  const seq = doc.createNode(contacts) as YAMLSeq;
-  for (const item of seq.items) if (isMap(item)) item.flow = true;
-  return seq;
-}
-
-function personNode(
-  doc: Document,
-  id: string,
-  p: PersonInput,
-  keep?: { channel: string; address: string }[],
-) {
-  const node = doc.createNode({ id, name: p.name.trim() }) as YAMLMap;
-  node.set("roles", flowList(doc, p.roles));
-  node.set("contacts", contactNodes(doc, p, keep));
-  return node;
-}
-
-function flowList(doc: Document, values: readonly string[]) {
-  const seq = doc.createNode([...values]) as YAMLSeq;
-  seq.flow = true;
-  return seq;
-}
-
 // --- the edits -----------------------------------------------------------------------------
 
 function setOrganisation(doc: Document, name: string, timeZone: string | undefined): void {
@@ -258,167 +122,6 @@ function setOrganisation(doc: Document, name: string, timeZone: string | undefin
   const value: Record<string, string> = { name: name.trim() };
   if (timeZone) value.time_zone = timeZone;
   setTopLevel(doc, "organisation", value, ["title", "example"]);
-}
-
-function addPerson(doc: Document, p: PersonInput): void {
-  const plan = plain(doc);
-  const id =
-    p.id ??
-    personId(
-      p.name,
-      plan.team.map((x) => x.id),
-    );
-  if (plan.team.some((x) => x.id === id)) throw new PlanEditError(`the team already has '${id}'`);
-  if (!seqAt(doc, ["team"])) setTopLevel(doc, "team", [], ["roles"]);
-  seqAt(doc, ["team"])?.add(personNode(doc, id, p));
-}
-
-function updatePerson(doc: Document, id: string, p: PersonInput): void {
-  const i = indexOf(doc, "team", id);
-  const before = plain(doc).team[i];
-  seqAt(doc, ["team"])?.set(i, personNode(doc, id, p, before?.contacts));
-}
-
-/** Removes a person and every reference to them, so that nothing points at nobody. */
-function removePerson(doc: Document, id: string): void {
-  const plan = plain(doc);
-  const rest = plan.team.filter((x) => x.id !== id);
-  if (rest.length === plan.team.length) throw new PlanEditError(`no team entry '${id}'`);
-  if (rest.length === 0) throw new PlanEditError("the team cannot be empty: add someone first");
-  removeById(doc, "team", id);
-  rewriteReferences(doc, new Map([[id, undefined]]), rest[0]?.id as string);
-}
-
-/**
- * Replaces the example team with the admin's people and makes the plan theirs: `example: true`
- * goes, every role is filled (a role none of them holds goes to whoever inherits its example
- * holder, so procedures keep an owner for every step), and each reference to an example person
- * (owner, approvers, rotations, escalation) points at the new person who took their roles.
- */
-function replaceExampleTeam(doc: Document, people: readonly PersonInput[]): void {
-  if (people.length === 0)
-    throw new PlanEditError("add at least one person to replace the example team with");
-  const plan = plain(doc);
-  const ids: string[] = [];
-  const team = people.map((p) => {
-    const id = p.id ?? personId(p.name, ids);
-    ids.push(id);
-    return { ...p, id, roles: [...new Set(p.roles)] };
-  });
-  const first = team[0] as (typeof team)[number];
-
-  // Each example person's successor: the new person sharing most of their roles.
-  const successor = new Map<string, string | undefined>();
-  for (const old of plan.team) {
-    if (team.some((t) => t.id === old.id)) continue;
-    let best = first;
-    let shared = -1;
-    for (const t of team) {
-      const n = t.roles.filter((r) => old.roles.includes(r)).length;
-      if (n > shared) [best, shared] = [t, n];
-    }
-    successor.set(old.id, best.id);
-  }
-  for (const role of plan.roles) {
-    if (team.some((t) => t.roles.includes(role.id))) continue;
-    const heir = plan.team.find((o) => o.roles.includes(role.id));
-    const to = team.find((t) => t.id === (heir && successor.get(heir.id))) ?? first;
-    to.roles.push(role.id);
-  }
-
-  doc.set("team", doc.createNode([]));
-  for (const t of team) seqAt(doc, ["team"])?.add(personNode(doc, t.id, t));
-  doc.delete("example");
-  rewriteReferences(doc, successor, first.id);
-
-  // Approvers: the new people who hold a role with the approve_plan authority.
-  const approving = new Set(
-    plan.roles.filter((r) => r.authority?.includes("approve_plan")).map((r) => r.id),
-  );
-  const approvers = team.filter((t) => t.roles.some((r) => approving.has(r))).map((t) => t.id);
-  if (doc.has("approval")) {
-    if (approvers.length === 0) doc.delete("approval");
-    else {
-      doc.setIn(["approval", "by"], flowList(doc, approvers));
-      const quorum = doc.getIn(["approval", "quorum"]);
-      if (typeof quorum === "number" && quorum > approvers.length)
-        doc.deleteIn(["approval", "quorum"]);
-    }
-  }
-  // Rotations: whoever now holds the role, in the order the admin listed them.
-  plain(doc).on_call?.forEach((r, i) => {
-    const holders = team.filter((t) => t.roles.includes(r.role)).map((t) => t.id);
-    if (holders.length > 0) doc.setIn(["on_call", i, "people"], flowList(doc, holders));
-  });
-}
-
-/**
- * Points every reference to a person in `gone` at their successor (or drops it when there is
- * none): owner, approvers, rotation members and overrides, escalation recipients. A list left
- * empty goes with its entry (a rotation nobody is in, a step that notifies nobody).
- */
-function rewriteReferences(
-  doc: Document,
-  gone: Map<string, string | undefined>,
-  fallback: string,
-): void {
-  const plan = plain(doc);
-  const to = (id: string) => (gone.has(id) ? gone.get(id) : id);
-  const mapped = (ids: readonly string[]) => [
-    ...new Set(ids.map(to).filter((x): x is string => !!x)),
-  ];
-
-  if (plan.owner && gone.has(plan.owner)) doc.set("owner", to(plan.owner) ?? fallback);
-  if (plan.approval?.by.some((b) => gone.has(b))) {
-    const by = mapped(plan.approval.by);
-    if (by.length === 0) doc.delete("approval");
-    else doc.setIn(["approval", "by"], flowList(doc, by));
-  }
-
-  for (let i = (plan.on_call ?? []).length - 1; i >= 0; i--) {
-    const r = plan.on_call?.[i];
-    if (!r) continue;
-    const people = mapped(r.people);
-    if (people.length === 0) {
-      seqAt(doc, ["on_call"])?.delete(i);
-      continue;
-    }
-    if (r.people.some((p) => gone.has(p)))
-      doc.setIn(["on_call", i, "people"], flowList(doc, people));
-    // An override was a swap between two people; with either gone it means nothing.
-    const overrides = r.overrides ?? [];
-    for (let j = overrides.length - 1; j >= 0; j--)
-      if (gone.has(overrides[j]?.person ?? "")) seqAt(doc, ["on_call", i, "overrides"])?.delete(j);
-    if (overrides.length > 0 && overrides.every((o) => gone.has(o.person)))
-      doc.deleteIn(["on_call", i, "overrides"]);
-  }
-
-  mapRecipients(doc, (r) => {
-    const [kind, id = ""] = r.split(":");
-    if (kind !== "person" || !gone.has(id)) return r;
-    const next = to(id);
-    return next ? `person:${next}` : undefined;
-  });
-}
-
-/** Rewrites every escalation recipient (undefined drops it); a step left empty is dropped. */
-function mapRecipients(doc: Document, f: (recipient: string) => string | undefined): void {
-  (plain(doc).escalation ?? []).forEach((path, i) => {
-    for (let j = path.steps.length - 1; j >= 0; j--) {
-      const step = path.steps[j];
-      if (!step) continue;
-      const next = [...new Set(step.notify.map(f).filter((x): x is string => !!x))];
-      if (next.length === step.notify.length && next.every((x, k) => x === step.notify[k]))
-        continue;
-      if (next.length === 0) {
-        if (path.steps.length === 1)
-          throw new PlanEditError(
-            `the ${path.severity} escalation would notify nobody: change it first`,
-          );
-        seqAt(doc, ["escalation", i, "steps"])?.delete(j);
-      } else doc.setIn(["escalation", i, "steps", j, "notify"], flowList(doc, next));
-    }
-  });
 }
 
 function setRoleHolders(doc: Document, role: string, people: readonly string[]): void {

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import type { PlanDraft, PlanEdit } from "../../lib/plan-edit";
+import type { PlanEdit } from "../../lib/plan-edit";
+import type { PlanDraft } from "../../lib/plan-yaml";
 import type { SectionId, SectionProblem } from "./section-of";
 
 /** What every section gets: the draft as data, a way to change it, and its own problems. */

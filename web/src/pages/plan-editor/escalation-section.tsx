@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { TextField } from "../../components/fields";
-import type { PlanDraft, StepInput } from "../../lib/plan-edit";
+import type { StepInput } from "../../lib/plan-edit";
+import type { PlanDraft } from "../../lib/plan-yaml";
 import { EditorSection, type SectionProps } from "./editor-section";
 
 /** Everyone and everything a step may notify, grouped as the plan names them. */

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { WEEKDAYS } from "../../../../src/domain/on-call";
 import { CheckboxField, choices, SelectField, TextField } from "../../components/fields";
-import type { PlanDraft, RotationInput } from "../../lib/plan-edit";
+import type { RotationInput } from "../../lib/plan-edit";
+import type { PlanDraft } from "../../lib/plan-yaml";
 import { EditorSection, type SectionProps } from "./editor-section";
 import { localTimeZone, TIME_ZONES } from "./time-zones";
 

@@ -1,4 +1,4 @@
-import type { PersonInput } from "../../lib/plan-edit";
+import type { PersonInput } from "../../lib/plan-edit-team";
 
 /** A row of the file that was left out, by its line number (the header is line 1). */
 export interface CsvProblem {

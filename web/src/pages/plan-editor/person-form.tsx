@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { CheckboxField, TextField } from "../../components/fields";
-import type { PersonInput, PlanDraft } from "../../lib/plan-edit";
+import type { PersonInput } from "../../lib/plan-edit-team";
+import type { PlanDraft } from "../../lib/plan-yaml";
 
 type Person = PlanDraft["team"][number];
 
