@@ -5,14 +5,14 @@
  *   cli, server, demo → runtime.ts → store → use cases → documents, domain
  *   cli, web → client → contract → domain;  server → contract
  *
- * Use cases are response, detection, comms, compliance, reports, postincident, preparation,
+ * Use cases are response, detection, comms, compliance, reports, postincident, preparation, exchange,
  * jobs, and the auth and audit services they call. Test files may import anything (test/support
  * builds runtimes), so they are not cruised, except domain's: domain stays pure in its tests too.
  */
 
 /** The use-case rooms: they take stores as interfaces and know nothing of HTTP, CLI or wiring. */
 const USE_CASES =
-  "^src/(response|detection|comms|compliance|reports|postincident|preparation|jobs|auth|audit)/";
+  "^src/(response|detection|comms|compliance|reports|postincident|preparation|jobs|auth|audit|exchange)/";
 /** Where requests come in and where the application is assembled. */
 const EDGES = "^src/(server|cli|demo)/";
 
