@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { START_EVENTS } from "../domain/clock-states.js";
+import { TLP_LEVELS } from "../domain/exchange.js";
 import { CLOSING_OBLIGATIONS } from "../domain/incident/closing-obligation.js";
 import { ConditionText, DateText, Duration, Id, Markdown, TimeZone } from "./common.schema.js";
 import { OnCallRotation } from "./on-call.schema.js";
@@ -265,6 +266,8 @@ export const PlanDocument = z.strictObject({
   incident_types: z.array(IncidentType).min(1),
   /** The readiness programme: recurring preparation activities (docs/preparation.md). */
   preparation: z.array(PreparationActivity).default([]),
+  /** How incidents are marked when exported (docs/exchange.md); restricted ones are always TLP:RED. */
+  sharing: z.strictObject({ default_tlp: z.enum(TLP_LEVELS).default("amber") }).optional(),
 });
 
 export type PlanDocument = z.infer<typeof PlanDocument>;
