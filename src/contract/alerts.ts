@@ -41,6 +41,9 @@ export const EventSchema = z.object({
   id: z.string(),
   received_at: Time,
   time: Time.nullable(),
+  time_source: z
+    .enum(["event", "arrival"])
+    .describe("event: the event's own time; arrival: it said none, its arrival time stands in"),
   source: z.string().nullable(),
   integration_id: z.string().nullable(),
   entities: EntitiesSchema,
@@ -60,7 +63,7 @@ const ListQuery = z.object({
     .describe("comma-separated: open, acknowledged, resolved, suppressed"),
   severity: z.string().optional().describe("comma-separated severity ids"),
   rule: z.string().optional().describe("comma-separated Sigma rule ids"),
-  source: z.string().optional().describe("comma-separated: rule, pagerduty, alertmanager, webhook"),
+  source: z.string().optional().describe("comma-separated: rule, pagerduty, alertmanager, webhook, grafana"),
   incident: z.string().optional().describe("alerts attached to this incident id"),
   triage: z
     .enum(["true", "false"])

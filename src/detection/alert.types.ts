@@ -88,11 +88,17 @@ export interface SightingResult {
   created: boolean;
 }
 
+/** "event": the event said its time; "arrival": it said none, its arrival time stands in. */
+export type EventTimeSource = "event" | "arrival";
+
 /** A raw event as stored, with its time and entities. */
 export interface StoredEvent {
   id: string;
   received_at: string;
+  /** The event's own time, or its arrival time when it says none Firebreak recognises. */
   time: string | null;
+  /** Where `time` comes from (docs/event-time.md). */
+  time_source: EventTimeSource;
   source: string | null;
   integration_id: string | null;
   entities: AlertEntities;

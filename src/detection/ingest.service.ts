@@ -69,7 +69,8 @@ export async function ingestEvents(
   },
 ): Promise<IngestResult> {
   const deps = pipelineDeps(given);
-  const now = deps.clock.now().toISOString();
+  const arrival = deps.clock.now();
+  const now = arrival.toISOString();
   const errors: IngestRejection[] = [];
   let rejected = 0;
   const reject = (e: IngestRejection) => {
@@ -100,12 +101,16 @@ export async function ingestEvents(
       });
       continue;
     }
-    const n = normalizeEvent(item.value);
-    const t = n.time !== undefined && n.time >= 0 && n.time <= MAX_TIME ? n.time : undefined;
+    const n = normalizeEvent(item.value, arrival.getTime());
+    const own = n.time !== undefined && n.time >= 0 && n.time <= MAX_TIME ? n.time : undefined;
+    // Live, the arrival time is a real time: an event that says none stands at it, in the store
+    // and in correlation windows, flagged so that readers can tell (docs/event-time.md).
+    n.time = own ?? arrival.getTime();
     events.push({
       id: eventId(),
       received_at: now,
-      time: t === undefined ? null : new Date(t).toISOString(),
+      time: new Date(n.time).toISOString(),
+      time_source: own === undefined ? "arrival" : "event",
       source: input.exerciseRunId ? exerciseScope(input.exerciseRunId) : (input.source ?? null),
       integration_id: input.integrationId ?? null,
       entities: n.entities,
@@ -157,10 +162,7 @@ async function detect(
   const hits: { event: StoredEvent; result: ProcessResult }[] = [];
   events.forEach((event, i) => {
     const n = normalized[i] as NormalizedEvent;
-    const result = engine.process(n, {
-      ref: event.id,
-      ...(n.time !== undefined ? { time: n.time } : {}),
-    });
+    const result = engine.process(n, { ref: event.id, time: n.time ?? null });
     if (result.matches.length > 0 || result.correlations.length > 0) hits.push({ event, result });
   });
   if (hits.length === 0) return [];

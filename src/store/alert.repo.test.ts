@@ -34,6 +34,7 @@ function event(receivedAt: string, over: Partial<StoredEvent> = {}): StoredEvent
     id: randomUUID(),
     received_at: receivedAt,
     time: null,
+    time_source: "event",
     source: "test",
     integration_id: null,
     entities: { host: "A\0B", process: { image: "x.exe", pid: 7 } },

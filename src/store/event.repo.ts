@@ -10,13 +10,14 @@ import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import type { EventsTable } from "./tables/detection.js";
 
-/** 13 parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits. */
+/** 14 parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits. */
 const EVENT_CHUNK = 500;
 
 const COLUMNS = [
   "id",
   "received_at",
   "time",
+  "time_source",
   "source",
   "integration_id",
   "host",
@@ -36,6 +37,7 @@ function eventToRow(e: StoredEvent): EventsTable {
     id: e.id,
     received_at: e.received_at,
     time: e.time,
+    time_source: e.time_source,
     source: clean(e.source),
     integration_id: e.integration_id,
     host: clean(en.host),
@@ -99,6 +101,7 @@ function eventFromRow(r: EventsTable): StoredEvent {
     id: r.id,
     received_at: r.received_at,
     time: r.time,
+    time_source: r.time_source === "arrival" ? "arrival" : "event",
     source: r.source,
     integration_id: r.integration_id,
     entities,

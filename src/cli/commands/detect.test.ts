@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { type DetectOptions, runDetect } from "./detect.js";
 
@@ -137,7 +138,7 @@ describe("firebreak detect", () => {
       matches: 2,
       failures: [],
     });
-    expect(r.stderr).toMatch(/warning: events line 3, column 1: unterminated value \(skipped\)/);
+    expect(r.stderr).toContain(`warning: ${eventsFile}:3:1: unterminated value (skipped)`);
   });
 
   it("accepts several --rules (files and folders) and reads events from stdin", async () => {
@@ -148,6 +149,54 @@ describe("firebreak detect", () => {
     expect(r.code).toBe(0);
     expect(r.matches.map((m) => m.event_index)).toEqual([0]);
     expect(r.summary.events).toBe(1);
+  });
+
+  it("reads gzip files and folders, keeping one running event_index across them", async () => {
+    const gz = write("inputs/b.json.gz", "");
+    writeFileSync(gz, gzipSync(readFileSync(eventsFile)));
+    write("inputs/a.ndjson", JSON.stringify(sysmon("C:\\whoami.exe")));
+    const r = await detect({ events: [join(dir, "inputs")] });
+    expect(r.code).toBe(0);
+    expect(r.summary.events).toBe(6);
+    expect(r.matches.map((m) => [m.type, m.event_index])).toEqual([
+      ["rule", 0],
+      ["rule", 1],
+      ["correlation", 5],
+    ]);
+    expect(r.matches[1].source).toBe(gz);
+    const broken = write("broken.json.gz", "");
+    writeFileSync(broken, gzipSync(readFileSync(eventsFile)).subarray(0, 40));
+    expect((await detect({ events: [broken] })).code).toBe(2);
+  });
+
+  it("counts no event in a correlation window on a made-up time (the library's brute-force rule)", async () => {
+    const library = join(repo, "library", "rules", "windows", "brute_force_logons.yml");
+    const logons = (time: (i: number) => unknown) =>
+      Array.from({ length: 12 }, (_, i) =>
+        JSON.stringify({
+          EventID: 4625,
+          Channel: "Security",
+          TargetUserName: "bob",
+          time: time(i),
+        }),
+      ).join("\n");
+    const fired = async (name: string, time: (i: number) => unknown) => {
+      const r = await detect({ rules: [library], events: write(name, logons(time)) });
+      expect(r.code).toBe(0);
+      return r.matches.filter((m) => m.type === "correlation").length;
+    };
+    // Twelve failed logons over twelve minutes, in a time shape nothing reads: no correlation.
+    expect(await fired("untimed.ndjson", (i) => `minute ${i} past noon`)).toBe(0);
+    // The same twelve at real times a minute apart: never ten within five minutes.
+    const at = (s: number) => new Date(Date.UTC(2025, 2, 7, 12, 0, s)).toISOString();
+    expect(await fired("minutes.ndjson", (i) => at(i * 60))).toBe(0);
+    // Twenty seconds apart they are ten within five minutes: it fires, once.
+    expect(await fired("seconds.ndjson", (i) => at(i * 20))).toBe(1);
+    // Syslog times without a year and epoch seconds are real times too.
+    expect(
+      await fired("syslog.ndjson", (i) => `Mar  7 12:00:${String(i * 2).padStart(2, "0")}`),
+    ).toBe(1);
+    expect(await fired("epoch.ndjson", (i) => 1_741_348_800 + i * 20)).toBe(1);
   });
 
   it("lists rule failures and still runs the others", async () => {

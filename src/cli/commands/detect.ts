@@ -1,16 +1,21 @@
 /**
  * `firebreak detect`: offline Sigma rule evaluation (DESIGN.md section 5).
  *
- *   firebreak detect --rules <file|dir>... --events <file|->
+ *   firebreak detect --rules <file|dir>... --events <file|dir|->...
+ *
+ * Events come through `readEventInputs`: JSON (array, NDJSON, concatenated), EVTX and gzip of
+ * either, recognised by their first bytes; a folder is every file under it. An event without a
+ * time `parseTime` recognises is matched by the rules but counted in no correlation window
+ * (docs/event-time.md): offline there is no arrival time to stand in.
  *
  * stdout: one NDJSON line per match, `{"rule_id","title","level","event_index",...}`.
  * stderr: problems (malformed event input, rule warnings), then as the last line the JSON
  * summary `{"rules_loaded","rules_failed","events","matches","failures":[{"file","reason"}]}`.
  * Exit 0 on success, 2 on bad input (missing events file, unreadable rules path, no rules).
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
-import { readEvents } from "../../detection/events/json-stream.js";
+import { readEventInputs } from "../../detection/events/input.js";
 import { normalizeEvent } from "../../detection/events/normalize.js";
 import {
   type CorrelationMatch,
@@ -23,7 +28,8 @@ import {
 /** Options of `detect` (as commander parses them). */
 export interface DetectOptions {
   rules: string[];
-  events: string;
+  /** Files, folders, or "-" for stdin; one or several. */
+  events: string | string[];
   placeholder?: string[];
   logsource?: string;
   strictLogsource?: boolean;
@@ -35,7 +41,7 @@ export interface DetectIo {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
   /** Standard input, for `--events -`. */
-  stdin?: AsyncIterable<string | Buffer>;
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 const EXIT_OK = 0;
@@ -65,14 +71,23 @@ function parseLogsource(spec: string | undefined): Logsource | undefined {
   return ls;
 }
 
-function ruleLine(m: RuleMatch, index: number, line: number): string {
+/** Where an event was read: its file (or "-"), and its line (JSON) or EventRecordID (EVTX). */
+interface Origin {
+  source: string;
+  line?: number;
+  recordId?: number;
+}
+
+function ruleLine(m: RuleMatch, index: number, at: Origin): string {
   const r = m.rule;
   return JSON.stringify({
     rule_id: r.id,
     title: r.title,
     level: r.level,
     event_index: index,
-    line,
+    source: at.source,
+    line: at.line,
+    record_id: at.recordId,
     type: "rule",
     logsource: r.logsource,
     tags: r.tags,
@@ -140,16 +155,11 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
   }
   if (set.rules.length === 0) return finish(EXIT_BAD_INPUT, "no usable rules");
 
-  let source: AsyncIterable<string | Buffer>;
-  if (opts.events === "-") {
-    if (!io.stdin) return finish(EXIT_BAD_INPUT, "no standard input");
-    source = io.stdin;
-  } else {
-    if (!opts.events || !existsSync(opts.events) || !statSync(opts.events).isFile()) {
-      return finish(EXIT_BAD_INPUT, `cannot read events file ${opts.events ?? "(none)"}`);
-    }
-    source = createReadStream(opts.events);
-  }
+  const eventPaths = [opts.events ?? []].flat();
+  if (eventPaths.length === 0) return finish(EXIT_BAD_INPUT, "--events is required");
+  if (eventPaths.includes("-") && !io.stdin) return finish(EXIT_BAD_INPUT, "no standard input");
+  const missing = eventPaths.filter((p) => p !== "-" && !existsSync(p));
+  if (missing.length > 0) return finish(EXIT_BAD_INPUT, `cannot read events ${missing.join(", ")}`);
 
   const engine = new SigmaEngine(set, {
     explain: true,
@@ -162,29 +172,37 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
     if (out.length > 0) io.stdout.write(`${out.join("\n")}\n`);
     out.length = 0;
   };
+  // An input that could not be read at all (no line to skip past) makes the run fail (exit 2)
+  // after everything else was read; a malformed event only costs itself.
+  const unreadInputs: string[] = [];
+  const inputs = readEventInputs(eventPaths, {
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    onProblem: (p) => {
+      const where = p.line === undefined ? p.source : `${p.source}:${p.line}:${p.column ?? 1}`;
+      io.stderr.write(`warning: ${where}: ${p.reason} (skipped)\n`);
+      if (p.line === undefined) unreadInputs.push(`${p.source}: ${p.reason}`);
+    },
+    onWarning: (w) =>
+      io.stderr.write(`warning: ${w.source}: chunk ${w.chunk} at ${w.offset}: ${w.message}\n`),
+  });
   try {
-    for await (const item of readEvents(source)) {
-      if (item.kind === "error") {
-        io.stderr.write(
-          `warning: events line ${item.line}, column ${item.column}: ${item.message} (skipped)\n`,
-        );
-        continue;
-      }
-      summary.events++;
-      const value = item.value;
+    for await (const item of inputs) {
+      const index = summary.events++;
+      const value = item.event;
       const event =
         value !== null && typeof value === "object" && !Array.isArray(value)
           ? (value as Record<string, unknown>)
           : { value };
       if (withCorrelations) {
         const ev = normalizeEvent(event);
-        const r = engine.process(ev, { ref: item.index, time: ev.time ?? item.index * 1000 });
-        for (const m of r.matches) out.push(ruleLine(m, item.index, item.line));
-        for (const c of r.correlations) out.push(correlationLine(c, item.index));
+        // No time, no place in a correlation window: never a made-up one.
+        const r = engine.process(ev, { ref: index, time: ev.time ?? null });
+        for (const m of r.matches) out.push(ruleLine(m, index, item));
+        for (const c of r.correlations) out.push(correlationLine(c, index));
         summary.matches += r.matches.length + r.correlations.length;
       } else {
         const matches = engine.match(event);
-        for (const m of matches) out.push(ruleLine(m, item.index, item.line));
+        for (const m of matches) out.push(ruleLine(m, index, item));
         summary.matches += matches.length;
       }
       if (out.length >= 256) flush();
@@ -200,6 +218,8 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
     return finish(EXIT_BAD_INPUT, `cannot read events: ${(e as Error).message}`);
   }
   flush();
+  if (unreadInputs.length > 0)
+    return finish(EXIT_BAD_INPUT, `cannot read events: ${unreadInputs.join("; ")}`);
   return finish(EXIT_OK);
 }
 
@@ -213,8 +233,9 @@ export function detectCommand(): Command {
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .requiredOption(
-      "--events <file>",
-      "events: JSON array, NDJSON or concatenated JSON; '-' for stdin",
+      "--events <path>",
+      "events file or folder (JSON array, NDJSON, concatenated JSON, .evtx; gzip of any); '-' for stdin; repeatable",
+      (v: string, prev: string[] = []) => [...prev, v],
     )
     .addOption(
       new Option(

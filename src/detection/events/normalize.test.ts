@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parseTime } from "./event-time.js";
 import { flattenEvent } from "./flatten.js";
-import { isNormalizedEvent, normalizeEvent, parseTime } from "./normalize.js";
+import { isNormalizedEvent, normalizeEvent } from "./normalize.js";
 
 const EVTX = {
   Event: {

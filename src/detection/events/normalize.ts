@@ -3,6 +3,7 @@
  * (host, user, source and destination address, process), whatever the input shape (Windows event
  * JSON, Winlogbeat, ECS nested or flat, generic JSON).
  */
+import { eventTime } from "./event-time.js";
 import { type Fields, flattenEvent } from "./flatten.js";
 
 /** The entities incident responders pivot on. */
@@ -18,7 +19,7 @@ export interface EventEntities {
 export interface NormalizedEvent {
   /** Flat fields (Sigma names for Windows, dotted paths for nested JSON). */
   fields: Fields;
-  /** Event time in ms since the epoch, when the event says it. */
+  /** Event time in ms since the epoch, when the event says it in a shape `parseTime` reads. */
   time?: number;
   entities: EventEntities;
   /** The event as received. */
@@ -30,35 +31,6 @@ const BRAND = Symbol.for("firebreak.normalizedEvent");
 /** True for values produced by `normalizeEvent`. */
 export function isNormalizedEvent(v: unknown): v is NormalizedEvent {
   return typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[BRAND] === true;
-}
-
-const TIME_FIELDS = [
-  "TimeCreated_SystemTime",
-  "@timestamp",
-  "timestamp",
-  "event.created",
-  "eventTime",
-  "time",
-  "published",
-  "UtcTime",
-  "date",
-];
-
-/**
- * Parses a timestamp: ISO 8601 (a space instead of `T` and no zone, as Sysmon's UtcTime, is
- * UTC), or epoch seconds / milliseconds as a number or digit string.
- */
-export function parseTime(v: unknown): number | undefined {
-  if (typeof v === "number" && Number.isFinite(v)) return v > 1e11 ? v : v * 1000;
-  if (typeof v !== "string") return undefined;
-  let s = v.trim();
-  if (/^\d{9,13}(\.\d+)?$/.test(s)) return parseTime(Number(s));
-  if (/^\d{4}-\d\d-\d\d \d/.test(s)) s = s.replace(" ", "T");
-  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s)) s += "Z";
-  // Date.parse keeps only milliseconds; trim longer fractions (evtx writes microseconds).
-  s = s.replace(/(\.\d{3})\d+/, "$1");
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : t;
 }
 
 function first(f: Fields, names: string[]): unknown {
@@ -112,11 +84,14 @@ export function extractEntities(f: Fields): EventEntities {
   return e;
 }
 
-/** Normalises one event (any JSON value; non-objects become `{value: ...}`). */
-export function normalizeEvent(raw: unknown): NormalizedEvent {
+/**
+ * Normalises one event (any JSON value; non-objects become `{value: ...}`). `reference` (ms,
+ * default now) is when it was read: the year of a syslog time that has none.
+ */
+export function normalizeEvent(raw: unknown, reference?: number): NormalizedEvent {
   const fields = flattenEvent(raw);
   const ev: NormalizedEvent = { fields, entities: extractEntities(fields), raw };
-  const time = parseTime(first(fields, TIME_FIELDS));
+  const time = eventTime(fields, reference);
   if (time !== undefined) ev.time = time;
   Object.defineProperty(ev, BRAND, { value: true, enumerable: false });
   return ev;

@@ -3,8 +3,10 @@
  * classification (built once per distinct classification), asks the bucket's prefilter which
  * rules can possibly match, and evaluates only those. `process` adds correlation rules on top.
  */
+
+import { eventTime } from "../events/event-time.js";
 import { flattenEvent } from "../events/flatten.js";
-import { isNormalizedEvent, type NormalizedEvent, parseTime } from "../events/normalize.js";
+import { isNormalizedEvent, type NormalizedEvent } from "../events/normalize.js";
 import { EventContext, type FlatEvent } from "./context.js";
 import { CorrelationEngine, type CorrelationMatch } from "./correlation.js";
 import {
@@ -137,22 +139,25 @@ export class SigmaEngine {
 
   /**
    * Streaming evaluation with correlations: returns the event's standalone matches and the
-   * correlations it completes. `time` (ms) defaults to the event's own timestamp, else now;
-   * `ref` identifies the event in correlation results (for example its index).
+   * correlations it completes. `time` (ms) defaults to the event's own timestamp; an event with
+   * neither (or `time: null`) gets its standalone matches but is not counted in any correlation
+   * window, which must never run on a made-up time. `ref` identifies the event in correlation
+   * results (for example its index).
    */
-  process(event: EngineEvent, opts: { time?: number; ref?: unknown } = {}): ProcessResult {
+  process(event: EngineEvent, opts: { time?: number | null; ref?: unknown } = {}): ProcessResult {
     const fields = this.fieldsOf(event);
     const time =
-      opts.time ??
-      (isNormalizedEvent(event) ? event.time : undefined) ??
-      parseTime(fields.TimeCreated_SystemTime ?? fields["@timestamp"] ?? fields.timestamp) ??
-      Date.now();
+      opts.time === undefined
+        ? isNormalizedEvent(event)
+          ? event.time
+          : eventTime(fields)
+        : (opts.time ?? undefined);
     const all = this.evaluate(fields, false);
     const matches: RuleMatch[] = [];
     const correlations: CorrelationMatch[] = [];
     for (const m of all) {
       if (m.rule.standalone) matches.push(m);
-      if (!this.correlations.consumes(m.rule.id, m.rule.name)) continue;
+      if (time === undefined || !this.correlations.consumes(m.rule.id, m.rule.name)) continue;
       correlations.push(
         ...this.correlations.hit({
           id: m.rule.id,
@@ -163,7 +168,7 @@ export class SigmaEngine {
         }),
       );
     }
-    if (all.length === 0 && !this.correlations.empty)
+    if (all.length === 0 && time !== undefined && !this.correlations.empty)
       correlations.push(...this.correlations.tick(time));
     return {
       matches,

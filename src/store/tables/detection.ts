@@ -14,8 +14,10 @@ export interface DetectionTables {
 export interface EventsTable {
   id: string;
   received_at: string;
-  /** The event's own time, when it says one. */
+  /** The event's own time, when it says one; else its arrival time (`time_source`). */
   time: string | null;
+  /** "event" or "arrival" (migration 0025; older rows' null times became arrival times). */
+  time_source: string;
   /** Free label given by the sender (`?source=` or `firebreak ingest --source`). */
   source: string | null;
   integration_id: string | null;
