@@ -4,12 +4,14 @@ import { actionsCommand } from "./commands/actions.js";
 import { alertsCommand } from "./commands/alerts.js";
 import { auditCommand } from "./commands/audit.js";
 import { backupCommand, restoreCommand } from "./commands/backup.js";
+import { changesCommand } from "./commands/changes.js";
 import { channelsCommand } from "./commands/channels.js";
 import { clocksCommand } from "./commands/clocks.js";
 import { dbCommand } from "./commands/db.js";
 import { demoCommand } from "./commands/demo.js";
 import { detectCommand } from "./commands/detect.js";
 import { documentsCommand } from "./commands/documents.js";
+import { eventsCommand } from "./commands/events.js";
 import { exerciseCommand } from "./commands/exercise.js";
 import { exportCommand } from "./commands/export.js";
 import { incidentCommand } from "./commands/incident.js";
@@ -50,7 +52,9 @@ export function program(): Command {
     clocksCommand(),
     ingestCommand(),
     detectCommand(),
+    eventsCommand(),
     alertsCommand(),
+    changesCommand(),
     integrationCommand(),
     channelsCommand(),
     verifyCommand(),

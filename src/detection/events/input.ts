@@ -10,6 +10,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
+import { EVTX_MAGIC, type EvtxWarning, isEvtx, readEvtx } from "./evtx/index.js";
 import { readEvents } from "./json-stream.js";
 
 /** An event read from an input. */
@@ -32,11 +33,8 @@ export interface InputProblem {
 }
 
 /** A recoverable irregularity in an EVTX file (the records around it were read). */
-export interface InputWarning {
+export interface InputWarning extends EvtxWarning {
   source: string;
-  chunk: number;
-  offset: number;
-  message: string;
 }
 
 export interface ReadInputOptions {
@@ -46,9 +44,7 @@ export interface ReadInputOptions {
   onWarning?: (w: InputWarning) => void;
 }
 
-const GZIP_MAGIC = Uint8Array.of(0x1f, 0x8b);
-/** Enough for the longest magic number (EVTX's `ElfFile\0`). */
-const SNIFF_BYTES = 8;
+const SNIFF_BYTES = EVTX_MAGIC.length;
 
 /** Reads events from every path in turn ("-" is stdin; a folder is every file under it). */
 export async function* readEventInputs(
@@ -74,7 +70,7 @@ export async function* readEventInputs(
 }
 
 /** The regular files of a path: itself, or every file under a folder in name order. */
-async function filesUnder(path: string): Promise<string[]> {
+export async function filesUnder(path: string): Promise<string[]> {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];
   const names = (await readdir(path)).sort();
@@ -96,8 +92,15 @@ async function* readStream(
   const problem = options.onProblem ?? (() => {});
   try {
     const { head, rest } = await peek(stream, SNIFF_BYTES);
-    if (startsWith(head, GZIP_MAGIC)) {
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      // gzip
       yield* readStream(source, gunzip(rest), options);
+    } else if (isEvtx(head)) {
+      const onWarning = options.onWarning;
+      const warn = onWarning ? (w: EvtxWarning) => onWarning({ source, ...w }) : undefined;
+      for await (const r of readEvtx(rest, { onWarning: warn })) {
+        yield { event: r.event, source, recordId: r.recordId };
+      }
     } else {
       for await (const item of readEvents(rest)) {
         if (item.kind === "event") yield { event: item.value, source, line: item.line };
@@ -129,12 +132,6 @@ async function peek(
     for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
   }
   return { head, rest: rest() };
-}
-
-function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
-  if (bytes.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
-  return true;
 }
 
 function gunzip(stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {

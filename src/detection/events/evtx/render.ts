@@ -1,0 +1,112 @@
+/**
+ * A parsed record as JSON in the shape evtx_dump writes (and `flattenWindowsEvent` reads):
+ * an element with only text is its value (`"EventID": 4688`), an empty one is null
+ * (`"Correlation": null`), attributes go under `#attributes` with the text under `#text`
+ * (`"TimeCreated": {"#attributes": {"SystemTime": "…"}}`), `<Data Name="Image">x</Data>` becomes
+ * `"Image": "x"`, and repeated children (unnamed `Data`) become an array. Values keep their
+ * type: numbers stay numbers. An attribute whose value is missing is left out.
+ */
+import type { Node, Value } from "./binxml.js";
+import type { EvtxValue } from "./values.js";
+
+type Json = EvtxValue | Json[] | { [key: string]: Json };
+
+interface Content {
+  elements: [string, Json][];
+  texts: EvtxValue[];
+}
+
+/** Renders a record's fragment: `{"Event": {...}}` for every real record. */
+export function renderRecord(nodes: Node[]): Record<string, Json> {
+  const content: Content = { elements: [], texts: [] };
+  collect(nodes, [], content);
+  return assign({}, content.elements);
+}
+
+function collect(nodes: Node[], values: Value[], into: Content): void {
+  for (const node of nodes) {
+    if (typeof node === "string") into.texts.push(node);
+    else if (node.kind === "element") into.elements.push(renderElement(node, values));
+    else if (node.kind === "instance") collect(node.template, node.values, into);
+    else if (node.kind === "sub") {
+      const v = values[node.index];
+      if (isFragment(v)) collect(v.nodes, [], into);
+      else if (v !== null && v !== undefined) into.texts.push(v);
+    }
+  }
+}
+
+function isFragment(v: Value | undefined): v is Extract<Value, { kind: "fragment" }> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Text parts as one value: a single part keeps its type, several join as text. */
+function textOf(parts: EvtxValue[]): EvtxValue {
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0] as EvtxValue;
+  return parts.map((p) => (Array.isArray(p) ? p.join(" ") : String(p))).join("");
+}
+
+function attributeValue(parts: Node[], values: Value[]): EvtxValue {
+  const texts: EvtxValue[] = [];
+  for (const p of parts) {
+    if (typeof p === "string") texts.push(p);
+    else if (p.kind === "sub") {
+      const v = values[p.index];
+      if (v !== null && v !== undefined && !isFragment(v)) texts.push(v);
+    }
+  }
+  return textOf(texts);
+}
+
+function renderElement(el: Extract<Node, { kind: "element" }>, values: Value[]): [string, Json] {
+  let attrs: Record<string, Json> | undefined;
+  let dataName: string | undefined;
+  for (const a of el.attributes) {
+    const v = attributeValue(a.value, values);
+    if (v === null) continue;
+    attrs ??= {};
+    set(attrs, a.name, v);
+    if (a.name === "Name" && typeof v === "string") dataName = v;
+  }
+  const content: Content = { elements: [], texts: [] };
+  collect(el.children, values, content);
+  const text = textOf(content.texts);
+  // <Data Name="Image">x</Data> → "Image": "x" (EventData's named values).
+  if (el.name === "Data" && dataName !== undefined && el.attributes.length === 1) {
+    if (content.elements.length === 0) return [dataName, text];
+  }
+  if (content.elements.length === 0 && attrs === undefined) return [el.name, text];
+  const out: Record<string, Json> = {};
+  if (attrs !== undefined) out["#attributes"] = attrs;
+  assign(out, content.elements);
+  if (text !== null) out["#text"] = text;
+  return [el.name, out];
+}
+
+/** Adds the children; a repeated name gathers its values in an array. */
+function assign(obj: Record<string, Json>, entries: [string, Json][]): Record<string, Json> {
+  let repeated: Set<string> | undefined;
+  for (const [key, value] of entries) {
+    if (!Object.hasOwn(obj, key)) set(obj, key, value);
+    else if (repeated?.has(key)) (obj[key] as Json[]).push(value);
+    else {
+      set(obj, key, [obj[key] as Json, value]);
+      repeated ??= new Set();
+      repeated.add(key);
+    }
+  }
+  return obj;
+}
+
+/** Sets a key, as an own property even for names like `__proto__` (they come from the file). */
+function set(obj: Record<string, Json>, key: string, value: Json): void {
+  if (key === "__proto__") {
+    Object.defineProperty(obj, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else obj[key] = value;
+}
