@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { parseEgressAllow } from "./auth/egress.js";
+import { ROLES, type Role } from "./domain/access-roles.js";
 import { BUILTIN_LIBRARY_DIR } from "./documents/library.js";
 import { durationMs, isDuration } from "./domain/duration.js";
 
@@ -41,11 +42,18 @@ const ConfigSchema = z.strictObject({
     .string()
     .refine(isDuration, "must be an ISO 8601 duration such as PT1H")
     .refine((d) => !isDuration(d) || durationMs(d) >= 1000, "must be at least PT1S"),
+  /** How long finished jobs (sent notifications, fired timers) are kept; an ISO 8601 duration. */
+  jobRetention: z.string().refine(isDuration, "must be an ISO 8601 duration such as P30D"),
   /** Largest event batch `POST /api/v1/events` takes, compressed or not, in bytes. */
   maxEventBytes: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number of bytes")
     .min(1024, "must be at least 1024"),
+  /** Largest evidence file an upload may bring, in bytes (docs/evidence.md). */
+  evidenceMaxBytes: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number of bytes")
+    .min(1, "must be at least 1"),
   /** The first admin, created at start only while no user exists (with `adminPassword`). */
   adminEmail: z
     .string()
@@ -70,6 +78,34 @@ const ConfigSchema = z.strictObject({
     .number({ error: "must be a number" })
     .int("must be a whole number")
     .min(1, "must be at least 1"),
+  /** How long before an incident's first activity its changes are shown (docs/integrations.md). */
+  changeWindow: z
+    .string()
+    .refine(isDuration, "must be an ISO 8601 duration such as PT4H")
+    .refine((d) => !isDuration(d) || durationMs(d) > 0, "must be longer than nothing"),
+  /** OpenID Connect single sign-on (docs/integrations.md#openid-connect); off while unset. */
+  oidcIssuer: z
+    .string()
+    .url("must be the provider's issuer URL such as https://sso.example.org/realms/corp")
+    .refine(
+      (u) => !URL.canParse(u) || httpsOrLoopback(new URL(u)),
+      "must be https (plain http only on this machine's loopback, for tests)",
+    )
+    .optional(),
+  oidcClientId: z.string().min(1).optional(),
+  oidcClientSecret: z.string().min(1).optional(),
+  /** Shown on the sign-in button: "Sign in with <name>". */
+  oidcName: z.string().min(1).max(60, "must be at most 60 characters"),
+  oidcScopes: z.string().regex(/(^|\s)openid(\s|$)/, "must include openid"),
+  /** The claim holding a user's groups; a dotted path (realm_access.roles) reaches nested ones. */
+  oidcGroupsClaim: z.string().min(1),
+  /** `group=role` pairs, comma-separated; the highest role a user's groups give wins. */
+  oidcRoleGroups: z.string().transform(parseRoleGroups),
+  /** The role of a user none of whose groups is mapped; `none` refuses their sign-in. */
+  oidcDefaultRole: z.enum(["none", ...ROLES]),
+  /** `off`: only the break-glass addresses may sign in with a password. */
+  passwordSignIn: z.enum(["on", "off"], { error: "must be on or off" }),
+  breakGlassEmails: z.array(z.string().regex(/^[^\s@]+@[^\s@]+$/, "must be e-mail addresses")),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
@@ -105,12 +141,25 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   ackSecret: "FIREBREAK_ACK_SECRET",
   eventRetention: "FIREBREAK_EVENT_RETENTION",
   eventRetentionInterval: "FIREBREAK_EVENT_RETENTION_INTERVAL",
+  jobRetention: "FIREBREAK_JOB_RETENTION",
   maxEventBytes: "FIREBREAK_MAX_EVENT_BYTES",
+  evidenceMaxBytes: "FIREBREAK_EVIDENCE_MAX_BYTES",
   adminEmail: "FIREBREAK_ADMIN_EMAIL",
   adminPassword: "FIREBREAK_ADMIN_PASSWORD",
   egressAllow: "FIREBREAK_EGRESS_ALLOW",
   trustProxy: "FIREBREAK_TRUST_PROXY",
   ingestRateLimit: "FIREBREAK_INGEST_RATE_LIMIT",
+  changeWindow: "FIREBREAK_CHANGE_WINDOW",
+  oidcIssuer: "FIREBREAK_OIDC_ISSUER",
+  oidcClientId: "FIREBREAK_OIDC_CLIENT_ID",
+  oidcClientSecret: "FIREBREAK_OIDC_CLIENT_SECRET",
+  oidcName: "FIREBREAK_OIDC_NAME",
+  oidcScopes: "FIREBREAK_OIDC_SCOPES",
+  oidcGroupsClaim: "FIREBREAK_OIDC_GROUPS_CLAIM",
+  oidcRoleGroups: "FIREBREAK_OIDC_ROLE_GROUPS",
+  oidcDefaultRole: "FIREBREAK_OIDC_DEFAULT_ROLE",
+  passwordSignIn: "FIREBREAK_OIDC_PASSWORD_SIGN_IN",
+  breakGlassEmails: "FIREBREAK_OIDC_BREAK_GLASS",
 };
 
 /** Settings whose value an error message must not repeat. */
@@ -120,6 +169,7 @@ const SECRETS: ReadonlySet<keyof Config> = new Set([
   "smtpUrl",
   "webhookSecret",
   "ackSecret",
+  "oidcClientSecret",
 ]);
 
 export class ConfigError extends Error {
@@ -149,7 +199,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     ackSecret: blank(env.FIREBREAK_ACK_SECRET),
     eventRetention: blank(env.FIREBREAK_EVENT_RETENTION) ?? "P30D",
     eventRetentionInterval: blank(env.FIREBREAK_EVENT_RETENTION_INTERVAL) ?? "PT1H",
+    jobRetention: blank(env.FIREBREAK_JOB_RETENTION) ?? "P30D",
     maxEventBytes: blank(env.FIREBREAK_MAX_EVENT_BYTES) ?? 10 * 1024 * 1024,
+    evidenceMaxBytes: blank(env.FIREBREAK_EVIDENCE_MAX_BYTES) ?? 2 * 1024 ** 3,
     // No flag for the admin password: a secret on the command line shows in `ps` and history.
     adminEmail: blank(env.FIREBREAK_ADMIN_EMAIL),
     adminPassword: blank(env.FIREBREAK_ADMIN_PASSWORD),
@@ -159,6 +211,21 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       .filter(Boolean),
     trustProxy: blank(env.FIREBREAK_TRUST_PROXY),
     ingestRateLimit: blank(env.FIREBREAK_INGEST_RATE_LIMIT) ?? 1200,
+    changeWindow: blank(env.FIREBREAK_CHANGE_WINDOW) ?? "PT4H",
+    // No flag for the client secret: a secret on the command line shows in `ps` and history.
+    oidcIssuer: blank(env.FIREBREAK_OIDC_ISSUER),
+    oidcClientId: blank(env.FIREBREAK_OIDC_CLIENT_ID),
+    oidcClientSecret: blank(env.FIREBREAK_OIDC_CLIENT_SECRET),
+    oidcName: blank(env.FIREBREAK_OIDC_NAME) ?? "single sign-on",
+    oidcScopes: blank(env.FIREBREAK_OIDC_SCOPES) ?? "openid email profile",
+    oidcGroupsClaim: blank(env.FIREBREAK_OIDC_GROUPS_CLAIM) ?? "groups",
+    oidcRoleGroups: env.FIREBREAK_OIDC_ROLE_GROUPS ?? "",
+    oidcDefaultRole: blank(env.FIREBREAK_OIDC_DEFAULT_ROLE) ?? "none",
+    passwordSignIn: blank(env.FIREBREAK_OIDC_PASSWORD_SIGN_IN) ?? "on",
+    breakGlassEmails: (env.FIREBREAK_OIDC_BREAK_GLASS ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
   };
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -175,5 +242,52 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     throw new ConfigError([
       "FIREBREAK_ADMIN_EMAIL and FIREBREAK_ADMIN_PASSWORD: set both (the first admin) or neither",
     ]);
+  const sso = oidcProblems(parsed.data);
+  if (sso.length > 0) throw new ConfigError(sso);
   return Object.freeze(parsed.data);
+}
+
+/** Plain http is for a provider on this machine (tests, a local Keycloak), never across a network. */
+function httpsOrLoopback(url: URL): boolean {
+  return (
+    url.protocol === "https:" ||
+    (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname))
+  );
+}
+
+/** `firebreak-admins=admin, ir-team=responder` → pairs; a group name may itself hold `=`. */
+function parseRoleGroups(text: string, ctx: z.RefinementCtx): { group: string; role: Role }[] {
+  const pairs: { group: string; role: Role }[] = [];
+  for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.lastIndexOf("=");
+    const group = entry.slice(0, eq).trim();
+    const role = entry.slice(eq + 1).trim() as Role;
+    if (eq <= 0 || !group || !ROLES.includes(role))
+      ctx.addIssue({
+        code: "custom",
+        message: `'${entry}' is not group=role (role one of ${ROLES.join(", ")})`,
+      });
+    else pairs.push({ group, role });
+  }
+  return pairs;
+}
+
+/** What single sign-on needs together: every missing piece named, not only the first. */
+function oidcProblems(c: z.infer<typeof ConfigSchema>): string[] {
+  const problems: string[] = [];
+  if (!c.oidcIssuer) {
+    if (c.oidcClientId || c.oidcClientSecret || c.oidcRoleGroups.length > 0)
+      problems.push("FIREBREAK_OIDC_ISSUER: set it too, or no single sign-on setting applies");
+    if (c.passwordSignIn === "off")
+      problems.push(
+        "FIREBREAK_OIDC_PASSWORD_SIGN_IN (off): needs FIREBREAK_OIDC_ISSUER, or nobody but the break-glass admins could sign in",
+      );
+    return problems;
+  }
+  if (!c.oidcClientId) problems.push("FIREBREAK_OIDC_CLIENT_ID: needed with FIREBREAK_OIDC_ISSUER");
+  if (!c.publicUrl)
+    problems.push(
+      "FIREBREAK_PUBLIC_URL: needed with FIREBREAK_OIDC_ISSUER (the redirect URI the provider knows is <public URL>/api/v1/auth/oidc/callback)",
+    );
+  return problems;
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { AuditStore } from "./audit/audit.types.js";
 import type { AccountLinkStore, SetupCodeStore } from "./auth/account-link.types.js";
 import type { IdentityStore } from "./auth/identity.types.js";
+import type { OidcStore } from "./auth/oidc.types.js";
 import { createChannels } from "./comms/channels/channels.js";
 import type { Env } from "./comms/channels/target.js";
 import type { CommsStores } from "./comms/comms.deps.js";
@@ -16,28 +17,38 @@ import type { DocumentStore } from "./documents/document.types.js";
 import { loadLibrary } from "./documents/library.js";
 import { type Actor, systemActor } from "./domain/actor.js";
 import { type Clock, systemClock } from "./domain/clock.js";
+import type { IndicatorTagStore } from "./exchange/exchange.types.js";
 import type { JobStore } from "./jobs/job.types.js";
 import { createJobRegistry, type JobRegistry, startRegistryWorker } from "./jobs/registry.js";
 import type { JobLog, JobWorker } from "./jobs/worker.js";
+import { jobRetentionJob } from "./jobs/retention.js";
 import type { ActionItemStore, PostIncidentStore } from "./postincident/postincident.types.js";
 import { preparationJobs } from "./preparation/preparation.jobs.js";
 import type { PreparationStores } from "./preparation/preparation.types.js";
 import type { SettingsStore } from "./preparation/settings.types.js";
 import type { ReportStore } from "./reports/report.types.js";
+import type { AttackStore } from "./response/attack.types.js";
+import type { ChangeStore } from "./response/change.types.js";
+import type { EvidenceFiles } from "./response/evidence-file.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
 import { accountLinkRepo, setupCodeRepo } from "./store/account-link.repo.js";
 import { actionItemRepo } from "./store/action-item.repo.js";
 import { detectionStores } from "./store/alert.repo.js";
+import { attackRepo } from "./store/attack.repo.js";
 import { auditRepo } from "./store/audit.repo.js";
+import { changeRepo } from "./store/change.repo.js";
 import { commsStores } from "./store/comms-stores.js";
 import { type Db, migrate, openDatabase, sqliteFileIn } from "./store/connect.js";
 import { documentRepo } from "./store/document.repo.js";
+import { evidenceBlobStore } from "./store/evidence-blob.js";
 import { exerciseRunRepo } from "./store/exercise-run.repo.js";
 import { identityRepo } from "./store/identity.repo.js";
+import { oidcRepo } from "./store/oidc.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
+import { indicatorTagRepo } from "./store/indicator-tag.repo.js";
 import { jobRepo } from "./store/job.repo.js";
 import { notificationRepo } from "./store/notification.repo.js";
 import { planReviewRepo } from "./store/plan-review.repo.js";
@@ -64,6 +75,8 @@ export interface Runtime extends CommsStores {
   problems: ProblemStore;
   /** Cross-incident indicator lookup ("has this been seen before?"). */
   indicatorIndex: IndicatorIndex;
+  /** Tags on indicators (MISP imports), exported with them (`exchange/`). */
+  indicatorTags: IndicatorTagStore;
   /** Durable timers and background jobs (`jobs/`). */
   jobs: JobStore;
   /** Outgoing notifications and their delivery log (`comms/`). */
@@ -74,6 +87,8 @@ export interface Runtime extends CommsStores {
   identity: IdentityStore;
   /** Invitation and password-reset links (`auth/account-link.service.ts`). */
   accountLinks: AccountLinkStore;
+  /** Single sign-on: sign-ins under way and linked provider accounts (`auth/oidc.service.ts`). */
+  oidc: OidcStore;
   /** The one-time setup code that creates the first admin (`auth/setup.service.ts`). */
   setupCode: SetupCodeStore;
   /** The hash-chained audit log (`audit/`). */
@@ -88,6 +103,12 @@ export interface Runtime extends CommsStores {
   preparation: PreparationStores;
   /** Deployment-wide settings an admin changes (the first-run checklist's dismissal). */
   settings: SettingsStore;
+  /** What incidents' ATT&CK techniques are derived from (alerts' tags, hand-made changes). */
+  attack: AttackStore;
+  /** Change events (deploys, configuration pushes) and the names they touch (`response/`). */
+  changes: ChangeStore;
+  /** Evidence files: their content-addressed bytes and the largest accepted (`response/`). */
+  evidenceFiles: EvidenceFiles;
   close(): Promise<void>;
 }
 
@@ -109,11 +130,13 @@ export function runtimeFor(
     ),
     problems: problemRepo(db),
     indicatorIndex: indicatorRepo(db),
+    indicatorTags: indicatorTagRepo(db),
     jobs: jobRepo(db),
     notifications: notificationRepo(db),
     detection: new Detection(detectionStores(db), config),
     identity: identityRepo(db),
     accountLinks: accountLinkRepo(db),
+    oidc: oidcRepo(db),
     setupCode: setupCodeRepo(db),
     audit: auditRepo(db),
     ...commsStores(db),
@@ -128,6 +151,12 @@ export function runtimeFor(
       eventSamples: eventSampleRepo(db),
     },
     settings: settingsRepo(db),
+    evidenceFiles: {
+      blobs: evidenceBlobStore(db, config.dataDir),
+      maxBytes: config.evidenceMaxBytes,
+    },
+    attack: attackRepo(db),
+    changes: changeRepo(db),
     close: () => db.close(),
   });
   return rt;
@@ -228,6 +257,7 @@ export function jobRegistryFor(
     ...commsJobs(rt, parts),
     ...preparationJobs(rt, options),
     retentionJob(rt),
+    jobRetentionJob(rt),
   ]);
 }
 

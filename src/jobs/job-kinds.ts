@@ -23,6 +23,8 @@ export const EXERCISE_INJECT = "exercise.inject";
 export const EXERCISE_FINISH = "exercise.finish";
 /** Deletes raw events older than `FIREBREAK_EVENT_RETENTION` (`detection/retention.ts`). */
 export const EVENTS_PURGE = "events.purge";
+/** Deletes finished jobs older than `FIREBREAK_JOB_RETENTION` (`jobs/retention.ts`). */
+export const JOBS_PURGE = "jobs.purge";
 
 /** The list the registry checks itself against; the type below is derived from it. */
 export const JOB_KINDS = [
@@ -35,6 +37,7 @@ export const JOB_KINDS = [
   EXERCISE_INJECT,
   EXERCISE_FINISH,
   EVENTS_PURGE,
+  JOBS_PURGE,
 ] as const;
 
 export type JobKind = (typeof JOB_KINDS)[number];

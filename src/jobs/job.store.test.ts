@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
 import type { Db } from "../store/connect.js";
 import { jobRepo } from "../store/job.repo.js";
-import type { JobStore } from "./job.types.js";
+import type { Job, JobStore } from "./job.types.js";
 
 const T0 = new Date("2026-03-02T09:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -131,6 +131,43 @@ describe.each(TEST_DIALECTS)("job store on $name", (dialect) => {
     expect(claimed.map((j) => j.dedupKey).sort()).toEqual(["esc:INC_1:0", "esc:inc_2:0"]);
     // Running jobs are not cancelled: their handler finishes and must check state itself.
     expect(await store.cancel({ dedupKeyPrefix: "esc:" }, at(2))).toBe(0);
+  });
+
+  it("cancels by prefix exactly at the edges of the key range", async () => {
+    // ";" follows ":" in code point order, "-" sorts near ":" in linguistic collations, and a
+    // key may continue past the prefix with any character.
+    const inside = ["esc:inc_1:", "esc:inc_1:é", "esc:inc_1:\u{10ffff}"];
+    const outside = ["esc:inc_1;", "esc:inc_1-0", "esc:inc_1", "esc:inc_0:9", "esc:inc_10:0"];
+    for (const dedupKey of [...inside, ...outside])
+      await store.schedule({ kind: "t", payload: null, dueAt: T0, dedupKey }, T0);
+    expect(await store.cancel({ dedupKeyPrefix: "esc:inc_1:" }, at(1))).toBe(inside.length);
+    const cancelled = await store.list({ status: "cancelled" });
+    expect(cancelled.map((j) => j.dedupKey).sort()).toEqual([...inside].sort());
+    const pending = await store.list({ status: "pending", dedupKeyPrefix: "esc:inc_1" });
+    expect(pending.map((j) => j.dedupKey).sort()).toEqual(
+      ["esc:inc_1", "esc:inc_1-0", "esc:inc_1;", "esc:inc_10:0"].sort(),
+    );
+  });
+
+  it("purges finished jobs older than the cut-off, never live ones", async () => {
+    const old = await store.schedule({ kind: "t", payload: "old", dueAt: T0 }, T0);
+    const recent = await store.schedule({ kind: "t", payload: "recent", dueAt: at(10) }, T0);
+    const live = await store.schedule({ kind: "t", payload: "live", dueAt: at(1_000_000) }, T0);
+    const cancelled = await store.schedule({ kind: "t", payload: "x", dueAt: at(5) }, T0);
+    await store.cancel({ id: cancelled.job.id }, at(1));
+    const [first] = await store.claimDue(at(2), "w", 1, 1000);
+    await store.complete(first as Job, at(3));
+    const [second] = await store.claimDue(at(20), "w", 1, 1000);
+    await store.complete(second as Job, at(30));
+
+    expect(await store.purgeFinishedBefore(at(4).toISOString(), 1)).toBe(1);
+    expect(await store.purgeFinishedBefore(at(4).toISOString(), 10)).toBe(1);
+    expect(await store.purgeFinishedBefore(at(4).toISOString(), 10)).toBe(0);
+    expect(await store.get(old.job.id)).toBeUndefined();
+    expect(await store.get(cancelled.job.id)).toBeUndefined();
+    expect(await store.get(recent.job.id)).toMatchObject({ status: "done" });
+    expect(await store.purgeFinishedBefore(at(2_000_000).toISOString(), 10)).toBe(1);
+    expect(await store.get(live.job.id)).toMatchObject({ status: "pending" });
   });
 
   it("retries a failed attempt at the given time and gives up without one", async () => {

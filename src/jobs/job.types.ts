@@ -111,4 +111,6 @@ export interface JobStore<K extends string = JobKind> {
   ): Promise<boolean>;
   get(id: string): Promise<Job | undefined>;
   list(filter?: JobFilter): Promise<Job[]>;
+  /** Deletes up to `limit` finished jobs (done, failed, cancelled) that finished before `before`; returns how many. */
+  purgeFinishedBefore(before: string, limit: number): Promise<number>;
 }

@@ -5,7 +5,7 @@ import { channelSet } from "../comms/channels/channels.js";
 import { fixedClock } from "../domain/clock.js";
 import { jobRegistryFor, type Runtime } from "../runtime.js";
 import type { JobStore } from "./job.types.js";
-import { EVENTS_PURGE, JOB_KINDS, type JobKind, PREPARATION_SYNC } from "./job-kinds.js";
+import { EVENTS_PURGE, JOB_KINDS, JOBS_PURGE, type JobKind, PREPARATION_SYNC } from "./job-kinds.js";
 import {
   createJobRegistry,
   defineJob,
@@ -100,6 +100,7 @@ describe.each(TEST_DIALECTS)("job registry on $name", (dialect) => {
     ).toEqual([
       [PREPARATION_SYNC, HOUR],
       [EVENTS_PURGE, HOUR],
+      [JOBS_PURGE, HOUR],
     ]);
   });
 

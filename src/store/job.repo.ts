@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ExpressionBuilder, Kysely } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { invalidInput } from "../domain/errors.js";
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -10,11 +10,12 @@ import {
   type ScheduleResult,
 } from "../jobs/job.types.js";
 import type { JobKind } from "../jobs/job-kinds.js";
-import type { Db } from "./connect.js";
+import type { Db, DialectName } from "./connect.js";
 import type { Database } from "./database.js";
 import type { JobsTable } from "./tables/jobs.js";
 
 const LIVE: JobStatus[] = ["pending", "running"];
+const FINISHED: JobStatus[] = ["done", "failed", "cancelled"];
 /** Error texts are kept for people to read, not as logs; a stack trace of 100 kB helps nobody. */
 const MAX_ERROR_LENGTH = 2000;
 
@@ -47,10 +48,25 @@ function ownedBy(claim: Job) {
     ]);
 }
 
-/** Dialect-neutral "starts with": LIKE would need escaping and is case-blind on SQLite. */
-function startsWith(prefix: string) {
+/**
+ * "Starts with" as a range, so that the `(status, dedup_key)` index serves it (migration 0028):
+ * every key that starts with `prefix` sorts at or after it and before the prefix with its last
+ * character moved one on. That holds in code point order, which is SQLite's BINARY order and
+ * PostgreSQL's "C" collation, named here as in the index.
+ */
+function startsWith(prefix: string, dialect: DialectName) {
+  const chars = [...prefix];
+  const last = chars.pop()?.codePointAt(0);
+  if (last === undefined || last === 0x10ffff)
+    throw invalidInput(`no dedup key range starts with ${JSON.stringify(prefix)}`);
+  // The successor skips the surrogate block, which UTF-8 cannot encode.
+  const upper = chars.join("") + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
+  const key =
+    dialect === "postgres"
+      ? sql<string>`${sql.ref("dedup_key")} collate "C"`
+      : sql.ref("dedup_key");
   return (eb: ExpressionBuilder<Database, "jobs">) =>
-    eb(eb.fn("substr", [eb.ref("dedup_key"), eb.lit(1), eb.val(prefix.length)]), "=", prefix);
+    eb.and([eb(key, ">=", prefix), eb(key, "<", upper)]);
 }
 
 /** The row of a new pending job. */
@@ -137,7 +153,9 @@ export function jobRepo<K extends string = JobKind>(db: Db): JobStore<K> {
         .set({ status: "cancelled", finished_at: now.toISOString() })
         .where("status", "=", "pending")
         .where(
-          "id" in target ? (eb) => eb("id", "=", target.id) : startsWith(target.dedupKeyPrefix),
+          "id" in target
+            ? (eb) => eb("id", "=", target.id)
+            : startsWith(target.dedupKeyPrefix, db.dialect),
         )
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -274,14 +292,37 @@ export function jobRepo<K extends string = JobKind>(db: Db): JobStore<K> {
         .selectAll()
         .$if(statuses !== undefined, (q) => q.where("status", "in", statuses as JobStatus[]))
         .$if(filter.kind !== undefined, (q) => q.where("kind", "=", filter.kind as string))
-        .$if(filter.dedupKeyPrefix !== undefined, (q) =>
-          q.where(startsWith(filter.dedupKeyPrefix as string)),
+        .$if(Boolean(filter.dedupKeyPrefix), (q) =>
+          q.where(startsWith(filter.dedupKeyPrefix as string, db.dialect)),
         )
         .orderBy("due_at")
         .orderBy("created_at")
         .limit(filter.limit ?? 100)
         .execute();
       return rows.map(toJob);
+    },
+
+    async purgeFinishedBefore(before, limit) {
+      // The ids first (by the finished_at index), then the delete by id: neither dialect has a
+      // portable DELETE … LIMIT. Live jobs have no finished_at, so they are never selected.
+      const ids = await k
+        .selectFrom("jobs")
+        .select("id")
+        .where("finished_at", "<", before)
+        .orderBy("finished_at")
+        .limit(limit)
+        .execute();
+      if (ids.length === 0) return 0;
+      const result = await k
+        .deleteFrom("jobs")
+        .where(
+          "id",
+          "in",
+          ids.map((r) => r.id),
+        )
+        .where("status", "in", FINISHED)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -4,8 +4,8 @@ export interface JobTables {
 
 /**
  * Durable timers and background jobs. A row is claimed by one worker at a time (`locked_by`,
- * `locked_until` form its lease); finished rows stay for the record (`done`, `failed`,
- * `cancelled`).
+ * `locked_until` form its lease); finished rows (`done`, `failed`, `cancelled`) stay for
+ * `FIREBREAK_JOB_RETENTION`, then `jobs.purge` deletes them.
  */
 export interface JobsTable {
   id: string;
