@@ -101,6 +101,12 @@ export function describeEntry(entry: TimelineContent, max = 300): string {
       );
     case "role.handover":
       return `${entry.payload.role} handed over from ${entry.payload.from} to ${entry.payload.to}`;
+    case "attack.technique_added":
+    case "attack.technique_removed": {
+      const v = entry.payload;
+      const verb = entry.kind === "attack.technique_added" ? "added" : "removed";
+      return clip(`ATT&CK ${v.technique} ${v.name} ${verb}: ${v.reason}`, max);
+    }
     case "indicator.added": {
       const v = entry.payload;
       return clip(`${v.type} ${v.value}${v.description ? ` (${v.description})` : ""}`, max);
@@ -172,6 +178,9 @@ export function describeEntry(entry: TimelineContent, max = 300): string {
     case "decision":
     case "role.released":
     case "custody.transferred":
+    case "evidence.file_stored":
+    case "evidence.downloaded":
+    case "evidence.integrity_failed":
     case "asset.updated":
     case "alert.attached":
     case "status_update":

@@ -113,6 +113,26 @@ const EXAMPLES: { [K in TimelineKind]: TimelinePayload<K> } = {
     acquired_at: "2026-11-23T09:00:00.000Z",
     custodian: "priya",
   },
+  "evidence.file_stored": {
+    evidence_id: "e1",
+    name: "FS01 memory image",
+    sha256: "a".repeat(64),
+    size: 4096,
+  },
+  "evidence.downloaded": {
+    evidence_id: "e1",
+    name: "FS01 memory image",
+    sha256: "a".repeat(64),
+    size: 4096,
+    reason: "malware analysis",
+  },
+  "evidence.integrity_failed": {
+    evidence_id: "e1",
+    name: "FS01 memory image",
+    sha256: "a".repeat(64),
+    size: 4096,
+    found_sha256: "b".repeat(64),
+  },
   "custody.transferred": {
     evidence_id: "e1",
     name: "FS01 memory image",
@@ -123,6 +143,12 @@ const EXAMPLES: { [K in TimelineKind]: TimelinePayload<K> } = {
     reason: "analysis",
   },
   "indicator.added": { indicator_id: "i1", type: "ipv4", value: "203.0.113.7", description: "" },
+  "attack.technique_added": { technique: "T1059.001", name: "PowerShell", reason: "seen in logs" },
+  "attack.technique_removed": {
+    technique: "T1027",
+    name: "Obfuscated Files or Information",
+    reason: "rule over-tagged",
+  },
   "asset.updated": {
     asset_id: "as1",
     name: "FS01",

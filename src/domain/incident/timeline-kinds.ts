@@ -1,7 +1,9 @@
 import type { z } from "zod";
 import { DomainError } from "../errors.js";
 import type { IncidentPhase } from "./phase.js";
+import { ATTACK_PAYLOADS } from "./timeline-kinds/attack.js";
 import { COMMS_PAYLOADS } from "./timeline-kinds/comms.js";
+import { EVIDENCE_FILE_PAYLOADS } from "./timeline-kinds/evidence-files.js";
 import { INCIDENT_PAYLOADS } from "./timeline-kinds/incident.js";
 import { POST_INCIDENT_PAYLOADS } from "./timeline-kinds/post-incident.js";
 
@@ -22,6 +24,8 @@ export const TIMELINE_PAYLOADS = {
   ...INCIDENT_PAYLOADS,
   ...COMMS_PAYLOADS,
   ...POST_INCIDENT_PAYLOADS,
+  ...ATTACK_PAYLOADS,
+  ...EVIDENCE_FILE_PAYLOADS,
 };
 
 /** The name of a kind of timeline entry. */

@@ -53,12 +53,15 @@ function isKeyEvent(kind: TimelineKind): boolean {
     case "rca.root_cause_identified":
     case "rca.solution_set":
     case "rca.completed":
+    case "evidence.integrity_failed":
       return true;
     case "task.added":
     case "task.updated":
     case "evidence.added":
     case "incident.records_moved":
     case "custody.transferred":
+    case "evidence.file_stored":
+    case "evidence.downloaded":
     case "indicator.added":
     case "asset.updated":
     case "alert.attached":
@@ -81,6 +84,8 @@ function isKeyEvent(kind: TimelineKind): boolean {
     case "report.generated":
     case "exercise.inject":
     case "exercise.finished":
+    case "attack.technique_added":
+    case "attack.technique_removed":
       return false;
     default: {
       // The compiler names a kind added to the list but not here; at run time, an older kind.

@@ -51,7 +51,12 @@ const KINDS: { [K in TimelineKind]: { label: string; group: TimelineGroup } } = 
   "role.released": { label: "Role", group: "other" },
   "evidence.added": { label: "Evidence", group: "other" },
   "custody.transferred": { label: "Evidence", group: "other" },
+  "evidence.file_stored": { label: "Evidence", group: "other" },
+  "evidence.downloaded": { label: "Evidence", group: "other" },
+  "evidence.integrity_failed": { label: "Evidence", group: "other" },
   "indicator.added": { label: "Indicator", group: "other" },
+  "attack.technique_added": { label: "ATT&CK", group: "other" },
+  "attack.technique_removed": { label: "ATT&CK", group: "other" },
   "asset.updated": { label: "Asset", group: "other" },
   "alert.attached": { label: "Alert", group: "other" },
   status_update: { label: "Status update", group: "other" },
@@ -202,6 +207,16 @@ export function describeEntry(plan: PlanBody | undefined, entry: TimelineEntry):
       return `Evidence recorded: ${str(e.payload.name)} (SHA-256 ${str(e.payload.sha256).slice(0, 12)}…), kept by ${str(e.payload.custodian)}`;
     case "custody.transferred":
       return `${str(e.payload.name)} handed from ${str(e.payload.from)} to ${str(e.payload.to)}: ${str(e.payload.reason)}`;
+    case "evidence.file_stored":
+      return `File of ${str(e.payload.name)} stored (SHA-256 ${str(e.payload.sha256).slice(0, 12)}…)`;
+    case "evidence.downloaded":
+      return `${str(e.payload.name)} downloaded: ${str(e.payload.reason)}`;
+    case "evidence.integrity_failed":
+      return `${str(e.payload.name)} failed its integrity check: the stored file no longer matches its SHA-256; not sent`;
+    case "attack.technique_added":
+      return `Technique ${str(e.payload.technique)} ${str(e.payload.name)} added: ${str(e.payload.reason)}`;
+    case "attack.technique_removed":
+      return `Technique ${str(e.payload.technique)} ${str(e.payload.name)} removed: ${str(e.payload.reason)}`;
     case "indicator.added":
       return `Indicator ${str(e.payload.type)}: ${str(e.payload.value)}`;
     case "asset.updated":
