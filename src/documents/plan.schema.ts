@@ -5,6 +5,7 @@ import { CLOSING_OBLIGATIONS } from "../domain/incident/closing-obligation.js";
 import { ConditionText, DateText, Duration, Id, Markdown, TimeZone } from "./common.schema.js";
 import { OnCallRotation } from "./on-call.schema.js";
 import { PreparationActivity } from "./preparation.schema.js";
+import { VerisMapping } from "./veris-mapping.schema.js";
 
 /** Post-incident work that closing can require (domain/incident/closing-obligation.ts). */
 export const ClosingObligation = z.enum(CLOSING_OBLIGATIONS);
@@ -216,6 +217,8 @@ export const IncidentType = z.strictObject({
   description: z.string().optional(),
   default_severity: Id,
   procedure: Id,
+  /** How its incidents are counted in VERIS exports (docs/veris.md). */
+  veris: VerisMapping.optional(),
 });
 
 export const PlanDocument = z.strictObject({

@@ -1,5 +1,6 @@
 import type { ExportFormatName } from "../domain/exchange.js";
 import type { IncidentDossier } from "./dossier.js";
+import { verisFormat } from "./veris.js";
 
 /** One way of writing an incident for another tool: a pure function of its dossier. */
 export interface ExportFormat {
@@ -15,4 +16,6 @@ export interface ExportFormat {
  * and one module beside it. Partial while a format of `EXPORT_FORMAT_NAMES` is being written; an
  * absent one is refused as unavailable (`export.service.ts`).
  */
-export const EXPORT_FORMATS = {} satisfies Partial<Record<ExportFormatName, ExportFormat>>;
+export const EXPORT_FORMATS = {
+  veris: verisFormat,
+} satisfies Partial<Record<ExportFormatName, ExportFormat>>;
