@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { parseEgressAllow } from "./auth/egress.js";
-import { ROLES, type Role } from "./domain/access-roles.js";
 import { BUILTIN_LIBRARY_DIR } from "./documents/library.js";
+import { ROLES, type Role } from "./domain/access-roles.js";
 import { durationMs, isDuration } from "./domain/duration.js";
 
 /**
@@ -258,7 +258,10 @@ function httpsOrLoopback(url: URL): boolean {
 /** `firebreak-admins=admin, ir-team=responder` → pairs; a group name may itself hold `=`. */
 function parseRoleGroups(text: string, ctx: z.RefinementCtx): { group: string; role: Role }[] {
   const pairs: { group: string; role: Role }[] = [];
-  for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.lastIndexOf("=");
     const group = entry.slice(0, eq).trim();
     const role = entry.slice(eq + 1).trim() as Role;

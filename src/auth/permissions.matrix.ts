@@ -16,8 +16,12 @@ export type Permission =
   | "plans:approve"
   | "incidents:read"
   | "incidents:write"
+  /** Take a copy of a stored evidence file (recorded in its chain of custody). */
+  | "evidence:download"
   | "alerts:read"
   | "alerts:write"
+  /** Change events (deploys, configuration changes) from every integration. */
+  | "changes:read"
   | "events:ingest"
   | "reports:read"
   /** Create, list and revoke one's own API tokens. */
@@ -65,9 +69,16 @@ export const MATRIX: Readonly<Record<GuardedPermission, Row>> = {
     what: "read incidents (restricted: participants)",
   },
   "incidents:write": { roles: STAFF, scopes: WRITING, what: "declare and work incidents" },
+  // Observers see an item's hash and custody, not its bytes: memory images hold secrets.
+  "evidence:download": {
+    roles: STAFF,
+    scopes: READING,
+    what: "download evidence files (restricted: participants; each download is on record)",
+  },
   "alerts:read": { roles: ALL, scopes: READING, what: "read alerts" },
   // Triage and suppression silence detection: never on an ingest token, which a log shipper holds.
   "alerts:write": { roles: STAFF, scopes: WRITING, what: "triage alerts, manage suppressions" },
+  "changes:read": { roles: ALL, scopes: READING, what: "list change events (deploys, config)" },
   // The one thing an ingest token does (monitors' receivers use their integration's own key).
   "events:ingest": { roles: STAFF, scopes: ["write", "ingest"], what: "send events" },
   "reports:read": { roles: ALL, scopes: READING, what: "reports and metrics" },

@@ -2,9 +2,15 @@ import { z } from "zod";
 // The Alertmanager notification is Prometheus' wire format, which the receiver parses with this
 // schema: the contract shows the receiver's own schema rather than a copy that could drift.
 import { AlertmanagerNotification } from "../domain/alertmanager-payload.js";
+import { GrafanaNotification } from "../domain/grafana-payload.js";
 import { PolicyOutcomeSchema } from "./detection.js";
 import { endpoint } from "./endpoint.js";
-import { ALERTMANAGER_FIRING, PAGERDUTY_TRIGGER } from "./receivers.examples.js";
+import {
+  ALERTMANAGER_FIRING,
+  GRAFANA_FIRING,
+  PAGERDUTY_CHANGE,
+  PAGERDUTY_TRIGGER,
+} from "./receivers.examples.js";
 
 /**
  * Drop-in receivers for existing monitors, each speaking its sender's protocol. The PagerDuty
@@ -26,6 +32,12 @@ const PagerDutyFailed = z.object({
   status: z.literal("error"),
   message: z.string(),
   errors: z.array(z.string()).describe("always empty"),
+});
+
+const PagerDutyChangeAccepted = z.object({
+  status: z.literal("success"),
+  message: z.literal("Change event processed"),
+  dedup_key: z.string().describe("the stored change's key (PagerDuty itself answers none)"),
 });
 
 const FIRING = ["firing", "resolved"] as const;
@@ -69,12 +81,30 @@ export const receivers = {
     status: 202,
     errors: { 400: PagerDutyInvalid, 500: PagerDutyFailed },
   }),
+  pagerDutyChange: endpoint({
+    method: "POST",
+    path: "/integrations/pagerduty/v2/change/enqueue",
+    description:
+      "PagerDuty Change Events (deploys, configuration changes). The routing key of a pagerduty integration chooses it. Answers 202 {status, message, dedup_key}, or 400 {status: 'invalid event', message, errors} in PagerDuty's shape.",
+    body: z.unknown().meta({ examples: [PAGERDUTY_CHANGE] }),
+    response: PagerDutyChangeAccepted,
+    status: 202,
+    errors: { 400: PagerDutyInvalid, 500: PagerDutyFailed },
+  }),
   alertmanager: endpoint({
     method: "POST",
     path: "/integrations/alertmanager",
     description:
       "Prometheus Alertmanager webhook (version 4). Authorization: Bearer <integration key> (or basic auth with the key as password).",
     body: AlertmanagerNotification.meta({ examples: [ALERTMANAGER_FIRING] }),
+    response: AlertmanagerAnswer,
+  }),
+  grafana: endpoint({
+    method: "POST",
+    path: "/integrations/grafana",
+    description:
+      "Grafana alerting's webhook contact point (payload version 1). Authorization: Bearer <integration key> (the contact point's Authorization header credentials), or basic auth with the key as password.",
+    body: GrafanaNotification.meta({ examples: [GRAFANA_FIRING] }),
     response: AlertmanagerAnswer,
   }),
   webhook: endpoint({

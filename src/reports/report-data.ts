@@ -15,6 +15,7 @@ import type {
 import type { Problem } from "../domain/problem.js";
 import { type ActionItemView, listActionItems } from "../postincident/action-list.js";
 import type { LessonsReview, Rca } from "../postincident/postincident.types.js";
+import { type ChangesBefore, changesBefore } from "../response/changes.service.js";
 import { getIncident } from "../response/incident.service.js";
 import { pinnedPlan, severityIds } from "../response/plan-context.js";
 import type { ReportDeps } from "./report.types.js";
@@ -35,6 +36,8 @@ export interface ReportData {
   actionItems: ActionItemView[];
   problems: Problem[];
   clocks: ClockStatus[];
+  /** The changes that touched its assets or services before its first activity. */
+  changes: ChangesBefore;
   now: Date;
 }
 
@@ -120,6 +123,7 @@ export async function reportData(
     actionItems: await listActionItems(deps, { incident: incident.id, limit: 1000 }, now),
     problems: links.items,
     clocks,
+    changes: await changesBefore(deps, incident),
     now,
   };
 }

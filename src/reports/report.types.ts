@@ -1,6 +1,7 @@
 import type { StoredClockNotification, StoredClockStop } from "../compliance/clock-record.types.js";
 import type { ReportFormat, ReportKind } from "../domain/report-kinds.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
+import type { ChangeDeps } from "../response/changes.service.js";
 
 export const MEDIA_TYPES: Record<ReportFormat, string> = {
   md: "text/markdown; charset=utf-8",
@@ -51,7 +52,7 @@ export interface ClockRecordSource {
   }>;
 }
 
-export interface ReportDeps extends PostIncidentDeps {
+export interface ReportDeps extends PostIncidentDeps, ChangeDeps {
   reports: ReportStore;
   clockRecords?: ClockRecordSource;
 }

@@ -33,9 +33,16 @@ const PUBLIC_ROUTES = [
   "POST /api/v1/setup",
   "GET /api/v1/account-links/{token}",
   "POST /api/v1/account-links/{token}",
+  // Single sign-on: the sign-in page asks how to sign in; the browser's trip to the provider and
+  // back carries its own proof (state bound to a cookie, the code, the provider's signed ID token).
+  "GET /api/v1/auth/methods",
+  "GET /api/v1/auth/oidc/start",
+  "GET /api/v1/auth/oidc/callback",
   // Monitors' receivers authenticate with their integration's own key.
   "POST /api/v1/integrations/pagerduty/v2/enqueue",
+  "POST /api/v1/integrations/pagerduty/v2/change/enqueue",
   "POST /api/v1/integrations/alertmanager",
+  "POST /api/v1/integrations/grafana",
   "POST /api/v1/integrations/webhook/{integrationId}",
   // Acknowledgement links from pages and e-mails carry their own HMAC.
   "GET /api/v1/ack/{token}",

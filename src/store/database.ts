@@ -1,11 +1,15 @@
+import type { ChangeTables } from "./tables/changes.js";
 import type { ClockTables } from "./tables/clocks.js";
 import type { DetectionTables } from "./tables/detection.js";
 import type { DocumentTables } from "./tables/documents.js";
 import type { EscalationTables } from "./tables/escalation.js";
+import type { EvidenceFileTables } from "./tables/evidence-files.js";
 import type { IdentityTables } from "./tables/identity.js";
 import type { IncidentTables } from "./tables/incidents.js";
+import type { IndicatorTagTables } from "./tables/indicator-tags.js";
 import type { JobTables } from "./tables/jobs.js";
 import type { NotificationTables } from "./tables/notifications.js";
+import type { OidcTables } from "./tables/oidc.js";
 import type { PostIncidentTables } from "./tables/postincident.js";
 import type { PreparationTables } from "./tables/preparation.js";
 import type { SettingsTables } from "./tables/settings.js";
@@ -18,14 +22,18 @@ import type { VisibilityTables } from "./tables/visibility.js";
  * are 0/1 integers.
  */
 export interface Database
-  extends ClockTables,
+  extends ChangeTables,
+    ClockTables,
     DetectionTables,
     DocumentTables,
     EscalationTables,
+    EvidenceFileTables,
     IdentityTables,
     IncidentTables,
+    IndicatorTagTables,
     JobTables,
     NotificationTables,
+    OidcTables,
     PostIncidentTables,
     PreparationTables,
     SettingsTables,

@@ -7,6 +7,7 @@ const ORDER = {
   incidents: { at: "declared_at", id: "human_id" },
   problems: { at: "opened_at", id: "id" },
   alerts: { at: "last_seen", id: "id" },
+  change_events: { at: "timestamp", id: "id" },
 } as const;
 
 type PagedTable = keyof typeof ORDER;

@@ -11,6 +11,7 @@ import {
   severityName,
   when,
 } from "../text.js";
+import { changesBlocks } from "./changes-blocks.js";
 import { rcaBlocks } from "./rca-blocks.js";
 
 /** Rules and alerts that fired: the declaration's alerts, the rules of attached alerts and rule actors. */
@@ -81,6 +82,7 @@ export function technicalReport(d: ReportData): Report {
       d.assets.map((a) => [a.name, a.kind, a.status, when(a.updated_at)]),
       "No assets recorded.",
     ),
+    ...changesBlocks(d),
     h2("Evidence"),
     tableOr(
       ["Item", "SHA-256", "Size", "Acquired", "Custodian / location"],

@@ -1,19 +1,20 @@
-import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { receivers } from "../../contract/receivers.js";
 import { presentedKey, requireIntegration } from "../../detection/integration.service.js";
 import { receiveAlertmanager } from "../../detection/receivers/alertmanager.js";
+import { receiveGrafana } from "../../detection/receivers/grafana.js";
 import { receivePagerDuty } from "../../detection/receivers/pagerduty.js";
+import { receivePagerDutyChange } from "../../detection/receivers/pagerduty-change.js";
 import { receiveWebhook } from "../../detection/receivers/webhook.js";
-import { DomainError } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";
 import { INTEGRATION_KEY_SECURITY } from "../openapi-document.js";
+import { pagerDutyErrorHandler } from "./pagerduty-errors.js";
 
 /**
  * Drop-in receivers for existing monitors. They are public routes: each authenticates the
  * sender with its integration's own key (the PagerDuty routing key in the body, a bearer token
- * for Alertmanager and webhooks), never with a Firebreak session.
+ * for Alertmanager, Grafana and webhooks), never with a Firebreak session.
  */
 export const receiverRoutes =
   (rt: Runtime): FastifyPluginAsyncZod =>
@@ -34,21 +35,7 @@ export const receiverRoutes =
         // The routing key in the body is the credential: no HTTP authentication scheme.
         security: [],
         bodyLimit: 512 * 1024,
-        // PagerDuty senders parse PagerDuty's error shape, so this route answers in it — the one
-        // exception to problem+json (docs/detection.md).
-        errorHandler: (error: FastifyError, request, reply) => {
-          // A DomainError is the sender's fault by definition (it carries no statusCode).
-          const status =
-            error instanceof DomainError || (error.statusCode && error.statusCode < 500)
-              ? 400
-              : 500;
-          if (status === 500) request.log.error({ err: error }, "PagerDuty receiver failed");
-          return reply.status(status).send({
-            status: status === 400 ? "invalid event" : "error",
-            message: status === 400 ? "Event object is invalid" : "Internal error; retry later",
-            errors: status === 400 ? [error.message] : [],
-          });
-        },
+        errorHandler: pagerDutyErrorHandler,
       },
       async (req, reply) => {
         const answer = await receivePagerDuty(rt, req.body);
@@ -56,9 +43,32 @@ export const receiverRoutes =
       },
     );
 
+    // Change events: the same key, limits and answers as the Events API v2 receiver above.
+    serve(
+      app,
+      receivers.pagerDutyChange,
+      {
+        tags,
+        config: { permission: "public" },
+        security: [],
+        bodyLimit: 512 * 1024,
+        errorHandler: pagerDutyErrorHandler,
+      },
+      async (req, reply) => {
+        const answer = await receivePagerDutyChange(rt, req.body);
+        return reply.status(answer.status).send(answer.body);
+      },
+    );
+
     serve(app, receivers.alertmanager, keyed, async (req) => {
       const integration = await requireIntegration(rt, presentedKey(req.headers), "alertmanager");
       const { results, incidents } = await receiveAlertmanager(rt, integration, req.body);
+      return { status: "success" as const, alerts: results, incidents };
+    });
+
+    serve(app, receivers.grafana, keyed, async (req) => {
+      const integration = await requireIntegration(rt, presentedKey(req.headers), "grafana");
+      const { results, incidents } = await receiveGrafana(rt, integration, req.body);
       return { status: "success" as const, alerts: results, incidents };
     });
 
