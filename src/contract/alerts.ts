@@ -63,7 +63,10 @@ const ListQuery = z.object({
     .describe("comma-separated: open, acknowledged, resolved, suppressed"),
   severity: z.string().optional().describe("comma-separated severity ids"),
   rule: z.string().optional().describe("comma-separated Sigma rule ids"),
-  source: z.string().optional().describe("comma-separated: rule, pagerduty, alertmanager, webhook, grafana"),
+  source: z
+    .string()
+    .optional()
+    .describe("comma-separated: rule, pagerduty, alertmanager, webhook, grafana"),
   incident: z.string().optional().describe("alerts attached to this incident id"),
   triage: z
     .enum(["true", "false"])

@@ -20,6 +20,7 @@ export function hashKey(key: string): string {
 export function endpointOf(i: Pick<Integration, "id" | "kind">): string {
   if (i.kind === "pagerduty") return "/api/v1/integrations/pagerduty/v2/enqueue";
   if (i.kind === "alertmanager") return "/api/v1/integrations/alertmanager";
+  if (i.kind === "grafana") return "/api/v1/integrations/grafana";
   return `/api/v1/integrations/webhook/${i.id}`;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALERT_SOURCES } from "../domain/alert.js";
 import { Duration, Id, Markdown } from "./common.schema.js";
 
 /** Entities alerts can share: a host name, a user name, an address (source or destination). */
@@ -9,10 +10,7 @@ export const PolicyMatch = z.strictObject({
   /** The alert's severity is this one or above on the plan's scale. */
   min_severity: Id.optional(),
   /** Where the alert came from. */
-  sources: z
-    .array(z.enum(["rule", "pagerduty", "alertmanager", "webhook"]))
-    .min(1)
-    .optional(),
+  sources: z.array(z.enum(ALERT_SOURCES)).min(1).optional(),
   /** Sigma rule ids. */
   rules: z.array(z.string().min(1)).min(1).optional(),
   /**

@@ -38,6 +38,7 @@ const sqlite = TEST_DIALECTS[0] as (typeof TEST_DIALECTS)[number];
 const METHODS = new Set(["get", "put", "post", "delete", "patch"]);
 const RECEIVERS = [
   "/api/v1/integrations/alertmanager",
+  "/api/v1/integrations/grafana",
   "/api/v1/integrations/webhook/{integrationId}",
 ];
 
@@ -183,6 +184,18 @@ describe("the served OpenAPI document", () => {
     expect(am.statusCode, am.body).toBe(200);
     expect(am.json().alerts[0]).toMatchObject({
       fingerprint: "c6a4e1b2f0d3a9e8",
+      action: "opened",
+    });
+
+    const grafana = await app.inject({
+      method: "POST",
+      url: "/api/v1/integrations/grafana",
+      headers: { authorization: `Bearer ${await keyOf("grafana")}` },
+      payload: example("/api/v1/integrations/grafana"),
+    });
+    expect(grafana.statusCode, grafana.body).toBe(200);
+    expect(grafana.json().alerts[0]).toMatchObject({
+      fingerprint: "c6eadffa33fcdf37",
       action: "opened",
     });
   });

@@ -31,7 +31,7 @@ function readMapping(file: string): Record<string, unknown> {
 /** `firebreak integration …`: the monitors allowed to send alerts, each with its own key. */
 export function integrationCommand(): Command {
   const integration = new Command("integration").description(
-    "manage alert integrations: PagerDuty Events v2, Alertmanager, generic webhooks",
+    "manage alert integrations: PagerDuty Events v2, Alertmanager, Grafana alerting, generic webhooks",
   );
 
   integration.addCommand(
@@ -65,6 +65,10 @@ export function integrationCommand(): Command {
           if (created.kind === "alertmanager")
             printLine(
               "In alertmanager.yml: webhook_configs: - url: <server>/api/v1/integrations/alertmanager, http_config: {authorization: {credentials: <key>}}",
+            );
+          if (created.kind === "grafana")
+            printLine(
+              "In Grafana: a Webhook contact point with this URL (method POST) and Authorization header credentials <key> (scheme Bearer); see docs/integrations.md",
             );
           if (created.kind === "webhook")
             printLine("Send it as Authorization: Bearer <key> (or X-Firebreak-Key).");

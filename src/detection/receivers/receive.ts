@@ -35,29 +35,32 @@ export async function receiveTrigger(
 
 /**
  * Applies a sender's acknowledge or resolve to the live alert with its key. Without one (never
- * triggered, or already resolved) the event is dropped, as PagerDuty does: undefined.
+ * triggered, or already resolved) the event is dropped, as PagerDuty does: undefined. `at` is
+ * when it happened if the sender says so (Alertmanager's `endsAt`), otherwise now.
  */
 export async function receiveTransition(
   deps: DetectionDeps,
   integration: Integration,
   dedupKey: string,
   action: "acknowledge" | "resolve",
+  at?: string,
 ): Promise<Alert | undefined> {
   const live = await deps.detection.alerts.live(integration.id, dedupKey);
   if (!live) return undefined;
   const now = deps.clock.now().toISOString();
+  const when = at ?? now;
   const by = describeActor(integrationActor(integration));
   const changed =
     action === "resolve"
       ? await deps.detection.alerts.update(
           live.id,
-          { status: "resolved", resolved_at: now, status_by: by },
+          { status: "resolved", resolved_at: when, status_by: by },
           now,
           ["open", "acknowledged", "suppressed"],
         )
       : await deps.detection.alerts.update(
           live.id,
-          { status: "acknowledged", acknowledged_at: now, status_by: by },
+          { status: "acknowledged", acknowledged_at: when, status_by: by },
           now,
           ["open", "suppressed"],
         );

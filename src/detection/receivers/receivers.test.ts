@@ -139,7 +139,11 @@ describe("receivers for existing monitors (HTTP)", () => {
     expect(badJson.json().status).toBe("invalid event");
   });
 
-  const notification = (status: "firing" | "resolved", fingerprint = "a1b2c3d4e5f60718") => ({
+  const notification = (
+    status: "firing" | "resolved",
+    fingerprint = "a1b2c3d4e5f60718",
+    startsAt = "2026-11-23T08:00:00Z",
+  ) => ({
     version: "4",
     groupKey: '{}:{alertname="HighLatency"}',
     truncatedAlerts: 0,
@@ -154,7 +158,7 @@ describe("receivers for existing monitors (HTTP)", () => {
         status,
         labels: { alertname: "HighLatency", severity: "critical", instance: "api-7:9100" },
         annotations: { summary: "p99 latency above 2s" },
-        startsAt: "2026-11-23T08:00:00Z",
+        startsAt,
         endsAt: status === "firing" ? "0001-01-01T00:00:00Z" : "2026-11-23T08:20:00Z",
         generatorURL: "http://prometheus:9090/graph",
         fingerprint,
@@ -169,18 +173,23 @@ describe("receivers for existing monitors (HTTP)", () => {
       payload: body as object,
     });
 
-  it("Alertmanager: firing, firing again, resolved → one alert, count 2, resolved", async () => {
+  it("Alertmanager: a group re-sent does not count; a new startsAt does; resolved at endsAt", async () => {
     const first = await am(notification("firing"));
     expect(first.statusCode).toBe(200);
     expect(first.json().alerts[0]).toMatchObject({
       action: "opened",
       fingerprint: "a1b2c3d4e5f60718",
     });
+    // The same alert again (group_interval, repeat_interval): refreshed, not counted.
     expect((await am(notification("firing"))).json().alerts[0].action).toBe("updated");
+    expect((await onlyAlert("a1b2c3d4e5f60718")).count).toBe(1);
+    // It ended and fired again without the resolve reaching us: a second occurrence.
+    await am(notification("firing", "a1b2c3d4e5f60718", "2026-11-23T08:10:00Z"));
     expect((await am(notification("resolved"))).json().alerts[0].action).toBe("resolved");
     const alert = await onlyAlert("a1b2c3d4e5f60718");
     expect(alert).toMatchObject({
       count: 2,
+      resolved_at: "2026-11-23T08:20:00.000Z",
       status: "resolved",
       source: "alertmanager",
       title: "HighLatency: p99 latency above 2s",

@@ -42,7 +42,7 @@ export interface AlertsTable {
   /** Dedup namespace: `rule` for Sigma matches, else the integration id (PagerDuty semantics). */
   scope: string;
   dedup_key: string;
-  /** rule, pagerduty, alertmanager, webhook. */
+  /** rule, pagerduty, alertmanager, webhook, grafana. */
   source: string;
   rule_id: string | null;
   integration_id: string | null;
@@ -87,7 +87,7 @@ export interface AlertEventsTable {
 /** A sender of alerts, with the hash of its key (the key itself is shown once, at creation). */
 export interface IntegrationsTable {
   id: string;
-  /** pagerduty, alertmanager, webhook. */
+  /** pagerduty, alertmanager, webhook, grafana. */
   kind: string;
   name: string;
   /** SHA-256 hex of the key. */

@@ -29,6 +29,7 @@ export const SOURCE_LABEL: Record<AlertSource, string> = {
   pagerduty: "PagerDuty",
   alertmanager: "Alertmanager",
   webhook: "Webhook",
+  grafana: "Grafana",
 };
 
 export const phaseLabel = (phase: string): string =>

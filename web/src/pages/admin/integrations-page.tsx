@@ -24,6 +24,7 @@ const KIND_LABEL: Record<IntegrationKind, string> = {
   pagerduty: "PagerDuty Events API v2",
   alertmanager: "Prometheus Alertmanager",
   webhook: "Generic JSON webhook",
+  grafana: "Grafana alerting",
 };
 
 /** How a sender of each kind presents the key, said where the key is shown. */
@@ -34,6 +35,8 @@ const KEY_USE: Record<IntegrationKind, string> = {
     "In Alertmanager, a webhook_configs receiver with this URL and http_config.authorization.credentials set to the key.",
   webhook:
     "The sender posts JSON to this URL with the header Authorization: Bearer <key> (or X-Firebreak-Key: <key>).",
+  grafana:
+    "In Grafana, a Webhook contact point with this URL, method POST, and the key as the Authorization header's credentials (scheme Bearer).",
 };
 
 /** The JSON paths a generic webhook maps to alerts (receivers/mapping.ts); the rest by API. */
