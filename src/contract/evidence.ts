@@ -16,6 +16,12 @@ const CustodyTransferSchema = z.object({
   reason: z.string(),
 });
 
+const DownloadSchema = z.object({
+  at: Time,
+  by: z.string().describe("who took the copy"),
+  reason: z.string().describe("why, as they said"),
+});
+
 const EvidenceSchema = z.object({
   id: z.string(),
   incident_id: z.string(),
@@ -29,6 +35,10 @@ const EvidenceSchema = z.object({
   custodian: z.string(),
   created_at: Time,
   custody: z.array(CustodyTransferSchema).describe("the chain of custody, oldest first"),
+  file_stored: z.boolean().describe("whether Firebreak holds the item's bytes"),
+  downloads: z
+    .array(DownloadSchema)
+    .describe("every download of the stored file, oldest first: who, when, why"),
 });
 
 const EvidenceBody = z.strictObject({
@@ -48,6 +58,24 @@ const TransferBody = z.strictObject({
 });
 
 const EvidenceParams = IncidentRef.extend({ evidenceId: z.string() });
+
+/** Evidence files travel as raw bytes, streamed: no multipart, no base64. */
+export const EVIDENCE_FILE_TYPE = "application/octet-stream";
+
+const FileQuery = z.strictObject({
+  name: z.string().max(300).describe("the item's name (the file name, say)"),
+  description: z.string().max(20_000).optional(),
+  acquired_by: z
+    .string()
+    .max(300)
+    .optional()
+    .describe("its first custodian; default: the uploader"),
+  acquired_at: Time.optional().describe("defaults to now"),
+});
+
+const DownloadQuery = z.strictObject({
+  reason: z.string().max(2000).describe("why a copy is taken: recorded in the chain of custody"),
+});
 
 export const evidence = {
   list: endpoint({
@@ -83,9 +111,38 @@ export const evidence = {
     response: EvidenceSchema,
     status: 201,
   }),
+  addFile: endpoint({
+    method: "POST",
+    path: "/incidents/:id/evidence/files",
+    description:
+      "Records an evidence item from its file, sent as the raw body (application/octet-stream) and streamed into the evidence store: its SHA-256 and size are computed on the way. Larger than FIREBREAK_EVIDENCE_MAX_BYTES is refused (413) and nothing is kept.",
+    params: IncidentRef,
+    query: FileQuery,
+    consumes: [EVIDENCE_FILE_TYPE],
+    response: EvidenceSchema,
+    status: 201,
+  }),
+  uploadFile: endpoint({
+    method: "PUT",
+    path: "/incidents/:id/evidence/:evidenceId/file",
+    description:
+      "Stores the file of an item recorded with its SHA-256 and size, sent as the raw body. Bytes that do not hash to the recorded SHA-256 are refused (422 hash_mismatch) and nothing is kept.",
+    params: EvidenceParams,
+    consumes: [EVIDENCE_FILE_TYPE],
+    response: EvidenceSchema,
+  }),
+  download: endpoint({
+    method: "GET",
+    path: "/incidents/:id/evidence/:evidenceId/file",
+    description:
+      "The stored file, as an attachment. Its bytes are hashed before they are sent: if they no longer match the recorded SHA-256, nothing is sent (409 integrity_failed). Each download is recorded in the item's chain of custody and on the incident's timeline (who, when, why).",
+    params: EvidenceParams,
+    query: DownloadQuery,
+  }),
 };
 
 export type EvidenceView = z.output<typeof EvidenceSchema>;
 export type CustodyTransferView = z.output<typeof CustodyTransferSchema>;
 export type EvidenceInput = z.input<typeof EvidenceBody>;
 export type TransferInput = z.input<typeof TransferBody>;
+export type EvidenceDownloadView = z.output<typeof DownloadSchema>;

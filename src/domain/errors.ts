@@ -15,6 +15,10 @@ export const DOMAIN_ERROR_CODES = [
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",
+  /** Stored evidence bytes no longer hash to their record's SHA-256 (docs/evidence.md). */
+  "integrity_failed",
+  /** An uploaded file is not the one its evidence record names. */
+  "hash_mismatch",
 ] as const;
 
 /** One of `DOMAIN_ERROR_CODES` (listed as values so a test can check each maps to a 4xx). */

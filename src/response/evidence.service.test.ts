@@ -48,7 +48,9 @@ describe.each(TEST_DIALECTS)("evidence on $name", (dialect) => {
       custodian: "tomas-lindqvist",
       acquired_at: "2026-01-10T09:00:00.000Z",
     });
-    expect(await listEvidence(rt, incident.id, undefined)).toEqual([{ ...evidence, custody: [] }]);
+    expect(await listEvidence(rt, incident.id, undefined)).toEqual([
+      { ...evidence, custody: [], file_stored: false, downloads: [] },
+    ]);
     const [entry] = await rt.incidents.timeline(incident.id, seq);
     expect(entry).toMatchObject({
       kind: "evidence.added",

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Actor } from "../domain/actor.js";
+import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
-import type { CustodyTransfer, Evidence } from "../domain/incident/model.js";
+import type { CustodyTransfer, Evidence, TimelineEntry } from "../domain/incident/model.js";
 import type { ResponseDeps } from "./deps.js";
+import type { EvidenceFileDeps } from "./evidence-file.types.js";
 import { getIncident } from "./incident.service.js";
 import { changeIncident, isoTime, refuseMerged, requiredText } from "./incident-change.js";
 
@@ -32,6 +33,50 @@ export interface TransferInput {
 /** An evidence item with its chain of custody, oldest transfer first. */
 export interface EvidenceWithCustody extends Evidence {
   custody: CustodyTransfer[];
+  /** Whether Firebreak holds the item's bytes (docs/evidence.md). */
+  file_stored: boolean;
+  /** Every copy taken of the stored file, oldest first (read from the timeline). */
+  downloads: EvidenceDownloadRecord[];
+}
+
+/** One download of an evidence file: who took a copy, when, and why. */
+export interface EvidenceDownloadRecord {
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** The downloads the timeline records, by evidence id. */
+function downloadsIn(timeline: TimelineEntry[]): Map<string, EvidenceDownloadRecord[]> {
+  const byEvidence = new Map<string, EvidenceDownloadRecord[]>();
+  for (const entry of timeline) {
+    if (entry.kind !== "evidence.downloaded") continue;
+    const list = byEvidence.get(entry.payload.evidence_id) ?? [];
+    list.push({
+      at: entry.recorded_at,
+      by: describeActor(entry.actor),
+      reason: entry.payload.reason,
+    });
+    byEvidence.set(entry.payload.evidence_id, list);
+  }
+  return byEvidence;
+}
+
+/** Evidence items of one incident with their custody: transfers, the stored file, downloads. */
+async function withCustody(
+  deps: EvidenceFileDeps,
+  incidentId: string,
+  items: Evidence[],
+): Promise<EvidenceWithCustody[]> {
+  const downloads = downloadsIn(await deps.incidents.timeline(incidentId));
+  return Promise.all(
+    items.map(async (e) => ({
+      ...e,
+      custody: await deps.incidents.custody(e.id),
+      file_stored: (await deps.evidenceFiles.blobs.stat(e.sha256)) !== null,
+      downloads: downloads.get(e.id) ?? [],
+    })),
+  );
 }
 
 /** The canonical (lower-case) form of a SHA-256 digest, or invalid_input saying what is wrong. */
@@ -110,7 +155,17 @@ export async function addEvidence(
   });
 }
 
-async function findEvidence(deps: ResponseDeps, incidentId: string, evidenceId: string) {
+/** One evidence item as the API shows it, with its custody (after a change, say). */
+export async function evidenceView(
+  deps: EvidenceFileDeps,
+  evidence: Evidence,
+): Promise<EvidenceWithCustody> {
+  const [view] = await withCustody(deps, evidence.incident_id, [evidence]);
+  return view as EvidenceWithCustody;
+}
+
+/** One evidence item of an incident, or not_found. */
+export async function findEvidence(deps: ResponseDeps, incidentId: string, evidenceId: string) {
   const evidence = (await deps.incidents.evidence(incidentId)).find((e) => e.id === evidenceId);
   if (!evidence) throw notFound("evidence", evidenceId);
   return evidence;
@@ -122,7 +177,7 @@ async function findEvidence(deps: ResponseDeps, incidentId: string, evidenceId: 
  * since evidence outlives incidents (it may go to law enforcement or counsel later).
  */
 export async function transferCustody(
-  deps: ResponseDeps,
+  deps: EvidenceFileDeps,
   ref: string,
   evidenceId: string,
   input: TransferInput,
@@ -133,73 +188,77 @@ export async function transferCustody(
   const reason = requiredText("reason", input.reason);
   const given = input.at === undefined ? undefined : isoTime("at", input.at, deps.clock.now());
 
-  return changeIncident(deps, ref, actor, expectedVersion, async ({ incident, now }) => {
-    const evidence = await findEvidence(deps, incident.id, evidenceId);
-    const custody = await deps.incidents.custody(evidence.id);
-    const at = given ?? now.toISOString();
-    if (to === evidence.custodian)
-      throw invalidInput(`${evidence.name} is already in the custody of ${to}`);
-    // The chain must read in order: no hand-over before the item existed or before the last one.
-    const last = custody.at(-1)?.at ?? evidence.acquired_at;
-    if (at < last)
-      throw invalidInput(`at cannot be before ${last}, the item's last custody change`);
-    const transfer: CustodyTransfer = {
-      id: randomUUID(),
-      evidence_id: evidence.id,
-      from_custodian: evidence.custodian,
-      to_custodian: to,
-      at,
-      reason,
-    };
-    const updated = { ...evidence, custodian: to };
-    return {
-      result: { ...updated, custody: [...custody, transfer] },
-      change: {
-        incident,
-        updateEvidence: [updated],
-        insertCustody: [transfer],
-        timeline: [
-          {
-            kind: "custody.transferred",
-            actor,
-            occurred_at: given ?? null,
-            payload: {
-              evidence_id: evidence.id,
-              name: evidence.name,
-              sha256: evidence.sha256,
-              from: transfer.from_custodian,
-              to,
-              at,
-              reason,
+  const moved = await changeIncident(
+    deps,
+    ref,
+    actor,
+    expectedVersion,
+    async ({ incident, now }) => {
+      const evidence = await findEvidence(deps, incident.id, evidenceId);
+      const custody = await deps.incidents.custody(evidence.id);
+      const at = given ?? now.toISOString();
+      if (to === evidence.custodian)
+        throw invalidInput(`${evidence.name} is already in the custody of ${to}`);
+      // The chain must read in order: no hand-over before the item existed or before the last one.
+      const last = custody.at(-1)?.at ?? evidence.acquired_at;
+      if (at < last)
+        throw invalidInput(`at cannot be before ${last}, the item's last custody change`);
+      const transfer: CustodyTransfer = {
+        id: randomUUID(),
+        evidence_id: evidence.id,
+        from_custodian: evidence.custodian,
+        to_custodian: to,
+        at,
+        reason,
+      };
+      const updated = { ...evidence, custodian: to };
+      return {
+        result: updated,
+        change: {
+          incident,
+          updateEvidence: [updated],
+          insertCustody: [transfer],
+          timeline: [
+            {
+              kind: "custody.transferred",
+              actor,
+              occurred_at: given ?? null,
+              payload: {
+                evidence_id: evidence.id,
+                name: evidence.name,
+                sha256: evidence.sha256,
+                from: transfer.from_custodian,
+                to,
+                at,
+                reason,
+              },
             },
-          },
-        ],
-      },
-    };
-  });
+          ],
+        },
+      };
+    },
+  );
+  return evidenceView(deps, moved);
 }
 
 /** The incident's evidence, each with its chain of custody. */
 export async function listEvidence(
-  deps: ResponseDeps,
+  deps: EvidenceFileDeps,
   ref: string,
   viewer: Actor | undefined,
 ): Promise<EvidenceWithCustody[]> {
   const incident = await getIncident(deps, ref, viewer);
-  const items = await deps.incidents.evidence(incident.id);
-  return Promise.all(
-    items.map(async (e) => ({ ...e, custody: await deps.incidents.custody(e.id) })),
-  );
+  return withCustody(deps, incident.id, await deps.incidents.evidence(incident.id));
 }
 
 /** One evidence item of an incident, with its chain of custody. */
 export async function getEvidence(
-  deps: ResponseDeps,
+  deps: EvidenceFileDeps,
   ref: string,
   evidenceId: string,
   viewer: Actor | undefined,
 ): Promise<EvidenceWithCustody> {
   const incident = await getIncident(deps, ref, viewer);
   const evidence = await findEvidence(deps, incident.id, evidenceId);
-  return { ...evidence, custody: await deps.incidents.custody(evidence.id) };
+  return evidenceView(deps, evidence);
 }

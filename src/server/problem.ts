@@ -16,6 +16,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  integrity_failed: 409,
+  hash_mismatch: 422,
 };
 
 const TITLE: Record<DomainErrorCode, string> = {
@@ -30,6 +32,8 @@ const TITLE: Record<DomainErrorCode, string> = {
   payload_too_large: "Payload too large",
   unsupported_media_type: "Unsupported media type",
   rate_limited: "Too many requests",
+  integrity_failed: "Stored bytes failed their integrity check",
+  hash_mismatch: "File does not match its record",
 };
 
 export interface Problem {

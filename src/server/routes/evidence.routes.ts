@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { evidence } from "../../contract/evidence.js";
 import {
   addEvidence,
+  evidenceView,
   getEvidence,
   listEvidence,
   transferCustody,
@@ -24,16 +25,18 @@ export const evidenceRoutes =
       next_cursor: null,
     }));
 
-    serve(app, evidence.add, write, async (req) => ({
-      ...(await addEvidence(
+    serve(app, evidence.add, write, async (req) =>
+      evidenceView(
         rt,
-        req.params.id,
-        req.body,
-        requestActor(req),
-        expectedVersion(req.headers),
-      )),
-      custody: [],
-    }));
+        await addEvidence(
+          rt,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
+      ),
+    );
 
     serve(app, evidence.get, read, async (req) =>
       getEvidence(rt, req.params.id, req.params.evidenceId, requestActor(req)),
