@@ -6,6 +6,7 @@ import {
   passwordResetLink,
   redeemLink,
 } from "../../auth/account-link.service.js";
+import { checkPasswordAllowed } from "../../auth/oidc-policy.js";
 import { accountLinks } from "../../contract/account-links.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
@@ -49,6 +50,8 @@ export const accountLinkRoutes =
     serve(app, accountLinks.redeem, open, async (req, reply) => {
       if (!sameOrigin(req, rt.config))
         throw new DomainError("forbidden", "a link used from another site's page is refused");
+      const { user } = await openLink(rt, req.params.token);
+      await checkPasswordAllowed(rt, rt.config, user.email, req.ip);
       const signedIn = await redeemLink(rt, req.params.token, req.body.password, {
         ip: req.ip,
         user_agent: req.headers["user-agent"],

@@ -1,5 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { checkPasswordAllowed } from "../../auth/oidc-policy.js";
 import {
   SESSION_ABSOLUTE_MS,
   type SignedIn,
@@ -54,6 +55,7 @@ export const sessionRoutes =
       // Another site's page must not sign the browser in to an account of its choosing.
       if (!sameOrigin(req, rt.config))
         throw new DomainError("forbidden", "sign-in from another site's page is refused");
+      await checkPasswordAllowed(rt, rt.config, req.body.email, req.ip);
       try {
         const s = await signIn(rt, throttle, {
           email: req.body.email,
