@@ -105,6 +105,20 @@ for (const dialect of TEST_DIALECTS)
           { href: "https://ci.example.org/builds/2140", text: "Build 2140" },
         ]);
         expect(listed.items[0].dedup_key).toBe(answer.dedup_key);
+
+        // And in the technical report, with its time relative to the anchor.
+        const report = await app.inject({
+          method: "POST",
+          url: `/api/v1/incidents/${incident.human_id}/reports`,
+          payload: { kind: "technical", format: "md", include_content: true },
+        });
+        expect(report.statusCode, report.body).toBe(201);
+        const md = Buffer.from(report.json().content_base64, "base64").toString("utf8");
+        const section = md.slice(md.indexOf("## Changes before the incident"));
+        expect(section).toContain("touching checkout-api");
+        expect(section.slice(0, section.indexOf("\n## ", 5))).toMatch(
+          /10m.*Deployed checkout-api v2\.14\.0.*deploy-pipeline.*Build 2140: https:\/\/ci\.example\.org\/builds\/2140/,
+        );
       },
     );
 

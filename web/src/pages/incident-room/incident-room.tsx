@@ -18,6 +18,7 @@ import { useSession } from "../../session-context";
 import { AddTaskDialog } from "./add-task-dialog";
 import { AssetsPanel } from "./assets-panel";
 import { AttributesDialog } from "./attributes-dialog";
+import { ChangesPanel } from "./changes-panel";
 import { ClocksPanel, nextDeadline } from "./clocks-panel";
 import { CommsPanel } from "./comms-panel";
 import { EvidencePanel } from "./evidence-panel";
@@ -312,6 +313,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
         {tab === "evidence" && <EvidencePanel {...panel} />}
         {tab === "indicators" && <IndicatorsPanel {...panel} />}
         {tab === "assets" && <AssetsPanel {...panel} />}
+        {tab === "assets" && <ChangesPanel {...panel} />}
         {tab === "people" && <PeoplePanel {...panel} onChanged={refresh} />}
         {tab === "comms" && <CommsPanel {...panel} />}
         {tab === "postincident" && <PostIncidentPanel {...panel} canWrite={canWrite} />}
