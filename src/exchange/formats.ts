@@ -1,5 +1,7 @@
 import type { ExportFormatName } from "../domain/exchange.js";
 import type { IncidentDossier } from "./dossier.js";
+import { navigatorFormat } from "./navigator.js";
+import { stixFormat } from "./stix.js";
 import { verisFormat } from "./veris.js";
 
 /** One way of writing an incident for another tool: a pure function of its dossier. */
@@ -17,5 +19,7 @@ export interface ExportFormat {
  * absent one is refused as unavailable (`export.service.ts`).
  */
 export const EXPORT_FORMATS = {
+  stix: stixFormat,
   veris: verisFormat,
+  navigator: navigatorFormat,
 } satisfies Partial<Record<ExportFormatName, ExportFormat>>;

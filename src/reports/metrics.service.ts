@@ -7,7 +7,7 @@ import { overdueActionItems } from "../postincident/action-list.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
 import { incidentPages } from "../response/incident-pages.js";
 
-function bound(field: string, value: string | undefined): string | undefined {
+export function bound(field: string, value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
   const t = /^\d{4}-\d{2}(-\d{2})?(T|$)/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(t))

@@ -24,11 +24,38 @@ export async function incidentTechniques(
   deps: Pick<AttackDeps, "attack">,
   incidentId: string,
 ): Promise<IncidentTechnique[]> {
+  return (await techniquesOfIncidents(deps, [incidentId])).get(incidentId) ?? [];
+}
+
+/**
+ * The techniques of many incidents (by id) at once, for layers and metrics across incidents:
+ * two queries per 500 incidents, whatever their timelines' length. Every id is in the answer.
+ */
+export async function techniquesOfIncidents(
+  deps: Pick<AttackDeps, "attack">,
+  incidentIds: readonly string[],
+): Promise<Map<string, IncidentTechnique[]>> {
   const [alerts, changes] = await Promise.all([
-    deps.attack.taggedAlerts([incidentId]),
-    deps.attack.techniqueChanges([incidentId]),
+    deps.attack.taggedAlerts(incidentIds),
+    deps.attack.techniqueChanges(incidentIds),
   ]);
-  return deriveTechniques(alerts, changes);
+  const group = <T extends { incident_id: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = by.get(r.incident_id);
+      if (list) list.push(r);
+      else by.set(r.incident_id, [r]);
+    }
+    return by;
+  };
+  const alertsOf = group(alerts);
+  const changesOf = group(changes);
+  return new Map(
+    incidentIds.map((id) => [
+      id,
+      deriveTechniques(alertsOf.get(id) ?? [], changesOf.get(id) ?? []),
+    ]),
+  );
 }
 
 /** The techniques of an incident a viewer may see (`INC-…` or id); not_found otherwise. */
