@@ -25,6 +25,10 @@ const IngestResultSchema = z.object({
   rejected_truncated: z.boolean().optional(),
   alerts: z.number().int().describe("alerts raised or updated by the batch"),
   incidents: z.array(PolicyOutcomeSchema),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe("what was read past in a damaged EVTX file (the records around it were stored)"),
 });
 
 export const events = {
@@ -32,7 +36,7 @@ export const events = {
     method: "POST",
     path: "/events",
     description:
-      "Ingest a batch: a JSON array, NDJSON or concatenated JSON objects (application/json, application/x-ndjson, application/jsonl, text/plain), optionally Content-Encoding: gzip. Answers 202 once the readable events and the alerts they raised are stored; each part not stored (malformed, not an object, nested deeper than 64 levels, more than 100,000 values) is listed in `rejected` with its index and reason. 400 only when no event could be stored.",
+      "Ingest a batch: a JSON array, NDJSON or concatenated JSON objects (application/json, application/x-ndjson, application/jsonl, text/plain), or a Windows .evtx file (application/octet-stream, recognised by its ElfFile header; a damaged file stores what could be read and lists `warnings`; anything else is 415), optionally Content-Encoding: gzip. Answers 202 once the readable events and the alerts they raised are stored; each part not stored (malformed, not an object, nested deeper than 64 levels, more than 100,000 values) is listed in `rejected` with its index and reason. 400 only when no event could be stored.",
     query: z.object({
       source: z.string().max(200).optional().describe("a label stored with each event"),
     }),

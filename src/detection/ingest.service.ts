@@ -7,10 +7,11 @@ import {
   MAX_JSON_DEPTH,
 } from "../domain/json-limits.js";
 import { type AlertSighting, exerciseScope, type StoredEvent } from "./alert.types.js";
-import { readBatch } from "./batch-reader.js";
+import { type BatchProblem, type BatchValue, readBatch } from "./batch-reader.js";
 import { type DetectionDeps, pipelineDeps } from "./detection.js";
 import { eventId } from "./event-id.js";
 import { type NormalizedEvent, normalizeEvent } from "./events/index.js";
+import { readEvtxBatch } from "./evtx-batch.js";
 import { evaluatePolicies, type PolicyOutcome } from "./policy/policy.service.js";
 import { SightingCollector } from "./rule-alerts.js";
 import type { ProcessResult } from "./sigma/index.js";
@@ -42,6 +43,16 @@ export interface IngestResult {
   alerts: number;
   /** Incidents the declaration policies declared or joined. */
   incidents: PolicyOutcome[];
+  /** What was read past in a damaged EVTX body (the records around it were stored). */
+  warnings?: string[];
+}
+
+/** Where a batch comes from, besides its events. */
+export interface BatchOrigin {
+  source?: string | null;
+  integrationId?: string | null;
+  /** An exercise run replaying events: its alerts stay apart and declare exercise incidents. */
+  exerciseRunId?: string | null;
 }
 
 const MAX_ERRORS = 100;
@@ -60,13 +71,27 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 export async function ingestEvents(
   given: DetectionDeps,
-  input: {
-    text: string;
-    source?: string | null;
-    integrationId?: string | null;
-    /** An exercise run replaying events: its alerts stay apart and declare exercise incidents. */
-    exerciseRunId?: string | null;
-  },
+  input: BatchOrigin & { text: string },
+): Promise<IngestResult> {
+  return ingestRead(given, readBatch(input.text), input);
+}
+
+/** Ingests the records of an EVTX file (a damaged one: what could be read, with warnings). */
+export async function ingestEvtx(
+  given: DetectionDeps,
+  input: BatchOrigin & { bytes: Uint8Array },
+): Promise<IngestResult> {
+  return ingestRead(given, await readEvtxBatch(input.bytes), input);
+}
+
+/**
+ * Ingests a batch already read into values (and the malformed parts met reading it): the events
+ * of any input format, JSON or EVTX (`evtx-batch.ts`), go through here alike.
+ */
+export async function ingestRead(
+  given: DetectionDeps,
+  batch: { values: BatchValue[]; problems: BatchProblem[]; warnings?: string[] },
+  input: BatchOrigin,
 ): Promise<IngestResult> {
   const deps = pipelineDeps(given);
   const arrival = deps.clock.now();
@@ -79,7 +104,6 @@ export async function ingestEvents(
   };
   const events: StoredEvent[] = [];
   const normalized: NormalizedEvent[] = [];
-  const batch = readBatch(input.text);
   for (const p of batch.problems)
     reject({ offset: p.offset, line: p.line, column: p.column, reason: p.message });
   for (const item of batch.values) {
@@ -147,6 +171,7 @@ export async function ingestEvents(
     ...(rejected > errors.length ? { rejected_truncated: true } : {}),
     alerts: results.length,
     incidents,
+    ...(batch.warnings?.length ? { warnings: batch.warnings } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { gunzip } from "node:zlib";
 import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { events } from "../../contract/events.js";
-import { ingestEvents } from "../../detection/ingest.service.js";
+import { ingestEvents, ingestEvtx } from "../../detection/ingest.service.js";
 import { DomainError, invalidInput } from "../../domain/errors.js";
 import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";
@@ -19,17 +19,31 @@ export const EVENT_MEDIA_TYPES = [
   "text/plain",
 ];
 
-/** Undoes `Content-Encoding: gzip`, refusing output beyond the limit (a gzip bomb is 413). */
-async function decode(body: Buffer, encoding: string | undefined, limit: number): Promise<string> {
-  const enc = (encoding ?? "identity").trim().toLowerCase();
-  if (enc === "identity" || enc === "") return body.toString("utf8");
+/** The media type of a whole file of events in a binary format: EVTX (gzip of it allowed). */
+export const EVTX_MEDIA_TYPE = "application/octet-stream";
+
+const isGzip = (b: Buffer) => b[0] === 0x1f && b[1] === 0x8b;
+
+/**
+ * Undoes `Content-Encoding: gzip` (and, for a file body, gzip without the header: a `.evtx.gz`
+ * sent as it is), refusing output beyond the limit (a gzip bomb is 413).
+ */
+async function decode(
+  body: Buffer,
+  encoding: string | undefined,
+  limit: number,
+  sniff: boolean,
+): Promise<Buffer> {
+  const given = (encoding ?? "identity").trim().toLowerCase();
+  const enc = given === "identity" || given === "" ? (sniff && isGzip(body) ? "gzip" : "") : given;
+  if (enc === "") return body;
   if (enc !== "gzip" && enc !== "x-gzip")
     throw new DomainError(
       "unsupported_media_type",
       `Content-Encoding '${enc}' is not supported; send gzip or no encoding`,
     );
   try {
-    return (await gunzipAsync(body, { maxOutputLength: limit })).toString("utf8");
+    return await gunzipAsync(body, { maxOutputLength: limit });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
       throw new DomainError(
@@ -51,7 +65,7 @@ export const eventRoutes =
     const limit = rt.config.maxEventBytes;
     app.removeAllContentTypeParsers();
     app.addContentTypeParser(
-      EVENT_MEDIA_TYPES,
+      [...EVENT_MEDIA_TYPES, EVTX_MEDIA_TYPE],
       { parseAs: "buffer", bodyLimit: limit },
       (_req, body, done) => done(null, body),
     );
@@ -78,7 +92,7 @@ export const eventRoutes =
             return sendProblem(
               new DomainError(
                 "unsupported_media_type",
-                `send events as ${EVENT_MEDIA_TYPES.join(", ")} (optionally with Content-Encoding: gzip)`,
+                `send events as ${EVENT_MEDIA_TYPES.join(", ")}, or an EVTX file as ${EVTX_MEDIA_TYPE} (optionally with Content-Encoding: gzip)`,
               ),
               request,
               reply,
@@ -90,8 +104,12 @@ export const eventRoutes =
         const body = req.body as unknown as Buffer | undefined;
         if (!Buffer.isBuffer(body) || body.length === 0)
           throw invalidInput("the body is empty: send a JSON array, NDJSON or JSON objects");
-        const text = await decode(body, req.headers["content-encoding"], limit);
-        return ingestEvents(rt, { text, source: req.query.source ?? null });
+        const source = req.query.source ?? null;
+        const evtx =
+          req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() === EVTX_MEDIA_TYPE;
+        const bytes = await decode(body, req.headers["content-encoding"], limit, evtx);
+        if (evtx) return ingestEvtx(rt, { bytes, source });
+        return ingestEvents(rt, { text: bytes.toString("utf8"), source });
       },
     );
   };
