@@ -61,7 +61,7 @@ const xml = new XMLParser({
   parseAttributeValue: false,
   trimValues: false,
   htmlEntities: true,
-  isArray: (_name, path, _leaf, isAttribute) => !isAttribute && path.split(".").length >= 2,
+  isArray: (_name, path, _leaf, isAttribute) => !isAttribute && String(path).includes("."),
 });
 
 /** Text of an XML-parsed element (fast-xml-parser leaves an empty element as ""). */
