@@ -30,6 +30,7 @@ import type { ReportStore } from "./reports/report.types.js";
 import type { AttackStore } from "./response/attack.types.js";
 import type { ChangeStore } from "./response/change.types.js";
 import type { EvidenceFiles } from "./response/evidence-file.types.js";
+import type { DashboardStore } from "./response/dashboard.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
@@ -48,6 +49,7 @@ import { identityRepo } from "./store/identity.repo.js";
 import { incidentRepo } from "./store/incident.repo.js";
 import { indicatorRepo } from "./store/indicator.repo.js";
 import { indicatorTagRepo } from "./store/indicator-tag.repo.js";
+import { dashboardRepo } from "./store/dashboard.repo.js";
 import { jobRepo } from "./store/job.repo.js";
 import { notificationRepo } from "./store/notification.repo.js";
 import { oidcRepo } from "./store/oidc.repo.js";
@@ -77,6 +79,8 @@ export interface Runtime extends CommsStores {
   indicatorIndex: IndicatorIndex;
   /** Tags on indicators (MISP imports), exported with them (`exchange/`). */
   indicatorTags: IndicatorTagStore;
+  /** The dashboard's bounded reads across open incidents (`response/dashboard.service.ts`). */
+  dashboard: DashboardStore;
   /** Durable timers and background jobs (`jobs/`). */
   jobs: JobStore;
   /** Outgoing notifications and their delivery log (`comms/`). */
@@ -131,6 +135,7 @@ export function runtimeFor(
     problems: problemRepo(db),
     indicatorIndex: indicatorRepo(db),
     indicatorTags: indicatorTagRepo(db),
+    dashboard: dashboardRepo(db),
     jobs: jobRepo(db),
     notifications: notificationRepo(db),
     detection: new Detection(detectionStores(db), config),

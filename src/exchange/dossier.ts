@@ -1,6 +1,7 @@
 import type { Alert, AlertStore } from "../detection/alert.types.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import type { Actor } from "../domain/actor.js";
+import type { IncidentTechnique } from "../domain/attack/incident-techniques.js";
 import { type Tlp, tlpFor } from "../domain/exchange.js";
 import type {
   Asset,
@@ -10,14 +11,22 @@ import type {
   TimelineEntry,
 } from "../domain/incident/model.js";
 import type { LessonsReview, PostIncidentStore } from "../postincident/postincident.types.js";
+import { type AttackDeps, incidentTechniques } from "../response/attack.service.js";
 import type { ResponseDeps } from "../response/deps.js";
 import { getIncident } from "../response/incident.service.js";
 import { pinnedPlan } from "../response/plan-context.js";
+import type { IndicatorTagStore } from "./exchange.types.js";
 
-/** What gathering a dossier reads: the incident's stores, its alerts and its lessons. */
-export interface ExchangeDeps extends ResponseDeps {
+/** What gathering a dossier reads: the incident's stores, alerts, techniques, tags and lessons. */
+export interface ExchangeDeps extends ResponseDeps, Pick<AttackDeps, "attack"> {
   detection: { alerts: Pick<AlertStore, "list"> };
   postincident: Pick<PostIncidentStore, "getLessons">;
+  indicatorTags: Pick<IndicatorTagStore, "forIncident">;
+}
+
+/** An indicator with its tags (MISP tags kept on import). */
+export interface TaggedIndicator extends Indicator {
+  tags: string[];
 }
 
 /**
@@ -28,9 +37,11 @@ export interface IncidentDossier {
   incident: Incident;
   timeline: TimelineEntry[];
   alerts: Alert[];
-  indicators: Indicator[];
+  indicators: TaggedIndicator[];
   assets: Asset[];
   evidence: Evidence[];
+  /** ATT&CK techniques: from its alerts' Sigma tags and added by hand. */
+  techniques: IncidentTechnique[];
   lessons: LessonsReview | undefined;
   /** The plan version the incident runs under (pinned at declaration). */
   plan: StoredDocument<"plan">;
@@ -63,22 +74,26 @@ export async function gatherDossier(
   actor: Actor | undefined,
 ): Promise<IncidentDossier> {
   const incident = await getIncident(deps, ref, actor);
-  const [plan, timeline, alerts, indicators, assets, evidence, lessons] = await Promise.all([
-    pinnedPlan(deps, incident),
-    deps.incidents.timeline(incident.id),
-    incidentAlerts(deps, incident.id),
-    deps.incidents.indicators(incident.id),
-    deps.incidents.assets(incident.id),
-    deps.incidents.evidence(incident.id),
-    deps.postincident.getLessons(incident.id),
-  ]);
+  const [plan, timeline, alerts, indicators, tags, assets, evidence, techniques, lessons] =
+    await Promise.all([
+      pinnedPlan(deps, incident),
+      deps.incidents.timeline(incident.id),
+      incidentAlerts(deps, incident.id),
+      deps.incidents.indicators(incident.id),
+      deps.indicatorTags.forIncident(incident.id),
+      deps.incidents.assets(incident.id),
+      deps.incidents.evidence(incident.id),
+      incidentTechniques(deps, incident.id),
+      deps.postincident.getLessons(incident.id),
+    ]);
   return {
     incident,
     timeline,
     alerts,
-    indicators,
+    indicators: indicators.map((i) => ({ ...i, tags: tags.get(i.id) ?? [] })),
     assets,
     evidence,
+    techniques,
     lessons,
     plan,
     tlp: tlpFor(incident, plan.body.sharing?.default_tlp),

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_DIALECTS, type TestDialect } from "../../test/support/databases.js";
+import { declaredRansomware, operator } from "../../test/support/response-helpers.js";
+import { testRuntime } from "../../test/support/runtime.js";
+import {
+  STIX_SCHEMAS,
+  stixSchemasPresent,
+  stixValidator,
+} from "../../test/support/stix-schemas.js";
+import { loadDemo } from "../demo/scenario.js";
+import { INDICATOR_TYPES } from "../domain/incident/indicator-types.js";
+import type { Incident } from "../domain/incident/model.js";
+import { upsertAssets } from "../response/asset.service.js";
+import { addIncidentTechnique } from "../response/attack.service.js";
+import { addEvidence } from "../response/evidence.service.js";
+import { addIndicators } from "../response/indicator.service.js";
+import type { Runtime } from "../runtime.js";
+import { gatherDossier } from "./dossier.js";
+import { stixBundle } from "./stix.js";
+import { stixPattern } from "./stix-patterns.js";
+import { uuid5 } from "./uuid5.js";
+
+/** One value of every indicator type Firebreak knows, as a person might paste it. */
+const EVERY_TYPE: Record<(typeof INDICATOR_TYPES)[number], string> = {
+  ip: "203.0.113.7",
+  domain: "evil[.]example.com",
+  url: "hxxps://evil.example.com/payload?id=1",
+  email: "Billing@Evil.example.com",
+  md5: "44d88612fea8a8f36de82e1278abb02f",
+  sha1: "3395856ce81f2b7382dee72602f798b642f14140",
+  sha256: "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f",
+  file_name: "O'Brien invoice.exe",
+  file_path: "C:\\Users\\Public\\svc host.exe",
+  registry_key: "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run",
+  user_agent: "Mozilla/5.0 (compatible; EvilBot/1.0)",
+  asn: "AS64496",
+  cve: "cve-2024-3400",
+  mutex: "Global\\EvilMutex",
+};
+
+const TYPES_WITHOUT_PATTERN = ["cve"];
+
+describe("uuid5", () => {
+  it("matches RFC 9562's construction (Python's uuid5(NAMESPACE_DNS, 'python.org'))", () => {
+    expect(uuid5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org")).toBe(
+      "886313e1-3b8a-5372-9b90-0c9aee199e5d",
+    );
+  });
+});
+
+describe("STIX patterns", () => {
+  it("writes a pattern for every indicator type but CVE, escaping quotes and backslashes", () => {
+    for (const type of INDICATOR_TYPES)
+      expect(stixPattern(type, "x") === undefined, type).toBe(TYPES_WITHOUT_PATTERN.includes(type));
+    expect(stixPattern("file_path", "C:\\Temp\\it's.exe")).toBe(
+      "[file:parent_directory_ref.path = 'C:\\\\Temp' AND file:name = 'it\\'s.exe']",
+    );
+    expect(stixPattern("asn", "AS64496")).toBe("[autonomous-system:number = 64496]");
+    expect(stixPattern("ip", "2001:db8::1")).toBe("[ipv6-addr:value = '2001:db8::1']");
+  });
+});
+
+describe.skipIf(!stixSchemasPresent())(`STIX 2.1 export, against ${STIX_SCHEMAS}`, () => {
+  let rt: Runtime;
+  let incident: Incident;
+  const validate = stixSchemasPresent() ? stixValidator() : () => [];
+
+  beforeAll(async () => {
+    rt = await testRuntime(TEST_DIALECTS[0] as TestDialect);
+    ({ incident } = await declaredRansomware(rt));
+    const ref = incident.human_id;
+    await addIndicators(
+      rt,
+      ref,
+      Object.entries(EVERY_TYPE).map(([type, value]) => ({ type, value, description: "seen" })),
+      operator,
+    );
+    await upsertAssets(
+      rt,
+      ref,
+      [
+        { name: "FS01", kind: "host", status: "compromised" },
+        { name: "10.0.4.12", kind: "host", status: "suspected" },
+        { name: "svc-backup", kind: "account", status: "contained" },
+        { name: "Payroll database", kind: "service", status: "suspected" },
+      ],
+      operator,
+    );
+    await upsertAssets(rt, ref, [{ name: "FS01", status: "contained" }], operator);
+    await addEvidence(
+      rt,
+      ref,
+      {
+        name: "memory.raw",
+        sha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+        size: 1024,
+        location: "locker 3",
+        acquired_by: "tomas",
+      },
+      operator,
+    );
+    await addIncidentTechnique(
+      rt,
+      ref,
+      { technique: "T1486", reason: "files encrypted" },
+      operator,
+    );
+  });
+  afterAll(() => rt.close());
+
+  it("validates against the OASIS schemas, with every part of the incident in it", async () => {
+    const bundle = stixBundle(await gatherDossier(rt, incident.human_id, operator));
+    expect(validate(bundle)).toEqual([]);
+    const byType = (type: string) => bundle.objects.filter((o) => o.type === type);
+    expect(byType("incident")).toMatchObject([{ name: incident.title }]);
+    expect(byType("indicator")).toHaveLength(INDICATOR_TYPES.length - 1);
+    expect(byType("vulnerability")).toMatchObject([
+      { name: "CVE-2024-3400", external_references: [{ source_name: "cve" }] },
+    ]);
+    expect(byType("observed-data")).toHaveLength(5);
+    const [fs01] = byType("domain-name");
+    expect(fs01?.value).toBe("fs01");
+    // Two asset updates: first seen at the first, last at the second.
+    const seen = byType("observed-data").find((o) => o.object_refs?.toString() === fs01?.id);
+    expect(seen).toMatchObject({
+      number_observed: 2,
+      labels: expect.arrayContaining(["status:contained"]),
+    });
+    expect(String(seen?.first_observed) < String(seen?.last_observed)).toBe(true);
+    expect(byType("user-account").map((o) => o.user_id)).toEqual(["svc-backup"]);
+    expect(byType("software").map((o) => o.name)).toEqual(["Payroll database"]);
+    expect(byType("file")).toMatchObject([{ name: "memory.raw", size: 1024 }]);
+    expect(byType("attack-pattern")).toMatchObject([
+      {
+        name: "Data Encrypted for Impact",
+        external_references: [{ source_name: "mitre-attack", external_id: "T1486" }],
+        kill_chain_phases: [{ kill_chain_name: "mitre-attack", phase_name: "impact" }],
+      },
+    ]);
+    // The report lists everything but the markings, the identity and itself.
+    const [report] = byType("report");
+    const listed = bundle.objects.filter(
+      (o) => !["marking-definition", "identity", "report"].includes(o.type),
+    );
+    expect(report?.object_refs).toEqual(listed.map((o) => o.id));
+    // Each related object is tied to the incident.
+    const incidentId = byType("incident")[0]?.id;
+    const targets = byType("relationship").map((r) => r.source_ref === incidentId && r.target_ref);
+    for (const o of [
+      ...byType("indicator"),
+      ...byType("attack-pattern"),
+      ...byType("observed-data"),
+    ])
+      expect(targets).toContain(o.id);
+  });
+
+  it("marks every object TLP:AMBER by default, TLP:RED once the incident is restricted", async () => {
+    const amber = stixBundle(await gatherDossier(rt, incident.id, operator));
+    const AMBER = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
+    for (const o of amber.objects.filter((o) => o.type !== "marking-definition"))
+      expect(o.object_marking_refs, o.id).toEqual([AMBER]);
+    const restricted = { ...(await gatherDossier(rt, incident.id, operator)), tlp: "red" as const };
+    const red = stixBundle(restricted);
+    expect(red.objects[0]).toMatchObject({ name: "TLP:RED", definition: { tlp: "red" } });
+    expect(validate(red)).toEqual([]);
+    const strict = stixBundle({ ...restricted, tlp: "amber+strict" });
+    expect(strict.objects.slice(0, 2).map((o) => o.name)).toEqual([
+      "TLP:AMBER",
+      "TLP:AMBER+STRICT",
+    ]);
+    expect(validate(strict)).toEqual([]);
+    expect(validate(stixBundle({ ...restricted, tlp: "clear" }))).toEqual([]);
+  });
+
+  it("gives the same ids and times on a second export of the unchanged incident", async () => {
+    const first = stixBundle(await gatherDossier(rt, incident.id, operator));
+    const second = stixBundle(await gatherDossier(rt, incident.id, operator));
+    expect(second).toEqual(first);
+  });
+
+  it("exports every incident of the demo as a valid bundle", async () => {
+    const demo = await loadDemo(rt);
+    for (const { human_id } of demo.incidents) {
+      const bundle = stixBundle(await gatherDossier(rt, human_id, operator));
+      expect(validate(bundle), human_id).toEqual([]);
+    }
+  });
+});
