@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { filesUnder } from "../../src/detection/events/input.js";
@@ -211,6 +212,40 @@ describe.skipIf(!corpus || !reference)("EVTX against python-evtx", () => {
     const fromEvtx = await matches(SAMPLES);
     expect(fromEvtx.length).toBeGreaterThan(0);
     expect(fromEvtx).toEqual(await matches(ndjson));
+  });
+});
+
+describe("firebreak events dump", () => {
+  const dir = mkdtempSync(join(tmpdir(), "firebreak-dump-"));
+
+  it("prints JSON, gzip and stdin inputs as NDJSON, with problems and a summary on stderr", async () => {
+    writeFileSync(join(dir, "a.json"), '[{"n":1},{"n":2}]');
+    writeFileSync(join(dir, "b.ndjson.gz"), gzipSync('{"n":3}\n{"n":\n'));
+    const res = await runCli(["events", "dump", dir, "-"], { input: '{"n":4}' });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n');
+    expect(res.stderr).toContain(`${join(dir, "b.ndjson.gz")}:2:`);
+    expect(res.stderr).toMatch(/^4 event\(s\) from 3 input\(s\); 0 warning\(s\), 1 problem\(s\)$/m);
+  });
+
+  it("exits 2 when nothing could be read", async () => {
+    const res = await runCli(["events", "dump", join(dir, "missing.evtx")]);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe("");
+    expect(res.stderr).toContain(`${join(dir, "missing.evtx")}: no such file or folder`);
+  });
+
+  it.skipIf(!corpus)("reads a gzip-compressed .evtx like the file itself", async () => {
+    const [sample] = (await filesUnder(SAMPLES)).filter((f) => f.endsWith(".evtx"));
+    const gz = join(dir, "sample.evtx.gz");
+    writeFileSync(gz, gzipSync(readFileSync(sample as string)));
+    const [plain, zipped] = await Promise.all([
+      runCli(["events", "dump", sample as string]),
+      runCli(["events", "dump", gz]),
+    ]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).not.toBe("");
+    expect(zipped.stdout).toBe(plain.stdout);
   });
 });
 
