@@ -1,9 +1,9 @@
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { ApiError } from "../../client/client.js";
 import { events as eventEndpoints, type IngestResultView } from "../../contract/events.js";
-import { readEvents } from "../../detection/events/index.js";
+import { readEventInputs } from "../../detection/events/input.js";
 import { invalidInput } from "../../domain/errors.js";
 import { checkJsonLimits, MAX_EVENT_VALUES, MAX_JSON_DEPTH } from "../../domain/json-limits.js";
 import { type Api, type ApiFlags, exitCodeFor, withApi, withApiOptions } from "../api.js";
@@ -12,13 +12,22 @@ import { action, EXIT, printJson, printLine } from "../io.js";
 type Flags = ApiFlags & { json?: boolean; batchSize: string; batchBytes: string; source?: string };
 
 interface Problem {
-  line: number;
+  /** The file, when it is not the one input given (a file of a folder, or of several inputs). */
+  file?: string;
+  /** Its line (JSON), when it has one. */
+  line?: number;
   column?: number;
+  /** Its EventRecordID (EVTX). */
+  record_id?: number;
   reason: string;
 }
 
+/** Where an event came from, to name it in a problem the server reports. */
+type Origin = Omit<Problem, "reason" | "column">;
+
 /** What `firebreak ingest` prints at the end (`--json`: exactly this). */
 export interface IngestSummary {
+  /** The inputs given, comma-separated. */
   input: string;
   events: number;
   accepted: number;
@@ -37,41 +46,38 @@ const MAX_ERRORS = 100;
 const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * Streams a file of any size (or stdin) to the events API in batches: events are read one by
- * one, so memory holds one batch; malformed parts are reported with their line and skipped.
+ * Streams files of any size, folders and stdin, in any input format (JSON, EVTX, gzip of
+ * either: `readEventInputs`), to the events API in batches: events are read one by one, so
+ * memory holds one batch; malformed parts are reported with their file and line and skipped.
  * A batch the server finds too large is split in two and sent again.
  */
-async function ingest(api: Api, input: string, flags: Flags, summary: IngestSummary) {
+async function ingest(api: Api, inputs: string[], flags: Flags, summary: IngestSummary) {
   const maxEvents = Number(flags.batchSize);
   const maxBytes = Number(flags.batchBytes);
   if (!Number.isInteger(maxEvents) || maxEvents < 1)
     throw invalidInput("--batch-size must be a positive whole number");
   if (!Number.isInteger(maxBytes) || maxBytes < 1024)
     throw invalidInput("--batch-bytes must be at least 1024");
-  const size = input === "-" ? undefined : statSync(input).size;
-  const stream = input === "-" ? process.stdin : createReadStream(input);
+  // Folders and gzip hide the total; the bar counts events and names the file being read.
   const bar = process.stderr.isTTY
     ? new SingleBar({
         stream: process.stderr,
-        format: size
-          ? "ingest [{bar}] {percentage}% | {events} events | {alerts} alerts | ETA {eta_formatted}"
-          : "ingest {events} events | {alerts} alerts",
+        format: "ingest {events} events | {alerts} alerts | {file}",
         hideCursor: true,
       })
     : undefined;
-  bar?.start(size ?? 0, 0, { events: 0, alerts: 0 });
-  let read = 0;
-  async function* counted() {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      read += chunk.length;
-      yield chunk;
-    }
-  }
+  bar?.start(0, 0, { events: 0, alerts: 0, file: inputs[0] });
+  const single = inputs.length === 1 ? inputs[0] : undefined;
+  const origin = (source: string, line?: number, recordId?: number): Origin => ({
+    ...(source !== single ? { file: source } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(recordId !== undefined ? { record_id: recordId } : {}),
+  });
   const problem = (p: Problem) => {
     summary.rejected++;
     if (summary.errors.length < MAX_ERRORS) summary.errors.push(p);
   };
-  const send = async (events: unknown[], lines: number[]): Promise<void> => {
+  const send = async (events: unknown[], lines: Origin[]): Promise<void> => {
     let result: IngestResultView;
     try {
       result = await api.call(
@@ -83,7 +89,7 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 413)) throw e;
       if (events.length === 1)
-        return problem({ line: lines[0] ?? 0, reason: "event larger than the server takes" });
+        return problem({ ...lines[0], reason: "event larger than the server takes" });
       const half = Math.ceil(events.length / 2);
       await send(events.slice(0, half), lines.slice(0, half));
       return send(events.slice(half), lines.slice(half));
@@ -92,14 +98,13 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     summary.accepted += result.accepted;
     summary.alerts += result.alerts;
     summary.incidents.push(...result.incidents);
-    for (const err of result.rejected)
-      problem({ line: lines[err.index ?? 0] ?? 0, reason: err.reason });
+    for (const err of result.rejected) problem({ ...lines[err.index ?? 0], reason: err.reason });
     // Past the first 100 reasons the server only counts; so does the summary.
     summary.rejected += result.rejected_count - result.rejected.length;
   };
 
   let batch: unknown[] = [];
-  let lines: number[] = [];
+  let lines: Origin[] = [];
   let bytes = 0;
   const flush = async () => {
     if (batch.length === 0) return;
@@ -107,35 +112,49 @@ async function ingest(api: Api, input: string, flags: Flags, summary: IngestSumm
     batch = [];
     lines = [];
     bytes = 0;
-    bar?.update(read, { events: summary.accepted, alerts: summary.alerts });
+    bar?.update(0, { events: summary.accepted, alerts: summary.alerts });
   };
+  const items = readEventInputs(inputs, {
+    stdin: process.stdin,
+    onProblem: (p) => {
+      // A malformed part of a file counts as one of its events; an unreadable file does not.
+      if (p.line !== undefined) summary.events++;
+      problem({
+        ...origin(p.source, p.line),
+        ...(p.column !== undefined ? { column: p.column } : {}),
+        reason: p.reason,
+      });
+    },
+    onWarning: (w) =>
+      process.stderr.write(
+        `warning: ${w.source}: chunk ${w.chunk}, offset ${w.offset}: ${w.message}\n`,
+      ),
+  });
   try {
-    for await (const item of readEvents(counted())) {
+    for await (const item of items) {
       summary.events++;
-      if (item.kind === "error") {
-        problem({ line: item.line, column: item.column, reason: item.message });
-        continue;
-      }
-      if (!isObject(item.value)) {
-        problem({ line: item.line, reason: "an event must be a JSON object" });
+      const at = origin(item.source, item.line, item.recordId);
+      if (!isObject(item.event)) {
+        problem({ ...at, reason: "an event must be a JSON object" });
         continue;
       }
       // The server's own limits, checked here first: such an event cannot even be serialised.
-      const tooMuch = checkJsonLimits(item.value, MAX_JSON_DEPTH, MAX_EVENT_VALUES);
+      const tooMuch = checkJsonLimits(item.event, MAX_JSON_DEPTH, MAX_EVENT_VALUES);
       if (tooMuch) {
-        problem({ line: item.line, reason: `event ${tooMuch.reason}` });
+        problem({ ...at, reason: `event ${tooMuch.reason}` });
         continue;
       }
-      const length = Buffer.byteLength(JSON.stringify(item.value));
+      const length = Buffer.byteLength(JSON.stringify(item.event));
       if (bytes + length > maxBytes) await flush();
-      batch.push(item.value);
-      lines.push(item.line);
+      bar?.update(0, { file: item.source });
+      batch.push(item.event);
+      lines.push(at);
       bytes += length + 1;
       if (batch.length >= maxEvents) await flush();
     }
     await flush();
   } finally {
-    bar?.update(size ?? read, { events: summary.accepted, alerts: summary.alerts });
+    bar?.update(0, { events: summary.accepted, alerts: summary.alerts });
     bar?.stop();
   }
 }
@@ -151,18 +170,24 @@ function printSummary(s: IngestSummary): void {
         ? `  policy ${i.policy}/${i.rule ?? "attach"} could not declare: ${i.reason}`
         : `  ${i.action} ${i.human_id} (policy ${i.policy}${i.rule ? `/${i.rule}` : ""}, ${i.alert_ids.length} alert(s))`,
     );
-  for (const e of s.errors.slice(0, 20))
-    process.stderr.write(`  line ${e.line}${e.column ? `:${e.column}` : ""}: ${e.reason}\n`);
+  for (const e of s.errors.slice(0, 20)) {
+    const at = e.line !== undefined ? `line ${e.line}${e.column ? `:${e.column}` : ""}` : "";
+    const record = e.record_id !== undefined ? `record ${e.record_id}` : "";
+    const where = [e.file, at, record].filter(Boolean).join(" ") || "input";
+    process.stderr.write(`  ${where}: ${e.reason}\n`);
+  }
   if (s.rejected > 20)
     process.stderr.write(`  … ${s.rejected - 20} more (--json lists up to ${MAX_ERRORS})\n`);
 }
 
-/** `firebreak ingest FILE|-`: stream events to the events API in batches. */
+/** `firebreak ingest FILE|DIR|-…`: stream events to the events API in batches. */
 export function ingestCommand(): Command {
   return withApiOptions(
     new Command("ingest")
-      .description("send events (JSON array, NDJSON or concatenated JSON, any size) to Firebreak")
-      .argument("<file>", "events file, or - for stdin"),
+      .description(
+        "send events (JSON array, NDJSON, concatenated JSON or .evtx, gzip of any, any size) to Firebreak",
+      )
+      .argument("<inputs...>", "events files or folders (every file under it), or - for stdin"),
   )
     .addOption(new Option("--batch-size <n>", "events per request").default("5000"))
     .addOption(
@@ -171,10 +196,10 @@ export function ingestCommand(): Command {
     .option("--source <label>", "label stored with each event (e.g. the host or tool)")
     .option("--json", "print the summary as one JSON document")
     .action(
-      action(async (input: string, flags: Flags) => {
+      action(async (inputs: string[], flags: Flags) => {
         const started = performance.now();
         const summary: IngestSummary = {
-          input,
+          input: inputs.join(", "),
           events: 0,
           accepted: 0,
           rejected: 0,
@@ -184,7 +209,7 @@ export function ingestCommand(): Command {
           errors: [],
           seconds: 0,
         };
-        if (input !== "-") {
+        for (const input of inputs.filter((i) => i !== "-")) {
           try {
             statSync(input);
           } catch (e) {
@@ -196,7 +221,7 @@ export function ingestCommand(): Command {
         let code: number = EXIT.ok;
         await withApi(flags, async (api) => {
           try {
-            await ingest(api, input, flags, summary);
+            await ingest(api, inputs, flags, summary);
           } catch (e) {
             // Say what was stored before the failure; the error itself is reported below.
             summary.failed = (e as Error).message;
