@@ -82,7 +82,7 @@ export async function sendChannelTest(
   if (!transport)
     return {
       delivered: false,
-      detail: `Firebreak cannot send to ${channel.kind} channels itself; only e-mail, Slack and webhook channels deliver`,
+      detail: `Firebreak cannot send to ${channel.kind} channels itself; only e-mail, webhook, Slack, Mattermost and Rocket.Chat channels deliver`,
       duration_ms: took(),
     };
   try {

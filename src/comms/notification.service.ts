@@ -1,9 +1,14 @@
+import type { DocumentStore, StoredDocument } from "../documents/document.types.js";
 import type { Clock } from "../domain/clock.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
 import type { JobStore } from "../jobs/job.types.js";
 import { DELIVER_NOTIFICATION } from "../jobs/job-kinds.js";
 import { type JobHandler, PermanentJobError } from "../jobs/worker.js";
-import { DeliveryError, type DeliveryOutcome } from "./channels/channel.types.js";
+import {
+  type DeliveryContext,
+  DeliveryError,
+  type DeliveryOutcome,
+} from "./channels/channel.types.js";
 import type { ChannelSet } from "./channels/channels.js";
 import { type Env, resolveChannelTarget } from "./channels/target.js";
 import {
@@ -38,6 +43,8 @@ export interface DeliveryDeps {
   clock: Clock;
   channels: ChannelSet;
   env: Env;
+  /** The plan in force, for what transports show of it (the severity scale's order). */
+  documents?: DocumentStore;
 }
 
 const dedupKey = (id: string) => `${DELIVER_NOTIFICATION}:${id}`;
@@ -115,6 +122,7 @@ export function deliveryHandler(deps: DeliveryDeps): JobHandler<DeliverPayload> 
     const n = await deps.notifications.get(job.payload.notificationId);
     if (!n) throw new PermanentJobError(`notification ${job.payload.notificationId} is gone`);
     if (n.status !== "pending") return;
+    const context = await deliveryContext(deps, n);
     const at = deps.clock.now();
     const started = performance.now();
     let outcome: DeliveryOutcome;
@@ -126,6 +134,7 @@ export function deliveryHandler(deps: DeliveryDeps): JobHandler<DeliverPayload> 
         n,
         resolveTarget(n.channel.target, deps.env),
         n.attempts + 1,
+        context,
       );
     } catch (e) {
       const permanent = e instanceof DeliveryError && e.permanent;
@@ -150,6 +159,18 @@ export function deliveryHandler(deps: DeliveryDeps): JobHandler<DeliverPayload> 
       final: true,
     });
   };
+}
+
+/** The plan's severity scale when the message has a severity; a plan-less database has none. */
+async function deliveryContext(
+  deps: Pick<DeliveryDeps, "documents">,
+  n: Notification,
+): Promise<DeliveryContext> {
+  if (!n.severity || !deps.documents) return {};
+  const [plan] = await deps.documents.current("plan");
+  return plan
+    ? { severities: (plan as StoredDocument<"plan">).body.severity_scale.map((s) => s.id) }
+    : {};
 }
 
 function resolveTarget(target: string, env: Env): string {

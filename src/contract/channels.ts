@@ -8,7 +8,16 @@ import { endpoint } from "./endpoint.js";
  * channels.test.ts keeps the two equal). Phone, SMS and chat are contacts people are reached on
  * by hand: a test of one answers that Firebreak cannot send there.
  */
-export const CHANNEL_KINDS = ["email", "webhook", "slack", "phone", "sms", "chat"] as const;
+export const CHANNEL_KINDS = [
+  "email",
+  "webhook",
+  "slack",
+  "phone",
+  "sms",
+  "chat",
+  "mattermost",
+  "rocketchat",
+] as const;
 
 const ChannelDefinition = z.strictObject({
   kind: z.enum(CHANNEL_KINDS),

@@ -56,7 +56,16 @@ export const Role = z.strictObject({
   on_call_authority: z.array(Authority).optional(),
 });
 
-export const ChannelKind = z.enum(["email", "webhook", "slack", "phone", "sms", "chat"]);
+export const ChannelKind = z.enum([
+  "email",
+  "webhook",
+  "slack",
+  "phone",
+  "sms",
+  "chat",
+  "mattermost",
+  "rocketchat",
+]);
 
 export const Contact = z.strictObject({
   channel: ChannelKind,

@@ -6,6 +6,12 @@ export interface DeliveryOutcome {
   detail?: string;
 }
 
+/** What a transport may use besides the notification, read from the plan in force at delivery. */
+export interface DeliveryContext {
+  /** The plan's severity ids, lowest first (chat channels colour a message by its place). */
+  severities?: readonly string[];
+}
+
 /** One way of getting a message out. `deliver` resolves when the peer accepted the message. */
 export interface ChannelTransport {
   readonly kind: ChannelKind;
@@ -13,7 +19,12 @@ export interface ChannelTransport {
    * Sends `notification` to the resolved `target` (URL or addresses). `attempt` is the delivery
    * attempt's number, sent along so receivers can tell retries from new messages.
    */
-  deliver(notification: Notification, target: string, attempt: number): Promise<DeliveryOutcome>;
+  deliver(
+    notification: Notification,
+    target: string,
+    attempt: number,
+    context?: DeliveryContext,
+  ): Promise<DeliveryOutcome>;
   /** Releases connections (the SMTP transport's); idempotent. */
   close?(): Promise<void>;
 }

@@ -2,11 +2,19 @@ import type { ChannelKind } from "../notification.types.js";
 import type { ChannelTransport } from "./channel.types.js";
 import { emailChannel } from "./email.js";
 import { httpClient } from "./http.js";
+import { mattermostChannel } from "./mattermost.js";
+import { rocketChatChannel } from "./rocketchat.js";
 import { slackChannel } from "./slack.js";
 import { webhookChannel } from "./webhook.js";
 
 /** The kinds `createChannels` builds a transport for; the others (phone, sms, chat) cannot deliver. */
-export const KINDS_WITH_SENDER: readonly ChannelKind[] = ["webhook", "slack", "email"];
+export const KINDS_WITH_SENDER: readonly ChannelKind[] = [
+  "webhook",
+  "slack",
+  "email",
+  "mattermost",
+  "rocketchat",
+];
 
 /** The configuration channels need; `Config` has these fields. */
 export interface ChannelSettings {
@@ -15,7 +23,7 @@ export interface ChannelSettings {
   webhookSecret?: string;
   /** Per HTTP request and per SMTP phase; defaults 10 s and 20 s. */
   timeoutMs?: number;
-  /** FIREBREAK_EGRESS_ALLOW: private hosts and CIDRs webhooks and Slack may reach. */
+  /** FIREBREAK_EGRESS_ALLOW: private hosts and CIDRs webhooks and chat channels may reach. */
   egressAllow?: readonly string[];
 }
 
@@ -27,7 +35,7 @@ export interface ChannelSet {
 }
 
 /**
- * Builds the webhook, Slack and e-mail transports from configuration. The HTTP transports share
+ * Builds the webhook, Slack, Mattermost, Rocket.Chat and e-mail transports from configuration. The HTTP transports share
  * one egress-checked client; the SMTP server is the operator's own (configuration, not
  * documents), so it is not egress-checked.
  */
@@ -36,6 +44,8 @@ export function createChannels(settings: ChannelSettings): ChannelSet {
   const all: ChannelTransport[] = [
     webhookChannel({ secret: settings.webhookSecret, http }),
     slackChannel({ http }),
+    mattermostChannel({ http }),
+    rocketChatChannel({ http }),
     emailChannel({
       smtpUrl: settings.smtpUrl,
       from: settings.mailFrom,

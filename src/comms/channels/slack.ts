@@ -6,9 +6,25 @@ import { EXERCISE_BANNER, facts, orderedLinks, subjectLine } from "./render.js";
 // Block Kit limits: header text 150 characters, section text 3000, field text 2000.
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** Slack's mrkdwn treats &, < and > as control characters. */
-function escapeMrkdwn(s: string): string {
+/**
+ * Slack treats &, < and > as control characters in every text object, plain_text included, and
+ * in the message's `text`: `<!channel>`, `<!here>`, `<@U…>` and `<url|label>` are parsed there.
+ * Everything built from incident data goes through this, so that it shows as written.
+ */
+export function escapeMrkdwn(s: string): string {
   return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** `s` escaped and clipped to `max` characters, cut before escaping so that no entity is split. */
+function escapedClip(s: string, max: number): string {
+  let cut = max;
+  let out = escapeMrkdwn(clip(s, cut));
+  while (out.length > max) {
+    // One character escapes to at most five (`&amp;`): cut no more than the excess needs.
+    cut -= Math.ceil((out.length - max) / 5);
+    out = escapeMrkdwn(clip(s, cut));
+  }
+  return out;
 }
 
 /** The common Markdown that differs in mrkdwn: `**bold**` and `[text](url)`. */
@@ -21,15 +37,18 @@ export function markdownToMrkdwn(markdown: string): string {
 }
 
 /**
- * The Block Kit message for a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat
- * accept it): a header with the subject, the exercise warning, fields for incident, severity and
- * phase, the body, and a button per link with Acknowledge first. `text` is the notification
- * fallback that phones and screen readers show.
+ * The Block Kit message for a Slack incoming webhook: a header with the subject, the exercise
+ * warning, fields for incident, severity and phase, the body, and a button per link with
+ * Acknowledge first. `text` is the notification fallback that phones and screen readers show.
+ * (Mattermost and Rocket.Chat ignore Block Kit: they have their own kinds.)
  */
 export function slackMessage(n: Notification): Record<string, unknown> {
   const exercise = isExercise(n);
   const blocks: Record<string, unknown>[] = [
-    { type: "header", text: { type: "plain_text", text: clip(subjectLine(n), 150), emoji: true } },
+    {
+      type: "header",
+      text: { type: "plain_text", text: escapedClip(subjectLine(n), 150), emoji: true },
+    },
   ];
   if (exercise)
     blocks.push({
@@ -55,10 +74,10 @@ export function slackMessage(n: Notification): Record<string, unknown> {
         ...(l.name === "ack" ? { style: "primary" } : {}),
       })),
     });
-  return { text: clip(subjectLine(n), 3000), blocks };
+  return { text: escapedClip(subjectLine(n), 3000), blocks };
 }
 
-/** Slack-compatible incoming webhook: the target is the webhook URL (keep it in `${env:…}`). */
+/** Slack incoming webhook: the target is the webhook URL (keep it in `${env:…}`). */
 export function slackChannel(options: { http: HttpClient }): ChannelTransport {
   return {
     kind: "slack",

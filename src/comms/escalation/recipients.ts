@@ -10,7 +10,13 @@ import type { ChannelKind } from "../notification.types.js";
  */
 
 /** Contact kinds Firebreak can deliver to; phone, SMS and chat have no transport yet. */
-const DELIVERABLE: ReadonlySet<ChannelKind> = new Set(["email", "webhook", "slack"]);
+const DELIVERABLE: ReadonlySet<ChannelKind> = new Set([
+  "email",
+  "webhook",
+  "slack",
+  "mattermost",
+  "rocketchat",
+]);
 
 /** How a recipient spec was resolved, for the timeline. */
 export interface ResolvedRecipient {

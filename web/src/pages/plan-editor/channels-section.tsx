@@ -5,8 +5,16 @@ import { choices, SelectField, TextField } from "../../components/fields";
 import type { ChannelInput } from "../../lib/plan-edit";
 import { EditorSection, type SectionProps } from "./editor-section";
 
-const KINDS = choices(["email", "slack", "webhook"] as const, (k) =>
-  k === "email" ? "E-mail" : k === "slack" ? "Slack-compatible webhook" : "Webhook (JSON)",
+const KIND_LABELS = {
+  email: "E-mail",
+  slack: "Slack incoming webhook",
+  mattermost: "Mattermost incoming webhook",
+  rocketchat: "Rocket.Chat incoming webhook",
+  webhook: "Webhook (JSON)",
+} as const;
+const KINDS = choices(
+  Object.keys(KIND_LABELS) as (keyof typeof KIND_LABELS)[],
+  (k) => KIND_LABELS[k],
 );
 
 /**

@@ -1,0 +1,38 @@
+import { isExercise, type Notification } from "../notification.types.js";
+import type { ChannelTransport } from "./channel.types.js";
+import { chatAttachment, defuseMentions } from "./chat-attachment.js";
+import type { HttpClient } from "./http.js";
+import { EXERCISE_BANNER, orderedLinks, subjectLine } from "./render.js";
+
+/**
+ * The message for a Mattermost incoming webhook. Mattermost ignores Slack's Block Kit, so it
+ * gets one message attachment (title, colour, fields, body, links); `fallback` is what push
+ * notifications and plain-text clients show: the subject and the Acknowledge link.
+ */
+export function mattermostMessage(
+  n: Notification,
+  severities?: readonly string[],
+): Record<string, unknown> {
+  const ack = orderedLinks(n).find((l) => l.name === "ack");
+  const fallback = [defuseMentions(subjectLine(n)), ...(ack ? [`${ack.title}: ${ack.url}`] : [])];
+  return {
+    attachments: [
+      {
+        fallback: fallback.join("\n"),
+        ...(isExercise(n) ? { pretext: `:rotating_light: **${EXERCISE_BANNER}**` } : {}),
+        ...chatAttachment(n, severities),
+      },
+    ],
+  };
+}
+
+/** Mattermost incoming webhook: the target is the webhook URL (keep it in `${env:…}`). */
+export function mattermostChannel(options: { http: HttpClient }): ChannelTransport {
+  return {
+    kind: "mattermost",
+    deliver: (n, target, _attempt, context) =>
+      options.http.postJson(target, JSON.stringify(mattermostMessage(n, context?.severities)), {
+        "user-agent": "Firebreak",
+      }),
+  };
+}

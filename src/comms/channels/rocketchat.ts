@@ -1,0 +1,38 @@
+import { isExercise, type Notification } from "../notification.types.js";
+import type { ChannelTransport } from "./channel.types.js";
+import { chatAttachment, defuseMentions } from "./chat-attachment.js";
+import type { HttpClient } from "./http.js";
+import { EXERCISE_BANNER, subjectLine } from "./render.js";
+
+/**
+ * The message for a Rocket.Chat incoming webhook (script disabled, its default format): `text`
+ * is the line the room and push notifications show, the subject; one attachment carries the
+ * rest (title, colour, fields, body, links). Rocket.Chat attachments have no `pretext`, so an
+ * exercise's banner leads the attachment's text.
+ */
+export function rocketChatMessage(
+  n: Notification,
+  severities?: readonly string[],
+): Record<string, unknown> {
+  const attachment = chatAttachment(n, severities);
+  return {
+    text: defuseMentions(subjectLine(n)),
+    attachments: [
+      {
+        ...attachment,
+        ...(isExercise(n) ? { text: `**${EXERCISE_BANNER}**\n\n${attachment.text}` } : {}),
+      },
+    ],
+  };
+}
+
+/** Rocket.Chat incoming webhook: the target is the webhook URL (keep it in `${env:…}`). */
+export function rocketChatChannel(options: { http: HttpClient }): ChannelTransport {
+  return {
+    kind: "rocketchat",
+    deliver: (n, target, _attempt, context) =>
+      options.http.postJson(target, JSON.stringify(rocketChatMessage(n, context?.severities)), {
+        "user-agent": "Firebreak",
+      }),
+  };
+}
