@@ -9,7 +9,6 @@ import { severityRank } from "../../lib/labels";
 import { describeEntry } from "../../lib/timeline-text";
 import { useCurrentPlan } from "../../plan-context";
 import { Link } from "../../router";
-import { useSession } from "../../session-context";
 import { GetStartedCard } from "../get-started/get-started-card";
 import { ActionItemsPanel } from "./action-items-panel";
 import { AlertQueuePanel } from "./alert-queue-panel";
@@ -28,8 +27,7 @@ const LEAD = 5;
  */
 export function Dashboard() {
   const plan = useCurrentPlan().data?.body;
-  const me = useSession().session?.user?.person_id;
-  const { data, error, loading } = useDashboard(me);
+  const { data, error, loading } = useDashboard();
 
   if (!data)
     return (
