@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
 import { servedDetection } from "../../../test/support/detection.js";
@@ -107,6 +108,34 @@ describe.each(TEST_DIALECTS)("POST /api/v1/events with an EVTX file, on $name", 
     expect((await send(header.subarray(0, 60))).statusCode).toBe(400);
     expect(await stored()).toBe(before);
   });
+
+  it.skipIf(!present)(
+    "never answers 5xx to a damaged EVTX file (fixed-seed mutations)",
+    async (ctx) => {
+      if (dialect.skip) ctx.skip(dialect.skip);
+      const bytes = readFileSync(sample);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), {
+            minLength: 1,
+            maxLength: 40,
+          }),
+          fc.nat(bytes.length),
+          async (flips, end) => {
+            const damaged = Buffer.from(bytes.subarray(0, Math.max(end, 8)));
+            for (const [at, value] of flips)
+              if (at >= 8 && at < damaged.length) damaged[at] = value;
+            const res = await send(damaged);
+            expect([202, 400], res.body).toContain(res.statusCode);
+            if (res.statusCode === 400)
+              expect(res.headers["content-type"]).toMatch(/problem\+json/);
+          },
+        ),
+        { seed: 17, numRuns: dialect.name === "sqlite" ? 150 : 30 },
+      );
+    },
+    120_000,
+  );
 
   it("stores an event without a recognisable time at its arrival, flagged", async (ctx) => {
     if (dialect.skip) ctx.skip(dialect.skip);
