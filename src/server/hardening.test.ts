@@ -74,7 +74,7 @@ describe("hardening", () => {
     expect(logs()).not.toContain(PASSWORD);
   });
 
-  it("keeps one-time acknowledgement, invitation and reset tokens out of the request log", async () => {
+  it("keeps one-time acknowledgement, invitation and reset tokens and sign-on codes out of the request log", async () => {
     const { stream, logs } = logSink();
     app = await buildApp(rt, { logger: { level: "info", stream } });
     const token = "v1.some-incident.a-signature-that-acknowledges";
@@ -87,8 +87,12 @@ describe("hardening", () => {
     await app.inject({ method: "POST", url: `/api/v1/account-links/${link}`, payload: {} });
     expect(logs()).toContain("/welcome/[redacted]");
     expect(logs()).toContain("/api/v1/account-links/[redacted]");
+    const code = "an-authorization-code-from-the-provider";
+    await app.inject({ method: "GET", url: `/api/v1/auth/oidc/callback?code=${code}&state=s` });
+    expect(logs()).toContain("/api/v1/auth/oidc/callback?[redacted]");
     expect(logs()).not.toContain(token);
     expect(logs()).not.toContain(link);
+    expect(logs()).not.toContain(code);
   });
 
   it("limits each ingestion token's requests a minute, one token at a time", async () => {

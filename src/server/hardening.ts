@@ -30,9 +30,11 @@ export const REDACTED_PATHS = [
  * the API it calls, `/api/v1/account-links/<token>`). Request logs keep the route, not the token.
  */
 const CAPABILITY_PATH = /^(\/api\/v1\/ack\/|\/api\/v1\/account-links\/|\/welcome\/)[^?#]*/;
+/** The identity provider's answer (`code`, `state`) rides in the single sign-on callback's query. */
+const CAPABILITY_QUERY = /^(\/api\/v1\/auth\/oidc\/callback\?).*/;
 
 export function loggableUrl(url: string): string {
-  return url.replace(CAPABILITY_PATH, "$1[redacted]");
+  return url.replace(CAPABILITY_PATH, "$1[redacted]").replace(CAPABILITY_QUERY, "$1[redacted]");
 }
 
 /** The request as logged: Fastify's default fields, with capability URLs redacted. */
