@@ -1,5 +1,6 @@
 import type { ExportFormatName } from "../domain/exchange.js";
 import type { IncidentDossier } from "./dossier.js";
+import { mispFormat } from "./misp.js";
 import { navigatorFormat } from "./navigator.js";
 import { stixFormat } from "./stix.js";
 import { verisFormat } from "./veris.js";
@@ -20,6 +21,7 @@ export interface ExportFormat {
  */
 export const EXPORT_FORMATS = {
   stix: stixFormat,
+  misp: mispFormat,
   veris: verisFormat,
   navigator: navigatorFormat,
 } satisfies Partial<Record<ExportFormatName, ExportFormat>>;

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { exchange } from "../../contract/exports.js";
+import { MAX_MISP_EVENT_BYTES } from "../../domain/exchange.js";
 import { exportIncident } from "../../exchange/export.service.js";
+import { importMispEvent } from "../../exchange/misp-import.js";
 import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";
 import { requestActor } from "../request-actor.js";
+import { expectedVersion } from "./route-helpers.js";
 
 /** Exports of an incident for other tools, and the MISP event import (docs/exchange.md). */
 export const exportRoutes =
@@ -29,5 +32,19 @@ export const exportRoutes =
           .header("x-tlp", out.tlp)
           .send(JSON.stringify(out.document, null, 2));
       },
+    );
+
+    serve(
+      app,
+      exchange.importMisp,
+      { tags, config: { permission: "incidents:write" }, bodyLimit: MAX_MISP_EVENT_BYTES },
+      async (req) =>
+        importMispEvent(
+          rt,
+          req.params.id,
+          req.body,
+          requestActor(req),
+          expectedVersion(req.headers),
+        ),
     );
   };
