@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { GRAFANA_FIRING } from "../../src/contract/receivers.examples.js";
 import { runCli } from "../support/cli.js";
 import { TEST_DIALECTS, type TestDialect } from "../support/databases.js";
 import { benign, encodedPowershell, listeningDetection } from "../support/detection.js";
@@ -118,6 +119,29 @@ describe("firebreak ingest, alerts and integration against a running server", ()
     ]);
     expect(hook.code, hook.stderr).toBe(0);
     expect(json(hook.stdout).endpoint).toMatch(/^\/api\/v1\/integrations\/webhook\//);
+    const grafana = await cli([
+      "integration",
+      "create",
+      "--kind",
+      "grafana",
+      "--name",
+      "g",
+      "--json",
+    ]);
+    expect(grafana.code, grafana.stderr).toBe(0);
+    const contactPoint = json(grafana.stdout);
+    expect(contactPoint).toMatchObject({
+      kind: "grafana",
+      endpoint: "/api/v1/integrations/grafana",
+    });
+    expect(contactPoint.key).toMatch(/^[0-9a-f]{32}$/);
+    const fired = await served.app.inject({
+      method: "POST",
+      url: contactPoint.endpoint,
+      headers: { authorization: `Bearer ${contactPoint.key}` },
+      payload: GRAFANA_FIRING,
+    });
+    expect(fired.statusCode, fired.body).toBe(200);
     const bad = await cli(["integration", "create", "--kind", "sms", "--name", "x"]);
     expect(bad.code).toBe(2);
     expect((await cli(["integration", "delete", integration.id])).code).toBe(0);
