@@ -30,7 +30,7 @@ const KIND_LABEL: Record<IntegrationKind, string> = {
 /** How a sender of each kind presents the key, said where the key is shown. */
 const KEY_USE: Record<IntegrationKind, string> = {
   pagerduty:
-    "Use it as the routing key (integration key) of a PagerDuty Events API v2 sender, posting to the URL below.",
+    "Use it as the routing key (integration key) of a PagerDuty Events API v2 sender, posting to the URL below. PagerDuty change events (deploys) take the same key at the URL with /v2/change/enqueue instead of /v2/enqueue.",
   alertmanager:
     "In Alertmanager, a webhook_configs receiver with this URL and http_config.authorization.credentials set to the key.",
   webhook:
