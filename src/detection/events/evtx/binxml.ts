@@ -73,7 +73,7 @@ export class ChunkParser {
   private readonly templates = new Map<number, Node[]>();
   private pos = 0;
 
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(private readonly bytes: Buffer) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 

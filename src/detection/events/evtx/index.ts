@@ -55,8 +55,8 @@ export async function* readEvtx(
 ): AsyncGenerator<EvtxRecord> {
   const warn = options.onWarning ?? (() => {});
   const input = new ByteReader(source);
-  const chunk = new Uint8Array(CHUNK_SIZE);
-  const view = new DataView(chunk.buffer);
+  const chunk = Buffer.alloc(CHUNK_SIZE);
+  const view = new DataView(chunk.buffer, chunk.byteOffset, CHUNK_SIZE);
   if ((await input.read(chunk, FILE_HEADER)) < FILE_HEADER || !isEvtx(chunk)) {
     throw new Error("not an EVTX file: the file header is missing or cut short");
   }
@@ -88,7 +88,7 @@ export async function* readEvtx(
 
 function* chunkRecords(
   n: number,
-  chunk: Uint8Array,
+  chunk: Buffer,
   view: DataView,
   size: number,
   parser: ChunkParser,

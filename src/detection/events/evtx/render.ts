@@ -47,7 +47,26 @@ function textOf(parts: EvtxValue[]): EvtxValue {
   return parts.map((p) => (Array.isArray(p) ? p.join(" ") : String(p))).join("");
 }
 
+/**
+ * The value of content that is one text or one substitution, the common case, without
+ * gathering; undefined for anything else.
+ */
+function single(nodes: Node[], values: Value[]): EvtxValue | undefined {
+  if (nodes.length === 0) return null;
+  if (nodes.length > 1) return undefined;
+  const n = nodes[0] as Node;
+  if (typeof n === "string") return n;
+  if (n.kind !== "sub") return undefined;
+  const v = values[n.index];
+  if (v === undefined) return null;
+  return isFragment(v) ? undefined : v;
+}
+
+const NO_ELEMENTS: [string, Json][] = [];
+
 function attributeValue(parts: Node[], values: Value[]): EvtxValue {
+  const one = single(parts, values);
+  if (one !== undefined) return one;
   const texts: EvtxValue[] = [];
   for (const p of parts) {
     if (typeof p === "string") texts.push(p);
@@ -69,17 +88,22 @@ function renderElement(el: Extract<Node, { kind: "element" }>, values: Value[]):
     set(attrs, a.name, v);
     if (a.name === "Name" && typeof v === "string") dataName = v;
   }
-  const content: Content = { elements: [], texts: [] };
-  collect(el.children, values, content);
-  const text = textOf(content.texts);
+  let text = single(el.children, values);
+  let elements = NO_ELEMENTS;
+  if (text === undefined) {
+    const content: Content = { elements: [], texts: [] };
+    collect(el.children, values, content);
+    text = textOf(content.texts);
+    elements = content.elements;
+  }
   // <Data Name="Image">x</Data> → "Image": "x" (EventData's named values).
   if (el.name === "Data" && dataName !== undefined && el.attributes.length === 1) {
-    if (content.elements.length === 0) return [dataName, text];
+    if (elements.length === 0) return [dataName, text];
   }
-  if (content.elements.length === 0 && attrs === undefined) return [el.name, text];
+  if (elements.length === 0 && attrs === undefined) return [el.name, text];
   const out: Record<string, Json> = {};
   if (attrs !== undefined) out["#attributes"] = attrs;
-  assign(out, content.elements);
+  assign(out, elements);
   if (text !== null) out["#text"] = text;
   return [el.name, out];
 }
