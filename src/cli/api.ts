@@ -13,6 +13,7 @@ import { buildApp } from "../server/app.js";
 import { storedCredential } from "./credentials.js";
 import { EXIT } from "./exit.js";
 import { configFrom, withDatabaseOptions } from "./options.js";
+import { fetchStreams, injectedStreams, type StreamTransport } from "./stream-transport.js";
 
 /**
  * How CLI commands reach Firebreak: the HTTP API of a running server (`--server`, env
@@ -22,6 +23,8 @@ import { configFrom, withDatabaseOptions } from "./options.js";
  * on failure (`ApiError`).
  */
 export interface Api extends Client {
+  /** For bodies that are streams (evidence files), which the typed client would hold whole. */
+  streams: StreamTransport;
   close(): Promise<void>;
 }
 
@@ -62,7 +65,11 @@ export async function connect(flags: ApiFlags): Promise<Api> {
     const token = flags.token || storedCredential(base)?.token;
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const transport = fetchTransport(base, { headers });
-    return { ...createClient(transport), close: async () => {} };
+    return {
+      ...createClient(transport),
+      streams: fetchStreams(base, headers),
+      close: async () => {},
+    };
   }
   const rt = await openRuntime(configFrom({ ...flags, logLevel: "silent" }));
   await loadLibraryIfEmpty(rt);
@@ -78,7 +85,7 @@ export async function connect(flags: ApiFlags): Promise<Api> {
 }
 
 /** The API of an app built in this process, called through `app.inject` (no socket). */
-export function injectedApi(app: FastifyInstance): Client {
+export function injectedApi(app: FastifyInstance): Client & { streams: StreamTransport } {
   const transport: Transport = async ({ method, url, headers, body }) => {
     const res = await app.inject({ method, url, headers, payload: body });
     return {
@@ -90,7 +97,7 @@ export function injectedApi(app: FastifyInstance): Client {
       ),
     };
   };
-  return createClient(transport);
+  return { ...createClient(transport), streams: injectedStreams(app) };
 }
 
 /** Opens the API, runs the command's work, and always closes it. */

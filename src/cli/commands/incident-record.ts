@@ -10,6 +10,7 @@ import { invalidInput } from "../../domain/errors.js";
 import type { IndicatorType } from "../../domain/incident/indicator-types.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printList, printResult } from "../io.js";
+import { evidenceDownloadCommand, uploadEvidence } from "./evidence-file.js";
 import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
@@ -108,12 +109,17 @@ export function incidentRecordCommands(): Command[] {
 
   const evidence = sub(
     "evidence",
-    "record an evidence item (--file computes its SHA-256 and size), or list them",
+    "record an evidence item (--file uploads it into the evidence store), or list them",
   )
     .argument("<incident>")
     .option(
       "--file <path>",
-      "the item itself: its SHA-256 and size are computed, its name defaults to the file name",
+      "the item itself, uploaded (streamed) into the evidence store; its name defaults to the file name",
+    )
+    .option("--to <evidence-id>", "with --file: the item recorded earlier with this file's SHA-256")
+    .option(
+      "--hash-only",
+      "with --file: record its SHA-256 and size but keep the file where it is (--location)",
     )
     .option("--name <name>")
     .option("--sha256 <hex>", "when the item is not on this machine")
@@ -128,6 +134,8 @@ export function incidentRecordCommands(): Command[] {
           ref: string,
           flags: Flags & {
             file?: string;
+            to?: string;
+            hashOnly?: boolean;
             name?: string;
             sha256?: string;
             size?: string;
@@ -148,6 +156,7 @@ export function incidentRecordCommands(): Command[] {
             );
             return EXIT.ok;
           }
+          if (flags.file && !flags.hashOnly) return uploadEvidence(flags, ref, flags.file, flags);
           const measured = flags.file
             ? await fingerprint(flags.file)
             : { sha256: flags.sha256 as string, size: Number(flags.size ?? Number.NaN) };
@@ -179,5 +188,5 @@ export function incidentRecordCommands(): Command[] {
       ),
     );
 
-  return [assign, indicator, evidence];
+  return [assign, indicator, evidence, evidenceDownloadCommand()];
 }

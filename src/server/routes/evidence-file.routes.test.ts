@@ -47,7 +47,7 @@ for (const dialect of TEST_DIALECTS)
       api(`/evidence/files?${query}`, {
         method: "POST",
         headers: { "content-type": "application/octet-stream" },
-        ...(streamed ? chunked(bytes) : { body: bytes }),
+        ...(streamed ? chunked(bytes) : { body: new Blob([new Uint8Array(bytes)]) }),
       }).then(json);
     /** Every file and chunk row the evidence store holds. */
     async function traces(): Promise<number> {
@@ -114,6 +114,9 @@ for (const dialect of TEST_DIALECTS)
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/octet-stream");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      // Sent as stored: not compressed, its length announced.
+      expect(res.headers.get("content-encoding")).toBeNull();
+      expect(res.headers.get("content-length")).toBe(String(bytes.length));
       expect(res.headers.get("content-disposition")).toMatch(
         /^attachment; filename="FS01 memory.raw"/,
       );
@@ -171,7 +174,7 @@ for (const dialect of TEST_DIALECTS)
         api(`/evidence/${record.body.id}/file`, {
           method: "PUT",
           headers: { "content-type": "application/octet-stream" },
-          body,
+          body: new Blob([new Uint8Array(body)]),
         }).then(json);
       const before = await traces();
       const other = Buffer.from(bytes);
