@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
+import pretty from "pino-pretty";
 import { currentSetupCode } from "../../auth/setup.service.js";
 import { bootstrapAdmin } from "../../auth/user.service.js";
 import {
@@ -22,6 +23,16 @@ import {
 import { buildApp } from "../../server/app.js";
 import { action, collect, EXIT } from "../io.js";
 import { configFrom, withDatabaseOptions } from "../options.js";
+
+/**
+ * Log lines for whoever reads them: aligned, coloured text on a terminal, JSON lines (one object
+ * each, for log collectors) when stdout is a file or a pipe. Redaction applies to both.
+ */
+function terminalLogger(level: string) {
+  if (!process.stdout.isTTY) return true;
+  const stream = pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+  return { level, stream };
+}
 
 export function serveCommand(): Command {
   return withDatabaseOptions(
@@ -59,7 +70,7 @@ export function serveCommand(): Command {
       action(async (flags) => {
         const config = configFrom(flags);
         const rt = await openRuntime(config);
-        const app = await buildApp(rt);
+        const app = await buildApp(rt, { logger: terminalLogger(config.logLevel) });
         let worker: RunningWorker | undefined;
         try {
           const library = await loadLibraryIfEmpty(rt);
