@@ -222,11 +222,19 @@ describe("fuzz: no input answers 5xx", () => {
     let rt: Runtime;
     let app: App;
     let keys: Receivers["keys"];
+    let grafanaKey = "";
     let webhookId = "";
     beforeAll(async () => {
       if (dialect.skip) return;
       rt = await testRuntime(dialect);
       app = await detectionApp(rt);
+      grafanaKey = (
+        await app.inject({
+          method: "POST",
+          url: "/api/v1/integrations",
+          payload: { kind: "grafana", name: "grafana fuzz" },
+        })
+      ).json().key;
       ({ keys, webhookId } = await createReceivers(app, {
         items: "alerts",
         title: "/labels/alertname",
@@ -277,7 +285,7 @@ describe("fuzz: no input answers 5xx", () => {
       );
     });
 
-    it(`the receivers: ${runs.receivers} PagerDuty, Alertmanager and webhook requests`, async (ctx) => {
+    it(`the receivers: ${runs.receivers} PagerDuty, Alertmanager, Grafana and webhook requests`, async (ctx) => {
       if (dialect.skip) ctx.skip(dialect.skip);
       const pdBody = fc.oneof(
         jsonText,
@@ -426,6 +434,19 @@ describe("fuzz: no input answers 5xx", () => {
       const request = fc.oneof(
         fc.tuple(fc.constant("pagerduty"), fc.oneof(pdBody, pdStored)),
         fc.tuple(fc.constant("alertmanager"), fc.oneof(amBody, amStored)),
+        // Grafana's payload is Alertmanager's with version "1" and an orgId.
+        fc.tuple(
+          fc.constant("grafana"),
+          fc
+            .tuple(fc.oneof(amBody, amStored), fc.oneof(fc.integer(), oddScalar))
+            .map(([body, orgId]) =>
+              body.startsWith("{")
+                ? body
+                    .replace(/^\{/, `{"orgId":${JSON.stringify(orgId)},`)
+                    .replace('"version":"4"', '"version":"1"')
+                : body,
+            ),
+        ),
         fc.tuple(fc.constant("webhook"), whBody),
       );
       await run(
@@ -437,13 +458,14 @@ describe("fuzz: no input answers 5xx", () => {
           ),
           fc.constantFrom("right", "wrong", "none"),
           async ([kind, body], type, auth) => {
-            const key =
-              auth === "right" ? (keys[kind] as string) : auth === "wrong" ? "x".repeat(32) : "";
+            const right =
+              kind === "grafana" ? grafanaKey : (keys[kind as keyof typeof keys] as string);
+            const key = auth === "right" ? right : auth === "wrong" ? "x".repeat(32) : "";
             const url =
               kind === "pagerduty"
                 ? "/api/v1/integrations/pagerduty/v2/enqueue"
-                : kind === "alertmanager"
-                  ? "/api/v1/integrations/alertmanager"
+                : kind === "alertmanager" || kind === "grafana"
+                  ? `/api/v1/integrations/${kind}`
                   : `/api/v1/integrations/webhook/${webhookId}`;
             const res = await app.inject({
               method: "POST",
