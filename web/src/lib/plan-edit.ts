@@ -37,7 +37,7 @@ export interface RotationInput {
 }
 
 export interface ChannelInput {
-  /** Any kind the plan knows; the editor offers only those Firebreak sends (email, slack, webhook). */
+  /** Any kind the plan knows; the editor offers only those Firebreak sends (not phone, sms, chat). */
   kind: PlanBody["channels"][number]["kind"];
   target: string;
   description?: string;
