@@ -255,17 +255,17 @@ async function userFor(
       throw new SsoFailure("email_unverified", "the provider vouched for no e-mail address");
     if (settings.breakGlassEmails.includes(email))
       throw new SsoFailure("break_glass", `${email} is a break-glass account`);
-    if (!role) throw new SsoFailure("no_role", `${email}: no group maps to a role`);
     const found = (await deps.identity.findByEmail(email))?.user;
     if (found && (await deps.oidc.identityOfUser(issuer, found.id)))
       throw new SsoFailure("linked_elsewhere", `${email} is linked to another provider account`);
-    user =
-      found ??
-      (await createUser(
+    if (found && (role || settings.groups.length === 0)) user = found;
+    else if (!found && role)
+      user = await createUser(
         deps,
         { email, name: displayName(claims, email), role },
         systemActor("oidc"),
-      ));
+      );
+    else throw new SsoFailure("no_role", `${email}: no group maps to a role`);
     await deps.oidc.linkIdentity({
       issuer,
       subject,
@@ -283,6 +283,8 @@ async function userFor(
   if (settings.breakGlassEmails.includes(user.email))
     throw new SsoFailure("break_glass", `${user.email} is a break-glass account`);
   if (user.disabled) throw new SsoFailure("disabled", `${user.email} is disabled`);
+  // Without a group mapping the provider only says who someone is: their role is Firebreak's.
+  if (settings.groups.length === 0) return user;
   if (!role) throw new SsoFailure("no_role", `${user.email}: no group maps to a role`);
   if (role !== user.role) {
     await deps.identity.updateUser(user.id, { role, updated_at: at });
