@@ -2,7 +2,7 @@ import { visibilityFilter } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
-import { computeMetrics, type MetricsReport, type MetricTask } from "../domain/metrics.js";
+import { computeMetrics, type MetricsReport } from "../domain/metrics.js";
 import { overdueActionItems } from "../postincident/action-list.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
 import { incidentPages } from "../response/incident-pages.js";
@@ -44,8 +44,10 @@ export async function metrics(
     (i) =>
       visible(i.id) && (!from || i.times.declared_at >= from) && (!to || i.times.declared_at < to),
   );
-  const tasks: MetricTask[] = [];
-  for (const i of incidents) if (!i.exercise) tasks.push(...(await deps.incidents.tasks(i.id)));
+  // One query for every task, not one per incident (3 s at 10,000 incidents).
+  const tasks = (await deps.incidents.metricTasks({ from, to })).filter((t) =>
+    visible(t.incident_id),
+  );
   const overdue = (await overdueActionItems(deps, now, viewer)).length;
   return computeMetrics(incidents, tasks, { from, to, now, overdueActionItems: overdue });
 }

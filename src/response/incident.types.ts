@@ -12,6 +12,7 @@ import type {
   TimelineEntry,
 } from "../domain/incident/model.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
+import type { MetricTask } from "../domain/metrics.js";
 import type { ChainedContent } from "../domain/incident/timeline-chain.js";
 
 /**
@@ -82,6 +83,11 @@ export interface IncidentStore extends IncidentVisibility {
     cursor?: string,
   ): Promise<{ items: Incident[]; next_cursor: string | null }>;
   tasks(incidentId: string): Promise<Task[]>;
+  /**
+   * In one query, what metrics read of the tasks of every incident that is not an exercise and
+   * was declared in [from, to) (either end open when absent).
+   */
+  metricTasks(declared: { from?: string; to?: string }): Promise<MetricTask[]>;
   timeline(incidentId: string, afterSeq?: number): Promise<TimelineEntry[]>;
   /** The timeline exactly as stored, for verifying its hash chain. */
   timelineRows(

@@ -206,6 +206,31 @@ export function incidentRepo(db: Db): IncidentStore {
       return tasksOf(k, incidentId);
     },
 
+    async metricTasks(declared) {
+      const rows = await k
+        .selectFrom("tasks")
+        .innerJoin("incidents", "incidents.id", "tasks.incident_id")
+        .select([
+          "tasks.incident_id",
+          "tasks.phase",
+          "tasks.step_id",
+          "tasks.title",
+          "tasks.required",
+          "tasks.status",
+          "tasks.due_at",
+          "tasks.completed_at",
+        ])
+        .where("incidents.exercise", "=", 0)
+        .$if(declared.from !== undefined, (q) =>
+          q.where("incidents.declared_at", ">=", declared.from as string),
+        )
+        .$if(declared.to !== undefined, (q) =>
+          q.where("incidents.declared_at", "<", declared.to as string),
+        )
+        .execute();
+      return rows.map((r) => ({ ...r, required: Boolean(r.required) }));
+    },
+
     async timeline(incidentId, afterSeq = 0) {
       const rows = await k
         .selectFrom("timeline")
