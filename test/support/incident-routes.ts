@@ -42,6 +42,14 @@ export const INCIDENT_ROUTE_BODIES: Record<string, unknown> = {
   "POST /api/v1/incidents/{id}/roles/{assignmentId}/release": {},
   "PUT /api/v1/incidents/{id}/lessons": { what_happened: "phished VPN credentials" },
   "POST /api/v1/incidents/{id}/reports": { kind: "technical", format: "md" },
+  "POST /api/v1/incidents/{id}/indicators/misp": {
+    Event: { info: "shared by a partner", Attribute: [{ type: "ip-dst", value: "198.51.100.24" }] },
+  },
+};
+
+/** The query a GET route under an incident cannot do without (its required parameters). */
+export const INCIDENT_ROUTE_QUERIES: Record<string, string> = {
+  "GET /api/v1/incidents/{id}/export": "?format=stix",
 };
 
 /** Routes under one incident (`METHOD /api/v1/incidents/{id}…`), from the served OpenAPI document. */

@@ -4,6 +4,7 @@ import { userWithToken } from "../../../test/support/identity.js";
 import {
   fillRoute,
   INCIDENT_ROUTE_BODIES,
+  INCIDENT_ROUTE_QUERIES,
   incidentRoutes,
 } from "../../../test/support/incident-routes.js";
 import { testRuntime } from "../../../test/support/runtime.js";
@@ -105,7 +106,8 @@ for (const dialect of TEST_DIALECTS)
           for (const name of changes
             ? (["outsider"] as const)
             : (["outsider", "observer"] as const)) {
-            const at = (ref: string) => fillRoute(path, { ...values, id: ref });
+            const at = (ref: string) =>
+              fillRoute(path, { ...values, id: ref }) + (INCIDENT_ROUTE_QUERIES[route] ?? "");
             const hidden = await call(method, at(secret.human_id), headers(who[name]), payload);
             const missing = await call(method, at(MISSING), headers(who[name]), payload);
             const problem = hidden.statusCode === 404 ? hidden.json() : undefined;

@@ -22,6 +22,7 @@ import { ChangesPanel } from "./changes-panel";
 import { ClocksPanel, nextDeadline } from "./clocks-panel";
 import { CommsPanel } from "./comms-panel";
 import { EvidencePanel } from "./evidence-panel";
+import { ExportMenu } from "./export-menu";
 import { IndicatorsPanel } from "./indicators-panel";
 import { MergeDialog } from "./merge-dialog";
 import { NoteComposer } from "./note-composer";
@@ -318,6 +319,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
         {tab === "comms" && <CommsPanel {...panel} />}
         {tab === "postincident" && <PostIncidentPanel {...panel} canWrite={canWrite} />}
         {tab === "reports" && <ReportsPanel {...panel} editable={canWrite} />}
+        {tab === "reports" && <ExportMenu incidentRef={incident.human_id} />}
         {tab === "clocks" && (
           <ClocksPanel
             incidentRef={incident.human_id}

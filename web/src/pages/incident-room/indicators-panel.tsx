@@ -10,6 +10,7 @@ import { ProblemMessage } from "../../components/problem-message";
 import { RelativeTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
 import { useResource } from "../../hooks/use-resource";
+import { MispImportForm } from "./misp-import-form";
 
 interface Props {
   incidentRef: string;
@@ -121,6 +122,7 @@ export function IndicatorsPanel({ incidentRef, incidentId, editable, revision }:
           </div>
         </form>
       )}
+      {editable && <MispImportForm incidentRef={incidentRef} onImported={() => void reload()} />}
     </div>
   );
 }
