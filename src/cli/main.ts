@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ackCommand } from "./commands/ack.js";
 import { actionsCommand } from "./commands/actions.js";
 import { alertsCommand } from "./commands/alerts.js";
+import { attackCommand } from "./commands/attack.js";
 import { auditCommand } from "./commands/audit.js";
 import { backupCommand, restoreCommand } from "./commands/backup.js";
 import { changesCommand } from "./commands/changes.js";
@@ -78,6 +79,7 @@ export function program(): Command {
     readinessCommand(),
     exerciseCommand(),
     exportCommand(),
+    attackCommand(),
   ])
     cli.addCommand(cmd);
   exitOverrideAll(cli);

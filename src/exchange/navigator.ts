@@ -80,8 +80,15 @@ export async function attackLayer(
     techniques: techniques.get(i.id) ?? [],
   }));
   const period = [since && `since ${since}`, until && `until ${until}`].filter(Boolean).join(" ");
+  // Named incidents name the layer; a period's layer is named by its period.
+  const only = named.length > 0 && covered.length === 1 ? covered[0] : undefined;
+  const subject = only
+    ? `${only.human_id} ${only.title}`
+    : named.length > 0
+      ? `Firebreak incidents ${covered.map((i) => i.human_id).join(", ")}`
+      : `Firebreak incidents${period ? ` ${period}` : ""}`;
   return navigatorLayer(covered, {
-    name: `Firebreak incidents${period ? ` ${period}` : ""}`,
+    name: subject,
     description: `ATT&CK techniques of ${covered.length} incident${covered.length === 1 ? "" : "s"}${period ? ` declared ${period}` : ""}; a technique's score is the number of incidents that saw it.`,
     metadata: period ? [{ name: "period", value: period }] : [],
   });
