@@ -16,7 +16,7 @@ const json = (s: string) => JSON.parse(s);
  * other, and the download is in its chain of custody.
  */
 describe("evidence files with the firebreak command", () => {
-  const cleanups: (() => Promise<unknown> | void)[] = [];
+  const cleanups: (() => unknown)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });

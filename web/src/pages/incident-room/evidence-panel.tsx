@@ -9,6 +9,8 @@ import { DateTime } from "../../components/relative-time";
 import { useDraft } from "../../hooks/use-draft";
 import { useResource } from "../../hooks/use-resource";
 import { useSubmit } from "../../hooks/use-submit";
+import { EvidenceDownload } from "./evidence-download";
+import { EvidenceFileDrop } from "./evidence-file-drop";
 
 interface Props {
   incidentRef: string;
@@ -30,6 +32,22 @@ function bytes(n: number): string {
     i++;
   } while (v >= 1024 && i < units.length - 1);
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/** Hand-overs and downloads of an item, oldest first: its whole chain of custody. */
+function custodyChain(item: Evidence): { key: string; at: string; text: string }[] {
+  return [
+    ...item.custody.map((t) => ({
+      key: t.id,
+      at: t.at,
+      text: `${t.from_custodian} → ${t.to_custodian} (${t.reason})`,
+    })),
+    ...item.downloads.map((d, i) => ({
+      key: `download-${i}`,
+      at: d.at,
+      text: `copy downloaded by ${d.by} (${d.reason})`,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 function Transfer({
@@ -125,20 +143,46 @@ export function EvidencePanel({ incidentRef, incidentId, editable, revision }: P
                   <dt>Custodian</dt>
                   <dd>{item.custodian}</dd>
                 </div>
+                <div>
+                  <dt>File</dt>
+                  <dd>{item.file_stored ? "stored in Firebreak" : "not stored here"}</dd>
+                </div>
               </dl>
-              {item.custody.length > 0 && (
+              {item.custody.length + item.downloads.length > 0 && (
                 <details>
                   <summary>
                     Chain of custody ({item.custody.length} transfer
-                    {item.custody.length === 1 ? "" : "s"})
+                    {item.custody.length === 1 ? "" : "s"}, {item.downloads.length} download
+                    {item.downloads.length === 1 ? "" : "s"})
                   </summary>
                   <ol>
-                    {item.custody.map((t) => (
-                      <li key={t.id}>
-                        <DateTime at={t.at} />: {t.from_custodian} → {t.to_custodian} ({t.reason})
+                    {custodyChain(item).map((c) => (
+                      <li key={c.key}>
+                        <DateTime at={c.at} />: {c.text}
                       </li>
                     ))}
                   </ol>
+                </details>
+              )}
+              {item.file_stored && (
+                <details>
+                  <summary>Download the file</summary>
+                  <EvidenceDownload
+                    incidentRef={incidentRef}
+                    item={item}
+                    onDone={() => void reload()}
+                  />
+                </details>
+              )}
+              {!item.file_stored && editable && (
+                <details>
+                  <summary>Upload its file</summary>
+                  <EvidenceFileDrop
+                    incidentRef={incidentRef}
+                    evidenceId={item.id}
+                    label={`The file of ${item.name} (it must hash to the SHA-256 above)`}
+                    onStored={() => void reload()}
+                  />
                 </details>
               )}
               {editable && (
@@ -153,8 +197,16 @@ export function EvidencePanel({ incidentRef, incidentId, editable, revision }: P
       )}
 
       {editable && (
+        <EvidenceFileDrop
+          incidentRef={incidentRef}
+          label="Drop a file here to record it as evidence (its SHA-256 is computed), or choose one"
+          onStored={() => void reload()}
+        />
+      )}
+
+      {editable && (
         <form className="form panel" onSubmit={add} aria-labelledby="add-evidence">
-          <h3 id="add-evidence">Record evidence</h3>
+          <h3 id="add-evidence">Record evidence kept elsewhere</h3>
           <TextField
             id="ev-name"
             label="Name"
