@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
@@ -8,7 +9,7 @@ import { fixedClock } from "../../domain/clock.js";
 import type { Runtime } from "../../runtime.js";
 import type { App } from "../../server/app.js";
 
-const URL = "/api/v1/integrations/pagerduty/v2/change/enqueue";
+const ENQUEUE = "/api/v1/integrations/pagerduty/v2/change/enqueue";
 const START = "2026-11-23T08:00:00.000Z";
 const MINUTE = 60_000;
 
@@ -32,7 +33,7 @@ for (const dialect of TEST_DIALECTS)
     const send = (body: unknown) =>
       app.inject({
         method: "POST",
-        url: URL,
+        url: ENQUEUE,
         payload: body as object,
         headers: { "content-type": "application/json" },
       });
@@ -179,6 +180,16 @@ for (const dialect of TEST_DIALECTS)
         const res = await send({ ...PAGERDUTY_CHANGE, routing_key: keys.pagerduty });
         expect(PAGERDUTY_CHANGE.routing_key).toBe(EXAMPLE_KEY);
         expect(res.statusCode).toBe(202);
+        // And the curl example of docs/integrations.md, so that the page cannot drift.
+        const doc = readFileSync(new URL("../../../docs/integrations.md", import.meta.url), "utf8");
+        const section = doc.slice(doc.indexOf("### PagerDuty change events\n"));
+        const curl = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+        const body = (/-d '([\s\S]*)'/.exec(curl)?.[1] ?? "").replace(
+          "<integration key>",
+          keys.pagerduty,
+        );
+        const fromDoc = await send(JSON.parse(body));
+        expect(fromDoc.statusCode, fromDoc.body).toBe(202);
       },
     );
 
@@ -209,7 +220,7 @@ for (const dialect of TEST_DIALECTS)
         await invalid([change("x")], "must be a JSON object");
         const garbled = await app.inject({
           method: "POST",
-          url: URL,
+          url: ENQUEUE,
           payload: "{not json",
           headers: { "content-type": "application/json" },
         });
@@ -294,7 +305,7 @@ for (const dialect of TEST_DIALECTS)
           fc.asyncProperty(body, async (raw) => {
             const res = await app.inject({
               method: "POST",
-              url: URL,
+              url: ENQUEUE,
               payload: raw,
               headers: { "content-type": "application/json" },
             });
