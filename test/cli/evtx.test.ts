@@ -6,7 +6,7 @@
  * Then detection: the samples read as EVTX and the same events dumped to NDJSON raise the same
  * matches. Skips, saying why, without the corpus or without python3-evtx.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -15,7 +15,7 @@ import { gzipSync } from "node:zlib";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { filesUnder } from "../../src/detection/events/input.js";
-import { runCli } from "../support/cli.js";
+import { FIREBREAK_BIN, runCli } from "../support/cli.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const SHARED = resolve(here, "..", "..", "..", "shared", "corpus");
@@ -226,6 +226,19 @@ describe("firebreak events dump", () => {
     expect(res.stdout).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n');
     expect(res.stderr).toContain(`${join(dir, "b.ndjson.gz")}:2:`);
     expect(res.stderr).toMatch(/^4 event\(s\) from 3 input\(s\); 0 warning\(s\), 1 problem\(s\)$/m);
+  });
+
+  it("stops quietly when the reader closes the pipe", async () => {
+    const big = join(dir, "big.ndjson");
+    writeFileSync(big, '{"n":1}\n'.repeat(200_000));
+    const res = spawnSync(
+      "bash",
+      ["-c", 'node "$0" events dump "$1" | head -n 1; exit $PIPESTATUS', FIREBREAK_BIN, big],
+      { encoding: "utf8" },
+    );
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toBe('{"n":1}\n');
+    expect(res.stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it("exits 2 when nothing could be read", async () => {

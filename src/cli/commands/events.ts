@@ -31,12 +31,23 @@ export async function runEventsDump(paths: string[], io: DumpIo): Promise<number
   let source = "";
   const sources = new Set<string>();
   let pending = "";
+  // A reader that stops early (`| head`) closes the pipe: stop reading, quietly.
+  let closed = false;
+  let failure: Error | undefined;
+  const onError = (e: NodeJS.ErrnoException) => {
+    closed = true;
+    if (e.code !== "EPIPE") failure = e;
+  };
+  io.stdout.on("error", onError);
   const flush = async () => {
-    if (pending === "") return;
+    if (pending === "" || closed) return;
     const text = pending;
     pending = "";
     if (!io.stdout.write(text)) {
-      await new Promise((resolve) => io.stdout.once("drain", resolve));
+      await new Promise((resolve) => {
+        io.stdout.once("drain", resolve);
+        io.stdout.once("error", resolve);
+      });
     }
   };
   try {
@@ -56,6 +67,7 @@ export async function runEventsDump(paths: string[], io: DumpIo): Promise<number
       events++;
       pending += `${JSON.stringify(item.event)}\n`;
       if (pending.length >= FLUSH_AT) await flush();
+      if (closed) break;
       if (item.source !== source) {
         source = item.source;
         sources.add(source);
@@ -64,8 +76,11 @@ export async function runEventsDump(paths: string[], io: DumpIo): Promise<number
     }
     await flush();
   } finally {
+    io.stdout.off("error", onError);
+    bar?.update(bar.getTotal(), { events });
     bar?.stop();
   }
+  if (failure) throw failure;
   io.stderr.write(
     `${events} event(s) from ${sources.size} input(s); ${warnings} warning(s), ${problems} problem(s)\n`,
   );
