@@ -12,6 +12,7 @@ import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printList, printResult } from "../io.js";
 import { evidenceDownloadCommand, uploadEvidence } from "./evidence-file.js";
 import { sub } from "./incident-args.js";
+import { importMispFile } from "./misp-import.js";
 
 type Flags = ApiFlags & { json?: boolean };
 const on = (id: string) => ({ params: { id } });
@@ -68,12 +69,14 @@ export function incidentRecordCommands(): Command[] {
     )
     .option("--value <value>", "as found; defanged forms (hxxp://, example[.]com) are accepted")
     .option("--description <text>")
+    .option("--from-misp <file>", "add a MISP event's attributes (JSON file), with their tags")
     .action(
       action(
         async (
           ref: string,
-          flags: Flags & { type?: string; value?: string; description?: string },
+          flags: Flags & { type?: string; value?: string; description?: string; fromMisp?: string },
         ) => {
+          if (flags.fromMisp !== undefined) return importMispFile(ref, flags.fromMisp, flags);
           if (flags.value === undefined) {
             const list = await withApi(flags, (api) => api.call(indicators.list, on(ref)));
             printList(
