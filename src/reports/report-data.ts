@@ -2,6 +2,7 @@ import { type ClockRecord, type ClockStatus, computeClocks } from "../compliance
 import type { StoredDocument } from "../documents/document.types.js";
 import type { ProcedureDocument } from "../documents/procedure.schema.js";
 import type { Actor } from "../domain/actor.js";
+import type { IncidentTechnique } from "../domain/attack/incident-techniques.js";
 import type {
   Asset,
   CustodyTransfer,
@@ -15,6 +16,7 @@ import type {
 import type { Problem } from "../domain/problem.js";
 import { type ActionItemView, listActionItems } from "../postincident/action-list.js";
 import type { LessonsReview, Rca } from "../postincident/postincident.types.js";
+import { incidentTechniques } from "../response/attack.service.js";
 import { type ChangesBefore, changesBefore } from "../response/changes.service.js";
 import { getIncident } from "../response/incident.service.js";
 import { pinnedPlan, severityIds } from "../response/plan-context.js";
@@ -38,6 +40,8 @@ export interface ReportData {
   clocks: ClockStatus[];
   /** The changes that touched its assets or services before its first activity. */
   changes: ChangesBefore;
+  /** ATT&CK techniques: from its alerts' Sigma tags and added by hand. */
+  techniques: IncidentTechnique[];
   now: Date;
 }
 
@@ -124,6 +128,7 @@ export async function reportData(
     problems: links.items,
     clocks,
     changes: await changesBefore(deps, incident),
+    techniques: await incidentTechniques(deps, incident.id),
     now,
   };
 }

@@ -1,6 +1,7 @@
 import type { StoredClockNotification, StoredClockStop } from "../compliance/clock-record.types.js";
 import type { ReportFormat, ReportKind } from "../domain/report-kinds.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
+import type { AttackDeps } from "../response/attack.service.js";
 import type { ChangeDeps } from "../response/changes.service.js";
 
 export const MEDIA_TYPES: Record<ReportFormat, string> = {
@@ -52,7 +53,7 @@ export interface ClockRecordSource {
   }>;
 }
 
-export interface ReportDeps extends PostIncidentDeps, ChangeDeps {
+export interface ReportDeps extends PostIncidentDeps, ChangeDeps, Pick<AttackDeps, "attack"> {
   reports: ReportStore;
   clockRecords?: ClockRecordSource;
 }

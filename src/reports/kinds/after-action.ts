@@ -14,6 +14,7 @@ import { durationComparisonChart, phaseTimelineChart } from "../charts.js";
 import { phaseIntervals } from "../phase-intervals.js";
 import type { ReportData } from "../report-data.js";
 import { describeEntry, personName, phaseName, severityName, when } from "../text.js";
+import { techniqueBlocks } from "./attack-blocks.js";
 import { rcaBlocks } from "./rca-blocks.js";
 
 /** The organisation's figures to compare the incident with (medians over a past period). */
@@ -246,6 +247,7 @@ export function afterActionReport(d: ReportData, comparison?: Comparison): Repor
       "No events.",
       { widths: [2.6, 2.2, 2.6, 7.5] },
     ),
+    ...techniqueBlocks(d),
     h2("Root cause"),
     ...(d.rcas.length
       ? d.rcas.flatMap((r) => rcaBlocks(r, d))

@@ -11,6 +11,7 @@ import {
   severityName,
   when,
 } from "../text.js";
+import { techniqueBlocks } from "./attack-blocks.js";
 import { changesBlocks } from "./changes-blocks.js";
 import { rcaBlocks } from "./rca-blocks.js";
 
@@ -69,6 +70,7 @@ export function technicalReport(d: ReportData): Report {
     ]),
     ...(i.description ? [p(i.description, "Description:")] : []),
     ...detectionBlocks(d),
+    ...techniqueBlocks(d),
     h2("Indicators of compromise"),
     tableOr(
       ["Type", "Value", "Description", "Added"],
