@@ -128,8 +128,13 @@ async function peek(
   }
   const head = seen.length === 1 ? (seen[0] as Uint8Array) : Buffer.concat(seen);
   async function* rest(): AsyncGenerator<Uint8Array> {
-    yield* seen;
-    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+    try {
+      yield* seen;
+      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+    } finally {
+      // A reader that stops early closes the file.
+      await it.return?.();
+    }
   }
   return { head, rest: rest() };
 }

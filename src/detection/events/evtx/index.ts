@@ -74,15 +74,19 @@ export async function* readEvtx(
   if (headerBlock > FILE_HEADER)
     await input.read(chunk, Math.min(headerBlock, CHUNK_SIZE) - FILE_HEADER);
   const parser = new ChunkParser(chunk);
-  for (let n = 0; ; n++) {
-    const size = await input.read(chunk, CHUNK_SIZE);
-    if (size === 0 || (size < CHUNK_SIZE && isZero(chunk, 0, size))) return;
-    if (size < CHUNK_SIZE) {
-      warn({ chunk: n, offset: size, message: `cut short: ${size} of ${CHUNK_SIZE} bytes` });
-      chunk.fill(0, size);
+  try {
+    for (let n = 0; ; n++) {
+      const size = await input.read(chunk, CHUNK_SIZE);
+      if (size === 0 || (size < CHUNK_SIZE && isZero(chunk, 0, size))) return;
+      if (size < CHUNK_SIZE) {
+        warn({ chunk: n, offset: size, message: `cut short: ${size} of ${CHUNK_SIZE} bytes` });
+        chunk.fill(0, size);
+      }
+      parser.reset();
+      yield* chunkRecords(n, chunk, view, size, parser, warn);
     }
-    parser.reset();
-    yield* chunkRecords(n, chunk, view, size, parser, warn);
+  } finally {
+    await input.close();
   }
 }
 
@@ -171,6 +175,11 @@ class ByteReader {
 
   constructor(source: AsyncIterable<Uint8Array>) {
     this.it = source[Symbol.asyncIterator]();
+  }
+
+  /** Ends the source early (a reader that stopped before the end closes the file). */
+  async close(): Promise<void> {
+    await this.it.return?.();
   }
 
   /** Fills `into[0, n)`; returns how many bytes there were (fewer only at the end). */
