@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
 import { COMMS_PAYLOADS } from "./timeline-kinds/comms.js";
+import { EVIDENCE_FILE_PAYLOADS } from "./timeline-kinds/evidence-files.js";
 import { INCIDENT_PAYLOADS } from "./timeline-kinds/incident.js";
 import { POST_INCIDENT_PAYLOADS } from "./timeline-kinds/post-incident.js";
 import {
@@ -265,7 +266,12 @@ const kinds = Object.keys(TIMELINE_PAYLOADS) as TimelineKind[];
 
 describe("timeline kinds", () => {
   it("lists each kind in one area only (a kind in two would silently take the later schema)", () => {
-    const parts = [INCIDENT_PAYLOADS, COMMS_PAYLOADS, POST_INCIDENT_PAYLOADS];
+    const parts = [
+      INCIDENT_PAYLOADS,
+      COMMS_PAYLOADS,
+      POST_INCIDENT_PAYLOADS,
+      EVIDENCE_FILE_PAYLOADS,
+    ];
     expect(parts.flatMap((p) => Object.keys(p)).sort()).toEqual([...kinds].sort());
   });
 
