@@ -1,27 +1,17 @@
 import { type AuditDeps, audit } from "../audit/audit.service.js";
 import type { Actor } from "../domain/actor.js";
-import { invalidInput } from "../domain/errors.js";
-import { EXPORT_FORMAT_NAMES, type Tlp } from "../domain/exchange.js";
+import type { ExportFormatName, Tlp } from "../domain/exchange.js";
 import { type ExchangeDeps, gatherDossier } from "./dossier.js";
-import { EXPORT_FORMATS, type ExportFormat } from "./formats.js";
+import { EXPORT_FORMATS } from "./formats.js";
 
 /** An export, ready to send or write. */
 export interface IncidentExport {
-  format: string;
+  format: ExportFormatName;
   /** `<human_id>.<format>.<extension>`, e.g. `INC-2026-0042.stix.json`. */
   filename: string;
   mediaType: string;
   tlp: Tlp;
   document: unknown;
-}
-
-function formatNamed(name: string): ExportFormat {
-  const registry: Partial<Record<string, ExportFormat>> = EXPORT_FORMATS;
-  const format = Object.hasOwn(registry, name) ? registry[name] : undefined;
-  if (format) return format;
-  const known = EXPORT_FORMAT_NAMES.filter((n) => Object.hasOwn(registry, n));
-  const message = `unknown export format '${name}'; the formats are ${known.join(", ")}`;
-  throw invalidInput(message, [{ message, path: "format" }]);
 }
 
 /**
@@ -32,11 +22,11 @@ function formatNamed(name: string): ExportFormat {
 export async function exportIncident(
   deps: ExchangeDeps & AuditDeps,
   ref: string,
-  formatName: string,
+  formatName: ExportFormatName,
   actor: Actor,
   ip?: string,
 ): Promise<IncidentExport> {
-  const format = formatNamed(formatName);
+  const format = EXPORT_FORMATS[formatName];
   const dossier = await gatherDossier(deps, ref, actor);
   const document = format.build(dossier);
   const { incident, tlp } = dossier;

@@ -16,12 +16,11 @@ export interface ExportFormat {
 
 /**
  * The registry the route, the CLI and the web menu are generic over: a format is one line here
- * and one module beside it. Partial while a format of `EXPORT_FORMAT_NAMES` is being written; an
- * absent one is refused as unavailable (`export.service.ts`).
+ * and one module beside it, and each of `EXPORT_FORMAT_NAMES` must have its line.
  */
-export const EXPORT_FORMATS = {
+export const EXPORT_FORMATS: Record<ExportFormatName, ExportFormat> = {
   stix: stixFormat,
   misp: mispFormat,
   veris: verisFormat,
   navigator: navigatorFormat,
-} satisfies Partial<Record<ExportFormatName, ExportFormat>>;
+};
