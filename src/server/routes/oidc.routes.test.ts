@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../../test/support/databases.js";
+import { inviteUser } from "../../auth/account-link.service.js";
 import { loadConfig } from "../../config.js";
 import { BUILTIN_LIBRARY_DIR } from "../../documents/library.js";
+import { systemActor } from "../../domain/actor.js";
 import { type Runtime, runtimeFor } from "../../runtime.js";
 import { type App, buildApp } from "../app.js";
 
@@ -74,5 +76,28 @@ describe("single sign-on routes", () => {
       "state",
       "state",
     ]);
+  });
+
+  it("refuses an invitation link's password while passwords are off, except a break-glass admin's", async () => {
+    const served = await serve({
+      FIREBREAK_PUBLIC_URL: "http://127.0.0.1:8080",
+      FIREBREAK_OIDC_ISSUER: "http://127.0.0.1:1",
+      FIREBREAK_OIDC_CLIENT_ID: "firebreak",
+      FIREBREAK_OIDC_PASSWORD_SIGN_IN: "off",
+      FIREBREAK_OIDC_BREAK_GLASS: "root@example.org",
+    });
+    const invite = (email: string) =>
+      inviteUser(rt as Runtime, { email, name: email, role: "admin" }, systemActor("test"));
+    const redeem = (token: string) =>
+      served.inject({
+        method: "POST",
+        url: `/api/v1/account-links/${token}`,
+        payload: { password: "Quiet-Harbour-Signal-7" },
+      });
+    const someone = await redeem((await invite("ann@example.org")).token);
+    expect(someone.statusCode).toBe(403);
+    expect(someone.json().detail).toContain("password sign-in is turned off");
+    const root = await redeem((await invite("root@example.org")).token);
+    expect(root.statusCode, root.body).toBe(200);
   });
 });
