@@ -35,6 +35,7 @@ import { ReportsPanel } from "./reports-panel";
 import { RoomHeader } from "./room-header";
 import { RoomTabs, roomTab } from "./room-tabs";
 import { TaskList } from "./task-list";
+import { TechniquesPanel } from "./techniques-panel";
 import { Timeline } from "./timeline";
 import { useRoom } from "./use-room";
 
@@ -313,6 +314,7 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
         )}
         {tab === "evidence" && <EvidencePanel {...panel} />}
         {tab === "indicators" && <IndicatorsPanel {...panel} />}
+        {tab === "indicators" && <TechniquesPanel {...panel} />}
         {tab === "assets" && <AssetsPanel {...panel} />}
         {tab === "assets" && <ChangesPanel {...panel} />}
         {tab === "people" && <PeoplePanel {...panel} onChanged={refresh} />}

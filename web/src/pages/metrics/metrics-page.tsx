@@ -12,6 +12,7 @@ import { useResource } from "../../hooks/use-resource";
 import { formatSpan } from "../../lib/time";
 import { useCurrentPlan } from "../../plan-context";
 import { Link, useLocation } from "../../router";
+import { TechniquesSection } from "./techniques-section";
 
 const NAME: Record<MetricName, string> = {
   mttd: "Time to detect",
@@ -186,6 +187,7 @@ export default function MetricsPage() {
               )}
             </p>
           </section>
+          <TechniquesSection from={from || undefined} to={to || undefined} />
         </>
       )}
     </>
