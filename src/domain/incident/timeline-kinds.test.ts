@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
+import { ATTACK_PAYLOADS } from "./timeline-kinds/attack.js";
 import { COMMS_PAYLOADS } from "./timeline-kinds/comms.js";
 import { EVIDENCE_FILE_PAYLOADS } from "./timeline-kinds/evidence-files.js";
 import { INCIDENT_PAYLOADS } from "./timeline-kinds/incident.js";
@@ -271,6 +272,7 @@ describe("timeline kinds", () => {
       COMMS_PAYLOADS,
       POST_INCIDENT_PAYLOADS,
       EVIDENCE_FILE_PAYLOADS,
+      ATTACK_PAYLOADS,
     ];
     expect(parts.flatMap((p) => Object.keys(p)).sort()).toEqual([...kinds].sort());
   });
