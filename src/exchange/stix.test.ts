@@ -114,6 +114,18 @@ describe.skipIf(!stixSchemasPresent())(`STIX 2.1 export, against ${STIX_SCHEMAS}
     expect(validate(stixBundle({ ...restricted, tlp: "clear" }))).toEqual([]);
   });
 
+  it("lists an observable two records share once", async () => {
+    const dossier = await gatherDossier(rt, incident.id, operator);
+    const [evidence] = dossier.evidence;
+    const twice = stixBundle({
+      ...dossier,
+      evidence: [evidence, { ...evidence, id: "copy" }].filter((e) => e !== undefined),
+    });
+    expect(twice.objects.filter((o) => o.type === "file")).toHaveLength(1);
+    expect(twice.objects.filter((o) => o.type === "observed-data")).toHaveLength(6);
+    expect(validate(twice)).toEqual([]);
+  });
+
   it("gives the same ids and times on a second export of the unchanged incident", async () => {
     const first = stixBundle(await gatherDossier(rt, incident.id, operator));
     const second = stixBundle(await gatherDossier(rt, incident.id, operator));

@@ -183,7 +183,9 @@ export function stixBundle(d: IncidentDossier): {
     count: number,
     labels: string[],
   ) => {
-    observables.push({ ...sco, object_marking_refs: markingRefs });
+    // Two records of one thing (the same file kept twice) share the observable: list it once.
+    if (!observables.some((o) => o.id === sco.id))
+      observables.push({ ...sco, object_marking_refs: markingRefs });
     related.push({
       ...sdo("observed-data", key, first, last),
       first_observed: first,
