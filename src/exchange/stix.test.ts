@@ -116,11 +116,8 @@ describe.skipIf(!stixSchemasPresent())(`STIX 2.1 export, against ${STIX_SCHEMAS}
 
   it("lists an observable two records share once", async () => {
     const dossier = await gatherDossier(rt, incident.id, operator);
-    const [evidence] = dossier.evidence;
-    const twice = stixBundle({
-      ...dossier,
-      evidence: [evidence, { ...evidence, id: "copy" }].filter((e) => e !== undefined),
-    });
+    const evidence = dossier.evidence[0] as (typeof dossier.evidence)[number];
+    const twice = stixBundle({ ...dossier, evidence: [evidence, { ...evidence, id: "copy" }] });
     expect(twice.objects.filter((o) => o.type === "file")).toHaveLength(1);
     expect(twice.objects.filter((o) => o.type === "observed-data")).toHaveLength(6);
     expect(validate(twice)).toEqual([]);
