@@ -202,20 +202,31 @@ const CLEARED = el("LogFileCleared", [], el("SubjectUserName", [], text("alice")
 
 /** A log of one chunk with two records: the first defines the template, the second reuses it. */
 function buildLog(options: { dirty?: boolean } = {}): Uint8Array {
+  let definition: number | undefined;
+  return logOf([1n, 2n], options, (chunk, id) => {
+    const before = chunk.at;
+    instance(chunk, TEMPLATE, subs(id, CLEARED, id === 1n), definition);
+    // The template was defined just after the instance's 10 header bytes.
+    definition ??= before + 4 + 10;
+  });
+}
+
+/** A log of one chunk holding a record per id, each written by `record`. */
+function logOf(
+  ids: bigint[],
+  options: { dirty?: boolean },
+  record: (w: Writer, id: bigint) => void,
+) {
   const chunk = new Writer(512);
   const records: number[] = [];
-  let definition: number | undefined;
-  for (const id of [1n, 2n]) {
+  for (const id of ids) {
     const start = chunk.at;
     records.push(start);
     chunk.u32(0x2a2a);
     chunk.u32(0);
     chunk.u64(id);
     chunk.u64(TIME + id);
-    const before = chunk.at;
-    instance(chunk, TEMPLATE, subs(id, CLEARED, id === 1n), definition);
-    // The template was defined just after the instance's 10 header bytes.
-    definition ??= before + 4 + 10;
+    record(chunk, id);
     const size = chunk.at + 4 - start;
     chunk.u32(size);
     chunk.view.setUint32(start + 4, size, true);
@@ -224,18 +235,18 @@ function buildLog(options: { dirty?: boolean } = {}): Uint8Array {
   const cv = chunk.view;
   c.set(new TextEncoder().encode("ElfChnk\0"), 0);
   cv.setBigUint64(8, 1n, true);
-  cv.setBigUint64(16, 2n, true);
+  cv.setBigUint64(16, BigInt(ids.length), true);
   cv.setBigUint64(24, 1n, true);
-  cv.setBigUint64(32, 2n, true);
+  cv.setBigUint64(32, BigInt(ids.length), true);
   cv.setUint32(40, 128, true);
-  cv.setUint32(44, records[1] as number, true);
+  cv.setUint32(44, records.at(-1) as number, true);
   cv.setUint32(48, chunk.at, true);
   cv.setUint32(52, crc32(c.subarray(512, chunk.at)), true);
   cv.setUint32(124, crc32(c.subarray(128, 512), crc32(c.subarray(0, 120))), true);
   const file = new Uint8Array(4096 + 0x10000);
   const fv = new DataView(file.buffer);
   file.set(new TextEncoder().encode("ElfFile\0"), 0);
-  fv.setBigUint64(24, 3n, true);
+  fv.setBigUint64(24, BigInt(ids.length + 1), true);
   fv.setUint32(32, 128, true);
   fv.setUint16(36, 1, true);
   fv.setUint16(38, 3, true);
@@ -245,6 +256,21 @@ function buildLog(options: { dirty?: boolean } = {}): Uint8Array {
   fv.setUint32(124, crc32(file.subarray(0, 120)), true);
   file.set(c, 4096);
   return file;
+}
+
+/**
+ * A template whose body is two instances of the next one down, `levels` deep: a few hundred
+ * bytes that would render 2^levels elements.
+ */
+function doubling(levels: number): Body {
+  if (levels === 0) return el("Leaf", []);
+  const inner = doubling(levels - 1);
+  return (w) => {
+    const start = w.at;
+    instance(w, inner, []);
+    // The first instance defined the template 14 bytes in (fragment header, token, id, offset).
+    instance(w, inner, [], start + 14);
+  };
 }
 
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
@@ -298,6 +324,19 @@ describe("readEvtx", () => {
     expect(records[0]?.time).toBe("2019-04-17T18:40:00.000000Z");
     // The second record has no Qualifiers (an optional substitution without a value).
     expect(records[1]?.event.Event.System).toMatchObject({ EventID: 4624, EventRecordID: 2 });
+  });
+
+  it("skips a chunk whose shared templates would render without end, at once", async () => {
+    const log = logOf([1n, 2n], {}, (w, id) =>
+      id === 1n
+        ? instance(w, el("Event", [], doubling(40)), [])
+        : instance(w, TEMPLATE, subs(id, CLEARED, true)),
+    );
+    const { records, warnings } = await read(log);
+    expect(records).toEqual([]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      "record 1: its chunk renders more than 100,000 elements: the rest of the chunk is skipped",
+    ]);
   });
 
   it("reads the same from a stream of small pieces", async () => {

@@ -7,7 +7,7 @@
  */
 import { crc32 } from "node:zlib";
 import { ChunkParser } from "./binxml.js";
-import { renderRecord } from "./render.js";
+import { renderBudget, renderRecord } from "./render.js";
 import { filetime } from "./values.js";
 
 /** The file signature, "ElfFile\0". */
@@ -114,6 +114,7 @@ function* chunkRecords(
     warn({ chunk: n, offset: 52, message: "event records checksum does not match" });
   }
   let pos = CHUNK_HEADER;
+  const budget = renderBudget();
   while (pos + RECORD_HEADER <= end) {
     if (view.getUint32(pos, true) !== RECORD_MAGIC) {
       if (trusted) warn({ chunk: n, offset: pos, message: "no record where one was expected" });
@@ -129,7 +130,7 @@ function* chunkRecords(
       warn({ chunk: n, offset: pos, message: `record ${recordId}: its two sizes differ` });
     }
     try {
-      const event = renderRecord(parser.fragment(pos + RECORD_HEADER, pos + length - 4));
+      const event = renderRecord(parser.fragment(pos + RECORD_HEADER, pos + length - 4), budget);
       if (!isEventObject(event.Event)) throw new Error("it holds no Event element");
       yield {
         recordId,
@@ -137,7 +138,14 @@ function* chunkRecords(
         event: { Event: event.Event },
       };
     } catch (e) {
-      warn({ chunk: n, offset: pos, message: `record ${recordId}: ${(e as Error).message}` });
+      const spent = budget.left < 0;
+      const rest = spent ? ": the rest of the chunk is skipped" : "";
+      warn({
+        chunk: n,
+        offset: pos,
+        message: `record ${recordId}: ${(e as Error).message}${rest}`,
+      });
+      if (spent) return;
     }
     pos += length;
   }

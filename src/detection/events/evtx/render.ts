@@ -16,21 +16,48 @@ interface Content {
   texts: EvtxValue[];
 }
 
+/**
+ * Elements and template instances one chunk's records may render together. Templates are shared
+ * by offset, so a template whose body uses another one twice, that one another twice and so on
+ * renders 2^depth elements from a few hundred bytes: a bomb that would exhaust memory from one
+ * chunk of an uploaded file, or, spread over its records, spend minutes of CPU per chunk. A
+ * chunk of real records (64 KiB) renders a few thousand.
+ */
+export const MAX_RENDERED_PER_CHUNK = 100_000;
+
+/** What the records of one chunk may still render. */
+export interface RenderBudget {
+  left: number;
+}
+
+export const renderBudget = (): RenderBudget => ({ left: MAX_RENDERED_PER_CHUNK });
+
 /** Renders a record's fragment: `{"Event": {...}}` for every real record. */
-export function renderRecord(nodes: Node[]): Record<string, Json> {
+export function renderRecord(nodes: Node[], budget: RenderBudget): Record<string, Json> {
   const content: Content = { elements: [], texts: [] };
-  collect(nodes, [], content);
+  collect(nodes, [], content, budget);
   return assign({}, content.elements);
 }
 
-function collect(nodes: Node[], values: Value[], into: Content): void {
+function spend(budget: RenderBudget): void {
+  if (--budget.left < 0)
+    throw new Error(
+      `its chunk renders more than ${MAX_RENDERED_PER_CHUNK.toLocaleString("en")} elements`,
+    );
+}
+
+function collect(nodes: Node[], values: Value[], into: Content, budget: RenderBudget): void {
   for (const node of nodes) {
     if (typeof node === "string") into.texts.push(node);
-    else if (node.kind === "element") into.elements.push(renderElement(node, values));
-    else if (node.kind === "instance") collect(node.template, node.values, into);
-    else if (node.kind === "sub") {
+    else if (node.kind === "element") {
+      spend(budget);
+      into.elements.push(renderElement(node, values, budget));
+    } else if (node.kind === "instance") {
+      spend(budget);
+      collect(node.template, node.values, into, budget);
+    } else if (node.kind === "sub") {
       const v = values[node.index];
-      if (isFragment(v)) collect(v.nodes, [], into);
+      if (isFragment(v)) collect(v.nodes, [], into, budget);
       else if (v !== null && v !== undefined) into.texts.push(v);
     }
   }
@@ -78,7 +105,11 @@ function attributeValue(parts: Node[], values: Value[]): EvtxValue {
   return textOf(texts);
 }
 
-function renderElement(el: Extract<Node, { kind: "element" }>, values: Value[]): [string, Json] {
+function renderElement(
+  el: Extract<Node, { kind: "element" }>,
+  values: Value[],
+  budget: RenderBudget,
+): [string, Json] {
   let attrs: Record<string, Json> | undefined;
   let dataName: string | undefined;
   for (const a of el.attributes) {
@@ -92,7 +123,7 @@ function renderElement(el: Extract<Node, { kind: "element" }>, values: Value[]):
   let elements = NO_ELEMENTS;
   if (text === undefined) {
     const content: Content = { elements: [], texts: [] };
-    collect(el.children, values, content);
+    collect(el.children, values, content, budget);
     text = textOf(content.texts);
     elements = content.elements;
   }
