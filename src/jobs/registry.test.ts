@@ -5,7 +5,13 @@ import { channelSet } from "../comms/channels/channels.js";
 import { fixedClock } from "../domain/clock.js";
 import { jobRegistryFor, type Runtime } from "../runtime.js";
 import type { JobStore } from "./job.types.js";
-import { EVENTS_PURGE, JOB_KINDS, JOBS_PURGE, type JobKind, PREPARATION_SYNC } from "./job-kinds.js";
+import {
+  EVENTS_PURGE,
+  JOB_KINDS,
+  JOBS_PURGE,
+  type JobKind,
+  PREPARATION_SYNC,
+} from "./job-kinds.js";
 import {
   createJobRegistry,
   defineJob,

@@ -12,8 +12,8 @@ import type {
   TimelineEntry,
 } from "../domain/incident/model.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
-import type { MetricTask } from "../domain/metrics.js";
 import type { ChainedContent } from "../domain/incident/timeline-chain.js";
+import type { MetricTask } from "../domain/metrics.js";
 
 /**
  * Everything one use-case call changes on one incident, written all or nothing. The incident's

@@ -30,7 +30,11 @@ import { configFrom, withDatabaseOptions } from "../options.js";
  */
 function terminalLogger(level: string) {
   if (!process.stdout.isTTY) return true;
-  const stream = pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+  const stream = pretty({
+    colorize: true,
+    translateTime: "SYS:HH:MM:ss.l",
+    ignore: "pid,hostname",
+  });
   return { level, stream };
 }
 
