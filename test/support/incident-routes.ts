@@ -45,11 +45,25 @@ export const INCIDENT_ROUTE_BODIES: Record<string, unknown> = {
   "POST /api/v1/incidents/{id}/indicators/misp": {
     Event: { info: "shared by a partner", Attribute: [{ type: "ip-dst", value: "198.51.100.24" }] },
   },
+  "POST /api/v1/incidents/{id}/techniques": { technique: "T1486", reason: "files encrypted" },
+  "POST /api/v1/incidents/{id}/techniques/{technique}/remove": { reason: "not seen after all" },
+};
+
+/**
+ * Routes whose body is a file, sent raw (`application/octet-stream`) rather than as JSON: the
+ * bytes to send. They take no If-Match: an upload adds its own record, and a stale version found
+ * after streaming gigabytes would throw the upload away for nothing.
+ */
+export const INCIDENT_ROUTE_FILES: Record<string, string> = {
+  "POST /api/v1/incidents/{id}/evidence/files": "the ransom note, as a file",
+  "PUT /api/v1/incidents/{id}/evidence/{evidenceId}/file": "the ransom note, as a file",
 };
 
 /** The query a GET route under an incident cannot do without (its required parameters). */
 export const INCIDENT_ROUTE_QUERIES: Record<string, string> = {
   "GET /api/v1/incidents/{id}/export": "?format=stix",
+  "GET /api/v1/incidents/{id}/evidence/{evidenceId}/file": "?reason=lab%20analysis",
+  "POST /api/v1/incidents/{id}/evidence/files": "?name=note.txt",
 };
 
 /** Routes under one incident (`METHOD /api/v1/incidents/{id}…`), from the served OpenAPI document. */

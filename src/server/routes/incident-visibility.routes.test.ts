@@ -4,6 +4,7 @@ import { userWithToken } from "../../../test/support/identity.js";
 import {
   fillRoute,
   INCIDENT_ROUTE_BODIES,
+  INCIDENT_ROUTE_FILES,
   INCIDENT_ROUTE_QUERIES,
   incidentRoutes,
 } from "../../../test/support/incident-routes.js";
@@ -80,6 +81,7 @@ for (const dialect of TEST_DIALECTS)
           evidenceId: evidence.id,
           assignmentId: role.id,
           obligationId: "gdpr-art-33",
+          technique: "T1486",
           audience: (await ok("GET", `${base}/updates`)).cadence[0].audience,
         };
       }, 120_000);
@@ -96,12 +98,19 @@ for (const dialect of TEST_DIALECTS)
         for (const route of routes) {
           const [method, path] = route.split(" ") as [string, string];
           const changes = method !== "GET";
-          if (changes) expect(Object.keys(INCIDENT_ROUTE_BODIES), route).toContain(route);
+          const file = INCIDENT_ROUTE_FILES[route];
+          if (changes && file === undefined)
+            expect(Object.keys(INCIDENT_ROUTE_BODIES), route).toContain(route);
           const body = INCIDENT_ROUTE_BODIES[route];
           const payload =
-            body === undefined ? undefined : JSON.parse(fillRoute(JSON.stringify(body), values));
+            file !== undefined
+              ? Buffer.from(file)
+              : body === undefined
+                ? undefined
+                : JSON.parse(fillRoute(JSON.stringify(body), values));
+          const raw = file === undefined ? {} : { "content-type": "application/octet-stream" };
           // A stale If-Match must not reveal the incident either (412 would say it exists).
-          const headers = (h: Headers) => (changes ? { ...h, "if-match": '"999"' } : h);
+          const headers = (h: Headers) => (changes ? { ...h, ...raw, "if-match": '"999"' } : h);
           // The observer holds no write permission: its 403 comes first, for any incident.
           for (const name of changes
             ? (["outsider"] as const)
@@ -110,11 +119,14 @@ for (const dialect of TEST_DIALECTS)
               fillRoute(path, { ...values, id: ref }) + (INCIDENT_ROUTE_QUERIES[route] ?? "");
             const hidden = await call(method, at(secret.human_id), headers(who[name]), payload);
             const missing = await call(method, at(MISSING), headers(who[name]), payload);
-            const problem = hidden.statusCode === 404 ? hidden.json() : undefined;
+            // A permission the observer lacks (downloading evidence files) refuses it first,
+            // for any incident, exactly as for a change.
+            const status = name === "observer" && missing.statusCode === 403 ? 403 : 404;
+            const problem = hidden.statusCode === status ? hidden.json() : undefined;
             const expected = missing.json();
             const same =
-              hidden.statusCode === 404 &&
-              missing.statusCode === 404 &&
+              hidden.statusCode === status &&
+              missing.statusCode === status &&
               problem.type === expected.type &&
               problem.title === expected.title &&
               problem.detail.replace(secret.human_id, MISSING) === expected.detail &&
