@@ -1,5 +1,5 @@
 import { lookup as dnsLookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { BlockList, isIP, type LookupFunction } from "node:net";
 import { DomainError } from "../domain/errors.js";
 
 /**
@@ -217,4 +217,21 @@ export async function checkOutboundUrl(
       );
   }
   return { url: parsed, addresses };
+}
+
+/**
+ * A DNS lookup for Node's `http(s).request` that can only ever answer `address`, the one
+ * `checkOutboundUrl` passed: the request connects there, not to whatever the name resolves to by
+ * the time it is sent (DNS rebinding), while the URL's host still names the TLS certificate and
+ * the Host header.
+ */
+export function pinnedLookup(address: string): LookupFunction {
+  const family = isIP(address);
+  return (_host, opts, callback) => {
+    if (opts.all)
+      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+        { address, family },
+      ]);
+    else callback(null, address, family);
+  };
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP, type LookupFunction } from "node:net";
-import { checkOutboundUrl, type EgressAllow, type Resolver } from "./egress.js";
+import { isIP } from "node:net";
+import { checkOutboundUrl, type EgressAllow, pinnedLookup, type Resolver } from "./egress.js";
 
 /** Discovery documents, key sets and token answers are small; a larger answer is refused. */
 export const MAX_OIDC_ANSWER_BYTES = 1024 * 1024;
@@ -64,14 +64,7 @@ function send(
   body: Buffer | undefined,
   signal: AbortSignal,
 ): Promise<Response> {
-  const family = isIP(address);
-  const lookup: LookupFunction = (_host, opts, callback) => {
-    if (opts.all)
-      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
-        { address, family },
-      ]);
-    else callback(null, address, family);
-  };
+  const lookup = pinnedLookup(address);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const request = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<Response>((resolve, reject) => {

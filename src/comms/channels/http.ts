@@ -1,10 +1,11 @@
 import { type ClientRequest, request as httpRequest, STATUS_CODES } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import {
   checkOutboundUrl,
   type EgressAllow,
   parseEgressAllow,
+  pinnedLookup,
   type Resolver,
   UnresolvedHostError,
 } from "../../auth/egress.js";
@@ -103,15 +104,7 @@ function post(
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<number> {
-  const family = isIP(address);
-  // Node resolves `host` through this: it can only ever answer the address that was checked.
-  const lookup: LookupFunction = (_host, opts, callback) => {
-    if (opts.all)
-      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
-        { address, family },
-      ]);
-    else callback(null, address, family);
-  };
+  const lookup = pinnedLookup(address);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<number>((resolve, reject) => {
