@@ -1,23 +1,8 @@
 import { z } from "zod";
+import { CHANNEL_KINDS } from "../domain/channel-kind.js";
 import { endpoint } from "./endpoint.js";
 
 /** Channels: trying a plan channel before an incident depends on it. */
-
-/**
- * The channel kinds a plan may name (`ChannelKind` in documents/plan.schema.ts; the type test in
- * channels.test.ts keeps the two equal). Phone, SMS and chat are contacts people are reached on
- * by hand: a test of one answers that Firebreak cannot send there.
- */
-export const CHANNEL_KINDS = [
-  "email",
-  "webhook",
-  "slack",
-  "phone",
-  "sms",
-  "chat",
-  "mattermost",
-  "rocketchat",
-] as const;
 
 const ChannelDefinition = z.strictObject({
   kind: z.enum(CHANNEL_KINDS),

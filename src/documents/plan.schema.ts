@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHANNEL_KINDS } from "../domain/channel-kind.js";
 import { START_EVENTS } from "../domain/clock-states.js";
 import { TLP_LEVELS } from "../domain/exchange.js";
 import { CLOSING_OBLIGATIONS } from "../domain/incident/closing-obligation.js";
@@ -56,16 +57,7 @@ export const Role = z.strictObject({
   on_call_authority: z.array(Authority).optional(),
 });
 
-export const ChannelKind = z.enum([
-  "email",
-  "webhook",
-  "slack",
-  "phone",
-  "sms",
-  "chat",
-  "mattermost",
-  "rocketchat",
-]);
+export const ChannelKind = z.enum(CHANNEL_KINDS);
 
 export const Contact = z.strictObject({
   channel: ChannelKind,

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
-import { CHANNEL_KINDS, type ChannelTestBody, channels } from "../../contract/channels.js";
+import { type ChannelTestBody, channels } from "../../contract/channels.js";
+import { CHANNEL_KINDS } from "../../domain/channel-kind.js";
 import { invalidInput } from "../../domain/errors.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, EXIT, printJson, printLine } from "../io.js";
