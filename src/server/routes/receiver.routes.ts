@@ -26,39 +26,23 @@ export const receiverRoutes =
       security: INTEGRATION_KEY_SECURITY,
     };
 
-    serve(
-      app,
-      receivers.pagerDuty,
-      {
-        tags,
-        config: { permission: "public" },
-        // The routing key in the body is the credential: no HTTP authentication scheme.
-        security: [],
-        bodyLimit: 512 * 1024,
-        errorHandler: pagerDutyErrorHandler,
-      },
-      async (req, reply) => {
-        const answer = await receivePagerDuty(rt, req.body);
-        return reply.status(answer.status).send(answer.body);
-      },
-    );
-
-    // Change events: the same key, limits and answers as the Events API v2 receiver above.
-    serve(
-      app,
-      receivers.pagerDutyChange,
-      {
-        tags,
-        config: { permission: "public" },
-        security: [],
-        bodyLimit: 512 * 1024,
-        errorHandler: pagerDutyErrorHandler,
-      },
-      async (req, reply) => {
-        const answer = await receivePagerDutyChange(rt, req.body);
-        return reply.status(answer.status).send(answer.body);
-      },
-    );
+    // Events API v2 and change events: the routing key in the body is the credential (no HTTP
+    // authentication scheme); the same limits and PagerDuty-shaped answers for both.
+    const routingKeyed = {
+      tags,
+      config: { permission: "public" as const },
+      security: [],
+      bodyLimit: 512 * 1024,
+      errorHandler: pagerDutyErrorHandler,
+    };
+    serve(app, receivers.pagerDuty, routingKeyed, async (req, reply) => {
+      const answer = await receivePagerDuty(rt, req.body);
+      return reply.status(answer.status).send(answer.body);
+    });
+    serve(app, receivers.pagerDutyChange, routingKeyed, async (req, reply) => {
+      const answer = await receivePagerDutyChange(rt, req.body);
+      return reply.status(answer.status).send(answer.body);
+    });
 
     serve(app, receivers.alertmanager, keyed, async (req) => {
       const integration = await requireIntegration(rt, presentedKey(req.headers), "alertmanager");
