@@ -6,13 +6,14 @@
  *   cli, web → client → contract → domain;  server → contract
  *
  * Use cases are response, detection, comms, compliance, reports, postincident, preparation, exchange,
+ * operations,
  * jobs, and the auth and audit services they call. Test files may import anything (test/support
  * builds runtimes), so they are not cruised, except domain's: domain stays pure in its tests too.
  */
 
 /** The use-case rooms: they take stores as interfaces and know nothing of HTTP, CLI or wiring. */
 const USE_CASES =
-  "^src/(response|detection|comms|compliance|reports|postincident|preparation|jobs|auth|audit|exchange)/";
+  "^src/(response|detection|comms|compliance|reports|postincident|preparation|jobs|auth|audit|exchange|operations)/";
 /** Where requests come in and where the application is assembled. */
 const EDGES = "^src/(server|cli|demo)/";
 

@@ -73,6 +73,13 @@ const ConfigSchema = z.strictObject({
    * comma-separated addresses/CIDRs. Sign-in limits per address depend on it behind a proxy.
    */
   trustProxy: z.string().min(1).optional(),
+  /** The Bearer token `GET /api/v1/metrics/prometheus` asks for; unset, that route is a 404. */
+  metricsToken: z.string().min(16, "must be at least 16 characters").optional(),
+  /** `host:port` of a listener that serves only `/metrics`, without a token (docs/operations.md). */
+  metricsListen: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, "must be host:port, such as 127.0.0.1:9464")
+    .optional(),
   /** Requests per minute one ingestion token (or integration key) may send. */
   ingestRateLimit: z.coerce
     .number({ error: "must be a number" })
@@ -149,6 +156,8 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   egressAllow: "FIREBREAK_EGRESS_ALLOW",
   trustProxy: "FIREBREAK_TRUST_PROXY",
   ingestRateLimit: "FIREBREAK_INGEST_RATE_LIMIT",
+  metricsToken: "FIREBREAK_METRICS_TOKEN",
+  metricsListen: "FIREBREAK_METRICS_LISTEN",
   changeWindow: "FIREBREAK_CHANGE_WINDOW",
   oidcIssuer: "FIREBREAK_OIDC_ISSUER",
   oidcClientId: "FIREBREAK_OIDC_CLIENT_ID",
@@ -170,6 +179,7 @@ const SECRETS: ReadonlySet<keyof Config> = new Set([
   "webhookSecret",
   "ackSecret",
   "oidcClientSecret",
+  "metricsToken",
 ]);
 
 export class ConfigError extends Error {
@@ -211,6 +221,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       .filter(Boolean),
     trustProxy: blank(env.FIREBREAK_TRUST_PROXY),
     ingestRateLimit: blank(env.FIREBREAK_INGEST_RATE_LIMIT) ?? 1200,
+    metricsToken: blank(env.FIREBREAK_METRICS_TOKEN),
+    metricsListen: blank(env.FIREBREAK_METRICS_LISTEN),
     changeWindow: blank(env.FIREBREAK_CHANGE_WINDOW) ?? "PT4H",
     // No flag for the client secret: a secret on the command line shows in `ps` and history.
     oidcIssuer: blank(env.FIREBREAK_OIDC_ISSUER),

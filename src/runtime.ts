@@ -22,6 +22,7 @@ import type { JobStore } from "./jobs/job.types.js";
 import { createJobRegistry, type JobRegistry, startRegistryWorker } from "./jobs/registry.js";
 import { jobRetentionJob } from "./jobs/retention.js";
 import type { JobLog, JobWorker } from "./jobs/worker.js";
+import type { OperationsStore } from "./operations/operations.types.js";
 import type { ActionItemStore, PostIncidentStore } from "./postincident/postincident.types.js";
 import { preparationJobs } from "./preparation/preparation.jobs.js";
 import type { PreparationStores } from "./preparation/preparation.types.js";
@@ -53,6 +54,7 @@ import { indicatorTagRepo } from "./store/indicator-tag.repo.js";
 import { jobRepo } from "./store/job.repo.js";
 import { notificationRepo } from "./store/notification.repo.js";
 import { oidcRepo } from "./store/oidc.repo.js";
+import { operationsRepo } from "./store/operations.repo.js";
 import { planReviewRepo } from "./store/plan-review.repo.js";
 import { postIncidentRepo } from "./store/postincident.repo.js";
 import { completionRepo, eventSampleRepo, snapshotRepo } from "./store/preparation.repo.js";
@@ -83,6 +85,8 @@ export interface Runtime extends CommsStores {
   dashboard: DashboardStore;
   /** Durable timers and background jobs (`jobs/`). */
   jobs: JobStore;
+  /** The deployment's numbers an operator watches (`operations/`, Prometheus `/metrics`). */
+  operations: OperationsStore;
   /** Outgoing notifications and their delivery log (`comms/`). */
   notifications: NotificationStore;
   /** Events, alerts, integrations, the compiled Sigma rules and declaration windows. */
@@ -137,6 +141,7 @@ export function runtimeFor(
     indicatorTags: indicatorTagRepo(db),
     dashboard: dashboardRepo(db),
     jobs: jobRepo(db),
+    operations: operationsRepo(db),
     notifications: notificationRepo(db),
     detection: new Detection(detectionStores(db), config),
     identity: identityRepo(db),

@@ -19,6 +19,8 @@ import { registeredRoutes } from "./route-registry.js";
  */
 const OUTSIDE_THE_DOCUMENT = [
   "GET /api/v1/openapi.json",
+  // Prometheus' text format for scrapers (docs/operations.md#metrics), not an API resource.
+  "GET /api/v1/metrics/prometheus",
   // The web interface's pages hold no data; the API calls they make are checked.
   "GET /",
   "GET /{path}",
@@ -26,6 +28,8 @@ const OUTSIDE_THE_DOCUMENT = [
 const PUBLIC_ROUTES = [
   "GET /healthz",
   "GET /readyz",
+  // Prometheus: its own Bearer token (FIREBREAK_METRICS_TOKEN); absent, the route is a 404.
+  "GET /api/v1/metrics/prometheus",
   "GET /api/v1/openapi.json",
   "POST /api/v1/session",
   // First start (the setup code) and one-time invitation / password-reset links.

@@ -7,6 +7,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { DomainError } from "../domain/errors.js";
+import { Telemetry } from "../operations/telemetry.js";
 import type { Runtime } from "../runtime.js";
 import { installAccess } from "./access.hook.js";
 import { limitBodyDepth } from "./body-limits.js";
@@ -39,6 +40,7 @@ import { oidcRoutes } from "./routes/oidc.routes.js";
 import { onboardingRoutes } from "./routes/onboarding.routes.js";
 import { preparationApi } from "./routes/preparation.api.js";
 import { problemRoutes } from "./routes/problem.routes.js";
+import { prometheusRoutes } from "./routes/prometheus.routes.js";
 import { rcaRoutes } from "./routes/rca.routes.js";
 import { receiverRoutes } from "./routes/receiver.routes.js";
 import { reportRoutes } from "./routes/report.routes.js";
@@ -61,6 +63,8 @@ export interface AppOptions {
    * CLI's in-process mode and tests, where the caller already owns the database file.
    */
   auth?: "enforce" | "trust-local";
+  /** This process's Prometheus metrics, when the caller also serves them elsewhere. */
+  telemetry?: Telemetry;
 }
 
 /** Builds the HTTP application over a runtime. Listening is the caller's business. */
@@ -92,6 +96,16 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  const telemetry = options.telemetry ?? new Telemetry(rt.operations, rt.clock);
+  app.addHook("onResponse", async (request, reply) => {
+    // The route's template, not its URL: one series per route however many incidents there are.
+    const route = request.routeOptions.url ?? "unmatched";
+    const status = `${Math.floor(reply.statusCode / 100)}xx`;
+    telemetry.requestSeconds.observe(
+      { method: request.method, route, status },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   // Before any route: every route is recorded, and every request passes the access hook.
   recordRoutes(app);
@@ -121,6 +135,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
 
   await app.register(liveUpdates(rt));
   await app.register(healthRoutes(rt));
+  await app.register(prometheusRoutes(rt, telemetry));
   await app.register(sessionRoutes(rt), { prefix: "/api/v1" });
   await app.register(oidcRoutes(rt), { prefix: "/api/v1" });
   await app.register(tokenRoutes(rt), { prefix: "/api/v1" });
@@ -131,7 +146,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(documentRoutes(rt), { prefix: "/api/v1" });
   await app.register(incidentRoutes(rt), { prefix: "/api/v1" });
   await app.register(escalationRoutes(rt), { prefix: "/api/v1" });
-  await app.register(eventRoutes(rt), { prefix: "/api/v1" });
+  await app.register(eventRoutes(rt, telemetry), { prefix: "/api/v1" });
   await app.register(alertRoutes(rt), { prefix: "/api/v1" });
   await app.register(integrationRoutes(rt), { prefix: "/api/v1" });
   await app.register(channelRoutes(rt), { prefix: "/api/v1" });

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Command, Option } from "commander";
 import pretty from "pino-pretty";
@@ -12,6 +13,7 @@ import { loadDemo } from "../../demo/scenario.js";
 import { compileAtStart } from "../../detection/rules.js";
 import { currentPlan } from "../../documents/document.service.js";
 import { systemActor } from "../../domain/actor.js";
+import { Telemetry } from "../../operations/telemetry.js";
 import {
   libraryDifferences,
   loadLibraryIfEmpty,
@@ -21,6 +23,7 @@ import {
   startJobWorker,
 } from "../../runtime.js";
 import { buildApp } from "../../server/app.js";
+import { listenForMetrics } from "../../server/metrics-listener.js";
 import { action, collect, EXIT } from "../io.js";
 import { configFrom, withDatabaseOptions } from "../options.js";
 
@@ -74,8 +77,10 @@ export function serveCommand(): Command {
       action(async (flags) => {
         const config = configFrom(flags);
         const rt = await openRuntime(config);
-        const app = await buildApp(rt, { logger: terminalLogger(config.logLevel) });
+        const telemetry = new Telemetry(rt.operations, rt.clock);
+        const app = await buildApp(rt, { logger: terminalLogger(config.logLevel), telemetry });
         let worker: RunningWorker | undefined;
+        let metrics: Server | undefined;
         try {
           const library = await loadLibraryIfEmpty(rt);
           if (library)
@@ -107,6 +112,10 @@ export function serveCommand(): Command {
           if (admin)
             app.log.info({ email: admin.email }, "first admin created from the environment");
           await app.listen({ port: config.port, host: config.host });
+          if (config.metricsListen) {
+            metrics = await listenForMetrics(telemetry, config.metricsListen);
+            app.log.info({ listen: config.metricsListen }, "Prometheus metrics at /metrics");
+          }
           const setupCode = await currentSetupCode(rt);
           if (setupCode) {
             const { port } = app.server.address() as AddressInfo;
@@ -128,6 +137,7 @@ export function serveCommand(): Command {
             });
           }
         } catch (e) {
+          metrics?.close();
           await app.close();
           await worker?.stop();
           await rt.close();
@@ -136,6 +146,7 @@ export function serveCommand(): Command {
         await stopOnSignal(async () => {
           // Fastify stops accepting and lets in-flight requests finish; the worker finishes its
           // running jobs and records their outcome; only then is the database closed.
+          metrics?.close();
           await app.close();
           await worker?.stop();
           await rt.close();

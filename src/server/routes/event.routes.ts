@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { events } from "../../contract/events.js";
 import { ingestEvents, ingestEvtx } from "../../detection/ingest.service.js";
 import { DomainError, invalidInput } from "../../domain/errors.js";
+import type { Telemetry } from "../../operations/telemetry.js";
 import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";
 import { sendProblem } from "../problem.js";
@@ -60,7 +61,7 @@ async function decode(
  * objects are read by the event reader rather than refused as bad JSON.
  */
 export const eventRoutes =
-  (rt: Runtime): FastifyPluginAsyncZod =>
+  (rt: Runtime, telemetry: Telemetry): FastifyPluginAsyncZod =>
   async (app) => {
     const limit = rt.config.maxEventBytes;
     app.removeAllContentTypeParsers();
@@ -108,8 +109,14 @@ export const eventRoutes =
         const evtx =
           req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() === EVTX_MEDIA_TYPE;
         const bytes = await decode(body, req.headers["content-encoding"], limit, evtx);
-        if (evtx) return ingestEvtx(rt, { bytes, source });
-        return ingestEvents(rt, { text: bytes.toString("utf8"), source });
+        const result = evtx
+          ? await ingestEvtx(rt, { bytes, source })
+          : await ingestEvents(rt, { text: bytes.toString("utf8"), source });
+        telemetry.eventsReceived.inc(result.accepted + result.rejected_count);
+        telemetry.eventsRejected.inc(result.rejected_count);
+        telemetry.eventsEvaluated.inc(result.accepted);
+        telemetry.eventAlerts.inc(result.alerts);
+        return result;
       },
     );
   };

@@ -108,7 +108,8 @@ for (const dialect of TEST_DIALECTS)
               : body === undefined
                 ? undefined
                 : JSON.parse(fillRoute(JSON.stringify(body), values));
-          const raw: Headers = file === undefined ? {} : { "content-type": "application/octet-stream" };
+          const raw: Headers =
+            file === undefined ? {} : { "content-type": "application/octet-stream" };
           // A stale If-Match must not reveal the incident either (412 would say it exists).
           const headers = (h: Headers) => (changes ? { ...h, ...raw, "if-match": '"999"' } : h);
           // The observer holds no write permission: its 403 comes first, for any incident.
