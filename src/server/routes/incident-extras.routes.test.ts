@@ -32,6 +32,8 @@ describe("evidence, indicator and asset routes", () => {
           created_at: undefined,
           custodian: undefined,
           custody: undefined,
+          file_stored: undefined,
+          downloads: undefined,
           sha256: "not-a-digest",
         }),
       400,
