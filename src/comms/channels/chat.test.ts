@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { samplePage } from "../../../test/support/notifications.js";
 import {
   startWebhookReceiver,
   type WebhookReceiver,
@@ -10,28 +11,16 @@ import { mattermostMessage } from "./mattermost.js";
 import { rocketChatMessage } from "./rocketchat.js";
 import { slackMessage } from "./slack.js";
 
-function notification(overrides: Partial<Notification> = {}): Notification {
-  return {
-    id: "n1",
-    incidentId: "6f1c",
-    incidentRef: "INC-2026-0007",
-    kind: "page",
+/** A page whose incident data tries mentions and link syntax on every chat. */
+const notification = (overrides: Partial<Notification> = {}): Notification =>
+  samplePage({
     channel: { kind: "mattermost", target: "http://x", id: null },
     recipient: "channel:ir",
     subject: "<!channel> Ransomware <@U024BE7LH> & <https://evil.example|click>",
     body: { text: "Isolate fs01 now. Ping @here and ops@example.org.", html: null, markdown: null },
-    severity: "emergency",
-    phase: "containment",
     links: { incident: "https://fb.example.org/i/6f1c", ack: "https://fb.example.org/ack/v1.t0k" },
-    labels: [],
-    status: "pending",
-    attempts: 0,
-    lastError: null,
-    createdAt: "2026-03-02T09:00:00.000Z",
-    sentAt: null,
     ...overrides,
-  };
-}
+  });
 
 /** Attachment fields Mattermost documents for incoming webhooks (message attachments). */
 const MATTERMOST_FIELDS = [

@@ -1,31 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Notification } from "../notification.types.js";
+import { samplePage } from "../../../test/support/notifications.js";
 import { htmlBody, plainText, subjectLine } from "./render.js";
 import { markdownToMrkdwn, slackMessage } from "./slack.js";
 import { signWebhook, verifyWebhookSignature, webhookPayload } from "./webhook.js";
 
-function notification(overrides: Partial<Notification> = {}): Notification {
-  return {
-    id: "n1",
-    incidentId: "6f1c",
-    incidentRef: "INC-2026-0007",
-    kind: "page",
-    channel: { kind: "webhook", target: "http://x", id: null },
-    recipient: "role:commander",
-    subject: "Ransomware on file server",
-    body: { text: "Encrypted shares on fs01.\nIsolate now.", html: null, markdown: null },
-    severity: "emergency",
-    phase: "containment",
-    links: { incident: "https://fb.example.org/i/6f1c", ack: "https://fb.example.org/ack/t0k" },
-    labels: [],
-    status: "pending",
-    attempts: 0,
-    lastError: null,
-    createdAt: "2026-03-02T09:00:00.000Z",
-    sentAt: null,
-    ...overrides,
-  };
-}
+const notification = samplePage;
 
 describe("rendering", () => {
   it("leads the subject with severity and the incident's human id", () => {
