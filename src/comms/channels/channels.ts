@@ -1,9 +1,10 @@
 import type { ChannelKind } from "../notification.types.js";
 import type { ChannelTransport } from "./channel.types.js";
+import { chatWebhookChannel } from "./chat-attachment.js";
 import { emailChannel } from "./email.js";
 import { httpClient } from "./http.js";
-import { mattermostChannel } from "./mattermost.js";
-import { rocketChatChannel } from "./rocketchat.js";
+import { mattermostMessage } from "./mattermost.js";
+import { rocketChatMessage } from "./rocketchat.js";
 import { slackChannel } from "./slack.js";
 import { webhookChannel } from "./webhook.js";
 
@@ -44,8 +45,8 @@ export function createChannels(settings: ChannelSettings): ChannelSet {
   const all: ChannelTransport[] = [
     webhookChannel({ secret: settings.webhookSecret, http }),
     slackChannel({ http }),
-    mattermostChannel({ http }),
-    rocketChatChannel({ http }),
+    chatWebhookChannel("mattermost", mattermostMessage, http),
+    chatWebhookChannel("rocketchat", rocketChatMessage, http),
     emailChannel({
       smtpUrl: settings.smtpUrl,
       from: settings.mailFrom,

@@ -1,4 +1,6 @@
 import type { Notification } from "../notification.types.js";
+import type { ChannelTransport } from "./channel.types.js";
+import type { HttpClient } from "./http.js";
 import { facts, orderedLinks, subjectLine } from "./render.js";
 
 /**
@@ -84,4 +86,22 @@ export interface ChatAttachment {
   color: string;
   text: string;
   fields: { short: boolean; title: string; value: string }[];
+}
+
+/**
+ * A chat's incoming webhook (Mattermost, Rocket.Chat): the target is the webhook URL (keep it in
+ * `${env:…}`), the body the chat's own message, coloured by the plan's severities.
+ */
+export function chatWebhookChannel(
+  kind: "mattermost" | "rocketchat",
+  message: (n: Notification, severities?: readonly string[]) => unknown,
+  http: HttpClient,
+): ChannelTransport {
+  return {
+    kind,
+    deliver: (n, target, _attempt, context) =>
+      http.postJson(target, JSON.stringify(message(n, context?.severities)), {
+        "user-agent": "Firebreak",
+      }),
+  };
 }

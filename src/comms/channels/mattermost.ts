@@ -1,7 +1,5 @@
 import { isExercise, type Notification } from "../notification.types.js";
-import type { ChannelTransport } from "./channel.types.js";
 import { chatAttachment, defuseMentions } from "./chat-attachment.js";
-import type { HttpClient } from "./http.js";
 import { EXERCISE_BANNER, orderedLinks, subjectLine } from "./render.js";
 
 /**
@@ -23,16 +21,5 @@ export function mattermostMessage(
         ...chatAttachment(n, severities),
       },
     ],
-  };
-}
-
-/** Mattermost incoming webhook: the target is the webhook URL (keep it in `${env:…}`). */
-export function mattermostChannel(options: { http: HttpClient }): ChannelTransport {
-  return {
-    kind: "mattermost",
-    deliver: (n, target, _attempt, context) =>
-      options.http.postJson(target, JSON.stringify(mattermostMessage(n, context?.severities)), {
-        "user-agent": "Firebreak",
-      }),
   };
 }

@@ -1,7 +1,5 @@
 import { isExercise, type Notification } from "../notification.types.js";
-import type { ChannelTransport } from "./channel.types.js";
 import { chatAttachment, defuseMentions } from "./chat-attachment.js";
-import type { HttpClient } from "./http.js";
 import { EXERCISE_BANNER, subjectLine } from "./render.js";
 
 /**
@@ -23,16 +21,5 @@ export function rocketChatMessage(
         ...(isExercise(n) ? { text: `**${EXERCISE_BANNER}**\n\n${attachment.text}` } : {}),
       },
     ],
-  };
-}
-
-/** Rocket.Chat incoming webhook: the target is the webhook URL (keep it in `${env:…}`). */
-export function rocketChatChannel(options: { http: HttpClient }): ChannelTransport {
-  return {
-    kind: "rocketchat",
-    deliver: (n, target, _attempt, context) =>
-      options.http.postJson(target, JSON.stringify(rocketChatMessage(n, context?.severities)), {
-        "user-agent": "Firebreak",
-      }),
   };
 }
