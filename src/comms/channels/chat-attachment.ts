@@ -50,6 +50,19 @@ export function defuseMentions(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}_.\-/@])@(?=[\p{L}\p{N}_])/gu, "@\u200b");
 }
 
+/**
+ * Text from incident data (a title, an alert's description) made unable to form a link: a
+ * zero-width space breaks `[label](url)`, `[label][ref]`, a `[ref]: url` definition and
+ * Rocket.Chat's `<url|label>`, so no label can disguise where a link goes. Only plain text gets
+ * this; a status update's Markdown is written by responders and keeps its links.
+ */
+export function defuseLinks(text: string): string {
+  return text.replace(/\](?=[(:[])/g, "]\u200b").replace(/<(?=[a-z])/gi, "<\u200b");
+}
+
+/** Incident data shown as written in a Markdown chat: no mention notifies, no link is made. */
+export const inert = (text: string) => defuseMentions(defuseLinks(text));
+
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** A URL as a Markdown link target: parentheses would end it early. */
@@ -66,16 +79,16 @@ export function chatAttachment(
   n: Notification,
   severities: readonly string[] | undefined,
 ): ChatAttachment {
-  const body = defuseMentions((n.body.markdown ?? n.body.text).trim());
+  const body = n.body.markdown ? defuseMentions(n.body.markdown.trim()) : inert(n.body.text.trim());
   const links = orderedLinks(n)
     .map((l) => `[${l.title}](${linkTarget(l.url)})`)
     .join(" · ");
   return {
-    title: clip(defuseMentions(subjectLine(n)), 250),
+    title: clip(inert(subjectLine(n)), 250),
     ...(n.links.incident ? { title_link: n.links.incident } : {}),
     color: severityColour(n.severity, severities),
     text: [clip(body, 8000), links].filter((part) => part !== "").join("\n\n"),
-    fields: facts(n).map((f) => ({ short: true, title: f.label, value: defuseMentions(f.value) })),
+    fields: facts(n).map((f) => ({ short: true, title: f.label, value: inert(f.value) })),
   };
 }
 

@@ -6,7 +6,7 @@ import {
 } from "../../../test/support/webhook-receiver.js";
 import type { ChannelKind, Notification } from "../notification.types.js";
 import { createChannels } from "./channels.js";
-import { defuseMentions, NEUTRAL_COLOUR, severityColour } from "./chat-attachment.js";
+import { defuseLinks, defuseMentions, NEUTRAL_COLOUR, severityColour } from "./chat-attachment.js";
 import { mattermostMessage } from "./mattermost.js";
 import { rocketChatMessage } from "./rocketchat.js";
 import { slackMessage } from "./slack.js";
@@ -79,6 +79,37 @@ describe("chat messages", () => {
     expect(defuseMentions("ops@example.org https://x.org/@ann a @ b")).toBe(
       "ops@example.org https://x.org/@ann a @ b",
     );
+  });
+
+  it("break every Markdown and Rocket.Chat link form in incident data, and nothing else", () => {
+    expect(
+      defuseLinks("[Reset password](https://evil.example) [x][1] [1]: https://evil.example"),
+    ).toBe(
+      "[Reset password]\u200b(https://evil.example) [x]\u200b[1] [1]\u200b: https://evil.example",
+    );
+    expect(defuseLinks("<https://evil.example|Open incident>")).toBe(
+      "<\u200bhttps://evil.example|Open incident>",
+    );
+    expect(defuseLinks("[INC-7] a < b, f(x) = 1")).toBe("[INC-7] a < b, f(x) = 1");
+  });
+
+  it("Mattermost and Rocket.Chat: a disguised link in incident data arrives as text", () => {
+    const bait = "[Acknowledge](https://evil.example/ack)";
+    const n = notification({
+      subject: `Ransomware ${bait}`,
+      body: {
+        text: `Details: ${bait} <https://evil.example|Open incident>`,
+        html: null,
+        markdown: null,
+      },
+    });
+    for (const msg of [mattermostMessage(n), rocketChatMessage(n)]) {
+      const json = JSON.stringify(msg);
+      expect(json).not.toContain("](https://evil.example");
+      expect(json).not.toContain("<https://evil.example");
+      // The real links are still there.
+      expect(json).toContain("[Acknowledge](https://fb.example.org/ack/v1.t0k)");
+    }
   });
 
   it("Slack: every text built from incident data is escaped, so nothing in it is parsed", () => {

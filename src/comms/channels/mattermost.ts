@@ -1,5 +1,5 @@
 import { isExercise, type Notification } from "../notification.types.js";
-import { chatAttachment, defuseMentions } from "./chat-attachment.js";
+import { chatAttachment, inert } from "./chat-attachment.js";
 import { EXERCISE_BANNER, orderedLinks, subjectLine } from "./render.js";
 
 /**
@@ -12,7 +12,7 @@ export function mattermostMessage(
   severities?: readonly string[],
 ): Record<string, unknown> {
   const ack = orderedLinks(n).find((l) => l.name === "ack");
-  const fallback = [defuseMentions(subjectLine(n)), ...(ack ? [`${ack.title}: ${ack.url}`] : [])];
+  const fallback = [inert(subjectLine(n)), ...(ack ? [`${ack.title}: ${ack.url}`] : [])];
   return {
     attachments: [
       {

@@ -1,5 +1,5 @@
 import { isExercise, type Notification } from "../notification.types.js";
-import { chatAttachment, defuseMentions } from "./chat-attachment.js";
+import { chatAttachment, inert } from "./chat-attachment.js";
 import { EXERCISE_BANNER, subjectLine } from "./render.js";
 
 /**
@@ -14,7 +14,7 @@ export function rocketChatMessage(
 ): Record<string, unknown> {
   const attachment = chatAttachment(n, severities);
   return {
-    text: defuseMentions(subjectLine(n)),
+    text: inert(subjectLine(n)),
     attachments: [
       {
         ...attachment,
