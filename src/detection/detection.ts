@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import type { DocumentStore } from "../documents/document.types.js";
 import type { ResponseDeps } from "../response/deps.js";
 import type { AlertStore, EventStore, IntegrationStore, SuppressionStore } from "./alert.types.js";
+import type { ClusterStore } from "./cluster.types.js";
 import { cachedDocuments } from "./document-cache.js";
 import { DeclarationWindows } from "./policy/window.js";
 import { compileDetectionRules, type DetectionRules } from "./rules.js";
@@ -12,6 +13,8 @@ export interface DetectionStores {
   alerts: AlertStore;
   integrations: IntegrationStore;
   suppressions: SuppressionStore;
+  /** Present on PostgreSQL: windows and declarations shared by every node on the database. */
+  cluster?: ClusterStore | undefined;
 }
 
 /**
@@ -25,6 +28,7 @@ export class Detection implements DetectionStores {
   readonly alerts: AlertStore;
   readonly integrations: IntegrationStore;
   readonly suppressions: SuppressionStore;
+  readonly cluster: ClusterStore | undefined;
   readonly windows = new DeclarationWindows();
   private compiled: DetectionRules | undefined;
   private documentCache: { store: DocumentStore; cached: DocumentStore } | undefined;
@@ -38,6 +42,7 @@ export class Detection implements DetectionStores {
     this.alerts = stores.alerts;
     this.integrations = stores.integrations;
     this.suppressions = stores.suppressions;
+    this.cluster = stores.cluster;
   }
 
   /** The compiled rules; compiles them on first call. */

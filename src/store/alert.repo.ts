@@ -9,6 +9,7 @@ import {
 import type { DetectionStores } from "../detection/detection.js";
 import { END_STATES } from "../domain/incident/phase.js";
 import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
+import { clusterRepo } from "./cluster.repo.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { eventRepo } from "./event.repo.js";
@@ -154,5 +155,6 @@ export function detectionStores(db: Db): DetectionStores {
     alerts: alertRepo(db),
     integrations: integrationRepo(db),
     suppressions: suppressionRepo(db),
+    cluster: clusterRepo(db),
   };
 }

@@ -7,9 +7,10 @@ import type { PlanDocument } from "../../documents/plan.schema.js";
 import type { Actor } from "../../domain/actor.js";
 import { durationMs } from "../../domain/duration.js";
 import { attachAlerts, declareFromAlerts } from "../alert.service.js";
-import type { Alert } from "../alert.types.js";
+import type { Alert, AlertDetail } from "../alert.types.js";
 import { type DetectionDeps, pipelineDeps } from "../detection.js";
 import { alertMatches, entityValues, fillTitle } from "./policy-match.js";
+import { DeclarationWindows } from "./window.js";
 
 /** What a declaration policy did with alerts. */
 export interface PolicyOutcome {
@@ -38,40 +39,66 @@ const policyActor = (p: DeclarationPolicyDocument, r?: PolicyRule): Actor => ({
 
 /**
  * Runs the declaration policies over alerts that were just raised or updated, one evaluation at
- * a time in this process. For each undeclared alert: attach it to an incident in progress about
- * the same entity, else try the policy's rules in order — a rule without a group declares at
- * once, a group rule adds the alert to its entity's window and declares one incident for all
- * the alerts in it once there are enough. Alerts nothing fires on wait in the triage queue.
+ * a time in this process (on PostgreSQL, on every node of the database). For each undeclared
+ * alert: attach it to an incident in progress about the same entity, else try the policy's rules
+ * in order — a rule without a group declares at once, a group rule adds the alert to its entity's
+ * window and declares one incident for all the alerts in it once there are enough. Alerts nothing
+ * fires on wait in the triage queue.
  */
 export function evaluatePolicies(given: DetectionDeps, alerts: Alert[]): Promise<PolicyOutcome[]> {
   const deps = pipelineDeps(given);
   const candidates = alerts.filter(isCandidate);
   if (candidates.length === 0) return Promise.resolve([]);
-  return deps.detection.serial(async () => {
-    const policies = (await deps.documents.current("declaration_policy"))
-      .map((d) => d.body as DeclarationPolicyDocument)
-      .sort((a, b) => a.id.localeCompare(b.id));
-    if (policies.length === 0) return [];
-    const plan = (await currentPlan(deps.documents)).body;
-    await hydrate(deps, policies, plan);
-    const outcomes: PolicyOutcome[] = [];
-    const handled = new Set<string>();
-    for (const alert of candidates.sort((a, b) => a.last_seen.localeCompare(b.last_seen))) {
-      if (handled.has(alert.id)) continue;
-      for (const policy of policies) {
-        const outcome = await applyPolicy(deps, policy, plan, alert);
-        if (!outcome) continue;
-        outcomes.push(outcome);
-        for (const id of outcome.alert_ids) handled.add(id);
-        break;
-      }
+  const cluster = deps.detection.cluster;
+  return deps.detection.serial(() =>
+    cluster
+      ? // Several nodes: one evaluation at a time on the whole database, over windows read afresh
+        // from the alerts every node has stored (ingestion stores before it evaluates).
+        cluster.exclusive(DECLARATION_LOCK, async () =>
+          evaluate(deps, await stillCandidates(deps, candidates), new DeclarationWindows()),
+        )
+      : evaluate(deps, candidates, deps.detection.windows),
+  );
+}
+
+/** The cluster-wide lock declaration decisions take turns under on PostgreSQL. */
+const DECLARATION_LOCK = "declaration-policies";
+
+/** The alerts as they are now: another node may have declared some while this one waited. */
+async function stillCandidates(deps: DetectionDeps, alerts: Alert[]): Promise<Alert[]> {
+  const now = await Promise.all(alerts.map((a) => deps.detection.alerts.get(a.id)));
+  return now.filter((a): a is AlertDetail => a !== undefined && isCandidate(a));
+}
+
+async function evaluate(
+  deps: DetectionDeps,
+  candidates: Alert[],
+  windows: DeclarationWindows,
+): Promise<PolicyOutcome[]> {
+  const policies = (await deps.documents.current("declaration_policy"))
+    .map((d) => d.body as DeclarationPolicyDocument)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  if (policies.length === 0) return [];
+  const plan = (await currentPlan(deps.documents)).body;
+  await hydrate(deps, windows, policies, plan);
+  const outcomes: PolicyOutcome[] = [];
+  const handled = new Set<string>();
+  for (const alert of candidates.sort((a, b) => a.last_seen.localeCompare(b.last_seen))) {
+    if (handled.has(alert.id)) continue;
+    for (const policy of policies) {
+      const outcome = await applyPolicy(deps, windows, policy, plan, alert);
+      if (!outcome) continue;
+      outcomes.push(outcome);
+      for (const id of outcome.alert_ids) handled.add(id);
+      break;
     }
-    return outcomes;
-  });
+  }
+  return outcomes;
 }
 
 async function applyPolicy(
   deps: DetectionDeps,
+  windows: DeclarationWindows,
   policy: DeclarationPolicyDocument,
   plan: PlanDocument,
   alert: Alert,
@@ -97,11 +124,7 @@ async function applyPolicy(
       return declare(deps, policy, rule, [alert], alert.entities.host ?? alert.entities.user ?? "");
     const within = durationMs(rule.group.within);
     for (const { kind, value } of entityValues(alert, rule.group.by)) {
-      const members = deps.detection.windows.add(
-        windowKey(policy.id, rule.id, kind, value, alert),
-        alert,
-        within,
-      );
+      const members = windows.add(windowKey(policy.id, rule.id, kind, value, alert), alert, within);
       if (members.length >= rule.group.count) return declare(deps, policy, rule, members, value);
     }
   }
@@ -166,15 +189,16 @@ async function attempt(
 }
 
 /**
- * After a restart the windows are empty: refill them with the undeclared alerts seen within the
- * longest window, without declaring (the next alert on the entity decides).
+ * Empty windows (after a restart; on every evaluation with several nodes) are filled with the
+ * undeclared alerts seen within the longest window, without declaring (the next alert on the
+ * entity decides).
  */
 async function hydrate(
   deps: DetectionDeps,
+  windows: DeclarationWindows,
   policies: DeclarationPolicyDocument[],
   plan: PlanDocument,
 ) {
-  const windows = deps.detection.windows;
   if (windows.hydrated) return;
   windows.hydrated = true;
   const groups = policies.flatMap((p) => p.rules.filter((r) => r.group).map((r) => ({ p, r })));
