@@ -19,7 +19,7 @@ import {
 } from "./logsource.js";
 import { Prefilter } from "./prefilter.js";
 import type { RuleSet } from "./ruleset.js";
-import type { CompiledRule, Logsource, RuleMatch } from "./types.js";
+import type { CompiledRule, CorrelationRule, Logsource, RuleMatch } from "./types.js";
 
 /** Engine options. */
 export interface EngineOptions {
@@ -50,6 +50,16 @@ export interface ProcessResult {
   correlations: CorrelationMatch[];
 }
 
+/** Plain data (crosses threads and processes): what one event gives the correlation windows. */
+export interface CorrelationInput {
+  /** Event time (ms since the epoch). */
+  time: number;
+  /** The caller's reference to the event (appears in `CorrelationMatch.refs`). */
+  ref: unknown;
+  /** The event's matches of rules some correlation consumes, with the field values those read. */
+  hits: { id: string; name?: string; values: Record<string, unknown> }[];
+}
+
 /** Per-event input: a raw JSON event or one already normalised. */
 export type EngineEvent = NormalizedEvent | Record<string, unknown>;
 
@@ -65,6 +75,9 @@ export class SigmaEngine {
   private readonly buckets = new Map<string, Bucket>();
   private readonly ctx: EventContext;
   private readonly correlations: CorrelationEngine;
+  private readonly correlationRules: CorrelationRule[];
+  /** Rule index → fields its consuming correlations read (built on first match). */
+  private readonly reads = new Map<number, string[]>();
   private readonly strict: boolean;
   private readonly explain: boolean;
   private readonly usePrefilter: boolean;
@@ -77,6 +90,7 @@ export class SigmaEngine {
     );
     this.ctx = new EventContext(ruleset.registry);
     this.correlations = new CorrelationEngine(ruleset.correlations);
+    this.correlationRules = ruleset.correlations;
     this.strict = options.strictLogsource ?? false;
     this.explain = options.explain ?? false;
     this.usePrefilter = options.prefilter ?? true;
@@ -142,9 +156,27 @@ export class SigmaEngine {
    * correlations it completes. `time` (ms) defaults to the event's own timestamp; an event with
    * neither (or `time: null`) gets its standalone matches but is not counted in any correlation
    * window, which must never run on a made-up time. `ref` identifies the event in correlation
-   * results (for example its index).
+   * results (for example its index). Same as `matchEvent` followed by `correlate`.
    */
   process(event: EngineEvent, opts: { time?: number | null; ref?: unknown } = {}): ProcessResult {
+    const { matches, correlation } = this.matchEvent(event, opts);
+    return {
+      matches,
+      correlations: correlation === undefined ? [] : this.correlate(correlation),
+    };
+  }
+
+  /**
+   * The stateless half of `process`: the event's standalone matches and what it gives the
+   * correlation windows, as plain data, so that matching can run on another thread than the
+   * windows. `correlation` is undefined when the event has no time, there are no correlation
+   * rules, or it matched only rules no correlation reads (such an event has never moved the
+   * windows: they advance on correlation hits and on events that match nothing).
+   */
+  matchEvent(
+    event: EngineEvent,
+    opts: { time?: number | null; ref?: unknown } = {},
+  ): { matches: RuleMatch[]; correlation?: CorrelationInput } {
     const fields = this.fieldsOf(event);
     const time =
       opts.time === undefined
@@ -154,30 +186,76 @@ export class SigmaEngine {
         : (opts.time ?? undefined);
     const all = this.evaluate(fields, false);
     const matches: RuleMatch[] = [];
-    const correlations: CorrelationMatch[] = [];
+    const hits: CorrelationInput["hits"] = [];
     for (const m of all) {
       if (m.rule.standalone) matches.push(m);
-      if (time === undefined || !this.correlations.consumes(m.rule.id, m.rule.name)) continue;
-      correlations.push(
+      if (time === undefined) continue;
+      const read = this.correlationReads(m.rule);
+      if (read === undefined) continue;
+      const values: Record<string, unknown> = {};
+      for (const f of read) if (fields[f] !== undefined) values[f] = fields[f];
+      hits.push({
+        id: m.rule.id,
+        ...(m.rule.name !== undefined ? { name: m.rule.name } : {}),
+        values,
+      });
+    }
+    if (time === undefined || this.correlations.empty || (all.length > 0 && hits.length === 0))
+      return { matches };
+    return { matches, correlation: { time, ref: opts.ref, hits } };
+  }
+
+  /**
+   * The stateful half of `process`: feeds one event's correlation hits to the windows (in event
+   * order; a hit-less input only lets time pass) and returns the correlations completed.
+   */
+  correlate(input: CorrelationInput): CorrelationMatch[] {
+    const out: CorrelationMatch[] = [];
+    if (input.hits.length === 0) out.push(...this.correlations.tick(input.time));
+    for (const h of input.hits) {
+      out.push(
         ...this.correlations.hit({
-          id: m.rule.id,
-          ...(m.rule.name !== undefined ? { name: m.rule.name } : {}),
-          time,
-          get: (f) => fields[f],
-          ref: opts.ref,
+          id: h.id,
+          ...(h.name !== undefined ? { name: h.name } : {}),
+          time: input.time,
+          get: (f) => h.values[f],
+          ref: input.ref,
         }),
       );
     }
-    if (all.length === 0 && time !== undefined && !this.correlations.empty)
-      correlations.push(...this.correlations.tick(time));
-    return {
-      matches,
-      correlations: correlations.filter((c) => c.correlation.standalone),
-    };
+    return out.filter((c) => c.correlation.standalone);
+  }
+
+  /** Fields the correlations consuming this rule read, or undefined when none consumes it. */
+  private correlationReads(rule: CompiledRule): string[] | undefined {
+    if (!this.correlations.consumes(rule.id, rule.name)) return undefined;
+    let read = this.reads.get(rule.index);
+    if (read === undefined) {
+      read = fieldsReadBy(this.correlationRules, rule);
+      this.reads.set(rule.index, read);
+    }
+    return read;
   }
 
   /** Judges correlation windows still open (call at the end of a stream). */
   flush(now = Number.POSITIVE_INFINITY): CorrelationMatch[] {
     return this.correlations.advance(now).filter((c) => c.correlation.standalone);
   }
+}
+
+/**
+ * The event fields the correlations consuming `rule` read: group-by and condition fields, under
+ * their own names and every alias target (an alias may name a different field per rule).
+ */
+function fieldsReadBy(correlations: CorrelationRule[], rule: CompiledRule): string[] {
+  const read = new Set<string>();
+  for (const c of correlations) {
+    if (!c.rules.includes(rule.id) && !(rule.name !== undefined && c.rules.includes(rule.name)))
+      continue;
+    for (const f of [...c.groupBy, ...(c.condition.field ?? [])]) {
+      read.add(f);
+      for (const target of Object.values(c.aliases[f] ?? {})) read.add(target);
+    }
+  }
+  return [...read];
 }
