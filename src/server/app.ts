@@ -110,9 +110,10 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   // Before any route: every route is recorded, and every request passes the access hook.
   recordRoutes(app);
   securityHeaders(app, rt.config);
+  // Before the access hook: a token already over its limit is refused without being looked up.
+  await ingestionRateLimit(app, rt);
   installAccess(app, rt, options.auth ?? "enforce");
   limitBodyDepth(app);
-  await ingestionRateLimit(app, rt.config);
   await compressAnswers(app);
 
   await app.register(swagger, {

@@ -1,9 +1,14 @@
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 import type { Permission } from "../auth/permissions.matrix.js";
 import { sha256 } from "../auth/secrets.js";
 import type { Config } from "../config.js";
+import { presentedKey } from "../detection/integration.service.js";
 import { DomainError } from "../domain/errors.js";
+import type { Runtime } from "../runtime.js";
+import { readCookie, SESSION_COOKIE } from "./http-auth.js";
+import { memoryRateLimitStore, OverLimitKeys } from "./rate-limit-store.js";
+import { postgresRateLimitStore } from "./rate-limit-store.pg.js";
 
 /**
  * Defences that apply to every response or every ingestion route, whoever wrote the route:
@@ -113,13 +118,34 @@ function isIngestion(request: FastifyRequest): boolean {
   return isIngestionRoute(String(method), url, config?.permission);
 }
 
-/** Who an ingestion request counts against: its token, user or integration key, else address. */
+declare module "fastify" {
+  interface FastifyRequest {
+    /** SHA-256 of the credential an ingestion request presents in its headers, if any. */
+    ingestionCredential?: string;
+  }
+}
+
+/**
+ * The credential an ingestion request presents in its headers: an API token or integration key
+ * (Bearer, Basic's password, X-Firebreak-Key), else the session cookie. Read the way the
+ * receivers read keys, so that one key sent in two header forms is one credential.
+ */
+function headerCredential(request: FastifyRequest): string | undefined {
+  return presentedKey(request.headers) || readCookie(request, SESSION_COOKIE);
+}
+
+/**
+ * Who a request counts against. A signed-in caller (ingestion token, session) counts against
+ * its token or user, established by the access hook: an unknown token is refused there (401)
+ * and counts against nobody. The receivers' integration keys are checked by the route itself,
+ * after this, so they count against the key presented: a made-up key only spends its own
+ * budget. A PagerDuty routing key rides in the body; with no credential at all, the address.
+ */
 function ingestionKey(request: FastifyRequest): string {
   const p = request.principal;
   if (p?.token_id) return `token:${p.token_id}`;
   if (p?.user) return `user:${p.user.id}`;
-  const auth = request.headers.authorization;
-  if (auth) return `key:${sha256(auth)}`;
+  if (request.ingestionCredential) return `key:${request.ingestionCredential}`;
   const routingKey = (request.body as { routing_key?: unknown } | undefined)?.routing_key;
   if (typeof routingKey === "string") return `key:${sha256(routingKey)}`;
   return `ip:${request.ip}`;
@@ -127,24 +153,48 @@ function ingestionKey(request: FastifyRequest): string {
 
 /**
  * At most `config.ingestRateLimit` requests a minute per ingestion token (or integration key),
- * across all ingestion routes; past it, 429 with Retry-After. Counted in this process: behind a
- * load balancer with N nodes a token gets up to N times the limit.
+ * across all ingestion routes; past it, 429 with Retry-After. On PostgreSQL the counters are in
+ * the database, shared by every node; on SQLite (one process) in memory. Refusals are cheap,
+ * since a flood of them is what a limit meets: a credential found over its limit is refused by
+ * this node from then until its window ends in the first hook, before the access check, any
+ * database query or reading the body. Register before the access hook (`installAccess`).
  */
-export async function ingestionRateLimit(app: FastifyInstance, config: Config): Promise<void> {
+export async function ingestionRateLimit(app: FastifyInstance, rt: Runtime): Promise<void> {
+  // Other routes' own limits (e.g. channel tests) use @fastify/rate-limit's in-process counters.
   await app.register(rateLimit, { global: false });
-  const limiter = app.createRateLimit({
-    max: config.ingestRateLimit,
-    timeWindow: 60_000,
-    keyGenerator: ingestionKey,
-  });
-  app.addHook("preHandler", async (request, reply) => {
-    if (!isIngestion(request)) return;
-    const verdict = await limiter(request);
-    if (verdict.isAllowed || !verdict.isExceeded) return;
-    reply.header("retry-after", String(verdict.ttlInSeconds));
-    throw new DomainError(
+  const max = rt.config.ingestRateLimit;
+  const now = () => rt.clock.now().getTime();
+  const store =
+    rt.db.dialect === "postgres" ? postgresRateLimitStore(rt.db.kysely) : memoryRateLimitStore(now);
+  const overLimit = new OverLimitKeys(now);
+  const refuse = (reply: FastifyReply, msLeft: number) => {
+    reply.header("retry-after", String(Math.max(1, Math.ceil(msLeft / 1000))));
+    return new DomainError(
       "rate_limited",
-      `more than ${verdict.max} requests a minute from this token; slow down`,
+      `more than ${max} requests a minute from this token; slow down`,
     );
+  };
+  const count = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { count, resetInMs } = await store.hit(ingestionKey(request));
+    if (count <= max) return;
+    if (request.ingestionCredential) overLimit.add(request.ingestionCredential, resetInMs);
+    throw refuse(reply, resetInMs);
+  };
+
+  app.addHook("onRequest", async (request, reply) => {
+    if (!isIngestion(request)) return;
+    const credential = headerCredential(request);
+    if (!credential) return;
+    request.ingestionCredential = sha256(credential);
+    const msLeft = overLimit.msLeft(request.ingestionCredential);
+    if (msLeft > 0) throw refuse(reply, msLeft);
+  });
+  // After every onRequest hook (the access hook has named the caller), before the body is read.
+  app.addHook("preParsing", async (request, reply) => {
+    if (request.ingestionCredential && isIngestion(request)) await count(request, reply);
+  });
+  // A request whose only credential is in its body is counted once the body is parsed.
+  app.addHook("preHandler", async (request, reply) => {
+    if (!request.ingestionCredential && isIngestion(request)) await count(request, reply);
   });
 }
