@@ -1,8 +1,8 @@
-import { visibilityFilter } from "../auth/incident-visibility.js";
+import { visibleTo } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
-import { computeMetrics, type MetricsReport } from "../domain/metrics.js";
+import { type MetricsReport, metricsFromCells } from "../domain/metrics.js";
 import { overdueActionItems } from "../postincident/action-list.js";
 import type { PostIncidentDeps } from "../postincident/deps.js";
 import { incidentPages } from "../response/incident-pages.js";
@@ -28,6 +28,8 @@ export async function allIncidents(deps: Pick<PostIncidentDeps, "incidents">): P
 /**
  * MTTD, MTTA, MTTC, MTTR and time to close (mean, median, 90th percentile) over the incidents
  * declared in [from, to), by severity, type and month; plan adherence; overdue action items now.
+ * Added up in the database (one aggregate query over the incident rows), not in memory: at
+ * 100,000 incidents reading them all took seconds.
  */
 export async function metrics(
   deps: PostIncidentDeps,
@@ -39,15 +41,7 @@ export async function metrics(
   const to = bound("to", range.to);
   if (from && to && from >= to) throw invalidInput("from must be before to");
   const now = deps.clock.now();
-  const visible = await visibilityFilter(deps, viewer);
-  const incidents = (await allIncidents(deps)).filter(
-    (i) =>
-      visible(i.id) && (!from || i.times.declared_at >= from) && (!to || i.times.declared_at < to),
-  );
-  // One query for every task, not one per incident (3 s at 10,000 incidents).
-  const tasks = (await deps.incidents.metricTasks({ from, to })).filter((t) =>
-    visible(t.incident_id),
-  );
+  const cells = await deps.incidents.metricCells({ from, to, visibleTo: visibleTo(viewer) });
   const overdue = (await overdueActionItems(deps, now, viewer)).length;
-  return computeMetrics(incidents, tasks, { from, to, now, overdueActionItems: overdue });
+  return metricsFromCells(cells, { from, to, now, overdueActionItems: overdue });
 }

@@ -13,7 +13,7 @@ import type {
 } from "../domain/incident/model.js";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { ChainedContent } from "../domain/incident/timeline-chain.js";
-import type { MetricTask } from "../domain/metrics.js";
+import type { MetricCell, MetricScope } from "../domain/metrics.js";
 
 /**
  * Everything one use-case call changes on one incident, written all or nothing. The incident's
@@ -84,10 +84,10 @@ export interface IncidentStore extends IncidentVisibility {
   ): Promise<{ items: Incident[]; next_cursor: string | null }>;
   tasks(incidentId: string): Promise<Task[]>;
   /**
-   * In one query, what metrics read of the tasks of every incident that is not an exercise and
-   * was declared in [from, to) (either end open when absent).
+   * The response metrics' cells (one per severity, type and declaration month) of the incidents
+   * declared in [from, to) that `visibleTo` may see, added up in the database.
    */
-  metricTasks(declared: { from?: string; to?: string }): Promise<MetricTask[]>;
+  metricCells(scope: MetricScope): Promise<MetricCell[]>;
   timeline(incidentId: string, afterSeq?: number): Promise<TimelineEntry[]>;
   /** The timeline exactly as stored, for verifying its hash chain. */
   timelineRows(

@@ -4,6 +4,7 @@ import { DomainError } from "../domain/errors.js";
 import type { NewTimelineEntry } from "../domain/incident/model.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
 import { checkTimelineEntry } from "../domain/incident/timeline-kinds.js";
+import { stepCounts } from "../domain/metrics.js";
 import type { IncidentChange, IncidentStore, MergeMove } from "../response/incident.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
@@ -15,6 +16,7 @@ import {
   taskFromRow,
   taskToRow,
 } from "./incident.rows.js";
+import { durationColumns, metricCells, refreshStepCounts } from "./incident-metrics.sql.js";
 import { keyedLock } from "./keyed-lock.js";
 import { newestFirstPage } from "./keyset-page.js";
 import { memberMethods } from "./member.repo.js";
@@ -80,7 +82,7 @@ async function writeChange(tx: Transaction<Database>, change: IncidentChange): P
   const { version: _v, ...row } = incidentToRow(change.incident);
   const updated = await tx
     .updateTable("incidents")
-    .set({ ...row, version: change.expectedVersion + 1 })
+    .set({ ...row, ...durationColumns(change.incident), version: change.expectedVersion + 1 })
     .where("id", "=", change.incident.id)
     .where("version", "=", change.expectedVersion)
     .executeTakeFirst();
@@ -116,6 +118,7 @@ async function writeChange(tx: Transaction<Database>, change: IncidentChange): P
           .doUpdateSet({ kind: a.kind, status: a.status, updated_at: a.updated_at }),
       )
       .execute();
+  await refreshStepCounts(tx, change.incident.id, change.incident.phase);
   await appendTimeline(tx, change.incident.id, change.timeline, now);
   if (change.merge) await moveToSurvivor(tx, change.incident.id, change.merge);
   return true;
@@ -178,7 +181,18 @@ export function incidentRepo(db: Db): IncidentStore {
 
     async create(incident, tasks, timeline, roles) {
       await k.transaction().execute(async (tx) => {
-        await tx.insertInto("incidents").values(incidentToRow(incident)).execute();
+        const steps = stepCounts(tasks, incident.phase);
+        await tx
+          .insertInto("incidents")
+          .values({
+            ...incidentToRow(incident),
+            ...durationColumns(incident),
+            steps_on_time: steps.on_time,
+            steps_late: steps.late,
+            steps_skipped: steps.skipped,
+            steps_not_done: steps.not_done,
+          })
+          .execute();
         if (tasks.length > 0) await tx.insertInto("tasks").values(tasks.map(taskToRow)).execute();
         if (roles.length > 0) await tx.insertInto("role_assignments").values(roles).execute();
         await appendTimeline(tx, incident.id, timeline, incident.updated_at);
@@ -206,30 +220,7 @@ export function incidentRepo(db: Db): IncidentStore {
       return tasksOf(k, incidentId);
     },
 
-    async metricTasks(declared) {
-      const rows = await k
-        .selectFrom("tasks")
-        .innerJoin("incidents", "incidents.id", "tasks.incident_id")
-        .select([
-          "tasks.incident_id",
-          "tasks.phase",
-          "tasks.step_id",
-          "tasks.title",
-          "tasks.required",
-          "tasks.status",
-          "tasks.due_at",
-          "tasks.completed_at",
-        ])
-        .where("incidents.exercise", "=", 0)
-        .$if(declared.from !== undefined, (q) =>
-          q.where("incidents.declared_at", ">=", declared.from as string),
-        )
-        .$if(declared.to !== undefined, (q) =>
-          q.where("incidents.declared_at", "<", declared.to as string),
-        )
-        .execute();
-      return rows.map((r) => ({ ...r, required: Boolean(r.required) }));
-    },
+    metricCells: (scope) => metricCells(k, db.dialect, scope),
 
     async timeline(incidentId, afterSeq = 0) {
       const rows = await k

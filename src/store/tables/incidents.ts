@@ -14,7 +14,7 @@ import type { ChainedContent } from "../../domain/incident/timeline-chain.js";
 /** Incidents and everything recorded on them (see migrations/0002-incidents.ts). */
 export interface IncidentTables {
   counters: CountersTable;
-  incidents: IncidentsTable & TimelineHeadColumns;
+  incidents: IncidentsTable & TimelineHeadColumns & MetricColumns;
   tasks: TasksTable;
   timeline: TimelineTable;
   role_assignments: RoleAssignmentsTable;
@@ -39,6 +39,24 @@ export interface CountersTable {
 export interface TimelineHeadColumns {
   timeline_head: Generated<string>;
   timeline_entries: Generated<number>;
+}
+
+/**
+ * What the response metrics add up, kept on the incident row (migration 0033) and rewritten with
+ * every change of it (`store/incident-metrics.sql.ts`), so that metrics are SQL aggregates over
+ * incidents instead of every incident and task read into memory: its durations in milliseconds
+ * (null until both moments exist) and its required steps judged so far.
+ */
+export interface MetricColumns {
+  mttd_ms: number | null;
+  mtta_ms: number | null;
+  mttc_ms: number | null;
+  mttr_ms: number | null;
+  time_to_close_ms: number | null;
+  steps_on_time: number;
+  steps_late: number;
+  steps_skipped: number;
+  steps_not_done: number;
 }
 
 /**

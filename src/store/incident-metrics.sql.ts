@@ -1,0 +1,144 @@
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Incident } from "../domain/incident/model.js";
+import {
+  incidentDurations,
+  METRICS,
+  type Metric,
+  type MetricCell,
+  type MetricScope,
+  stepCounts,
+} from "../domain/metrics.js";
+import type { DialectName } from "./connect.js";
+import type { Database } from "./database.js";
+import type { MetricColumns } from "./tables/incidents.js";
+import { incidentVisibleTo } from "./visibility.sql.js";
+
+/**
+ * The response metrics' columns on the incident row (migration 0033): written with every write of
+ * the row, from the same domain functions the metrics were computed with in memory, and added up
+ * here with SQL aggregates.
+ */
+
+/** The column of each metric's duration. */
+export const METRIC_COLUMN = {
+  mttd: "mttd_ms",
+  mtta: "mtta_ms",
+  mttc: "mttc_ms",
+  mttr: "mttr_ms",
+  time_to_close: "time_to_close_ms",
+} as const satisfies Record<Metric, keyof MetricColumns>;
+
+type DurationColumns = Pick<MetricColumns, (typeof METRIC_COLUMN)[Metric]>;
+type StepColumns = Omit<MetricColumns, keyof DurationColumns>;
+
+/** The incident's durations as the row keeps them (null while a moment is missing or out of order). */
+export function durationColumns(incident: Incident): DurationColumns {
+  const d = incidentDurations(incident);
+  return Object.fromEntries(
+    METRICS.map((m) => [METRIC_COLUMN[m], d[m] ?? null]),
+  ) as unknown as DurationColumns;
+}
+
+/**
+ * Rewrites the incident's judged-step counts from its tasks as they are now in `q` (inside the
+ * change's transaction, after its tasks were written): a step is judged by the incident's phase
+ * as well as its own state, so both a task change and a phase change move them. Bounded by the
+ * incident's own tasks (index tasks_incident).
+ */
+export async function refreshStepCounts(
+  q: Kysely<Database>,
+  incidentId: string,
+  phase: string,
+): Promise<void> {
+  const tasks = await q
+    .selectFrom("tasks")
+    .select(["incident_id", "phase", "step_id", "required", "status", "due_at", "completed_at"])
+    .where("incident_id", "=", incidentId)
+    .where("required", "=", 1)
+    .where("step_id", "is not", null)
+    .execute();
+  const c = stepCounts(
+    tasks.map((t) => ({ ...t, required: true })),
+    phase,
+  );
+  const columns: StepColumns = {
+    steps_on_time: c.on_time,
+    steps_late: c.late,
+    steps_skipped: c.skipped,
+    steps_not_done: c.not_done,
+  };
+  await q.updateTable("incidents").set(columns).where("id", "=", incidentId).execute();
+}
+
+const SEPARATOR = ",";
+
+/** The values of `column` over the group's rows, joined by commas (nulls left out). */
+function joined(dialect: DialectName, expr: RawBuilder<unknown>): RawBuilder<string | null> {
+  return dialect === "postgres"
+    ? sql<string | null>`string_agg((${expr})::text, ${SEPARATOR})`
+    : sql<string | null>`group_concat(${expr}, ${SEPARATOR})`;
+}
+
+function numbers(list: string | null): Float64Array {
+  if (!list) return new Float64Array(0);
+  const parts = list.split(SEPARATOR);
+  const out = new Float64Array(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
+  return out;
+}
+
+/**
+ * The metric cells (one per severity, type and declaration month) of the incidents in scope, in
+ * one aggregate query over the incident rows. Durations travel as one comma-joined list per cell
+ * and metric: medians and percentiles need the values themselves, and a few hundred rows of lists
+ * cross the driver far cheaper than a row per incident.
+ */
+export async function metricCells(
+  k: Kysely<Database>,
+  dialect: DialectName,
+  scope: MetricScope,
+): Promise<MetricCell[]> {
+  // domain/metrics.ts countedPhase, in SQL.
+  const counted = sql`(exercise = 0 and phase not in ('declined', 'merged'))`;
+  const ifCounted = (column: string) => sql`case when ${counted} then ${sql.ref(column)} end`;
+  const month = sql<string>`substr(declared_at, 1, 7)`;
+  let q = k
+    .selectFrom("incidents")
+    .select([
+      "severity",
+      "type",
+      month.as("month"),
+      sql<number>`sum(case when ${counted} then 1 else 0 end)`.as("incidents"),
+      sql<number>`sum(exercise)`.as("exercises"),
+      sql<number>`sum(case when exercise = 0 and not ${counted} then 1 else 0 end)`.as(
+        "declined_or_merged",
+      ),
+      ...METRICS.map((m) => joined(dialect, ifCounted(METRIC_COLUMN[m])).as(m)),
+      ...(["on_time", "late", "skipped", "not_done"] as const).map((s) =>
+        sql<number>`sum(${ifCounted(`steps_${s}`)})`.as(`steps_${s}`),
+      ),
+    ])
+    .groupBy(["severity", "type", month]);
+  if (scope.from !== undefined) q = q.where("declared_at", ">=", scope.from);
+  if (scope.to !== undefined) q = q.where("declared_at", "<", scope.to);
+  if (scope.visibleTo !== undefined) q = q.where(incidentVisibleTo(scope.visibleTo));
+  const rows = (await q.execute()) as unknown as Record<string, string | number | null>[];
+  const int = (v: unknown) => Number(v ?? 0);
+  return rows.map((r) => ({
+    severity: String(r.severity),
+    type: String(r.type),
+    month: String(r.month),
+    incidents: int(r.incidents),
+    exercises: int(r.exercises),
+    declined_or_merged: int(r.declined_or_merged),
+    durations: Object.fromEntries(
+      METRICS.map((m) => [m, numbers(r[m] as string | null)]),
+    ) as unknown as Record<Metric, Float64Array>,
+    steps: {
+      on_time: int(r.steps_on_time),
+      late: int(r.steps_late),
+      skipped: int(r.steps_skipped),
+      not_done: int(r.steps_not_done),
+    },
+  }));
+}
