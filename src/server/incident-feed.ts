@@ -32,7 +32,8 @@ export interface FeedOptions {
  * New timeline entries of watched incidents, for live views. One poller per incident with at
  * least one subscriber reads the timeline table every `intervalMs`, so changes made by another
  * node or process (PostgreSQL, the CLI, the timer worker) arrive too; `nudge` polls at once when
- * this process has just changed an incident, so its own users see it without waiting.
+ * this process has just changed an incident, or (on PostgreSQL) another node says it did
+ * (server/timeline-listener.ts), so users see it without waiting and the timer is a fallback.
  */
 export class IncidentFeed {
   readonly #read: TimelineReader;
@@ -86,6 +87,11 @@ export class IncidentFeed {
         if (watch.polling) watch.again = true;
         else this.#schedule(watch, 0);
       }
+  }
+
+  /** Polls every watched incident now (notifications may have been missed). */
+  nudgeAll(): void {
+    for (const watch of this.#watches.values()) this.nudge(watch.incidentId);
   }
 
   /** Number of incidents being watched (for tests and diagnostics). */

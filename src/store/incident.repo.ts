@@ -21,6 +21,7 @@ import { keyedLock } from "./keyed-lock.js";
 import { newestFirstPage } from "./keyset-page.js";
 import { memberMethods } from "./member.repo.js";
 import { whereContainsText } from "./text-search.sql.js";
+import { notifyTimeline } from "./timeline-notify.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
 
 const num = (r: { [k: string]: unknown }, k: string) => Number(r[k]);
@@ -72,6 +73,7 @@ async function appendTimeline(
     .set({ timeline_head: prev, timeline_entries: seq })
     .where("id", "=", incidentId)
     .execute();
+  await notifyTimeline(tx, { incident_id: incidentId, seq });
 }
 
 /**

@@ -10,8 +10,11 @@ import type { Runtime } from "../../runtime.js";
 import { serve } from "../contract-route.js";
 import { IncidentFeed } from "../incident-feed.js";
 import { requestActor } from "../request-actor.js";
+import { listenTimeline } from "../timeline-listener.js";
 
 const HEARTBEAT_MS = 15_000;
+/** The fallback poll of watched incidents when notifications tell of changes (PostgreSQL). */
+const NOTIFIED_POLL_MS = 5000;
 /** The incident a successful change request was about: `/api/v1/incidents/<ref>/...`. */
 const CHANGED_INCIDENT = /^\/api\/v1\/incidents\/([^/?#]+)/;
 
@@ -91,10 +94,20 @@ export function liveUpdates(
 ): FastifyPluginAsync {
   const plugin: FastifyPluginAsync = async (app) => {
     // The feed reads once for every subscriber; each subscriber's batch is gated by its viewer.
+    // On PostgreSQL every node hears of new entries from the database (LISTEN/NOTIFY), so the
+    // poll is only a slow fallback for notifications lost while reconnecting.
+    const url = rt.db.dialect === "postgres" ? rt.config.databaseUrl : undefined;
     const feed = new IncidentFeed((id, after) => incidentTimeline(rt, id, undefined, after), {
-      intervalMs: options.intervalMs,
+      intervalMs: options.intervalMs ?? (url ? NOTIFIED_POLL_MS : undefined),
       onError: (err) => app.log.warn({ err }, "live timeline poll failed"),
     });
+    const stopListening =
+      url &&
+      listenTimeline(url, {
+        onNotice: (n) => feed.nudge(n.incident_id),
+        onListening: () => feed.nudgeAll(),
+        onError: (err) => app.log.warn({ err }, "listening for timeline notifications failed"),
+      });
     const open = new Set<ServerResponse>();
 
     app.addHook("onResponse", async (request, reply) => {
@@ -108,6 +121,7 @@ export function liveUpdates(
       }
     });
     app.addHook("preClose", async () => {
+      if (stopListening) await stopListening();
       feed.close();
       for (const res of open) res.end();
       open.clear();
