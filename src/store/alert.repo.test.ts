@@ -125,6 +125,74 @@ describe.each(TEST_DIALECTS)("detection stores on $name", (dialect) => {
     expect(await s.alerts.get(res?.alert.id as string)).toBeDefined();
   });
 
+  it("a batch stores its sightings in bulk as one after the other would", async (ctx) => {
+    const s = await open(ctx);
+    const ev = event(NOW);
+    // Key k1 exists (with a link already), k2 is suppressed and due to reopen, 1,200 keys are new
+    // (more than one statement's worth), and k1 comes twice in the batch.
+    await s.events.storeBatch([ev], [sighting({ dedup_key: "k1", event_ids: [ev.id] })], NOW);
+    await s.alerts.sight(
+      sighting({
+        dedup_key: "k2",
+        status: "suppressed",
+        suppression: { id: "sup", until: "2026-11-23T07:00:00.000Z", reason: "noise" },
+      }),
+      NOW,
+    );
+    const later = "2026-11-23T09:00:00.000Z";
+    const events = Array.from({ length: 3 }, () => event(later));
+    const fresh = Array.from({ length: 1200 }, (_, i) =>
+      sighting({
+        dedup_key: `new${String(i).padStart(4, "0")}`,
+        event_ids: [events[0]?.id as string],
+      }),
+    );
+    const batch = [
+      sighting({
+        dedup_key: "k1",
+        count: 2,
+        last_seen: later,
+        title: "first",
+        event_ids: [ev.id, events[1]?.id as string],
+      }),
+      ...fresh,
+      sighting({ dedup_key: "k2", last_seen: later }),
+      sighting({
+        dedup_key: "k1",
+        first_seen: "2026-11-23T07:30:00.000Z",
+        last_seen: later,
+        title: "second",
+        event_ids: [events[2]?.id as string],
+      }),
+    ];
+    const results = await s.events.storeBatch(events, batch, later);
+    expect(results).toHaveLength(batch.length);
+    expect(results.filter((r) => r.created)).toHaveLength(1200);
+    const k1 = results[0]?.alert;
+    expect(results[batch.length - 1]?.alert.id).toBe(k1?.id);
+    expect(k1).toMatchObject({
+      count: 4,
+      title: "second",
+      first_seen: "2026-11-23T07:30:00.000Z",
+      last_seen: later,
+      status: "open",
+    });
+    expect(results[1201]?.alert).toMatchObject({ dedup_key: "k2", status: "open", count: 2 });
+    expect(results[1]?.alert).toMatchObject({ dedup_key: "new0000", count: 1, status: "open" });
+    expect((await s.events.forAlert(k1?.id as string, 10)).total).toBe(3);
+    expect((await s.events.forAlert(results[700]?.alert.id as string, 10)).total).toBe(1);
+    // Two batches over the same keys at once (PostgreSQL: row locks in one order, no deadlock).
+    const again = () =>
+      s.events.storeBatch(
+        [],
+        fresh.map((f) => ({ ...f, event_ids: [] })),
+        later,
+      );
+    await Promise.all([again(), again()]);
+    expect((await s.alerts.live("rule", "new1199"))?.count).toBe(3);
+    expect((await s.alerts.list({}, 2000)).items).toHaveLength(1202);
+  });
+
   it("lists newest first with filters and a cursor", async (ctx) => {
     const s = await open(ctx);
     for (let i = 0; i < 5; i++)

@@ -2,13 +2,14 @@ import type { Kysely } from "kysely";
 import {
   type AlertStore,
   exerciseScope,
+  type SightingResult,
   type Suppression,
   type SuppressionMatcher,
   type SuppressionStore,
 } from "../detection/alert.types.js";
 import type { DetectionStores } from "../detection/detection.js";
 import { END_STATES } from "../domain/incident/phase.js";
-import { alertDetailFromRow, alertFromRow, sightAlert } from "./alert.rows.js";
+import { alertDetailFromRow, alertFromRow, sightAlerts } from "./alert.rows.js";
 import { clusterRepo } from "./cluster.repo.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
@@ -23,7 +24,9 @@ import { notInHiddenIncident } from "./visibility.sql.js";
 export function alertRepo(db: Db): AlertStore {
   const k: Kysely<Database> = db.kysely;
   return {
-    sight: (sighting, now) => sightAlert(k, sighting, now),
+    async sight(sighting, now) {
+      return (await sightAlerts(k, db.dialect, [sighting], now))[0] as SightingResult;
+    },
 
     async live(scope, dedupKey) {
       const row = await k

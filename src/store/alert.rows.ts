@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Kysely, type Selectable, sql } from "kysely";
+import { CompiledQuery, type Kysely, type Selectable } from "kysely";
 import type {
   Alert,
   AlertDetail,
@@ -8,7 +8,9 @@ import type {
   SightingResult,
 } from "../detection/alert.types.js";
 import type { AlertSource, AlertStatus } from "../domain/alert.js";
+import type { DialectName } from "./connect.js";
 import type { Database } from "./database.js";
+import { multiRowInsertSql } from "./multi-row-insert.sql.js";
 import type { AlertsTable } from "./tables/detection.js";
 
 /** PostgreSQL text cannot hold NUL; events from hostile or broken senders can. */
@@ -50,85 +52,182 @@ export function alertDetailFromRow(r: Selectable<AlertsTable>): AlertDetail {
   return { ...alertFromRow(r), payload: JSON.parse(r.payload) as Record<string, unknown> };
 }
 
-const LINK_CHUNK = 500;
+/** The columns a sighting writes, in the order of the multi-row INSERT's parameters. */
+const ALERT_COLUMNS = [
+  "id",
+  "scope",
+  "dedup_key",
+  "source",
+  "rule_id",
+  "integration_id",
+  "title",
+  "severity",
+  "level",
+  "status",
+  "count",
+  "first_seen",
+  "last_seen",
+  "host",
+  "username",
+  "source_ip",
+  "destination_ip",
+  "entities",
+  "tags",
+  "incident_id",
+  "payload",
+  "suppressed_until",
+  "suppression_id",
+  "suppression_reason",
+  "acknowledged_at",
+  "resolved_at",
+  "status_by",
+  "created_at",
+  "updated_at",
+] as const satisfies readonly (keyof AlertsTable)[];
 
 /**
- * Inserts a sighting as a new alert or adds it to the live alert with the same key, in one
- * statement (INSERT … ON CONFLICT against the partial unique index `alerts_live_key`), so that
- * concurrent sightings of one key never open two alerts. A suppressed alert whose suppression
- * has run out reopens when it repeats.
+ * A repeat adds to the live alert with the same key (the partial unique index `alerts_live_key`,
+ * whose predicate the clause must repeat for the database to pick it): counts add up, first and
+ * last seen widen, the latest title, severity, entities and payload win, and a suppressed alert
+ * whose suppression has run out (before `excluded.updated_at`, the batch's `now`) reopens.
  */
-export async function sightAlert(
-  k: Kysely<Database>,
-  s: AlertSighting,
-  now: string,
-): Promise<SightingResult> {
-  const id = randomUUID();
+const UPSERT = `on conflict ("scope","dedup_key") where status <> 'resolved' do update set
+ "count" = alerts.count + excluded.count,
+ "first_seen" = case when excluded.first_seen < alerts.first_seen then excluded.first_seen else alerts.first_seen end,
+ "last_seen" = case when excluded.last_seen > alerts.last_seen then excluded.last_seen else alerts.last_seen end,
+ "title" = excluded.title, "severity" = excluded.severity, "level" = excluded.level,
+ "host" = excluded.host, "username" = excluded.username, "source_ip" = excluded.source_ip,
+ "destination_ip" = excluded.destination_ip, "entities" = excluded.entities, "tags" = excluded.tags,
+ "payload" = excluded.payload,
+ "status" = case when alerts.status = 'suppressed' and alerts.suppressed_until is not null and alerts.suppressed_until < excluded.updated_at then 'open' else alerts.status end,
+ "updated_at" = excluded.updated_at
+returning *`;
+
+/** 29 parameters a row: 500 rows stay far below SQLite's (32,766) and PostgreSQL's (65,535) limits. */
+const ALERT_CHUNK = 500;
+/** 2 parameters a row. */
+const LINK_CHUNK = 5000;
+
+const keyOf = (s: { scope: string; dedup_key: string }) => `${s.scope}\0${s.dedup_key}`;
+
+/**
+ * Sightings of one key folded into one, as storing them one after the other would leave the
+ * alert: counts summed, first/last seen widened, the last one's title, entities and payload, the
+ * first one's opening status and suppression, every event. (PostgreSQL refuses a statement that
+ * updates a row twice, so a batch's rows must have distinct keys.)
+ */
+function fold(into: AlertSighting, s: AlertSighting): AlertSighting {
+  const folded: AlertSighting = {
+    ...s,
+    status: into.status,
+    count: into.count + s.count,
+    event_ids: [...into.event_ids, ...s.event_ids],
+  };
+  if (into.suppression) folded.suppression = into.suppression;
+  else delete folded.suppression;
+  if (into.first_seen < s.first_seen) folded.first_seen = into.first_seen;
+  if (into.last_seen > s.last_seen) folded.last_seen = into.last_seen;
+  return folded;
+}
+
+function pushRow(params: unknown[], id: string, s: AlertSighting, now: string) {
   const e = s.entities;
-  const row = await k
-    .insertInto("alerts")
-    .values({
-      id,
-      scope: s.scope,
-      dedup_key: s.dedup_key,
-      source: s.source,
-      rule_id: s.rule_id,
-      integration_id: s.integration_id,
-      title: clean(s.title) ?? "",
-      severity: s.severity,
-      level: s.level,
-      status: s.status,
-      count: s.count,
-      first_seen: s.first_seen,
-      last_seen: s.last_seen,
-      host: clean(e.host),
-      username: clean(e.user),
-      source_ip: clean(e.source_ip),
-      destination_ip: clean(e.destination_ip),
-      entities: JSON.stringify(e),
-      tags: JSON.stringify(s.tags),
-      incident_id: null,
-      payload: JSON.stringify(s.payload),
-      suppressed_until: s.suppression?.until ?? null,
-      suppression_id: s.suppression?.id ?? null,
-      suppression_reason: s.suppression?.reason ?? null,
-      acknowledged_at: null,
-      resolved_at: null,
-      status_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(["scope", "dedup_key"])
-        // The literal must repeat the index predicate for the database to pick that index.
-        .where(sql<boolean>`status <> 'resolved'`)
-        .doUpdateSet({
-          count: sql`alerts.count + excluded.count`,
-          first_seen: sql`case when excluded.first_seen < alerts.first_seen then excluded.first_seen else alerts.first_seen end`,
-          last_seen: sql`case when excluded.last_seen > alerts.last_seen then excluded.last_seen else alerts.last_seen end`,
-          title: sql`excluded.title`,
-          severity: sql`excluded.severity`,
-          level: sql`excluded.level`,
-          host: sql`excluded.host`,
-          username: sql`excluded.username`,
-          source_ip: sql`excluded.source_ip`,
-          destination_ip: sql`excluded.destination_ip`,
-          entities: sql`excluded.entities`,
-          tags: sql`excluded.tags`,
-          payload: sql`excluded.payload`,
-          status: sql`case when alerts.status = 'suppressed' and alerts.suppressed_until is not null and alerts.suppressed_until < ${now} then 'open' else alerts.status end`,
-          updated_at: now,
-        }),
-    )
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const ids = [...new Set(s.event_ids)];
-  for (let i = 0; i < ids.length; i += LINK_CHUNK)
-    await k
-      .insertInto("alert_events")
-      .values(ids.slice(i, i + LINK_CHUNK).map((event_id) => ({ alert_id: row.id, event_id })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  return { alert: alertFromRow(row), created: row.id === id };
+  params.push(
+    id,
+    s.scope,
+    s.dedup_key,
+    s.source,
+    s.rule_id,
+    s.integration_id,
+    clean(s.title) ?? "",
+    s.severity,
+    s.level,
+    s.status,
+    s.count,
+    s.first_seen,
+    s.last_seen,
+    clean(e.host),
+    clean(e.user),
+    clean(e.source_ip),
+    clean(e.destination_ip),
+    JSON.stringify(e),
+    JSON.stringify(s.tags),
+    null,
+    JSON.stringify(s.payload),
+    s.suppression?.until ?? null,
+    s.suppression?.id ?? null,
+    s.suppression?.reason ?? null,
+    null,
+    null,
+    null,
+    now,
+    now,
+  );
+}
+
+/**
+ * Stores sightings: each is inserted as a new alert or added to the live alert with the same
+ * `(scope, dedup_key)`, in one INSERT … ON CONFLICT statement per 500 keys, so that concurrent
+ * sightings of one key never open two alerts and a batch costs a few statements, not one per
+ * alert. Then the events behind them are linked, in one statement per 5,000 links. Answers one
+ * result per sighting, in their order (sightings of the same key share theirs; the first of
+ * them says whether it opened the alert).
+ */
+export async function sightAlerts(
+  k: Kysely<Database>,
+  dialect: DialectName,
+  sightings: AlertSighting[],
+  now: string,
+): Promise<SightingResult[]> {
+  const byKey = new Map<string, AlertSighting>();
+  for (const s of sightings) {
+    const key = keyOf(s);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? fold(seen, s) : s);
+  }
+  // A fixed order keeps two PostgreSQL transactions touching the same alerts from deadlocking on
+  // each other's row locks (rows of a multi-row INSERT are locked in the order written).
+  const keys = [...byKey.keys()].sort();
+  const ids = new Map<string, string>();
+  const rows = new Map<string, Selectable<AlertsTable>>();
+  for (let i = 0; i < keys.length; i += ALERT_CHUNK) {
+    const chunk = keys.slice(i, i + ALERT_CHUNK);
+    const params: unknown[] = [];
+    for (const key of chunk) {
+      const id = randomUUID();
+      ids.set(key, id);
+      pushRow(params, id, byKey.get(key) as AlertSighting, now);
+    }
+    const text = multiRowInsertSql(dialect, "alerts", ALERT_COLUMNS, chunk.length, UPSERT);
+    const res = await k.executeQuery<Selectable<AlertsTable>>(CompiledQuery.raw(text, params));
+    for (const row of res.rows) rows.set(keyOf(row), row);
+  }
+  const links: string[] = [];
+  for (const key of keys) {
+    const alertId = (rows.get(key) as Selectable<AlertsTable>).id;
+    for (const eventId of new Set((byKey.get(key) as AlertSighting).event_ids))
+      links.push(alertId, eventId);
+  }
+  for (let i = 0; i < links.length; i += 2 * LINK_CHUNK) {
+    const params = links.slice(i, i + 2 * LINK_CHUNK);
+    const text = multiRowInsertSql(
+      dialect,
+      "alert_events",
+      ["alert_id", "event_id"],
+      params.length / 2,
+      "on conflict do nothing",
+    );
+    await k.executeQuery(CompiledQuery.raw(text, params));
+  }
+  const alerts = new Map<string, Alert>();
+  const firsts = new Set<string>();
+  return sightings.map((s) => {
+    const key = keyOf(s);
+    const row = rows.get(key) as Selectable<AlertsTable>;
+    const alert = alerts.get(key) ?? alertFromRow(row);
+    alerts.set(key, alert);
+    const first = !firsts.has(key);
+    firsts.add(key);
+    return { alert, created: first && row.id === ids.get(key) };
+  });
 }

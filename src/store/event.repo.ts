@@ -1,13 +1,9 @@
 import { CompiledQuery, type Kysely } from "kysely";
-import type {
-  AlertEntities,
-  EventStore,
-  SightingResult,
-  StoredEvent,
-} from "../detection/alert.types.js";
-import { clean, sightAlert } from "./alert.rows.js";
+import type { AlertEntities, EventStore, StoredEvent } from "../detection/alert.types.js";
+import { clean, sightAlerts } from "./alert.rows.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
+import { multiRowInsertSql } from "./multi-row-insert.sql.js";
 import type { EventsTable } from "./tables/detection.js";
 
 /** 14 parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits. */
@@ -53,26 +49,6 @@ function eventToRow(e: StoredEvent): EventsTable {
   };
 }
 
-const insertText = new Map<string, string>();
-
-/**
- * The multi-row INSERT for `rows` events, built once per dialect and size. Events are the one
- * hot write path (tens of thousands a second): a precompiled statement with flat parameters
- * takes half the CPU of building the same INSERT through the query builder each time.
- */
-function insertSql(dialect: Db["dialect"], rows: number): string {
-  const key = `${dialect}:${rows}`;
-  let text = insertText.get(key);
-  if (!text) {
-    let n = 0;
-    const mark = () => (dialect === "postgres" ? `$${++n}` : "?");
-    const tuples = Array.from({ length: rows }, () => `(${COLUMNS.map(mark).join(",")})`);
-    text = `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(",")}) values ${tuples.join(",")}`;
-    insertText.set(key, text);
-  }
-  return text;
-}
-
 async function insertEvents(tx: Kysely<Database>, dialect: Db["dialect"], events: StoredEvent[]) {
   for (let i = 0; i < events.length; i += EVENT_CHUNK) {
     const chunk = events.slice(i, i + EVENT_CHUNK);
@@ -81,7 +57,9 @@ async function insertEvents(tx: Kysely<Database>, dialect: Db["dialect"], events
       const row = eventToRow(e);
       for (const c of COLUMNS) params.push(row[c]);
     }
-    await tx.executeQuery(CompiledQuery.raw(insertSql(dialect, chunk.length), params));
+    await tx.executeQuery(
+      CompiledQuery.raw(multiRowInsertSql(dialect, "events", COLUMNS, chunk.length), params),
+    );
   }
 }
 
@@ -116,22 +94,7 @@ export function eventRepo(db: Db): EventStore {
     async storeBatch(events, sightings, now) {
       return k.transaction().execute(async (tx) => {
         await insertEvents(tx, db.dialect, events);
-        // A fixed order keeps two PostgreSQL transactions touching the same alerts from
-        // deadlocking on each other's row locks.
-        const order = sightings
-          .map((s, i) => ({ s, i }))
-          .sort((a, b) =>
-            a.s.scope === b.s.scope
-              ? a.s.dedup_key < b.s.dedup_key
-                ? -1
-                : 1
-              : a.s.scope < b.s.scope
-                ? -1
-                : 1,
-          );
-        const results: SightingResult[] = new Array(sightings.length);
-        for (const { s, i } of order) results[i] = await sightAlert(tx, s, now);
-        return results;
+        return sightAlerts(tx, db.dialect, sightings, now);
       });
     },
 
