@@ -35,6 +35,7 @@ import type { EvidenceFiles } from "./response/evidence-file.types.js";
 import type { IncidentStore } from "./response/incident.types.js";
 import type { IndicatorIndex } from "./response/indicator.types.js";
 import type { ProblemStore } from "./response/problem.types.js";
+import type { SearchIndex } from "./response/search.types.js";
 import { accountLinkRepo, setupCodeRepo } from "./store/account-link.repo.js";
 import { actionItemRepo } from "./store/action-item.repo.js";
 import { detectionStores } from "./store/alert.repo.js";
@@ -60,6 +61,7 @@ import { postIncidentRepo } from "./store/postincident.repo.js";
 import { completionRepo, eventSampleRepo, snapshotRepo } from "./store/preparation.repo.js";
 import { problemRepo } from "./store/problem.repo.js";
 import { reportRepo } from "./store/report.repo.js";
+import { searchRepo } from "./store/search.repo.js";
 import { settingsRepo } from "./store/settings.repo.js";
 
 /**
@@ -81,6 +83,8 @@ export interface Runtime extends CommsStores {
   indicatorIndex: IndicatorIndex;
   /** Tags on indicators (MISP imports), exported with them (`exchange/`). */
   indicatorTags: IndicatorTagStore;
+  /** Full-text search across incidents (`response/search.service.ts`). */
+  search: SearchIndex;
   /** The dashboard's bounded reads across open incidents (`response/dashboard.service.ts`). */
   dashboard: DashboardStore;
   /** Durable timers and background jobs (`jobs/`). */
@@ -139,6 +143,7 @@ export function runtimeFor(
     problems: problemRepo(db),
     indicatorIndex: indicatorRepo(db),
     indicatorTags: indicatorTagRepo(db),
+    search: searchRepo(db),
     dashboard: dashboardRepo(db),
     jobs: jobRepo(db),
     operations: operationsRepo(db),

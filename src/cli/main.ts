@@ -29,6 +29,7 @@ import { preparationCommand } from "./commands/preparation.js";
 import { rcaCommand } from "./commands/rca.js";
 import { readinessCommand } from "./commands/readiness.js";
 import { reportCommand } from "./commands/report.js";
+import { searchCommand } from "./commands/search.js";
 import { serveCommand } from "./commands/serve.js";
 import { setupCodeCommand } from "./commands/setup-code.js";
 import { tokensCommand } from "./commands/tokens.js";
@@ -80,6 +81,7 @@ export function program(): Command {
     exerciseCommand(),
     exportCommand(),
     attackCommand(),
+    searchCommand(),
   ])
     cli.addCommand(cmd);
   exitOverrideAll(cli);

@@ -45,6 +45,7 @@ import { rcaRoutes } from "./routes/rca.routes.js";
 import { receiverRoutes } from "./routes/receiver.routes.js";
 import { reportRoutes } from "./routes/report.routes.js";
 import { roleRoutes } from "./routes/role.routes.js";
+import { searchRoutes } from "./routes/search.routes.js";
 import { sessionRoutes } from "./routes/session.routes.js";
 import { setupRoutes } from "./routes/setup.routes.js";
 import { liveUpdates } from "./routes/stream.routes.js";
@@ -157,6 +158,7 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
   await app.register(evidenceFileRoutes(rt), { prefix: "/api/v1" });
   await app.register(indicatorRoutes(rt), { prefix: "/api/v1" });
   await app.register(attackRoutes(rt), { prefix: "/api/v1" });
+  await app.register(searchRoutes(rt), { prefix: "/api/v1" });
   await app.register(exportRoutes(rt), { prefix: "/api/v1" });
   await app.register(dashboardRoutes(rt), { prefix: "/api/v1" });
   await app.register(assetRoutes(rt), { prefix: "/api/v1" });

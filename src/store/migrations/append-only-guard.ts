@@ -1,5 +1,6 @@
 import { type Kysely, PostgresAdapter, sql } from "kysely";
 import { GENESIS_HASH } from "../../domain/hash-chain.js";
+import { createSqliteSearchTriggers } from "./search-index.js";
 
 /**
  * The database's own refusal to change or remove timeline and audit entries (migration 0013), in
@@ -69,8 +70,8 @@ export async function dropGuards(db: Kysely<unknown>): Promise<void> {
 
 /**
  * Puts the guards of an SQLite database back as the migrations made them, in one transaction:
- * every trigger goes (Firebreak creates no others) and the guards are created afresh with the
- * retention switch off. A restore runs this on the copy it puts in place: a backup whose guards
+ * every trigger goes and the guards (and the search index's triggers) are created afresh with
+ * the retention switch off. A restore runs this on the copy it puts in place: a backup whose guards
  * were dropped, replaced by no-ops, left with `retention = 1`, or joined by a trigger that turns
  * them off later still verifies (its chains are intact), but would then take UPDATE and DELETE
  * on its logs without a word. Answers whether anything differed from the fresh guards.
@@ -90,6 +91,8 @@ export async function reinstallSqliteGuards(db: Kysely<unknown>): Promise<boolea
     for (const { name } of before.triggers) await sql`drop trigger ${sql.id(name)}`.execute(tx);
     await sql`drop table if exists append_only_guard`.execute(tx);
     await createGuards(tx);
+    // The search index's triggers (migration 0030) are the only others, made afresh as well.
+    await createSqliteSearchTriggers(tx);
     return before.text !== (await state()).text;
   });
 }
