@@ -14,6 +14,7 @@ import { IncidentList } from "./pages/incidents/incident-list";
 import { ProblemList } from "./pages/problems/problem-list";
 import { ProcedureList } from "./pages/procedures/procedure-list";
 import { ReportList } from "./pages/reports/report-list";
+import { SearchPage } from "./pages/search/search-page";
 
 /**
  * A screen fetched when it is first shown (a chunk of its own), so that the first page's script
@@ -62,6 +63,7 @@ export const ROUTES: Route[] = [
   { pattern: "/get-started", render: () => <GetStartedPage /> },
   { pattern: "/incidents", render: () => <IncidentList /> },
   { pattern: "/incidents/new", render: () => <DeclareIncident /> },
+  { pattern: "/search", render: () => <SearchPage /> },
   {
     pattern: "/incidents/:id",
     render: (p) => <IncidentRoom key={p.id} incidentRef={p.id ?? ""} />,

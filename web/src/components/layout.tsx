@@ -6,6 +6,7 @@ import { GetStartedNavItem } from "../pages/get-started/get-started-card";
 import { Link, navigate, useLocation } from "../router";
 import { LiveRegion } from "./live-region";
 import { AdminNavGroup, TokensNavItem } from "./nav-extras";
+import { SearchBox } from "./search-box";
 import { ShortcutHelp } from "./shortcut-help";
 
 /** The frame of every screen: skip link, navigation, theme and help, the main region. */
@@ -55,6 +56,7 @@ export function Layout({ children, account }: { children: ReactNode; account?: R
           Menu
         </button>
         <div className="top-actions">
+          <SearchBox />
           {account}
           <button
             type="button"
