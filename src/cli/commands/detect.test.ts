@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
@@ -261,4 +261,75 @@ describe("firebreak detect", () => {
     const bad = await run(["detect", "--rules", rulesDir, "--events", join(dir, "missing.json")]);
     expect(bad.code).toBe(2);
   }, 30_000);
+});
+
+const CORPUS = resolve(repo, "..", "shared", "corpus", "sigma");
+const NETWORK_BURSTS = `title: Network connection
+name: net_conn
+logsource: {product: windows, category: network_connection}
+detection:
+    sel: {EventID: 3}
+    condition: sel
+---
+title: Process start
+name: proc_start
+logsource: {product: windows, category: process_creation}
+detection:
+    sel: {EventID: 1}
+    condition: sel
+---
+title: Connection burst from one host
+correlation:
+    type: event_count
+    rules: [net_conn]
+    group-by: [Computer]
+    timespan: 10s
+    condition: {gte: 12}
+---
+title: Many programs on one host
+correlation:
+    type: value_count
+    rules: [proc_start]
+    group-by: [Computer]
+    timespan: 20s
+    condition: {field: Image, gte: 6}
+---
+title: Quiet host
+correlation:
+    type: event_count
+    rules: [net_conn]
+    group-by: [Computer, User]
+    timespan: 30s
+    condition: {lt: 2}
+`;
+
+describe.skipIf(!existsSync(join(CORPUS, "rules")))("firebreak detect --threads", () => {
+  it("writes the same lines in the same order on one thread and on two", async () => {
+    const { generateEvents } = await import("../../../bench/detect.js");
+    // More events than the inline start (POOL_AFTER_EVENTS), so two threads do use the workers.
+    const events = write("threads/events.ndjson", generateEvents(12_000));
+    const rules = [
+      join(CORPUS, "rules", "windows", "network_connection"),
+      join(CORPUS, "rules", "windows", "process_creation", "proc_creation_win_renamed_whoami.yml"),
+      write("threads/rules/bursts.yml", NETWORK_BURSTS),
+    ];
+    const one = await detect({ rules, events, threads: 1 });
+    const two = await detect({ rules, events, threads: 2 });
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.stderr).not.toContain("detection threads unavailable");
+    const types = new Set(one.matches.map((m) => `${m.type}:${m.title}`));
+    expect(types).toContain("correlation:Connection burst from one host");
+    expect(types).toContain("correlation:Many programs on one host");
+    expect(types).toContain("correlation:Quiet host");
+    expect([...types].some((t) => t.startsWith("rule:"))).toBe(true);
+    expect(two.matches).toEqual(one.matches);
+    expect(two.summary).toEqual(one.summary);
+  }, 120_000);
+
+  it("refuses a thread count that is not a whole number of at least 1", async () => {
+    const r = await detect({ threads: 0 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--threads needs a whole number of at least 1");
+  });
 });

@@ -14,9 +14,11 @@
  * Exit 0 on success, 2 on bad input (missing events file, unreadable rules path, no rules).
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
 import { readEventInputs } from "../../detection/events/input.js";
-import { normalizeEvent } from "../../detection/events/normalize.js";
+import { LazyPool } from "../../detection/pool/lazy.js";
+import { matchInOrder } from "../../detection/pool/ordered.js";
 import {
   type CorrelationMatch,
   type Logsource,
@@ -34,6 +36,8 @@ export interface DetectOptions {
   logsource?: string;
   strictLogsource?: boolean;
   correlations?: boolean;
+  /** Threads matching events (default: the machine's cores); 1 matches on the calling thread. */
+  threads?: number;
 }
 
 /** Where `runDetect` reads and writes. */
@@ -142,6 +146,12 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
   } catch (e) {
     return finish(EXIT_BAD_INPUT, (e as Error).message);
   }
+  const threadCount = opts.threads ?? availableParallelism();
+  if (!Number.isInteger(threadCount) || threadCount < 1)
+    return finish(
+      EXIT_BAD_INPUT,
+      `--threads needs a whole number of at least 1, got '${opts.threads}'`,
+    );
   const rulePaths = opts.rules ?? [];
   if (rulePaths.length === 0) return finish(EXIT_BAD_INPUT, "--rules is required");
   const set = loadRules(rulePaths, { placeholders });
@@ -185,25 +195,50 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
     onWarning: (w) =>
       io.stderr.write(`warning: ${w.source}: chunk ${w.chunk} at ${w.offset}: ${w.message}\n`),
   });
-  try {
+  // Matching runs on worker threads once the input proves big enough to repay starting them;
+  // the correlation windows and the output stay here, in input order (docs/detection.md).
+  const threads = new LazyPool(
+    threadCount,
+    {
+      paths: rulePaths,
+      load: { placeholders },
+      engine: {
+        explain: true,
+        strictLogsource: opts.strictLogsource ?? false,
+        ...(logsource ? { logsource } : {}),
+      },
+    },
+    engine,
+    (message) => io.stderr.write(`warning: ${message}; matching on one thread\n`),
+  );
+  const counted = (async function* () {
     for await (const item of inputs) {
-      const index = summary.events++;
-      const value = item.event;
-      const event =
-        value !== null && typeof value === "object" && !Array.isArray(value)
+      await threads.seen();
+      yield item;
+    }
+  })();
+  try {
+    const results = matchInOrder(counted, {
+      engine,
+      pool: () => threads.pool,
+      event: (item) => {
+        const value = item.event;
+        return value !== null && typeof value === "object" && !Array.isArray(value)
           ? (value as Record<string, unknown>)
           : { value };
-      if (withCorrelations) {
-        const ev = normalizeEvent(event);
-        // No time, no place in a correlation window: never a made-up one.
-        const r = engine.process(ev, { ref: index, time: ev.time ?? null });
-        for (const m of r.matches) out.push(ruleLine(m, index, item));
-        for (const c of r.correlations) out.push(correlationLine(c, index));
-        summary.matches += r.matches.length + r.correlations.length;
-      } else {
-        const matches = engine.match(event);
-        for (const m of matches) out.push(ruleLine(m, index, item));
-        summary.matches += matches.length;
+      },
+      mode: withCorrelations ? "normalized" : "standalone",
+    });
+    for await (const { item, matches, correlation } of results) {
+      const index = summary.events++;
+      for (const m of matches) out.push(ruleLine(m, index, item));
+      summary.matches += matches.length;
+      // No time, no place in a correlation window: never a made-up one (no input then).
+      if (withCorrelations && correlation) {
+        for (const c of engine.correlate({ ...correlation, ref: index })) {
+          out.push(correlationLine(c, index));
+          summary.matches++;
+        }
       }
       if (out.length >= 256) flush();
     }
@@ -216,6 +251,8 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
   } catch (e) {
     flush();
     return finish(EXIT_BAD_INPUT, `cannot read events: ${(e as Error).message}`);
+  } finally {
+    await threads.close();
   }
   flush();
   if (unreadInputs.length > 0)
@@ -252,6 +289,11 @@ export function detectCommand(): Command {
       "an event whose logsource is unknown matches no logsource-specific rule",
     )
     .option("--no-correlations", "skip correlation rules (faster)")
+    .option(
+      "--threads <n>",
+      "threads matching events (default: the machine's cores; 1: no worker threads)",
+      (v: string) => Number(v),
+    )
     .action(async (opts: DetectOptions) => {
       process.exitCode = await runDetect(opts, {
         stdout: process.stdout,

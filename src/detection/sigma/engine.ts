@@ -75,7 +75,8 @@ export class SigmaEngine {
   private readonly buckets = new Map<string, Bucket>();
   private readonly ctx: EventContext;
   private readonly correlations: CorrelationEngine;
-  private readonly correlationRules: CorrelationRule[];
+  /** The correlation rules whose windows this engine runs. */
+  readonly correlationRules: CorrelationRule[];
   /** Rule index → fields its consuming correlations read (built on first match). */
   private readonly reads = new Map<number, string[]>();
   private readonly strict: boolean;

@@ -1,0 +1,76 @@
+/**
+ * What the detection pool's threads say to each other. Everything here is plain data (structured
+ * clone): compiled rules hold functions, so each worker compiles its own copy from the same rule
+ * files, and matches travel as rule indexes (`CompiledRule.index`) mapped back by the caller.
+ */
+import { createHash } from "node:crypto";
+import type { CorrelationInput } from "../sigma/engine.js";
+import type { LoadOptions, Logsource, RuleSet } from "../sigma/index.js";
+
+/** The rules a worker loads and how its engine evaluates them (the caller's engine must agree). */
+export interface PoolRules {
+  /** Rule files and folders, as given to `loadRules`. */
+  paths: string[];
+  load?: LoadOptions;
+  engine?: { strictLogsource?: boolean; logsource?: Logsource; explain?: boolean };
+}
+
+/**
+ * One batch of events: their JSON texts joined by "\n" (JSON.stringify and NDJSON lines have no
+ * raw newline), one string being the cheapest thing to copy to a thread.
+ */
+export interface MatchRequest {
+  kind: "match";
+  seq: number;
+  text: string;
+  /**
+   * `normalized`: normalise and evaluate standalone and correlation rules (`matchEvent`);
+   * `standalone`: standalone rules on the raw event only (`match`), as `detect --no-correlations`.
+   */
+  mode: "normalized" | "standalone";
+  /** Each event's time (ms; NaN: none); absent: the time the event itself says. */
+  times?: Float64Array;
+}
+
+/** A batch's results, compactly: rule indexes per event and the events' correlation inputs. */
+export interface MatchReply {
+  kind: "matched";
+  seq: number;
+  /** Every event's matching rule indexes, one event after the other. */
+  rules: Int32Array;
+  /** `ends[i]`: where event i's rule indexes end in `rules`. */
+  ends: Uint32Array;
+  /** Parallel to `rules` when the engine explains matches. */
+  explained?: Record<string, unknown>[];
+  /** Correlation inputs by event position in the batch (ref left for the caller to set). */
+  correlations: { at: number; input: CorrelationInput }[];
+}
+
+/** Sent once the worker's rules are compiled. */
+export interface ReadyReply {
+  kind: "ready";
+  fingerprint: string;
+}
+
+/** A batch or the start-up failed in the worker. */
+export interface FailedReply {
+  kind: "failed";
+  seq?: number;
+  message: string;
+}
+
+export type WorkerReply = MatchReply | ReadyReply | FailedReply;
+
+/**
+ * Identifies a compiled rule set by its rules and correlations in order: a worker whose files
+ * changed on disk since the caller read them would map rule indexes to the wrong rules.
+ */
+export function ruleSetFingerprint(set: {
+  rules: RuleSet["rules"];
+  correlations: RuleSet["correlations"];
+}): string {
+  const h = createHash("sha256");
+  for (const r of set.rules) h.update(`${r.index}\u0000${r.id}\u0000${r.file}\u0001`);
+  for (const c of set.correlations) h.update(`${c.id}\u0000${c.file}\u0001`);
+  return h.digest("hex");
+}
