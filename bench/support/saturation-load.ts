@@ -1,0 +1,61 @@
+/**
+ * The load of bench/saturation.ts, in a process of its own (its event loop is busy, and the
+ * health probes must not wait on it): one sender per token of `tokens` (a token may be given
+ * several times), each POSTing one event per request, the next as soon as the answer came
+ * (closed loop), for `seconds`. Answers the count of each HTTP status over the IPC channel.
+ */
+import { Agent, request } from "node:http";
+import { benchEvent } from "./events.js";
+
+export interface SaturationLoad {
+  port: number;
+  /** One sender each. */
+  tokens: string[];
+  seconds: number;
+}
+
+/** What the bench hears from the load: "started", then the count of each status. */
+export type SaturationLoadReport = "started" | Record<string, number>;
+
+function post(agent: Agent, port: number, token: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/api/v1/events",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/x-ndjson",
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+process.once("message", async ({ port, tokens, seconds }: SaturationLoad) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: tokens.length });
+  const statuses: Record<string, number> = {};
+  const until = performance.now() + seconds * 1000;
+  let n = 0;
+  process.send?.("started" satisfies SaturationLoadReport);
+  await Promise.all(
+    tokens.map(async (token) => {
+      while (performance.now() < until) {
+        const status = await post(agent, port, token, JSON.stringify(benchEvent(n++)));
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  agent.destroy();
+  process.send?.(statuses satisfies SaturationLoadReport, () => process.exit(0));
+});
