@@ -1,9 +1,11 @@
+import type { SharedCorrelationGroups } from "./sigma/correlation-shared.js";
+
 /**
  * What detection shares between nodes when several server processes run on one PostgreSQL
  * database (docs/operations.md "Running several nodes"). SQLite is one process: there is no
  * cluster store and the in-memory paths are used.
  */
-export interface ClusterStore {
+export interface ClusterStore extends SharedCorrelationGroups {
   /**
    * Runs `work` while holding a lock named `name` across every node on the database (a
    * PostgreSQL advisory lock, released when `work` settles or its connection drops).

@@ -8,6 +8,7 @@ import {
 } from "../domain/json-limits.js";
 import { type AlertSighting, exerciseScope, type StoredEvent } from "./alert.types.js";
 import { type BatchProblem, type BatchValue, readBatch } from "./batch-reader.js";
+import { ClusterCorrelation } from "./cluster-correlation.js";
 import { type DetectionDeps, pipelineDeps } from "./detection.js";
 import { eventId } from "./event-id.js";
 import { type NormalizedEvent, normalizeEvent } from "./events/index.js";
@@ -185,11 +186,15 @@ async function detect(
   // Matching is synchronous for the whole batch, so no other batch interleaves with the
   // engine's correlation state.
   const hits: { event: StoredEvent; result: ProcessResult }[] = [];
+  // Several nodes on PostgreSQL: correlation windows are shared through the database.
+  const shared = deps.detection.cluster && new ClusterCorrelation(deps.detection.cluster, engine);
   events.forEach((event, i) => {
     const n = normalized[i] as NormalizedEvent;
-    const result = engine.process(n, { ref: event.id, time: n.time ?? null });
+    const opts = { ref: event.id, time: n.time ?? null };
+    const result = shared ? shared.match(n, opts) : engine.process(n, opts);
     if (result.matches.length > 0 || result.correlations.length > 0) hits.push({ event, result });
   });
+  await shared?.correlate(hits, events);
   if (hits.length === 0) return [];
   const collector = new SightingCollector((await currentPlan(deps.documents)).body);
   for (const { event: e, result } of hits) {

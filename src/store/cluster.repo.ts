@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { ClusterStore } from "../detection/cluster.types.js";
 import type { Db } from "./connect.js";
@@ -23,5 +24,41 @@ export function clusterRepo(db: Db): ClusterStore | undefined {
           await sql`select pg_advisory_unlock(${CLUSTER_LOCKS}, hashtext(${name}))`.execute(c);
         }
       }),
+
+    // The row is made first if missing, so that there is always a row to lock: two nodes
+    // starting the same group wait for each other instead of both inserting.
+    updateCorrelationGroup: (correlation, group, change) =>
+      db.kysely.transaction().execute(async (tx) => {
+        const at = { correlation_id: correlation, group_key: hashOf(group) };
+        await tx
+          .insertInto("correlation_windows")
+          .values({ ...at, state: null, updated_at: new Date().toISOString() })
+          .onConflict((oc) => oc.columns(["correlation_id", "group_key"]).doNothing())
+          .execute();
+        const row = await tx
+          .selectFrom("correlation_windows")
+          .select("state")
+          .where("correlation_id", "=", at.correlation_id)
+          .where("group_key", "=", at.group_key)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const next = change(row.state ?? undefined);
+        if (next === undefined)
+          await tx
+            .deleteFrom("correlation_windows")
+            .where("correlation_id", "=", at.correlation_id)
+            .where("group_key", "=", at.group_key)
+            .execute();
+        else
+          await tx
+            .updateTable("correlation_windows")
+            .set({ state: next, updated_at: new Date().toISOString() })
+            .where("correlation_id", "=", at.correlation_id)
+            .where("group_key", "=", at.group_key)
+            .execute();
+      }),
   };
 }
+
+/** Group keys are JSON of arbitrary values: a fixed-size hash keeps the primary key small. */
+const hashOf = (group: string) => createHash("sha256").update(group).digest("hex");

@@ -1,5 +1,6 @@
 import type { ChangeTables } from "./tables/changes.js";
 import type { ClockTables } from "./tables/clocks.js";
+import type { ClusterTables } from "./tables/cluster.js";
 import type { DetectionTables } from "./tables/detection.js";
 import type { DocumentTables } from "./tables/documents.js";
 import type { EscalationTables } from "./tables/escalation.js";
@@ -24,6 +25,7 @@ import type { VisibilityTables } from "./tables/visibility.js";
 export interface Database
   extends ChangeTables,
     ClockTables,
+    ClusterTables,
     DetectionTables,
     DocumentTables,
     EscalationTables,

@@ -199,9 +199,47 @@ export class CorrelationState {
     }
   }
 
+  private groupValues(hit: CorrelationHit): unknown[] {
+    return this.rule.groupBy.map((f) => hit.get(this.field(f, hit)) ?? null);
+  }
+
+  /** The group a hit falls in (its group-by values, as `hit` keys them). */
+  groupKey(hit: CorrelationHit): string {
+    return JSON.stringify(this.groupValues(hit));
+  }
+
+  /**
+   * One group's window as JSON (undefined when it has none: it never started, fired or
+   * expired), for keeping it outside this process (correlation-shared.ts).
+   */
+  exportGroup(key: string): string | undefined {
+    const g = this.groups.get(key);
+    if (!g) return undefined;
+    return JSON.stringify({
+      ...g,
+      items: g.items.slice(g.head),
+      head: 0,
+      counts: [...g.counts],
+      steps: g.steps.map((s) => s ?? null),
+    });
+  }
+
+  /** Puts back a group exported by `exportGroup`. */
+  importGroup(key: string, json: string): void {
+    const g = JSON.parse(json) as Omit<Group, "counts" | "steps"> & {
+      counts: [string, number][];
+      steps: (Group["steps"][number] | null)[];
+    };
+    this.groups.set(key, {
+      ...g,
+      counts: new Map(g.counts),
+      steps: g.steps.map((s) => s ?? undefined),
+    });
+  }
+
   hit(hit: CorrelationHit, out: CorrelationMatch[]): void {
     const span = this.rule.timespanMs;
-    const values = this.rule.groupBy.map((f) => hit.get(this.field(f, hit)) ?? null);
+    const values = this.groupValues(hit);
     const key = JSON.stringify(values);
     let g = this.groups.get(key);
     if (g && !this.upward && hit.time > g.start + span) {

@@ -16,19 +16,13 @@ export type { CorrelationHit, CorrelationMatch } from "./correlation-state.js";
 export class CorrelationEngine {
   private readonly states: CorrelationState[];
   /** rule or correlation id/name → states that consume it. */
-  private readonly consumers = new Map<string, CorrelationState[]>();
+  private readonly consumers: Map<string, CorrelationState[]>;
   private nextSweep = Number.NEGATIVE_INFINITY;
   private readonly sweepEvery: number;
 
   constructor(correlations: CorrelationRule[]) {
     this.states = correlations.map((c) => new CorrelationState(c));
-    for (const s of this.states) {
-      for (const r of new Set(s.rule.rules)) {
-        const list = this.consumers.get(r) ?? [];
-        list.push(s);
-        this.consumers.set(r, list);
-      }
-    }
+    this.consumers = consumersOf(this.states);
     const minSpan = Math.min(...correlations.map((c) => c.timespanMs), 60_000);
     this.sweepEvery = Math.max(1000, minSpan / 10);
   }
@@ -96,7 +90,21 @@ export class CorrelationEngine {
   }
 }
 
-function matchAsHit(m: CorrelationMatch): CorrelationHit {
+/** Rule or correlation id/name → the states of the correlations that consume its matches. */
+export function consumersOf(states: CorrelationState[]): Map<string, CorrelationState[]> {
+  const consumers = new Map<string, CorrelationState[]>();
+  for (const s of states) {
+    for (const r of new Set(s.rule.rules)) {
+      const list = consumers.get(r) ?? [];
+      list.push(s);
+      consumers.set(r, list);
+    }
+  }
+  return consumers;
+}
+
+/** A correlation's match as a hit for the correlations chained on it. */
+export function matchAsHit(m: CorrelationMatch): CorrelationHit {
   return {
     id: m.correlation.id,
     ...(m.correlation.name !== undefined ? { name: m.correlation.name } : {}),

@@ -1,0 +1,107 @@
+/**
+ * Correlation windows kept outside the process, for several nodes on one database: the same
+ * window semantics as the in-memory engine (correlation-state.ts), but each group's window is
+ * read, fed and written back under a lock on that group, so hits arriving on different nodes
+ * count in one window and a correlation fires once.
+ */
+import { consumersOf, matchAsHit } from "./correlation.js";
+import {
+  type CorrelationHit,
+  type CorrelationMatch,
+  CorrelationState,
+} from "./correlation-state.js";
+import type { CorrelationInput } from "./engine.js";
+import type { CorrelationRule } from "./types.js";
+
+/** Where groups' windows are kept between events. */
+export interface SharedCorrelationGroups {
+  /**
+   * Runs `change` on a group's window (JSON, undefined when it has none) while holding that
+   * group's lock across every node, and keeps what it returns (undefined: no window).
+   */
+  updateCorrelationGroup(
+    correlation: string,
+    group: string,
+    change: (window: string | undefined) => string | undefined,
+  ): Promise<void>;
+}
+
+/** A correlation completed, and the ref of the input event whose hit completed it. */
+export interface SharedCorrelationMatch {
+  match: CorrelationMatch;
+  by: unknown;
+}
+
+/** Chained correlations deeper than this are not followed (as in the in-memory engine). */
+const MAX_DEPTH = 16;
+
+/**
+ * Feeds a batch's correlation inputs (in event order) to the shared windows and returns the
+ * standalone correlations completed, each with the ref of the event that completed it. A group's hits of the
+ * batch are applied in one locked step; groups are locked one at a time, so nodes cannot
+ * deadlock. Hit-less inputs (time passing) are not used: a window with an upper bound
+ * (lt/lte/eq/neq) is judged on its group's next hit (docs/operations.md).
+ */
+export async function correlateShared(
+  rules: CorrelationRule[],
+  inputs: CorrelationInput[],
+  groups: SharedCorrelationGroups,
+): Promise<SharedCorrelationMatch[]> {
+  // Fresh states per call: their in-memory groups are only a scratch copy of one row.
+  const consumers = consumersOf(rules.map((r) => new CorrelationState(r)));
+  let pending: CorrelationHit[] = inputs.flatMap((input) =>
+    input.hits.map((h) => ({
+      id: h.id,
+      ...(h.name !== undefined ? { name: h.name } : {}),
+      time: input.time,
+      get: (f: string) => h.values[f],
+      ref: input.ref,
+    })),
+  );
+  const out: SharedCorrelationMatch[] = [];
+  /** A chained hit → the ref of the event whose hit set its chain off. */
+  const byOf = new Map<CorrelationHit, unknown>();
+  for (let depth = 0; pending.length > 0 && depth <= MAX_DEPTH; depth++) {
+    const touched = new Map<
+      string,
+      { state: CorrelationState; key: string; hits: CorrelationHit[] }
+    >();
+    for (const hit of pending) {
+      const states = new Set([
+        ...(consumers.get(hit.id) ?? []),
+        ...(hit.name !== undefined ? (consumers.get(hit.name) ?? []) : []),
+      ]);
+      for (const state of states) {
+        const key = state.groupKey(hit);
+        const at = `${state.rule.id}\n${key}`;
+        const group = touched.get(at) ?? { state, key, hits: [] };
+        group.hits.push(hit);
+        touched.set(at, group);
+      }
+    }
+    const fired: SharedCorrelationMatch[] = [];
+    for (const { state, key, hits } of touched.values()) {
+      let completed: SharedCorrelationMatch[] = [];
+      await groups.updateCorrelationGroup(state.rule.id, key, (window) => {
+        completed = [];
+        state.groups.clear();
+        if (window !== undefined) state.importGroup(key, window);
+        for (const hit of hits) {
+          const now: CorrelationMatch[] = [];
+          state.hit(hit, now);
+          for (const match of now) completed.push({ match, by: byOf.get(hit) ?? hit.ref });
+        }
+        return state.exportGroup(key);
+      });
+      // Only once the window is written: a failed write fires nothing.
+      fired.push(...completed);
+    }
+    out.push(...fired);
+    pending = fired.map(({ match, by }) => {
+      const hit = matchAsHit(match);
+      byOf.set(hit, by);
+      return hit;
+    });
+  }
+  return out.filter((c) => c.match.correlation.standalone);
+}

@@ -1,0 +1,15 @@
+/** State the nodes of one PostgreSQL database share (migrations/0032-cluster.ts). */
+export interface ClusterTables {
+  correlation_windows: CorrelationWindowsTable;
+}
+
+/** One correlation group's window (`CorrelationState.exportGroup`); null while being created. */
+export interface CorrelationWindowsTable {
+  correlation_id: string;
+  /** SHA-256 (hex) of the group's group-by values as JSON. */
+  group_key: string;
+  state: string | null;
+  /** When a window with an upper bound (lt/lte/eq/neq) ends and must be judged; else null. */
+  due_at: string | null;
+  updated_at: string;
+}
