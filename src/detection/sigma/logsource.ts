@@ -71,11 +71,30 @@ function keyOf(c: Omit<Classification, "key" | "fieldMaps">): string {
   return `${f(c.product)}|${f(c.category)}|${f(c.service)}`;
 }
 
+/** One level of the classification cache: a key field's value → the next level (or the result). */
+type CacheLevel = Map<unknown, CacheLevel | Classification>;
+
+/** Cached classifications above which the cache starts afresh (events of unbounded variety). */
+const CACHE_ENTRIES = 10_000;
+
+/**
+ * A key field's value as a cache key: primitives as they are (finer than their text, never
+ * coarser), objects and arrays by their JSON text, marked so that no string can equal it.
+ */
+function cacheKey(v: unknown): unknown {
+  return typeof v === "object" && v !== null ? `\u0000${JSON.stringify(v)}` : v;
+}
+
 /** Classifies events by a mapping; results are cached per distinct identifying field values. */
 export class LogsourceClassifier {
   private readonly sources: { rule: SourceRule; conds: Cond[] }[];
   private readonly keyFields: string[];
-  private readonly cache = new Map<string, Classification>();
+  /**
+   * One Map level per key field, in `keyFields` order: looking an event up costs one Map lookup
+   * per field and builds no key string (every event is classified, so this is on the hot path).
+   */
+  private cache: CacheLevel = new Map();
+  private cached = 0;
   private readonly forced: Classification | null;
 
   constructor(
@@ -104,16 +123,27 @@ export class LogsourceClassifier {
   /** Classifies a flat event. */
   classify(e: FlatEvent): Classification {
     if (this.forced) return this.forced;
-    let key = "";
-    for (const f of this.keyFields) {
-      const v = e[f];
-      key += `${v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v)}\u0001`;
+    const fields = this.keyFields;
+    const last = fields.length - 1;
+    let level = this.cache;
+    for (let i = 0; i < last; i++) {
+      const k = cacheKey(e[fields[i] as string]);
+      let next = level.get(k) as CacheLevel | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(k, next);
+      }
+      level = next;
     }
-    let c = this.cache.get(key);
+    const k = cacheKey(e[fields[last] as string]);
+    let c = level.get(k) as Classification | undefined;
     if (c === undefined) {
       c = this.compute(e);
-      if (this.cache.size > 10_000) this.cache.clear();
-      this.cache.set(key, c);
+      if (++this.cached > CACHE_ENTRIES) {
+        // Start afresh; the levels just built for this event are dropped with the rest.
+        this.cache = new Map();
+        this.cached = 0;
+      } else level.set(k, c);
     }
     return c;
   }
