@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./database.js";
 import { LATEST_MIGRATION, migrationProvider } from "./migrations/index.js";
+import { cachingStatements } from "./sqlite-statement-cache.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -43,7 +44,9 @@ export function openDatabase(target: DatabaseTarget): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+  });
   return { kysely, dialect: "sqlite", location: target.sqliteFile, close: () => kysely.destroy() };
 }
 
