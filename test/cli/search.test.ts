@@ -18,7 +18,8 @@ describe("firebreak search", () => {
       "Beacon to hxxp://evil[.]example[.]com seen",
     ]);
     expect(note.code, note.stderr).toBe(0);
-  });
+    // Two processes start against a fresh database: slow on a busy machine.
+  }, 120_000);
   afterAll(async () => db?.drop());
 
   it("prints each incident with the passages that matched, the matched words marked", async () => {

@@ -64,7 +64,7 @@ describe("GET /api/v1/search", () => {
   });
 
   it("answers incidents best first with the passages that matched", async () => {
-    const res = await get({ q: "hxxp://evil-c2[.]example[.]net" });
+    const res = await get({ q: "evil-c2[.]example[.]net" });
     expect(res.status).toBe(200);
     const page = await res.json();
     expect(page.items).toHaveLength(2);

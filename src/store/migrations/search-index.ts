@@ -147,7 +147,8 @@ export const SOURCES: Source[] = [
 /**
  * Defanged spellings written into notes and descriptions (`hxxp://`, `evil[dot]com`,
  * `user[at]host`) are indexed refanged, so that `http://evil.com` finds them; the query is
- * refanged the same way (search.repo.ts). `[.]` needs nothing: brackets and dots both split words.
+ * refanged the same way (domain/search/query.ts). `[.]` would split words as `.` does; it is
+ * refanged so that passages read the same whichever way the value was written.
  */
 function refanged(text: string): string {
   let out = text;
@@ -155,6 +156,7 @@ function refanged(text: string): string {
     ["hxxp", "http"],
     ["hXXp", "http"],
     ["HXXP", "HTTP"],
+    ["[.]", "."],
     ["[dot]", "."],
     ["(dot)", "."],
     ["[at]", "@"],
