@@ -13,6 +13,8 @@ import { durationColumns } from "../incident-metrics.sql.js";
  *   filled in here with the same domain functions.
  * - `incidents_declared`: the incident list is newest first by (declared_at, human_id); without
  *   it every page sorted the whole table.
+ * - `tasks_follow_up`: overdue follow-up tasks (counted by metrics, listed with action items) were
+ *   found by reading every task of every incident; open follow-ups by due time are a range.
  */
 const DURATIONS = ["mttd_ms", "mtta_ms", "mttc_ms", "mttr_ms", "time_to_close_ms"] as const;
 const STEPS = ["steps_on_time", "steps_late", "steps_skipped", "steps_not_done"] as const;
@@ -30,6 +32,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex("incidents_declared")
     .on("incidents")
     .columns(["declared_at", "human_id"])
+    .execute();
+  await db.schema
+    .createIndex("tasks_follow_up")
+    .on("tasks")
+    .columns(["follow_up", "status", "due_at"])
     .execute();
   await backfill(db);
 }
@@ -82,6 +89,7 @@ async function backfill(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex("tasks_follow_up").execute();
   await db.schema.dropIndex("incidents_declared").execute();
   for (const column of [...STEPS, ...DURATIONS])
     await db.schema.alterTable("incidents").dropColumn(column).execute();

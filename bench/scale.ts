@@ -1,0 +1,288 @@
+/**
+ * Costs against the size of history (issue 19): a fresh database per dialect receives 100,000
+ * incidents with 20 timeline entries each (2 million), their checklists, roles and jobs — bulk
+ * inserted from incidents declared through the service layer (bench/support/scale-history.ts) —
+ * then the service layer is timed: declare, the incident list (first page, a filtered page, the
+ * open ones), search when it exists, metrics and the dashboard, each as p50/p99 beside a
+ * primary-key lookup (one incident by id) in the same run. Declaring is also timed on the empty
+ * database first: at 100,000 incidents it should cost about the same.
+ *
+ *   npm run bench -- scale                        (both databases, 100,000 incidents)
+ *   node --import tsx bench/scale.ts --incidents 10000 --db sqlite
+ *
+ * PostgreSQL: FIREBREAK_BENCH_PG, else FIREBREAK_TEST_PG or DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/postgres; a database of its own is created and dropped.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { SingleBar } from "cli-progress";
+import pg from "pg";
+import { loadConfig } from "../src/config.js";
+import { currentPlan } from "../src/documents/document.service.js";
+import { BUILTIN_LIBRARY_DIR } from "../src/documents/library.js";
+import type { Actor } from "../src/domain/actor.js";
+import { metrics } from "../src/reports/metrics.service.js";
+import { dashboard } from "../src/response/dashboard.service.js";
+import { declareIncident, getIncident } from "../src/response/incident.service.js";
+import { loadLibraryIfEmpty, openRuntime, type Runtime } from "../src/runtime.js";
+import { sqliteFileIn } from "../src/store/connect.js";
+import { type BulkWriter, postgresWriter, sqliteWriter } from "./support/scale-bulk.js";
+import { readTemplates, writeHistory } from "./support/scale-history.js";
+
+type Dialect = "sqlite" | "postgres";
+
+const admin: Actor = { kind: "person", id: "bench-admin", name: "Bench admin", admin: true };
+
+/** p-th percentile (nearest rank) of milliseconds. */
+function pct(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
+}
+
+async function time(times: number, op: (i: number) => Promise<unknown>): Promise<number[]> {
+  await op(-1); // warm: the statement cache, the plan in force
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    await op(i);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+interface Database {
+  config: Parameters<typeof loadConfig>[0];
+  writer(): Promise<BulkWriter>;
+  drop(): Promise<void>;
+}
+
+function sqliteDatabase(): Database {
+  const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-scale-"));
+  return {
+    config: { dataDir: dir },
+    writer: async () => sqliteWriter(sqliteFileIn(dir)),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDatabase(): Promise<Database> {
+  const server =
+    process.env.FIREBREAK_BENCH_PG ??
+    process.env.FIREBREAK_TEST_PG ??
+    process.env.DATABASE_URL ??
+    "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `firebreak_scale_${randomBytes(4).toString("hex")}`;
+  const adminClient = async (sql: string) => {
+    const c = new pg.Client({ connectionString: server });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await adminClient(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    config: {
+      dataDir: mkdtempSync(join(tmpdir(), "firebreak-bench-scale-")),
+      databaseUrl: url.toString(),
+    },
+    writer: () => postgresWriter(url.toString()),
+    drop: () => adminClient(`drop database if exists ${name} with (force)`),
+  };
+}
+
+interface Figure {
+  name: string;
+  ms: number[];
+  /** The target p99, when the issue sets one. */
+  target?: { p99: number; label: string };
+}
+
+async function measure(rt: Runtime, ids: string[], emptyDeclare: number[], viewer: Actor) {
+  const plan = (await currentPlan(rt.documents)).body;
+  const type = plan.incident_types[0]?.id as string;
+  const severity = plan.severity_scale.at(-1)?.id as string;
+  const someId = (i: number) => ids[Math.abs(i * 7919) % ids.length] as string;
+  const figures: Figure[] = [];
+  const add = async (
+    name: string,
+    times: number,
+    op: (i: number) => Promise<unknown>,
+    target?: Figure["target"],
+  ) => figures.push({ name, ms: await time(times, op), target });
+
+  await add("get by id (primary key)", 200, (i) => getIncident(rt, someId(i), admin));
+  const emptyP99 = pct(emptyDeclare, 99);
+  await add(
+    "declare",
+    60,
+    (i) => declareIncident(rt, { title: `Bench declare ${i}`, type }, admin),
+    { p99: 2 * emptyP99, label: "2× empty" },
+  );
+  await add("list: first page", 100, () => rt.incidents.list({ visibleTo: viewer.id }, 50), {
+    p99: 50,
+    label: "50 ms",
+  });
+  await add(
+    "list: filtered page",
+    100,
+    () => rt.incidents.list({ severity: [severity], type: [type], visibleTo: viewer.id }, 50),
+    { p99: 50, label: "50 ms" },
+  );
+  await add(
+    "filter: open incidents",
+    100,
+    () => rt.incidents.list({ open: true, visibleTo: viewer.id }, 50),
+    { p99: 50, label: "50 ms" },
+  );
+  await add("filter: title text", 100, () =>
+    rt.incidents.list({ q: "payroll", visibleTo: viewer.id }, 50),
+  );
+  const search = await searchOperation();
+  if (search) await add("search", 100, (i) => search(rt, viewer, i), { p99: 50, label: "50 ms" });
+  else console.log("  (search: src/response/search.service.ts has not landed; not measured)");
+  await add("metrics", 20, () => metrics(rt, {}, viewer), { p99: 250, label: "250 ms" });
+  await add(
+    "metrics, one year",
+    20,
+    () => metrics(rt, { from: new Date(Date.now() - 365 * 86_400_000).toISOString() }, viewer),
+    { p99: 250, label: "250 ms" },
+  );
+  await add("dashboard", 50, () => dashboard(rt, viewer));
+  return figures;
+}
+
+/** The search helper's `searchIncidents`, when that module exists in this tree. */
+async function searchOperation(): Promise<
+  ((rt: Runtime, viewer: Actor, i: number) => Promise<unknown>) | undefined
+> {
+  const file = join(import.meta.dirname, "../src/response/search.service.ts");
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as {
+    searchIncidents?: (deps: Runtime, actor: Actor, query: { q: string }) => Promise<unknown>;
+  };
+  const searchIncidents = mod.searchIncidents;
+  if (!searchIncidents) return undefined;
+  const words = ["payroll", "mimikatz", "vpn exfiltration", "beacon", "invoice wire"];
+  return (rt, viewer, i) =>
+    searchIncidents(rt, viewer, { q: words[Math.abs(i) % words.length] as string });
+}
+
+function print(dialect: Dialect, n: number, figures: Figure[], emptyDeclare: number[]) {
+  const pk = figures[0] as Figure;
+  const pk50 = pct(pk.ms, 50);
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+  console.log(
+    `\n  ${dialect}, ${n.toLocaleString("en")} incidents — ${availableParallelism()} cores, load ${load}`,
+  );
+  console.log(
+    `  ${"operation".padEnd(26)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"p50 / pk".padStart(9)}  target p99`,
+  );
+  const row = (name: string, ms: number[], target?: Figure["target"]) => {
+    const p99 = pct(ms, 99);
+    const verdict = target ? `${target.label}: ${p99 <= target.p99 ? "met" : "MISSED"}` : "";
+    console.log(
+      `  ${name.padEnd(26)} ${pct(ms, 50).toFixed(2).padStart(8)} ${p99.toFixed(2).padStart(8)} ${(pct(ms, 50) / pk50).toFixed(1).padStart(8)}×  ${verdict}`,
+    );
+  };
+  row("declare (empty database)", emptyDeclare);
+  for (const f of figures) row(f.name, f.ms, f.target);
+}
+
+async function one(dialect: Dialect, n: number) {
+  const database = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
+  let rt: Runtime | undefined;
+  try {
+    rt = await openRuntime(
+      loadConfig({ ...database.config, library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" }, {}),
+    );
+    await loadLibraryIfEmpty(rt);
+    const plan = (await currentPlan(rt.documents)).body;
+    // One incident of each type: the templates the history is cloned from (and the warm-up).
+    const templates: string[] = [];
+    for (const t of plan.incident_types)
+      templates.push(
+        (await declareIncident(rt, { title: `${t.name} template`, type: t.id }, admin)).id,
+      );
+    const type = plan.incident_types[0]?.id as string;
+    const emptyDeclare = await time(40, (i) =>
+      declareIncident(rt as Runtime, { title: `Empty declare ${i}`, type }, admin),
+    );
+
+    const counters = new Map(
+      (await rt.db.kysely.selectFrom("counters").selectAll().execute()).map((c) => [
+        c.name,
+        Number(c.value),
+      ]),
+    );
+    const writer = await database.writer();
+    const bar = new SingleBar({
+      format: `  ${dialect}: generating {value}/{total} incidents [{bar}] {percentage}% {duration}s`,
+      stream: process.stderr,
+      // Progress in a log too (a run takes minutes): a line every 15 s when not on a terminal.
+      noTTYOutput: true,
+      notTTYSchedule: 15_000,
+    });
+    bar.start(n, 0);
+    const t0 = performance.now();
+    const ids = await writeHistory(writer, await readTemplates(rt.db.kysely, templates), {
+      incidents: n,
+      timelinePerIncident: 20,
+      restrictedShare: 0.05,
+      severities: plan.severity_scale.map((s) => s.id),
+      team: plan.team.map((p) => p.id),
+      counters,
+      now: new Date(),
+      progress: (done) => bar.update(done),
+    });
+    bar.stop();
+    await writer.close();
+    console.log(
+      `  ${dialect}: ${n.toLocaleString("en")} incidents, ${(n * 20).toLocaleString("en")} timeline entries generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    // Someone who is not an admin: lists and metrics apply the restricted-incident rule.
+    const viewer: Actor = {
+      kind: "person",
+      id: plan.team[1]?.id ?? "viewer",
+      name: "Viewer",
+      admin: false,
+    };
+    print(dialect, n, await measure(rt, ids, emptyDeclare, viewer), emptyDeclare);
+  } finally {
+    await rt?.close();
+    await database.drop();
+  }
+}
+
+export async function run(argv: string[] = process.argv.slice(2).filter((a) => a !== "scale")) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      incidents: { type: "string", default: "100000" },
+      db: { type: "string", default: "both" },
+    },
+  });
+  const n = Number(values.incidents);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--incidents must be a positive whole number, not ${values.incidents}`);
+  if (!["sqlite", "postgres", "both"].includes(values.db as string))
+    throw new Error(`--db must be sqlite, postgres or both, not ${values.db}`);
+  const dialects: Dialect[] =
+    values.db === "both" ? ["sqlite", "postgres"] : [values.db as Dialect];
+  for (const d of dialects) await one(d, n);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  await run().catch((e: Error) => {
+    console.error(`bench/scale: ${e.message}`);
+    process.exit(2);
+  });
