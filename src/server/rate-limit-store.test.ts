@@ -6,6 +6,8 @@ import { TEST_DIALECTS } from "../../test/support/databases.js";
 import { userWithToken } from "../../test/support/identity.js";
 import { testRuntime } from "../../test/support/runtime.js";
 import { waitFor } from "../../test/support/wait.js";
+import { createIntegration } from "../detection/integration.service.js";
+import { systemActor } from "../domain/actor.js";
 import { fixedClock } from "../domain/clock.js";
 import type { Runtime } from "../runtime.js";
 import type { Db } from "../store/connect.js";
@@ -104,6 +106,43 @@ describe("ingestion rate limit in one process (SQLite, in memory)", () => {
     // The same token in another spelling of the header is the same credential.
     expect((await postEvent(port, `bearer   ${a.token}`)).status).toBe(429);
     expect((await postEvent(port, madeUp)).status).toBe(401);
+  });
+});
+
+describe("ingestion rate limit on a key that rides in the body (PagerDuty)", () => {
+  let rt: Runtime | undefined;
+  let app: App | undefined;
+  afterEach(async () => {
+    await app?.close();
+    await rt?.close();
+  });
+
+  it("counts per routing key once the body is read, and answers 429, not PagerDuty's 400", async () => {
+    rt = await testRuntime(sqlite);
+    app = await buildApp(
+      { ...rt, config: { ...rt.config, ingestRateLimit: 2 } },
+      { logger: false },
+    );
+    const [a, b] = [
+      await createIntegration(rt, { kind: "pagerduty", name: "a" }, systemActor("test")),
+      await createIntegration(rt, { kind: "pagerduty", name: "b" }, systemActor("test")),
+    ];
+    const send = (routingKey: string, i: number) =>
+      (app as App).inject({
+        method: "POST",
+        url: "/api/v1/integrations/pagerduty/v2/enqueue",
+        payload: {
+          routing_key: routingKey,
+          event_action: "trigger",
+          payload: { summary: `disk full ${i}`, source: "db-1", severity: "error" },
+        },
+      });
+    for (let i = 0; i < 2; i++) expect((await send(a.key, i)).statusCode).toBe(202);
+    const limited = await send(a.key, 2);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers["content-type"]).toContain("application/problem+json");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await send(b.key, 0)).statusCode).toBe(202);
   });
 });
 

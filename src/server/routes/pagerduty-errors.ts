@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { DomainError } from "../../domain/errors.js";
+import { sendProblem } from "../problem.js";
 
 /**
  * PagerDuty senders parse PagerDuty's error shape, so the PagerDuty receivers (Events API v2 and
@@ -11,6 +12,10 @@ export function pagerDutyErrorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
+  // Over the rate limit is not an invalid event: 429 (problem+json with Retry-After, as on every
+  // ingestion route), which senders retry later, never a 400 that makes them drop the event.
+  if (error instanceof DomainError && error.code === "rate_limited")
+    return sendProblem(error, request, reply);
   const status =
     error instanceof DomainError || (error.statusCode && error.statusCode < 500) ? 400 : 500;
   if (status === 500) request.log.error({ err: error }, "PagerDuty receiver failed");
