@@ -17,8 +17,11 @@ import type { AlertsTable } from "./tables/detection.js";
 export const clean = (v: string | undefined | null): string | null =>
   v === undefined || v === null ? null : v.includes("\0") ? v.replaceAll("\0", "") : v;
 
+/** An alert row; an `Alert` needs every column but the payload. */
+type AlertRow = Omit<Selectable<AlertsTable>, "payload">;
+
 /** A stored alert row as the use cases see it. */
-export function alertFromRow(r: Selectable<AlertsTable>): Alert {
+export function alertFromRow(r: AlertRow): Alert {
   return {
     id: r.id,
     dedup_key: r.dedup_key,
@@ -90,6 +93,7 @@ const ALERT_COLUMNS = [
  * whose predicate the clause must repeat for the database to pick it): counts add up, first and
  * last seen widen, the latest title, severity, entities and payload win, and a suppressed alert
  * whose suppression has run out (before `excluded.updated_at`, the batch's `now`) reopens.
+ * The payload (the rule's metadata, the largest column) is not read back: an `Alert` has none.
  */
 const UPSERT = `on conflict ("scope","dedup_key") where status <> 'resolved' do update set
  "count" = alerts.count + excluded.count,
@@ -101,7 +105,9 @@ const UPSERT = `on conflict ("scope","dedup_key") where status <> 'resolved' do 
  "payload" = excluded.payload,
  "status" = case when alerts.status = 'suppressed' and alerts.suppressed_until is not null and alerts.suppressed_until < excluded.updated_at then 'open' else alerts.status end,
  "updated_at" = excluded.updated_at
-returning *`;
+returning ${ALERT_COLUMNS.filter((c) => c !== "payload")
+  .map((c) => `"${c}"`)
+  .join(",")}`;
 
 /** 29 parameters a row: 500 rows stay far below SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const ALERT_CHUNK = 500;
@@ -189,7 +195,7 @@ export async function sightAlerts(
   // each other's row locks (rows of a multi-row INSERT are locked in the order written).
   const keys = [...byKey.keys()].sort();
   const ids = new Map<string, string>();
-  const rows = new Map<string, Selectable<AlertsTable>>();
+  const rows = new Map<string, AlertRow>();
   for (let i = 0; i < keys.length; i += ALERT_CHUNK) {
     const chunk = keys.slice(i, i + ALERT_CHUNK);
     const params: unknown[] = [];
@@ -199,12 +205,12 @@ export async function sightAlerts(
       pushRow(params, id, byKey.get(key) as AlertSighting, now);
     }
     const text = multiRowInsertSql(dialect, "alerts", ALERT_COLUMNS, chunk.length, UPSERT);
-    const res = await k.executeQuery<Selectable<AlertsTable>>(CompiledQuery.raw(text, params));
+    const res = await k.executeQuery<AlertRow>(CompiledQuery.raw(text, params));
     for (const row of res.rows) rows.set(keyOf(row), row);
   }
   const links: string[] = [];
   for (const key of keys) {
-    const alertId = (rows.get(key) as Selectable<AlertsTable>).id;
+    const alertId = (rows.get(key) as AlertRow).id;
     for (const eventId of new Set((byKey.get(key) as AlertSighting).event_ids))
       links.push(alertId, eventId);
   }
@@ -223,7 +229,7 @@ export async function sightAlerts(
   const firsts = new Set<string>();
   return sightings.map((s) => {
     const key = keyOf(s);
-    const row = rows.get(key) as Selectable<AlertsTable>;
+    const row = rows.get(key) as AlertRow;
     const alert = alerts.get(key) ?? alertFromRow(row);
     alerts.set(key, alert);
     const first = !firsts.has(key);
