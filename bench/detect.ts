@@ -432,6 +432,13 @@ export async function run(
     load_ms: Math.round(loadMs),
   };
   if (opts.only !== "hostile") result.generated = measure(set, generateEvents(nEvents), runs);
+  if (opts.only !== "hostile")
+    await (await import("./support/detect-threads.js")).compareThreads(
+      ["rules", "rules-emerging-threats", "rules-threat-hunting"].map((d) => join(CORPUS, d)),
+      set,
+      generateEvents(nEvents),
+      runs,
+    );
   if (opts.only !== "generated") result.hostile = measure(set, hostileEvents(nEvents), runs);
   print(result);
   return result;

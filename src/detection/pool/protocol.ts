@@ -62,15 +62,18 @@ export interface FailedReply {
 export type WorkerReply = MatchReply | ReadyReply | FailedReply;
 
 /**
- * Identifies a compiled rule set by its rules and correlations in order: a worker whose files
- * changed on disk since the caller read them would map rule indexes to the wrong rules.
+ * Identifies a compiled rule set by its rules and correlations in order (what they are called,
+ * where, and what they apply to): a worker whose files changed on disk since the caller read them
+ * would map rule indexes to the wrong rules. A change inside a detection alone is not seen.
  */
 export function ruleSetFingerprint(set: {
   rules: RuleSet["rules"];
   correlations: RuleSet["correlations"];
 }): string {
   const h = createHash("sha256");
-  for (const r of set.rules) h.update(`${r.index}\u0000${r.id}\u0000${r.file}\u0001`);
-  for (const c of set.correlations) h.update(`${c.id}\u0000${c.file}\u0001`);
+  for (const r of set.rules)
+    h.update(JSON.stringify([r.index, r.id, r.title, r.file, r.level, r.logsource, r.standalone]));
+  for (const c of set.correlations)
+    h.update(JSON.stringify([c.id, c.title, c.file, c.type, c.rules, c.groupBy, c.condition]));
   return h.digest("hex");
 }
