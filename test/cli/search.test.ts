@@ -32,16 +32,15 @@ describe("firebreak search", () => {
     expect(lines[1]).toMatch(
       /^ {4}timeline +Beacon to \[http\]:\/\/\[evil\]\.\[example\]\.\[com\] seen$/,
     );
+  });
 
+  it("prints one JSON document with --json", async () => {
     const json = await cli(["search", "FS01", "--json"]);
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
       items: [{ human_id: incident, snippets: [{ kind: "title" }] }],
       next_cursor: null,
     });
-
-    const none = await cli(["search", "FS01", "--phase", "closed"]);
-    expect(none.stdout.trim()).toBe("no incident matches");
   });
 
   it("exits 2 with a clear message for a query without words", async () => {
