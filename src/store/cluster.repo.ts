@@ -25,22 +25,22 @@ export function clusterRepo(db: Db): ClusterStore | undefined {
         }
       }),
 
-    // The row is made first if missing, so that there is always a row to lock: two nodes
-    // starting the same group wait for each other instead of both inserting.
+    // The row is made if missing, so that there is always a row to lock: two nodes starting
+    // the same group wait for each other instead of both inserting.
     updateCorrelationGroup: (correlation, group, change) =>
       db.kysely.transaction().execute(async (tx) => {
         const at = { correlation_id: correlation, group_key: hashOf(group) };
-        await tx
+        // An upsert locks the row it finds (waiting for a node that holds it, and inserting
+        // afresh if that node deleted it), so the window read here is the latest committed.
+        const row = await tx
           .insertInto("correlation_windows")
           .values({ ...at, state: null, updated_at: new Date().toISOString() })
-          .onConflict((oc) => oc.columns(["correlation_id", "group_key"]).doNothing())
-          .execute();
-        const row = await tx
-          .selectFrom("correlation_windows")
-          .select("state")
-          .where("correlation_id", "=", at.correlation_id)
-          .where("group_key", "=", at.group_key)
-          .forUpdate()
+          .onConflict((oc) =>
+            oc
+              .columns(["correlation_id", "group_key"])
+              .doUpdateSet({ updated_at: sql<string>`excluded.updated_at` }),
+          )
+          .returning("state")
           .executeTakeFirstOrThrow();
         const next = change(row.state ?? undefined);
         if (next === undefined)

@@ -37,9 +37,9 @@ const MAX_DEPTH = 16;
 
 /**
  * Feeds a batch's correlation inputs (in event order) to the shared windows and returns the
- * standalone correlations completed, each with the ref of the event that completed it. A group's hits of the
- * batch are applied in one locked step; groups are locked one at a time, so nodes cannot
- * deadlock. Hit-less inputs (time passing) are not used: a window with an upper bound
+ * standalone correlations completed, each with the ref of the event that completed it. Each
+ * hit is applied to each group it falls in as one locked step; one group is locked at a time,
+ * so nodes cannot deadlock. Hit-less inputs (time passing) are not used: a window with an upper bound
  * (lt/lte/eq/neq) is judged on its group's next hit (docs/operations.md).
  */
 export async function correlateShared(
@@ -49,59 +49,44 @@ export async function correlateShared(
 ): Promise<SharedCorrelationMatch[]> {
   // Fresh states per call: their in-memory groups are only a scratch copy of one row.
   const consumers = consumersOf(rules.map((r) => new CorrelationState(r)));
-  let pending: CorrelationHit[] = inputs.flatMap((input) =>
-    input.hits.map((h) => ({
-      id: h.id,
-      ...(h.name !== undefined ? { name: h.name } : {}),
-      time: input.time,
-      get: (f: string) => h.values[f],
-      ref: input.ref,
-    })),
-  );
   const out: SharedCorrelationMatch[] = [];
-  /** A chained hit → the ref of the event whose hit set its chain off. */
-  const byOf = new Map<CorrelationHit, unknown>();
-  for (let depth = 0; pending.length > 0 && depth <= MAX_DEPTH; depth++) {
-    const touched = new Map<
-      string,
-      { state: CorrelationState; key: string; hits: CorrelationHit[] }
-    >();
-    for (const hit of pending) {
-      const states = new Set([
-        ...(consumers.get(hit.id) ?? []),
-        ...(hit.name !== undefined ? (consumers.get(hit.name) ?? []) : []),
-      ]);
-      for (const state of states) {
-        const key = state.groupKey(hit);
-        const at = `${state.rule.id}\n${key}`;
-        const group = touched.get(at) ?? { state, key, hits: [] };
-        group.hits.push(hit);
-        touched.set(at, group);
-      }
-    }
-    const fired: SharedCorrelationMatch[] = [];
-    for (const { state, key, hits } of touched.values()) {
-      let completed: SharedCorrelationMatch[] = [];
+  // Depth first and in event order, as the in-memory engine: a correlation chained on another
+  // must see the inner match before the event's next hit.
+  const feed = async (hit: CorrelationHit, by: unknown, depth: number): Promise<void> => {
+    if (depth > MAX_DEPTH) return;
+    const states = new Set([
+      ...(consumers.get(hit.id) ?? []),
+      ...(hit.name !== undefined ? (consumers.get(hit.name) ?? []) : []),
+    ]);
+    for (const state of states) {
+      const key = state.groupKey(hit);
+      let fired: CorrelationMatch[] = [];
       await groups.updateCorrelationGroup(state.rule.id, key, (window) => {
-        completed = [];
+        fired = [];
         state.groups.clear();
         if (window !== undefined) state.importGroup(key, window);
-        for (const hit of hits) {
-          const now: CorrelationMatch[] = [];
-          state.hit(hit, now);
-          for (const match of now) completed.push({ match, by: byOf.get(hit) ?? hit.ref });
-        }
+        state.hit(hit, fired);
         return state.exportGroup(key);
       });
       // Only once the window is written: a failed write fires nothing.
-      fired.push(...completed);
+      for (const match of fired) {
+        out.push({ match, by });
+        await feed(matchAsHit(match), by, depth + 1);
+      }
     }
-    out.push(...fired);
-    pending = fired.map(({ match, by }) => {
-      const hit = matchAsHit(match);
-      byOf.set(hit, by);
-      return hit;
-    });
-  }
+  };
+  for (const input of inputs)
+    for (const h of input.hits)
+      await feed(
+        {
+          id: h.id,
+          ...(h.name !== undefined ? { name: h.name } : {}),
+          time: input.time,
+          get: (f: string) => h.values[f],
+          ref: input.ref,
+        },
+        input.ref,
+        0,
+      );
   return out.filter((c) => c.match.correlation.standalone);
 }

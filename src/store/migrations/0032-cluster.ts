@@ -12,16 +12,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     correlation_id: "text",
     group_key: "text",
     state: "text?",
-    /** When a window with an upper bound (lt/lte/eq/neq) ends and must be judged; else null. */
-    due_at: "text?",
     updated_at: "text",
   })
     .addPrimaryKeyConstraint("correlation_windows_pk", ["correlation_id", "group_key"])
-    .execute();
-  await db.schema
-    .createIndex("correlation_windows_due")
-    .on("correlation_windows")
-    .column("due_at")
     .execute();
 }
 

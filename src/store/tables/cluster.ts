@@ -9,7 +9,5 @@ export interface CorrelationWindowsTable {
   /** SHA-256 (hex) of the group's group-by values as JSON. */
   group_key: string;
   state: string | null;
-  /** When a window with an upper bound (lt/lte/eq/neq) ends and must be judged; else null. */
-  due_at: string | null;
   updated_at: string;
 }
