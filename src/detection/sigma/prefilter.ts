@@ -57,8 +57,6 @@ export class Prefilter {
   private textFreq: Uint32Array | null = new Uint32Array(TABLE);
   private keywords: NeedleIndex | null = null;
   private keywordsFolded = false;
-  /** Keyword atoms found in recently seen string values (the same values recur event after event). */
-  private keywordMemo = new Map<string, number[]>();
   private atomGroups: number[][] = [];
   private groupRules: number[][] = [];
   private groupKeys: string[] = [];
@@ -160,7 +158,6 @@ export class Prefilter {
     });
     this.fields = [];
     this.keywords = null;
-    this.keywordMemo = new Map();
     const slots = new Set([
       ...exact.keys(),
       ...subs.keys(),
@@ -303,30 +300,9 @@ export class Prefilter {
     }
   }
 
-  /**
-   * Keyword atoms of one string value, from the memo or from a search. Unlike a field's value, a
-   * keyword value shares its atoms with the event's other values, so the search must not skip
-   * atoms already hit by them ("already seen"): it collects every atom of this value on its own.
-   */
-  private scanKeywordMemo(kw: NeedleIndex, v: string): void {
-    let atoms = this.keywordMemo.get(v);
-    if (atoms === undefined) {
-      const found: number[] = [];
-      kw.searchFolded(v, (atom) => {
-        if (!found.includes(atom)) found.push(atom);
-      });
-      if (this.keywordMemo.size >= MEMO_ENTRIES) this.keywordMemo.clear();
-      this.keywordMemo.set(v, found);
-      atoms = found;
-    }
-    for (let i = 0; i < atoms.length; i++) this.hit(atoms[i] as number);
-  }
-
   private scanLeaf(kw: NeedleIndex, v: unknown): void {
     if (typeof v === "string") {
-      if (v.length < kw.minLength) return;
-      if (v.length <= MEMO_LENGTH) this.scanKeywordMemo(kw, v);
-      else kw.searchFolded(v, this.hit, this.atomStamp, this.epoch);
+      if (v.length >= kw.minLength) kw.searchFolded(v, this.hit, this.atomStamp, this.epoch);
     } else if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") {
       // Small non-negative integers have fewer digits than the shortest keyword.
       if (typeof v === "number" && v >= 0 && v < 10 ** (kw.minLength - 1) && Number.isInteger(v)) {
