@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { BUILTIN_LIBRARY_DIR } from "../../src/documents/library.js";
@@ -5,14 +8,22 @@ import { type Clock, systemClock } from "../../src/domain/clock.js";
 import { loadLibraryIfEmpty, type Runtime, runtimeFor } from "../../src/runtime.js";
 import type { TestDialect } from "./databases.js";
 
-/** A runtime over a fresh database of the given dialect, with the built-in library loaded. */
+/**
+ * A runtime over a fresh database of the given dialect, with the built-in library loaded. Its
+ * data folder (where evidence files go) is a fresh path under the system's temporary folder,
+ * made only if something is stored there: never the repository's ./data.
+ */
 export async function testRuntime(
   dialect: TestDialect,
   options: { clock?: Clock; library?: string[] } = {},
 ): Promise<Runtime> {
   const db = await dialect.open();
   const config = loadConfig(
-    { library: options.library ?? [BUILTIN_LIBRARY_DIR], logLevel: "silent" },
+    {
+      library: options.library ?? [BUILTIN_LIBRARY_DIR],
+      logLevel: "silent",
+      dataDir: join(tmpdir(), `firebreak-test-${randomUUID()}`),
+    },
     {},
   );
   const rt = runtimeFor(config, db, options.clock ?? systemClock);
