@@ -330,6 +330,7 @@ describe.skipIf(!existsSync(join(CORPUS, "rules")))("firebreak detect --threads"
   it("refuses a thread count that is not a whole number of at least 1", async () => {
     const r = await detect({ threads: 0 });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--threads needs a whole number of at least 1");
+    expect(r.stderr).toContain("--threads needs a whole number of at least 1, got '0'");
+    expect((await detect({ threads: "two" })).stderr).toContain("got 'two'");
   });
 });

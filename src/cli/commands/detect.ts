@@ -36,8 +36,11 @@ export interface DetectOptions {
   logsource?: string;
   strictLogsource?: boolean;
   correlations?: boolean;
-  /** Threads matching events (default: the machine's cores); 1 matches on the calling thread. */
-  threads?: number;
+  /**
+   * Threads matching events (default: the machine's cores); 1 matches on the calling thread. A
+   * string is what `--threads` got when it was not a number (refused with exit 2).
+   */
+  threads?: number | string;
 }
 
 /** Where `runDetect` reads and writes. */
@@ -147,7 +150,7 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
     return finish(EXIT_BAD_INPUT, (e as Error).message);
   }
   const threadCount = opts.threads ?? availableParallelism();
-  if (!Number.isInteger(threadCount) || threadCount < 1)
+  if (typeof threadCount !== "number" || !Number.isInteger(threadCount) || threadCount < 1)
     return finish(
       EXIT_BAD_INPUT,
       `--threads needs a whole number of at least 1, got '${opts.threads}'`,
@@ -292,7 +295,7 @@ export function detectCommand(): Command {
     .option(
       "--threads <n>",
       "threads matching events (default: the machine's cores; 1: no worker threads)",
-      (v: string) => Number(v),
+      (v: string) => (/^\s*\d+\s*$/.test(v) ? Number(v) : v),
     )
     .action(async (opts: DetectOptions) => {
       process.exitCode = await runDetect(opts, {

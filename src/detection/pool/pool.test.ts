@@ -92,7 +92,7 @@ describe("DetectionPool", () => {
     expect(await transcript(new SigmaEngine(set, { explain: true }), pool)).toEqual(expected);
   }, 60_000);
 
-  it("takes the caller's event times, NaN-free: null is no time", async () => {
+  it("takes the caller's event times (null: no time)", async () => {
     const set = loadRules([rulesFile]);
     const engine = new SigmaEngine(set);
     const pool = await DetectionPool.start(1, { paths: [rulesFile] }, engine);
