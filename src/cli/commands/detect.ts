@@ -1,7 +1,10 @@
 /**
  * `firebreak detect`: offline Sigma rule evaluation (DESIGN.md section 5).
  *
- *   firebreak detect --rules <file|dir>... --events <file|dir|->...
+ *   firebreak detect --rules <file|dir>... --events <file|dir|->... [--threads N]
+ *
+ * Matching runs on N threads (default: the cores) once the input passes a few thousand events;
+ * the output is the same, line for line, as on one thread (docs/detection.md, "Threads").
  *
  * Events come through `readEventInputs`: JSON (array, NDJSON, concatenated), EVTX and gzip of
  * either, recognised by their first bytes; a folder is every file under it. An event without a
