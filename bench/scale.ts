@@ -8,7 +8,8 @@
  * database first: at 100,000 incidents it should cost about the same.
  *
  *   npm run bench -- scale                        (both databases, 100,000 incidents)
- *   node --import tsx bench/scale.ts --incidents 10000 --db sqlite
+ *   node --import tsx bench/scale.ts --incidents 10000 --db sqlite [--keep]
+ *   node --import tsx bench/scale.ts --again <kept SQLite folder | PostgreSQL URL>
  *
  * PostgreSQL: FIREBREAK_BENCH_PG, else FIREBREAK_TEST_PG or DATABASE_URL, else
  * postgres://postgres@127.0.0.1:5432/postgres; a database of its own is created and dropped.
@@ -56,6 +57,8 @@ async function time(times: number, op: (i: number) => Promise<unknown>): Promise
 
 interface Database {
   config: Parameters<typeof loadConfig>[0];
+  /** What --again takes to measure this history again. */
+  where: string;
   writer(): Promise<BulkWriter>;
   drop(): Promise<void>;
 }
@@ -64,6 +67,7 @@ function sqliteDatabase(): Database {
   const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-scale-"));
   return {
     config: { dataDir: dir },
+    where: dir,
     writer: async () => sqliteWriter(sqliteFileIn(dir)),
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -93,6 +97,7 @@ async function postgresDatabase(): Promise<Database> {
       dataDir: mkdtempSync(join(tmpdir(), "firebreak-bench-scale-")),
       databaseUrl: url.toString(),
     },
+    where: url.toString(),
     writer: () => postgresWriter(url.toString()),
     drop: () => adminClient(`drop database if exists ${name} with (force)`),
   };
@@ -198,7 +203,7 @@ function print(dialect: Dialect, n: number, figures: Figure[], emptyDeclare: num
   for (const f of figures) row(f.name, f.ms, f.target);
 }
 
-async function one(dialect: Dialect, n: number) {
+async function one(dialect: Dialect, n: number, keep: boolean) {
   const database = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
   let rt: Runtime | undefined;
   try {
@@ -207,16 +212,8 @@ async function one(dialect: Dialect, n: number) {
     );
     await loadLibraryIfEmpty(rt);
     const plan = (await currentPlan(rt.documents)).body;
-    // One incident of each type: the templates the history is cloned from (and the warm-up).
-    const templates: string[] = [];
-    for (const t of plan.incident_types)
-      templates.push(
-        (await declareIncident(rt, { title: `${t.name} template`, type: t.id }, admin)).id,
-      );
-    const type = plan.incident_types[0]?.id as string;
-    const emptyDeclare = await time(40, (i) =>
-      declareIncident(rt as Runtime, { title: `Empty declare ${i}`, type }, admin),
-    );
+    // One incident of each type: the templates the history is cloned from.
+    const { templates, emptyDeclare } = await templatesAndEmptyDeclarations(rt);
 
     const counters = new Map(
       (await rt.db.kysely.selectFrom("counters").selectAll().execute()).map((c) => [
@@ -249,18 +246,102 @@ async function one(dialect: Dialect, n: number) {
     console.log(
       `  ${dialect}: ${n.toLocaleString("en")} incidents, ${(n * 20).toLocaleString("en")} timeline entries generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
-    // Someone who is not an admin: lists and metrics apply the restricted-incident rule.
-    const viewer: Actor = {
-      kind: "person",
-      id: plan.team[1]?.id ?? "viewer",
-      name: "Viewer",
-      admin: false,
-    };
-    print(dialect, n, await measure(rt, ids, emptyDeclare, viewer), emptyDeclare);
+    print(dialect, n, await measure(rt, ids, emptyDeclare, viewerOf(plan)), emptyDeclare);
   } finally {
     await rt?.close();
-    await database.drop();
+    if (keep) console.log(`  ${dialect}: kept for --again ${database.where}`);
+    else await database.drop();
   }
+}
+
+/**
+ * Measures again over a history generated before (a SQLite data folder, or a PostgreSQL URL):
+ * generating takes most of a run. Declaring on an empty database is measured on a fresh one of
+ * the same dialect beside it; the human-id counters are moved past the history's numbers (a
+ * generation stopped half way has not moved them yet).
+ */
+async function again(history: string) {
+  const dialect: Dialect = /^postgres(ql)?:/.test(history) ? "postgres" : "sqlite";
+  const empty = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
+  let emptyDeclare: number[] = [];
+  const fresh = await openRuntime(
+    loadConfig({ ...empty.config, library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" }, {}),
+  );
+  try {
+    await loadLibraryIfEmpty(fresh);
+    emptyDeclare = await emptyDeclarations(fresh);
+  } finally {
+    await fresh.close();
+    await empty.drop();
+  }
+  const rt = await openRuntime(
+    loadConfig(
+      {
+        ...(dialect === "sqlite"
+          ? { dataDir: history }
+          : { dataDir: tmpdir(), databaseUrl: history }),
+        library: [BUILTIN_LIBRARY_DIR],
+        logLevel: "silent",
+      },
+      {},
+    ),
+  );
+  try {
+    const k = rt.db.kysely;
+    const counters = new Map<string, number>();
+    for (const { human_id } of await k.selectFrom("incidents").select("human_id").execute()) {
+      const at = human_id.lastIndexOf("-");
+      const name = human_id.slice(0, at);
+      counters.set(name, Math.max(counters.get(name) ?? 0, Number(human_id.slice(at + 1))));
+    }
+    for (const [name, value] of counters)
+      await k
+        .insertInto("counters")
+        .values({ name, value })
+        .onConflict((oc) => oc.column("name").doUpdateSet({ value }))
+        .execute();
+    const ids = (
+      await k
+        .selectFrom("incidents")
+        .select("id")
+        .orderBy("declared_at", "desc")
+        .limit(5000)
+        .execute()
+    ).map((r) => r.id);
+    const n = Number(
+      (
+        await k
+          .selectFrom("incidents")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirst()
+      )?.n,
+    );
+    const plan = (await currentPlan(rt.documents)).body;
+    print(dialect, n, await measure(rt, ids, emptyDeclare, viewerOf(plan)), emptyDeclare);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** Someone who is not an admin: lists and metrics apply the restricted-incident rule. */
+function viewerOf(plan: { team: { id: string }[] }): Actor {
+  return { kind: "person", id: plan.team[1]?.id ?? "viewer", name: "Viewer", admin: false };
+}
+
+/** Declares one incident of each type (templates, warm-up), then times 40 more. */
+async function templatesAndEmptyDeclarations(rt: Runtime) {
+  const plan = (await currentPlan(rt.documents)).body;
+  const templates: string[] = [];
+  for (const t of plan.incident_types)
+    templates.push(
+      (await declareIncident(rt, { title: `${t.name} template`, type: t.id }, admin)).id,
+    );
+  return { templates, emptyDeclare: await emptyDeclarations(rt) };
+}
+
+async function emptyDeclarations(rt: Runtime): Promise<number[]> {
+  const type = (await currentPlan(rt.documents)).body.incident_types[0]?.id as string;
+  return time(40, (i) => declareIncident(rt, { title: `Empty declare ${i}`, type }, admin));
 }
 
 export async function run(argv: string[] = process.argv.slice(2).filter((a) => a !== "scale")) {
@@ -269,8 +350,11 @@ export async function run(argv: string[] = process.argv.slice(2).filter((a) => a
     options: {
       incidents: { type: "string", default: "100000" },
       db: { type: "string", default: "both" },
+      keep: { type: "boolean", default: false },
+      again: { type: "string" },
     },
   });
+  if (values.again) return again(values.again);
   const n = Number(values.incidents);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`--incidents must be a positive whole number, not ${values.incidents}`);
@@ -278,7 +362,7 @@ export async function run(argv: string[] = process.argv.slice(2).filter((a) => a
     throw new Error(`--db must be sqlite, postgres or both, not ${values.db}`);
   const dialects: Dialect[] =
     values.db === "both" ? ["sqlite", "postgres"] : [values.db as Dialect];
-  for (const d of dialects) await one(d, n);
+  for (const d of dialects) await one(d, n, values.keep as boolean);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
-import type { IncidentPhase } from "../domain/incident/phase.js";
+import { ACTIVE_PHASES, type IncidentPhase } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
 import type {
   DashboardScope,
@@ -11,7 +11,6 @@ import type { Database } from "./database.js";
 import { entryFromRow, taskFromRow } from "./incident.rows.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
 
-const ENDED: IncidentPhase[] = ["closed", "declined", "merged"];
 const FINISHED_TASK: TaskStatus[] = ["done", "skipped"];
 const SUMMARY = [
   "incidents.id as i_id",
@@ -41,7 +40,9 @@ const summaryOf = (r: SummaryColumns): IncidentSummary => ({
 function openIn(scope: DashboardScope) {
   return (eb: ExpressionBuilder<Database, "incidents">) =>
     eb.and([
-      eb("incidents.phase", "not in", ENDED),
+      // `in` the active phases, not `not in` the ended ones: the same rows, but a range of the
+      // phase index instead of a pass over every incident (or every task) ever recorded.
+      eb("incidents.phase", "in", ACTIVE_PHASES),
       eb("incidents.exercise", "=", 0),
       ...(scope.visibleTo === undefined ? [] : [incidentVisibleTo(scope.visibleTo)(eb)]),
     ]);

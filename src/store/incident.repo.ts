@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { DomainError } from "../domain/errors.js";
 import type { NewTimelineEntry } from "../domain/incident/model.js";
+import { ACTIVE_PHASES } from "../domain/incident/phase.js";
 import { entryHash } from "../domain/incident/timeline-chain.js";
 import { checkTimelineEntry } from "../domain/incident/timeline-kinds.js";
 import { stepCounts } from "../domain/metrics.js";
@@ -212,7 +213,8 @@ export function incidentRepo(db: Db): IncidentStore {
       if (filter.severity?.length) q = q.where("severity", "in", filter.severity);
       if (filter.type?.length) q = q.where("type", "in", filter.type);
       if (!filter.exercise) q = q.where("exercise", "=", 0);
-      if (filter.open) q = q.where("phase", "not in", ["closed", "declined", "merged"]);
+      // The active phases (an index range), not "not ended" (a pass over all history).
+      if (filter.open) q = q.where("phase", "in", ACTIVE_PHASES);
       if (filter.q) q = whereContainsText(q, filter.q, ["title", "human_id"]);
       if (filter.visibleTo !== undefined) q = q.where(incidentVisibleTo(filter.visibleTo));
       return newestFirstPage(q, "incidents", limit, cursor, incidentFromRow);
