@@ -327,6 +327,33 @@ describe.skipIf(!existsSync(join(CORPUS, "rules")))("firebreak detect --threads"
     expect(two.summary).toEqual(one.summary);
   }, 120_000);
 
+  it("reports a broken line where it is, and reads two objects on one line, on any thread", async () => {
+    const { generateEvents } = await import("../../../bench/detect.js");
+    const lines = generateEvents(8_000).trim().split("\n");
+    // Past the inline start, so that on two threads a worker meets them first.
+    lines.splice(6_000, 0, '{"EventID": 3 "Computer": "ws1"}');
+    // Two events on one line: the scanner reads both.
+    const [a, b] = lines.splice(7_000, 2);
+    lines.splice(7_000, 0, `${a} ${b}`);
+    const events = write("threads/damaged.ndjson", `${lines.join("\n")}\n`);
+    const rules = [
+      join(CORPUS, "rules", "windows", "network_connection"),
+      write("threads/rules/bursts.yml", NETWORK_BURSTS),
+    ];
+    const one = await detect({ rules, events, threads: 1 });
+    const two = await detect({ rules, events, threads: 2 });
+    const warnings = (r: { stderr: string }) =>
+      r.stderr.split("\n").filter((l) => l.startsWith("warning:"));
+    expect(warnings(one)).toEqual([
+      expect.stringMatching(/damaged\.ndjson:6001:\d+: invalid JSON: .* \(skipped\)$/),
+    ]);
+    expect(warnings(two)).toEqual(warnings(one));
+    // Every generated event is read, the two on line 7001 included; the broken line is not one.
+    expect(one.summary.events).toBe(8_000);
+    expect(two.matches).toEqual(one.matches);
+    expect(two.summary).toEqual(one.summary);
+  }, 120_000);
+
   it("refuses a thread count that is not a whole number of at least 1", async () => {
     const r = await detect({ threads: 0 });
     expect(r.code).toBe(2);

@@ -19,9 +19,11 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
-import { readEventInputs } from "../../detection/events/input.js";
+import { type InputProblem, readEventInputs } from "../../detection/events/input.js";
+import { parseEventsText } from "../../detection/events/json-stream.js";
 import { LazyPool } from "../../detection/pool/lazy.js";
-import { matchInOrder } from "../../detection/pool/ordered.js";
+import { matchHere, matchInOrder } from "../../detection/pool/ordered.js";
+import type { PooledResult } from "../../detection/pool/pool.js";
 import {
   type CorrelationMatch,
   type Logsource,
@@ -86,6 +88,13 @@ interface Origin {
   source: string;
   line?: number;
   recordId?: number;
+}
+
+/** A JSON value as an event: an object is one; anything else is matched as `{ value }`. */
+function asEvent(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : { value };
 }
 
 function ruleLine(m: RuleMatch, index: number, at: Origin): string {
@@ -191,13 +200,17 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
   // An input that could not be read at all (no line to skip past) makes the run fail (exit 2)
   // after everything else was read; a malformed event only costs itself.
   const unreadInputs: string[] = [];
+  const onProblem = (p: InputProblem) => {
+    const where = p.line === undefined ? p.source : `${p.source}:${p.line}:${p.column ?? 1}`;
+    io.stderr.write(`warning: ${where}: ${p.reason} (skipped)\n`);
+    if (p.line === undefined) unreadInputs.push(`${p.source}: ${p.reason}`);
+  };
+  // NDJSON lines stay text here: the worker threads parse them, so this thread, which keeps the
+  // windows and writes the output, does not parse every event as well (docs/detection.md).
   const inputs = readEventInputs(eventPaths, {
     ...(io.stdin ? { stdin: io.stdin } : {}),
-    onProblem: (p) => {
-      const where = p.line === undefined ? p.source : `${p.source}:${p.line}:${p.column ?? 1}`;
-      io.stderr.write(`warning: ${where}: ${p.reason} (skipped)\n`);
-      if (p.line === undefined) unreadInputs.push(`${p.source}: ${p.reason}`);
-    },
+    unparsed: true,
+    onProblem,
     onWarning: (w) =>
       io.stderr.write(`warning: ${w.source}: chunk ${w.chunk} at ${w.offset}: ${w.message}\n`),
   });
@@ -223,30 +236,41 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
       yield item;
     }
   })();
+  const mode = withCorrelations ? "normalized" : "standalone";
   try {
     const results = matchInOrder(counted, {
       engine,
       pool: () => threads.pool,
-      event: (item) => {
-        const value = item.event;
-        return value !== null && typeof value === "object" && !Array.isArray(value)
-          ? (value as Record<string, unknown>)
-          : { value };
-      },
-      mode: withCorrelations ? "normalized" : "standalone",
+      event: (item) => asEvent(item.text === undefined ? item.event : JSON.parse(item.text)),
+      text: (item) => item.text,
+      mode,
     });
-    for await (const { item, matches, correlation } of results) {
+    const emit = (result: PooledResult, at: Origin) => {
       const index = summary.events++;
-      for (const m of matches) out.push(ruleLine(m, index, item));
-      summary.matches += matches.length;
+      for (const m of result.matches) out.push(ruleLine(m, index, at));
+      summary.matches += result.matches.length;
       // No time, no place in a correlation window: never a made-up one (no input then).
-      if (withCorrelations && correlation) {
-        for (const c of engine.correlate({ ...correlation, ref: index })) {
+      if (withCorrelations && result.correlation) {
+        for (const c of engine.correlate({ ...result.correlation, ref: index })) {
           out.push(correlationLine(c, index));
           summary.matches++;
         }
       }
       if (out.length >= 256) flush();
+    };
+    for await (const { item, ...result } of results) {
+      if (!result.unreadable) {
+        emit(result, item);
+        continue;
+      }
+      // A line that is not one JSON object: read as the scanner reads it, which says where it
+      // is broken, or finds the values it holds (`{"a":1} {"b":2}`), matched here in order.
+      for (const part of parseEventsText(item.text ?? "")) {
+        const line = (item.line ?? 1) + part.line - 1;
+        if (part.kind === "error")
+          onProblem({ source: item.source, line, column: part.column, reason: part.message });
+        else emit(matchHere(engine, asEvent(part.value), mode), { source: item.source, line });
+      }
     }
     if (withCorrelations) {
       for (const c of engine.flush()) {

@@ -15,7 +15,13 @@ import { readEvents } from "./json-stream.js";
 
 /** An event read from an input. */
 export interface InputEvent {
+  /** The event; undefined when it comes as `text` (`unparsed` reading). */
   event: unknown;
+  /**
+   * With `unparsed`, an object alone on its line comes as its JSON text, not parsed: the caller
+   * parses it (on a worker thread, say), and reads it with `parseEventsText` if that fails.
+   */
+  text?: string;
   /** The file it came from, or "-" for stdin. */
   source: string;
   /** 1-based line where a JSON event starts. */
@@ -42,6 +48,8 @@ export interface ReadInputOptions {
   stdin?: AsyncIterable<Uint8Array>;
   onProblem?: (p: InputProblem) => void;
   onWarning?: (w: InputWarning) => void;
+  /** Leave NDJSON lines unparsed (`InputEvent.text`): their reader parses them elsewhere. */
+  unparsed?: boolean;
 }
 
 const SNIFF_BYTES = EVTX_MAGIC.length;
@@ -102,8 +110,10 @@ async function* readStream(
         yield { event: r.event, source, recordId: r.recordId };
       }
     } else {
-      for await (const item of readEvents(rest)) {
+      for await (const item of readEvents(rest, { unparsed: options.unparsed === true })) {
         if (item.kind === "event") yield { event: item.value, source, line: item.line };
+        else if (item.kind === "unparsed")
+          yield { event: undefined, text: item.text, source, line: item.line };
         else problem({ source, line: item.line, column: item.column, reason: item.message });
       }
     }

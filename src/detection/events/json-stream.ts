@@ -18,6 +18,18 @@ export interface ParsedEvent {
   line: number;
 }
 
+/**
+ * An object alone on its line, not parsed yet (a splitter made with `{ unparsed: true }`): whoever
+ * takes it parses `text` — for example on another thread — and reads it again with
+ * `parseEventsText` if that fails, to get the problem (or the values) the scanner would have.
+ */
+export interface UnparsedEvent {
+  kind: "unparsed";
+  index: number;
+  text: string;
+  line: number;
+}
+
 /** A malformed part of the input. */
 export interface ParseProblem {
   kind: "error";
@@ -29,7 +41,7 @@ export interface ParseProblem {
 }
 
 /** An item of the event stream. */
-export type EventStreamItem = ParsedEvent | ParseProblem;
+export type EventStreamItem = ParsedEvent | UnparsedEvent | ParseProblem;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -60,6 +72,9 @@ export class JsonEventSplitter {
   private index = 0;
   /** Backslashes at the end of the previous chunk, inside a string. */
   private carryBs = 0;
+
+  /** `unparsed`: NDJSON lines come as their text, for a caller that parses them elsewhere. */
+  constructor(private readonly options: { unparsed?: boolean } = {}) {}
 
   /** Feeds a chunk of text; returns the items completed by it. */
   push(s: string): EventStreamItem[] {
@@ -235,6 +250,10 @@ export class JsonEventSplitter {
     while (j > i && isSpace(s.charCodeAt(j - 1))) j--;
     if (this.inArray && s.charCodeAt(j - 1) === COMMA) j--;
     if (s.charCodeAt(j - 1) !== RBRACE) return -1;
+    if (this.options.unparsed) {
+      out.push({ kind: "unparsed", index: this.index++, text: s.slice(i, j), line: this.line });
+      return nl;
+    }
     let value: unknown;
     try {
       value = JSON.parse(s.slice(i, j));
@@ -273,10 +292,14 @@ export type EventSource =
   | AsyncIterable<string | Buffer | Uint8Array>;
 
 /** Reads events from a string, a Buffer, or a stream (a Node Readable is an AsyncIterable). */
-export async function* readEvents(input: EventSource): AsyncGenerator<EventStreamItem> {
-  const splitter = new JsonEventSplitter();
+export async function* readEvents(
+  input: EventSource,
+  options: { unparsed?: boolean } = {},
+): AsyncGenerator<EventStreamItem> {
+  const splitter = new JsonEventSplitter(options);
   if (typeof input === "string" || input instanceof Uint8Array) {
-    yield* parseEventsText(typeof input === "string" ? input : Buffer.from(input).toString("utf8"));
+    const text = typeof input === "string" ? input : Buffer.from(input).toString("utf8");
+    yield* [...splitter.push(text), ...splitter.end()];
     return;
   }
   const decoder = new StringDecoder("utf8");
@@ -290,7 +313,8 @@ export async function* readEvents(input: EventSource): AsyncGenerator<EventStrea
 }
 
 /** Parses a whole text at once (same formats and error handling as `readEvents`). */
-export function parseEventsText(text: string): EventStreamItem[] {
+export function parseEventsText(text: string): (ParsedEvent | ParseProblem)[] {
   const splitter = new JsonEventSplitter();
-  return [...splitter.push(text), ...splitter.end()];
+  // A splitter made without `unparsed` parses every value it yields.
+  return [...splitter.push(text), ...splitter.end()] as (ParsedEvent | ParseProblem)[];
 }

@@ -18,8 +18,13 @@ export interface OrderedOptions<T> {
   engine: SigmaEngine;
   /** The pool to use once it is there (asked before each batch); undefined: match inline. */
   pool: () => DetectionPool | undefined;
-  /** The event of an item, as a JSON object. */
+  /** The event of an item, as a JSON object (it may throw for an item whose text is not JSON). */
   event: (item: T) => Record<string, unknown>;
+  /**
+   * The item's JSON text when it has one already (an NDJSON line): sent to the pool as it is,
+   * so this thread neither parses nor serialises it.
+   */
+  text?: (item: T) => string | undefined;
   /** `normalized`: `matchEvent` on the normalised event; `standalone`: `match` on the raw one. */
   mode: "normalized" | "standalone";
 }
@@ -40,9 +45,7 @@ export async function* matchInOrder<T>(
     const head = flight.shift();
     if (!head) return;
     // A pool that failed costs time, not results: matching is stateless, so redo the batch here.
-    const results = await head.results.catch(() =>
-      head.items.map((i) => inline(opts, opts.event(i))),
-    );
+    const results = await head.results.catch(() => head.items.map((i) => inline(opts, i)));
     for (let i = 0; i < head.items.length; i++)
       yield { item: head.items[i] as T, ...(results[i] as PooledResult) };
   };
@@ -55,7 +58,7 @@ export async function* matchInOrder<T>(
     if (!pool) {
       // No pool yet: whatever was batched before it went away is older and goes first.
       while (flight.length > 0) yield* drainOne();
-      yield { item, ...inline(opts, opts.event(item)) };
+      yield { item, ...inline(opts, item) };
       continue;
     }
     batch.push(item);
@@ -69,7 +72,7 @@ export async function* matchInOrder<T>(
     if (pool) flight.push(send(pool, batch, opts));
     else {
       while (flight.length > 0) yield* drainOne();
-      for (const item of batch) yield { item, ...inline(opts, opts.event(item)) };
+      for (const item of batch) yield { item, ...inline(opts, item) };
     }
   }
   while (flight.length > 0) yield* drainOne();
@@ -80,15 +83,30 @@ function send<T>(
   items: T[],
   opts: OrderedOptions<T>,
 ): { items: T[]; results: Promise<PooledResult[]> } {
-  const texts = items.map((i) => JSON.stringify(opts.event(i)));
+  const texts = items.map((i) => opts.text?.(i) ?? JSON.stringify(opts.event(i)));
   const results = pool.match({ texts, mode: opts.mode });
   // Awaited later, in order; until then a failure must not count as unhandled.
   results.catch(() => {});
   return { items, results };
 }
 
-function inline<T>(opts: OrderedOptions<T>, event: Record<string, unknown>): PooledResult {
-  if (opts.mode === "standalone") return { matches: opts.engine.match(event) };
+function inline<T>(opts: OrderedOptions<T>, item: T): PooledResult {
+  let event: Record<string, unknown>;
+  try {
+    event = opts.event(item);
+  } catch {
+    return { matches: [], unreadable: true };
+  }
+  return matchHere(opts.engine, event, opts.mode);
+}
+
+/** One event matched on this thread, as a worker would match it. */
+export function matchHere(
+  engine: SigmaEngine,
+  event: Record<string, unknown>,
+  mode: OrderedOptions<unknown>["mode"],
+): PooledResult {
+  if (mode === "standalone") return { matches: engine.match(event) };
   const n = normalizeEvent(event);
-  return opts.engine.matchEvent(n, { time: n.time ?? null });
+  return engine.matchEvent(n, { time: n.time ?? null });
 }

@@ -26,6 +26,8 @@ export class DetectionPoolError extends Error {
 export interface PooledResult {
   matches: RuleMatch[];
   correlation?: CorrelationInput;
+  /** The event's text is not JSON: nothing was matched. */
+  unreadable?: true;
 }
 
 /** A batch to match: JSON texts of objects (no raw newline in any), and optionally their times. */
@@ -193,6 +195,7 @@ export class DetectionPool {
       out.push({ matches });
     }
     for (const c of r.correlations) (out[c.at] as PooledResult).correlation = c.input;
+    for (const at of r.unreadable) (out[at] as PooledResult).unreadable = true;
     return out;
   }
 

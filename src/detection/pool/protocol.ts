@@ -44,6 +44,8 @@ export interface MatchReply {
   explained?: Record<string, unknown>[];
   /** Correlation inputs by event position in the batch (ref left for the caller to set). */
   correlations: { at: number; input: CorrelationInput }[];
+  /** Positions of texts that are not JSON (the caller reads them again to say why). */
+  unreadable: number[];
 }
 
 /** Sent once the worker's rules are compiled. */

@@ -27,15 +27,18 @@ function matchBatch(req: MatchRequest): MatchReply {
   const ends: number[] = [];
   const explained: Record<string, unknown>[] = [];
   const correlations: MatchReply["correlations"] = [];
+  const unreadable: number[] = [];
   const explain = spec.engine?.explain === true;
   let at = 0;
   let from = 0;
   while (from <= req.text.length && req.text.length > 0) {
     let to = req.text.indexOf("\n", from);
     if (to < 0) to = req.text.length;
-    const event = JSON.parse(req.text.slice(from, to)) as Record<string, unknown>;
-    const matches =
-      req.mode === "standalone"
+    const event = parseObject(req.text.slice(from, to));
+    if (!event) unreadable.push(at);
+    const matches = !event
+      ? []
+      : req.mode === "standalone"
         ? engine.match(event)
         : (() => {
             const n = normalizeEvent(event);
@@ -60,7 +63,17 @@ function matchBatch(req: MatchRequest): MatchReply {
     ends: Uint32Array.from(ends),
     ...(explain ? { explained } : {}),
     correlations,
+    unreadable,
   };
+}
+
+/** A text's JSON object, or undefined when it is not JSON (the batch's other events go on). */
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 port.on("message", (req: MatchRequest) => {
