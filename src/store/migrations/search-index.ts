@@ -171,10 +171,13 @@ const now = (d: Dialect) =>
     ? `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
     : `to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** The statement that indexes row `r` of a source (nothing when it does not qualify). */
+/**
+ * The statement that indexes row `r` of a source (nothing when it does not qualify). A source
+ * with no text at all (a timeline entry whose payload holds no string) gets an empty document.
+ */
 function insertDocument(s: Source, r: string, d: Dialect, from = ""): string {
   return `insert into search_documents (incident_id, kind, ref, text, updated_at)
-  select ${s.incident(r)}, '${s.kind}', ${s.ref(r)}, ${refanged(s.text(r, d))}, ${now(d)}${from}
+  select ${s.incident(r)}, '${s.kind}', ${s.ref(r)}, coalesce(${refanged(s.text(r, d))}, ''), ${now(d)}${from}
   where ${s.when ? s.when(r) : "1 = 1"}`;
 }
 
