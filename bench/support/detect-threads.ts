@@ -51,10 +51,13 @@ async function once(
   let events = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const results = matchInOrder(readEventInputs([file]), {
+  // On the pool, as `firebreak detect` does, lines go to the workers unparsed; on one thread
+  // they are parsed as they are read.
+  const results = matchInOrder(readEventInputs([file], { unparsed: pool !== undefined }), {
     engine,
     pool: () => pool,
-    event: (item) => item.event as Record<string, unknown>,
+    event: (item) => (item.text === undefined ? item.event : JSON.parse(item.text)),
+    text: (item) => item.text,
     mode: "normalized",
   });
   for await (const { matches, correlation } of results) {
