@@ -15,6 +15,7 @@ import {
   SESSION_COOKIE,
   sameOrigin,
 } from "./http-auth.js";
+import { RejectionAudit } from "./rejection-audit.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -31,19 +32,28 @@ const INCIDENT_ROUTE = /^\/api\/v1\/incidents\/:id(\/|$)/;
 const denied = (message: string) => new DomainError("forbidden", message);
 
 /** The credentials on a request, checked: a bearer token, else a session cookie. */
-async function authenticate(rt: Runtime, request: FastifyRequest): Promise<Principal> {
+async function authenticate(
+  rt: Runtime,
+  request: FastifyRequest,
+  rejections: RejectionAudit,
+): Promise<Principal> {
   const bearer = bearerToken(request);
   if (bearer !== undefined) {
     const found = await tokenUser(rt, bearer);
     if (!found) {
-      await audit(rt, {
-        action: "token.rejected",
-        outcome: "failure",
-        target: `${request.method} ${request.routeOptions.url}`,
-        ip: request.ip,
-        // Never the token itself: its first characters are enough to recognise it.
-        details: { token_prefix: bearer.slice(0, 10) },
-      });
+      const { audit: write, unwritten } = rejections.take(request.ip);
+      if (write)
+        await audit(rt, {
+          action: "token.rejected",
+          outcome: "failure",
+          target: `${request.method} ${request.routeOptions.url}`,
+          ip: request.ip,
+          // Never the token itself: its first characters are enough to recognise it.
+          details: {
+            token_prefix: bearer.slice(0, 10),
+            ...(unwritten > 0 ? { unaudited_before: unwritten } : {}),
+          },
+        });
       throw new DomainError("unauthenticated", "the API token is unknown, revoked or expired");
     }
     return userPrincipal(found.user, { token: { id: found.token.id, scope: found.token.scope } });
@@ -98,6 +108,7 @@ async function refuse(
  * decided here but inside the use cases, with the caller as viewer (auth/incident-visibility.ts).
  */
 export function installAccess(app: FastifyInstance, rt: Runtime, mode: AuthMode): void {
+  const rejections = new RejectionAudit(() => rt.clock.now().getTime());
   app.addHook("onRequest", async (request) => {
     if (request.is404) return;
     const permission = request.routeOptions.config?.permission;
@@ -107,7 +118,8 @@ export function installAccess(app: FastifyInstance, rt: Runtime, mode: AuthMode)
       throw denied("this route declares no permission and is refused to everyone");
     }
     if (permission === "public") return;
-    const principal = mode === "trust-local" ? localPrincipal() : await authenticate(rt, request);
+    const principal =
+      mode === "trust-local" ? localPrincipal() : await authenticate(rt, request, rejections);
     if (!allows(principal.role, principal.scope, permission)) {
       await refuse(rt, request, principal, "permission", permission);
       const as = principal.scope

@@ -71,6 +71,19 @@ describe("API tokens", () => {
     expect(JSON.stringify(rejected)).not.toContain(spare.token);
   });
 
+  it("audits at most ten made-up tokens a minute from one address, then says how many went unwritten", async () => {
+    for (let i = 0; i < 30; i++) expect((await incidents(`fbt_made-up-${i}`)).statusCode).toBe(401);
+    expect(await served.rt.audit.list({ action: "token.rejected" }, 100)).toHaveLength(10);
+    clock.advance(60_000);
+    expect((await incidents("fbt_made-up-again")).statusCode).toBe(401);
+    const rejected = await served.rt.audit.list({ action: "token.rejected" }, 100);
+    expect(rejected).toHaveLength(11);
+    expect(rejected.map((r) => JSON.parse(String(r.details)))).toContainEqual({
+      token_prefix: "fbt_made-u",
+      unaudited_before: 20,
+    });
+  });
+
   it("never grants more than the creator holds", async () => {
     const observer = await userWithToken(served.rt, "observer");
     expect((await create(observer.headers, { name: "x", scope: "write" })).statusCode).toBe(403);
