@@ -18,7 +18,7 @@
  */
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -31,6 +31,7 @@ import { BUILTIN_LIBRARY_DIR } from "../src/documents/library.js";
 import { loadLibraryIfEmpty, openRuntime, type Runtime } from "../src/runtime.js";
 import { buildApp } from "../src/server/app.js";
 import { ndjsonBatches } from "./support/events.js";
+import { postEvents } from "./support/post-events.js";
 
 const ROUNDS = 3;
 const CONCURRENCY = 2;
@@ -50,34 +51,11 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * q))] as number;
 }
 
-function post(agent: Agent, port: number, body: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/api/v1/events",
-        headers: { "content-type": "application/x-ndjson", "content-length": body.length },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          if (res.statusCode !== 202)
-            reject(
-              new Error(
-                `HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`,
-              ),
-            );
-          else resolve(JSON.parse(Buffer.concat(chunks).toString()).accepted as number);
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+/** Sends one batch; the number of events the server accepted. */
+async function post(agent: Agent, port: number, body: Buffer): Promise<number> {
+  const answer = await postEvents(agent, port, body);
+  if (answer.status !== 202) throw new Error(`HTTP ${answer.status}: ${answer.body.slice(0, 300)}`);
+  return JSON.parse(answer.body).accepted as number;
 }
 
 interface Rate {

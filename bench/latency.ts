@@ -9,7 +9,7 @@
  *   node --import tsx bench/latency.ts [seconds=20] [every=100]
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,7 @@ import { BUILTIN_LIBRARY_DIR } from "../src/documents/library.js";
 import { loadLibraryIfEmpty, openRuntime } from "../src/runtime.js";
 import { buildApp } from "../src/server/app.js";
 import { benchEvent } from "./support/events.js";
+import { postEvents } from "./support/post-events.js";
 
 const RATE = 1000;
 const TICK_MS = 10;
@@ -57,32 +58,11 @@ interface Sent {
   trigger: boolean;
 }
 
-function post(agent: Agent, port: number, body: string, sent: Sent): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/api/v1/events",
-        headers: { "content-type": "application/x-ndjson" },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          sent.answeredAt = performance.now();
-          if (res.statusCode !== 202) return reject(new Error(`HTTP ${res.statusCode}`));
-          sent.incidents = (JSON.parse(Buffer.concat(chunks).toString()).incidents ??
-            []) as Sent["incidents"];
-          resolve();
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+async function post(agent: Agent, port: number, body: string, sent: Sent): Promise<void> {
+  const answer = await postEvents(agent, port, body);
+  sent.answeredAt = performance.now();
+  if (answer.status !== 202) throw new Error(`HTTP ${answer.status}`);
+  sent.incidents = (JSON.parse(answer.body).incidents ?? []) as Sent["incidents"];
 }
 
 /** Runs the schedule against a port; every request's send time and answer. */

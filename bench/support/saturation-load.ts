@@ -4,8 +4,9 @@
  * several times), each POSTing one event per request, the next as soon as the answer came
  * (closed loop), for `seconds`. Answers the count of each HTTP status over the IPC channel.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { benchEvent } from "./events.js";
+import { postEvents } from "./post-events.js";
 
 export interface SaturationLoad {
   port: number;
@@ -17,30 +18,8 @@ export interface SaturationLoad {
 /** What the bench hears from the load: "started", then the count of each status. */
 export type SaturationLoadReport = "started" | Record<string, number>;
 
-function post(agent: Agent, port: number, token: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/api/v1/events",
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/x-ndjson",
-          "content-length": Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const post = async (agent: Agent, port: number, token: string, body: string) =>
+  (await postEvents(agent, port, body, { authorization: `Bearer ${token}` })).status;
 
 process.once("message", async ({ port, tokens, seconds }: SaturationLoad) => {
   const agent = new Agent({ keepAlive: true, maxSockets: tokens.length });
