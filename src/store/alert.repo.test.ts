@@ -78,6 +78,14 @@ describe.each(TEST_DIALECTS)("detection stores on $name", (dialect) => {
     expect((await s.alerts.live("rule", "r1:host=a"))?.id).toBe(third.alert.id);
   });
 
+  it("a key with a lone surrogate (valid JSON) is one alert however the driver stores text", async (ctx) => {
+    const s = await open(ctx);
+    const first = await s.alerts.sight(sighting({ dedup_key: "x\ud800" }), NOW);
+    expect(first.alert.dedup_key).toBe("x\ufffd");
+    const again = await s.alerts.sight(sighting({ dedup_key: "x\udfff" }), NOW);
+    expect(again).toMatchObject({ created: false, alert: { id: first.alert.id, count: 2 } });
+  });
+
   it("concurrent sightings of one key never open two alerts", async (ctx) => {
     const s = await open(ctx);
     const results = await Promise.all(

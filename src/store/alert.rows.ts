@@ -116,6 +116,19 @@ const LINK_CHUNK = 5000;
 
 const keyOf = (s: { scope: string; dedup_key: string }) => `${s.scope}\0${s.dedup_key}`;
 
+const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * A sighting whose key holds a lone surrogate (`"\ud800"` is a valid JSON string) with each one
+ * made U+FFFD, as UTF-8 can hold it: the drivers would each store it their own way (one U+FFFD on
+ * PostgreSQL, three on SQLite), and the row read back must be found under the key it was written
+ * with. Two keys that differ only there are then one alert.
+ */
+function wellFormedKey(s: AlertSighting): AlertSighting {
+  if (!LONE_SURROGATE.test(s.scope) && !LONE_SURROGATE.test(s.dedup_key)) return s;
+  const fix = (text: string) => text.replace(/\p{Cs}/gu, "\ufffd");
+  return { ...s, scope: fix(s.scope), dedup_key: fix(s.dedup_key) };
+}
+
 /**
  * Sightings of one key folded into one, as storing them one after the other would leave the
  * alert: counts summed, first/last seen widened, the last one's title, entities and payload, the
@@ -185,6 +198,7 @@ export async function sightAlerts(
   sightings: AlertSighting[],
   now: string,
 ): Promise<SightingResult[]> {
+  sightings = sightings.map(wellFormedKey);
   const byKey = new Map<string, AlertSighting>();
   for (const s of sightings) {
     const key = keyOf(s);
