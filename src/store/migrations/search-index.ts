@@ -31,25 +31,34 @@ interface Source {
   watch: string[];
 }
 
+/**
+ * A JSON text column as PostgreSQL's jsonb: a lone surrogate's escape (`"\ud800"`, which
+ * JSON.stringify writes for one and jsonb refuses) is read as U+FFFD first, so that indexing
+ * never refuses the write that fires it. Only such escapes are written escaped: JSON.stringify
+ * writes every well-formed character as itself.
+ */
+const jsonb = (json: string) =>
+  `regexp_replace(${json}, '\\\\u[dD][89a-fA-F][0-9a-fA-F]{2}', '\\\\ufffd', 'g')::jsonb`;
+
 const join = (...parts: string[]) => parts.map((p) => `coalesce(${p}, '')`).join(` || ' ' || `);
 
 /** The `text` field of each object of a JSON array (task notes), space-separated. */
 const noteTexts = (json: string, d: Dialect) =>
   d === "sqlite"
     ? `(select group_concat(json_extract(value, '$.text'), ' ') from json_each(${json}))`
-    : `(select string_agg(e->>'text', ' ') from jsonb_array_elements(${json}::jsonb) e)`;
+    : `(select string_agg(e->>'text', ' ') from jsonb_array_elements(${jsonb(json)}) e)`;
 
 /** The strings of a JSON array of strings, space-separated. */
 const arrayTexts = (json: string, d: Dialect) =>
   d === "sqlite"
     ? `(select group_concat(value, ' ') from json_each(${json}))`
-    : `(select string_agg(e, ' ') from jsonb_array_elements_text(${json}::jsonb) e)`;
+    : `(select string_agg(e, ' ') from jsonb_array_elements_text(${jsonb(json)}) e)`;
 
 /** Every string anywhere in a JSON value (a timeline payload), space-separated. */
 const allTexts = (json: string, d: Dialect) =>
   d === "sqlite"
     ? `(select group_concat(value, ' ') from json_tree(${json}) where type = 'text')`
-    : `(select string_agg(v #>> '{}', ' ') from jsonb_path_query(${json}::jsonb, 'strict $.**') v where jsonb_typeof(v) = 'string')`;
+    : `(select string_agg(v #>> '{}', ' ') from jsonb_path_query(${jsonb(json)}, 'strict $.**') v where jsonb_typeof(v) = 'string')`;
 
 /**
  * Timeline entries whose text is the record of a thing indexed from its own table (the task, the
