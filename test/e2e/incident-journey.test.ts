@@ -215,7 +215,7 @@ describe.skipIf(browserMissing)(
       await page.waitForURL(/severity=inconvenience/);
       await page.getByRole("link", { name: /Laptop stolen/ }).waitFor();
       expect(await page.getByRole("link", { name: /Customer portal unreachable/ }).count()).toBe(0);
-      await page.getByLabel("Search").fill("no such thing anywhere");
+      await page.getByLabel("Search", { exact: true }).fill("no such thing anywhere");
       await page.getByText("No incidents match these filters").waitFor();
     });
   },
