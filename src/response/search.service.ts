@@ -54,7 +54,8 @@ export async function searchIncidents(
     throw invalidInput(`limit is a whole number from 1 to ${MAX_SEARCH_LIMIT}`, [
       { message: "out of range", path: "limit" },
     ]);
-  const offset = query.cursor === undefined ? 0 : decodeSeqCursor(query.cursor);
+  // An empty cursor is the first page, as on every paged list.
+  const offset = query.cursor ? decodeSeqCursor(query.cursor) : 0;
   const filters: SearchFilters = {
     type: query.type,
     severity: query.severity,
