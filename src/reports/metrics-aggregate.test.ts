@@ -70,7 +70,7 @@ describe.each(TEST_DIALECTS)(
             severity: severities[n % severities.length],
             aware_at: new Date(t0 + n * 11 * 24 * H - (n + 1) * H).toISOString(),
             first_activity_at:
-              n % 2 ? new Date(t0 + n * 11 * 24 * H - (3 * n + 5) * H).toISOString() : undefined,
+              n % 3 ? new Date(t0 + n * 11 * 24 * H - (3 * n + 5) * H).toISOString() : undefined,
             restricted: n === 4,
             commander: n === 4 ? commander : other,
             exercise: n === 7,
