@@ -11,4 +11,9 @@ export interface ClusterStore extends SharedCorrelationGroups {
    * PostgreSQL advisory lock, released when `work` settles or its connection drops).
    */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Deletes the correlation windows no event has touched since `before` (an ISO time); answers
+   * how many went. A group that never sees another event would otherwise keep its row forever.
+   */
+  purgeCorrelationWindows(before: string): Promise<number>;
 }

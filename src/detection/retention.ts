@@ -30,8 +30,10 @@ export async function purgeExpiredEvents(
     const n = await deps.detection.events.purgeBefore(before, batchSize);
     if (n > 0) batches++;
     deleted += n;
-    if (n < batchSize) return { deleted, batches, before };
+    if (n < batchSize) break;
   }
+  await deps.detection.cluster?.purgeCorrelationWindows(before);
+  return { deleted, batches, before };
 }
 
 /**

@@ -172,6 +172,28 @@ describe.skipIf(!PG_URL)("cluster store on PostgreSQL", () => {
     expect(new Set(all.flatMap((m) => m.refs)).size).toBe(20);
   });
 
+  it("purges the windows no event touched since a time, and only those", async () => {
+    const db = dbs[0] as Db;
+    await db.kysely.deleteFrom("correlation_windows").execute();
+    const node = nodes[0] as ClusterStore;
+    for (const group of ["old", "new"])
+      await node.updateCorrelationGroup("c1", group, () => JSON.stringify({ group }));
+    // Back-date one group's window as if its last event came a month ago.
+    const hash = (await db.kysely.selectFrom("correlation_windows").select("group_key").execute())
+      .map((r) => r.group_key)
+      .sort();
+    expect(hash).toHaveLength(2);
+    await db.kysely
+      .updateTable("correlation_windows")
+      .set({ updated_at: "2026-11-01T00:00:00.000Z" })
+      .where("state", "=", JSON.stringify({ group: "old" }))
+      .execute();
+    expect(await node.purgeCorrelationWindows("2026-11-02T00:00:00.000Z")).toBe(1);
+    const left = await db.kysely.selectFrom("correlation_windows").select("state").execute();
+    expect(left).toEqual([{ state: JSON.stringify({ group: "new" }) }]);
+    expect(await node.purgeCorrelationWindows("2026-11-02T00:00:00.000Z")).toBe(0);
+  });
+
   it("exclusive work on two nodes never overlaps", async () => {
     let inside = 0;
     let most = 0;

@@ -57,6 +57,14 @@ export function clusterRepo(db: Db): ClusterStore | undefined {
             .where("group_key", "=", at.group_key)
             .execute();
       }),
+
+    purgeCorrelationWindows: async (before) => {
+      const r = await db.kysely
+        .deleteFrom("correlation_windows")
+        .where("updated_at", "<", before)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }
 
