@@ -201,6 +201,26 @@ describe.each(TEST_DIALECTS)("detection stores on $name", (dialect) => {
     expect((await s.alerts.list({}, 2000)).items).toHaveLength(1202);
   });
 
+  it("a repeat saying the same keeps the row's content; one saying something new replaces it", async (ctx) => {
+    const s = await open(ctx);
+    const later = "2026-11-23T09:00:00.000Z";
+    await s.alerts.sight(sighting(), NOW);
+    const same = await s.alerts.sight(sighting({ last_seen: later }), later);
+    expect(same.alert).toMatchObject({ count: 2, last_seen: later, title: "Something odd" });
+    const moved = await s.alerts.sight(
+      sighting({ last_seen: later, entities: { host: "B", user: "eve" }, payload: { v: 2 } }),
+      later,
+    );
+    expect(moved.alert).toMatchObject({ count: 3, entities: { host: "B", user: "eve" } });
+    expect((await s.alerts.get(moved.alert.id))?.payload).toEqual({ v: 2 });
+    // The entity columns follow the entities (declaration policies join alerts on them).
+    expect(await s.alerts.live("rule", "r1:host=a")).toMatchObject({ count: 3 });
+    const byUser = await s.alerts.list({ q: "eve" }, 10);
+    expect(byUser.items.map((a) => a.id)).toEqual([moved.alert.id]);
+    const back = await s.alerts.sight(sighting({ last_seen: later, level: null }), later);
+    expect(back.alert).toMatchObject({ count: 4, level: null, entities: { host: "A" } });
+  });
+
   it("lists newest first with filters and a cursor", async (ctx) => {
     const s = await open(ctx);
     for (let i = 0; i < 5; i++)
