@@ -1,15 +1,16 @@
-import { type RawBuilder, sql } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { SearchKind } from "../domain/search/kinds.js";
 import type { SearchTerm } from "../domain/search/query.js";
-import type { SearchIndex } from "../response/search.types.js";
+import type { SearchFilters, SearchIndex } from "../response/search.types.js";
 import type { Db } from "./connect.js";
+import type { Database } from "./database.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
 
 /**
  * How much a match in each kind of document counts: a word in the title says more about what an
  * incident is than the same word in one of its thousands of timeline entries. Multiplies each
- * dialect's own relevance (FTS5 bm25, PostgreSQL ts_rank), so the order within a kind is theirs.
+ * kind's weight is scaled by the record's length (`score` below).
  */
 const KIND_WEIGHTS: Record<SearchKind, number> = {
   title: 4,
@@ -48,34 +49,213 @@ export function tsQuery(terms: readonly SearchTerm[]): string {
     .join(" & ");
 }
 
-/** Every document matching the terms: `id` (search_documents.id) and `score`, higher better. */
-function matching(db: Db, terms: readonly SearchTerm[]): RawBuilder<unknown> {
-  // FTS5's bm25 is lower for better matches; negated, both dialects rank higher-is-better.
-  return db.dialect === "sqlite"
-    ? // Materialised: flattened into an outer query that groups or windows, bm25() would be
-      // called where FTS5 cannot answer it.
-      sql`with m as materialized (select rowid as id, bm25(search_fts) as score from search_fts
-              where search_fts match ${fts5Query(terms)})
-        select d.id, d.incident_id, d.kind, d.ref, -m.score * ${weight} as score
-        from m join search_documents d on d.id = m.id`
-    : sql`select d.id, d.incident_id, d.kind, d.ref, ts_rank(d.tsv, q) * ${weight} as score
-        from search_documents d, to_tsquery('simple', ${tsQuery(terms)}) q
-        where d.tsv @@ q`;
+/**
+ * The dialect-neutral relevance of one document (docs/search.md, "Ranking"): the kind's weight,
+ * scaled down as the record grows longer — the word in a five-word title says more than the same
+ * word in a page of notes. Computed from the row alone, so it costs the same for a word in ten
+ * records as for one in two million: FTS5's bm25 first counts every record holding each term
+ * (tens of milliseconds for a common word at 100,000 incidents) and then reads each candidate's
+ * size. The same formula on both databases ranks the same history the same way.
+ */
+const score = sql<number>`(${weight}) * 64.0 / (64 + length(d.text))`;
+
+/** The first round's candidates; each further round reads four times as many, up to the last. */
+const FIRST_ROUND = 250;
+const LAST_ROUND = 16_000;
+/**
+ * Ranked window: the newest this many matching documents of the incidents a search keeps
+ * (visible, filters met) are ranked by relevance; incidents found only further back follow,
+ * newest match first. Larger than any page (100), small enough that the cost of a word found
+ * in millions of records is that of a word found in a thousand.
+ */
+const RANKED_DOCUMENTS = 1000;
+/**
+ * A filter that keeps at most this many incidents is applied first: the search reads only the
+ * documents of those incidents (by their id ranges) instead of walking back through every match.
+ */
+const FILTERED_FIRST_MAX = 5000;
+/** Two incidents' document ranges closer than this are read as one range. */
+const RANGE_GAP = 512;
+
+/** A range of search_documents ids, both ends included. */
+type Range = { lo: number; hi: number };
+
+/** The ids of the documents in `range` matching the terms, below `before`, newest first. */
+async function matchingIds(
+  db: Db,
+  terms: readonly SearchTerm[],
+  range: Range,
+  before: number,
+  n: number,
+): Promise<number[]> {
+  const { rows } =
+    db.dialect === "sqlite"
+      ? // FTS5 walks its doclists backwards from `before` and stops after n: no ranking, no
+        // reading of the documents themselves.
+        await sql<{ id: number }>`select rowid as id from search_fts
+          where search_fts match ${fts5Query(terms)} and rowid >= ${range.lo} and rowid < ${before}
+          order by rowid desc limit ${n}`.execute(db.kysely)
+      : await sql<{ id: string }>`select id from search_documents
+          where tsv @@ to_tsquery('simple', ${tsQuery(terms)}) and id >= ${range.lo} and id < ${before}
+          order by id desc limit ${n}`.execute(db.kysely);
+  return rows.map((r) => Number(r.id));
 }
+
+/** `d.id` is one of `ids`, as one parameter (a round may hold thousands). */
+const idIn = (db: Db, ids: readonly number[]) =>
+  db.dialect === "sqlite"
+    ? sql`d.id in (select value from json_each(${JSON.stringify(ids)}))`
+    : sql`d.id = any(${`{${ids.join(",")}}`}::bigint[])`;
 
 /** The full-text index of migration 0030 (migrations/search-index.ts), read. */
 export function searchRepo(db: Db): SearchIndex {
   const k = db.kysely;
+
+  /** The incidents the filters and the visibility rule keep, as a where clause on `incidents`. */
+  function kept<Q extends SelectQueryBuilder<Database, "incidents", object>>(
+    query: Q,
+    filters: SearchFilters,
+    visibleTo: string | undefined,
+  ): Q {
+    // biome-ignore lint/suspicious/noExplicitAny: the where clauses keep the builder's own type
+    let q = query as SelectQueryBuilder<Database, "incidents", any>;
+    if (!filters.exercise) q = q.where("incidents.exercise", "=", 0);
+    if (filters.type !== undefined) q = q.where("incidents.type", "=", filters.type);
+    if (filters.severity !== undefined) q = q.where("incidents.severity", "=", filters.severity);
+    if (filters.phase !== undefined) q = q.where("incidents.phase", "=", filters.phase);
+    if (filters.since !== undefined) q = q.where("incidents.declared_at", ">=", filters.since);
+    if (filters.until !== undefined) q = q.where("incidents.declared_at", "<", filters.until);
+    const tag = filters.tag;
+    if (tag !== undefined)
+      q = q.where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom("indicator_tags as t")
+              .innerJoin("indicators as i", "i.id", "t.indicator_id")
+              .select("t.tag")
+              .whereRef("i.incident_id", "=", "incidents.id")
+              .where("t.tag", "=", tag),
+          ),
+          eb.exists(
+            eb
+              .selectFrom("alerts as a")
+              .select("a.id")
+              .whereRef("a.incident_id", "=", "incidents.id")
+              // The tags are a JSON array of strings: the tag, JSON-quoted, is one of its items.
+              .where(
+                db.dialect === "sqlite"
+                  ? sql<boolean>`instr(a.tags, ${JSON.stringify(tag)}) > 0`
+                  : sql<boolean>`strpos(a.tags, ${JSON.stringify(tag)}) > 0`,
+              ),
+          ),
+        ]),
+      );
+    if (visibleTo !== undefined) q = q.where(incidentVisibleTo(visibleTo));
+    return q as Q;
+  }
+
+  /**
+   * The id ranges of the documents of the incidents a selective filter keeps, newest first, or
+   * undefined when it keeps too many for that to pay (or no filter narrows the search).
+   */
+  async function filteredRanges(
+    filters: SearchFilters,
+    visibleTo: string | undefined,
+  ): Promise<Range[] | undefined> {
+    const { exercise: _, ...narrowing } = filters;
+    if (Object.values(narrowing).every((v) => v === undefined)) return undefined;
+    const ids = await kept(k.selectFrom("incidents").select("incidents.id"), filters, visibleTo)
+      .limit(FILTERED_FIRST_MAX + 1)
+      .execute();
+    if (ids.length > FILTERED_FIRST_MAX) return undefined;
+    if (ids.length === 0) return [];
+    const { rows } = await sql<{ lo: number | string; hi: number | string }>`
+      select min(id) as lo, max(id) as hi from search_documents
+      where incident_id in (${sql.join(ids.map((r) => r.id))}) group by incident_id`.execute(k);
+    const ranges = rows
+      .map((r) => ({ lo: Number(r.lo), hi: Number(r.hi) }))
+      .sort((a, b) => a.lo - b.lo);
+    const merged: Range[] = [];
+    for (const r of ranges) {
+      const last = merged.at(-1);
+      if (last && r.lo <= last.hi + RANGE_GAP) last.hi = Math.max(last.hi, r.hi);
+      else merged.push({ ...r });
+    }
+    return merged.reverse();
+  }
+
   return {
     async incidents(terms, filters, { limit, offset, visibleTo }) {
-      const best = sql<{
-        incident_id: string;
-        score: number;
-      }>`(select m.incident_id, max(m.score) as score from (${matching(db, terms)}) m
-          group by m.incident_id)`.as("h");
-      let q = k
-        .selectFrom(best)
-        .innerJoin("incidents", "incidents.id", "h.incident_id")
+      const wanted = offset + limit;
+      /** Incidents in the order found (newest matching document first), with their best score. */
+      const found = new Map<string, { score: number; declared_at: string; ranked: boolean }>();
+      let ranked = 0;
+      let examined = 0;
+      let survived = 0;
+      let ranges: Range[] = [{ lo: 0, hi: Number.MAX_SAFE_INTEGER }];
+      let filteredFirst = false;
+      let before = Number.MAX_SAFE_INTEGER;
+      let n = FIRST_ROUND;
+      while (ranges.length > 0 && (ranked < RANKED_DOCUMENTS || found.size < wanted)) {
+        const range = ranges[0] as Range;
+        const from = Math.min(before, range.hi + 1);
+        const ids = await matchingIds(db, terms, range, from, n);
+        if (ids.length < n) ranges = ranges.slice(1);
+        before = ids.at(-1) ?? range.lo;
+        n = Math.min(LAST_ROUND, n * 4);
+        examined += ids.length;
+        if (ids.length === 0) continue;
+        const docs = sql<{
+          id: number;
+          incident_id: string;
+          score: number;
+        }>`(select d.id, d.incident_id, ${score} as score from search_documents d
+            where ${idIn(db, ids)})`.as("h");
+        const rows = await kept(
+          k
+            .selectFrom(docs)
+            .innerJoin("incidents", "incidents.id", "h.incident_id")
+            .select(["h.id", "h.incident_id", "h.score", "incidents.declared_at"]),
+          filters,
+          visibleTo,
+        ).execute();
+        survived += rows.length;
+        // Newest document first, as the window is defined.
+        rows.sort((a, b) => Number(b.id) - Number(a.id));
+        for (const r of rows) {
+          const inWindow = ranked < RANKED_DOCUMENTS;
+          if (inWindow) ranked++;
+          const seen = found.get(r.incident_id);
+          if (!seen)
+            found.set(r.incident_id, {
+              score: inWindow ? Number(r.score) : 0,
+              declared_at: r.declared_at,
+              ranked: inWindow,
+            });
+          else if (inWindow) seen.score = Math.max(seen.score, Number(r.score));
+        }
+        // Most of what the index matches is filtered out: read only the kept incidents' documents.
+        if (!filteredFirst && survived * 8 < examined && ranges.length > 0) {
+          filteredFirst = true;
+          const narrowed = await filteredRanges(filters, visibleTo);
+          if (narrowed)
+            ranges = narrowed
+              .filter((r) => r.lo < before)
+              .map((r) => ({ lo: r.lo, hi: Math.min(r.hi, before - 1) }));
+        }
+      }
+      // The window's incidents by relevance, ties to the newest; then the rest as found.
+      const order = [...found.entries()];
+      const window = order.filter(([, f]) => f.ranked);
+      window.sort(
+        ([ai, a], [bi, b]) =>
+          b.score - a.score || b.declared_at.localeCompare(a.declared_at) || ai.localeCompare(bi),
+      );
+      const page = [...window, ...order.filter(([, f]) => !f.ranked)].slice(offset, wanted);
+      if (page.length === 0) return [];
+      const rows = await k
+        .selectFrom("incidents")
         .select([
           "incidents.id",
           "incidents.human_id",
@@ -85,58 +265,45 @@ export function searchRepo(db: Db): SearchIndex {
           "incidents.phase",
           "incidents.declared_at",
           "incidents.restricted",
-          "h.score",
-        ]);
-      if (!filters.exercise) q = q.where("incidents.exercise", "=", 0);
-      if (filters.type !== undefined) q = q.where("incidents.type", "=", filters.type);
-      if (filters.severity !== undefined) q = q.where("incidents.severity", "=", filters.severity);
-      if (filters.phase !== undefined) q = q.where("incidents.phase", "=", filters.phase);
-      if (filters.since !== undefined) q = q.where("incidents.declared_at", ">=", filters.since);
-      if (filters.until !== undefined) q = q.where("incidents.declared_at", "<", filters.until);
-      const tag = filters.tag;
-      if (tag !== undefined)
-        q = q.where((eb) =>
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom("indicator_tags as t")
-                .innerJoin("indicators as i", "i.id", "t.indicator_id")
-                .select("t.tag")
-                .whereRef("i.incident_id", "=", "incidents.id")
-                .where("t.tag", "=", tag),
-            ),
-            eb.exists(
-              eb
-                .selectFrom("alerts as a")
-                .select("a.id")
-                .whereRef("a.incident_id", "=", "incidents.id")
-                // The tags are a JSON array of strings: the tag, JSON-quoted, is one of its items.
-                .where(
-                  db.dialect === "sqlite"
-                    ? sql<boolean>`instr(a.tags, ${JSON.stringify(tag)}) > 0`
-                    : sql<boolean>`strpos(a.tags, ${JSON.stringify(tag)}) > 0`,
-                ),
-            ),
-          ]),
-        );
-      if (visibleTo !== undefined) q = q.where(incidentVisibleTo(visibleTo));
-      const rows = await q
-        .orderBy("h.score", "desc")
-        .orderBy("incidents.declared_at", "desc")
-        .orderBy("incidents.id")
-        .limit(limit)
-        .offset(offset)
+        ])
+        .where(
+          "incidents.id",
+          "in",
+          page.map(([id]) => id),
+        )
         .execute();
-      return rows.map((r) => ({
-        ...r,
-        phase: r.phase as IncidentPhase,
-        restricted: Boolean(r.restricted),
-        score: Number(r.score),
-      }));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return page.flatMap(([id, f]) => {
+        const r = byId.get(id);
+        return r
+          ? [
+              {
+                ...r,
+                phase: r.phase as IncidentPhase,
+                restricted: Boolean(r.restricted),
+                score: f.score,
+              },
+            ]
+          : [];
+      });
     },
 
     async hits(terms, incidentIds, perIncident) {
       if (incidentIds.length === 0) return [];
+      // Only the page's incidents' documents are read: on SQLite through FTS5 within each one's
+      // id range, on PostgreSQL by incident (its index) with the match checked on those rows.
+      const matched =
+        db.dialect === "sqlite"
+          ? sql`select d.id, d.incident_id, d.kind, d.ref, d.text, ${score} as score
+              from (select incident_id, min(id) as lo, max(id) as hi from search_documents
+                    where incident_id in (${sql.join(incidentIds)}) group by incident_id) r
+              join search_fts f on f.search_fts match ${fts5Query(terms)}
+                and f.rowid >= r.lo and f.rowid <= r.hi
+              join search_documents d on d.id = f.rowid and d.incident_id = r.incident_id`
+          : sql`select d.id, d.incident_id, d.kind, d.ref, d.text, ${score} as score
+              from search_documents d
+              where d.incident_id in (${sql.join(incidentIds)})
+                and d.tsv @@ to_tsquery('simple', ${tsQuery(terms)})`;
       const { rows } = await sql<{
         incident_id: string;
         kind: SearchKind;
@@ -144,12 +311,10 @@ export function searchRepo(db: Db): SearchIndex {
         text: string;
         score: number;
       }>`
-        select r.incident_id, r.kind, r.ref, d.text, r.score from (
-          select m.id, m.incident_id, m.kind, m.ref, m.score, row_number() over
+        select r.incident_id, r.kind, r.ref, r.text, r.score from (
+          select m.*, row_number() over
             (partition by m.incident_id order by m.score desc, m.id) as n
-          from (${matching(db, terms)}) m
-          where m.incident_id in (${sql.join(incidentIds)})) r
-        join search_documents d on d.id = r.id
+          from (${matched}) m) r
         where r.n <= ${perIncident}
         order by r.score desc, r.id`.execute(k);
       return rows.map((r) => ({ ...r, score: Number(r.score) }));
