@@ -28,6 +28,7 @@ export default defineConfig({
           name: "in-process",
           include: ["src/**/*.test.ts", "web/src/**/*.test.ts"],
           isolate: false,
+          globalSetup: ["test/support/database-templates.ts"],
         },
       },
       {
@@ -38,7 +39,7 @@ export default defineConfig({
         test: {
           name: "processes",
           include: ["test/**/*.test.ts"],
-          globalSetup: ["test/global-setup.ts"],
+          globalSetup: ["test/global-setup.ts", "test/support/database-templates.ts"],
         },
       },
     ],

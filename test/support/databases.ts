@@ -1,16 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { inject } from "vitest";
 import { type Db, type DialectName, migrate, openDatabase } from "../../src/store/connect.js";
+import {
+  type DatabaseTemplates,
+  dropDatabase,
+  PG_URL,
+  pgAdmin,
+  pgUrlOf,
+} from "./database-templates.js";
 
 /**
  * The databases every store test runs on. SQLite always; PostgreSQL when FIREBREAK_TEST_PG (or
  * DATABASE_URL) names a server — `.ci/run` always sets it, so there a missing server fails the
  * suite instead of skipping it.
  */
-export const PG_URL = process.env.FIREBREAK_TEST_PG ?? process.env.DATABASE_URL;
+export { PG_URL };
 
 export interface TestDialect {
   name: DialectName;
@@ -20,12 +27,21 @@ export interface TestDialect {
   open(options?: { migrated?: boolean }): Promise<Db>;
 }
 
+/**
+ * The migrated databases test/support/database-templates.ts (globalSetup) made for this run;
+ * undefined in a run whose configuration does not name it (the databases are migrated then).
+ */
+const templates = (): DatabaseTemplates | undefined => inject("databaseTemplates");
+
 const sqlite: TestDialect = {
   name: "sqlite",
   async open({ migrated = true } = {}) {
     const dir = mkdtempSync(join(tmpdir(), "firebreak-test-"));
-    const db = openDatabase({ sqliteFile: join(dir, "firebreak.db") });
-    if (migrated) await migrate(db);
+    const file = join(dir, "firebreak.db");
+    const template = migrated ? templates()?.sqliteFile : undefined;
+    if (template) copyFileSync(template, file);
+    const db = openDatabase({ sqliteFile: file });
+    if (migrated && !template) await migrate(db);
     return {
       ...db,
       close: async () => {
@@ -36,39 +52,57 @@ const sqlite: TestDialect = {
   },
 };
 
+/**
+ * Databases closed but not dropped yet. A drop waits for a checkpoint (seconds when the server
+ * is busy), which no test needs to wait for: they are dropped behind the tests, a few at a time
+ * (drops that overlap share a checkpoint), and what a worker leaves when it ends is dropped by
+ * the globalSetup's teardown.
+ */
+const toDrop: string[] = [];
+let dropping = 0;
+const DROPS_AT_ONCE = 4;
+
+function dropLater(name: string): void {
+  toDrop.push(name);
+  while (dropping < DROPS_AT_ONCE && toDrop.length > 0) {
+    dropping++;
+    void (async () => {
+      const admin = await pgAdmin();
+      try {
+        for (let next = toDrop.shift(); next; next = toDrop.shift())
+          await dropDatabase(admin, next);
+      } finally {
+        await admin.end();
+      }
+    })()
+      // A database this fails to drop is left for the teardown, which drops every one of the run.
+      .catch(() => {})
+      .finally(() => dropping--);
+  }
+}
+
 const postgres: TestDialect = {
   name: "postgres",
   skip: PG_URL
     ? undefined
     : "PostgreSQL suite skipped: set FIREBREAK_TEST_PG=postgres://… to run it",
   async open({ migrated = true } = {}) {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    const name = `firebreak_test_${randomBytes(6).toString("hex")}`;
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(PG_URL as string);
-    url.pathname = `/${name}`;
-    const db = openDatabase({ url: url.toString() });
-    if (migrated) await migrate(db);
+    const { pgPrefix = "firebreak_test_", pgTemplate } = templates() ?? {};
+    const template = migrated ? pgTemplate : undefined;
+    const name = `${pgPrefix}${randomBytes(6).toString("hex")}`;
+    const admin = await pgAdmin();
+    try {
+      await admin.query(`create database ${name}${template ? ` template ${template}` : ""}`);
+    } finally {
+      await admin.end();
+    }
+    const db = openDatabase({ url: pgUrlOf(name) });
+    if (migrated && !template) await migrate(db);
     return {
       ...db,
       close: async () => {
         await db.close();
-        const drop = new pg.Client({ connectionString: PG_URL });
-        await drop.connect();
-        // pg's Pool#end resolves before its clients have said goodbye; forcing the drop while they
-        // are still connected sends them a FATAL error nobody listens to (an uncaught exception).
-        for (let i = 0; i < 100; i++) {
-          const { rows } = await drop.query(
-            "select count(*)::int as n from pg_stat_activity where datname = $1",
-            [name],
-          );
-          if (rows[0]?.n === 0) break;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        await drop.query(`drop database if exists ${name} with (force)`);
-        await drop.end();
+        dropLater(name);
       },
     };
   },
