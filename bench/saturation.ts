@@ -5,21 +5,29 @@
  * POSTing one event per request as soon as its previous answer came. Two kinds of saturation:
  *   - flood: every sender uses one of two tokens already over their limit (a flooding
  *     integration; the issue's 1,000 requests a second): every answer is a 429;
- *   - mixed: the flood, plus NORMAL senders each with a token of its own, under its limit
- *     (accepted events, stored and matched against the rules).
+ *   - mixed: the flood, plus NORMAL senders whose events are accepted (stored and matched
+ *     against the rules): each goes through tokens of its own, the next when one's budget is
+ *     spent, so that accepted ingestion is saturated too, not only for LIMIT requests.
  * Meanwhile this process probes /readyz and /healthz one at a time (a new connection each, as
  * a load balancer does). Baseline, in the same run: the same probes on the idle server. Also
- * the server's own time of each 429 (Fastify's measure, request in to response out) and its
- * CPU time per answer. Several rounds; medians of the rounds printed.
+ * the server's own time of each 429 and of each probe (Fastify's measure, request in to
+ * response out), its CPU time per answer, how late its event loop ran (a probe that arrives
+ * while the loop is in one long synchronous task waits that long) and its garbage collection
+ * pauses: what the probe's wait is made of. Several rounds; medians of the rounds printed.
  *
  *   node --import tsx bench/saturation.ts [seconds=6] [rounds=3]
  *
  * With DATABASE_URL set (a database of its own: the bench writes into it), the server runs on
- * PostgreSQL, its limit counted in the database.
+ * PostgreSQL, its limit counted in the database. With SATURATION_CPU_PROF=<dir>, the server
+ * writes a V8 CPU profile of its whole run there (open it in Chrome DevTools or speedscope).
+ * With SATURATION_SERVER_NICE=<n> (e.g. -10; below 0 needs root), the server process runs at
+ * that niceness: ahead of the load and of whatever else the machine runs, as on a machine of
+ * its own. It tells the server's own delays from the machine's; the default run is the honest
+ * figure for a shared machine.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { request } from "node:http";
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism, loadavg, setPriority } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SaturationLoad, SaturationLoadReport } from "./support/saturation-load.js";
 import type { SaturationServerReady, SaturationServerStats } from "./support/saturation-server.js";
@@ -27,6 +35,8 @@ import type { SaturationServerReady, SaturationServerStats } from "./support/sat
 const SENDERS = 32;
 const NORMAL = 4;
 const FLOOD_TOKENS = 2;
+/** Tokens each sender of accepted events goes through in one round (LIMIT events each). */
+const TOKENS_PER_NORMAL = 40;
 /**
  * Requests a minute per token: low, so that the flooding tokens are over it after a short
  * warm-up (the default, 1,200, would take a loaded machine's senders most of a minute to reach).
@@ -40,9 +50,9 @@ const pct = (xs: number[], p: number) => {
 };
 const median = (xs: number[]) => pct(xs, 50);
 
-const child = (name: string, args: string[] = []) =>
+const child = (name: string, args: string[] = [], execArgv: string[] = []) =>
   fork(fileURLToPath(new URL(`./support/${name}.ts`, import.meta.url)), args, {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...execArgv],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 
@@ -93,20 +103,21 @@ interface Phase {
   statuses: Record<string, number>;
   refusedMs: number[];
   cpuPerAnswerMs: number;
+  server: SaturationServerStats;
 }
 
-/** Saturates the server with one sender per token of `senders` and probes meanwhile. */
+/** Saturates the server with `senders` (the tokens of each) and probes meanwhile. */
 async function saturated(
   server: ChildProcess,
   port: number,
-  senders: string[],
+  senders: string[][],
   seconds: number,
 ): Promise<Phase> {
   server.send("stats");
   await heard<SaturationServerStats>(server);
   const load = child("saturation-load");
   const started = heard<SaturationLoadReport>(load);
-  load.send({ port, tokens: senders, seconds } satisfies SaturationLoad);
+  load.send({ port, senders, seconds } satisfies SaturationLoad);
   await started;
   const finished = heard<SaturationLoadReport>(load);
   // The first half second is the senders' ramp-up, not saturation.
@@ -122,6 +133,7 @@ async function saturated(
     statuses,
     refusedMs: stats.eventTimes["429"] ?? [],
     cpuPerAnswerMs: stats.cpuMs / Math.max(1, answered),
+    server: stats,
   };
 }
 
@@ -132,27 +144,38 @@ export async function run(
   seconds = 6,
   rounds = 3,
 ): Promise<{ readyzP99: number; healthzP99: number; refusedMedianMs: number }> {
-  const server = child("saturation-server", [
-    String(FLOOD_TOKENS + NORMAL * rounds),
-    String(LIMIT),
-  ]);
+  const profileDir = process.env.SATURATION_CPU_PROF;
+  const server = child(
+    "saturation-server",
+    [String(FLOOD_TOKENS + NORMAL * TOKENS_PER_NORMAL * rounds), String(LIMIT)],
+    profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+  );
+  const nice = process.env.SATURATION_SERVER_NICE;
+  if (nice !== undefined && server.pid !== undefined) setPriority(server.pid, Number(nice));
   try {
     const { port, tokens, dialect } = await heard<SaturationServerReady>(server);
     const floodTokens = tokens.slice(0, FLOOD_TOKENS);
     const flood = (n: number) =>
-      Array.from({ length: n }, (_, i) => floodTokens[i % FLOOD_TOKENS] as string);
+      Array.from({ length: n }, (_, i) => [floodTokens[i % FLOOD_TOKENS] as string]);
     // Warm-up: the flooding tokens spend their budget (and the server its first-request costs).
     for (let i = 0; !(await saturated(server, port, flood(8), 3)).statuses["429"]; i++)
       if (i === 10)
         throw new Error("the warm-up did not take the flooding tokens over their limit");
-    const idle: { readyz: number[]; healthz: number[] }[] = [];
+    const idle: { readyz: number[]; healthz: number[]; server: SaturationServerStats }[] = [];
     const floods: Phase[] = [];
     const mixes: Phase[] = [];
     for (let r = 0; r < rounds; r++) {
+      server.send("stats");
+      await heard<SaturationServerStats>(server);
       const probes = await probeFor(port, 2000);
-      idle.push({ readyz: probes["/readyz"], healthz: probes["/healthz"] });
+      server.send("stats");
+      const stats = await heard<SaturationServerStats>(server);
+      idle.push({ readyz: probes["/readyz"], healthz: probes["/healthz"], server: stats });
       floods.push(await saturated(server, port, flood(SENDERS), seconds));
-      const normal = tokens.slice(FLOOD_TOKENS + r * NORMAL, FLOOD_TOKENS + (r + 1) * NORMAL);
+      const normal = Array.from({ length: NORMAL }, (_, i) => {
+        const from = FLOOD_TOKENS + (r * NORMAL + i) * TOKENS_PER_NORMAL;
+        return tokens.slice(from, from + TOKENS_PER_NORMAL);
+      });
       mixes.push(await saturated(server, port, [...flood(SENDERS - NORMAL), ...normal], seconds));
       console.log(
         `  round ${r + 1}: flood ${JSON.stringify(floods[r]?.statuses)}, mixed ${JSON.stringify(mixes[r]?.statuses)}`,
@@ -169,10 +192,30 @@ export async function run(
     const idleReadyzP99 = over(idle, (x) => pct(x.readyz, 99));
     const refusedMedianMs = over(floods, (x) => median(x.refusedMs));
     console.log(
-      `saturation: ${SENDERS} senders, one event a request, tokens at ${LIMIT} a minute; flood = all over the limit, mixed = ${NORMAL} of them under it; ${seconds} s × ${rounds} rounds; ${dialect}; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs (medians of the rounds)`,
+      `saturation: ${SENDERS} senders, one event a request, tokens at ${LIMIT} a minute; flood = all over the limit, mixed = ${NORMAL} of them under it; ${seconds} s × ${rounds} rounds; ${dialect}${nice === undefined ? "" : `; server at niceness ${nice}`}; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs (medians of the rounds)`,
     );
     console.log(line("/readyz ", (x) => x.readyz));
     console.log(line("/healthz", (x) => x.healthz));
+    /** One figure of the server's per phase: idle, flood, mixed (medians of the rounds). */
+    const inside = (pick: (x: SaturationServerStats) => number, show = f) => {
+      const cell = (xs: { server: SaturationServerStats }[]) =>
+        show(over(xs, (x) => pick(x.server)));
+      return `idle ${cell(idle)}, flood ${cell(floods)}, mixed ${cell(mixes)}`;
+    };
+    const spread = (pick: (x: SaturationServerStats) => number[]) =>
+      `p99 ${inside((s) => pct(pick(s), 99))}; max ${inside((s) => Math.max(...pick(s)))}`;
+    console.log(
+      `  inside the server: /readyz server time p99 ${inside((s) => pct(s.probeTimes["/readyz"], 99))}; event-loop utilisation ${inside(
+        (s) => s.utilisation,
+        (x) => x.toFixed(2),
+      )}`,
+    );
+    console.log(`  event-loop turns (1 ms timer): late by ${spread((s) => s.turns.delayMs)}`);
+    console.log(`    main thread on a CPU a turn: ${spread((s) => s.turns.cpuMs)}`);
+    console.log(`    main thread waiting for a CPU a turn: ${spread((s) => s.turns.waitMs)}`);
+    console.log(
+      `  garbage collection: longest pause ${inside((s) => s.gc.maxMs)}; total ${inside((s) => s.gc.totalMs)}`,
+    );
     console.log(
       `  429 server time (flood): median ${f(refusedMedianMs)}, p99 ${f(over(floods, (x) => pct(x.refusedMs, 99)))}; server CPU per answer: flood ${f(over(floods, (x) => x.cpuPerAnswerMs))}, mixed ${f(over(mixes, (x) => x.cpuPerAnswerMs))}`,
     );

@@ -5,10 +5,11 @@
  * /api/v1/events by status (Fastify's own measure, request in to response out). It talks to
  * the bench over the IPC channel of `fork`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PerformanceObserver, performance } from "node:perf_hooks";
 import { userPrincipal } from "../../src/auth/principal.js";
 import { createToken } from "../../src/auth/token.service.js";
 import { createUser } from "../../src/auth/user.service.js";
@@ -29,8 +30,22 @@ export interface SaturationServerReady {
 export interface SaturationServerStats {
   /** Server time (ms) of each answer on /api/v1/events, by HTTP status. */
   eventTimes: Record<string, number[]>;
+  /** Server time (ms) of each answer on /readyz and /healthz. */
+  probeTimes: Record<"/readyz" | "/healthz", number[]>;
   /** CPU time (ms) the server process used. */
   cpuMs: number;
+  /**
+   * The event loop's turns, as a 1 ms timer sees them: the time (ms) between one run of the
+   * timer and the next, past its 1 ms (how late the loop ran it: what a request arriving while
+   * the loop is busy waits at most), split into the main thread's time on a CPU (the server's
+   * own work: long synchronous tasks) and its time runnable but waiting for a CPU (other
+   * processes' load), read from /proc/thread-self/schedstat on Linux (NaN elsewhere).
+   */
+  turns: { delayMs: number[]; cpuMs: number[]; waitMs: number[] };
+  /** Event-loop utilisation over the phase (0–1): 1 is a loop never waiting for I/O. */
+  utilisation: number;
+  /** Garbage collection pauses: how many, their total and longest (ms). */
+  gc: { count: number; totalMs: number; maxMs: number };
 }
 
 const [tokenCount = "4", limit = "1200"] = process.argv.slice(2);
@@ -65,9 +80,41 @@ for (let i = 0; i < Number(tokenCount); i++) {
 
 const app = await buildApp(rt, { logger: false });
 let eventTimes: Record<string, number[]> = {};
+let probeTimes: SaturationServerStats["probeTimes"] = { "/readyz": [], "/healthz": [] };
 let cpu = process.cpuUsage();
+let turns: SaturationServerStats["turns"] = { delayMs: [], cpuMs: [], waitMs: [] };
+let elu = performance.eventLoopUtilization();
+const SCHEDSTAT = "/proc/thread-self/schedstat";
+const hasSchedstat = existsSync(SCHEDSTAT);
+/** Nanoseconds the calling thread ran on a CPU, and waited runnable for one. */
+const schedstat = () => {
+  if (!hasSchedstat) return [Number.NaN, Number.NaN];
+  const [run = "", wait = ""] = readFileSync(SCHEDSTAT, "latin1").split(" ");
+  return [Number(run), Number(wait)];
+};
+let last = { at: performance.now(), sched: schedstat() };
+const tick = () => {
+  const at = performance.now();
+  const sched = schedstat();
+  turns.delayMs.push(Math.max(0, at - last.at - 1));
+  turns.cpuMs.push(((sched[0] as number) - (last.sched[0] as number)) / 1e6);
+  turns.waitMs.push(((sched[1] as number) - (last.sched[1] as number)) / 1e6);
+  last = { at, sched };
+  setTimeout(tick, 1).unref();
+};
+setTimeout(tick, 1).unref();
+let gc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.count++;
+    gc.totalMs += e.duration;
+    gc.maxMs = Math.max(gc.maxMs, e.duration);
+  }
+}).observe({ entryTypes: ["gc"] });
 app.addHook("onResponse", async (request, reply) => {
-  if (request.routeOptions.url !== "/api/v1/events") return;
+  const url = request.routeOptions.url;
+  if (url === "/readyz" || url === "/healthz") probeTimes[url].push(reply.elapsedTime);
+  if (url !== "/api/v1/events") return;
   const times = eventTimes[reply.statusCode] ?? [];
   times.push(reply.elapsedTime);
   eventTimes[reply.statusCode] = times;
@@ -77,8 +124,19 @@ await app.listen({ port: 0, host: "127.0.0.1" });
 process.on("message", async (message: "stats" | "stop") => {
   if (message === "stats") {
     const used = process.cpuUsage(cpu);
-    const stats: SaturationServerStats = { eventTimes, cpuMs: (used.user + used.system) / 1000 };
+    const stats: SaturationServerStats = {
+      eventTimes,
+      probeTimes,
+      cpuMs: (used.user + used.system) / 1000,
+      turns,
+      utilisation: performance.eventLoopUtilization(elu).utilization,
+      gc,
+    };
+    turns = { delayMs: [], cpuMs: [], waitMs: [] };
+    elu = performance.eventLoopUtilization();
     eventTimes = {};
+    probeTimes = { "/readyz": [], "/healthz": [] };
+    gc = { count: 0, totalMs: 0, maxMs: 0 };
     cpu = process.cpuUsage();
     process.send?.(stats);
     return;
