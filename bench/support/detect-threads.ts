@@ -51,21 +51,23 @@ async function once(
   let events = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  // On the pool, as `firebreak detect` does, lines go to the workers unparsed; on one thread
-  // they are parsed as they are read.
-  const results = matchInOrder(readEventInputs([file], { unparsed: pool !== undefined }), {
+  // Both sides read as `firebreak detect` does, whatever its thread count: NDJSON lines stay
+  // bytes, decoded and parsed by whoever matches them (this thread, or the pool's workers).
+  const results = matchInOrder(readEventInputs([file], { lines: true }), {
     engine,
     pool: () => pool,
-    event: (item) => (item.text === undefined ? item.event : JSON.parse(item.text)),
-    text: (item) => item.text,
+    event: (item) => item.event as Record<string, unknown>,
+    lines: (item) => item.lines,
     mode: "normalized",
   });
-  for await (const { matches, correlation } of results) {
-    const index = events++;
-    for (const m of matches) transcript.push(`${index} ${m.rule.id}`);
-    if (correlation)
-      for (const c of engine.correlate({ ...correlation, ref: index }))
-        transcript.push(`${index} ${c.correlation.id} ${c.refs.join(",")}`);
+  for await (const batch of results) {
+    for (const { matches, correlation } of batch) {
+      const index = events++;
+      for (const m of matches) transcript.push(`${index} ${m.rule.id}`);
+      if (correlation)
+        for (const c of engine.correlate({ ...correlation, ref: index }))
+          transcript.push(`${index} ${c.correlation.id} ${c.refs.join(",")}`);
+    }
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);

@@ -22,7 +22,8 @@ import { Command, Option } from "commander";
 import { type InputProblem, readEventInputs } from "../../detection/events/input.js";
 import { parseEventsText } from "../../detection/events/json-stream.js";
 import { LazyPool } from "../../detection/pool/lazy.js";
-import { matchHere, matchInOrder } from "../../detection/pool/ordered.js";
+import { matchHere } from "../../detection/pool/lines.js";
+import { matchInOrder } from "../../detection/pool/ordered.js";
 import type { PooledResult } from "../../detection/pool/pool.js";
 import {
   type CorrelationMatch,
@@ -205,11 +206,11 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
     io.stderr.write(`warning: ${where}: ${p.reason} (skipped)\n`);
     if (p.line === undefined) unreadInputs.push(`${p.source}: ${p.reason}`);
   };
-  // NDJSON lines stay text here: the worker threads parse them, so this thread, which keeps the
-  // windows and writes the output, does not parse every event as well (docs/detection.md).
+  // NDJSON lines stay bytes here: the worker threads decode and parse them, so this thread, which
+  // keeps the windows and writes the output, only finds where lines end (docs/detection.md).
   const inputs = readEventInputs(eventPaths, {
     ...(io.stdin ? { stdin: io.stdin } : {}),
-    unparsed: true,
+    lines: true,
     onProblem,
     onWarning: (w) =>
       io.stderr.write(`warning: ${w.source}: chunk ${w.chunk} at ${w.offset}: ${w.message}\n`),
@@ -232,7 +233,7 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
   );
   const counted = (async function* () {
     for await (const item of inputs) {
-      await threads.seen();
+      await threads.seen(item.lines?.count ?? 1);
       yield item;
     }
   })();
@@ -241,8 +242,8 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
     const results = matchInOrder(counted, {
       engine,
       pool: () => threads.pool,
-      event: (item) => asEvent(item.text === undefined ? item.event : JSON.parse(item.text)),
-      text: (item) => item.text,
+      event: (item) => asEvent(item.event),
+      lines: (item) => item.lines,
       mode,
     });
     const emit = (result: PooledResult, at: Origin) => {
@@ -258,18 +259,22 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
       }
       if (out.length >= 256) flush();
     };
-    for await (const { item, ...result } of results) {
-      if (!result.unreadable) {
-        emit(result, item);
-        continue;
-      }
-      // A line that is not one JSON object: read as the scanner reads it, which says where it
-      // is broken, or finds the values it holds (`{"a":1} {"b":2}`), matched here in order.
-      for (const part of parseEventsText(item.text ?? "")) {
-        const line = (item.line ?? 1) + part.line - 1;
-        if (part.kind === "error")
-          onProblem({ source: item.source, line, column: part.column, reason: part.message });
-        else emit(matchHere(engine, asEvent(part.value), mode), { source: item.source, line });
+    for await (const batch of results) {
+      for (const result of batch) {
+        const { item, at } = result;
+        const line = item.line === undefined ? undefined : item.line + at;
+        if (!result.unreadable) {
+          emit(result, at === 0 ? item : { source: item.source, line });
+          continue;
+        }
+        // A line that is not one JSON object: read as the scanner reads it, which says where it
+        // is broken, or finds the values it holds (`{"a":1} {"b":2}`), matched here in order.
+        for (const part of parseEventsText(result.text ?? "")) {
+          const where = { source: item.source, line: (line ?? 1) + part.line - 1 };
+          if (part.kind === "error")
+            onProblem({ ...where, column: part.column, reason: part.message });
+          else emit(matchHere(engine, asEvent(part.value), mode), where);
+        }
       }
     }
     if (withCorrelations) {

@@ -15,16 +15,17 @@ import { readEvents } from "./json-stream.js";
 
 /** An event read from an input. */
 export interface InputEvent {
-  /** The event; undefined when it comes as `text` (`unparsed` reading). */
+  /** The event; undefined when it comes as `lines`. */
   event: unknown;
   /**
-   * With `unparsed`, an object alone on its line comes as its JSON text, not parsed: the caller
-   * parses it (on a worker thread, say), and reads it with `parseEventsText` if that fails.
+   * With `lines` reading, NDJSON object lines as their bytes, `count` of them from `line` on
+   * (`EventLines`): the caller decodes and parses them (on a worker thread, say), and reads a
+   * line that is not one JSON object with `parseEventsText`.
    */
-  text?: string;
+  lines?: { bytes: Uint8Array; count: number };
   /** The file it came from, or "-" for stdin. */
   source: string;
-  /** 1-based line where a JSON event starts. */
+  /** 1-based line where a JSON event (or the first of `lines`) starts. */
   line?: number;
   /** The EventRecordID of an EVTX record. */
   recordId?: number;
@@ -48,8 +49,8 @@ export interface ReadInputOptions {
   stdin?: AsyncIterable<Uint8Array>;
   onProblem?: (p: InputProblem) => void;
   onWarning?: (w: InputWarning) => void;
-  /** Leave NDJSON lines unparsed (`InputEvent.text`): their reader parses them elsewhere. */
-  unparsed?: boolean;
+  /** NDJSON comes as batches of undecoded lines (`InputEvent.lines`), parsed by their reader. */
+  lines?: boolean;
 }
 
 const SNIFF_BYTES = EVTX_MAGIC.length;
@@ -110,10 +111,15 @@ async function* readStream(
         yield { event: r.event, source, recordId: r.recordId };
       }
     } else {
-      for await (const item of readEvents(rest, { unparsed: options.unparsed === true })) {
+      for await (const item of readEvents(rest, { lines: options.lines === true })) {
         if (item.kind === "event") yield { event: item.value, source, line: item.line };
-        else if (item.kind === "unparsed")
-          yield { event: undefined, text: item.text, source, line: item.line };
+        else if (item.kind === "lines")
+          yield {
+            event: undefined,
+            lines: { bytes: item.bytes, count: item.count },
+            source,
+            line: item.line,
+          };
         else problem({ source, line: item.line, column: item.column, reason: item.message });
       }
     }

@@ -141,3 +141,76 @@ describe("event input formats", () => {
     expect(n).toBe(20_000);
   });
 });
+
+describe("readEvents with lines", () => {
+  /**
+   * What a `lines` reader's caller does: each object line parsed, a line that is not JSON read
+   * with `parseEventsText` at its place. Offsets and indexes are the splitter's own: left out.
+   */
+  async function viaLines(text: string, size: number) {
+    const bytes = Buffer.from(text);
+    const chunks = [];
+    for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+    const out: { kind: string; line: number; value?: unknown; column?: number; msg?: string }[] =
+      [];
+    let batches = 0;
+    for await (const item of readEvents(Readable.from(chunks), { lines: true })) {
+      if (item.kind !== "lines") {
+        out.push(simple(item));
+        continue;
+      }
+      batches++;
+      const lines = new TextDecoder().decode(item.bytes).split("\n");
+      expect(lines).toHaveLength(item.count);
+      lines.forEach((l, at) => {
+        try {
+          out.push({ kind: "event", line: item.line + at, value: JSON.parse(l) });
+        } catch {
+          for (const p of parseEventsText(l))
+            out.push({ ...simple(p), line: item.line + at + p.line - 1 });
+        }
+      });
+    }
+    return { out, batches };
+  }
+  const simple = (i: EventStreamItem) =>
+    i.kind === "event"
+      ? { kind: i.kind, line: i.line, value: i.value }
+      : { kind: i.kind, line: i.line, column: i.column, msg: i.message };
+
+  it("reads NDJSON with odd lines in it as the scanner reads the whole text", async () => {
+    const ndjson = Array.from({ length: 600 }, (_, i) => JSON.stringify({ n: i, s: "é€😀" }));
+    ndjson.splice(10, 0, "", "  ", `{"broken": 1 "x": 2}`);
+    ndjson.splice(100, 0, PRETTY.trimEnd());
+    ndjson.splice(300, 0, '{"a": 1} {"b": 2}', "[1, 2]", "42");
+    ndjson.splice(400, 0, '{"crlf": true}\r', "\uFEFF{}", "}", '{"x": "y"}\t ');
+    const text = `${ndjson.join("\n")}\n{"last": "no newline"}`;
+    const whole = parseEventsText(text).map(simple);
+    expect(whole.filter((i) => i.kind === "error").length).toBeGreaterThan(1);
+    for (const size of [1, 7, 4096, text.length]) {
+      const { out, batches } = await viaLines(text, size);
+      expect(out).toEqual(whole);
+      // Runs of object lines come as bytes.
+      expect(batches).toBeGreaterThan(3);
+    }
+  });
+
+  it("reports an object line left open at its line, read alone", async () => {
+    // The scanner over the whole text would look for the end in the lines after it (and call
+    // it "unterminated value" at the next object line); its reader reads the line alone.
+    const text = '{"a": 1}\n{"open": {"b": 1}\n{"c": 3}\n';
+    expect((await viaLines(text, 5)).out).toEqual([
+      { kind: "event", line: 1, value: { a: 1 } },
+      { kind: "error", line: 2, column: 1, msg: "unexpected end of input inside a value" },
+      { kind: "event", line: 3, value: { c: 3 } },
+    ]);
+  });
+
+  it("leaves anything whose first line is not an object line to the scanner", async () => {
+    for (const text of [`[{"a": 1},\n{"b": 2}]`, PRETTY, ` {"a": 1}\n{"b": 2}\n`, "[1]"]) {
+      const { out, batches } = await viaLines(text, 3);
+      expect(batches).toBe(0);
+      expect(out).toEqual(parseEventsText(text).map(simple));
+    }
+  });
+});

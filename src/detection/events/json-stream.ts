@@ -19,14 +19,16 @@ export interface ParsedEvent {
 }
 
 /**
- * An object alone on its line, not parsed yet (a splitter made with `{ unparsed: true }`): whoever
- * takes it parses `text` — for example on another thread — and reads it again with
- * `parseEventsText` if that fails, to get the problem (or the values) the scanner would have.
+ * Lines of NDJSON as they were read (`readEvents` with `{ lines: true }`): `count` lines, from
+ * line `line` on, each starting with `{` and ending with `}` (before trailing blanks), joined by
+ * "\n", not decoded. Whoever takes them decodes, splits and parses them (on another thread, say),
+ * and reads a line that is not one JSON object again with `parseEventsText`, which says where it
+ * is broken or finds the values it holds, as the scanner would have.
  */
-export interface UnparsedEvent {
-  kind: "unparsed";
-  index: number;
-  text: string;
+export interface EventLines {
+  kind: "lines";
+  bytes: Uint8Array;
+  count: number;
   line: number;
 }
 
@@ -41,7 +43,7 @@ export interface ParseProblem {
 }
 
 /** An item of the event stream. */
-export type EventStreamItem = ParsedEvent | UnparsedEvent | ParseProblem;
+export type EventStreamItem = ParsedEvent | ParseProblem;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -73,8 +75,21 @@ export class JsonEventSplitter {
   /** Backslashes at the end of the previous chunk, inside a string. */
   private carryBs = 0;
 
-  /** `unparsed`: NDJSON lines come as their text, for a caller that parses them elsewhere. */
-  constructor(private readonly options: { unparsed?: boolean } = {}) {}
+  /** True between values: the next character starts a new one (or is blank). */
+  get idle(): boolean {
+    return !this.inValue;
+  }
+
+  /**
+   * Goes on at the start of line `line`, between values, after lines read without the splitter
+   * (`readEvents` with `lines`); `offset` then counts only the characters given to it.
+   */
+  resumeAt(line: number): void {
+    if (this.inValue) throw new Error("the splitter is inside a value");
+    this.started = true;
+    this.line = line;
+    this.col = 1;
+  }
 
   /** Feeds a chunk of text; returns the items completed by it. */
   push(s: string): EventStreamItem[] {
@@ -250,10 +265,6 @@ export class JsonEventSplitter {
     while (j > i && isSpace(s.charCodeAt(j - 1))) j--;
     if (this.inArray && s.charCodeAt(j - 1) === COMMA) j--;
     if (s.charCodeAt(j - 1) !== RBRACE) return -1;
-    if (this.options.unparsed) {
-      out.push({ kind: "unparsed", index: this.index++, text: s.slice(i, j), line: this.line });
-      return nl;
-    }
     let value: unknown;
     try {
       value = JSON.parse(s.slice(i, j));
@@ -291,15 +302,28 @@ export type EventSource =
   | Uint8Array
   | AsyncIterable<string | Buffer | Uint8Array>;
 
-/** Reads events from a string, a Buffer, or a stream (a Node Readable is an AsyncIterable). */
+/**
+ * Reads events from a string, a Buffer, or a stream (a Node Readable is an AsyncIterable). With
+ * `lines`, a stream whose first line is an object alone on its line is read as NDJSON: such lines
+ * come as their bytes, in batches (`EventLines`), and only other lines go through the scanner.
+ */
+export function readEvents(input: EventSource): AsyncGenerator<EventStreamItem>;
+export function readEvents(
+  input: EventSource,
+  options: { lines?: boolean },
+): AsyncGenerator<EventStreamItem | EventLines>;
 export async function* readEvents(
   input: EventSource,
-  options: { unparsed?: boolean } = {},
-): AsyncGenerator<EventStreamItem> {
-  const splitter = new JsonEventSplitter(options);
+  options: { lines?: boolean } = {},
+): AsyncGenerator<EventStreamItem | EventLines> {
+  const splitter = new JsonEventSplitter();
   if (typeof input === "string" || input instanceof Uint8Array) {
     const text = typeof input === "string" ? input : Buffer.from(input).toString("utf8");
     yield* [...splitter.push(text), ...splitter.end()];
+    return;
+  }
+  if (options.lines) {
+    yield* readLines(input, splitter);
     return;
   }
   const decoder = new StringDecoder("utf8");
@@ -312,9 +336,108 @@ export async function* readEvents(
   yield* splitter.end();
 }
 
+/** NDJSON lines per `EventLines` batch: the detection pool's batch size (src/detection/pool). */
+const LINES_PER_BATCH = 256;
+
+/**
+ * Whether bytes [from, to) are an object alone on its line as the splitter's NDJSON fast path
+ * sees it: `{` in column 1 and `}` last but for blanks. A line this misses (a trailing BOM, say)
+ * goes to the splitter, which reads it the same way.
+ */
+function objectLine(buf: Uint8Array, from: number, to: number): boolean {
+  if (buf[from] !== LBRACE) return false;
+  let j = to - 1;
+  while (j > from && (buf[j] === 32 || buf[j] === 13 || buf[j] === 9)) j--;
+  return buf[j] === RBRACE;
+}
+
+/** A batch of object lines, copied: its bytes own their buffer, so a thread can take it. */
+function lines(buf: Buffer, from: number, to: number, count: number, line: number): EventLines {
+  return { kind: "lines", bytes: new Uint8Array(buf.subarray(from, to)), count, line };
+}
+
+/**
+ * `readEvents` with `lines`: finds line ends in the bytes (memchr), hands runs of object lines on
+ * as copies of their bytes (no string made here), and decodes only the other lines for the
+ * splitter, which reads them as it would in a whole text: a pretty-printed value over several
+ * lines, a line with two values, a broken one. A stream whose first line is not an object line
+ * (a JSON array, pretty-printed JSON, a BOM) is not NDJSON: all of it goes to the splitter.
+ */
+async function* readLines(
+  input: AsyncIterable<string | Buffer | Uint8Array>,
+  splitter: JsonEventSplitter,
+): AsyncGenerator<EventStreamItem | EventLines> {
+  const decoder = new StringDecoder("utf8");
+  let ndjson: boolean | undefined;
+  let line = 1;
+  let held: Buffer[] = [];
+  /** The splitter reads the line(s) [from, to) starting at line `at`. */
+  function* scan(buf: Buffer, from: number, to: number, at: number) {
+    // After lines handed on as bytes, the splitter picks up where they end.
+    if (ndjson && splitter.idle) splitter.resumeAt(at);
+    const text = decoder.write(buf.subarray(from, to));
+    if (text) yield* splitter.push(text);
+  }
+  for await (const chunk of input) {
+    const piece =
+      typeof chunk === "string"
+        ? Buffer.from(chunk)
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (ndjson === false) {
+      const text = decoder.write(piece);
+      if (text) yield* splitter.push(text);
+      continue;
+    }
+    if (piece.indexOf(10) < 0) {
+      held.push(piece);
+      continue;
+    }
+    const buf = held.length > 0 ? Buffer.concat([...held, piece]) : piece;
+    held = [];
+    let pos = 0;
+    let first = -1;
+    let count = 0;
+    let firstLine = 0;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, pos)) {
+      ndjson ??= objectLine(buf, pos, nl);
+      if (!ndjson) break;
+      if (splitter.idle && objectLine(buf, pos, nl)) {
+        if (count === 0) {
+          first = pos;
+          firstLine = line;
+        }
+        if (++count === LINES_PER_BATCH) {
+          yield lines(buf, first, nl, count, firstLine);
+          count = 0;
+        }
+      } else {
+        if (count > 0) {
+          yield lines(buf, first, pos - 1, count, firstLine);
+          count = 0;
+        }
+        yield* scan(buf, pos, nl + 1, line);
+      }
+      line++;
+      pos = nl + 1;
+    }
+    if (count > 0) yield lines(buf, first, pos - 1, count, firstLine);
+    if (ndjson === false) {
+      const text = decoder.write(buf.subarray(pos));
+      if (text) yield* splitter.push(text);
+    } else if (pos < buf.length) held.push(buf.subarray(pos));
+  }
+  // The last line, without a newline.
+  const last = Buffer.concat(held);
+  if (last.length > 0 && ndjson !== false && splitter.idle && objectLine(last, 0, last.length))
+    yield lines(last, 0, last.length, 1, line);
+  else if (last.length > 0) yield* scan(last, 0, last.length, line);
+  const rest = decoder.end();
+  if (rest) yield* splitter.push(rest);
+  yield* splitter.end();
+}
+
 /** Parses a whole text at once (same formats and error handling as `readEvents`). */
 export function parseEventsText(text: string): (ParsedEvent | ParseProblem)[] {
   const splitter = new JsonEventSplitter();
-  // A splitter made without `unparsed` parses every value it yields.
-  return [...splitter.push(text), ...splitter.end()] as (ParsedEvent | ParseProblem)[];
+  return [...splitter.push(text), ...splitter.end()];
 }

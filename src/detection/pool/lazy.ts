@@ -30,9 +30,11 @@ export class LazyPool {
     }
   }
 
-  /** Counts one event read; at the threshold, waits for the workers to be ready. */
-  async seen(): Promise<void> {
-    if (++this.count !== POOL_AFTER_EVENTS || !this.spawned) return;
+  /** Counts `n` events read; on passing the threshold, waits for the workers to be ready. */
+  async seen(n = 1): Promise<void> {
+    const before = this.count;
+    this.count += n;
+    if (before >= POOL_AFTER_EVENTS || this.count < POOL_AFTER_EVENTS || !this.spawned) return;
     try {
       await this.spawned.ready;
       this.inUse = true;

@@ -62,13 +62,14 @@ async function transcript(engine: SigmaEngine, pool: DetectionPool | undefined) 
     mode: "normalized",
   });
   let index = 0;
-  for await (const r of results) {
-    out.push([index, r.matches.map((m) => [m.rule.title, m.matched_fields])]);
-    if (r.correlation)
-      for (const c of engine.correlate({ ...r.correlation, ref: index }))
-        out.push([index, c.correlation.title, c.group, c.refs]);
-    index++;
-  }
+  for await (const batch of results)
+    for (const r of batch) {
+      out.push([index, r.matches.map((m) => [m.rule.title, m.matched_fields])]);
+      if (r.correlation)
+        for (const c of engine.correlate({ ...r.correlation, ref: index }))
+          out.push([index, c.correlation.title, c.group, c.refs]);
+      index++;
+    }
   return out;
 }
 
@@ -90,6 +91,52 @@ describe("DetectionPool", () => {
     // A closed (or failed) pool is not used: the same results, matched inline.
     expect(pool.usable).toBe(false);
     expect(await transcript(new SigmaEngine(set, { explain: true }), pool)).toEqual(expected);
+  }, 60_000);
+
+  it("matches NDJSON lines sent as bytes like the same events one by one", async () => {
+    const set = loadRules([rulesFile]);
+    const expected = await transcript(new SigmaEngine(set, { explain: true }), undefined);
+    // The events as the reader's `lines` batches (a broken line among them), on the pool and
+    // inline: the same transcript, and the broken line's text comes back with it.
+    const texts = events.map((e) => JSON.stringify(e));
+    texts.splice(1000, 0, '{"broken" 1}');
+    const items = Array.from({ length: Math.ceil(texts.length / 300) }, (_, i) => {
+      const part = texts.slice(i * 300, i * 300 + 300);
+      return { bytes: new TextEncoder().encode(part.join("\n")), count: part.length };
+    });
+    const engine = new SigmaEngine(set, { explain: true });
+    const pool = await DetectionPool.start(2, spec, engine);
+    try {
+      for (const p of [pool, undefined]) {
+        const e = p ? engine : new SigmaEngine(set, { explain: true });
+        const out: unknown[] = [];
+        const broken: unknown[] = [];
+        let index = 0;
+        const results = matchInOrder(items, {
+          engine: e,
+          pool: () => p,
+          event: () => ({}),
+          lines: (item) => item,
+          mode: "normalized",
+        });
+        for await (const batch of results)
+          for (const r of batch) {
+            if (r.unreadable) {
+              broken.push([r.at, r.text]);
+              continue;
+            }
+            out.push([index, r.matches.map((m) => [m.rule.title, m.matched_fields])]);
+            if (r.correlation)
+              for (const c of e.correlate({ ...r.correlation, ref: index }))
+                out.push([index, c.correlation.title, c.group, c.refs]);
+            index++;
+          }
+        expect(out).toEqual(expected);
+        expect(broken).toEqual([[100, '{"broken" 1}']]);
+      }
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 
   it("takes the caller's event times (null: no time)", async () => {

@@ -28,6 +28,16 @@ export interface PooledResult {
   correlation?: CorrelationInput;
   /** The event's text is not JSON: nothing was matched. */
   unreadable?: true;
+  /** An unreadable line's text, when the batch went as bytes (`matchLines`). */
+  text?: string;
+}
+
+/** NDJSON lines as read (`EventLines`): `count` JSON objects, one a line, UTF-8. */
+export interface PoolLines {
+  /** Copied to the worker (the caller keeps them, to match them itself should a worker fail). */
+  bytes: Uint8Array;
+  count: number;
+  mode?: MatchRequest["mode"];
 }
 
 /** A batch to match: JSON texts of objects (no raw newline in any), and optionally their times. */
@@ -156,22 +166,48 @@ export class DetectionPool {
 
   /** Matches a batch on the least busy worker; results in the batch's order. */
   async match(batch: PoolBatch): Promise<PooledResult[]> {
-    if (this.failure) throw this.failure;
     if (batch.texts.length === 0) return [];
+    return this.request(
+      batch.texts.join("\n"),
+      batch.texts.length,
+      batch.mode,
+      batch.times ? Float64Array.from(batch.times, (x) => x ?? Number.NaN) : undefined,
+    );
+  }
+
+  /**
+   * Matches NDJSON lines on the least busy worker, which decodes them: this thread makes no
+   * string of them. An unreadable line's result carries its text.
+   */
+  async matchLines(batch: PoolLines): Promise<PooledResult[]> {
+    if (batch.count === 0) return [];
+    return this.request(batch.bytes, batch.count, batch.mode);
+  }
+
+  private async request(
+    text: string | Uint8Array,
+    count: number,
+    mode: MatchRequest["mode"] = "normalized",
+    times?: Float64Array,
+  ): Promise<PooledResult[]> {
+    if (this.failure) throw this.failure;
     const t = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const seq = this.seq++;
+    // A view on part of a buffer is cut out first: the message would copy all of its buffer.
+    const part = typeof text !== "string" && text.byteLength !== text.buffer.byteLength;
     const req: MatchRequest = {
       kind: "match",
       seq,
-      text: batch.texts.join("\n"),
-      mode: batch.mode ?? "normalized",
-      ...(batch.times ? { times: Float64Array.from(batch.times, (x) => x ?? Number.NaN) } : {}),
+      text: part ? text.slice() : text,
+      mode,
+      ...(times ? { times } : {}),
     };
+    const transfer = times ? [times.buffer as ArrayBuffer] : [];
     const reply = await new Promise<MatchReply>((resolve, reject) => {
       t.pending.set(seq, { resolve, reject });
-      t.worker.postMessage(req, req.times ? [req.times.buffer as ArrayBuffer] : []);
+      t.worker.postMessage(req, transfer);
     });
-    return this.decode(reply, batch.texts.length);
+    return this.decode(reply, count);
   }
 
   /** False once a worker failed or the pool was closed. */
@@ -195,7 +231,12 @@ export class DetectionPool {
       out.push({ matches });
     }
     for (const c of r.correlations) (out[c.at] as PooledResult).correlation = c.input;
-    for (const at of r.unreadable) (out[at] as PooledResult).unreadable = true;
+    for (let i = 0; i < r.unreadable.length; i++) {
+      const result = out[r.unreadable[i] as number] as PooledResult;
+      result.unreadable = true;
+      const text = r.unreadableTexts?.[i];
+      if (text !== undefined) result.text = text;
+    }
     return out;
   }
 

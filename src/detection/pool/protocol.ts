@@ -17,12 +17,13 @@ export interface PoolRules {
 
 /**
  * One batch of events: their JSON texts joined by "\n" (JSON.stringify and NDJSON lines have no
- * raw newline), one string being the cheapest thing to copy to a thread.
+ * raw newline), as one string (the cheapest string to copy to a thread), or as the UTF-8 bytes of
+ * NDJSON lines as read (`EventLines`), transferred, not copied, and decoded by the worker.
  */
 export interface MatchRequest {
   kind: "match";
   seq: number;
-  text: string;
+  text: string | Uint8Array;
   /**
    * `normalized`: normalise and evaluate standalone and correlation rules (`matchEvent`);
    * `standalone`: standalone rules on the raw event only (`match`), as `detect --no-correlations`.
@@ -46,6 +47,8 @@ export interface MatchReply {
   correlations: { at: number; input: CorrelationInput }[];
   /** Positions of texts that are not JSON (the caller reads them again to say why). */
   unreadable: number[];
+  /** For a batch sent as bytes: the text of each unreadable line, parallel to `unreadable`. */
+  unreadableTexts?: string[];
 }
 
 /** Sent once the worker's rules are compiled. */

@@ -4,8 +4,8 @@
  * keeps no correlation state: the windows live with the caller, fed in event order.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { normalizeEvent } from "../events/normalize.js";
 import { loadRules, SigmaEngine } from "../sigma/index.js";
+import { batchText, matchLines } from "./lines.js";
 import {
   type MatchReply,
   type MatchRequest,
@@ -28,34 +28,22 @@ function matchBatch(req: MatchRequest): MatchReply {
   const explained: Record<string, unknown>[] = [];
   const correlations: MatchReply["correlations"] = [];
   const unreadable: number[] = [];
+  // A caller that sent bytes has no text of its own to read an unreadable line again.
+  const texts = typeof req.text === "string" ? undefined : ([] as string[]);
   const explain = spec.engine?.explain === true;
-  let at = 0;
-  let from = 0;
-  while (from <= req.text.length && req.text.length > 0) {
-    let to = req.text.indexOf("\n", from);
-    if (to < 0) to = req.text.length;
-    const event = parseObject(req.text.slice(from, to));
-    if (!event) unreadable.push(at);
-    const matches = !event
-      ? []
-      : req.mode === "standalone"
-        ? engine.match(event)
-        : (() => {
-            const n = normalizeEvent(event);
-            const t = req.times?.[at];
-            const time = t === undefined ? (n.time ?? null) : Number.isNaN(t) ? null : t;
-            const r = engine.matchEvent(n, { time });
-            if (r.correlation) correlations.push({ at, input: r.correlation });
-            return r.matches;
-          })();
-    for (const m of matches) {
-      rules.push(m.rule.index);
-      if (explain) explained.push(m.matched_fields ?? {});
+  matchLines(engine, batchText(req.text), req.mode, req.times, (at, r, line) => {
+    if (!r) {
+      unreadable.push(at);
+      texts?.push(line);
+    } else {
+      for (const m of r.matches) {
+        rules.push(m.rule.index);
+        if (explain) explained.push(m.matched_fields ?? {});
+      }
+      if (r.correlation) correlations.push({ at, input: r.correlation });
     }
     ends.push(rules.length);
-    at++;
-    from = to + 1;
-  }
+  });
   return {
     kind: "matched",
     seq: req.seq,
@@ -64,16 +52,8 @@ function matchBatch(req: MatchRequest): MatchReply {
     ...(explain ? { explained } : {}),
     correlations,
     unreadable,
+    ...(texts ? { unreadableTexts: texts } : {}),
   };
-}
-
-/** A text's JSON object, or undefined when it is not JSON (the batch's other events go on). */
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }
 
 port.on("message", (req: MatchRequest) => {
