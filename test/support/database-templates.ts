@@ -44,15 +44,49 @@ export function pgUrlOf(name: string): string {
  * nobody listens to (an uncaught exception), so it waits for them first.
  */
 export async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
+  await connectionsGone(admin, name);
+  await admin.query(`drop database if exists ${name} with (force)`);
+}
+
+/** Waits (up to about two seconds) until nobody is connected to database `name`. */
+async function connectionsGone(admin: pg.Client, name: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const { rows } = await admin.query(
       "select count(*)::int as n from pg_stat_activity where datname = $1",
       [name],
     );
-    if (rows[0]?.n === 0) break;
+    if (rows[0]?.n === 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  await admin.query(`drop database if exists ${name} with (force)`);
+}
+
+/**
+ * Databases closed but not dropped yet. A drop waits for a checkpoint (seconds when the server
+ * is busy), which no test needs to wait for: they are dropped behind the tests, a few at a time
+ * (drops that overlap share a checkpoint), and what a worker leaves when it ends is dropped by
+ * the globalSetup's teardown.
+ */
+const toDrop: string[] = [];
+let dropping = 0;
+const DROPS_AT_ONCE = 4;
+
+export function dropLater(name: string): void {
+  toDrop.push(name);
+  while (dropping < DROPS_AT_ONCE && toDrop.length > 0) {
+    dropping++;
+    void (async () => {
+      const admin = await pgAdmin();
+      try {
+        for (let next = toDrop.shift(); next; next = toDrop.shift())
+          await dropDatabase(admin, next);
+      } finally {
+        await admin.end();
+      }
+    })()
+      // A database this fails to drop is left for the teardown, which drops every one of the run.
+      .catch(() => {})
+      .finally(() => dropping--);
+  }
 }
 
 /**
@@ -84,14 +118,7 @@ export default async function buildTemplates(project: TestProject): Promise<() =
         await db.close();
       }
       // A template must have no connections while it is copied; refusing them keeps it so.
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await admin.query(
-          "select count(*)::int as n from pg_stat_activity where datname = $1",
-          [templates.pgTemplate],
-        );
-        if (rows[0]?.n === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await connectionsGone(admin, templates.pgTemplate);
       await admin.query(`alter database ${templates.pgTemplate} with allow_connections false`);
     } finally {
       await admin.end();

@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { type Db, type DialectName, migrate, openDatabase } from "../../src/store/connect.js";
 import {
   type DatabaseTemplates,
-  dropDatabase,
+  dropLater,
   PG_URL,
   pgAdmin,
   pgUrlOf,
@@ -52,33 +52,9 @@ const sqlite: TestDialect = {
   },
 };
 
-/**
- * Databases closed but not dropped yet. A drop waits for a checkpoint (seconds when the server
- * is busy), which no test needs to wait for: they are dropped behind the tests, a few at a time
- * (drops that overlap share a checkpoint), and what a worker leaves when it ends is dropped by
- * the globalSetup's teardown.
- */
-const toDrop: string[] = [];
-let dropping = 0;
-const DROPS_AT_ONCE = 4;
-
-function dropLater(name: string): void {
-  toDrop.push(name);
-  while (dropping < DROPS_AT_ONCE && toDrop.length > 0) {
-    dropping++;
-    void (async () => {
-      const admin = await pgAdmin();
-      try {
-        for (let next = toDrop.shift(); next; next = toDrop.shift())
-          await dropDatabase(admin, next);
-      } finally {
-        await admin.end();
-      }
-    })()
-      // A database this fails to drop is left for the teardown, which drops every one of the run.
-      .catch(() => {})
-      .finally(() => dropping--);
-  }
+/** A new PostgreSQL database name, under this run's prefix (which the teardown drops). */
+export function testDatabaseName(): string {
+  return `${templates()?.pgPrefix ?? "firebreak_test_"}${randomBytes(6).toString("hex")}`;
 }
 
 const postgres: TestDialect = {
@@ -87,9 +63,8 @@ const postgres: TestDialect = {
     ? undefined
     : "PostgreSQL suite skipped: set FIREBREAK_TEST_PG=postgres://… to run it",
   async open({ migrated = true } = {}) {
-    const { pgPrefix = "firebreak_test_", pgTemplate } = templates() ?? {};
-    const template = migrated ? pgTemplate : undefined;
-    const name = `${pgPrefix}${randomBytes(6).toString("hex")}`;
+    const template = migrated ? templates()?.pgTemplate : undefined;
+    const name = testDatabaseName();
     const admin = await pgAdmin();
     try {
       await admin.query(`create database ${name}${template ? ` template ${template}` : ""}`);

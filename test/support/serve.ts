@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import pg from "pg";
 import { FIREBREAK_BIN, runCli } from "./cli.js";
-import { PG_URL } from "./databases.js";
+import { dropLater, pgAdmin, pgUrlOf } from "./database-templates.js";
+import { testDatabaseName } from "./databases.js";
 import { waitFor } from "./wait.js";
 
 /** A port nobody listens on right now. */
@@ -15,22 +14,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A fresh PostgreSQL database for child processes, dropped afterwards. */
+/**
+ * A fresh, empty PostgreSQL database for child processes (which migrate it themselves). `drop`
+ * returns at once: the database is dropped behind the tests (see `dropLater`).
+ */
 export async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `firebreak_serve_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL as string);
-  url.pathname = `/${name}`;
+  const name = testDatabaseName();
+  const admin = await pgAdmin();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   return {
-    url: url.toString(),
+    url: pgUrlOf(name),
     async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      dropLater(name);
     },
   };
 }
