@@ -332,6 +332,5 @@ export async function writeHistory(
     await writer.exec(
       `insert into counters (name, value) values ('${name}', ${value}) on conflict (name) do update set value = excluded.value`,
     );
-  await writer.exec("analyze");
   return ids;
 }
