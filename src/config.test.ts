@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -27,6 +28,18 @@ describe("configuration", () => {
       ["PT0.5S", /FIREBREAK_EVENT_RETENTION_INTERVAL \("PT0.5S"\): must be at least PT1S/],
     ] as const)
       expect(() => loadConfig({}, { FIREBREAK_EVENT_RETENTION_INTERVAL: value })).toThrow(problem);
+  });
+
+  it("matches events on every core but the server's own unless FIREBREAK_DETECTION_THREADS says", () => {
+    expect(loadConfig({}, {}).detectionThreads).toBe(Math.max(0, availableParallelism() - 1));
+    expect(loadConfig({}, { FIREBREAK_DETECTION_THREADS: "0" }).detectionThreads).toBe(0);
+    expect(loadConfig({}, { FIREBREAK_DETECTION_THREADS: "3" }).detectionThreads).toBe(3);
+    for (const [value, problem] of [
+      ["two", /FIREBREAK_DETECTION_THREADS \("two"\): must be a number/],
+      ["1.5", /FIREBREAK_DETECTION_THREADS \("1.5"\): must be a whole number/],
+      ["-1", /FIREBREAK_DETECTION_THREADS \("-1"\): must be 0 \(no worker threads\) or more/],
+    ] as const)
+      expect(() => loadConfig({}, { FIREBREAK_DETECTION_THREADS: value })).toThrow(problem);
   });
 
   it("lists every problem at once", () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { parseEgressAllow } from "./auth/egress.js";
@@ -85,6 +86,15 @@ const ConfigSchema = z.strictObject({
     .number({ error: "must be a number" })
     .int("must be a whole number")
     .min(1, "must be at least 1"),
+  /**
+   * Worker threads that match ingested events against the Sigma rules (docs/detection.md,
+   * "Threads"); 0 matches them on the server's own thread.
+   */
+  detectionThreads: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 (no worker threads) or more")
+    .max(64, "must be at most 64"),
   /** How long before an incident's first activity its changes are shown (docs/integrations.md). */
   changeWindow: z
     .string()
@@ -156,6 +166,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   egressAllow: "FIREBREAK_EGRESS_ALLOW",
   trustProxy: "FIREBREAK_TRUST_PROXY",
   ingestRateLimit: "FIREBREAK_INGEST_RATE_LIMIT",
+  detectionThreads: "FIREBREAK_DETECTION_THREADS",
   metricsToken: "FIREBREAK_METRICS_TOKEN",
   metricsListen: "FIREBREAK_METRICS_LISTEN",
   changeWindow: "FIREBREAK_CHANGE_WINDOW",
@@ -221,6 +232,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       .filter(Boolean),
     trustProxy: blank(env.FIREBREAK_TRUST_PROXY),
     ingestRateLimit: blank(env.FIREBREAK_INGEST_RATE_LIMIT) ?? 1200,
+    // The server's own thread is busy with requests and the database: the other cores match.
+    detectionThreads:
+      blank(env.FIREBREAK_DETECTION_THREADS) ?? Math.max(0, availableParallelism() - 1),
     metricsToken: blank(env.FIREBREAK_METRICS_TOKEN),
     metricsListen: blank(env.FIREBREAK_METRICS_LISTEN),
     changeWindow: blank(env.FIREBREAK_CHANGE_WINDOW) ?? "PT4H",

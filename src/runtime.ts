@@ -130,6 +130,7 @@ export function runtimeFor(
   clock: Clock = systemClock,
   env: Env = process.env,
 ): Runtime {
+  const detection = new Detection(detectionStores(db), config);
   const rt: Runtime = Object.freeze({
     config,
     env,
@@ -148,7 +149,7 @@ export function runtimeFor(
     jobs: jobRepo(db),
     operations: operationsRepo(db),
     notifications: notificationRepo(db),
-    detection: new Detection(detectionStores(db), config),
+    detection,
     identity: identityRepo(db),
     accountLinks: accountLinkRepo(db),
     oidc: oidcRepo(db),
@@ -172,7 +173,10 @@ export function runtimeFor(
     },
     attack: attackRepo(db),
     changes: changeRepo(db),
-    close: () => db.close(),
+    close: async () => {
+      await detection.close();
+      await db.close();
+    },
   });
   return rt;
 }

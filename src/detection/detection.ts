@@ -4,8 +4,34 @@ import type { ResponseDeps } from "../response/deps.js";
 import type { AlertStore, EventStore, IntegrationStore, SuppressionStore } from "./alert.types.js";
 import type { ClusterStore } from "./cluster.types.js";
 import { cachedDocuments } from "./document-cache.js";
+import type { NormalizedEvent } from "./events/index.js";
 import { DeclarationWindows } from "./policy/window.js";
+import { BATCH_EVENTS } from "./pool/ordered.js";
+import { DetectionPool, type PooledResult } from "./pool/pool.js";
 import { compileDetectionRules, type DetectionRules } from "./rules.js";
+
+/**
+ * Batches smaller than this are matched on the calling thread: a request of a few events would
+ * wait longer for the hand-over to a worker (which parses and normalises them again) than for
+ * the match itself.
+ */
+export const POOLED_MIN_EVENTS = 64;
+
+/** One event of a batch to match: its normalised form, its time, and its JSON text if read. */
+export interface EventToMatch {
+  event: NormalizedEvent;
+  /** The time correlation windows use (ms), or null for none. */
+  time: number | null;
+  /** The event's own JSON text (an NDJSON line): sent to a worker as it is. */
+  text?: string | undefined;
+}
+
+/** A place in the order batches are correlated in (`Detection.turn`). */
+export interface Turn {
+  /** Settles once every batch that took its turn earlier has released it. */
+  ready: Promise<void>;
+  release(): void;
+}
 
 /** The stores detection works on. */
 export interface DetectionStores {
@@ -33,10 +59,16 @@ export class Detection implements DetectionStores {
   private compiled: DetectionRules | undefined;
   private documentCache: { store: DocumentStore; cached: DocumentStore } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private turns: Promise<void> = Promise.resolve();
+  /** The worker threads: spawned on the first batch big enough, used once they are ready. */
+  private pool: DetectionPool | undefined;
+  private poolReady = false;
+  private poolTried = false;
+  private poolWarned = false;
 
   constructor(
     stores: DetectionStores,
-    private readonly config: Pick<Config, "library" | "rules">,
+    private readonly config: Pick<Config, "library" | "rules" | "detectionThreads">,
   ) {
     this.events = stores.events;
     this.alerts = stores.alerts;
@@ -57,6 +89,119 @@ export class Detection implements DetectionStores {
     if (this.documentCache?.store !== store)
       this.documentCache = { store, cached: cachedDocuments(store) };
     return this.documentCache.cached;
+  }
+
+  /**
+   * Each event's standalone matches and correlation input (`SigmaEngine.matchEvent`), in the
+   * batch's order: on the worker threads (FIREBREAK_DETECTION_THREADS) when they are ready and
+   * the batch is big enough, else on this thread. Stateless, so a batch a worker failed is
+   * matched again here; the correlation windows are the caller's to feed, in order (`turn`).
+   */
+  async match(batch: EventToMatch[]): Promise<PooledResult[]> {
+    const { engine } = this.rules();
+    const here = (b: EventToMatch) => engine.matchEvent(b.event, { time: b.time });
+    const pool = batch.length >= POOLED_MIN_EVENTS ? this.threads() : undefined;
+    if (!pool) return batch.map(here);
+    // One part per worker (none under BATCH_EVENTS), so that a big request uses every core.
+    const size = Math.max(BATCH_EVENTS, Math.ceil(batch.length / pool.size));
+    const parts: Promise<PooledResult[]>[] = [];
+    for (let from = 0; from < batch.length; from += size) {
+      const part = batch.slice(from, from + size);
+      parts.push(
+        pool
+          .match({
+            texts: part.map((b) => b.text ?? JSON.stringify(b.event.raw)),
+            times: part.map((b) => b.time),
+          })
+          .then(
+            // A text the worker could not read (it was read here) is matched here.
+            (results) => results.map((r, i) => (r.unreadable ? here(part[i] as EventToMatch) : r)),
+            (e: unknown) => {
+              this.poolFailed(e);
+              return part.map(here);
+            },
+          ),
+      );
+    }
+    return (await Promise.all(parts)).flat();
+  }
+
+  /**
+   * Starts the worker threads (once; later calls wait for the same start) and resolves to the
+   * number matching events once they are ready: 0 when there are none or they could not start.
+   * Ingestion calls it on its first batch big enough and matches inline until it resolves.
+   */
+  async startThreads(): Promise<number> {
+    if (!this.poolTried && this.config.detectionThreads >= 1) {
+      this.poolTried = true;
+      const compiled = this.rules();
+      try {
+        this.pool = DetectionPool.spawn(
+          this.config.detectionThreads,
+          { paths: compiled.folders },
+          compiled.engine,
+        );
+      } catch (e) {
+        this.poolFailed(e);
+      }
+    }
+    const pool = this.pool;
+    if (!pool) return 0;
+    try {
+      await pool.ready;
+    } catch (e) {
+      this.poolFailed(e);
+      return 0;
+    }
+    if (this.pool !== pool || !pool.usable) return 0;
+    this.poolReady = true;
+    return pool.size;
+  }
+
+  /** The ready worker threads, starting them on first call; undefined while there are none. */
+  private threads(): DetectionPool | undefined {
+    if (this.poolReady && this.pool?.usable) return this.pool;
+    if (!this.poolTried) void this.startThreads();
+    return undefined;
+  }
+
+  /** The threads could not start or a worker failed: matching goes on on this thread. */
+  private poolFailed(e: unknown): void {
+    const pool = this.pool;
+    this.pool = undefined;
+    this.poolReady = false;
+    void pool?.close();
+    // Once per process (a pool that failed is not started again), and not for closing it.
+    if (this.poolWarned) return;
+    this.poolWarned = true;
+    process.emitWarning(
+      `detection threads stopped, matching on the server's thread: ${e instanceof Error ? e.message : String(e)}`,
+      "DetectionPoolWarning",
+    );
+  }
+
+  /**
+   * Takes the next place in the order batches are correlated in. A batch takes it before its
+   * events go to the worker threads, and feeds the windows once `ready`: batches whose matching
+   * finishes out of order still reach the windows in the order they came.
+   */
+  turn(): Turn {
+    const previous = this.turns;
+    let release = () => {};
+    this.turns = new Promise((resolve) => {
+      release = resolve;
+    });
+    return { ready: previous, release };
+  }
+
+  /** Stops the worker threads. */
+  async close(): Promise<void> {
+    this.poolTried = true;
+    this.poolWarned = true;
+    const pool = this.pool;
+    this.pool = undefined;
+    this.poolReady = false;
+    await pool?.close();
   }
 
   /** Runs `work` after every earlier serial work has finished (a process-wide mutex). */

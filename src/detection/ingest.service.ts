@@ -8,14 +8,17 @@ import {
 } from "../domain/json-limits.js";
 import { type AlertSighting, exerciseScope, type StoredEvent } from "./alert.types.js";
 import { type BatchProblem, type BatchValue, readBatch } from "./batch-reader.js";
-import { ClusterCorrelation } from "./cluster-correlation.js";
+import type { ClusterStore } from "./cluster.types.js";
 import { type DetectionDeps, pipelineDeps } from "./detection.js";
 import { eventId } from "./event-id.js";
 import { type NormalizedEvent, normalizeEvent } from "./events/index.js";
 import { readEvtxBatch } from "./evtx-batch.js";
 import { evaluatePolicies, type PolicyOutcome } from "./policy/policy.service.js";
+import type { PooledResult } from "./pool/pool.js";
 import { SightingCollector } from "./rule-alerts.js";
-import type { ProcessResult } from "./sigma/index.js";
+import { correlateShared } from "./sigma/correlation-shared.js";
+import type { CorrelationInput } from "./sigma/engine.js";
+import type { CorrelationMatch, ProcessResult, SigmaEngine } from "./sigma/index.js";
 import { applySuppressions } from "./suppression.js";
 
 /** One part of a batch that was not stored: an event by `index`, or unreadable text by `offset`. */
@@ -176,25 +179,45 @@ export async function ingestRead(
   };
 }
 
-/** Runs the compiled rules over the batch and gathers the matches into alert sightings. */
+/**
+ * Runs the compiled rules over the batch (on the worker threads when there are some) and
+ * gathers the matches into alert sightings. The correlation windows are fed here, event by event
+ * in batch order, and batch after batch in the order they arrived (`Detection.turn`).
+ */
 async function detect(
   deps: DetectionDeps,
   events: StoredEvent[],
   normalized: NormalizedEvent[],
 ): Promise<AlertSighting[]> {
-  const { engine } = deps.detection.rules();
-  // Matching is synchronous for the whole batch, so no other batch interleaves with the
-  // engine's correlation state.
+  const detection = deps.detection;
+  const { engine } = detection.rules();
   const hits: { event: StoredEvent; result: ProcessResult }[] = [];
-  // Several nodes on PostgreSQL: correlation windows are shared through the database.
-  const shared = deps.detection.cluster && new ClusterCorrelation(deps.detection.cluster, engine);
-  events.forEach((event, i) => {
-    const n = normalized[i] as NormalizedEvent;
-    const opts = { ref: event.id, time: n.time ?? null };
-    const result = shared ? shared.match(n, opts) : engine.process(n, opts);
-    if (result.matches.length > 0 || result.correlations.length > 0) hits.push({ event, result });
-  });
-  await shared?.correlate(hits, events);
+  const turn = detection.turn();
+  try {
+    const matched = await detection.match(
+      events.map((e, i) => {
+        const n = normalized[i] as NormalizedEvent;
+        return { event: n, time: n.time ?? null, text: e.raw_text };
+      }),
+    );
+    await turn.ready;
+    // Several nodes on PostgreSQL: correlation windows are shared through the database.
+    const shared: CorrelationInput[] = [];
+    events.forEach((event, i) => {
+      const { matches, correlation } = matched[i] as PooledResult;
+      const input = correlation && { ...correlation, ref: event.id };
+      let correlations: CorrelationMatch[] = [];
+      if (input && detection.cluster) {
+        if (input.hits.length > 0) shared.push(input);
+      } else if (input) correlations = engine.correlate(input);
+      if (matches.length > 0 || correlations.length > 0)
+        hits.push({ event, result: { matches, correlations } });
+    });
+    if (detection.cluster && shared.length > 0)
+      await correlateAcrossNodes(detection.cluster, engine, shared, hits, events);
+  } finally {
+    turn.release();
+  }
   if (hits.length === 0) return [];
   const collector = new SightingCollector((await currentPlan(deps.documents)).body);
   for (const { event: e, result } of hits) {
@@ -208,4 +231,29 @@ async function detect(
     await deps.detection.suppressions.active(deps.clock.now().toISOString()),
   );
   return sightings;
+}
+
+/** Adds the correlations the shared windows completed to the results of the events that did. */
+async function correlateAcrossNodes(
+  cluster: ClusterStore,
+  engine: SigmaEngine,
+  inputs: CorrelationInput[],
+  hits: { event: StoredEvent; result: ProcessResult }[],
+  events: StoredEvent[],
+): Promise<void> {
+  const fired = await correlateShared(engine.correlationRules, inputs, cluster);
+  if (fired.length === 0) return;
+  const byEvent = new Map(hits.map((h) => [h.event.id, h]));
+  const allEvents = new Map(events.map((e) => [e.id, e]));
+  for (const { match, by } of fired) {
+    let hit = byEvent.get(by as string);
+    if (!hit) {
+      const event = allEvents.get(by as string);
+      if (!event) continue;
+      hit = { event, result: { matches: [], correlations: [] } };
+      hits.push(hit);
+      byEvent.set(event.id, hit);
+    }
+    hit.result.correlations.push(match);
+  }
 }
