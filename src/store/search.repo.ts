@@ -1,7 +1,7 @@
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { IncidentPhase } from "../domain/incident/phase.js";
 import type { SearchKind } from "../domain/search/kinds.js";
-import type { SearchTerm } from "../domain/search/query.js";
+import { type SearchTerm, WORD } from "../domain/search/query.js";
 import type { SearchFilters, SearchIndex } from "../response/search.types.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
@@ -31,10 +31,21 @@ const weight = sql.raw(
 
 /**
  * The terms in FTS5's query language: each a quoted phrase (its words are letters and digits
- * only, so nothing inside can close the quotes), `*` after a prefix, all of them required.
+ * only, so nothing inside can close the quotes), `*` after a prefix, all of them required, all
+ * in the `text` column (not in the incident's id).
  */
 export function fts5Query(terms: readonly SearchTerm[]): string {
-  return terms.map((t) => `"${t.words.join(" ")}"${t.prefix ? "*" : ""}`).join(" AND ");
+  return `text : (${terms.map((t) => `"${t.words.join(" ")}"${t.prefix ? "*" : ""}`).join(" AND ")})`;
+}
+
+/**
+ * The terms, within these incidents only (FTS5's `incident_id` column, migration 0036): each
+ * id a phrase of its words (a UUID's five groups), which FTS5 intersects with the terms' matches
+ * by skipping through them — not by reading every match of a common word.
+ */
+export function fts5QueryWithin(terms: readonly SearchTerm[], incidentIds: readonly string[]) {
+  const ids = incidentIds.map((id) => `"${(id.match(WORD) ?? []).join(" ")}"`).join(" OR ");
+  return `${fts5Query(terms)} AND incident_id : (${ids})`;
 }
 
 /** The same in PostgreSQL's tsquery: `<->` keeps a phrase's words together, `:*` a prefix. */
@@ -71,33 +82,42 @@ const LAST_ROUND = 16_000;
 const RANKED_DOCUMENTS = 1000;
 /**
  * A filter that keeps at most this many incidents is applied first: the search reads only the
- * documents of those incidents (by their id ranges) instead of walking back through every match.
+ * documents of those incidents instead of walking back through every match.
  */
-const FILTERED_FIRST_MAX = 5000;
-/** Two incidents' document ranges closer than this are read as one range. */
-const RANGE_GAP = 512;
+const FILTERED_FIRST_MAX = 2000;
+/**
+ * Where a round looks: every document (undefined), or only those of the incidents a selective
+ * filter keeps — FTS5 through their ids in its index, PostgreSQL through its index on the
+ * incident.
+ */
+type Scope = string[] | undefined;
 
-/** A range of search_documents ids, both ends included. */
-type Range = { lo: number; hi: number };
-
-/** The ids of the documents in `range` matching the terms, below `before`, newest first. */
+/** The ids of the documents in scope matching the terms, below `before`, newest first, n at most. */
 async function matchingIds(
   db: Db,
   terms: readonly SearchTerm[],
-  range: Range,
+  scope: Scope,
   before: number,
   n: number,
 ): Promise<number[]> {
-  const { rows } =
-    db.dialect === "sqlite"
-      ? // FTS5 walks its doclists backwards from `before` and stops after n: no ranking, no
-        // reading of the documents themselves.
-        await sql<{ id: number }>`select rowid as id from search_fts
-          where search_fts match ${fts5Query(terms)} and rowid >= ${range.lo} and rowid < ${before}
-          order by rowid desc limit ${n}`.execute(db.kysely)
-      : await sql<{ id: string }>`select id from search_documents
-          where tsv @@ to_tsquery('simple', ${tsQuery(terms)}) and id >= ${range.lo} and id < ${before}
-          order by id desc limit ${n}`.execute(db.kysely);
+  let query: RawBuilder<{ id: number | string }>;
+  if (db.dialect === "sqlite") {
+    // FTS5 walks its doclists backwards from `before` and stops after n: no ranking, no reading
+    // of the documents themselves.
+    query = sql`select rowid as id from search_fts
+      where search_fts match ${scope ? fts5QueryWithin(terms, scope) : fts5Query(terms)} and rowid < ${before}
+      order by rowid desc limit ${n}`;
+  } else {
+    const q = sql`to_tsquery('simple', ${tsQuery(terms)})`;
+    query = scope
+      ? sql`select id from search_documents
+          where incident_id = any(${scope}::text[])
+            and tsv @@ ${q} and id < ${before}
+          order by id desc limit ${n}`
+      : sql`select id from search_documents where tsv @@ ${q} and id < ${before}
+          order by id desc limit ${n}`;
+  }
+  const { rows } = await query.execute(db.kysely);
   return rows.map((r) => Number(r.id));
 }
 
@@ -105,7 +125,13 @@ async function matchingIds(
 const idIn = (db: Db, ids: readonly number[]) =>
   db.dialect === "sqlite"
     ? sql`d.id in (select value from json_each(${JSON.stringify(ids)}))`
-    : sql`d.id = any(${`{${ids.join(",")}}`}::bigint[])`;
+    : sql`d.id = any(${ids}::bigint[])`;
+
+/** The alert `a` carries the tag: its tags are a JSON array of strings, the tag JSON-quoted one of them. */
+const tagged = (db: Db, tag: string) =>
+  db.dialect === "sqlite"
+    ? sql<boolean>`instr(a.tags, ${JSON.stringify(tag)}) > 0`
+    : sql<boolean>`strpos(a.tags, ${JSON.stringify(tag)}) > 0`;
 
 /** The full-text index of migration 0030 (migrations/search-index.ts), read. */
 export function searchRepo(db: Db): SearchIndex {
@@ -142,12 +168,7 @@ export function searchRepo(db: Db): SearchIndex {
               .selectFrom("alerts as a")
               .select("a.id")
               .whereRef("a.incident_id", "=", "incidents.id")
-              // The tags are a JSON array of strings: the tag, JSON-quoted, is one of its items.
-              .where(
-                db.dialect === "sqlite"
-                  ? sql<boolean>`instr(a.tags, ${JSON.stringify(tag)}) > 0`
-                  : sql<boolean>`strpos(a.tags, ${JSON.stringify(tag)}) > 0`,
-              ),
+              .where(tagged(db, tag)),
           ),
         ]),
       );
@@ -156,33 +177,48 @@ export function searchRepo(db: Db): SearchIndex {
   }
 
   /**
-   * The id ranges of the documents of the incidents a selective filter keeps, newest first, or
-   * undefined when it keeps too many for that to pay (or no filter narrows the search).
+   * The incidents a selective filter keeps, or undefined when it keeps too many for reading only
+   * their documents to pay (or no filter narrows the search).
    */
-  async function filteredRanges(
+  async function filteredScope(
     filters: SearchFilters,
     visibleTo: string | undefined,
-  ): Promise<Range[] | undefined> {
+  ): Promise<Scope> {
     const { exercise: _, ...narrowing } = filters;
     if (Object.values(narrowing).every((v) => v === undefined)) return undefined;
-    const ids = await kept(k.selectFrom("incidents").select("incidents.id"), filters, visibleTo)
-      .limit(FILTERED_FIRST_MAX + 1)
-      .execute();
-    if (ids.length > FILTERED_FIRST_MAX) return undefined;
-    if (ids.length === 0) return [];
-    const { rows } = await sql<{ lo: number | string; hi: number | string }>`
-      select min(id) as lo, max(id) as hi from search_documents
-      where incident_id in (${sql.join(ids.map((r) => r.id))}) group by incident_id`.execute(k);
-    const ranges = rows
-      .map((r) => ({ lo: Number(r.lo), hi: Number(r.hi) }))
-      .sort((a, b) => a.lo - b.lo);
-    const merged: Range[] = [];
-    for (const r of ranges) {
-      const last = merged.at(-1);
-      if (last && r.lo <= last.hi + RANGE_GAP) last.hi = Math.max(last.hi, r.hi);
-      else merged.push({ ...r });
-    }
-    return merged.reverse();
+    let q = kept(
+      k.selectFrom("incidents").select("incidents.id"),
+      { ...filters, tag: undefined },
+      visibleTo,
+    );
+    // The tag as a set found from its index (migration 0036) and the alerts linked to incidents,
+    // not a question asked of every incident in turn.
+    const tag = filters.tag;
+    if (tag !== undefined)
+      q = q.where((eb) =>
+        eb.or([
+          eb(
+            "incidents.id",
+            "in",
+            eb
+              .selectFrom("indicator_tags as t")
+              .innerJoin("indicators as i", "i.id", "t.indicator_id")
+              .select("i.incident_id")
+              .where("t.tag", "=", tag),
+          ),
+          eb(
+            "incidents.id",
+            "in",
+            eb
+              .selectFrom("alerts as a")
+              .select("a.incident_id")
+              .where("a.incident_id", "is not", null)
+              .where(tagged(db, tag)),
+          ),
+        ]),
+      );
+    const ids = (await q.limit(FILTERED_FIRST_MAX + 1).execute()).map((r) => r.id);
+    return ids.length > FILTERED_FIRST_MAX ? undefined : ids;
   }
 
   return {
@@ -193,19 +229,18 @@ export function searchRepo(db: Db): SearchIndex {
       let ranked = 0;
       let examined = 0;
       let survived = 0;
-      let ranges: Range[] = [{ lo: 0, hi: Number.MAX_SAFE_INTEGER }];
-      let filteredFirst = false;
+      let scope: Scope;
+      let narrowed = false;
+      let exhausted = false;
       let before = Number.MAX_SAFE_INTEGER;
       let n = FIRST_ROUND;
-      while (ranges.length > 0 && (ranked < RANKED_DOCUMENTS || found.size < wanted)) {
-        const range = ranges[0] as Range;
-        const from = Math.min(before, range.hi + 1);
-        const ids = await matchingIds(db, terms, range, from, n);
-        if (ids.length < n) ranges = ranges.slice(1);
-        before = ids.at(-1) ?? range.lo;
+      while (!exhausted && (ranked < RANKED_DOCUMENTS || found.size < wanted)) {
+        const ids = await matchingIds(db, terms, scope, before, n);
+        exhausted = ids.length < n;
+        before = ids.at(-1) ?? before;
         n = Math.min(LAST_ROUND, n * 4);
         examined += ids.length;
-        if (ids.length === 0) continue;
+        if (ids.length === 0) break;
         const docs = sql<{
           id: number;
           incident_id: string;
@@ -235,14 +270,12 @@ export function searchRepo(db: Db): SearchIndex {
             });
           else if (inWindow) seen.score = Math.max(seen.score, Number(r.score));
         }
-        // Most of what the index matches is filtered out: read only the kept incidents' documents.
-        if (!filteredFirst && survived * 8 < examined && ranges.length > 0) {
-          filteredFirst = true;
-          const narrowed = await filteredRanges(filters, visibleTo);
-          if (narrowed)
-            ranges = narrowed
-              .filter((r) => r.lo < before)
-              .map((r) => ({ lo: r.lo, hi: Math.min(r.hi, before - 1) }));
+        // The filters drop most of what the index matches: read only the kept incidents'
+        // documents from here on (the same documents survive, in the same order, sooner).
+        if (!narrowed && !exhausted && survived * 8 < examined) {
+          narrowed = true;
+          scope = await filteredScope(filters, visibleTo);
+          if (scope?.length === 0) exhausted = true;
         }
       }
       // The window's incidents by relevance, ties to the newest; then the rest as found.
@@ -290,16 +323,13 @@ export function searchRepo(db: Db): SearchIndex {
 
     async hits(terms, incidentIds, perIncident) {
       if (incidentIds.length === 0) return [];
-      // Only the page's incidents' documents are read: on SQLite through FTS5 within each one's
-      // id range, on PostgreSQL by incident (its index) with the match checked on those rows.
+      // Only the page's incidents' documents are read: FTS5 keeps the match to them itself;
+      // PostgreSQL reads them by incident (its index) and checks the match on those rows.
       const matched =
         db.dialect === "sqlite"
           ? sql`select d.id, d.incident_id, d.kind, d.ref, d.text, ${score} as score
-              from (select incident_id, min(id) as lo, max(id) as hi from search_documents
-                    where incident_id in (${sql.join(incidentIds)}) group by incident_id) r
-              join search_fts f on f.search_fts match ${fts5Query(terms)}
-                and f.rowid >= r.lo and f.rowid <= r.hi
-              join search_documents d on d.id = f.rowid and d.incident_id = r.incident_id`
+              from search_fts f join search_documents d on d.id = f.rowid
+              where search_fts match ${fts5QueryWithin(terms, incidentIds)}`
           : sql`select d.id, d.incident_id, d.kind, d.ref, d.text, ${score} as score
               from search_documents d
               where d.incident_id in (${sql.join(incidentIds)})

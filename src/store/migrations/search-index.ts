@@ -193,6 +193,16 @@ function insertDocument(s: Source, r: string, d: Dialect, from = ""): string {
 const removeDocument = (s: Source, r: string) =>
   `delete from search_documents where kind = '${s.kind}' and ref = ${s.ref(r)}`;
 
+/**
+ * The FTS5 index of `search_documents` (external content: the text is stored once). The
+ * incident's id is a column of its own so that FTS5 itself can keep a match to some incidents
+ * (`incident_id : "…"`, its words a phrase), which a rowid condition cannot do cheaply: FTS5
+ * evaluates the whole query again for each rowid asked (store/search.repo.ts). Searched words
+ * are kept to the `text` column.
+ */
+export const SQLITE_FTS_TABLE = `create virtual table search_fts using fts5(text, incident_id,
+  content = 'search_documents', content_rowid = 'id', tokenize = 'unicode61')`;
+
 async function run(db: Kysely<unknown>, statement: string): Promise<void> {
   await sql.raw(statement).execute(db);
 }
@@ -201,12 +211,14 @@ async function run(db: Kysely<unknown>, statement: string): Promise<void> {
 export function sqliteSearchTriggers(): string[] {
   const statements = [
     `create trigger search_documents_insert after insert on search_documents begin
-  insert into search_fts (rowid, text) values (new.id, new.text); end`,
+  insert into search_fts (rowid, text, incident_id) values (new.id, new.text, new.incident_id); end`,
     `create trigger search_documents_delete after delete on search_documents begin
-  insert into search_fts (search_fts, rowid, text) values ('delete', old.id, old.text); end`,
+  insert into search_fts (search_fts, rowid, text, incident_id)
+    values ('delete', old.id, old.text, old.incident_id); end`,
     `create trigger search_documents_update after update on search_documents begin
-  insert into search_fts (search_fts, rowid, text) values ('delete', old.id, old.text);
-  insert into search_fts (rowid, text) values (new.id, new.text); end`,
+  insert into search_fts (search_fts, rowid, text, incident_id)
+    values ('delete', old.id, old.text, old.incident_id);
+  insert into search_fts (rowid, text, incident_id) values (new.id, new.text, new.incident_id); end`,
   ];
   for (const s of SOURCES) {
     statements.push(
@@ -281,11 +293,7 @@ export async function createSearchIndex(db: Kysely<unknown>): Promise<void> {
   text text not null,
   updated_at text not null)`,
     );
-    await run(
-      db,
-      `create virtual table search_fts using fts5(text, content = 'search_documents',
-  content_rowid = 'id', tokenize = 'unicode61')`,
-    );
+    await run(db, SQLITE_FTS_TABLE);
   }
   await run(db, "create unique index search_documents_ref on search_documents (kind, ref)");
   await run(db, "create index search_documents_incident on search_documents (incident_id)");
