@@ -50,10 +50,15 @@ const pct = (xs: number[], p: number) => {
 };
 const median = (xs: number[]) => pct(xs, 50);
 
-const child = (name: string, args: string[] = [], execArgv: string[] = []) =>
+const child = (
+  name: string,
+  args: string[] = [],
+  execArgv: string[] = [],
+  stdout: "inherit" | "pipe" = "inherit",
+) =>
   fork(fileURLToPath(new URL(`./support/${name}.ts`, import.meta.url)), args, {
     execArgv: ["--import", "tsx", ...execArgv],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    stdio: ["ignore", stdout, "inherit", "ipc"],
   });
 
 /** The next message from a child process. */
@@ -149,7 +154,13 @@ export async function run(
     "saturation-server",
     [String(FLOOD_TOKENS + NORMAL * TOKENS_PER_NORMAL * rounds), String(LIMIT)],
     profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+    "pipe",
   );
+  // The server's request logs, read as a log collector would, and counted.
+  let logBytes = 0;
+  server.stdout?.on("data", (chunk: Buffer) => {
+    logBytes += chunk.length;
+  });
   const nice = process.env.SATURATION_SERVER_NICE;
   if (nice !== undefined && server.pid !== undefined) setPriority(server.pid, Number(nice));
   try {
@@ -192,7 +203,7 @@ export async function run(
     const idleReadyzP99 = over(idle, (x) => pct(x.readyz, 99));
     const refusedMedianMs = over(floods, (x) => median(x.refusedMs));
     console.log(
-      `saturation: ${SENDERS} senders, one event a request, tokens at ${LIMIT} a minute; flood = all over the limit, mixed = ${NORMAL} of them under it; ${seconds} s × ${rounds} rounds; ${dialect}${nice === undefined ? "" : `; server at niceness ${nice}`}; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs (medians of the rounds)`,
+      `saturation: ${SENDERS} senders, one event a request, tokens at ${LIMIT} a minute; flood = all over the limit, mixed = ${NORMAL} of them under it; ${seconds} s × ${rounds} rounds; ${dialect}${nice === undefined ? "" : `; server at niceness ${nice}`}; request logs at ${process.env.LOG_LEVEL ?? "info"} (${(logBytes / 1e6).toFixed(1)} MB read); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs (medians of the rounds)`,
     );
     console.log(line("/readyz ", (x) => x.readyz));
     console.log(line("/healthz", (x) => x.healthz));

@@ -52,7 +52,9 @@ const [tokenCount = "4", limit = "1200"] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-saturation-"));
 const rt = await openRuntime(
   loadConfig(
-    { dataDir: dir, library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" },
+    // Request logs as `firebreak serve` writes them when stdout is not a terminal: JSON lines
+    // on stdout, which the bench reads and drops (a log collector); LOG_LEVEL=silent for none.
+    { dataDir: dir, library: [BUILTIN_LIBRARY_DIR], logLevel: process.env.LOG_LEVEL ?? "info" },
     { FIREBREAK_INGEST_RATE_LIMIT: limit, DATABASE_URL: process.env.DATABASE_URL },
   ),
 );
@@ -78,7 +80,7 @@ for (let i = 0; i < Number(tokenCount); i++) {
   tokens.push(created.token);
 }
 
-const app = await buildApp(rt, { logger: false });
+const app = await buildApp(rt, { logger: true });
 let eventTimes: Record<string, number[]> = {};
 let probeTimes: SaturationServerStats["probeTimes"] = { "/readyz": [], "/healthz": [] };
 let cpu = process.cpuUsage();

@@ -16,6 +16,7 @@ import { ingestionRateLimit, loggerOptions, securityHeaders, trustProxy } from "
 import "./permissions.js";
 import { finishOpenApiDocument, SECURITY_SCHEMES } from "./openapi-document.js";
 import { sendProblem } from "./problem.js";
+import { RequestLog } from "./request-log.js";
 import { openApiTransform, recordRoutes } from "./route-registry.js";
 import { accountLinkRoutes } from "./routes/account-link.routes.js";
 import { actionItemRoutes } from "./routes/action-item.routes.js";
@@ -79,6 +80,8 @@ export async function buildApp(rt: Runtime, options: AppOptions = {}): Promise<A
     },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // One line a request, and few for a flood of refusals (request-log.ts).
+    logController: new RequestLog(() => rt.clock.now().getTime()),
     // Errors Fastify raises before routing (a path that is not valid percent-encoded UTF-8, such
     // as a lone surrogate's bytes) bypass the error handler unless given here: problem+json too.
     frameworkErrors: sendProblem,

@@ -2,7 +2,8 @@
  * How many refused API tokens are written to the audit log: a flood of made-up tokens must not
  * turn into a flood of hash-chained audit writes. Each address gets `perMinute` audited refusals
  * a minute; past that they are counted, and the next audited refusal from that address says how
- * many went unwritten before it, so the log still tells how hard someone tried.
+ * many went unwritten before it, so the log still tells how hard someone tried. The request log
+ * keeps rate-limit refusals (429) the same way (request-log.ts).
  */
 export class RejectionAudit {
   readonly #addresses = new Map<string, { audited: number; unwritten: number }>();
