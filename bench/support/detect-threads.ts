@@ -8,7 +8,7 @@
  * whether both gave the same matches in the same order, the CPU time per event of each (what the
  * threads cost in copying and parsing twice), and the load average.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { readEventInputs } from "../../src/detection/events/input.js";
@@ -29,6 +29,18 @@ export interface ThreadsResult {
    * duplicated parsing. On an idle machine the ratio cannot exceed threads / this.
    */
   cpu_ratio: number;
+  /**
+   * CPU time of the calling thread alone per event, pool / one thread (all of whose work is on
+   * it), from /proc (10 ms ticks; undefined elsewhere). The pool cannot beat one thread by more
+   * than 1 / this, however many cores: the calling thread is the pipeline's one serial part.
+   */
+  main_cpu_ratio?: number;
+  /**
+   * What the CPU times allow on an idle machine with `threads` cores: one thread's CPU per event
+   * over the larger of the calling thread's and the pool's total spread over the cores. A model
+   * to read beside the wall-clock ratio on a loaded machine, not a measurement.
+   */
+  idle_bound?: number;
   /** True when both gave the same rule and correlation matches, event by event, in order. */
   identical: boolean;
   pool_start_ms: number;
@@ -41,14 +53,33 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
+/** CPU time of this process's main thread in ms (Linux: /proc), or undefined. */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the pipeline over the file once; returns its time and a transcript of the matches. */
 async function once(
   file: string,
   engine: SigmaEngine,
   pool: DetectionPool | undefined,
-): Promise<{ ms: number; cpuMs: number; events: number; transcript: string[] }> {
+): Promise<{
+  ms: number;
+  cpuMs: number;
+  mainCpuMs: number | undefined;
+  events: number;
+  transcript: string[];
+}> {
   const transcript: string[] = [];
   let events = 0;
+  const m0 = mainThreadCpuMs();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   // Both sides read as `firebreak detect` does, whatever its thread count: NDJSON lines stay
@@ -71,7 +102,9 @@ async function once(
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, events, transcript };
+  const m1 = mainThreadCpuMs();
+  const mainCpuMs = m0 === undefined || m1 === undefined ? undefined : m1 - m0;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, mainCpuMs, events, transcript };
 }
 
 /**
@@ -98,6 +131,7 @@ export async function compareThreads(
     const many: number[] = [];
     const cpuOne: number[] = [];
     const cpuMany: number[] = [];
+    const mainMany: number[] = [];
     let identical = true;
     let events = 0;
     for (let run = -1; run < runs; run++) {
@@ -110,6 +144,7 @@ export async function compareThreads(
       many.push((b.events / b.ms) * 1000);
       cpuOne.push(a.cpuMs);
       cpuMany.push(b.cpuMs);
+      if (b.mainCpuMs !== undefined) mainMany.push(b.mainCpuMs);
     }
     const r: ThreadsResult = {
       threads,
@@ -118,6 +153,14 @@ export async function compareThreads(
       threads_events_per_second: Math.round(median(many)),
       ratio: Number((median(many) / median(one)).toFixed(2)),
       cpu_ratio: Number((median(cpuMany) / median(cpuOne)).toFixed(2)),
+      ...(mainMany.length === runs
+        ? {
+            main_cpu_ratio: Number((median(mainMany) / median(cpuOne)).toFixed(2)),
+            idle_bound: Number(
+              (median(cpuOne) / Math.max(median(mainMany), median(cpuMany) / threads)).toFixed(2),
+            ),
+          }
+        : {}),
       identical,
       pool_start_ms: Math.round(startMs),
       load: loadavg().map((x) => Number(x.toFixed(2))),
@@ -132,6 +175,10 @@ export async function compareThreads(
     console.log(
       `    CPU time per event (all threads), ${threads} threads / 1 thread: ${r.cpu_ratio}x`,
     );
+    if (r.main_cpu_ratio !== undefined)
+      console.log(
+        `    CPU time per event of the calling thread, ${threads} threads / 1 thread: ${r.main_cpu_ratio}x; bound on an idle machine from these CPU times: ${r.idle_bound}x`,
+      );
     return r;
   } finally {
     await pool.close();
