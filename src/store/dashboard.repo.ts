@@ -1,6 +1,5 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import { type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
 import { ACTIVE_PHASES, type IncidentPhase } from "../domain/incident/phase.js";
-import type { TaskStatus } from "../domain/incident/task.js";
 import type {
   DashboardScope,
   DashboardStore,
@@ -10,8 +9,8 @@ import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { entryFromRow, taskFromRow } from "./incident.rows.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
+import { withoutJit } from "./without-jit.js";
 
-const FINISHED_TASK: TaskStatus[] = ["done", "skipped"];
 const SUMMARY = [
   "incidents.id as i_id",
   "incidents.human_id as i_human_id",
@@ -69,26 +68,30 @@ export function dashboardRepo(db: Db): DashboardStore {
     },
 
     async openTasks(scope, which, limit) {
-      const rows = await k
-        .selectFrom("tasks")
-        .innerJoin("incidents", "incidents.id", "tasks.incident_id")
-        .selectAll("tasks")
-        .select(SUMMARY)
-        .where(openIn(scope))
-        .where("tasks.status", "not in", FINISHED_TASK)
-        .$if(which.dueBefore !== undefined, (q) =>
-          q.where("tasks.due_at", "<", which.dueBefore as string),
-        )
-        .$if(which.assignee !== undefined, (q) =>
-          q.where("tasks.assignee", "=", which.assignee as string),
-        )
-        // Undated tasks last on both databases (PostgreSQL sorts nulls first when descending
-        // only; SQLite sorts them first ascending).
-        .orderBy((eb) => eb.case().when("tasks.due_at", "is", null).then(1).else(0).end())
-        .orderBy("tasks.due_at")
-        .orderBy("tasks.position")
-        .limit(limit)
-        .execute();
+      const rows = await withoutJit(k, db.dialect, (q) =>
+        q
+          .selectFrom("tasks")
+          .innerJoin("incidents", "incidents.id", "tasks.incident_id")
+          .selectAll("tasks")
+          .select(SUMMARY)
+          .where(openIn(scope))
+          // Written out, not bound: the partial index tasks_unfinished (migration 0035) holds the
+          // rows of this very condition, and a planner matches it only against literal values.
+          .where(sql<SqlBool>`tasks.status not in ('done', 'skipped')`)
+          .$if(which.dueBefore !== undefined, (q) =>
+            q.where("tasks.due_at", "<", which.dueBefore as string),
+          )
+          .$if(which.assignee !== undefined, (q) =>
+            q.where("tasks.assignee", "=", which.assignee as string),
+          )
+          // Undated tasks last on both databases (PostgreSQL sorts nulls first when descending
+          // only; SQLite sorts them first ascending).
+          .orderBy((eb) => eb.case().when("tasks.due_at", "is", null).then(1).else(0).end())
+          .orderBy("tasks.due_at")
+          .orderBy("tasks.position")
+          .limit(limit)
+          .execute(),
+      );
       return rows.map((r) => ({ incident: summaryOf(r), task: taskFromRow(r) }));
     },
   };

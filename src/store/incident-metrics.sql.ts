@@ -12,6 +12,7 @@ import type { DialectName } from "./connect.js";
 import type { Database } from "./database.js";
 import type { MetricColumns } from "./tables/incidents.js";
 import { incidentVisibleTo } from "./visibility.sql.js";
+import { withoutJit } from "./without-jit.js";
 
 /**
  * The response metrics' columns on the incident row (migration 0033): written with every write of
@@ -107,10 +108,9 @@ export async function metricCells(
   dialect: DialectName,
   scope: MetricScope,
 ): Promise<MetricCell[]> {
-  const rows = (await metricCellsQuery(k, dialect, scope).execute()) as unknown as Record<
-    string,
-    string | number | null
-  >[];
+  const rows = (await withoutJit(k, dialect, (q) =>
+    metricCellsQuery(q, dialect, scope).execute(),
+  )) as unknown as Record<string, string | number | null>[];
   const int = (v: unknown) => Number(v ?? 0);
   return rows.map((r) => ({
     severity: String(r.severity),

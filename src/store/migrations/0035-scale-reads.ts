@@ -15,6 +15,10 @@ import { type Kysely, sql } from "kysely";
  *   visited (titles, descriptions and attributes made that a pass over most of the database file)
  *   and no sort (at 100,000 incidents SQLite sorted every counted row's columns into a temporary
  *   B-tree for the GROUP BY). `declared_at` itself is in it for the period's exact bounds.
+ * - `tasks_unfinished`: the dashboard's overdue and assigned tasks are the unfinished tasks of the
+ *   open incidents. PostgreSQL read every task ever created for them (2.6 s at 1.6 million
+ *   tasks: a sequential scan hashed against the open incidents); with the unfinished ones indexed
+ *   by incident and due time it looks up each open incident's few, already due-bounded.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -29,9 +33,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     exercise, phase, restricted, commander, created_by, id, declared_at,
     mttd_ms, mtta_ms, mttc_ms, mttr_ms, time_to_close_ms,
     steps_on_time, steps_late, steps_skipped, steps_not_done)`.execute(db);
+  // The condition written as store/dashboard.repo.ts writes it (a partial index is used only for
+  // a query whose WHERE holds its condition).
+  await sql`create index tasks_unfinished on tasks (incident_id, due_at)
+    where status not in ('done', 'skipped')`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex("tasks_unfinished").execute();
   await db.schema.dropIndex("incidents_metrics").execute();
   await db.schema.dropIndex("role_assignments_incident").execute();
 }
