@@ -9,7 +9,7 @@ import { migrate, openDatabase } from "../../src/store/connect.js";
 /** What the test files' databases are made from in this run (see databases.ts). */
 export interface DatabaseTemplates {
   /** A migrated SQLite file that each test database is a copy of. */
-  sqliteFile: string;
+  sqliteFile?: string;
   /** Prefix of every PostgreSQL database this run makes, so that the teardown finds them. */
   pgPrefix?: string;
   /** A migrated PostgreSQL database (no connections allowed) each test database copies. */
@@ -99,27 +99,39 @@ export function dropLater(name: string): void {
 export default async function buildTemplates(project: TestProject): Promise<() => Promise<void>> {
   const run = randomBytes(4).toString("hex");
   const dir = mkdtempSync(join(tmpdir(), "firebreak-template-"));
-  const sqliteFile = join(dir, "firebreak.db");
-  const sqlite = openDatabase({ sqliteFile });
-  await migrate(sqlite);
-  await sqlite.close();
-
-  const templates: DatabaseTemplates = { sqliteFile };
-  if (PG_URL) {
-    templates.pgPrefix = `firebreak_test_${run}_`;
-    templates.pgTemplate = `${templates.pgPrefix}template`;
+  const templates: DatabaseTemplates = {};
+  if (PG_URL) templates.pgPrefix = `firebreak_test_${run}_`;
+  // A migration that fails leaves that template out: each test then migrates its own database
+  // and fails on it, as it did without templates, instead of the whole run stopping here.
+  try {
+    const sqliteFile = join(dir, "firebreak.db");
+    const sqlite = openDatabase({ sqliteFile });
+    try {
+      await migrate(sqlite);
+    } finally {
+      await sqlite.close();
+    }
+    templates.sqliteFile = sqliteFile;
+  } catch (e) {
+    console.warn(`no SQLite template: ${(e as Error).message}`);
+  }
+  if (templates.pgPrefix) {
+    const name = `${templates.pgPrefix}template`;
     const admin = await pgAdmin();
     try {
-      await admin.query(`create database ${templates.pgTemplate}`);
-      const db = openDatabase({ url: pgUrlOf(templates.pgTemplate) });
+      await admin.query(`create database ${name}`);
+      const db = openDatabase({ url: pgUrlOf(name) });
       try {
         await migrate(db);
       } finally {
         await db.close();
       }
       // A template must have no connections while it is copied; refusing them keeps it so.
-      await connectionsGone(admin, templates.pgTemplate);
-      await admin.query(`alter database ${templates.pgTemplate} with allow_connections false`);
+      await connectionsGone(admin, name);
+      await admin.query(`alter database ${name} with allow_connections false`);
+      templates.pgTemplate = name;
+    } catch (e) {
+      console.warn(`no PostgreSQL template: ${(e as Error).message}`);
     } finally {
       await admin.end();
     }
