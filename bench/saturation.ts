@@ -224,6 +224,7 @@ export async function run(
     console.log(`  event-loop turns (1 ms timer): late by ${spread((s) => s.turns.delayMs)}`);
     console.log(`    main thread on a CPU a turn: ${spread((s) => s.turns.cpuMs)}`);
     console.log(`    main thread waiting for a CPU a turn: ${spread((s) => s.turns.waitMs)}`);
+    console.log(`    main thread asleep in a turn: ${spread((s) => s.turns.asleepMs)}`);
     console.log(
       `  garbage collection: longest pause ${inside((s) => s.gc.maxMs)}; total ${inside((s) => s.gc.totalMs)}`,
     );

@@ -38,10 +38,12 @@ export interface SaturationServerStats {
    * The event loop's turns, as a 1 ms timer sees them: the time (ms) between one run of the
    * timer and the next, past its 1 ms (how late the loop ran it: what a request arriving while
    * the loop is busy waits at most), split into the main thread's time on a CPU (the server's
-   * own work: long synchronous tasks) and its time runnable but waiting for a CPU (other
-   * processes' load), read from /proc/thread-self/schedstat on Linux (NaN elsewhere).
+   * own work: long synchronous tasks), its time runnable but waiting for a CPU (other
+   * processes' load), read from /proc/thread-self/schedstat on Linux (NaN elsewhere), and the
+   * rest, asleep inside a turn (blocked: on the garbage collector's helper threads, or on a
+   * synchronous write or fsync).
    */
-  turns: { delayMs: number[]; cpuMs: number[]; waitMs: number[] };
+  turns: { delayMs: number[]; cpuMs: number[]; waitMs: number[]; asleepMs: number[] };
   /** Event-loop utilisation over the phase (0–1): 1 is a loop never waiting for I/O. */
   utilisation: number;
   /** Garbage collection pauses: how many, their total and longest (ms). */
@@ -84,7 +86,13 @@ const app = await buildApp(rt, { logger: true });
 let eventTimes: Record<string, number[]> = {};
 let probeTimes: SaturationServerStats["probeTimes"] = { "/readyz": [], "/healthz": [] };
 let cpu = process.cpuUsage();
-let turns: SaturationServerStats["turns"] = { delayMs: [], cpuMs: [], waitMs: [] };
+const noTurns = (): SaturationServerStats["turns"] => ({
+  delayMs: [],
+  cpuMs: [],
+  waitMs: [],
+  asleepMs: [],
+});
+let turns = noTurns();
 let elu = performance.eventLoopUtilization();
 const SCHEDSTAT = "/proc/thread-self/schedstat";
 const hasSchedstat = existsSync(SCHEDSTAT);
@@ -98,9 +106,14 @@ let last = { at: performance.now(), sched: schedstat() };
 const tick = () => {
   const at = performance.now();
   const sched = schedstat();
-  turns.delayMs.push(Math.max(0, at - last.at - 1));
-  turns.cpuMs.push(((sched[0] as number) - (last.sched[0] as number)) / 1e6);
-  turns.waitMs.push(((sched[1] as number) - (last.sched[1] as number)) / 1e6);
+  const delay = Math.max(0, at - last.at - 1);
+  const cpu = ((sched[0] as number) - (last.sched[0] as number)) / 1e6;
+  const wait = ((sched[1] as number) - (last.sched[1] as number)) / 1e6;
+  turns.delayMs.push(delay);
+  turns.cpuMs.push(cpu);
+  turns.waitMs.push(wait);
+  // The timer's own 1 ms is spent asleep by design; the rest is not.
+  turns.asleepMs.push(Math.max(0, at - last.at - 1 - cpu - wait));
   last = { at, sched };
   setTimeout(tick, 1).unref();
 };
@@ -134,7 +147,7 @@ process.on("message", async (message: "stats" | "stop") => {
       utilisation: performance.eventLoopUtilization(elu).utilization,
       gc,
     };
-    turns = { delayMs: [], cpuMs: [], waitMs: [] };
+    turns = noTurns();
     elu = performance.eventLoopUtilization();
     eventTimes = {};
     probeTimes = { "/readyz": [], "/healthz": [] };
