@@ -8,8 +8,6 @@ import {
   fetchTransport,
   type Transport,
 } from "../client/client.js";
-import { loadLibraryIfEmpty, openRuntime } from "../runtime.js";
-import { buildApp } from "../server/app.js";
 import { storedCredential } from "./credentials.js";
 import { EXIT } from "./exit.js";
 import { configFrom, withDatabaseOptions } from "./options.js";
@@ -71,6 +69,12 @@ export async function connect(flags: ApiFlags): Promise<Api> {
       close: async () => {},
     };
   }
+  // The server's modules, most of what a command loads, only for the local database: a command
+  // talking to a running server starts without them.
+  const [{ loadLibraryIfEmpty, openRuntime }, { buildApp }] = await Promise.all([
+    import("../runtime.js"),
+    import("../server/app.js"),
+  ]);
   const rt = await openRuntime(configFrom({ ...flags, logLevel: "silent" }));
   await loadLibraryIfEmpty(rt);
   const app = await buildApp(rt, { logger: false, auth: "trust-local" });
