@@ -69,12 +69,12 @@ async function createPgDatabase(url: string): Promise<void> {
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 /** The address shared by incidents n, n+1, … n+4 (a campaign): 20,000 of them at 100,000. */
-export const addressOf = (n: number) => {
+const addressOf = (n: number) => {
   const k = Math.floor(n / 5);
   return `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`;
 };
-export const domainOf = (n: number) => `cdn-${n}.badhost-${n % 97}.net`;
-export const hashOf = (n: number) => sha256(`bench evidence ${n}`);
+const domainOf = (n: number) => `cdn-${n}.badhost-${n % 97}.net`;
+const hashOf = (n: number) => sha256(`bench evidence ${n}`);
 
 async function generate(t: Target, n: number) {
   const rt = await openRuntime(
@@ -83,21 +83,36 @@ async function generate(t: Target, n: number) {
   try {
     await loadLibraryIfEmpty(rt);
     const plan = (await currentPlan(rt.documents)).body;
-    const templates: string[] = [];
-    for (const type of plan.incident_types)
-      templates.push(
-        (await declareIncident(rt, { title: `${type.name} template`, type: type.id }, admin)).id,
-      );
-    const counters = new Map(
-      (await rt.db.kysely.selectFrom("counters").selectAll().execute()).map((c) => [
-        c.name,
-        Number(c.value),
-      ]),
+    const k = rt.db.kysely;
+    // Resumable: a run stopped half way is completed to `n` by running it again (the templates
+    // and human-id counters are read back from what it wrote).
+    let templates = (
+      await k.selectFrom("incidents").select("id").where("title", "like", "% template").execute()
+    ).map((r) => r.id);
+    if (templates.length === 0)
+      for (const type of plan.incident_types)
+        templates.push(
+          (await declareIncident(rt, { title: `${type.name} template`, type: type.id }, admin)).id,
+        );
+    templates = templates.slice(0, plan.incident_types.length);
+    const counters = new Map<string, number>();
+    for (const { human_id } of await k.selectFrom("incidents").select("human_id").execute()) {
+      const at = human_id.lastIndexOf("-");
+      const name = human_id.slice(0, at);
+      counters.set(name, Math.max(counters.get(name) ?? 0, Number(human_id.slice(at + 1))));
+    }
+    const have = Number(
+      (
+        await k
+          .selectFrom("incidents")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirst()
+      )?.n,
     );
     const writer = await t.writer();
     const t0 = performance.now();
-    const ids = await writeHistory(writer, await readTemplates(rt.db.kysely, templates), {
-      incidents: n,
+    await writeHistory(writer, await readTemplates(k, templates), {
+      incidents: Math.max(0, n - have + templates.length),
       timelinePerIncident: 20,
       restrictedShare: 0.05,
       severities: plan.severity_scale.map((s) => s.id),
@@ -109,12 +124,25 @@ async function generate(t: Target, n: number) {
           console.error(`  ${done} incidents, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       },
     });
+    // Indicators for every incident without any yet, numbered in declaration order.
+    const all = await k
+      .selectFrom("incidents")
+      .leftJoin("indicators", "indicators.incident_id", "incidents.id")
+      .select(["incidents.id", "indicators.id as indicator"])
+      .orderBy("incidents.declared_at")
+      .orderBy("incidents.id")
+      .execute();
+    const seen = new Set<string>();
+    const numbered = all.flatMap((r, i) => {
+      if (seen.has(r.id)) return [];
+      seen.add(r.id);
+      return r.indicator === null ? [[r.id, i] as const] : [];
+    });
     const now = new Date().toISOString();
-    for (let at = 0; at < ids.length; at += 1000) {
+    for (let at = 0; at < numbered.length; at += 1000) {
       const indicators: Row[] = [];
       const tags: Row[] = [];
-      ids.slice(at, at + 1000).forEach((incident, i) => {
-        const k = at + i;
+      for (const [incident, nth] of numbered.slice(at, at + 1000)) {
         const add = (type: string, value: string, description: string) => {
           const id = randomUUID();
           indicators.push({
@@ -128,14 +156,18 @@ async function generate(t: Target, n: number) {
           });
           return id;
         };
-        const ip = add("ipv4", addressOf(k), "beacon destination");
-        if (k % 10 === 0) tags.push({ indicator_id: ip, tag: "tlp:amber" });
-        if (k % 1000 === 0) tags.push({ indicator_id: ip, tag: "tlp:red" });
-        add("sha256", hashOf(k), "dropped payload");
+        const ip = add("ipv4", addressOf(nth), "beacon destination");
+        if (nth % 10 === 0) tags.push({ indicator_id: ip, tag: "tlp:amber" });
+        if (nth % 1000 === 0) tags.push({ indicator_id: ip, tag: "tlp:red" });
+        add("sha256", hashOf(nth), "dropped payload");
         // Written defanged in the description, as analysts paste it: indexed refanged.
-        if (k % 10 === 0)
-          add("domain", domainOf(k), `command and control, ${domainOf(k).replaceAll(".", "[.]")}`);
-      });
+        if (nth % 10 === 0)
+          add(
+            "domain",
+            domainOf(nth),
+            `command and control, ${domainOf(nth).replaceAll(".", "[.]")}`,
+          );
+      }
       await writer.insert("indicators", indicators);
       await writer.insert("indicator_tags", tags);
     }
@@ -178,7 +210,21 @@ async function cases(rt: Runtime): Promise<[string, Omit<SearchQuery, "limit">][
     .limit(1)
     .executeTakeFirstOrThrow();
   const year = new Date(Date.now() - 365 * 86_400_000).toISOString();
-  const m = Math.floor(n / 2);
+  // Indicators of an incident anyone may see, from the middle of history.
+  const indicator = async (type: string) =>
+    (
+      await k
+        .selectFrom("indicators")
+        .innerJoin("incidents", "incidents.id", "indicators.incident_id")
+        .select("indicators.value")
+        .where("indicators.type", "=", type)
+        .where("incidents.restricted", "=", 0)
+        .where("incidents.exercise", "=", 0)
+        .orderBy("indicators.value")
+        .offset(Math.floor(n / (type === "domain" ? 20 : 2)))
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).value;
   return [
     ["rare: a human id", { q: some.human_id }],
     ["rare: a title's number", { q: some.title.split("-").at(-1) as string }],
@@ -187,9 +233,9 @@ async function cases(rt: Runtime): Promise<[string, Omit<SearchQuery, "limit">][
     ["common: prefix", { q: "ransom*" }],
     ["several words", { q: "vpn exfiltration" }],
     ["several words, phrase", { q: '"checked on payroll"' }],
-    ["indicator: IP address", { q: addressOf(m) }],
-    ["indicator: SHA-256", { q: hashOf(m) }],
-    ["indicator: defanged domain", { q: domainOf(m - (m % 10)).replaceAll(".", "[.]") }],
+    ["indicator: IP address", { q: await indicator("ipv4") }],
+    ["indicator: SHA-256", { q: await indicator("sha256") }],
+    ["indicator: defanged domain", { q: (await indicator("domain")).replaceAll(".", "[.]") }],
     ["common + type", { q: "payroll", type: plan.incident_types.at(-1)?.id }],
     ["common + severity", { q: "payroll", severity: plan.severity_scale[0]?.id }],
     ["common + phase (rare)", { q: "payroll", phase: "containment" }],

@@ -70,21 +70,25 @@ export function tsQuery(terms: readonly SearchTerm[]): string {
  */
 const score = sql<number>`(${weight}) * 64.0 / (64 + length(d.text))`;
 
-/** The first round's candidates; each further round reads four times as many, up to the last. */
-const FIRST_ROUND = 250;
-const LAST_ROUND = 16_000;
 /**
- * Ranked window: the newest this many matching documents of the incidents a search keeps
- * (visible, filters met) are ranked by relevance; incidents found only further back follow,
- * newest match first. Larger than any page (100), small enough that the cost of a word found
- * in millions of records is that of a word found in a thousand.
+ * Ranked window: the search reads matching documents newest first, in rounds; the rounds that
+ * bring the documents of kept incidents (visible, filters met) to this many are ranked by
+ * relevance, and incidents found only in later rounds (a page far down) follow, newest match
+ * first, unranked. It bounds the cost of a word found in millions of records to that of a word
+ * found in a few hundred: for such a word "ranked" means the best of its most recent mentions.
  */
-const RANKED_DOCUMENTS = 1000;
+const RANKED_DOCUMENTS = 200;
+/** The first round's documents: the window in one round when few are filtered out. */
+const FIRST_ROUND = 250;
+/** The most documents one round reads (each later round is sized from the share kept so far). */
+const LAST_ROUND = 16_000;
 /**
  * A filter that keeps at most this many incidents is applied first: the search reads only the
  * documents of those incidents instead of walking back through every match.
  */
 const FILTERED_FIRST_MAX = 2000;
+/** The filters are applied first when fewer than one matching document in this many survives. */
+const NARROW_BELOW = 20;
 /**
  * Where a round looks: every document (undefined), or only those of the incidents a selective
  * filter keeps — FTS5 through their ids in its index, PostgreSQL through its index on the
@@ -238,29 +242,37 @@ export function searchRepo(db: Db): SearchIndex {
         const ids = await matchingIds(db, terms, scope, before, n);
         exhausted = ids.length < n;
         before = ids.at(-1) ?? before;
-        n = Math.min(LAST_ROUND, n * 4);
         examined += ids.length;
         if (ids.length === 0) break;
-        const docs = sql<{
-          id: number;
+        // Per incident first (its best score, its newest document, how many): an incident is
+        // read once per round, not once per matching record.
+        const perIncident = sql<{
           incident_id: string;
           score: number;
-        }>`(select d.id, d.incident_id, ${score} as score from search_documents d
-            where ${idIn(db, ids)})`.as("h");
+          newest: number;
+          documents: number;
+        }>`(select d.incident_id, max(${score}) as score, max(d.id) as newest,
+              count(*) as documents
+            from search_documents d where ${idIn(db, ids)} group by d.incident_id)`.as("h");
         const rows = await kept(
           k
-            .selectFrom(docs)
+            .selectFrom(perIncident)
             .innerJoin("incidents", "incidents.id", "h.incident_id")
-            .select(["h.id", "h.incident_id", "h.score", "incidents.declared_at"]),
+            .select([
+              "h.incident_id",
+              "h.score",
+              "h.newest",
+              "h.documents",
+              "incidents.declared_at",
+            ]),
           filters,
           visibleTo,
         ).execute();
-        survived += rows.length;
-        // Newest document first, as the window is defined.
-        rows.sort((a, b) => Number(b.id) - Number(a.id));
+        // Incidents in the order of their newest matching document; a round is ranked whole.
+        rows.sort((a, b) => Number(b.newest) - Number(a.newest));
+        const inWindow = ranked < RANKED_DOCUMENTS;
         for (const r of rows) {
-          const inWindow = ranked < RANKED_DOCUMENTS;
-          if (inWindow) ranked++;
+          survived += Number(r.documents);
           const seen = found.get(r.incident_id);
           if (!seen)
             found.set(r.incident_id, {
@@ -270,9 +282,15 @@ export function searchRepo(db: Db): SearchIndex {
             });
           else if (inWindow) seen.score = Math.max(seen.score, Number(r.score));
         }
+        if (inWindow) ranked = survived;
+        // The next round: enough documents to fill what is missing at the share kept so far,
+        // at most eight times this one.
+        const missing = Math.max(RANKED_DOCUMENTS - ranked, wanted - found.size, 1);
+        const share = Math.max(survived, 1) / Math.max(examined, 1);
+        n = Math.min(LAST_ROUND, n * 8, Math.max(FIRST_ROUND, Math.ceil((1.25 * missing) / share)));
         // The filters drop most of what the index matches: read only the kept incidents'
         // documents from here on (the same documents survive, in the same order, sooner).
-        if (!narrowed && !exhausted && survived * 8 < examined) {
+        if (!narrowed && !exhausted && survived * NARROW_BELOW < examined) {
           narrowed = true;
           scope = await filteredScope(filters, visibleTo);
           if (scope?.length === 0) exhausted = true;
