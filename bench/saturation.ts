@@ -10,10 +10,13 @@
  *     spent, so that accepted ingestion is saturated too, not only for LIMIT requests.
  * Meanwhile this process probes /readyz and /healthz one at a time (a new connection each, as
  * a load balancer does). Baseline, in the same run: the same probes on the idle server. Also
- * the server's own time of each 429 and of each probe (Fastify's measure, request in to
- * response out), its CPU time per answer, how late its event loop ran (a probe that arrives
- * while the loop is in one long synchronous task waits that long) and its garbage collection
- * pauses: what the probe's wait is made of. Several rounds; medians of the rounds printed.
+ * the server's own time of each 429 and of each probe (Fastify's `elapsedTime`: from the
+ * request's first hook to the answer written; Node's HTTP parsing before it is not in it, but
+ * is in the CPU time per answer, the process's CPU time over the answers it gave), how late
+ * its event loop ran and what that lateness was made of (the main thread on a CPU: the
+ * server's own synchronous work; waiting for a CPU: the machine's load; asleep: GC helper
+ * threads, synchronous writes), and its garbage collection pauses. Several rounds; medians of
+ * the rounds printed. Request logs are on, at info, as `firebreak serve` writes them.
  *
  *   node --import tsx bench/saturation.ts [seconds=6] [rounds=3]
  *
@@ -199,6 +202,7 @@ export async function run(
       return `  ${name} idle ${cell(idle)}; flood ${cell(floods)}; mixed ${cell(mixes)}`;
     };
     const readyzP99 = over(floods, (x) => pct(x.readyz, 99));
+    const mixedReadyzP99 = over(mixes, (x) => pct(x.readyz, 99));
     const healthzP99 = over(floods, (x) => pct(x.healthz, 99));
     const idleReadyzP99 = over(idle, (x) => pct(x.readyz, 99));
     const refusedMedianMs = over(floods, (x) => median(x.refusedMs));
@@ -232,7 +236,7 @@ export async function run(
       `  429 server time (flood): median ${f(refusedMedianMs)}, p99 ${f(over(floods, (x) => pct(x.refusedMs, 99)))}; server CPU per answer: flood ${f(over(floods, (x) => x.cpuPerAnswerMs))}, mixed ${f(over(mixes, (x) => x.cpuPerAnswerMs))}`,
     );
     console.log(
-      `  ratio /readyz p99 flood / idle: ${(readyzP99 / idleReadyzP99).toFixed(1)}; done when /readyz p99 < 100 ms under the flood: ${readyzP99 < 100 ? "met" : "not met"}; 429 < 1 ms: ${refusedMedianMs < 1 ? "met" : "not met"}`,
+      `  ratio /readyz p99 flood / idle: ${(readyzP99 / idleReadyzP99).toFixed(1)}; done when /readyz p99 < 100 ms under the flood: ${readyzP99 < 100 ? "met" : "not met"}, under the mixed load: ${mixedReadyzP99 < 100 ? "met" : "not met"}; 429 < 1 ms: ${refusedMedianMs < 1 ? "met" : "not met"}`,
     );
     return { readyzP99, healthzP99, refusedMedianMs };
   } finally {
