@@ -58,11 +58,29 @@ async function post(agent: Agent, port: number, body: Buffer): Promise<number> {
   return JSON.parse(answer.body).accepted as number;
 }
 
+/**
+ * CPU seconds of this process's main thread (Linux: /proc), undefined elsewhere. With detection
+ * threads the main thread (HTTP, parsing, the store, correlation) is the part that does not
+ * spread over cores: its CPU per event bounds the rate whatever the cores free.
+ */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) : utime and stime are 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Rate {
   /** Events per wall-clock second. */
   wall: number;
   /** Events per second of this process's CPU time (server and client): what one free core does. */
   cpu: number;
+  /** Events per second of the main thread's CPU time (Linux only). */
+  mainCpu: number | undefined;
   /** Milliseconds from sending each batch to its answer. */
   batchMs: number[];
 }
@@ -75,6 +93,7 @@ async function drive(port: number, batches: Buffer[], events: number): Promise<R
   const batchMs: number[] = [];
   const started = performance.now();
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpu();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < batches.length) {
@@ -88,9 +107,15 @@ async function drive(port: number, batches: Buffer[], events: number): Promise<R
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const main1 = mainThreadCpu();
   agent.destroy();
   if (accepted !== events) throw new Error(`accepted ${accepted} of ${events}`);
-  return { wall: events / seconds, cpu: events / ((cpu.user + cpu.system) / 1e6), batchMs };
+  return {
+    wall: events / seconds,
+    cpu: events / ((cpu.user + cpu.system) / 1e6),
+    mainCpu: main0 === undefined || main1 === undefined ? undefined : events / (main1 - main0),
+    batchMs,
+  };
 }
 
 /** The baseline: receive the same bodies and JSON.parse every line, nothing else. */
@@ -226,7 +251,14 @@ async function measure(w: Workload) {
   const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-ingest-"));
   const config = loadConfig(
     { dataDir: dir, library: [BUILTIN_LIBRARY_DIR], rules: w.rules, logLevel: "silent" },
-    { FIREBREAK_MAX_EVENT_BYTES: String(64 * 1024 * 1024), FIREBREAK_INGEST_RATE_LIMIT: "1000000" },
+    {
+      FIREBREAK_MAX_EVENT_BYTES: String(64 * 1024 * 1024),
+      FIREBREAK_INGEST_RATE_LIMIT: "1000000",
+      // The server's default unless the run says otherwise (0: matching on the server's thread).
+      ...(process.env.FIREBREAK_DETECTION_THREADS
+        ? { FIREBREAK_DETECTION_THREADS: process.env.FIREBREAK_DETECTION_THREADS }
+        : {}),
+    },
   );
   const rt = await openRuntime(config);
   await loadLibraryIfEmpty(rt);
@@ -235,6 +267,8 @@ async function measure(w: Workload) {
   const loading = performance.now();
   const compiled = rt.detection.rules();
   const loadMs = performance.now() - loading;
+  // Ready before the warm-up, as a server that has been up a while: none of it matched inline.
+  const threads = await rt.detection.startThreads();
   const base = await baselineServer();
   const portOf = (a: FastifyInstance) => (a.server.address() as AddressInfo).port;
   try {
@@ -254,12 +288,16 @@ async function measure(w: Workload) {
     const cpuRate = median(rates.map((r) => r.cpu));
     const cpuBaseline = median(baselines.map((r) => r.cpu));
     const ms = rates.flatMap((r) => r.batchMs);
-    const show = (xs: Rate[], k: "wall" | "cpu") => xs.map((r) => Math.round(r[k])).join(", ");
+    const show = (xs: Rate[], k: "wall" | "cpu" | "mainCpu") =>
+      xs.map((r) => Math.round(r[k] ?? Number.NaN)).join(", ");
+    const mainCpu = rates.every((r) => r.mainCpu !== undefined)
+      ? `, ${Math.round(median(rates.map((r) => r.mainCpu as number)))} per CPU-second of the main thread (${show(rates, "mainCpu")})`
+      : "";
     console.log(
-      `ingest, ${w.name}: ${w.events} events/round in batches of ${w.batchSize}, ${CONCURRENCY} requests in flight, ${ROUNDS} rounds, ${compiled.rules} Sigma rules (compiled in ${(loadMs / 1000).toFixed(1)} s), SQLite (WAL); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
+      `ingest, ${w.name}: ${w.events} events/round in batches of ${w.batchSize}, ${CONCURRENCY} requests in flight, ${ROUNDS} rounds, ${compiled.rules} Sigma rules (compiled in ${(loadMs / 1000).toFixed(1)} s), ${threads ? `${threads} detection thread(s)` : "matched on the server's thread"}, SQLite (WAL); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
     );
     console.log(
-      `  firebreak  POST /api/v1/events → stored events + alerts: median ${Math.round(rate)} events/s wall (${show(rates, "wall")}), ${Math.round(cpuRate)} events per CPU-second (${show(rates, "cpu")}); batch p50 ${Math.round(quantile(ms, 0.5))} ms, p99 ${Math.round(quantile(ms, 0.99))} ms`,
+      `  firebreak  POST /api/v1/events → stored events + alerts: median ${Math.round(rate)} events/s wall (${show(rates, "wall")}), ${Math.round(cpuRate)} events per CPU-second (${show(rates, "cpu")})${mainCpu}; batch p50 ${Math.round(quantile(ms, 0.5))} ms, p99 ${Math.round(quantile(ms, 0.99))} ms`,
     );
     console.log(
       `  baseline   same bodies to a route that only JSON.parses:  median ${Math.round(baseline)} events/s wall (${show(baselines, "wall")}), ${Math.round(cpuBaseline)} events per CPU-second`,

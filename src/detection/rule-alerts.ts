@@ -17,7 +17,23 @@ function mainEntity(e: AlertEntities): string | undefined {
 const levelOf = (l: string): RuleLevel =>
   (RULE_LEVELS as readonly string[]).includes(l) ? (l as RuleLevel) : "medium";
 
-function rulePayload(rule: Omit<RuleMeta, "logsource" | "fields"> & Partial<RuleMeta>) {
+type RuleLike = Omit<RuleMeta, "logsource" | "fields"> & Partial<RuleMeta>;
+
+/**
+ * A rule's payload, one object per rule: the store serialises it once for all the rule's
+ * sightings (`alert.rows.ts`), so it must never be changed once made.
+ */
+const payloads = new WeakMap<RuleLike, Record<string, unknown>>();
+function sharedRulePayload(rule: RuleLike): Record<string, unknown> {
+  let payload = payloads.get(rule);
+  if (!payload) {
+    payload = rulePayload(rule);
+    payloads.set(rule, payload);
+  }
+  return payload;
+}
+
+function rulePayload(rule: RuleLike) {
   return {
     rule: {
       id: rule.id,
@@ -98,7 +114,7 @@ export class SightingCollector {
       level: rule.level,
       entities,
       tags: rule.tags,
-      payload: { ...rulePayload(rule), ...extra },
+      payload: extra.correlation ? { ...rulePayload(rule), ...extra } : sharedRulePayload(rule),
       count: 1,
       first_seen: seen,
       last_seen: seen,

@@ -167,6 +167,21 @@ function fold(into: AlertSighting, s: AlertSighting): AlertSighting {
   return folded;
 }
 
+/**
+ * JSON texts of the objects sightings share: a rule's tags and payload are the same objects in
+ * every sighting of the rule (`SightingCollector`), so a batch of a thousand repeats of a few
+ * dozen rules serialises each once, not once per sighting. Objects written here are never changed.
+ */
+const jsonTexts = new WeakMap<object, string>();
+function sharedJson(value: object): string {
+  let text = jsonTexts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    jsonTexts.set(value, text);
+  }
+  return text;
+}
+
 function pushRow(params: unknown[], id: string, s: AlertSighting, now: string) {
   const e = s.entities;
   params.push(
@@ -188,9 +203,9 @@ function pushRow(params: unknown[], id: string, s: AlertSighting, now: string) {
     clean(e.source_ip),
     clean(e.destination_ip),
     JSON.stringify(e),
-    JSON.stringify(s.tags),
+    sharedJson(s.tags),
     null,
-    JSON.stringify(s.payload),
+    sharedJson(s.payload),
     s.suppression?.until ?? null,
     s.suppression?.id ?? null,
     s.suppression?.reason ?? null,
