@@ -151,7 +151,11 @@ async function measure(rt: Runtime, ids: string[], emptyDeclare: number[], viewe
     rt.incidents.list({ q: "payroll", visibleTo: viewer.id }, 50),
   );
   const search = await searchOperation();
-  if (search) await add("search", 100, (i) => search(rt, viewer, i), { p99: 50, label: "50 ms" });
+  if (search)
+    // A search that fails is reported, not fatal: the other figures still stand.
+    await add("search", 100, (i) => search(rt, viewer, i), { p99: 50, label: "50 ms" }).catch(
+      (e: Error) => console.log(`  (search failed, not measured: ${e.message})`),
+    );
   else console.log("  (search: src/response/search.service.ts has not landed; not measured)");
   await add("metrics", 20, () => metrics(rt, {}, viewer), { p99: 250, label: "250 ms" });
   await add(
