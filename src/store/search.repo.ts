@@ -39,12 +39,20 @@ export function fts5Query(terms: readonly SearchTerm[]): string {
 }
 
 /**
- * The terms, within these incidents only (FTS5's `incident_id` column, migration 0036): each
- * id a phrase of its words (a UUID's five groups), which FTS5 intersects with the terms' matches
- * by skipping through them — not by reading every match of a common word.
+ * The terms, within these incidents only (FTS5's `incident_id` column, migration 0036), which
+ * FTS5 intersects with the terms' matches by skipping through them — not by reading every match
+ * of a common word. An id is asked by its two longest words (a UUID's first and last groups,
+ * 80 bits): a phrase of all five would read the doclists of the short groups too, each shared by
+ * hundreds of incidents. A document of another incident that shared both could only come back
+ * to be dropped by the join on its own incident.
  */
 export function fts5QueryWithin(terms: readonly SearchTerm[], incidentIds: readonly string[]) {
-  const ids = incidentIds.map((id) => `"${(id.match(WORD) ?? []).join(" ")}"`).join(" OR ");
+  const ids = incidentIds
+    .map((id) => {
+      const words = (id.match(WORD) ?? []).sort((a, b) => b.length - a.length).slice(0, 2);
+      return `(${words.map((w) => `"${w}"`).join(" AND ")})`;
+    })
+    .join(" OR ");
   return `${fts5Query(terms)} AND incident_id : (${ids})`;
 }
 
@@ -87,6 +95,8 @@ const LAST_ROUND = 16_000;
  * documents of those incidents instead of walking back through every match.
  */
 const FILTERED_FIRST_MAX = 2000;
+/** A tag carried by more incidents than this is checked incident by incident instead. */
+const TAGGED_FIRST_MAX = 10_000;
 /** The filters are applied first when fewer than one matching document in this many survives. */
 const NARROW_BELOW = 20;
 /**
@@ -195,32 +205,32 @@ export function searchRepo(db: Db): SearchIndex {
       { ...filters, tag: undefined },
       visibleTo,
     );
-    // The tag as a set found from its index (migration 0036) and the alerts linked to incidents,
-    // not a question asked of every incident in turn.
+    // The tag's incidents first, found from the tag (its index, migration 0036) and the alerts
+    // linked to incidents: asked of every incident in turn, the tag cost a pass over all of them.
     const tag = filters.tag;
-    if (tag !== undefined)
-      q = q.where((eb) =>
-        eb.or([
-          eb(
-            "incidents.id",
-            "in",
-            eb
-              .selectFrom("indicator_tags as t")
-              .innerJoin("indicators as i", "i.id", "t.indicator_id")
-              .select("i.incident_id")
-              .where("t.tag", "=", tag),
-          ),
-          eb(
-            "incidents.id",
-            "in",
-            eb
-              .selectFrom("alerts as a")
-              .select("a.incident_id")
-              .where("a.incident_id", "is not", null)
-              .where(tagged(db, tag)),
-          ),
-        ]),
+    if (tag !== undefined) {
+      const withTag = await k
+        .selectFrom("indicator_tags as t")
+        .innerJoin("indicators as i", "i.id", "t.indicator_id")
+        .select("i.incident_id")
+        .where("t.tag", "=", tag)
+        .union(
+          k
+            .selectFrom("alerts as a")
+            .select((eb) => eb.ref("a.incident_id").$notNull().as("incident_id"))
+            .where("a.incident_id", "is not", null)
+            .where(tagged(db, tag)),
+        )
+        .limit(TAGGED_FIRST_MAX + 1)
+        .execute();
+      if (withTag.length > TAGGED_FIRST_MAX) return undefined;
+      if (withTag.length === 0) return [];
+      q = q.where(
+        "incidents.id",
+        "in",
+        withTag.map((r) => r.incident_id as string),
       );
+    }
     const ids = (await q.limit(FILTERED_FIRST_MAX + 1).execute()).map((r) => r.id);
     return ids.length > FILTERED_FIRST_MAX ? undefined : ids;
   }
