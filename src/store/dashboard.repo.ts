@@ -52,11 +52,15 @@ export function dashboardRepo(db: Db): DashboardStore {
   const k: Kysely<Database> = db.kysely;
   return {
     async recentActivity(scope, limit) {
-      // Newest first by the recorded_at index (migration 0029): the walk stops after `limit`
-      // entries of open incidents instead of reading every open incident's whole timeline.
+      // Newest first by the (recorded_at, seq) index (migration 0035): the walk stops after
+      // `limit` entries of open incidents instead of reading every open incident's whole
+      // timeline. A cross join because SQLite keeps the order of the tables of one (timeline
+      // outside) where it otherwise started from the open incidents; PostgreSQL plans it as the
+      // inner join it is.
       const rows = await k
         .selectFrom("timeline")
-        .innerJoin("incidents", "incidents.id", "timeline.incident_id")
+        .crossJoin("incidents")
+        .whereRef("incidents.id", "=", "timeline.incident_id")
         .selectAll("timeline")
         .select(SUMMARY)
         .where(openIn(scope))

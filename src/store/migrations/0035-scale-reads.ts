@@ -19,6 +19,11 @@ import { type Kysely, sql } from "kysely";
  *   open incidents. PostgreSQL read every task ever created for them (2.6 s at 1.6 million
  *   tasks: a sequential scan hashed against the open incidents); with the unfinished ones indexed
  *   by incident and due time it looks up each open incident's few, already due-bounded.
+ * - `timeline_newest` replaces 0029's `timeline_recorded` (recorded_at alone, a prefix of it):
+ *   the dashboard's latest activity is newest first by (recorded_at, seq), and only an index in
+ *   that whole order lets SQLite walk it and stop at the twelfth entry of an open incident;
+ *   otherwise it read every open incident's whole timeline and sorted it (70 ms of CPU with 5,000
+ *   open incidents, against 0.4 ms).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -37,9 +42,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // a query whose WHERE holds its condition).
   await sql`create index tasks_unfinished on tasks (incident_id, due_at)
     where status not in ('done', 'skipped')`.execute(db);
+  await db.schema
+    .createIndex("timeline_newest")
+    .on("timeline")
+    .columns(["recorded_at", "seq"])
+    .execute();
+  await db.schema.dropIndex("timeline_recorded").execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex("timeline_recorded").on("timeline").column("recorded_at").execute();
+  await db.schema.dropIndex("timeline_newest").execute();
   await db.schema.dropIndex("tasks_unfinished").execute();
   await db.schema.dropIndex("incidents_metrics").execute();
   await db.schema.dropIndex("role_assignments_incident").execute();
