@@ -239,6 +239,35 @@ describe.each(TEST_DIALECTS)("search on $name", (dialect) => {
     expect((await found("walrus", {}, operator)).length).toBe(2);
   });
 
+  it("walks back past the records that the visibility rule or the filters drop", async () => {
+    const older = await declare("Okapi pen left open");
+    const secret = await declareIncident(
+      rt,
+      {
+        title: "Keeper copies files",
+        type: "insider",
+        restricted: true,
+        commander: "amara-okafor",
+      },
+      operator,
+    );
+    // More than a round of the newest matching records, all of an incident most cannot see.
+    for (let i = 0; i < 300; i++)
+      await addNote(rt, secret.id, { text: `okapi feed ${i}` }, operator);
+    const outsider = person("kenji-sato");
+    expect(await found("okapi", {}, outsider)).toEqual([older.human_id]);
+    // A filter that drops the newest records: the search reads the kept incidents' records.
+    expect(await found("okapi", { type: "ransomware" })).toEqual([older.human_id]);
+    expect(await found("okapi", { type: "insider" })).toEqual([secret.human_id]);
+    expect(await found("okapi", { type: "phishing" })).toEqual([]);
+    const both = await search("okapi", { limit: 1 });
+    const next = await search("okapi", { limit: 1, cursor: both.next_cursor as string });
+    expect([...both.items, ...next.items].map((i) => i.human_id).sort()).toEqual(
+      [older.human_id, secret.human_id].sort(),
+    );
+    expect(next.next_cursor).toBeNull();
+  });
+
   it("pages with a cursor", async () => {
     for (const n of [1, 2, 3]) await declare(`Narwhal ${n}`);
     const first = await search("narwhal", { limit: 2 });
