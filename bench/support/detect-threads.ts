@@ -13,7 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { readEventInputs } from "../../src/detection/events/input.js";
 import { matchInOrder } from "../../src/detection/pool/ordered.js";
-import { DetectionPool } from "../../src/detection/pool/pool.js";
+import { DetectionPool, stopPretenuring } from "../../src/detection/pool/pool.js";
 import { type RuleSet, SigmaEngine } from "../../src/detection/sigma/index.js";
 
 /** What the comparison measured. */
@@ -117,6 +117,8 @@ export async function compareThreads(
   input: string,
   runs: number,
 ): Promise<ThreadsResult> {
+  // As `firebreak detect` does on more than one thread; both sides run with it.
+  stopPretenuring();
   const dir = mkdtempSync(join(tmpdir(), "firebreak-bench-threads-"));
   const file = join(dir, "events.ndjson");
   writeFileSync(file, input);

@@ -24,7 +24,7 @@ import { parseEventsText } from "../../detection/events/json-stream.js";
 import { LazyPool } from "../../detection/pool/lazy.js";
 import { matchHere } from "../../detection/pool/lines.js";
 import { matchInOrder } from "../../detection/pool/ordered.js";
-import type { PooledResult } from "../../detection/pool/pool.js";
+import { type PooledResult, stopPretenuring } from "../../detection/pool/pool.js";
 import {
   type CorrelationMatch,
   type Logsource,
@@ -168,6 +168,8 @@ export async function runDetect(opts: DetectOptions, io: DetectIo): Promise<numb
       EXIT_BAD_INPUT,
       `--threads needs a whole number of at least 1, got '${opts.threads}'`,
     );
+  // Before anything is allocated: this process runs one stream through the pool.
+  if (threadCount > 1) stopPretenuring();
   const rulePaths = opts.rules ?? [];
   if (rulePaths.length === 0) return finish(EXIT_BAD_INPUT, "--rules is required");
   const set = loadRules(rulePaths, { placeholders });

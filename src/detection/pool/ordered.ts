@@ -40,10 +40,10 @@ export interface OrderedResult<T> extends PooledResult {
   at: number;
 }
 
-/** Items sent together, and their results (one per event) once matched. */
+/** Items sent together, and their results (one per event, made when called) once matched. */
 interface Flight<T> {
   items: T[];
-  results: Promise<PooledResult[]>;
+  results: Promise<() => PooledResult[]>;
 }
 
 /**
@@ -59,7 +59,10 @@ export async function* matchInOrder<T>(
   const drainOne = async () => {
     const head = flight.shift() as Flight<T>;
     // A pool that failed costs time, not results: matching is stateless, so redo the batch here.
-    const results = await head.results.catch(() => head.items.flatMap((i) => inline(opts, i)));
+    const results = await head.results.then(
+      (r) => r(),
+      () => head.items.flatMap((i) => inline(opts, i)),
+    );
     return ordered(opts, head.items, results);
   };
   const usable = () => {
@@ -88,10 +91,10 @@ export async function* matchInOrder<T>(
     if (lines) {
       if (batch.length > 0) flight.push(send(pool, batch, opts));
       batch = [];
-      const results = pool.matchLines({ ...lines, mode: opts.mode });
+      const answer = pool.matchLines({ ...lines, mode: opts.mode });
       // Awaited later, in order; until then a failure must not count as unhandled.
-      results.catch(() => {});
-      flight.push({ items: [item], results });
+      answer.catch(() => {});
+      flight.push({ items: [item], results: answer.then((a) => () => a.results()) });
     } else {
       batch.push(item);
       if (batch.length < BATCH_EVENTS) continue;
@@ -129,7 +132,7 @@ function ordered<T>(
 
 function send<T>(pool: DetectionPool, items: T[], opts: OrderedOptions<T>): Flight<T> {
   const texts = items.map((i) => JSON.stringify(opts.event(i)));
-  const results = pool.match({ texts, mode: opts.mode });
+  const results = pool.match({ texts, mode: opts.mode }).then((r) => () => r);
   // Awaited later, in order; until then a failure must not count as unhandled.
   results.catch(() => {});
   return { items, results };
