@@ -6,9 +6,11 @@ export default defineConfig({
     // Generous: CLI tests spawn real processes, and shared CI machines are slow when busy.
     testTimeout: 120_000,
     // Two files at a time (vitest's default on two cores is one). Most of a file's time is
-    // loading modules, which parallelises; no test measures time (speed is in bench/), every
-    // store test gets its own database and every server its own port, the web build takes a
-    // lock, and the CLI is compiled once before any file runs (globalSetup).
+    // loading modules, which parallelises; no test measures speed (that is in bench/): the
+    // timing checks (escalation steps, status updates) are lower bounds or an absence after a
+    // wait, which a busy machine does not make fail. Every store test gets its own database and
+    // every server its own port, the web build takes a lock, and the CLI is compiled once
+    // before any file runs (globalSetup).
     maxWorkers: 2,
     hookTimeout: 60_000,
     // Longest first: the browser and command files, which a clean clone knows nothing of yet.
