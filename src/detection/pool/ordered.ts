@@ -91,10 +91,10 @@ export async function* matchInOrder<T>(
     if (lines) {
       if (batch.length > 0) flight.push(send(pool, batch, opts));
       batch = [];
-      const answer = pool.matchLines({ ...lines, mode: opts.mode });
+      const results = pool.matchLines({ ...lines, mode: opts.mode }).then((a) => a.results);
       // Awaited later, in order; until then a failure must not count as unhandled.
-      answer.catch(() => {});
-      flight.push({ items: [item], results: answer.then((a) => () => a.results()) });
+      results.catch(() => {});
+      flight.push({ items: [item], results });
     } else {
       batch.push(item);
       if (batch.length < BATCH_EVENTS) continue;
