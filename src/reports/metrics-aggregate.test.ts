@@ -17,7 +17,7 @@ import {
 } from "../response/phase.service.js";
 import { updateTask } from "../response/task.service.js";
 import type { Runtime } from "../runtime.js";
-import { metricCellsQuery } from "../store/incident-metrics.sql.js";
+import { metricCellsQueries } from "../store/incident-metrics.sql.js";
 import { metrics } from "./metrics.service.js";
 
 const H = 3_600_000;
@@ -133,16 +133,19 @@ describe.each(TEST_DIALECTS)(
           { from: "2026-01-10T00:00:00.000Z", visibleTo: "someone" },
           { from: "2026-01-01T00:00:00.000Z", to: "2026-02-01T00:00:00.000Z", visibleTo: "x" },
         ]) {
-          const q = metricCellsQuery(k, "sqlite", scope).compile();
-          const plan = (
-            await k.executeQuery<{ detail: string }>(
-              CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
-            )
-          ).rows.map((r) => r.detail);
-          expect(plan[0]).toMatch(
-            /^(SCAN|SEARCH) incidents USING COVERING INDEX incidents_metrics\b/,
-          );
-          expect(plan.join("\n")).not.toMatch(/TEMP B-TREE/);
+          const queries = metricCellsQueries("sqlite", scope);
+          for (const query of [queries.counted(k), queries.excluded(k)]) {
+            const q = query.compile();
+            const plan = (
+              await k.executeQuery<{ detail: string }>(
+                CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+              )
+            ).rows.map((r) => r.detail);
+            expect(plan[0]).toMatch(
+              /^(SCAN|SEARCH) incidents USING COVERING INDEX incidents_metrics\b/,
+            );
+            expect(plan.join("\n")).not.toMatch(/TEMP B-TREE/);
+          }
         }
       },
     );
