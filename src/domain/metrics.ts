@@ -104,14 +104,15 @@ function select(a: Float64Array, k: number): void {
 /**
  * The p-quantile by linear interpolation between closest ranks (R-7, the default of NumPy and
  * spreadsheets): h = (n - 1)·p, then between the ⌊h⌋-th and the next smallest value. Reorders
- * `a` (any order in, any order out).
+ * `a` (any order in, any order out). `from`: a rank already selected at or below ⌊h⌋ (no value
+ * before it is larger than one after it), so only what lies after it is searched.
  */
-function quantileIn(a: Float64Array, p: number): number | null {
+function quantileIn(a: Float64Array, p: number, from = 0): number | null {
   const n = a.length;
   if (n === 0) return null;
   const h = (n - 1) * p;
   const lo = Math.floor(h);
-  select(a, lo);
+  select(a.subarray(from), lo - from);
   const x = a[lo] as number;
   // After selecting rank lo, the next rank is the smallest value after it.
   let y = x;
@@ -128,15 +129,21 @@ export function quantile(values: ArrayLike<number>, p: number): number | null {
 }
 
 export function stats(values: ArrayLike<number>): Stats {
-  const a = Float64Array.from(values);
+  return statsIn(Float64Array.from(values));
+}
+
+/** `stats` of a buffer of the caller's own, which it reorders. */
+function statsIn(a: Float64Array): Stats {
   const n = a.length;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += a[i] as number;
+  const median = quantileIn(a, 0.5);
   return {
     count: n,
     mean_ms: n ? sum / n : null,
-    median_ms: quantileIn(a, 0.5),
-    p90_ms: quantileIn(a, 0.9),
+    median_ms: median,
+    // The median's rank is selected: the p90's lies above it, among the upper half only.
+    p90_ms: quantileIn(a, 0.9, Math.floor((n - 1) * 0.5)),
   };
 }
 
@@ -252,7 +259,7 @@ function group(cells: readonly MetricCell[]): MetricGroup {
         all.set(c.durations[m], at);
         at += c.durations[m].length;
       }
-      return [m, stats(all)];
+      return [m, statsIn(all)];
     }),
   ) as Record<Metric, Stats>;
   return { incidents: cells.reduce((n, c) => n + c.incidents, 0), metrics };
