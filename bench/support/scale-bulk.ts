@@ -95,7 +95,7 @@ export async function postgresWriter(url: string): Promise<BulkWriter> {
     },
     async close() {
       await client.query("commit");
-      // VACUUM too: index-only scans (the metrics' covering index, migration 0035) skip the
+      // VACUUM too: index-only scans (the metrics' covering index, migration 0034) skip the
       // table only on pages the visibility map marks, as autovacuum leaves a live database.
       await client.query("vacuum analyze");
       await client.end();

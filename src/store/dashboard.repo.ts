@@ -52,7 +52,7 @@ export function dashboardRepo(db: Db): DashboardStore {
   const k: Kysely<Database> = db.kysely;
   return {
     async recentActivity(scope, limit) {
-      // Newest first by the (recorded_at, seq) index (migration 0035): the walk stops after
+      // Newest first by the (recorded_at, seq) index (migration 0034): the walk stops after
       // `limit` entries of open incidents instead of reading every open incident's whole
       // timeline. A cross join because SQLite keeps the order of the tables of one (timeline
       // outside) where it otherwise started from the open incidents; PostgreSQL plans it as the
@@ -79,7 +79,7 @@ export function dashboardRepo(db: Db): DashboardStore {
           .selectAll("tasks")
           .select(SUMMARY)
           .where(openIn(scope))
-          // Written out, not bound: the partial index tasks_unfinished (migration 0035) holds the
+          // Written out, not bound: the partial index tasks_unfinished (migration 0034) holds the
           // rows of this very condition, and a planner matches it only against literal values.
           .where(sql<SqlBool>`tasks.status not in ('done', 'skipped')`)
           .$if(which.dueBefore !== undefined, (q) =>

@@ -99,7 +99,7 @@ function numbers(list: string | null): Float64Array {
  * this is one streaming walk of an index. Ordered-offset queries over an index per duration walk
  * the offset row by row with the period and visibility filters on each, per group. Tables kept up
  * to date incrementally cannot answer an arbitrary period seen through one person's visibility
- * without the values themselves. So SQL streams the values out cell by cell (migration 0035 makes
+ * without the values themselves. So SQL streams the values out cell by cell (migration 0034 makes
  * that a covering-index walk in group order), and domain/metrics.ts selects the ranks in linear
  * time — one definition of the numbers, in memory and here.
  */
@@ -164,7 +164,7 @@ export async function metricCells(
 export function metricCellsQueries(dialect: DialectName, scope: MetricScope) {
   // domain/metrics.ts countedPhase, in SQL.
   const isCounted = sql<SqlBool>`(exercise = 0 and phase not in ('declined', 'merged'))`;
-  // Grouped in the order of index incidents_metrics (migration 0035), the month written as its
+  // Grouped in the order of index incidents_metrics (migration 0034), the month written as its
   // expression is: the aggregate walks a range of that index group by group, without a sort or a
   // table row.
   const month = sql<string>`substr(declared_at, 1, 7)`;

@@ -39,7 +39,7 @@ export function fts5Query(terms: readonly SearchTerm[]): string {
 }
 
 /**
- * The terms, within these incidents only (FTS5's `incident_id` column, migration 0036), which
+ * The terms, within these incidents only (FTS5's `incident_id` column, migration 0035), which
  * FTS5 intersects with the terms' matches by skipping through them — not by reading every match
  * of a common word. An id is asked by its two longest words (a UUID's first and last groups,
  * 80 bits): a phrase of all five would read the doclists of the short groups too, each shared by
@@ -209,7 +209,7 @@ export function searchRepo(db: Db): SearchIndex {
       { ...filters, tag: undefined },
       visibleTo,
     );
-    // The tag's incidents first, found from the tag (its index, migration 0036) and the alerts
+    // The tag's incidents first, found from the tag (its index, migration 0035) and the alerts
     // linked to incidents: asked of every incident in turn, the tag cost a pass over all of them.
     const tag = filters.tag;
     if (tag !== undefined) {
