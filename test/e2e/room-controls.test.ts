@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { upsertAsset } from "../../src/response/asset.service.js";
 import { declareIncident } from "../../src/response/incident.service.js";
 import { declineIncident } from "../../src/response/phase.service.js";
 import { browserMissing, screenshot } from "./support/browser.js";
@@ -57,6 +58,31 @@ describe.skipIf(browserMissing)("the commander's controls in the room", { timeou
     await confirm.click();
     await record.waitFor({ state: "hidden" });
     await gdpr.getByText(/by portal reference ICO-2026-0042/).waitFor();
+  });
+
+  it("keeps a panel on screen while a live update reloads it: its rows stay, and what is being typed keeps its field and focus", async () => {
+    const incident = await declare("File server encrypted overnight");
+    const asset = (name: string) =>
+      upsertAsset(
+        suite.server.rt,
+        incident.human_id,
+        { name, kind: "server", status: "suspected" },
+        SEED_ACTOR,
+      );
+    await asset("fs01");
+    const page = await suite.newPage();
+    await open(page, suite.server.base, `/incidents/${incident.human_id}?tab=assets`, /./);
+    const row = await page.getByRole("row", { name: /fs01/ }).elementHandle();
+    const field = page.getByLabel("Asset", { exact: true });
+    await field.fill("backup");
+    await field.focus();
+
+    // Someone else's change: the room's timeline grows and the panel reloads.
+    await asset("dc01");
+    await page.getByRole("row", { name: /dc01/ }).waitFor();
+    expect(await row?.evaluate((el) => el.isConnected)).toBe(true);
+    expect(await field.inputValue()).toBe("backup");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("asset-name");
   });
 
   it("adds an ad-hoc task and merges the incident into another, whose room then opens", async () => {

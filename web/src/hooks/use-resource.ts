@@ -11,12 +11,15 @@ export interface Resource<T> {
 }
 
 /**
- * Data from the API for a screen: loads when `deps` change, aborts the stale request, and keeps
- * showing the last good data while reloading (so a live update never blanks the screen).
+ * Data from the API for a screen: loads when `deps` change (another thing: the screen starts
+ * empty), aborts the stale request, and keeps showing the last good data while reloading. A
+ * change of `refresh` (a live update's revision of the same thing) reloads without emptying the
+ * screen: its forms stay mounted, so what someone is typing there keeps its element and focus.
  */
 export function useResource<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
+  refresh?: unknown,
 ): Resource<T> {
   const [data, setDataState] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
@@ -51,6 +54,14 @@ export function useResource<T>(
     void run();
     return () => controller.current?.abort();
   }, [key, run]);
+
+  const refreshed = useRef(refresh);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new `refresh` reloads here
+  useEffect(() => {
+    if (Object.is(refreshed.current, refresh)) return;
+    refreshed.current = refresh;
+    void run();
+  }, [refresh]);
 
   const setData = useCallback((update: T | ((current: T | undefined) => T | undefined)) => {
     setDataState((current) =>

@@ -21,7 +21,8 @@ interface Props {
 export function ActionItemsSection({ incidentRef, incidentId, plan, editable, revision }: Props) {
   const { data, error, reload } = useResource(
     (signal) => actionItemsApi.list({ incident: incidentRef }, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [draft, setDraft, clearDraft] = useDraft(`action:${incidentId}`, {
     title: "",

@@ -21,7 +21,8 @@ const label = (s: string) => s.replace("_", " ");
 export function AssetsPanel({ incidentRef, editable, revision }: Props) {
   const { data, error, reload } = useResource(
     (signal) => assetsApi.list(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [name, setName] = useState("");
   const [kind, setKind] = useState("host");

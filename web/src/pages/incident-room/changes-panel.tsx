@@ -50,7 +50,8 @@ function ChangeLinks({ change }: { change: Change }) {
 export function ChangesPanel({ incidentRef, revision }: Props) {
   const { data, error } = useResource(
     (signal) => changesApi.beforeIncident(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const anchor = data ? Date.parse(data.anchor) : 0;
   return (

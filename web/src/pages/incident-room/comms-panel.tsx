@@ -33,14 +33,16 @@ const FIELDS = [
  * what was paged and notified.
  */
 export function CommsPanel({ incidentRef, incidentId, plan, editable, revision }: Props) {
-  const updates = useResource((s) => commsApi.updates(incidentRef, s), [incidentRef, revision]);
+  const updates = useResource((s) => commsApi.updates(incidentRef, s), [incidentRef], revision);
   const escalation = useResource(
     (s) => commsApi.escalation(incidentRef, s),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const notifications = useResource(
     (s) => commsApi.notifications(incidentRef, s),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [draft, setDraft, clearDraft] = useDraft(`update:${incidentId}`, EMPTY);
   const [sent, setSent] = useState<StatusUpdateResult>();

@@ -86,7 +86,8 @@ function Transfer({
 export function EvidencePanel({ incidentRef, incidentId, editable, revision }: Props) {
   const { data, error, reload } = useResource(
     (signal) => evidenceApi.list(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [draft, setDraft, clearDraft] = useDraft(`evidence:${incidentId}`, EMPTY);
   const set = (k: keyof typeof EMPTY, v: string) => setDraft({ ...draft, [k]: v });

@@ -84,7 +84,8 @@ export function IncidentRoom({ incidentRef }: { incidentRef: string }) {
   const revision = room.data?.timeline.at(-1)?.seq ?? 0;
   const clocks = useResource(
     (signal) => clocksApi.forIncident(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const runningClocks = (clocks.data ?? []).filter(
     (c) => c.applies && ["running", "due_soon", "overdue"].includes(c.state),

@@ -23,7 +23,8 @@ interface Props {
 export function IndicatorsPanel({ incidentRef, incidentId, editable, revision }: Props) {
   const { data, error, reload } = useResource(
     (signal) => indicatorsApi.list(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [draft, setDraft, clearDraft] = useDraft(`indicator:${incidentId}`, {
     type: "ip",

@@ -43,7 +43,8 @@ export function LessonsSection({ incidentRef, incidentId, editable, revision }: 
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
       }),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [draft, setDraft, clearDraft] = useDraft<Draft | null>(`lessons:${incidentId}`, null);
   const [saveError, setSaveError] = useState<unknown>();

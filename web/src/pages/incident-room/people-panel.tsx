@@ -23,7 +23,8 @@ interface Props {
 export function PeoplePanel({ incidentRef, plan, editable, revision, onChanged }: Props) {
   const { data, error, reload } = useResource(
     (signal) => rolesApi.list(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [role, setRole] = useState("");
   const [person, setPerson] = useState("");

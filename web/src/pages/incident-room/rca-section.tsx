@@ -216,7 +216,8 @@ function RcaCard({
 export function RcaSection({ incidentRef, incidentId, editable, revision }: Props) {
   const { data, error, reload } = useResource(
     (signal) => rcaApi.forIncident(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [draft, setDraft, clearDraft] = useDraft(`rca-start:${incidentId}`, {
     title: "",

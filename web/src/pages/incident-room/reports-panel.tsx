@@ -33,7 +33,8 @@ const KIND_LABEL: Record<string, string> = {
 export function ReportsPanel({ incidentRef, editable, revision }: Props) {
   const { data, error, reload } = useResource(
     (signal) => reportsApi.list(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [kind, setKind] = useState<ReportKind>("after-action");
   const [format, setFormat] = useState<ReportFormat>("html");

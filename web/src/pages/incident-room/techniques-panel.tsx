@@ -41,7 +41,8 @@ function byTactic(list: IncidentTechnique[]): { title: string; items: IncidentTe
 export function TechniquesPanel({ incidentRef, editable, revision }: Props) {
   const { data, error, reload } = useResource(
     (signal) => attackApi.list(incidentRef, signal),
-    [incidentRef, revision],
+    [incidentRef],
+    revision,
   );
   const [removing, setRemoving] = useState<IncidentTechnique>();
 
