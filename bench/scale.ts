@@ -32,7 +32,7 @@ import { declareIncident, getIncident } from "../src/response/incident.service.j
 import { loadLibraryIfEmpty, openRuntime, type Runtime } from "../src/runtime.js";
 import { sqliteFileIn } from "../src/store/connect.js";
 import { type BulkWriter, postgresWriter, sqliteWriter } from "./support/scale-bulk.js";
-import { readTemplates, writeHistory } from "./support/scale-history.js";
+import { countIncidents, readTemplates, writeHistory } from "./support/scale-history.js";
 
 type Dialect = "sqlite" | "postgres";
 
@@ -312,14 +312,7 @@ async function again(history: string) {
         .limit(5000)
         .execute()
     ).map((r) => r.id);
-    const n = Number(
-      (
-        await k
-          .selectFrom("incidents")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirst()
-      )?.n,
-    );
+    const n = await countIncidents(k);
     const plan = (await currentPlan(rt.documents)).body;
     print(dialect, n, await measure(rt, ids, emptyDeclare, viewerOf(plan)), emptyDeclare);
   } finally {

@@ -29,7 +29,7 @@ import { type SearchQuery, searchIncidents } from "../src/response/search.servic
 import { loadLibraryIfEmpty, openRuntime, type Runtime } from "../src/runtime.js";
 import { sqliteFileIn } from "../src/store/connect.js";
 import { type BulkWriter, postgresWriter, type Row, sqliteWriter } from "./support/scale-bulk.js";
-import { readTemplates, writeHistory } from "./support/scale-history.js";
+import { countIncidents, readTemplates, writeHistory } from "./support/scale-history.js";
 
 const admin: Actor = { kind: "person", id: "bench-admin", name: "Bench admin", admin: true };
 
@@ -101,14 +101,7 @@ async function generate(t: Target, n: number) {
       const name = human_id.slice(0, at);
       counters.set(name, Math.max(counters.get(name) ?? 0, Number(human_id.slice(at + 1))));
     }
-    const have = Number(
-      (
-        await k
-          .selectFrom("incidents")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirst()
-      )?.n,
-    );
+    const have = await countIncidents(k);
     const writer = await t.writer();
     const t0 = performance.now();
     await writeHistory(writer, await readTemplates(k, templates), {
@@ -193,14 +186,7 @@ function pct(xs: readonly number[], p: number): number {
 async function cases(rt: Runtime): Promise<[string, Omit<SearchQuery, "limit">][]> {
   const k = rt.db.kysely;
   const plan = (await currentPlan(rt.documents)).body;
-  const n = Number(
-    (
-      await k
-        .selectFrom("incidents")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .executeTakeFirst()
-    )?.n,
-  );
+  const n = await countIncidents(k);
   const some = await k
     .selectFrom("incidents")
     .select(["human_id", "title"])

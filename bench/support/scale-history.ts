@@ -44,6 +44,15 @@ interface Template {
   jobs: Row[];
 }
 
+/** How many incidents the database holds. */
+export async function countIncidents(k: Kysely<Database>): Promise<number> {
+  const row = await k
+    .selectFrom("incidents")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n);
+}
+
 /** Reads back incidents declared through the service layer, with everything written for them. */
 export async function readTemplates(k: Kysely<Database>, ids: string[]): Promise<Template[]> {
   // biome-ignore lint/suspicious/noExplicitAny: rows copied column by column, whatever today's schema holds

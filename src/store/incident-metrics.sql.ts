@@ -183,37 +183,31 @@ export function metricCellsQueries(dialect: DialectName, scope: MetricScope) {
     if (scope.visibleTo !== undefined) out = out.where(incidentVisibleTo(scope.visibleTo)) as Q;
     return out;
   };
+  // One row per severity, type and declaration month: the cells both queries answer.
+  const cells = (q: Kysely<Database>) =>
+    scoped(
+      q
+        .selectFrom("incidents")
+        .select(["severity", "type", month.as("month")])
+        .groupBy([month, "severity", "type"]),
+    );
   return {
     counted: (q: Kysely<Database>) =>
-      scoped(
-        q
-          .selectFrom("incidents")
-          .select([
-            "severity",
-            "type",
-            month.as("month"),
-            sql<number>`count(*)`.as("incidents"),
-            ...METRICS.map((m) => joined(dialect, sql.ref(METRIC_COLUMN[m])).as(m)),
-            ...(["on_time", "late", "skipped", "not_done"] as const).map((s) =>
-              sql<number>`sum(${sql.ref(`steps_${s}`)})`.as(`steps_${s}`),
-            ),
-          ])
-          .where(isCounted)
-          .groupBy([month, "severity", "type"]),
-      ),
+      cells(q)
+        .select([
+          sql<number>`count(*)`.as("incidents"),
+          ...METRICS.map((m) => joined(dialect, sql.ref(METRIC_COLUMN[m])).as(m)),
+          ...(["on_time", "late", "skipped", "not_done"] as const).map((s) =>
+            sql<number>`sum(${sql.ref(`steps_${s}`)})`.as(`steps_${s}`),
+          ),
+        ])
+        .where(isCounted),
     excluded: (q: Kysely<Database>) =>
-      scoped(
-        q
-          .selectFrom("incidents")
-          .select([
-            "severity",
-            "type",
-            month.as("month"),
-            sql<number>`sum(exercise)`.as("exercises"),
-            sql<number>`sum(case when exercise = 0 then 1 else 0 end)`.as("declined_or_merged"),
-          ])
-          .where((eb) => eb.not(isCounted))
-          .groupBy([month, "severity", "type"]),
-      ),
+      cells(q)
+        .select([
+          sql<number>`sum(exercise)`.as("exercises"),
+          sql<number>`sum(case when exercise = 0 then 1 else 0 end)`.as("declined_or_merged"),
+        ])
+        .where((eb) => eb.not(isCounted)),
   };
 }
