@@ -26,6 +26,15 @@ export interface EventToMatch {
   text?: string | undefined;
 }
 
+/** How long an alert repeat deferred under concurrent ingest may wait to be counted. */
+export const REPEAT_FLUSH_MS = 1000;
+
+/** A batch being ingested, from reading to storing (`Detection.batchStarted`). */
+export interface BatchInFlight {
+  /** The batch is stored (or failed): the last batch out counts the repeats deferred so far. */
+  stored(): Promise<void>;
+}
+
 /** A place in the order batches are correlated in (`Detection.turn`). */
 export interface Turn {
   /** Settles once every batch that took its turn earlier has released it. */
@@ -65,6 +74,8 @@ export class Detection implements DetectionStores {
   private poolReady = false;
   private poolTried = false;
   private poolWarned = false;
+  private batchesInFlight = 0;
+  private repeatTimer: NodeJS.Timeout | undefined;
 
   constructor(
     stores: DetectionStores,
@@ -194,8 +205,50 @@ export class Detection implements DetectionStores {
     return { ready: previous, release };
   }
 
-  /** Stops the worker threads. */
+  /**
+   * Counts a batch in flight. Repeats of known alerts are journaled by `storeBatch` and counted
+   * into their alerts later, many batches at once (`EventStore.flushRepeats`): the last batch
+   * stored while no other is in flight counts them before it answers, so that a sender reading
+   * after its answer sees them; under continuous ingest, a timer counts them within a second.
+   */
+  batchStarted(): BatchInFlight {
+    this.batchesInFlight++;
+    let stored = false;
+    return {
+      stored: async () => {
+        if (stored) return;
+        stored = true;
+        this.batchesInFlight--;
+        if (!this.events.repeatsPending) return;
+        if (this.batchesInFlight === 0) await this.flushRepeats();
+        else this.flushRepeatsSoon();
+      },
+    };
+  }
+
+  /** Counts the deferred repeats; a failure is reported and left to the next flush. */
+  private async flushRepeats(): Promise<void> {
+    clearTimeout(this.repeatTimer);
+    this.repeatTimer = undefined;
+    try {
+      await this.events.flushRepeats();
+    } catch (e) {
+      process.emitWarning(
+        `alert repeats not counted yet: ${e instanceof Error ? e.message : String(e)}`,
+        "AlertRepeatsWarning",
+      );
+      if (this.events.repeatsPending) this.flushRepeatsSoon();
+    }
+  }
+
+  private flushRepeatsSoon(): void {
+    this.repeatTimer ??= setTimeout(() => void this.flushRepeats(), REPEAT_FLUSH_MS).unref();
+  }
+
+  /** Counts the deferred repeats and stops the worker threads. */
   async close(): Promise<void> {
+    await this.flushRepeats();
+    clearTimeout(this.repeatTimer);
     this.poolTried = true;
     this.poolWarned = true;
     const pool = this.pool;

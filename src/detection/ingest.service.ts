@@ -6,7 +6,12 @@ import {
   MAX_EVENT_VALUES,
   MAX_JSON_DEPTH,
 } from "../domain/json-limits.js";
-import { type AlertSighting, exerciseScope, type StoredEvent } from "./alert.types.js";
+import {
+  type AlertSighting,
+  exerciseScope,
+  type SightingResult,
+  type StoredEvent,
+} from "./alert.types.js";
 import { type BatchProblem, type BatchValue, readBatch } from "./batch-reader.js";
 import type { ClusterStore } from "./cluster.types.js";
 import { type DetectionDeps, pipelineDeps } from "./detection.js";
@@ -160,10 +165,17 @@ export async function ingestRead(
       })),
     );
 
-  const sightings = await detect(deps, events, normalized);
-  // An exercise's alerts get their own dedup scope: they never count into a real alert.
-  if (input.exerciseRunId) for (const s of sightings) s.scope = exerciseScope(input.exerciseRunId);
-  const results = await deps.detection.events.storeBatch(events, sightings, now);
+  const batch = deps.detection.batchStarted();
+  let results: SightingResult[];
+  try {
+    const sightings = await detect(deps, events, normalized);
+    // An exercise's alerts get their own dedup scope: they never count into a real alert.
+    if (input.exerciseRunId)
+      for (const s of sightings) s.scope = exerciseScope(input.exerciseRunId);
+    results = await deps.detection.events.storeBatch(events, sightings, now);
+  } finally {
+    await batch.stored();
+  }
   const incidents = await evaluatePolicies(
     deps,
     results.map((r) => r.alert),
