@@ -201,7 +201,15 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     await db.close();
     throw e;
   }
-  return runtimeFor(config, db, clock);
+  const rt = runtimeFor(config, db, clock);
+  try {
+    // Alert repeats a process journaled and could not count before it stopped (a crash).
+    await rt.detection.events.flushRepeats();
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return rt;
 }
 
 /**

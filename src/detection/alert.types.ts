@@ -178,6 +178,17 @@ export interface EventStore {
     sightings: AlertSighting[],
     now: string,
   ): Promise<SightingResult[]>;
+  /**
+   * Whether `storeBatch` deferred repeats of known alerts that no flush has counted yet. A repeat
+   * of an alert that policies have decided on (attached to an incident, or suppressed for good)
+   * and that says nothing new is journaled with the events, and counted later with many others.
+   */
+  readonly repeatsPending: boolean;
+  /**
+   * Counts the journaled repeats into their alerts (count, first and last seen, event links):
+   * every journaled batch, this process's and any left by another or by a crash, each once.
+   */
+  flushRepeats(): Promise<void>;
   /** Events behind an alert, newest first. */
   forAlert(alertId: string, limit: number): Promise<{ items: StoredEvent[]; total: number }>;
   /**

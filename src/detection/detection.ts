@@ -1,13 +1,22 @@
 import type { Config } from "../config.js";
 import type { DocumentStore } from "../documents/document.types.js";
 import type { ResponseDeps } from "../response/deps.js";
-import type { AlertStore, EventStore, IntegrationStore, SuppressionStore } from "./alert.types.js";
+import type {
+  AlertSighting,
+  AlertStore,
+  EventStore,
+  IntegrationStore,
+  SightingResult,
+  StoredEvent,
+  SuppressionStore,
+} from "./alert.types.js";
 import type { ClusterStore } from "./cluster.types.js";
 import { cachedDocuments } from "./document-cache.js";
 import type { NormalizedEvent } from "./events/index.js";
 import { DeclarationWindows } from "./policy/window.js";
+import { type BodyLines, linesText, readLines } from "./pool/lines.js";
 import { BATCH_EVENTS } from "./pool/ordered.js";
-import { DetectionPool, type PooledResult } from "./pool/pool.js";
+import { DetectionPool, type LineRead, type PooledResult } from "./pool/pool.js";
 import { compileDetectionRules, type DetectionRules } from "./rules.js";
 
 /**
@@ -26,14 +35,8 @@ export interface EventToMatch {
   text?: string | undefined;
 }
 
-/** How long an alert repeat deferred under concurrent ingest may wait to be counted. */
+/** How long a deferred alert repeat may wait to be counted (`EventStore.flushRepeats`). */
 export const REPEAT_FLUSH_MS = 1000;
-
-/** A batch being ingested, from reading to storing (`Detection.batchStarted`). */
-export interface BatchInFlight {
-  /** The batch is stored (or failed): the last batch out counts the repeats deferred so far. */
-  stored(): Promise<void>;
-}
 
 /** A place in the order batches are correlated in (`Detection.turn`). */
 export interface Turn {
@@ -74,7 +77,6 @@ export class Detection implements DetectionStores {
   private poolReady = false;
   private poolTried = false;
   private poolWarned = false;
-  private batchesInFlight = 0;
   private repeatTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -113,25 +115,67 @@ export class Detection implements DetectionStores {
     const here = (b: EventToMatch) => engine.matchEvent(b.event, { time: b.time });
     const pool = batch.length >= POOLED_MIN_EVENTS ? this.threads() : undefined;
     if (!pool) return batch.map(here);
-    // One part per worker (none under BATCH_EVENTS), so that a big request uses every core.
-    const size = Math.max(BATCH_EVENTS, Math.ceil(batch.length / pool.size));
-    const parts: Promise<PooledResult[]>[] = [];
-    for (let from = 0; from < batch.length; from += size) {
-      const part = batch.slice(from, from + size);
-      parts.push(
-        pool
+    return this.inParts(
+      pool,
+      batch.length,
+      (from, to) => {
+        const part = batch.slice(from, to);
+        return pool
           .match({
             texts: part.map((b) => b.text ?? JSON.stringify(b.event.raw)),
             times: part.map((b) => b.time),
           })
-          .then(
+          .then((results) =>
             // A text the worker could not read (it was read here) is matched here.
-            (results) => results.map((r, i) => (r.unreadable ? here(part[i] as EventToMatch) : r)),
-            (e: unknown) => {
-              this.poolFailed(e);
-              return part.map(here);
-            },
-          ),
+            results.map((r, i) => (r.unreadable ? here(part[i] as EventToMatch) : r)),
+          );
+      },
+      (from, to) => batch.slice(from, to).map(here),
+    );
+  }
+
+  /**
+   * An NDJSON body's lines read and matched on the worker threads as the server ingests them
+   * (`readLines`; events without a time of their own at `arrival`, ms), in order; lines a worker
+   * failed on are read here. Undefined, with nothing sent, when the body has fewer lines than a
+   * pooled batch or no thread is ready: the caller then reads the body itself (`readBatch`).
+   */
+  matchLines(body: BodyLines, arrival: number): Promise<LineRead[]> | undefined {
+    const count = body.starts.length;
+    const pool = count >= POOLED_MIN_EVENTS ? this.threads() : undefined;
+    if (!pool) return undefined;
+    const { engine } = this.rules();
+    return this.inParts(
+      pool,
+      count,
+      (from, to) => pool.read(linesText(body, from, to), to - from, arrival),
+      (from, to) => {
+        const out: LineRead[] = [];
+        readLines(engine, linesText(body, from, to), arrival, (_, line) => out.push(line));
+        return out;
+      },
+    );
+  }
+
+  /**
+   * Results for `count` items, sent to the workers in parts, one per worker (none under
+   * BATCH_EVENTS) so that a big request uses every core; a part a worker failed on is done here.
+   */
+  private async inParts<T>(
+    pool: DetectionPool,
+    count: number,
+    send: (from: number, to: number) => Promise<T[]>,
+    here: (from: number, to: number) => T[],
+  ): Promise<T[]> {
+    const size = Math.max(BATCH_EVENTS, Math.ceil(count / pool.size));
+    const parts: Promise<T[]>[] = [];
+    for (let from = 0; from < count; from += size) {
+      const to = Math.min(count, from + size);
+      parts.push(
+        send(from, to).catch((e: unknown) => {
+          this.poolFailed(e);
+          return here(from, to);
+        }),
       );
     }
     return (await Promise.all(parts)).flat();
@@ -206,24 +250,18 @@ export class Detection implements DetectionStores {
   }
 
   /**
-   * Counts a batch in flight. Repeats of known alerts are journaled by `storeBatch` and counted
-   * into their alerts later, many batches at once (`EventStore.flushRepeats`): the last batch
-   * stored while no other is in flight counts them before it answers, so that a sender reading
-   * after its answer sees them; under continuous ingest, a timer counts them within a second.
+   * Stores a batch's events with the alerts they raised (`EventStore.storeBatch`). Repeats of
+   * settled alerts are journaled with the events and counted into their alerts within
+   * `REPEAT_FLUSH_MS`, many batches at once; reads of alerts on this process count them first.
    */
-  batchStarted(): BatchInFlight {
-    this.batchesInFlight++;
-    let stored = false;
-    return {
-      stored: async () => {
-        if (stored) return;
-        stored = true;
-        this.batchesInFlight--;
-        if (!this.events.repeatsPending) return;
-        if (this.batchesInFlight === 0) await this.flushRepeats();
-        else this.flushRepeatsSoon();
-      },
-    };
+  async store(
+    events: StoredEvent[],
+    sightings: AlertSighting[],
+    now: string,
+  ): Promise<SightingResult[]> {
+    const results = await this.events.storeBatch(events, sightings, now);
+    if (this.events.repeatsPending) this.flushRepeatsSoon();
+    return results;
   }
 
   /** Counts the deferred repeats; a failure is reported and left to the next flush. */

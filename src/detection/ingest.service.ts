@@ -1,22 +1,24 @@
 import { currentPlan } from "../documents/document.service.js";
 import { invalidInput } from "../domain/errors.js";
+import { type AlertSighting, exerciseScope, type StoredEvent } from "./alert.types.js";
 import {
-  checkJsonLimits,
-  formatJsonPath,
-  MAX_EVENT_VALUES,
-  MAX_JSON_DEPTH,
-} from "../domain/json-limits.js";
-import {
-  type AlertSighting,
-  exerciseScope,
-  type SightingResult,
-  type StoredEvent,
-} from "./alert.types.js";
-import { type BatchProblem, type BatchValue, readBatch } from "./batch-reader.js";
+  type BatchProblem,
+  type BatchValue,
+  type BodyLines,
+  bodyLines,
+  readBatch,
+  readEvent,
+  valuesOfLines,
+} from "./batch-reader.js";
 import type { ClusterStore } from "./cluster.types.js";
-import { type DetectionDeps, pipelineDeps } from "./detection.js";
+import {
+  type Detection,
+  type DetectionDeps,
+  type EventToMatch,
+  pipelineDeps,
+  type Turn,
+} from "./detection.js";
 import { eventId } from "./event-id.js";
-import { type NormalizedEvent, normalizeEvent } from "./events/index.js";
 import { readEvtxBatch } from "./evtx-batch.js";
 import { evaluatePolicies, type PolicyOutcome } from "./policy/policy.service.js";
 import type { PooledResult } from "./pool/pool.js";
@@ -65,11 +67,6 @@ export interface BatchOrigin {
 }
 
 const MAX_ERRORS = 100;
-/** Event times outside 1970–9999 are kept in the raw event but not used as its time. */
-const MAX_TIME = Date.UTC(9999, 11, 31);
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Ingests one batch: reads every JSON value of the body (array, NDJSON or concatenated objects),
@@ -82,7 +79,7 @@ export async function ingestEvents(
   given: DetectionDeps,
   input: BatchOrigin & { text: string },
 ): Promise<IngestResult> {
-  return ingestRead(given, readBatch(input.text), input);
+  return ingestRead(given, bodyLines(input.text) ?? readBatch(input.text), input);
 }
 
 /** Ingests the records of an EVTX file (a damaged one: what could be read, with warnings). */
@@ -93,18 +90,33 @@ export async function ingestEvtx(
   return ingestRead(given, await readEvtxBatch(input.bytes), input);
 }
 
+/** A batch read into values, and the malformed parts met reading it. */
+interface BatchRead {
+  values: BatchValue[];
+  problems: BatchProblem[];
+  warnings?: string[];
+}
+
+/** A batch's matches on their way to the correlation windows, in its turn (`Detection.turn`). */
+interface Matching {
+  turn: Turn;
+  results: Promise<PooledResult[]>;
+}
+
 /**
- * Ingests a batch already read into values (and the malformed parts met reading it): the events
- * of any input format, JSON or EVTX (`evtx-batch.ts`), go through here alike.
+ * Ingests a batch already read into values (and the malformed parts met reading it), or the
+ * lines of an NDJSON body, which the detection threads read: the events of any input format,
+ * JSON or EVTX (`evtx-batch.ts`), go through here alike.
  */
 export async function ingestRead(
   given: DetectionDeps,
-  batch: { values: BatchValue[]; problems: BatchProblem[]; warnings?: string[] },
+  batch: BatchRead | BodyLines,
   input: BatchOrigin,
 ): Promise<IngestResult> {
   const deps = pipelineDeps(given);
   const arrival = deps.clock.now();
   const now = arrival.toISOString();
+  const read = await readValues(deps.detection, batch, arrival.getTime());
   const errors: IngestRejection[] = [];
   let rejected = 0;
   const reject = (e: IngestRejection) => {
@@ -112,70 +124,68 @@ export async function ingestRead(
     if (errors.length < MAX_ERRORS) errors.push(e);
   };
   const events: StoredEvent[] = [];
-  const normalized: NormalizedEvent[] = [];
-  for (const p of batch.problems)
-    reject({ offset: p.offset, line: p.line, column: p.column, reason: p.message });
-  for (const item of batch.values) {
-    if (!isObject(item.value)) {
-      reject({
-        index: item.index,
-        ...(item.line !== undefined ? { line: item.line } : {}),
-        reason: "an event must be a JSON object",
-      });
-      continue;
-    }
-    // Measured before anything recurses over it: too deep or too big is this event's problem only.
-    const tooMuch = checkJsonLimits(item.value, MAX_JSON_DEPTH, MAX_EVENT_VALUES);
-    if (tooMuch) {
-      reject({
-        index: item.index,
-        ...(item.line !== undefined ? { line: item.line } : {}),
-        reason: `event ${tooMuch.reason} (at ${formatJsonPath(tooMuch.path) || "its top"})`,
-      });
-      continue;
-    }
-    const n = normalizeEvent(item.value, arrival.getTime());
-    const own = n.time !== undefined && n.time >= 0 && n.time <= MAX_TIME ? n.time : undefined;
-    // Live, the arrival time is a real time: an event that says none stands at it, in the store
-    // and in correlation windows, flagged so that readers can tell (docs/event-time.md).
-    n.time = own ?? arrival.getTime();
-    events.push({
-      id: eventId(),
-      received_at: now,
-      time: new Date(n.time).toISOString(),
-      time_source: own === undefined ? "arrival" : "event",
-      source: input.exerciseRunId ? exerciseScope(input.exerciseRunId) : (input.source ?? null),
-      integration_id: input.integrationId ?? null,
-      entities: n.entities,
-      raw: item.value,
-      ...(item.text !== undefined ? { raw_text: item.text } : {}),
-    });
-    normalized.push(n);
-  }
-  // Problems in the order they occur in the body, as people read it.
-  errors.sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
-  if (events.length === 0 && rejected > 0)
-    throw invalidInput(
-      `no event could be read: ${rejected} malformed part(s)`,
-      errors.map((e) => ({
-        message: e.reason,
-        ...(e.line !== undefined ? { line: e.line } : {}),
-        ...(e.column !== undefined ? { column: e.column } : {}),
-        path: e.index !== undefined ? `[${e.index}]` : `offset ${e.offset}`,
-      })),
-    );
-
-  const batch = deps.detection.batchStarted();
-  let results: SightingResult[];
+  let normalized: Matching;
   try {
-    const sightings = await detect(deps, events, normalized);
-    // An exercise's alerts get their own dedup scope: they never count into a real alert.
-    if (input.exerciseRunId)
-      for (const s of sightings) s.scope = exerciseScope(input.exerciseRunId);
-    results = await deps.detection.events.storeBatch(events, sightings, now);
-  } finally {
-    await batch.stored();
+    for (const p of read.problems)
+      reject({ offset: p.offset, line: p.line, column: p.column, reason: p.message });
+    const toMatch: (PooledResult | EventToMatch)[] = [];
+    for (const item of read.values) {
+      const r = item.read ?? readEvent(item.value, arrival.getTime());
+      if (r.kind === "rejected") {
+        reject({
+          index: item.index,
+          ...(item.line !== undefined ? { line: item.line } : {}),
+          reason: r.reason,
+        });
+        continue;
+      }
+      const time = r.own ?? arrival.getTime();
+      const event = {
+        id: eventId(),
+        received_at: now,
+        time: new Date(time).toISOString(),
+        time_source: r.own === undefined ? "arrival" : "event",
+        source: input.exerciseRunId ? exerciseScope(input.exerciseRunId) : (input.source ?? null),
+        integration_id: input.integrationId ?? null,
+        entities: r.entities,
+      } as const;
+      if ("result" in r) {
+        events.push(withTextOnly(event, item.text as string));
+        toMatch.push(r.result);
+      } else {
+        events.push({
+          ...event,
+          raw: item.value,
+          ...(item.text !== undefined ? { raw_text: item.text } : {}),
+        });
+        toMatch.push({ event: r.normalized, time, text: item.text });
+      }
+    }
+    // Problems in the order they occur in the body, as people read it.
+    errors.sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
+    if (events.length === 0 && rejected > 0)
+      throw invalidInput(
+        `no event could be read: ${rejected} malformed part(s)`,
+        errors.map((e) => ({
+          message: e.reason,
+          ...(e.line !== undefined ? { line: e.line } : {}),
+          ...(e.column !== undefined ? { column: e.column } : {}),
+          path: e.index !== undefined ? `[${e.index}]` : `offset ${e.offset}`,
+        })),
+      );
+    normalized = {
+      turn: read.turn ?? deps.detection.turn(),
+      results: matchRest(deps.detection, toMatch),
+    };
+  } catch (e) {
+    read.turn?.release();
+    throw e;
   }
+
+  const sightings = await detect(deps, events, normalized);
+  // An exercise's alerts get their own dedup scope: they never count into a real alert.
+  if (input.exerciseRunId) for (const s of sightings) s.scope = exerciseScope(input.exerciseRunId);
+  const results = await deps.detection.store(events, sightings, now);
   const incidents = await evaluatePolicies(
     deps,
     results.map((r) => r.alert),
@@ -187,8 +197,55 @@ export async function ingestRead(
     ...(rejected > errors.length ? { rejected_truncated: true } : {}),
     alerts: results.length,
     incidents,
-    ...(batch.warnings?.length ? { warnings: batch.warnings } : {}),
+    ...(read.warnings?.length ? { warnings: read.warnings } : {}),
   };
+}
+
+/**
+ * The batch's values: an NDJSON body's lines read by the worker threads when they are ready,
+ * which match its events as they read them (the batch takes its correlation turn as it sends
+ * them, as it does to match on the threads); any other batch as it is, a body read here.
+ */
+async function readValues(
+  detection: Detection,
+  batch: BatchRead | BodyLines,
+  arrival: number,
+): Promise<BatchRead & { turn?: Turn }> {
+  if (!("starts" in batch)) return batch;
+  const reading = detection.matchLines(batch, arrival);
+  if (!reading) return readBatch(batch.text);
+  const turn = detection.turn();
+  try {
+    return { ...valuesOfLines(batch, await reading), turn };
+  } catch (e) {
+    turn.release();
+    throw e;
+  }
+}
+
+/**
+ * A stored event whose value is its line's text, as the store writes it: the value itself is
+ * parsed only if something reads it.
+ */
+function withTextOnly(event: Omit<StoredEvent, "raw" | "raw_text">, text: string): StoredEvent {
+  return {
+    ...event,
+    raw_text: text,
+    get raw() {
+      return JSON.parse(text);
+    },
+  };
+}
+
+/** Each event's results: those the threads gave as they read it, the others matched now. */
+async function matchRest(
+  detection: Detection,
+  toMatch: (PooledResult | EventToMatch)[],
+): Promise<PooledResult[]> {
+  const rest = toMatch.filter((m): m is EventToMatch => "event" in m);
+  const matched = await detection.match(rest);
+  let k = 0;
+  return toMatch.map((m) => ("event" in m ? (matched[k++] as PooledResult) : m));
 }
 
 /**
@@ -199,19 +256,14 @@ export async function ingestRead(
 async function detect(
   deps: DetectionDeps,
   events: StoredEvent[],
-  normalized: NormalizedEvent[],
+  matching: Matching,
 ): Promise<AlertSighting[]> {
   const detection = deps.detection;
   const { engine } = detection.rules();
   const hits: { event: StoredEvent; result: ProcessResult }[] = [];
-  const turn = detection.turn();
+  const { turn } = matching;
   try {
-    const matched = await detection.match(
-      events.map((e, i) => {
-        const n = normalized[i] as NormalizedEvent;
-        return { event: n, time: n.time ?? null, text: e.raw_text };
-      }),
-    );
+    const matched = await matching.results;
     await turn.ready;
     // Several nodes on PostgreSQL: correlation windows are shared through the database.
     const shared: CorrelationInput[] = [];

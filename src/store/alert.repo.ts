@@ -10,6 +10,7 @@ import {
 import type { DetectionStores } from "../detection/detection.js";
 import { END_STATES } from "../domain/incident/phase.js";
 import { alertDetailFromRow, alertFromRow, sightAlerts } from "./alert.rows.js";
+import { RepeatJournal } from "./alert-repeats.js";
 import { clusterRepo } from "./cluster.repo.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
@@ -21,7 +22,7 @@ import { whereContainsText } from "./text-search.sql.js";
 import { notInHiddenIncident } from "./visibility.sql.js";
 
 /** Alerts over Kysely (both dialects). */
-export function alertRepo(db: Db): AlertStore {
+export function alertRepo(db: Db, repeats: RepeatJournal): AlertStore {
   const k: Kysely<Database> = db.kysely;
   return {
     async sight(sighting, now) {
@@ -29,6 +30,7 @@ export function alertRepo(db: Db): AlertStore {
     },
 
     async live(scope, dedupKey) {
+      await repeats.settle();
       const row = await k
         .selectFrom("alerts")
         .selectAll()
@@ -40,11 +42,13 @@ export function alertRepo(db: Db): AlertStore {
     },
 
     async get(id) {
+      await repeats.settle();
       const row = await k.selectFrom("alerts").selectAll().where("id", "=", id).executeTakeFirst();
       return row ? alertDetailFromRow(row) : undefined;
     },
 
     async list(filter, limit, cursor) {
+      await repeats.settle();
       let q = k.selectFrom("alerts").selectAll();
       if (filter.status?.length) q = q.where("status", "in", filter.status);
       if (filter.severity?.length) q = q.where("severity", "in", filter.severity);
@@ -61,6 +65,8 @@ export function alertRepo(db: Db): AlertStore {
     },
 
     async update(id, patch, now, onlyIf) {
+      // Its next sighting is written at once: it may reopen, or open a new alert once resolved.
+      repeats.live.forget(id);
       let q = k
         .updateTable("alerts")
         .set({ ...patch, updated_at: now })
@@ -153,9 +159,11 @@ export function suppressionRepo(db: Db): SuppressionStore {
 
 /** Every store detection needs, over one database. */
 export function detectionStores(db: Db): DetectionStores {
+  // Counts and last sightings are read only once the repeats journaled here are counted.
+  const repeats = new RepeatJournal(db);
   return {
-    events: eventRepo(db),
-    alerts: alertRepo(db),
+    events: eventRepo(db, repeats),
+    alerts: alertRepo(db, repeats),
     integrations: integrationRepo(db),
     suppressions: suppressionRepo(db),
     cluster: clusterRepo(db),

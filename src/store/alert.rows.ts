@@ -132,7 +132,8 @@ const ALERT_CHUNK = 500;
 /** 2 parameters a row. */
 const LINK_CHUNK = 5000;
 
-const keyOf = (s: { scope: string; dedup_key: string }) => `${s.scope}\0${s.dedup_key}`;
+/** An alert's dedup identity as one string: its scope and key. */
+export const keyOf = (s: { scope: string; dedup_key: string }) => `${s.scope}\0${s.dedup_key}`;
 
 const LONE_SURROGATE = /\p{Cs}/u;
 /**
@@ -182,7 +183,7 @@ function sharedJson(value: object): string {
   return text;
 }
 
-function pushRow(params: unknown[], id: string, s: AlertSighting, now: string) {
+function pushRow(params: unknown[], id: string, s: FoldedSighting, now: string) {
   const e = s.entities;
   params.push(
     id,
@@ -202,7 +203,7 @@ function pushRow(params: unknown[], id: string, s: AlertSighting, now: string) {
     clean(e.user),
     clean(e.source_ip),
     clean(e.destination_ip),
-    JSON.stringify(e),
+    s.entitiesJson,
     sharedJson(s.tags),
     null,
     sharedJson(s.payload),
@@ -217,30 +218,47 @@ function pushRow(params: unknown[], id: string, s: AlertSighting, now: string) {
   );
 }
 
+/** A batch's sightings of one key folded into one, with its entities as stored (JSON). */
+export interface FoldedSighting extends AlertSighting {
+  entitiesJson: string;
+}
+
 /**
- * Stores sightings: each is inserted as a new alert or added to the live alert with the same
- * `(scope, dedup_key)`, in one INSERT … ON CONFLICT statement per 500 keys, so that concurrent
- * sightings of one key never open two alerts and a batch costs a few statements, not one per
- * alert. Then the events behind them are linked, in one statement per 5,000 links. Answers one
- * result per sighting, in their order (sightings of the same key share theirs; the first of
- * them says whether it opened the alert).
+ * A batch's sightings folded by key (`fold`), each key once: the map, and its keys in the fixed
+ * order rows are written in (two PostgreSQL transactions touching the same alerts in one order
+ * cannot deadlock on each other's row locks: rows of a multi-row INSERT are locked as written).
  */
-export async function sightAlerts(
-  k: Kysely<Database>,
-  dialect: DialectName,
-  sightings: AlertSighting[],
-  now: string,
-): Promise<SightingResult[]> {
-  sightings = sightings.map(wellFormedKey);
-  const byKey = new Map<string, AlertSighting>();
+export function foldByKey(sightings: AlertSighting[]): {
+  byKey: Map<string, FoldedSighting>;
+  keys: string[];
+} {
+  const folded = new Map<string, AlertSighting>();
   for (const s of sightings) {
     const key = keyOf(s);
-    const seen = byKey.get(key);
-    byKey.set(key, seen ? fold(seen, s) : s);
+    const seen = folded.get(key);
+    folded.set(key, seen ? fold(seen, s) : s);
   }
-  // A fixed order keeps two PostgreSQL transactions touching the same alerts from deadlocking on
-  // each other's row locks (rows of a multi-row INSERT are locked in the order written).
-  const keys = [...byKey.keys()].sort();
+  const byKey = new Map<string, FoldedSighting>();
+  for (const [key, s] of folded) byKey.set(key, { ...s, entitiesJson: JSON.stringify(s.entities) });
+  return { byKey, keys: [...byKey.keys()].sort() };
+}
+
+/** The sightings with keys UTF-8 can hold (`wellFormedKey`), as the rows will be written. */
+export const wellFormed = (sightings: AlertSighting[]) => sightings.map(wellFormedKey);
+
+/**
+ * Inserts or adds to the live alert of each key (`keys`, in that order), in one INSERT … ON
+ * CONFLICT statement per 500 keys, so that concurrent sightings of one key never open two alerts
+ * and a batch costs a few statements, not one per alert. Then links the events behind them.
+ * Answers each key's alert as stored, and the keys whose sighting opened a new one.
+ */
+export async function writeAlerts(
+  k: Kysely<Database>,
+  dialect: DialectName,
+  byKey: Map<string, FoldedSighting>,
+  keys: string[],
+  now: string,
+): Promise<{ alerts: Map<string, Alert>; created: Set<string> }> {
   const ids = new Map<string, string>();
   const rows = new Map<string, AlertRow>();
   for (let i = 0; i < keys.length; i += ALERT_CHUNK) {
@@ -249,18 +267,28 @@ export async function sightAlerts(
     for (const key of chunk) {
       const id = randomUUID();
       ids.set(key, id);
-      pushRow(params, id, byKey.get(key) as AlertSighting, now);
+      pushRow(params, id, byKey.get(key) as FoldedSighting, now);
     }
     const text = multiRowInsertSql(dialect, "alerts", ALERT_COLUMNS, chunk.length, UPSERT);
     const res = await k.executeQuery<AlertRow>(CompiledQuery.raw(text, params));
     for (const row of res.rows) rows.set(keyOf(row), row);
   }
   const links: string[] = [];
+  const alerts = new Map<string, Alert>();
+  const created = new Set<string>();
   for (const key of keys) {
-    const alertId = (rows.get(key) as AlertRow).id;
+    const row = rows.get(key) as AlertRow;
+    alerts.set(key, alertFromRow(row));
+    if (row.id === ids.get(key)) created.add(key);
     for (const eventId of new Set((byKey.get(key) as AlertSighting).event_ids))
-      links.push(alertId, eventId);
+      links.push(row.id, eventId);
   }
+  await linkEvents(k, dialect, links);
+  return { alerts, created };
+}
+
+/** Links events to alerts: `links` is alert id, event id, alert id, event id… */
+export async function linkEvents(k: Kysely<Database>, dialect: DialectName, links: string[]) {
   for (let i = 0; i < links.length; i += 2 * LINK_CHUNK) {
     const params = links.slice(i, i + 2 * LINK_CHUNK);
     const text = multiRowInsertSql(
@@ -272,15 +300,35 @@ export async function sightAlerts(
     );
     await k.executeQuery(CompiledQuery.raw(text, params));
   }
-  const alerts = new Map<string, Alert>();
+}
+
+/**
+ * One result per sighting, in their order: sightings of the same key share their alert, and the
+ * first of them says whether it opened it.
+ */
+export function sightingResults(
+  sightings: AlertSighting[],
+  alerts: Map<string, Alert>,
+  created: Set<string>,
+): SightingResult[] {
   const firsts = new Set<string>();
   return sightings.map((s) => {
     const key = keyOf(s);
-    const row = rows.get(key) as AlertRow;
-    const alert = alerts.get(key) ?? alertFromRow(row);
-    alerts.set(key, alert);
     const first = !firsts.has(key);
     firsts.add(key);
-    return { alert, created: first && row.id === ids.get(key) };
+    return { alert: alerts.get(key) as Alert, created: first && created.has(key) };
   });
+}
+
+/** Stores sightings (`writeAlerts`) and answers one result per sighting (`sightingResults`). */
+export async function sightAlerts(
+  k: Kysely<Database>,
+  dialect: DialectName,
+  sightings: AlertSighting[],
+  now: string,
+): Promise<SightingResult[]> {
+  const keyed = wellFormed(sightings);
+  const { byKey, keys } = foldByKey(keyed);
+  const { alerts, created } = await writeAlerts(k, dialect, byKey, keys, now);
+  return sightingResults(keyed, alerts, created);
 }

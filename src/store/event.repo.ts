@@ -1,6 +1,14 @@
 import { CompiledQuery, type Kysely } from "kysely";
-import type { AlertEntities, EventStore, StoredEvent } from "../detection/alert.types.js";
-import { clean, sightAlerts } from "./alert.rows.js";
+import type { Alert, AlertEntities, EventStore, StoredEvent } from "../detection/alert.types.js";
+import {
+  clean,
+  type FoldedSighting,
+  foldByKey,
+  sightingResults,
+  wellFormed,
+  writeAlerts,
+} from "./alert.rows.js";
+import { journalRepeats, type RepeatJournal } from "./alert-repeats.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { multiRowInsertSql } from "./multi-row-insert.sql.js";
@@ -87,18 +95,46 @@ function eventFromRow(r: EventsTable): StoredEvent {
   };
 }
 
-/** Events over Kysely (both dialects); batches go in one transaction with their alerts. */
-export function eventRepo(db: Db): EventStore {
+/**
+ * Events over Kysely (both dialects); batches go in one transaction with their alerts, or with
+ * the journal of their repeats of alerts known settled (`alert-repeats.ts`).
+ */
+export function eventRepo(db: Db, repeats: RepeatJournal): EventStore {
   const k: Kysely<Database> = db.kysely;
+  const live = repeats.live;
   return {
     async storeBatch(events, sightings, now) {
-      return k.transaction().execute(async (tx) => {
+      const keyed = wellFormed(sightings);
+      const { byKey, keys } = foldByKey(keyed);
+      const deferred: { key: string; alert: Alert; sighting: FoldedSighting }[] = [];
+      const written: string[] = [];
+      for (const key of keys) {
+        const sighting = byKey.get(key) as FoldedSighting;
+        const alert = live.repeatOf(key, sighting);
+        if (alert) deferred.push({ key, alert, sighting });
+        else written.push(key);
+      }
+      const { alerts, created } = await k.transaction().execute(async (tx) => {
         await insertEvents(tx, db.dialect, events);
-        return sightAlerts(tx, db.dialect, sightings, now);
+        if (deferred.length > 0) await journalRepeats(tx, deferred, now);
+        return writeAlerts(tx, db.dialect, byKey, written, now);
       });
+      // Only once committed: a batch rolled back must not leave its new alerts remembered.
+      for (const key of written)
+        live.remember(key, alerts.get(key) as Alert, byKey.get(key) as FoldedSighting);
+      if (deferred.length > 0) repeats.journaledOne();
+      for (const { key, alert } of deferred) alerts.set(key, alert);
+      return sightingResults(keyed, alerts, created);
     },
 
+    get repeatsPending() {
+      return repeats.pending;
+    },
+
+    flushRepeats: () => repeats.flush(),
+
     async forAlert(alertId, limit) {
+      await repeats.settle();
       const rows = await k
         .selectFrom("alert_events")
         .innerJoin("events", "events.id", "alert_events.event_id")

@@ -19,11 +19,18 @@ export function multiRowInsertSql(
   const key = `${dialect}\0${table}\0${rows}\0${tail}`;
   let text = texts.get(key);
   if (!text) {
-    let n = 0;
-    const mark = () => (dialect === "postgres" ? `$${++n}` : "?");
-    const tuples = Array.from({ length: rows }, () => `(${columns.map(mark).join(",")})`);
-    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(",")}) values ${tuples.join(",")}${tail ? ` ${tail}` : ""}`;
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(",")}) values ${valueRows(dialect, columns.length, rows)}${tail ? ` ${tail}` : ""}`;
     texts.set(key, text);
   }
   return text;
+}
+
+/** `(?,?),(?,?)…`: `rows` rows of `width` placeholders in the dialect's syntax. */
+export function valueRows(dialect: DialectName, width: number, rows: number): string {
+  let n = 0;
+  const mark = () => (dialect === "postgres" ? `$${++n}` : "?");
+  return Array.from(
+    { length: rows },
+    () => `(${Array.from({ length: width }, mark).join(",")})`,
+  ).join(",");
 }

@@ -3,6 +3,7 @@ export interface DetectionTables {
   events: EventsTable;
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
+  alert_repeats: AlertRepeatsTable;
   integrations: IntegrationsTable;
   suppressions: SuppressionsTable;
 }
@@ -82,6 +83,17 @@ export interface AlertsTable {
 export interface AlertEventsTable {
   alert_id: string;
   event_id: string;
+}
+
+/**
+ * Repeats of settled alerts journaled by a batch, not yet counted into their alerts
+ * (store/alert-repeats.ts, migration 0036). `body` is JSON: per alert, its id, the batch's count,
+ * first and last seen, and the events to link.
+ */
+export interface AlertRepeatsTable {
+  id: string;
+  written_at: string;
+  body: string;
 }
 
 /** A sender of alerts, with the hash of its key (the key itself is shown once, at creation). */
