@@ -1,53 +1,28 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { event, FIXTURE_NOW, sighting } from "../../test/support/alert-fixtures.js";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
-import type { AlertSighting, StoredEvent } from "../detection/alert.types.js";
+import type { AlertSighting } from "../detection/alert.types.js";
 import { Detection, type DetectionStores, REPEAT_FLUSH_MS } from "../detection/detection.js";
 import { detectionStores } from "./alert.repo.js";
 import type { Db } from "./connect.js";
 
-const NOW = "2026-11-23T08:00:00.000Z";
+const NOW = FIXTURE_NOW;
 const at = (minute: number) => new Date(Date.parse(NOW) + minute * 60_000).toISOString();
 /** One rule's payload and tags, the same objects in every sighting (as `SightingCollector` makes). */
 const RULE = { payload: { rule: { id: "r1" } }, tags: ["attack.t1059"] };
 
-function sighting(
-  eventId: string,
-  minute: number,
-  over: Partial<AlertSighting> = {},
-): AlertSighting {
-  return {
-    scope: "rule",
-    dedup_key: "r1:host=a",
-    source: "rule",
-    rule_id: "r1",
-    integration_id: null,
-    title: "Something odd",
-    severity: "emergency",
-    level: "high",
+/** The rule's sighting of host A by one event at `minute`. */
+const sightingAt = (eventId: string, minute: number, over: Partial<AlertSighting> = {}) =>
+  sighting({
     entities: { host: "A" },
     ...RULE,
-    count: 1,
     first_seen: at(minute),
     last_seen: at(minute),
-    status: "open",
     event_ids: [eventId],
     ...over,
-  };
-}
-
-function event(): StoredEvent {
-  return {
-    id: randomUUID(),
-    received_at: NOW,
-    time: NOW,
-    time_source: "event",
-    source: "test",
-    integration_id: null,
-    entities: { host: "A" },
-    raw: { n: 1 },
-  };
-}
+  });
+const newEvent = () => event(NOW, { entities: { host: "A" } });
 
 describe.each(TEST_DIALECTS)("deferred alert repeats on $name", (dialect) => {
   let db: Db | undefined;
@@ -62,8 +37,8 @@ describe.each(TEST_DIALECTS)("deferred alert repeats on $name", (dialect) => {
   };
   /** Stores one event and its sighting of the rule at `minute`; the alert it landed on. */
   const sight = async (s: DetectionStores, minute: number, over: Partial<AlertSighting> = {}) => {
-    const e = event();
-    const [result] = await s.events.storeBatch([e], [sighting(e.id, minute, over)], at(minute));
+    const e = newEvent();
+    const [result] = await s.events.storeBatch([e], [sightingAt(e.id, minute, over)], at(minute));
     return result?.alert.id as string;
   };
   /** An alert attached to an incident, written again since, so that this process knows it settled. */
@@ -146,8 +121,8 @@ describe.each(TEST_DIALECTS)("deferred alert repeats on $name", (dialect) => {
     const stores = detectionStores(await open(ctx));
     const detection = new Detection(stores, { library: [], rules: [], detectionThreads: 0 });
     const id = await settled(stores);
-    const e = event();
-    await detection.store([e], [sighting(e.id, 2)], at(2));
+    const e = newEvent();
+    await detection.store([e], [sightingAt(e.id, 2)], at(2));
     expect(Number((await stored(id)).count)).toBe(2);
     const deadline = Date.now() + REPEAT_FLUSH_MS + 2_000;
     while (Number((await stored(id)).count) !== 3 && Date.now() < deadline)

@@ -1,47 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { event, FIXTURE_NOW, sighting } from "../../test/support/alert-fixtures.js";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
-import type { AlertSighting, StoredEvent } from "../detection/alert.types.js";
 import { detectionStores } from "./alert.repo.js";
 import type { Db } from "./connect.js";
 
-const NOW = "2026-11-23T08:00:00.000Z";
-
-function sighting(over: Partial<AlertSighting> = {}): AlertSighting {
-  return {
-    scope: "rule",
-    dedup_key: "r1:host=a",
-    source: "rule",
-    rule_id: "r1",
-    integration_id: null,
-    title: "Something odd",
-    severity: "emergency",
-    level: "high",
-    entities: { host: "A", user: "bob", source_ip: "10.0.0.1" },
-    tags: ["attack.t1059"],
-    payload: { rule: { id: "r1" } },
-    count: 1,
-    first_seen: NOW,
-    last_seen: NOW,
-    status: "open",
-    event_ids: [],
-    ...over,
-  };
-}
-
-function event(receivedAt: string, over: Partial<StoredEvent> = {}): StoredEvent {
-  return {
-    id: randomUUID(),
-    received_at: receivedAt,
-    time: null,
-    time_source: "event",
-    source: "test",
-    integration_id: null,
-    entities: { host: "A\0B", process: { image: "x.exe", pid: 7 } },
-    raw: { message: "hello \u0000 world", n: 1 },
-    ...over,
-  };
-}
+const NOW = FIXTURE_NOW;
 
 describe.each(TEST_DIALECTS)("detection stores on $name", (dialect) => {
   let db: Db | undefined;
