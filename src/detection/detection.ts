@@ -10,11 +10,12 @@ import type {
   StoredEvent,
   SuppressionStore,
 } from "./alert.types.js";
+import { type BodyLines, linesText } from "./batch-reader.js";
 import type { ClusterStore } from "./cluster.types.js";
 import { cachedDocuments } from "./document-cache.js";
 import type { NormalizedEvent } from "./events/index.js";
 import { DeclarationWindows } from "./policy/window.js";
-import { type BodyLines, linesText, readLines } from "./pool/lines.js";
+import { readLines } from "./pool/lines.js";
 import { BATCH_EVENTS } from "./pool/ordered.js";
 import { DetectionPool, type LineRead, type PooledResult } from "./pool/pool.js";
 import { compileDetectionRules, type DetectionRules } from "./rules.js";

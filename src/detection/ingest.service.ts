@@ -110,13 +110,13 @@ interface Matching {
  */
 export async function ingestRead(
   given: DetectionDeps,
-  batch: BatchRead | BodyLines,
+  content: BatchRead | BodyLines,
   input: BatchOrigin,
 ): Promise<IngestResult> {
   const deps = pipelineDeps(given);
   const arrival = deps.clock.now();
   const now = arrival.toISOString();
-  const read = await readValues(deps.detection, batch, arrival.getTime());
+  const read = await readValues(deps.detection, content, arrival.getTime());
   const errors: IngestRejection[] = [];
   let rejected = 0;
   const reject = (e: IngestRejection) => {

@@ -82,13 +82,15 @@ export class JsonEventSplitter {
 
   /**
    * Goes on at the start of line `line`, between values, after lines read without the splitter
-   * (`readEvents` with `lines`); `offset` then counts only the characters given to it.
+   * (`readEvents` with `lines`); `offset` then counts only the characters given to it, unless
+   * given: the offset of that line's start.
    */
-  resumeAt(line: number): void {
+  resumeAt(line: number, offset = this.offset): void {
     if (this.inValue) throw new Error("the splitter is inside a value");
     this.started = true;
     this.line = line;
     this.col = 1;
+    this.offset = offset;
   }
 
   /** Feeds a chunk of text; returns the items completed by it. */

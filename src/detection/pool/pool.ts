@@ -11,9 +11,11 @@ import { Worker } from "node:worker_threads";
 import type { CorrelationInput } from "../sigma/engine.js";
 import type { RuleMatch, SigmaEngine } from "../sigma/index.js";
 import {
+  type LineAnswer,
   type MatchReply,
   type MatchRequest,
   type PoolRules,
+  type ReadRequest,
   ruleSetFingerprint,
   type WorkerReply,
 } from "./protocol.js";
@@ -45,6 +47,11 @@ export interface PooledResult {
   /** An unreadable line's text, when the batch went as bytes (`matchLines`). */
   text?: string;
 }
+
+/** One NDJSON line as the server reads it (`readLines`): an event comes with its results. */
+export type LineRead =
+  | Exclude<LineAnswer, { kind: "event" }>
+  | (Extract<LineAnswer, { kind: "event" }> & { result: PooledResult });
 
 /** NDJSON lines as read (`EventLines`): `count` JSON objects, one a line, UTF-8. */
 export interface PoolLines {
@@ -200,26 +207,51 @@ export class DetectionPool {
     return { results: () => this.decode(reply, batch.count) };
   }
 
-  private async request(
+  /**
+   * Reads `count` NDJSON lines of a body as the server ingests them (`readLines`) on the least
+   * busy worker: what each line is, and each event's entities, time and results. This thread
+   * only copies their text to the worker.
+   */
+  async read(text: string, count: number, arrival: number): Promise<LineRead[]> {
+    const reply = await this.send((seq): ReadRequest => ({ kind: "read", seq, text, arrival }));
+    const results = this.decode(reply, count);
+    const lines = reply.lines ?? [];
+    if (lines.length !== count)
+      throw new DetectionPoolError(`worker read ${lines.length} lines of ${count}`);
+    return lines.map((line, i) =>
+      line.kind === "event" ? { ...line, result: results[i] as PooledResult } : line,
+    );
+  }
+
+  private request(
     text: string | Uint8Array,
     mode: MatchRequest["mode"] = "normalized",
     times?: Float64Array,
   ): Promise<MatchReply> {
-    if (this.failure) throw this.failure;
-    const t = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const seq = this.seq++;
     // A view on part of a buffer is cut out first: the message would copy all of its buffer.
     const part = typeof text !== "string" && text.byteLength !== text.buffer.byteLength;
-    const req: MatchRequest = {
-      kind: "match",
-      seq,
-      text: part ? text.slice() : text,
-      mode,
-      ...(times ? { times } : {}),
-    };
-    const transfer = times ? [times.buffer as ArrayBuffer] : [];
+    return this.send(
+      (seq): MatchRequest => ({
+        kind: "match",
+        seq,
+        text: part ? text.slice() : text,
+        mode,
+        ...(times ? { times } : {}),
+      }),
+      times ? [times.buffer as ArrayBuffer] : [],
+    );
+  }
+
+  /** Sends the request made with the next sequence number to the least busy worker. */
+  private async send(
+    make: (seq: number) => MatchRequest | ReadRequest,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<MatchReply> {
+    if (this.failure) throw this.failure;
+    const t = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const req = make(this.seq++);
     return new Promise<MatchReply>((resolve, reject) => {
-      t.pending.set(seq, { resolve, reject });
+      t.pending.set(req.seq, { resolve, reject });
       t.worker.postMessage(req, transfer);
     });
   }

@@ -4,6 +4,7 @@
  * files, and matches travel as rule indexes (`CompiledRule.index`) mapped back by the caller.
  */
 import { createHash } from "node:crypto";
+import type { EventEntities } from "../events/index.js";
 import type { CorrelationInput } from "../sigma/engine.js";
 import type { LoadOptions, Logsource, RuleSet } from "../sigma/index.js";
 
@@ -33,6 +34,29 @@ export interface MatchRequest {
   times?: Float64Array;
 }
 
+/**
+ * NDJSON lines of a body the server ingests (its text from the first line's start to the last
+ * one's end), to read as it reads them (`readLines`) and match, events without a time they say
+ * standing at `arrival` (ms).
+ */
+export interface ReadRequest {
+  kind: "read";
+  seq: number;
+  text: string;
+  arrival: number;
+}
+
+/** What a worker says one line of a `ReadRequest` is (its matches travel in `MatchReply`). */
+export type LineAnswer =
+  /** No value: `json` when its blanks are all JSON white space, which the event reader skips. */
+  | { kind: "blank"; json: boolean }
+  /** Not one JSON value: the server reads it again to say why. */
+  | { kind: "unreadable" }
+  /** A value the server does not store, and why (`readEvent`). */
+  | { kind: "rejected"; reason: string }
+  /** An event: what the server stores of it besides its text (`readEvent`). */
+  | { kind: "event"; entities: EventEntities; own: number | undefined };
+
 /** A batch's results, compactly: rule indexes per event and the events' correlation inputs. */
 export interface MatchReply {
   kind: "matched";
@@ -49,6 +73,8 @@ export interface MatchReply {
   unreadable: number[];
   /** For a batch sent as bytes: the text of each unreadable line, parallel to `unreadable`. */
   unreadableTexts?: string[];
+  /** For a `ReadRequest`: what each line is. */
+  lines?: LineAnswer[];
 }
 
 /** Sent once the worker's rules are compiled. */
