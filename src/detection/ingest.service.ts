@@ -116,71 +116,12 @@ export async function ingestRead(
   const deps = pipelineDeps(given);
   const arrival = deps.clock.now();
   const now = arrival.toISOString();
-  const read = await readValues(deps.detection, content, arrival.getTime());
-  const errors: IngestRejection[] = [];
-  let rejected = 0;
-  const reject = (e: IngestRejection) => {
-    rejected++;
-    if (errors.length < MAX_ERRORS) errors.push(e);
-  };
-  const events: StoredEvent[] = [];
-  let normalized: Matching;
-  try {
-    for (const p of read.problems)
-      reject({ offset: p.offset, line: p.line, column: p.column, reason: p.message });
-    const toMatch: (PooledResult | EventToMatch)[] = [];
-    for (const item of read.values) {
-      const r = item.read ?? readEvent(item.value, arrival.getTime());
-      if (r.kind === "rejected") {
-        reject({
-          index: item.index,
-          ...(item.line !== undefined ? { line: item.line } : {}),
-          reason: r.reason,
-        });
-        continue;
-      }
-      const time = r.own ?? arrival.getTime();
-      const event = {
-        id: eventId(),
-        received_at: now,
-        time: new Date(time).toISOString(),
-        time_source: r.own === undefined ? "arrival" : "event",
-        source: input.exerciseRunId ? exerciseScope(input.exerciseRunId) : (input.source ?? null),
-        integration_id: input.integrationId ?? null,
-        entities: r.entities,
-      } as const;
-      if ("result" in r) {
-        events.push(withTextOnly(event, item.text as string));
-        toMatch.push(r.result);
-      } else {
-        events.push({
-          ...event,
-          raw: item.value,
-          ...(item.text !== undefined ? { raw_text: item.text } : {}),
-        });
-        toMatch.push({ event: r.normalized, time, text: item.text });
-      }
-    }
-    // Problems in the order they occur in the body, as people read it.
-    errors.sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
-    if (events.length === 0 && rejected > 0)
-      throw invalidInput(
-        `no event could be read: ${rejected} malformed part(s)`,
-        errors.map((e) => ({
-          message: e.reason,
-          ...(e.line !== undefined ? { line: e.line } : {}),
-          ...(e.column !== undefined ? { column: e.column } : {}),
-          path: e.index !== undefined ? `[${e.index}]` : `offset ${e.offset}`,
-        })),
-      );
-    normalized = {
-      turn: read.turn ?? deps.detection.turn(),
-      results: matchRest(deps.detection, toMatch),
-    };
-  } catch (e) {
-    read.turn?.release();
-    throw e;
-  }
+  const { events, normalized, errors, rejected, warnings } = await readEvents(
+    deps.detection,
+    content,
+    arrival,
+    input,
+  );
 
   const sightings = await detect(deps, events, normalized);
   // An exercise's alerts get their own dedup scope: they never count into a real alert.
@@ -197,8 +138,105 @@ export async function ingestRead(
     ...(rejected > errors.length ? { rejected_truncated: true } : {}),
     alerts: results.length,
     incidents,
-    ...(read.warnings?.length ? { warnings: read.warnings } : {}),
+    ...(warnings?.length ? { warnings } : {}),
   };
+}
+
+/** A batch's events to store, their matches in the batch's turn, and the parts not stored. */
+interface EventsRead {
+  events: StoredEvent[];
+  normalized: Matching;
+  /** The first MAX_ERRORS parts not stored, in body order. */
+  errors: IngestRejection[];
+  rejected: number;
+  warnings?: string[] | undefined;
+}
+
+/**
+ * Reads a batch into the events to store and starts matching them in the batch's turn; refuses
+ * a batch of which no event could be read.
+ */
+async function readEvents(
+  detection: Detection,
+  content: BatchRead | BodyLines,
+  arrival: Date,
+  input: BatchOrigin,
+): Promise<EventsRead> {
+  const read = await readValues(detection, content, arrival.getTime());
+  try {
+    const { events, toMatch, errors, rejected } = eventsOf(read, arrival, input);
+    if (events.length === 0 && rejected > 0)
+      throw invalidInput(
+        `no event could be read: ${rejected} malformed part(s)`,
+        errors.map((e) => ({
+          message: e.reason,
+          ...(e.line !== undefined ? { line: e.line } : {}),
+          ...(e.column !== undefined ? { column: e.column } : {}),
+          path: e.index !== undefined ? `[${e.index}]` : `offset ${e.offset}`,
+        })),
+      );
+    const normalized = {
+      turn: read.turn ?? detection.turn(),
+      results: matchRest(detection, toMatch),
+    };
+    return { events, normalized, errors, rejected, warnings: read.warnings };
+  } catch (e) {
+    read.turn?.release();
+    throw e;
+  }
+}
+
+/**
+ * The events of a batch's values (each with its results, or what to match it with) and the
+ * parts not stored: malformed ones, and values that are no event.
+ */
+function eventsOf(read: BatchRead, arrival: Date, input: BatchOrigin) {
+  const now = arrival.toISOString();
+  const errors: IngestRejection[] = [];
+  let rejected = 0;
+  const reject = (e: IngestRejection) => {
+    rejected++;
+    if (errors.length < MAX_ERRORS) errors.push(e);
+  };
+  const events: StoredEvent[] = [];
+  const toMatch: (PooledResult | EventToMatch)[] = [];
+  for (const p of read.problems)
+    reject({ offset: p.offset, line: p.line, column: p.column, reason: p.message });
+  for (const item of read.values) {
+    const r = item.read ?? readEvent(item.value, arrival.getTime());
+    if (r.kind === "rejected") {
+      reject({
+        index: item.index,
+        ...(item.line !== undefined ? { line: item.line } : {}),
+        reason: r.reason,
+      });
+      continue;
+    }
+    const time = r.own ?? arrival.getTime();
+    const event = {
+      id: eventId(),
+      received_at: now,
+      time: new Date(time).toISOString(),
+      time_source: r.own === undefined ? "arrival" : "event",
+      source: input.exerciseRunId ? exerciseScope(input.exerciseRunId) : (input.source ?? null),
+      integration_id: input.integrationId ?? null,
+      entities: r.entities,
+    } as const;
+    if ("result" in r) {
+      events.push(withTextOnly(event, item.text as string));
+      toMatch.push(r.result);
+    } else {
+      events.push({
+        ...event,
+        raw: item.value,
+        ...(item.text !== undefined ? { raw_text: item.text } : {}),
+      });
+      toMatch.push({ event: r.normalized, time, text: item.text });
+    }
+  }
+  // Problems in the order they occur in the body, as people read it.
+  errors.sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
+  return { events, toMatch, errors, rejected };
 }
 
 /**
