@@ -167,8 +167,11 @@ export function bodyLines(text: string): BodyLines | undefined {
   const starts: number[] = [];
   const ends: number[] = [];
   eachLine(text, (from, to) => {
-    starts.push(from);
-    ends.push(to);
+    // Nothing after a last "\n": no line, as `ndjson` counts them.
+    if (from < text.length) {
+      starts.push(from);
+      ends.push(to);
+    }
   });
   return { text, starts, ends };
 }
