@@ -175,13 +175,10 @@ async function readEvents(
           path: e.index !== undefined ? `[${e.index}]` : `offset ${e.offset}`,
         })),
       );
-    const normalized = {
-      turn: read.turn ?? detection.turn(),
-      results: matchRest(detection, toMatch),
-    };
+    const normalized = { turn: read.turn, results: matchRest(detection, toMatch) };
     return { events, normalized, errors, rejected, warnings: read.warnings };
   } catch (e) {
-    read.turn?.release();
+    read.turn.release();
     throw e;
   }
 }
@@ -240,21 +237,20 @@ function eventsOf(read: BatchRead, arrival: Date, input: BatchOrigin) {
 }
 
 /**
- * The batch's values: an NDJSON body's lines read by the worker threads when they are ready,
- * which match its events as they read them (the batch takes its correlation turn as it sends
- * them, as it does to match on the threads); any other batch as it is, a body read here.
+ * The batch's values, and its place in the order batches are correlated in, taken as it comes
+ * (before anything is awaited): an NDJSON body's lines read by the worker threads when they are
+ * ready, which match its events as they read them; any other batch as it is, a body read here.
  */
 async function readValues(
   detection: Detection,
   batch: BatchRead | BodyLines,
   arrival: number,
-): Promise<BatchRead & { turn?: Turn }> {
-  if (!("starts" in batch)) return batch;
-  const reading = detection.matchLines(batch, arrival);
-  if (!reading) return readBatch(batch.text);
+): Promise<BatchRead & { turn: Turn }> {
   const turn = detection.turn();
   try {
-    return { ...valuesOfLines(batch, await reading), turn };
+    if (!("starts" in batch)) return { ...batch, turn };
+    const reading = detection.matchLines(batch, arrival);
+    return { ...(reading ? valuesOfLines(batch, await reading) : readBatch(batch.text)), turn };
   } catch (e) {
     turn.release();
     throw e;
