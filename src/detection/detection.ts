@@ -286,7 +286,7 @@ export class Detection implements DetectionStores {
 
   /** Counts the deferred repeats and stops the worker threads. */
   async close(): Promise<void> {
-    await this.flushRepeats();
+    if (this.events.repeatsPending) await this.flushRepeats();
     clearTimeout(this.repeatTimer);
     this.poolTried = true;
     this.poolWarned = true;
