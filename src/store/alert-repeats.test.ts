@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { event, FIXTURE_NOW, sighting } from "../../test/support/alert-fixtures.js";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
+import { waitFor } from "../../test/support/wait.js";
 import type { AlertSighting } from "../detection/alert.types.js";
 import { Detection, type DetectionStores, REPEAT_FLUSH_MS } from "../detection/detection.js";
 import { detectionStores } from "./alert.repo.js";
@@ -124,10 +125,11 @@ describe.each(TEST_DIALECTS)("deferred alert repeats on $name", (dialect) => {
     const e = newEvent();
     await detection.store([e], [sightingAt(e.id, 2)], at(2));
     expect(Number((await stored(id)).count)).toBe(2);
-    const deadline = Date.now() + REPEAT_FLUSH_MS + 2_000;
-    while (Number((await stored(id)).count) !== 3 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(Number((await stored(id)).count)).toBe(3);
+    await waitFor(
+      "the repeat counted",
+      async () => Number((await stored(id)).count) === 3,
+      REPEAT_FLUSH_MS + 2_000,
+    );
     await detection.close();
   });
 });

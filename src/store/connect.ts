@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./database.js";
 import { LATEST_MIGRATION, migrationProvider } from "./migrations/index.js";
+import { SqliteCheckpoints } from "./sqlite-checkpoints.js";
 import { cachingStatements } from "./sqlite-statement-cache.js";
 
 export type DialectName = "sqlite" | "postgres";
@@ -15,6 +16,11 @@ export interface Db {
   dialect: DialectName;
   /** Where it lives, for logs (a file path, or the URL without its password). */
   location: string;
+  /**
+   * The caller writes in bulk (ingestion): on SQLite, checkpoints move to a thread of their own
+   * (`sqlite-checkpoints.ts`); elsewhere nothing.
+   */
+  writingInBulk(): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +39,7 @@ export function openDatabase(target: DatabaseTarget): Db {
       kysely,
       dialect: "postgres",
       location: redact(target.url),
+      writingInBulk: () => {},
       close: () => kysely.destroy(),
     };
   }
@@ -47,7 +54,18 @@ export function openDatabase(target: DatabaseTarget): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
   });
-  return { kysely, dialect: "sqlite", location: target.sqliteFile, close: () => kysely.destroy() };
+  const checkpoints =
+    target.sqliteFile === ":memory:" ? undefined : new SqliteCheckpoints(sqlite, target.sqliteFile);
+  return {
+    kysely,
+    dialect: "sqlite",
+    location: target.sqliteFile,
+    writingInBulk: () => checkpoints?.start(),
+    close: async () => {
+      await checkpoints?.stop();
+      await kysely.destroy();
+    },
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */

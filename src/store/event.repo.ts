@@ -14,6 +14,9 @@ import type { Database } from "./database.js";
 import { multiRowInsertSql } from "./multi-row-insert.sql.js";
 import type { EventsTable } from "./tables/detection.js";
 
+/** A batch this big is bulk ingestion (`Db.writingInBulk`); a few events are not. */
+const BULK_EVENTS = 64;
+
 /** 14 parameters a row: 500 rows stay far below SQLite's and PostgreSQL's limits. */
 const EVENT_CHUNK = 500;
 
@@ -104,6 +107,7 @@ export function eventRepo(db: Db, repeats: RepeatJournal): EventStore {
   const live = repeats.live;
   return {
     async storeBatch(events, sightings, now) {
+      if (events.length >= BULK_EVENTS) db.writingInBulk();
       const keyed = wellFormed(sightings);
       const { byKey, keys } = foldByKey(keyed);
       const deferred: { key: string; alert: Alert; sighting: FoldedSighting }[] = [];

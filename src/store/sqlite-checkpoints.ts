@@ -1,0 +1,77 @@
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { Database } from "better-sqlite3";
+
+/** How often the thread copies the write-ahead log into the database file. */
+const CHECKPOINT_EVERY_MS = 100;
+/**
+ * The writer's own checkpoint, while the thread does them: only if the thread falls far behind
+ * (or stops) does a commit copy the log itself, past 10,000 pages (40 MB; SQLite's default 1,000).
+ */
+const WRITER_CHECKPOINT_PAGES = 10_000;
+
+/**
+ * The thread: its own connection to the file, a passive checkpoint every CHECKPOINT_EVERY_MS
+ * (it copies what is committed and never waits for or blocks the writer), closed on request.
+ * Plain JavaScript, evaluated: it needs no loader, compiled or not.
+ */
+const THREAD = `
+const { parentPort, workerData } = require("node:worker_threads");
+const SQLite = require(workerData.driver);
+const db = new SQLite(workerData.file);
+db.pragma("busy_timeout = 1000");
+const timer = setInterval(() => {
+  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+}, workerData.everyMs);
+parentPort.once("message", () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});`;
+
+/**
+ * Checkpoints of an SQLite database in WAL mode on a thread of their own, once `start`ed. By
+ * default the commit that finds the log past 1,000 pages copies it into the database file and
+ * syncs both, on the thread that commits: under bulk ingest, every other batch, 7 ms of the
+ * server's thread per 1,000 events (docs/performance.md, "Ingest"). Started by the first bulk
+ * batch, not at open: most processes (a CLI command, a test) never need it.
+ */
+export class SqliteCheckpoints {
+  private thread: Worker | undefined;
+  private exited: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly sqlite: Database,
+    private readonly file: string,
+  ) {}
+
+  /** Starts the thread (once); the writer's own checkpoints become a fallback. */
+  start(): void {
+    if (this.thread) return;
+    const thread = new Worker(THREAD, {
+      eval: true,
+      workerData: {
+        driver: createRequire(import.meta.url).resolve("better-sqlite3"),
+        file: this.file,
+        everyMs: CHECKPOINT_EVERY_MS,
+      },
+    });
+    // A thread that fails leaves the checkpoints to the writer, as before it started.
+    thread.on("error", () => {
+      if (this.sqlite.open) this.sqlite.pragma("wal_autocheckpoint = 1000");
+    });
+    thread.unref();
+    this.thread = thread;
+    this.exited = new Promise((resolve) => thread.once("exit", resolve));
+    this.sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+  }
+
+  /** Closes the thread's connection before the writer's, so that the last one out finishes the log. */
+  async stop(): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    this.thread = undefined;
+    thread.postMessage("stop");
+    await this.exited;
+  }
+}
