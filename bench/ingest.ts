@@ -13,7 +13,9 @@
  *   store. After it, the store is checked: every event sent is stored, and no dedup key has two
  *   live alerts.
  *
- *   node --import tsx bench/ingest.ts [generated|attack] [events] [batch]
+ *   node --import tsx bench/ingest.ts [generated|attack] [events] [batch] [in-flight]
+ *   (in flight: requests sent at once, 2 unless given — one sender waiting for each answer
+ *   before its next batch, twice over).
  *   (`npm run bench -- ingest` runs both with their defaults.)
  */
 
@@ -34,7 +36,6 @@ import { ndjsonBatches } from "./support/events.js";
 import { postEvents } from "./support/post-events.js";
 
 const ROUNDS = 3;
-const CONCURRENCY = 2;
 const CORPUS = resolve(
   fileURLToPath(new URL(".", import.meta.url)),
   "..",
@@ -85,9 +86,14 @@ interface Rate {
   batchMs: number[];
 }
 
-/** Sends every batch with CONCURRENCY requests in flight. */
-async function drive(port: number, batches: Buffer[], events: number): Promise<Rate> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+/** Sends every batch with `inFlight` requests at once. */
+async function drive(
+  port: number,
+  batches: Buffer[],
+  events: number,
+  inFlight: number,
+): Promise<Rate> {
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
   let next = 0;
   let accepted = 0;
   const batchMs: number[] = [];
@@ -95,7 +101,7 @@ async function drive(port: number, batches: Buffer[], events: number): Promise<R
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpu();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: inFlight }, async () => {
       while (next < batches.length) {
         const sent = performance.now();
         // Awaited before adding: `accepted += await …` would add to a stale total.
@@ -139,17 +145,19 @@ interface Workload {
   rules: string[];
   events: number;
   batchSize: number;
+  inFlight: number;
   warmUp: Buffer[];
   warmUpEvents: number;
   round(i: number): Buffer[];
 }
 
-function generatedWorkload(events: number, batchSize: number): Workload {
+function generatedWorkload(events: number, batchSize: number, inFlight: number): Workload {
   return {
     name: "generated Sysmon events, 1 in 200 malicious, library rules",
     rules: [],
     events,
     batchSize,
+    inFlight,
     warmUp: ndjsonBatches(10_000, batchSize, 10_000_000),
     warmUpEvents: 10_000,
     round: (i) => ndjsonBatches(events, batchSize, i * events),
@@ -191,7 +199,7 @@ function attackBatches(
   return out;
 }
 
-function attackWorkload(events: number, batchSize: number): Workload | string {
+function attackWorkload(events: number, batchSize: number, inFlight: number): Workload | string {
   if (!existsSync(join(CORPUS, "regression"))) return `SigmaHQ corpus not found at ${CORPUS}`;
   const seeds: Record<string, unknown>[] = [];
   for (const f of readdirSync(join(CORPUS, "regression")).sort())
@@ -202,6 +210,7 @@ function attackWorkload(events: number, batchSize: number): Workload | string {
     rules: SIGMA_FOLDERS.map((d) => join(CORPUS, d)),
     events,
     batchSize,
+    inFlight,
     warmUp: attackBatches(seeds, 5_000, batchSize, 50_000_000),
     warmUpEvents: 5_000,
     round: (i) => attackBatches(seeds, events, batchSize, i * events),
@@ -277,12 +286,12 @@ async function measure(w: Workload) {
     const rates: Rate[] = [];
     const baselines: Rate[] = [];
     // Warm-up on both (JIT, SQLite page cache), not counted.
-    await drive(portOf(base), w.warmUp, w.warmUpEvents);
-    await drive(portOf(app), w.warmUp, w.warmUpEvents);
+    await drive(portOf(base), w.warmUp, w.warmUpEvents, w.inFlight);
+    await drive(portOf(app), w.warmUp, w.warmUpEvents, w.inFlight);
     for (let round = 0; round < ROUNDS; round++) {
       const batches = w.round(round);
-      baselines.push(await drive(portOf(base), batches, w.events));
-      rates.push(await drive(portOf(app), batches, w.events));
+      baselines.push(await drive(portOf(base), batches, w.events, w.inFlight));
+      rates.push(await drive(portOf(app), batches, w.events, w.inFlight));
     }
     const stored = await checkStore(rt, w.warmUpEvents + ROUNDS * w.events);
     const rate = median(rates.map((r) => r.wall));
@@ -296,7 +305,7 @@ async function measure(w: Workload) {
       ? `, ${Math.round(median(rates.map((r) => r.mainCpu as number)))} per CPU-second of the main thread (${show(rates, "mainCpu")})`
       : "";
     console.log(
-      `ingest, ${w.name}: ${w.events} events/round in batches of ${w.batchSize}, ${CONCURRENCY} requests in flight, ${ROUNDS} rounds, ${compiled.rules} Sigma rules (compiled in ${(loadMs / 1000).toFixed(1)} s), ${threads ? `${threads} detection thread(s)` : "matched on the server's thread"}, SQLite (WAL); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
+      `ingest, ${w.name}: ${w.events} events/round in batches of ${w.batchSize}, ${w.inFlight} requests in flight, ${ROUNDS} rounds, ${compiled.rules} Sigma rules (compiled in ${(loadMs / 1000).toFixed(1)} s), ${threads ? `${threads} detection thread(s)` : "matched on the server's thread"}, SQLite (WAL); load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs`,
     );
     console.log(
       `  firebreak  POST /api/v1/events → stored events + alerts: median ${Math.round(rate)} events/s wall (${show(rates, "wall")}), ${Math.round(cpuRate)} events per CPU-second (${show(rates, "cpu")})${mainCpu}; batch p50 ${Math.round(quantile(ms, 0.5))} ms, p99 ${Math.round(quantile(ms, 0.99))} ms`,
@@ -317,20 +326,31 @@ async function measure(w: Workload) {
 }
 
 /** Runs the ingestion benchmark (`only` one workload, or both) and prints its medians. */
-export async function run(only?: "generated" | "attack", events?: number, batchSize?: number) {
-  if (only !== "attack") await measure(generatedWorkload(events ?? 100_000, batchSize ?? 5_000));
+export async function run(
+  only?: "generated" | "attack",
+  events?: number,
+  batchSize?: number,
+  inFlight = 2,
+) {
+  if (only !== "attack")
+    await measure(generatedWorkload(events ?? 100_000, batchSize ?? 5_000, inFlight));
   if (only !== "generated") {
-    const attack = attackWorkload(events ?? 30_000, batchSize ?? 1_000);
+    const attack = attackWorkload(events ?? 30_000, batchSize ?? 1_000, inFlight);
     if (typeof attack === "string") console.log(`ingest, attack workload skipped: ${attack}`);
     else await measure(attack);
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const [only, events, batch] = process.argv.slice(2);
+  const [only, events, batch, inFlight] = process.argv.slice(2);
   if (only !== undefined && only !== "generated" && only !== "attack") {
-    console.error(`usage: bench/ingest.ts [generated|attack] [events] [batch]`);
+    console.error(`usage: bench/ingest.ts [generated|attack] [events] [batch] [in-flight]`);
     process.exit(2);
   }
-  await run(only, events ? Number(events) : undefined, batch ? Number(batch) : undefined);
+  await run(
+    only,
+    events ? Number(events) : undefined,
+    batch ? Number(batch) : undefined,
+    inFlight ? Number(inFlight) : undefined,
+  );
 }
