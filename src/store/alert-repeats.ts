@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { CompiledQuery, type Kysely, sql } from "kysely";
-import type { Alert } from "../detection/alert.types.js";
-import { type FoldedSighting, linkEvents } from "./alert.rows.js";
+import type { Alert, AlertSighting } from "../detection/alert.types.js";
+import { linkEvents } from "./alert.rows.js";
 import type { Db, DialectName } from "./connect.js";
 import type { Database } from "./database.js";
 import { LiveAlerts } from "./live-alerts.js";
@@ -71,7 +71,7 @@ export class RepeatJournal {
 /** Journals a batch's repeats (in the batch's transaction). */
 export async function journalRepeats(
   k: Kysely<Database>,
-  repeats: { alert: Alert; sighting: FoldedSighting }[],
+  repeats: { alert: Alert; sighting: AlertSighting }[],
   now: string,
 ): Promise<void> {
   const entries: JournalEntry[] = repeats.map(({ alert, sighting: s }) => [

@@ -183,7 +183,7 @@ function sharedJson(value: object): string {
   return text;
 }
 
-function pushRow(params: unknown[], id: string, s: FoldedSighting, now: string) {
+function pushRow(params: unknown[], id: string, s: AlertSighting, now: string) {
   const e = s.entities;
   params.push(
     id,
@@ -203,7 +203,7 @@ function pushRow(params: unknown[], id: string, s: FoldedSighting, now: string) 
     clean(e.user),
     clean(e.source_ip),
     clean(e.destination_ip),
-    s.entitiesJson,
+    JSON.stringify(e),
     sharedJson(s.tags),
     null,
     sharedJson(s.payload),
@@ -218,47 +218,36 @@ function pushRow(params: unknown[], id: string, s: FoldedSighting, now: string) 
   );
 }
 
-/** A batch's sightings of one key folded into one, with its entities as stored (JSON). */
-export interface FoldedSighting extends AlertSighting {
-  entitiesJson: string;
-}
-
-/**
- * A batch's sightings folded by key (`fold`), each key once: the map, and its keys in the fixed
- * order rows are written in (two PostgreSQL transactions touching the same alerts in one order
- * cannot deadlock on each other's row locks: rows of a multi-row INSERT are locked as written).
- */
-export function foldByKey(sightings: AlertSighting[]): {
-  byKey: Map<string, FoldedSighting>;
-  keys: string[];
-} {
-  const folded = new Map<string, AlertSighting>();
+/** A batch's sightings folded by key (`fold`), each key once. */
+export function foldByKey(sightings: AlertSighting[]): Map<string, AlertSighting> {
+  const byKey = new Map<string, AlertSighting>();
   for (const s of sightings) {
     const key = keyOf(s);
-    const seen = folded.get(key);
-    folded.set(key, seen ? fold(seen, s) : s);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? fold(seen, s) : s);
   }
-  const byKey = new Map<string, FoldedSighting>();
-  for (const [key, s] of folded) byKey.set(key, { ...s, entitiesJson: JSON.stringify(s.entities) });
-  return { byKey, keys: [...byKey.keys()].sort() };
+  return byKey;
 }
 
 /** The sightings with keys UTF-8 can hold (`wellFormedKey`), as the rows will be written. */
 export const wellFormed = (sightings: AlertSighting[]) => sightings.map(wellFormedKey);
 
 /**
- * Inserts or adds to the live alert of each key (`keys`, in that order), in one INSERT … ON
- * CONFLICT statement per 500 keys, so that concurrent sightings of one key never open two alerts
- * and a batch costs a few statements, not one per alert. Then links the events behind them.
- * Answers each key's alert as stored, and the keys whose sighting opened a new one.
+ * Inserts or adds to the live alert of each of `keys`, in one INSERT … ON CONFLICT statement per
+ * 500 keys, so that concurrent sightings of one key never open two alerts and a batch costs a few
+ * statements, not one per alert. Then links the events behind them. Answers each key's alert as
+ * stored, and the keys whose sighting opened a new one.
  */
 export async function writeAlerts(
   k: Kysely<Database>,
   dialect: DialectName,
-  byKey: Map<string, FoldedSighting>,
+  byKey: Map<string, AlertSighting>,
   keys: string[],
   now: string,
 ): Promise<{ alerts: Map<string, Alert>; created: Set<string> }> {
+  // A fixed order keeps two PostgreSQL transactions touching the same alerts from deadlocking on
+  // each other's row locks (rows of a multi-row INSERT are locked in the order written).
+  keys = [...keys].sort();
   const ids = new Map<string, string>();
   const rows = new Map<string, AlertRow>();
   for (let i = 0; i < keys.length; i += ALERT_CHUNK) {
@@ -267,7 +256,7 @@ export async function writeAlerts(
     for (const key of chunk) {
       const id = randomUUID();
       ids.set(key, id);
-      pushRow(params, id, byKey.get(key) as FoldedSighting, now);
+      pushRow(params, id, byKey.get(key) as AlertSighting, now);
     }
     const text = multiRowInsertSql(dialect, "alerts", ALERT_COLUMNS, chunk.length, UPSERT);
     const res = await k.executeQuery<AlertRow>(CompiledQuery.raw(text, params));
@@ -328,7 +317,7 @@ export async function sightAlerts(
   now: string,
 ): Promise<SightingResult[]> {
   const keyed = wellFormed(sightings);
-  const { byKey, keys } = foldByKey(keyed);
-  const { alerts, created } = await writeAlerts(k, dialect, byKey, keys, now);
+  const byKey = foldByKey(keyed);
+  const { alerts, created } = await writeAlerts(k, dialect, byKey, [...byKey.keys()], now);
   return sightingResults(keyed, alerts, created);
 }

@@ -1,13 +1,12 @@
 import { CompiledQuery, type Kysely } from "kysely";
-import type { Alert, AlertEntities, EventStore, StoredEvent } from "../detection/alert.types.js";
-import {
-  clean,
-  type FoldedSighting,
-  foldByKey,
-  sightingResults,
-  wellFormed,
-  writeAlerts,
-} from "./alert.rows.js";
+import type {
+  Alert,
+  AlertEntities,
+  AlertSighting,
+  EventStore,
+  StoredEvent,
+} from "../detection/alert.types.js";
+import { clean, foldByKey, sightingResults, wellFormed, writeAlerts } from "./alert.rows.js";
 import { journalRepeats, type RepeatJournal } from "./alert-repeats.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
@@ -109,11 +108,10 @@ export function eventRepo(db: Db, repeats: RepeatJournal): EventStore {
     async storeBatch(events, sightings, now) {
       if (events.length >= BULK_EVENTS) db.writingInBulk();
       const keyed = wellFormed(sightings);
-      const { byKey, keys } = foldByKey(keyed);
-      const deferred: { key: string; alert: Alert; sighting: FoldedSighting }[] = [];
+      const byKey = foldByKey(keyed);
+      const deferred: { key: string; alert: Alert; sighting: AlertSighting }[] = [];
       const written: string[] = [];
-      for (const key of keys) {
-        const sighting = byKey.get(key) as FoldedSighting;
+      for (const [key, sighting] of byKey) {
         const alert = live.repeatOf(key, sighting);
         if (alert) deferred.push({ key, alert, sighting });
         else written.push(key);
@@ -125,7 +123,7 @@ export function eventRepo(db: Db, repeats: RepeatJournal): EventStore {
       });
       // Only once committed: a batch rolled back must not leave its new alerts remembered.
       for (const key of written)
-        live.remember(key, alerts.get(key) as Alert, byKey.get(key) as FoldedSighting);
+        live.remember(key, alerts.get(key) as Alert, byKey.get(key) as AlertSighting);
       if (deferred.length > 0) repeats.journaledOne();
       for (const { key, alert } of deferred) alerts.set(key, alert);
       return sightingResults(keyed, alerts, created);

@@ -1,7 +1,6 @@
-import type { Alert } from "../detection/alert.types.js";
-import type { FoldedSighting } from "./alert.rows.js";
+import type { Alert, AlertEntities, AlertSighting } from "../detection/alert.types.js";
 
-/** Alerts remembered; past it the longest unused is forgotten (its next sighting is written). */
+/** Alerts remembered; past it the first remembered is forgotten (its next sighting is written). */
 const MAX_REMEMBERED = 10_000;
 
 /** What an alert was last written with: a sighting saying the same only repeats it. */
@@ -13,7 +12,20 @@ interface Remembered {
   /** A rule's tags and payload are one object per rule (`SightingCollector`): same object, same content. */
   tags: object;
   payload: object;
-  entitiesJson: string;
+  entities: AlertEntities;
+}
+
+/** The same entities, field by field (what the row's entity columns and JSON are made of). */
+function sameEntities(a: AlertEntities, b: AlertEntities): boolean {
+  return (
+    a.host === b.host &&
+    a.user === b.user &&
+    a.source_ip === b.source_ip &&
+    a.destination_ip === b.destination_ip &&
+    a.process?.image === b.process?.image &&
+    a.process?.pid === b.process?.pid &&
+    a.process?.command_line === b.process?.command_line
+  );
 }
 
 /**
@@ -37,30 +49,25 @@ export class LiveAlerts {
   private readonly keyById = new Map<string, string>();
 
   /** The alert a folded sighting only repeats, if this process knows it and it is settled. */
-  repeatOf(key: string, s: FoldedSighting): Alert | undefined {
+  repeatOf(key: string, s: AlertSighting): Alert | undefined {
     const r = this.byKey.get(key);
-    if (
-      !r ||
-      r.payload !== s.payload ||
-      r.tags !== s.tags ||
-      r.title !== s.title ||
-      r.severity !== s.severity ||
-      r.level !== s.level ||
-      r.entitiesJson !== s.entitiesJson
-    )
-      return undefined;
-    // Map order is insertion order: used again, it becomes the last one forgotten.
-    this.byKey.delete(key);
-    this.byKey.set(key, r);
-    return r.alert;
+    return r &&
+      r.payload === s.payload &&
+      r.tags === s.tags &&
+      r.title === s.title &&
+      r.severity === s.severity &&
+      r.level === s.level &&
+      sameEntities(r.entities, s.entities)
+      ? r.alert
+      : undefined;
   }
 
   /** Remembers an alert as just written from a sighting, if it is settled; else forgets its key. */
-  remember(key: string, alert: Alert, s: FoldedSighting): void {
+  remember(key: string, alert: Alert, s: AlertSighting): void {
     this.forgetKey(key);
     if (!settled(alert)) return;
-    const { title, severity, level, tags, payload, entitiesJson } = s;
-    this.byKey.set(key, { alert, title, severity, level, tags, payload, entitiesJson });
+    const { title, severity, level, tags, payload, entities } = s;
+    this.byKey.set(key, { alert, title, severity, level, tags, payload, entities });
     this.keyById.set(alert.id, key);
     if (this.byKey.size > MAX_REMEMBERED) this.forgetKey(this.byKey.keys().next().value as string);
   }
