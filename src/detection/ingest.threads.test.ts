@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../test/support/databases.js";
-import { encodedPowershell, failedLogon, shadowDelete } from "../../test/support/detection.js";
-import { loadConfig } from "../config.js";
-import { BUILTIN_LIBRARY_DIR } from "../documents/library.js";
-import { loadLibraryIfEmpty, type Runtime, runtimeFor } from "../runtime.js";
+import {
+  encodedPowershell,
+  failedLogon,
+  shadowDelete,
+  threadedRuntimes,
+} from "../../test/support/detection.js";
+import type { Runtime } from "../runtime.js";
 import { POOLED_MIN_EVENTS } from "./detection.js";
 import { ingestEvents } from "./ingest.service.js";
 
@@ -45,25 +45,7 @@ function batches(count: number, size: number): string[] {
 }
 
 describe.each(TEST_DIALECTS)("ingestion on worker threads on $name", (dialect) => {
-  const runtimes: Runtime[] = [];
-  afterEach(async () => {
-    for (const rt of runtimes.splice(0)) await rt.close();
-  });
-  const open = async (ctx: { skip: (why?: string) => void }, threads: number) => {
-    if (dialect.skip) ctx.skip(dialect.skip);
-    const config = loadConfig(
-      {
-        library: [BUILTIN_LIBRARY_DIR],
-        logLevel: "silent",
-        dataDir: join(tmpdir(), `firebreak-test-${randomUUID()}`),
-      },
-      { FIREBREAK_DETECTION_THREADS: String(threads) },
-    );
-    const rt = runtimeFor(config, await dialect.open());
-    runtimes.push(rt);
-    await loadLibraryIfEmpty(rt);
-    return rt;
-  };
+  const open = threadedRuntimes(dialect);
   /** Every alert's key, count, times and linked events, in key order. */
   const alerts = async (rt: Runtime) =>
     (

@@ -1,7 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect } from "vitest";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { BUILTIN_LIBRARY_DIR } from "../../src/documents/library.js";
 import type { Actor } from "../../src/domain/actor.js";
-import type { Runtime } from "../../src/runtime.js";
+import { loadLibraryIfEmpty, type Runtime, runtimeFor } from "../../src/runtime.js";
 import { type App, buildApp } from "../../src/server/app.js";
 import type { TestDialect } from "./databases.js";
 import { testRuntime } from "./runtime.js";
@@ -165,3 +170,30 @@ export const failedLogon = (host: string, user: string, ip = "10.0.0.66") =>
 /** The Security log cleared (1102; library rule, level high). */
 export const logCleared = (host: string) =>
   securityEvent(host, 1102, { SubjectUserName: "admin" }, "Microsoft-Windows-Eventlog");
+
+/**
+ * Opens runtimes on `dialect` with the built-in library and `threads` detection threads
+ * (FIREBREAK_DETECTION_THREADS), each on a database of its own, closed after each test. Call it
+ * in a describe block; `open` skips the test when the dialect is skipped.
+ */
+export function threadedRuntimes(dialect: TestDialect) {
+  const runtimes: Runtime[] = [];
+  afterEach(async () => {
+    for (const rt of runtimes.splice(0)) await rt.close();
+  });
+  return async (ctx: { skip: (why?: string) => void }, threads: number): Promise<Runtime> => {
+    if (dialect.skip) ctx.skip(dialect.skip);
+    const config = loadConfig(
+      {
+        library: [BUILTIN_LIBRARY_DIR],
+        logLevel: "silent",
+        dataDir: join(tmpdir(), `firebreak-test-${randomUUID()}`),
+      },
+      { FIREBREAK_DETECTION_THREADS: String(threads) },
+    );
+    const rt = runtimeFor(config, await dialect.open());
+    runtimes.push(rt);
+    await loadLibraryIfEmpty(rt);
+    return rt;
+  };
+}
