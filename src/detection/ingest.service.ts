@@ -122,14 +122,14 @@ export async function ingestRead(
   const deps = pipelineDeps(given);
   const arrival = deps.clock.now();
   const now = arrival.toISOString();
-  const { events, normalized, errors, rejected, warnings } = await readEvents(
+  const { events, matching, errors, rejected, warnings } = await readEvents(
     deps.detection,
     content,
     arrival,
     input,
   );
 
-  const sightings = await detect(deps, events, normalized);
+  const sightings = await detect(deps, events, matching);
   // An exercise's alerts get their own dedup scope: they never count into a real alert.
   if (input.exerciseRunId) for (const s of sightings) s.scope = exerciseScope(input.exerciseRunId);
   const results = await deps.detection.store(events, sightings, now);
@@ -151,7 +151,7 @@ export async function ingestRead(
 /** A batch's events to store, their matches in the batch's turn, and the parts not stored. */
 interface EventsRead {
   events: StoredEvent[];
-  normalized: Matching;
+  matching: Matching;
   /** The first MAX_ERRORS parts not stored, in body order. */
   errors: IngestRejection[];
   rejected: number;
@@ -181,8 +181,8 @@ async function readEvents(
           path: e.index !== undefined ? `[${e.index}]` : `offset ${e.offset}`,
         })),
       );
-    const normalized = { turn: read.turn, results: matchRest(detection, toMatch) };
-    return { events, normalized, errors, rejected, warnings: read.warnings };
+    const matching = { turn: read.turn, results: matchRest(detection, toMatch) };
+    return { events, matching, errors, rejected, warnings: read.warnings };
   } catch (e) {
     read.turn.release();
     throw e;
