@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../test/support/wait.js";
 import { type Db, openDatabase } from "./connect.js";
+import { SqliteCheckpoints } from "./sqlite-checkpoints.js";
 
 /** 2 MB in 500 rows of 4 KB: about 500 pages of log, under the writer's own threshold of 1,000. */
 async function writeTwoMegabytes(db: Db) {
@@ -41,6 +43,23 @@ describe("SQLite checkpoints on their own thread", () => {
     const { rows } = await sql<{ n: number }>`select count(*) as n from t`.execute(again.kysely);
     expect(Number(rows[0]?.n)).toBe(500);
     await again.close();
+  });
+
+  it("go back to the writer once bulk writing has stopped for a while", async () => {
+    const { size } = open();
+    const sqlite = new SQLite(join(dir, "firebreak.db"));
+    const checkpoints = new SqliteCheckpoints(sqlite, join(dir, "firebreak.db"), 200);
+    checkpoints.start();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    sqlite.exec("create table u (v text)");
+    const insert = sqlite.prepare("insert into u (v) values (?)");
+    sqlite.transaction(() => {
+      for (let i = 0; i < 500; i++) insert.run(`${i}`.padEnd(4000, "x"));
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(size()).toBeLessThan(1_000_000);
+    await checkpoints.stop();
+    sqlite.close();
   });
 
   it("are left to the writer's own threshold otherwise", async () => {
