@@ -156,12 +156,13 @@ async function countRepeats(
 ): Promise<void> {
   const ids = [...byAlert.keys()];
   // Row locks in the order batches' upserts take them (by key: `alert.rows.ts`), so that a flush
-  // and a batch on PostgreSQL cannot each hold what the other waits for.
+  // and a batch on PostgreSQL cannot each hold what the other waits for. The ids go as one array
+  // parameter: a flush may hold more alerts than a statement has parameters (65,535).
   if (dialect === "postgres")
     await tx
       .selectFrom("alerts")
       .select("id")
-      .where("id", "in", ids)
+      .where(sql<boolean>`id = any(${ids}::text[])`)
       .orderBy(sql`scope collate "C"`)
       .orderBy(sql`dedup_key collate "C"`)
       .forUpdate()
