@@ -61,9 +61,13 @@ export class RepeatJournal {
     }
   }
 
-  /** Before reading alerts: what this process journaled is counted, and no flush is half done. */
+  /**
+   * Before reading alerts: what this process journaled is counted, and no flush is half done. A
+   * flush that fails does not fail the read: the journal stays for the next flush, and the read
+   * answers the counts as stored.
+   */
   async settle(): Promise<void> {
-    if (this.journaled) await this.flush();
+    if (this.journaled) await this.flush().catch(() => undefined);
     else await this.flushing;
   }
 }

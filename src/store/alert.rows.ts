@@ -133,7 +133,7 @@ const ALERT_CHUNK = 500;
 const LINK_CHUNK = 5000;
 
 /** An alert's dedup identity as one string: its scope and key. */
-export const keyOf = (s: { scope: string; dedup_key: string }) => `${s.scope}\0${s.dedup_key}`;
+const keyOf = (s: { scope: string; dedup_key: string }) => `${s.scope}\0${s.dedup_key}`;
 
 const LONE_SURROGATE = /\p{Cs}/u;
 /**
