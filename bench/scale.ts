@@ -33,6 +33,7 @@ import { loadLibraryIfEmpty, openRuntime, type Runtime } from "../src/runtime.js
 import { sqliteFileIn } from "../src/store/connect.js";
 import { type BulkWriter, postgresWriter, sqliteWriter } from "./support/scale-bulk.js";
 import { countIncidents, readTemplates, writeHistory } from "./support/scale-history.js";
+import { type WalPages, walPagesOf } from "./support/wal-pages.js";
 
 type Dialect = "sqlite" | "postgres";
 
@@ -49,6 +50,8 @@ function pct(xs: readonly number[], p: number): number {
  * slowest, one checkpoint or merge of the full-text index away from any other run's).
  */
 const DECLARATIONS = 300;
+/** Declarations whose pages are counted (SQLite). */
+const PAGED_DECLARATIONS = 50;
 
 async function time(times: number, op: (i: number) => Promise<unknown>): Promise<number[]> {
   await op(-1); // warm: the statement cache, the plan in force
@@ -114,9 +117,11 @@ interface Figure {
   ms: number[];
   /** The target p99, when the issue sets one. */
   target?: { p99: number; label: string };
+  /** On SQLite, what one operation writes (declarations only). */
+  pages?: WalPages;
 }
 
-async function measure(rt: Runtime, ids: string[], emptyDeclare: number[], viewer: Actor) {
+async function measure(rt: Runtime, ids: string[], empty: Declarations, viewer: Actor) {
   const plan = (await currentPlan(rt.documents)).body;
   const type = plan.incident_types[0]?.id as string;
   const severity = plan.severity_scale.at(-1)?.id as string;
@@ -130,13 +135,13 @@ async function measure(rt: Runtime, ids: string[], emptyDeclare: number[], viewe
   ) => figures.push({ name, ms: await time(times, op), target });
 
   await add("get by id (primary key)", 200, (i) => getIncident(rt, someId(i), admin));
-  const emptyP99 = pct(emptyDeclare, 99);
-  await add(
-    "declare",
-    DECLARATIONS,
-    (i) => declareIncident(rt, { title: `Bench declare ${i}`, type }, admin),
-    { p99: 2 * emptyP99, label: "2× empty" },
-  );
+  const declarations = await timedDeclarations(rt, "Bench declare");
+  figures.push({
+    name: "declare",
+    ms: declarations.ms,
+    target: { p99: 2 * pct(empty.ms, 99), label: "2× empty" },
+    pages: declarations.pages,
+  });
   await add("list: first page", 100, () => rt.incidents.list({ visibleTo: viewer.id }, 50), {
     p99: 50,
     label: "50 ms",
@@ -190,7 +195,7 @@ async function searchOperation(): Promise<
     searchIncidents(rt, viewer, { q: words[Math.abs(i) % words.length] as string });
 }
 
-function print(dialect: Dialect, n: number, figures: Figure[], emptyDeclare: number[]) {
+function print(dialect: Dialect, n: number, figures: Figure[], empty: Declarations) {
   const pk = figures[0] as Figure;
   const pk50 = pct(pk.ms, 50);
   const load = loadavg()
@@ -209,8 +214,16 @@ function print(dialect: Dialect, n: number, figures: Figure[], emptyDeclare: num
       `  ${name.padEnd(26)} ${pct(ms, 50).toFixed(2).padStart(8)} ${p99.toFixed(2).padStart(8)} ${(pct(ms, 50) / pk50).toFixed(1).padStart(8)}×  ${verdict}`,
     );
   };
-  row("declare (empty database)", emptyDeclare);
+  row("declare (empty database)", empty.ms);
   for (const f of figures) row(f.name, f.ms, f.target);
+  const pages = (what: string, p: WalPages | undefined) =>
+    p &&
+    console.log(
+      `  ${what.padEnd(26)} ${p.pages.toFixed(1)} different pages (${p.frames.toFixed(0)} page writes in ${p.commits.toFixed(0)} commits)`,
+    );
+  if (empty.pages) console.log("  one declaration writes:");
+  pages("  on the empty database", empty.pages);
+  pages("  on this history", figures.find((f) => f.pages)?.pages);
 }
 
 async function one(dialect: Dialect, n: number, keep: boolean) {
@@ -223,7 +236,7 @@ async function one(dialect: Dialect, n: number, keep: boolean) {
     await loadLibraryIfEmpty(rt);
     const plan = (await currentPlan(rt.documents)).body;
     // One incident of each type: the templates the history is cloned from.
-    const { templates, emptyDeclare } = await templatesAndEmptyDeclarations(rt);
+    const { templates, empty } = await templatesAndEmptyDeclarations(rt);
 
     const counters = new Map(
       (await rt.db.kysely.selectFrom("counters").selectAll().execute()).map((c) => [
@@ -256,7 +269,7 @@ async function one(dialect: Dialect, n: number, keep: boolean) {
     console.log(
       `  ${dialect}: ${n.toLocaleString("en")} incidents, ${(n * 20).toLocaleString("en")} timeline entries generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
-    print(dialect, n, await measure(rt, ids, emptyDeclare, viewerOf(plan)), emptyDeclare);
+    print(dialect, n, await measure(rt, ids, empty, viewerOf(plan)), empty);
   } finally {
     await rt?.close();
     if (keep) console.log(`  ${dialect}: kept for --again ${database.where}`);
@@ -272,17 +285,17 @@ async function one(dialect: Dialect, n: number, keep: boolean) {
  */
 async function again(history: string) {
   const dialect: Dialect = /^postgres(ql)?:/.test(history) ? "postgres" : "sqlite";
-  const empty = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
-  let emptyDeclare: number[] = [];
+  const emptyDb = dialect === "sqlite" ? sqliteDatabase() : await postgresDatabase();
+  let empty: Declarations = { ms: [] };
   const fresh = await openRuntime(
-    loadConfig({ ...empty.config, library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" }, {}),
+    loadConfig({ ...emptyDb.config, library: [BUILTIN_LIBRARY_DIR], logLevel: "silent" }, {}),
   );
   try {
     await loadLibraryIfEmpty(fresh);
-    emptyDeclare = await emptyDeclarations(fresh);
+    empty = await timedDeclarations(fresh, "Empty declare");
   } finally {
     await fresh.close();
-    await empty.drop();
+    await emptyDb.drop();
   }
   const rt = await openRuntime(
     loadConfig(
@@ -320,7 +333,7 @@ async function again(history: string) {
     ).map((r) => r.id);
     const n = await countIncidents(k);
     const plan = (await currentPlan(rt.documents)).body;
-    print(dialect, n, await measure(rt, ids, emptyDeclare, viewerOf(plan)), emptyDeclare);
+    print(dialect, n, await measure(rt, ids, empty, viewerOf(plan)), empty);
   } finally {
     await rt.close();
   }
@@ -339,14 +352,26 @@ async function templatesAndEmptyDeclarations(rt: Runtime) {
     templates.push(
       (await declareIncident(rt, { title: `${t.name} template`, type: t.id }, admin)).id,
     );
-  return { templates, emptyDeclare: await emptyDeclarations(rt) };
+  return { templates, empty: await timedDeclarations(rt, "Empty declare") };
 }
 
-async function emptyDeclarations(rt: Runtime): Promise<number[]> {
+/** Timed declarations, p99 compared with the empty database's. */
+interface Declarations {
+  ms: number[];
+  /** On SQLite, the pages one declaration writes (the figure the disk's mood does not move). */
+  pages?: WalPages;
+}
+
+/**
+ * DECLARATIONS timed, then on SQLite the pages of PAGED_DECLARATIONS more counted in the log
+ * (with checkpoints held back meanwhile, so not while timing).
+ */
+async function timedDeclarations(rt: Runtime, title: string): Promise<Declarations> {
   const type = (await currentPlan(rt.documents)).body.incident_types[0]?.id as string;
-  return time(DECLARATIONS, (i) =>
-    declareIncident(rt, { title: `Empty declare ${i}`, type }, admin),
-  );
+  const declare = (i: number) => declareIncident(rt, { title: `${title} ${i}`, type }, admin);
+  const ms = await time(DECLARATIONS, declare);
+  if (rt.db.dialect !== "sqlite") return { ms };
+  return { ms, pages: await walPagesOf(rt.db.kysely, rt.db.location, PAGED_DECLARATIONS, declare) };
 }
 
 export async function run(argv: string[] = process.argv.slice(2).filter((a) => a !== "scale")) {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setImmediate } from "node:timers/promises";
 import type { Kysely } from "kysely";
 import { GENESIS_HASH } from "../../src/domain/hash-chain.js";
 import type { Incident } from "../../src/domain/incident/model.js";
@@ -150,7 +151,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Writes `incidents` incidents declared over the last three years through `writer`, in batches,
- * and moves the human-id counters past them. Returns the generated ids (oldest first).
+ * and moves the human-id counters past them. Returns the generated ids (oldest first). Ids are
+ * random (version 4), as every id was before row ids carried their time (src/domain/row-id.ts):
+ * the history of a database that has been upgraded, the harder case for new writes.
  */
 export async function writeHistory(
   writer: BulkWriter,
@@ -336,6 +339,8 @@ export async function writeHistory(
     await writer.insert("role_assignments", roles);
     await writer.insert("jobs", jobs);
     o.progress(Math.min(o.incidents, at + BATCH));
+    // SQLite's writer never waits: the progress bar's timer needs a turn to print.
+    await setImmediate();
   }
   for (const [name, value] of counters)
     await writer.exec(

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { audit } from "../audit/audit.service.js";
 import { ACCOUNT_LINK_LIFETIME_MS, type AccountLinkPurpose } from "../domain/account-link.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import type { AccountLink, AccountLinkStore } from "./account-link.types.js";
 import type { AuthDeps } from "./auth.deps.js";
 import type { User } from "./identity.types.js";
@@ -37,7 +37,7 @@ async function issue(
   const token = newSecret("");
   const now = deps.clock.now();
   const link: AccountLink = {
-    id: randomUUID(),
+    id: newRowId(),
     user_id: user.id,
     purpose,
     created_by: `${actor.kind}:${actor.id}`,

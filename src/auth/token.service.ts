@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { audit } from "../audit/audit.service.js";
 import { TOKEN_SCOPES, type TokenScope } from "../domain/access-roles.js";
 import { addDuration, isDuration } from "../domain/duration.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import type { AuthDeps } from "./auth.deps.js";
 import type { ApiToken, User } from "./identity.types.js";
 import { grantableScopes } from "./permissions.matrix.js";
@@ -74,7 +74,7 @@ export async function createToken(
     throw invalidInput("a token lives between a second and two years");
   const secret = newSecret(TOKEN_PREFIX);
   const token: ApiToken = {
-    id: randomUUID(),
+    id: newRowId(),
     user_id: owner.id,
     name: input.name.trim(),
     scope: input.scope,

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { audit } from "../audit/audit.service.js";
 import { ROLES, type Role } from "../domain/access-roles.js";
 import type { Actor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import { isTimeZone } from "../domain/time-zone.js";
 import type { AuthDeps } from "./auth.deps.js";
 import type { User } from "./identity.types.js";
@@ -55,7 +55,7 @@ export async function createUser(deps: AuthDeps, input: NewUserInput, actor: Act
   await checkPerson(deps, input.person_id);
   const now = deps.clock.now().toISOString();
   const user: User = {
-    id: randomUUID(),
+    id: newRowId(),
     email,
     name: input.name.trim(),
     role: input.role,

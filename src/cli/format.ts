@@ -1,5 +1,6 @@
 import type { Incident, Task, TimelineEntry } from "../domain/incident/model.js";
 import { TASK_PHASES } from "../domain/incident/phase.js";
+import { shortRowId } from "../domain/row-id.js";
 
 /** Human-readable renderings of API results for the terminal. */
 const PHASE_TRACK = [
@@ -36,7 +37,7 @@ export function taskLine(t: Task): string {
       ? `  due ${t.due_at.slice(0, 16).replace("T", " ")}`
       : "";
   const who = t.assignee ?? (t.role ? `(${t.role})` : "");
-  return `  ${STATUS_MARK[t.status] ?? "[?]"} ${t.required ? "*" : " "} ${t.title}  ${who}${due}  #${t.id.slice(0, 8)}`;
+  return `  ${STATUS_MARK[t.status] ?? "[?]"} ${t.required ? "*" : " "} ${t.title}  ${who}${due}  #${shortRowId(t.id)}`;
 }
 
 export function tasksByPhase(tasks: Task[]): string[] {

@@ -1,4 +1,5 @@
 import { formatDuration, METRIC_SPANS, METRICS, type MetricsReport } from "../domain/metrics.js";
+import { shortRowId } from "../domain/row-id.js";
 import type { ActionItemView } from "../postincident/action-list.js";
 import type { LessonSearchHit, Rca } from "../postincident/postincident.types.js";
 import { depths, readingOrder } from "../postincident/rca-tree.js";
@@ -8,7 +9,7 @@ import { depths, readingOrder } from "../postincident/rca-tree.js";
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "no due date");
 
 export function actionLine(a: ActionItemView): string {
-  const ref = a.ref.startsWith("task:") ? `task:${a.id.slice(0, 8)}` : a.ref;
+  const ref = a.ref.startsWith("task:") ? `task:${shortRowId(a.id)}` : a.ref;
   const late = a.overdue ? `  OVERDUE by ${formatDuration(a.overdue_by_ms)}` : "";
   const where = a.incident ? `  ${a.incident.human_id}` : "";
   return `${ref.padEnd(14)} ${a.status.padEnd(11)} due ${day(a.due_at)}  ${(a.owner_name ?? a.owner ?? "(no owner)").padEnd(18)} ${a.title}${where}${late}`;
@@ -24,7 +25,7 @@ export function rcaLines(rca: Rca): string[] {
   for (const c of readingOrder(rca.causes)) {
     const pad = "  ".repeat(depth.get(c.id) ?? 1);
     const mark = c.id === rca.root_cause_id ? "ROOT CAUSE: " : "";
-    lines.push(`${pad}- ${mark}${c.statement}  #${c.id.slice(0, 8)}`);
+    lines.push(`${pad}- ${mark}${c.statement}  #${shortRowId(c.id)}`);
     for (const e of c.evidence) lines.push(`${pad}    evidence: ${e.kind} ${e.id}`);
     for (const f of c.contributing_factors) lines.push(`${pad}    contributing: ${f}`);
   }

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { currentPlan } from "../documents/document.service.js";
 import type { DocumentStore } from "../documents/document.types.js";
 import type { Actor } from "../domain/actor.js";
 import type { Clock } from "../domain/clock.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import { DeliveryError } from "./channels/channel.types.js";
 import type { ChannelSet } from "./channels/channels.js";
 import { type Env, resolveChannelTarget } from "./channels/target.js";
@@ -45,7 +45,7 @@ export function testNotification(channel: ChannelUnderTest, actor: Actor, now: D
     "No incident is open because of it; nothing needs doing.",
   ].join("\n");
   return {
-    id: randomUUID(),
+    id: newRowId(),
     incidentId: null,
     incidentRef: null,
     kind: "test",

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { visibleTo } from "../auth/incident-visibility.js";
 import type { Actor } from "../domain/actor.js";
 import type { NotificationChannel } from "../domain/clock-states.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
+import { newRowId } from "../domain/row-id.js";
 import { getIncident } from "../response/incident.service.js";
 import { isoTime, requiredText } from "../response/incident-change.js";
 import { incidentPages } from "../response/incident-pages.js";
@@ -84,7 +84,7 @@ export async function recordClockNotification(
     ? requiredText("reference", input.reference, 500)
     : null;
   await deps.clockRecords.addNotification({
-    id: randomUUID(),
+    id: newRowId(),
     incident_id: incident.id,
     obligation_id: obligationId,
     deadline_id: deadline.id,

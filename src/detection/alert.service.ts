@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { ensureVisible, findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import { type Actor, describeActor } from "../domain/actor.js";
@@ -7,6 +6,7 @@ import { durationMs } from "../domain/duration.js";
 import { DomainError, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
 import { isActive } from "../domain/incident/phase.js";
+import { newRowId } from "../domain/row-id.js";
 import { declareIncident } from "../response/incident.service.js";
 import { mutateIncident } from "../response/mutate.js";
 import type { Alert, AlertDetail, AlertPatch } from "./alert.types.js";
@@ -227,7 +227,7 @@ export async function attachAlerts(
       upsertAssets: hostsOf(fresh)
         .filter((h) => !known.has(h))
         .map((name) => ({
-          id: randomUUID(),
+          id: newRowId(),
           incident_id: incident.id,
           name,
           kind: "host",

@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
 import type { IntegrationKind } from "../domain/alert.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import type { Integration } from "./alert.types.js";
 import type { DetectionDeps } from "./detection.js";
 import { parseWebhookMapping } from "./receivers/mapping.js";
@@ -46,7 +47,7 @@ export async function createIntegration(
     throw invalidInput(`a ${input.kind} integration takes no mapping: its format is fixed`);
   const key = newIntegrationKey();
   const integration: Integration = {
-    id: randomUUID(),
+    id: newRowId(),
     kind: input.kind,
     name: input.name,
     key_hint: key.slice(-4),

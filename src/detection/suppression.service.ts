@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { durationMs } from "../domain/duration.js";
 import { invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import type { Suppression, SuppressionMatcher } from "./alert.types.js";
 import type { DetectionDeps } from "./detection.js";
 
@@ -34,7 +34,7 @@ export async function createSuppression(
       : null;
   if (expires && expires <= start) throw invalidInput("a suppression must expire after it starts");
   const s: Suppression = {
-    id: randomUUID(),
+    id: newRowId(),
     matcher: input.matcher,
     reason: input.reason,
     starts_at: input.starts_at ? start.toISOString() : null,

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { canSeeIncidentOf, findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import { ACTION_STATUSES, type ActionStatus } from "../domain/post-incident-states.js";
+import { newRowId } from "../domain/row-id.js";
 import { requiredText } from "../response/incident-change.js";
 import { pinnedPlan } from "../response/plan-context.js";
 import type { PostIncidentDeps } from "./deps.js";
@@ -102,7 +102,7 @@ export async function addActionItem(
   const now = deps.clock.now();
   const at = now.toISOString();
   const item: ActionItem = {
-    id: randomUUID(),
+    id: newRowId(),
     human_id: await deps.actionItems.nextHumanId("ACT", now.getUTCFullYear()),
     title,
     description: input.description?.trim() ?? "",

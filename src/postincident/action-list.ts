@@ -5,6 +5,7 @@ import { describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
 import type { TaskStatus } from "../domain/incident/task.js";
 import type { ActionStatus } from "../domain/post-incident-states.js";
+import { refersToRow } from "../domain/row-id.js";
 import { mutateIncident } from "../response/mutate.js";
 import type { PostIncidentDeps } from "./deps.js";
 import type { FollowUpTask } from "./postincident.types.js";
@@ -196,10 +197,10 @@ export async function updateFollowUpTask(
   patch: { status?: ActionStatus; owner?: string; verification?: string; cancel_reason?: string },
   actor: Actor,
 ): Promise<ActionItemView> {
-  // The full id, or (as the CLI prints it) its first 8 or more characters when that is unique;
+  // The full id, or its short id as the CLI prints it (or more of its end) when that is unique;
   // tasks of incidents the actor may not see are not there for them.
   const matches = (await deps.actionItems.followUpTasks({ visibleTo: visibleTo(actor) })).filter(
-    (t) => t.task_id === taskId || (taskId.length >= 8 && t.task_id.startsWith(taskId)),
+    (t) => refersToRow(t.task_id, taskId),
   );
   const found = matches.length === 1 ? matches[0] : undefined;
   if (!found) throw notFound("follow-up task of a closed incident", taskId);

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { visibleTo } from "../auth/incident-visibility.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput, notFound } from "../domain/errors.js";
 import type { Incident } from "../domain/incident/model.js";
 import { PROPOSAL_STATUSES, type ProposalStatus } from "../domain/post-incident-states.js";
+import { newRowId } from "../domain/row-id.js";
 import { getIncident } from "../response/incident.service.js";
 import { requiredText } from "../response/incident-change.js";
 import type { PostIncidentDeps } from "./deps.js";
@@ -110,7 +110,7 @@ async function checkProposals(
     if (!target || problems.length > 0) continue;
     const kept = p.id ? previous.find((q) => q.id === p.id) : undefined;
     out.push({
-      id: kept?.id ?? randomUUID(),
+      id: kept?.id ?? newRowId(),
       target,
       change: p.change.trim(),
       rationale: p.rationale?.trim() ?? "",
@@ -154,7 +154,7 @@ export async function recordLessons(
   const wentPoorly = textList("went_poorly", input.went_poorly);
   const learned = textList("learned", input.learned);
   const empty = (): LessonsReview => ({
-    id: randomUUID(),
+    id: newRowId(),
     incident_id: incident.id,
     what_happened: "",
     went_well: [],

@@ -173,10 +173,10 @@ describe.each(TEST_DIALECTS)("lessons, action items and search on $name", (diale
       { status: "done", verification: "krbtgt rotated twice, checked in AD" },
       operator,
     );
-    // The CLI shows the first 8 characters of a follow-up task id; they are enough.
+    // The CLI shows the last 8 characters of a follow-up task id; they are enough.
     await updateFollowUpTask(
       rt,
-      String(hardening?.id).slice(0, 8),
+      String(hardening?.id).slice(-8),
       { status: "done", verification: "immutable backups tested" },
       operator,
     );

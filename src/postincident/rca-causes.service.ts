@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import { requiredText } from "../response/incident-change.js";
 import type { PostIncidentDeps } from "./deps.js";
 import type { CauseNode, Rca } from "./postincident.types.js";
@@ -34,7 +34,7 @@ export async function addCause(
     expectedVersion,
     async (rca, scope, at) => {
       cause = {
-        id: randomUUID(),
+        id: newRowId(),
         parent_id: input.parent_id ?? null,
         statement,
         evidence: await checkEvidenceRefs(deps, input.evidence, scope),

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { canSeeIncidentOf, findVisibleIncident, visibleTo } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import { requiredText } from "../response/incident-change.js";
 import type { PostIncidentDeps } from "./deps.js";
 import type { Rca, RcaScope } from "./postincident.types.js";
@@ -89,7 +89,7 @@ export async function startRca(
   const now = deps.clock.now();
   const at = now.toISOString();
   const rca: Rca = {
-    id: randomUUID(),
+    id: newRowId(),
     human_id: await deps.postincident.nextHumanId("RCA", now.getUTCFullYear()),
     title: input.title?.trim() || (incident?.title ?? problem?.title ?? ""),
     incident_id: incident?.id ?? null,

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { currentPlan } from "../documents/document.service.js";
 import type { StoredDocument } from "../documents/document.types.js";
 import type { PreparationActivity } from "../documents/preparation.schema.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import { type ActivityStatus, activityStatus } from "./activities.js";
 import type { Completion, PreparationDeps } from "./preparation.types.js";
 
@@ -113,7 +113,7 @@ export async function recordOutcome(
   actor: Actor,
 ): Promise<Completion> {
   const completion: Completion = {
-    id: randomUUID(),
+    id: newRowId(),
     activity_id: activityId,
     plan_id: plan.id,
     plan_version: plan.version,

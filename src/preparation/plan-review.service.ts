@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { audit } from "../audit/audit.service.js";
 import {
   currentPlan,
@@ -11,6 +10,7 @@ import type { PlanDocument } from "../documents/plan.schema.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import type { DocumentKind } from "../domain/document-kind.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import { recordKindDone } from "./activity.service.js";
 import { diffPlans, type PlanDiff } from "./plan-diff.js";
 import {
@@ -155,7 +155,7 @@ export async function submitVersion(
   for (const r of rounds.filter((x) => x.status === "open"))
     await deps.preparation.reviews.close(r.id, "withdrawn", now);
   const note = (input.note ?? "").trim().slice(0, 5000);
-  const id = randomUUID();
+  const id = newRowId();
   await deps.preparation.reviews.open({
     id,
     kind: doc.kind,
@@ -325,7 +325,7 @@ export async function signVersion(
     );
   const now = deps.clock.now().toISOString();
   const signoff = {
-    id: randomUUID(),
+    id: newRowId(),
     review_id: round.id,
     kind: doc.kind,
     plan_id: doc.id,

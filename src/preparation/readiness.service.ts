@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { undeliverableChannels } from "../comms/channels/deliverability.js";
 import { currentPlan, lintCurrent } from "../documents/document.service.js";
 import { durationMs, isDuration } from "../domain/duration.js";
 import { invalidInput } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import { incidentPages } from "../response/incident-pages.js";
 import { listActivities } from "./activity.service.js";
 import { logSourceCoverage } from "./log-sources.js";
@@ -79,7 +79,7 @@ export async function takeSnapshot(
 ): Promise<Readiness> {
   const r = computed ?? (await readiness(deps));
   await deps.preparation.snapshots.add({
-    id: randomUUID(),
+    id: newRowId(),
     taken_at: r.taken_at,
     score: r.score,
     plan_id: r.plan.id,

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { canSeeIncidentOf } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
@@ -9,6 +9,7 @@ import {
   type ReportFormat,
   type ReportKind,
 } from "../domain/report-kinds.js";
+import { newRowId } from "../domain/row-id.js";
 import { getIncident } from "../response/incident.service.js";
 import { mutateIncident, requireVersion } from "../response/mutate.js";
 import type { Report } from "./blocks.js";
@@ -111,7 +112,7 @@ export async function generateReport(
   const { report, bytes } = await render(deps, data, kind, format);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const row: Omit<StoredReport, "version"> = {
-    id: randomUUID(),
+    id: newRowId(),
     incident_id: data.incident.id,
     kind,
     format,

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Actor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput } from "../domain/errors.js";
 import { ASSET_STATUSES, type AssetStatus } from "../domain/incident/asset-status.js";
 import type { Asset, NewTimelineEntry } from "../domain/incident/model.js";
+import { newRowId } from "../domain/row-id.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import { changeIncident, refuseMerged } from "./incident-change.js";
@@ -83,7 +83,7 @@ export async function upsertAssets(
       if (existing && existing.status === input.status && existing.kind === kind && !input.note)
         continue;
       const asset: Asset = {
-        id: existing?.id ?? randomUUID(),
+        id: existing?.id ?? newRowId(),
         incident_id: incident.id,
         // The stored spelling wins, so the unique (incident, name) key keeps one row per asset.
         name: existing?.name ?? input.name,

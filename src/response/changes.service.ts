@@ -10,6 +10,7 @@ import {
 } from "../domain/change.js";
 import { durationMs } from "../domain/duration.js";
 import type { Incident } from "../domain/incident/model.js";
+import { newRowId } from "../domain/row-id.js";
 import type { ChangeStore } from "./change.types.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
@@ -55,7 +56,7 @@ export async function recordChange(deps: ChangeDeps, input: ChangeInput): Promis
   const now = deps.clock.now().toISOString();
   const timestamp = input.timestamp ? new Date(input.timestamp).toISOString() : now;
   return deps.changes.record({
-    id: randomUUID(),
+    id: newRowId(),
     ...input,
     timestamp,
     received_at: now,

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import type { CustodyTransfer, Evidence, TimelineEntry } from "../domain/incident/model.js";
+import { newRowId } from "../domain/row-id.js";
 import type { ResponseDeps } from "./deps.js";
 import type { EvidenceFileDeps } from "./evidence-file.types.js";
 import { getIncident } from "./incident.service.js";
@@ -124,7 +124,7 @@ export async function addEvidence(
     refuseMerged(incident);
     const acquiredAt = given ?? now.toISOString();
     const evidence: Evidence = {
-      id: randomUUID(),
+      id: newRowId(),
       incident_id: incident.id,
       name,
       description,
@@ -204,7 +204,7 @@ export async function transferCustody(
       if (at < last)
         throw invalidInput(`at cannot be before ${last}, the item's last custody change`);
       const transfer: CustodyTransfer = {
-        id: randomUUID(),
+        id: newRowId(),
         evidence_id: evidence.id,
         from_custodian: evidence.custodian,
         to_custodian: to,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { findVisibleIncident } from "../auth/incident-visibility.js";
 import { currentPlan } from "../documents/document.service.js";
 import type { StoredDocument } from "../documents/document.types.js";
@@ -8,6 +7,7 @@ import type { Actor } from "../domain/actor.js";
 import { describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import type { Incident, NewTimelineEntry, RoleAssignment, Task } from "../domain/incident/model.js";
+import { newRowId } from "../domain/row-id.js";
 import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import { checklist, type TaskDraft } from "./checklist.js";
 import type { ResponseDeps } from "./deps.js";
@@ -64,7 +64,7 @@ async function procedureFor(
 
 export function taskFromDraft(incidentId: string, d: TaskDraft, now: string): Task {
   return {
-    id: randomUUID(),
+    id: newRowId(),
     incident_id: incidentId,
     phase: d.phase,
     step_id: d.stepId,
@@ -138,7 +138,7 @@ export async function declareIncident(
   if (firstActivity && firstActivity > awareAt)
     throw invalidInput("first_activity_at cannot be after aware_at");
 
-  const id = randomUUID();
+  const id = newRowId();
   const humanId = await deps.incidents.nextHumanId(
     input.exercise ? "EXR" : "INC",
     now.getUTCFullYear(),
@@ -192,7 +192,7 @@ export async function declareIncident(
   const roles: RoleAssignment[] = input.commander
     ? [
         {
-          id: randomUUID(),
+          id: newRowId(),
           incident_id: id,
           role: COMMANDER_ROLE,
           person: input.commander,
@@ -231,7 +231,7 @@ export async function declareIncident(
     return mutateIncident(deps, id, actor, undefined, ({ incident: current, now: at }) => ({
       incident: current,
       upsertAssets: (input.assets ?? []).map((name) => ({
-        id: randomUUID(),
+        id: newRowId(),
         incident_id: id,
         name,
         kind: "host",

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { visibleTo } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { type ErrorDetail, invalidInput } from "../domain/errors.js";
 import { readIndicator, validateIndicator } from "../domain/incident/indicator.js";
 import type { Indicator } from "../domain/incident/model.js";
+import { newRowId } from "../domain/row-id.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
 import { changeIncident, refuseMerged } from "./incident-change.js";
@@ -72,7 +72,7 @@ export async function addIndicators(
         const existing = known.get(key(v));
         if (existing) return { indicator: existing, created: fresh.includes(existing) };
         const indicator: Indicator = {
-          id: randomUUID(),
+          id: newRowId(),
           incident_id: incident.id,
           type: v.type,
           value: v.value,

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { canSeeIncident } from "../auth/incident-visibility.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { DomainError, invalidInput, notFound } from "../domain/errors.js";
@@ -9,6 +8,7 @@ import {
   timelineContent,
 } from "../domain/incident/timeline-kinds.js";
 import type { LinkedIncident, Problem, ProblemState } from "../domain/problem.js";
+import { newRowId } from "../domain/row-id.js";
 import type { ResponseDeps } from "./deps.js";
 import { requiredText } from "./incident-change.js";
 import { mutateIncident } from "./mutate.js";
@@ -158,7 +158,7 @@ export async function openProblem(
   const now = deps.clock.now();
   const at = now.toISOString();
   const problem: Problem = {
-    id: randomUUID(),
+    id: newRowId(),
     human_id: await deps.problems.nextHumanId("PRB", now.getUTCFullYear()),
     title,
     description: input.description?.trim() ?? "",

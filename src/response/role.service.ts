@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import type { RoleAssignment } from "../domain/incident/model.js";
+import { newRowId } from "../domain/row-id.js";
 import { COMMANDER_ROLE, requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import { getIncident } from "./incident.service.js";
@@ -74,7 +74,7 @@ export async function assignRole(
 
       const at = now.toISOString();
       const assignment: RoleAssignment = {
-        id: randomUUID(),
+        id: newRowId(),
         incident_id: incident.id,
         role: input.role,
         person: input.person,

@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { type Actor, describeActor } from "../domain/actor.js";
 import { addDuration } from "../domain/duration.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import type { Task } from "../domain/incident/model.js";
 import type { TaskPhase } from "../domain/incident/phase.js";
 import type { TaskStatus } from "../domain/incident/task.js";
+import { newRowId } from "../domain/row-id.js";
 import { requireAuthority } from "./authority.js";
 import type { ResponseDeps } from "./deps.js";
 import { mutateIncident, requireActive } from "./mutate.js";
@@ -137,7 +137,7 @@ export async function addTask(
     }
     const at = now.toISOString();
     created = {
-      id: randomUUID(),
+      id: newRowId(),
       incident_id: incident.id,
       phase: input.phase,
       step_id: null,

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { CompiledQuery, type Kysely, sql } from "kysely";
 import type { Alert, AlertSighting } from "../detection/alert.types.js";
+import { newRowId } from "../domain/row-id.js";
 import { linkEvents } from "./alert.rows.js";
 import type { Db, DialectName } from "./connect.js";
 import type { Database } from "./database.js";
@@ -87,7 +87,7 @@ export async function journalRepeats(
   ]);
   await k
     .insertInto("alert_repeats")
-    .values({ id: randomUUID(), written_at: now, body: JSON.stringify(entries) })
+    .values({ id: newRowId(), written_at: now, body: JSON.stringify(entries) })
     .execute();
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { CompiledQuery, type Kysely, type Selectable } from "kysely";
 import type {
   Alert,
@@ -8,6 +7,7 @@ import type {
   SightingResult,
 } from "../detection/alert.types.js";
 import type { AlertSource, AlertStatus } from "../domain/alert.js";
+import { newRowId } from "../domain/row-id.js";
 import type { DialectName } from "./connect.js";
 import type { Database } from "./database.js";
 import { multiRowInsertSql } from "./multi-row-insert.sql.js";
@@ -254,7 +254,7 @@ export async function writeAlerts(
     const chunk = keys.slice(i, i + ALERT_CHUNK);
     const params: unknown[] = [];
     for (const key of chunk) {
-      const id = randomUUID();
+      const id = newRowId();
       ids.set(key, id);
       pushRow(params, id, byKey.get(key) as AlertSighting, now);
     }

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DocumentState, DocumentStore, StoredDocument } from "../documents/document.types.js";
 import { type Actor, describeActor } from "../domain/actor.js";
 import type { DocumentKind } from "../domain/document-kind.js";
 import { DomainError } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import type { Db } from "./connect.js";
 import type { Database } from "./database.js";
 import { isUniqueViolation } from "./plan-review.repo.js";
@@ -219,7 +219,7 @@ export function documentRepo(db: Db): DocumentStore {
             .where("doc_id", "=", v.id)
             .executeTakeFirst();
           const row: DocumentsTable = {
-            id: randomUUID(),
+            id: newRowId(),
             kind: v.kind,
             doc_id: v.id,
             version_number: Number(last?.n ?? 0) + 1,

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
+import { newRowId } from "../domain/row-id.js";
 import type { EvidenceBlobStore, StoredBlob } from "../response/evidence-file.types.js";
 import type { Db } from "./connect.js";
 
@@ -18,7 +19,7 @@ export function postgresBlobStore(db: Db): EvidenceBlobStore {
   return {
     put: (source, accept) =>
       k.transaction().execute(async (trx) => {
-        const blobId = randomUUID();
+        const blobId = newRowId();
         const hash = createHash("sha256");
         let size = 0;
         let idx = 0;

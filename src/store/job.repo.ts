@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { invalidInput } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import {
   DEFAULT_MAX_ATTEMPTS,
   type Job,
@@ -75,7 +75,7 @@ function newRow(job: NewJob<unknown, string>, now: Date): JobsTable {
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
     throw invalidInput(`maxAttempts must be a whole number of at least 1, not ${maxAttempts}`);
   return {
-    id: randomUUID(),
+    id: newRowId(),
     kind: job.kind,
     payload: JSON.stringify(job.payload ?? null),
     due_at: job.dueAt.toISOString(),

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type {
   ChannelKind,
   DeliveryAttempt,
@@ -8,6 +7,7 @@ import type {
   NotificationStore,
 } from "../comms/notification.types.js";
 import { notFound } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import type { Db } from "./connect.js";
 import type { NotificationAttemptsTable, NotificationsTable } from "./tables/notifications.js";
 
@@ -58,7 +58,7 @@ export function notificationRepo(db: Db): NotificationStore {
   return {
     async create(n, now) {
       const row: NotificationsTable = {
-        id: randomUUID(),
+        id: newRowId(),
         incident_id: n.incidentId ?? null,
         incident_ref: n.incidentRef ?? null,
         kind: n.kind,
@@ -125,7 +125,7 @@ export function notificationRepo(db: Db): NotificationStore {
         await tx
           .insertInto("notification_attempts")
           .values({
-            id: randomUUID(),
+            id: newRowId(),
             notification_id: id,
             attempt: Number(row.attempts),
             at,

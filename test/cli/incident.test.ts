@@ -107,7 +107,7 @@ describe("firebreak incident against a running server", () => {
 
     for (const phase of ["containment", "eradication", "recovery", "post_incident"]) {
       const shown = json((await cli("incident", "show", id, "--json")).stdout);
-      const blocking = shown.incident.blocking_tasks.map((t: { id: string }) => t.id.slice(0, 8));
+      const blocking = shown.incident.blocking_tasks.map((t: { id: string }) => t.id.slice(-8));
       expect((await cli("incident", "task", id, ...blocking, "--done")).code).toBe(0);
       const advanced = await cli("incident", "advance", id, "--json");
       expect(advanced.code, advanced.stderr).toBe(0);

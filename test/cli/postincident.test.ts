@@ -58,7 +58,7 @@ describe("firebreak rca, lessons, actions, report and metrics against a server",
       "--json",
     );
     expect(cause.code, cause.stderr).toBe(0);
-    const causeId = json(cause.stdout).cause.id.slice(0, 8);
+    const causeId = json(cause.stdout).cause.id.slice(-8);
     expect((await cli("rca", "cause", rca, "--statement", "x", "--evidence", "bogus")).code).toBe(
       2,
     );

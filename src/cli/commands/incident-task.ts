@@ -3,6 +3,7 @@ import { incidents, type NoteInput } from "../../contract/incidents.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { TaskPhase } from "../../domain/incident/phase.js";
 import type { TaskStatus } from "../../domain/incident/task.js";
+import { refersToRow } from "../../domain/row-id.js";
 import { type Api, type ApiFlags, withApi } from "../api.js";
 import { taskLine } from "../format.js";
 import { action, EXIT, printJson, printLine, printResult } from "../io.js";
@@ -10,10 +11,10 @@ import { sub } from "./incident-args.js";
 
 type Flags = ApiFlags & { json?: boolean };
 
-/** A task by full id, id prefix (as `show` prints it) or procedure step id. */
+/** A task by full id, short id (as `show` prints it) or procedure step id. */
 async function findTask(api: Api, incident: string, ref: string) {
   const { items } = await api.call(incidents.tasks, { params: { id: incident } });
-  const matches = items.filter((t) => t.id === ref || t.step_id === ref || t.id.startsWith(ref));
+  const matches = items.filter((t) => t.step_id === ref || refersToRow(t.id, ref));
   const [only] = matches;
   if (only && matches.length === 1) return only;
   throw invalidInput(

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { type RcaView, rcas } from "../../contract/rca.js";
 import { invalidInput } from "../../domain/errors.js";
 import type { EvidenceRefKind } from "../../domain/post-incident-states.js";
+import { refersToRow, shortRowId } from "../../domain/row-id.js";
 import { type ApiFlags, withApi } from "../api.js";
 import { action, collect, EXIT, printJson, printLine, printResult } from "../io.js";
 import { rcaLines } from "../postincident-format.js";
@@ -97,7 +98,10 @@ export function rcaCommand(): Command {
         "--statement <text>",
         'the cause, e.g. "the VPN accepted a password without MFA"',
       )
-      .option("--parent <causeId>", "the cause this one explains (id or its first 8 characters)")
+      .option(
+        "--parent <causeId>",
+        "the cause this one explains (id or its short id, as `rca show` prints it)",
+      )
       .option(
         "--evidence <kind:id>",
         "evidence:ID, timeline:SEQ, indicator:ID, task:ID or alert:ID, repeatable",
@@ -120,7 +124,7 @@ export function rcaCommand(): Command {
               if (parent && parent.length < 36) {
                 const current = await api.call(rcas.get, { params: { id: ref } });
                 parent =
-                  current.causes.find((c) => c.id.startsWith(parent as string))?.id ?? parent;
+                  current.causes.find((c) => refersToRow(c.id, parent as string))?.id ?? parent;
               }
               return api.call(rcas.addCause, {
                 params: { id: ref },
@@ -135,7 +139,7 @@ export function rcaCommand(): Command {
             printResult(
               flags,
               out,
-              () => `added cause #${out.cause.id.slice(0, 8)} to ${out.rca.human_id}`,
+              () => `added cause #${shortRowId(out.cause.id)} to ${out.rca.human_id}`,
             );
             return EXIT.ok;
           },
@@ -146,13 +150,13 @@ export function rcaCommand(): Command {
   rca.addCommand(
     sub("root", "step 2 concluded: name the root cause (linked problems become known errors)")
       .argument("<rca>")
-      .argument("<cause>", "cause id or its first 8 characters")
+      .argument("<cause>", "cause id or its short id, as `rca show` prints it")
       .option("--workaround <text>", "the workaround until the solution is in place")
       .action(
         action(async (ref: string, cause: string, flags: Flags & { workaround?: string }) => {
           const out = await withApi(flags, async (api) => {
             const current = await api.call(rcas.get, { params: { id: ref } });
-            const id = current.causes.find((c) => c.id.startsWith(cause))?.id ?? cause;
+            const id = current.causes.find((c) => refersToRow(c.id, cause))?.id ?? cause;
             return api.call(rcas.identifyRootCause, {
               params: { id: ref },
               body: { cause_id: id, workaround: flags.workaround },

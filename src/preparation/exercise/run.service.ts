@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { findVisibleIncident } from "../../auth/incident-visibility.js";
 import { declareFromAlerts } from "../../detection/alert.service.js";
 import { currentPlan } from "../../documents/document.service.js";
@@ -6,6 +5,7 @@ import type { StoredDocument } from "../../documents/document.types.js";
 import { type Actor, describeActor } from "../../domain/actor.js";
 import { durationMs } from "../../domain/duration.js";
 import { DomainError, invalidInput, notFound } from "../../domain/errors.js";
+import { newRowId } from "../../domain/row-id.js";
 import { declareIncident } from "../../response/incident.service.js";
 import type { ExerciseRun, PreparationDeps, RunStatus } from "../preparation.types.js";
 import { scheduleInject } from "./jobs.js";
@@ -41,7 +41,7 @@ export async function startRun(
   const now = deps.clock.now();
   const at = (offset: string) => new Date(now.getTime() + durationMs(offset) / speed);
   const run: ExerciseRun = {
-    id: randomUUID(),
+    id: newRowId(),
     human_id: await deps.preparation.runs.nextHumanId(now.getUTCFullYear()),
     exercise_id: doc.id,
     exercise_version: doc.version,
