@@ -162,11 +162,12 @@ export async function metricCells(
  * against 52 + 15).
  */
 export function metricCellsQueries(dialect: DialectName, scope: MetricScope) {
-  // domain/metrics.ts countedPhase, in SQL.
+  // domain/metrics.ts countedPhase, in SQL, written as the conditions of the partial indexes of
+  // migration 0037 are (the counted, and those left out under `not`): one changes with the other.
   const isCounted = sql<SqlBool>`(exercise = 0 and phase not in ('declined', 'merged'))`;
-  // Grouped in the order of index incidents_metrics (migration 0034), the month written as its
-  // expression is: the aggregate walks a range of that index group by group, without a sort or a
-  // table row.
+  // Grouped in the order of index incidents_metrics (migrations 0034, 0037), the month written as
+  // its expression is: the aggregate walks a range of that index group by group, without a sort
+  // or a table row.
   const month = sql<string>`substr(declared_at, 1, 7)`;
   const scoped = <Q extends SelectQueryBuilder<Database, "incidents", object>>(q: Q): Q => {
     let out = q;
