@@ -3,7 +3,6 @@ import { minimalPlan } from "../../test/support/documents.js";
 import type { PlanDocument } from "../documents/plan.schema.js";
 import type { Alert } from "./alert.types.js";
 import { readBatch } from "./batch-reader.js";
-import { eventId } from "./event-id.js";
 import { parseEventsText } from "./events/index.js";
 import { DeclarationWindows } from "./policy/window.js";
 import { actionOf, parseWebhookMapping, textAt, valueAt } from "./receivers/mapping.js";
@@ -63,16 +62,6 @@ describe("batch reader", () => {
       [1, 3, '{"b": 2}'],
     ]);
     expect(readBatch("  \n ").values).toEqual([]);
-  });
-});
-
-describe("event ids", () => {
-  it("are UUIDv7 and sort by time", () => {
-    const a = eventId(1_700_000_000_000);
-    const b = eventId(1_700_000_000_001);
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(a < b).toBe(true);
-    expect(new Set(Array.from({ length: 2000 }, () => eventId())).size).toBe(2000);
   });
 });
 

@@ -1,5 +1,6 @@
 import { currentPlan } from "../documents/document.service.js";
 import { invalidInput } from "../domain/errors.js";
+import { newRowId } from "../domain/row-id.js";
 import {
   type AlertEntities,
   type AlertSighting,
@@ -24,7 +25,6 @@ import {
   pipelineDeps,
   type Turn,
 } from "./detection.js";
-import { eventId } from "./event-id.js";
 import { readEvtxBatch } from "./evtx-batch.js";
 import { evaluatePolicies, type PolicyOutcome } from "./policy/policy.service.js";
 import type { PooledResult } from "./pool/pool.js";
@@ -217,7 +217,7 @@ function eventsOf(read: BatchRead, arrival: Date, input: BatchOrigin) {
     }
     const time = r.own ?? arrival.getTime();
     const event = {
-      id: eventId(),
+      id: newRowId(),
       received_at: now,
       time: new Date(time).toISOString(),
       time_source: r.own === undefined ? "arrival" : "event",
