@@ -106,7 +106,8 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
         Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)),
       );
     }
-    // Partition around t = a[k], kept at `left` (or at `right` when that is larger) meanwhile.
+    // Partition around t = a[k] (Hoare's scheme): t and a value on its other side start at the
+    // two ends, where they stop the scans below.
     const t = a[k] as number;
     let i = left;
     let j = right;
